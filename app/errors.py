@@ -1,0 +1,19 @@
+"""Errors meant for the user: an English message id with named placeholders, translated when
+shown, so the same error reads in Kazakh, Russian or English."""
+
+from __future__ import annotations
+
+from .i18n import gettext
+
+
+class UserError(Exception):
+    def __init__(self, message: str, **params):
+        super().__init__(message)
+        self.message = message
+        self.params = params
+
+    def text(self, lang: str | None = None) -> str:
+        return gettext(self.message, lang).format(**self.params)
+
+    def __str__(self) -> str:
+        return self.text()

@@ -1,0 +1,229 @@
+"""The proactive pipeline: referral packages, the people they concern, draft acts (kept
+depersonalised, §25.2), expert assignments and decisions, consolidated conclusions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, SortKey, SyncMixin, utcnow
+from .org import Department, StaffMember, enum_column
+
+
+class Person(SyncMixin, Base):
+    """The examined person: the personal part, stored apart from the depersonalised draft act
+    so that it never leaves the department or hub with the case (§25.2)."""
+
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    iin: Mapped[str] = mapped_column(String(12), unique=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    sort_name: Mapped[str] = mapped_column(SortKey, index=True, doc="Kazakh collation key of the full name")
+    birth_date: Mapped[date]
+    sex: Mapped[str] = mapped_column(String(6))
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True, doc="permanent registration")
+    registration_address: Mapped[dict] = mapped_column(default=dict)
+    actual_address: Mapped[dict | None]
+    legal_capacity: Mapped[str] = mapped_column(String(8), default="full")
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+
+class ReferralPackage(Base):
+    """One inbound form 031/у package as received from a medical information system (§10-12),
+    kept verbatim; personal data, so it stays with the department."""
+
+    __tablename__ = "referral_package"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(100), index=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+    accepted: Mapped[bool]
+    content: Mapped[dict | None] = mapped_column(doc="the package as received; None when it was not JSON")
+
+    checks: Mapped[list[PackageCheck]] = relationship(back_populates="package", cascade="all, delete-orphan")
+
+
+class PackageCheck(Base):
+    """A failed automatic check of a package, by the codes of App 5 (§15-16)."""
+
+    __tablename__ = "package_check"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("referral_package.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(8))
+    message: Mapped[str] = mapped_column(Text, default="")
+
+    package: Mapped[ReferralPackage] = relationship(back_populates="checks")
+
+
+class ActStatus(enum.Enum):
+    """Where a draft act stands in the proactive pipeline (§25, §42-48)."""
+
+    WAITING = "waiting"  # on the waiting list (App 9), experts not yet chosen
+    UNDER_REVIEW = "under_review"  # sent to three extraterritorial experts (§25.5)
+    HEAD_DECIDES = "head_decides"  # three different decisions, same group: the head-expert concludes (§47)
+    IN_PERSON = "in_person"  # routed to the department for an in-person examination (§45)
+    REJECTED = "rejected"  # form 031/у returned as poorly completed (§44)
+    CONCLUDED = "concluded"  # conclusion reached, awaiting the head's signature (§48)
+    SIGNED = "signed"  # signed by the head of the department of permanent registration (§48)
+
+
+PENDING_STATUSES = (ActStatus.WAITING, ActStatus.UNDER_REVIEW, ActStatus.HEAD_DECIDES, ActStatus.IN_PERSON)
+
+
+class DraftAct(SyncMixin, Base):
+    """A draft MSE act (App 8), depersonalised (§25.2): only age, sex, working or not,
+    diagnoses and clinical data.  The personal part is reached through ``person_id`` and
+    ``package_id`` and is never sent to an expert."""
+
+    __tablename__ = "draft_act"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(14), unique=True, doc="YYYYMMDD + 6-digit daily sequence (§25.1)")
+    registered_at: Mapped[datetime] = mapped_column(index=True, doc="forming of the draft act = date of establishing (§24.2)")
+    status: Mapped[ActStatus] = mapped_column(enum_column(ActStatus), index=True)
+    due_at: Mapped[datetime | None] = mapped_column(doc="deadline of the current stage")
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True, doc="department at permanent registration (§48)")
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    package_id: Mapped[int | None] = mapped_column(ForeignKey("referral_package.id"))
+    purpose: Mapped[str] = mapped_column(String(24))
+    age_years: Mapped[int]
+    sex: Mapped[str] = mapped_column(String(6))
+    working: Mapped[bool]
+    diagnosis_main_icd10: Mapped[str] = mapped_column(String(10), index=True)
+    diagnosis_main_text: Mapped[str] = mapped_column(String(300), default="")
+    diagnoses_concomitant: Mapped[list] = mapped_column(default=list)
+    clinical: Mapped[dict] = mapped_column(default=dict, doc="depersonalised clinical part of form 031/у")
+
+    department: Mapped[Department] = relationship()
+    person: Mapped[Person] = relationship()
+    assignments: Mapped[list[Assignment]] = relationship(back_populates="act", cascade="all, delete-orphan")
+    conclusion: Mapped[Conclusion | None] = relationship(back_populates="act", cascade="all, delete-orphan")
+
+    __table_args__ = (Index("ix_draft_act_status_registered", "status", "registered_at"),)
+
+
+class Assignment(SyncMixin, Base):
+    """A draft act sent to one of its three extraterritorial experts (§25.4-25.5); a
+    redistributed act points at the assignment it replaced (Registry Rules p. 14)."""
+
+    __tablename__ = "assignment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id", ondelete="CASCADE"), index=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"), index=True)
+    role: Mapped[str] = mapped_column(String(12), doc="'head' or 'specialist' (§25.4)")
+    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(doc="3 working days, 16:00 rule (§20.3)")
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"))
+    withdrawn: Mapped[bool] = mapped_column(default=False)
+
+    act: Mapped[DraftAct] = relationship(back_populates="assignments")
+    expert: Mapped[StaffMember] = relationship()
+    decision: Mapped[ExpertDecision | None] = relationship(back_populates="assignment", cascade="all, delete-orphan")
+
+
+class ExpertDecision(SyncMixin, Base):
+    """One expert's decision on one draft act (§42-46; INTERFACES.md §3), signed (ЭЦП)."""
+
+    __tablename__ = "expert_decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), unique=True)
+    decided_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(16), doc="conclusion | unjustified (§43) | poor_quality (§44) | mismatch (§45)")
+    content: Mapped[dict] = mapped_column(doc="the decision in the format of INTERFACES.md §3")
+    signature: Mapped[str] = mapped_column(Text, default="")
+
+    assignment: Mapped[Assignment] = relationship(back_populates="decision")
+
+
+class Conclusion(SyncMixin, Base):
+    """The consolidated result of the three decisions (§44-48), signed by the head of the
+    department at permanent registration on the day it arrives (§48)."""
+
+    __tablename__ = "conclusion"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id", ondelete="CASCADE"), unique=True)
+    route: Mapped[str] = mapped_column(String(24), doc="concluded | rejected_poor_quality | in_person | head_decides")
+    decision: Mapped[dict | None]
+    agreeing: Mapped[int] = mapped_column(default=0)
+    concluded_at: Mapped[datetime]
+    proactive: Mapped[bool] = mapped_column(default=True, doc="mark 'вынесено заочно проактивно' (§51 part 3)")
+    signed_at: Mapped[datetime | None]
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+
+    act: Mapped[DraftAct] = relationship(back_populates="conclusion")
+
+
+class Appeal(SyncMixin, Base):
+    """A complaint against a proactive conclusion and its course (§56; journal App 24)."""
+
+    __tablename__ = "appeal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True, doc="filed | registered | at_control | concluded")
+    filed_at: Mapped[datetime] = mapped_column(index=True)
+    due_at: Mapped[datetime | None]
+    registration_number: Mapped[str] = mapped_column(String(30), default="")
+    registered_at: Mapped[datetime | None] = mapped_column(doc="by the deputy head, 2 working days (§56)")
+    deputy_head_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    forwarded_at: Mapped[datetime | None] = mapped_column(doc="by a Committee specialist, 2 working days (§56)")
+    committee_specialist_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    control_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    concluded_at: Mapped[datetime | None] = mapped_column(doc="control department, 5 working days (§56)")
+    decision: Mapped[dict | None]
+    letter_number: Mapped[str] = mapped_column(String(30), default="")
+    letter_date: Mapped[date | None]
+
+    act: Mapped[DraftAct] = relationship()
+    control_department: Mapped[Department | None] = relationship()
+
+
+class IssuedDocument(SyncMixin, Base):
+    """A result document with its series and number (App 19-23, 4, 26; §49-53)."""
+
+    __tablename__ = "issued_document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int | None] = mapped_column(ForeignKey("draft_act.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32), doc="disability-certificate, uot-certificate, ...")
+    series: Mapped[str] = mapped_column(String(8))
+    number: Mapped[str] = mapped_column(String(20))
+    issued_at: Mapped[datetime]
+    printed_count: Mapped[int] = mapped_column(default=0, doc="paper copies printed on request (§51 part 2)")
+
+    __table_args__ = (UniqueConstraint("kind", "series", "number", name="uq_issued_document_kind_series_number"),)
+
+
+class Notice(Base):
+    """A notice to the medical organisation (rejection, expert conclusion, in-person routing;
+    §16, §44, §45, §48), bilingual."""
+
+    __tablename__ = "notice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int | None] = mapped_column(ForeignKey("draft_act.id"), index=True)
+    package_id: Mapped[int | None] = mapped_column(ForeignKey("referral_package.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    text_kk: Mapped[str] = mapped_column(Text)
+    text_ru: Mapped[str] = mapped_column(Text)
+
+
+class OutboxMessage(Base):
+    """An SMS or e-mail waiting for (or handed to) the gateway; nothing is lost if sending fails."""
+
+    __tablename__ = "outbox_message"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(8), default="sms")
+    to: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(2))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    sent_at: Mapped[datetime | None]
+    act_id: Mapped[int | None] = mapped_column(ForeignKey("draft_act.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("registry_application.id"))

@@ -1,0 +1,159 @@
+"""Organisation: regions, MSE departments, the people working in them, their availability,
+the production calendar, workstation settings and the audit log."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, SortKey, SyncMixin, utcnow
+
+
+def enum_column(enum_cls: type[enum.Enum]) -> Enum:
+    """Enums are stored by value as plain strings (no native ENUM type to migrate)."""
+    return Enum(enum_cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+
+
+class Region(Base):
+    """The 17 regions and 3 cities of national significance (territorial departments, §5)."""
+
+    __tablename__ = "region"
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name_kk: Mapped[str] = mapped_column(String(120))
+    name_ru: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+
+
+class DepartmentKind(enum.Enum):
+    """Kinds of MSE departments: general, specialised, paediatric (§6) and the
+    methodology-and-control department that consults and reviews appeals (§20.2, §56, §73)."""
+
+    GENERAL = "general"
+    SPECIALISED = "specialised"
+    PAEDIATRIC = "paediatric"
+    METHODOLOGY_CONTROL = "methodology_control"
+
+
+class Department(SyncMixin, Base):
+    """An MSE department of a territorial department; signs conclusions for people whose
+    permanent registration it serves (§48) and keeps the daily protocol journal (App 17/18)."""
+
+    __tablename__ = "department"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    kind: Mapped[DepartmentKind] = mapped_column(enum_column(DepartmentKind))
+    number: Mapped[int]
+    address: Mapped[str] = mapped_column(String(300), default="")
+    head_name: Mapped[str] = mapped_column(String(200), default="")
+
+    region: Mapped[Region] = relationship()
+
+
+class StaffRole(enum.Enum):
+    """Who acts in the program (DOMAIN.md §1)."""
+
+    HEAD = "head"  # head of an MSE department, one of the three experts (§25.4)
+    SPECIALIST = "specialist"  # chief specialist (§17, §25.4)
+    INDEPENDENT = "independent"  # independent expert under contract (§17 part 2, Registry Rules)
+    DEPUTY_HEAD = "deputy_head"  # registers appeals (§56)
+    COMMITTEE = "committee"  # Committee specialist: registry, forwarding appeals (§56)
+
+
+EXPERT_ROLES = (StaffRole.HEAD, StaffRole.SPECIALIST, StaffRole.INDEPENDENT)
+
+
+class RegistryStatus(enum.Enum):
+    """Standing of an expert: department staff are always ``active``; independent experts are
+    ``included`` in the registry or ``excluded`` from it (Registry Rules p. 11, p. 13)."""
+
+    ACTIVE = "active"
+    INCLUDED = "included"
+    EXCLUDED = "excluded"
+
+
+class StaffMember(SyncMixin, Base):
+    """A person working in a department, or an independent expert of the registry."""
+
+    __tablename__ = "staff_member"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole), index=True)
+    iin: Mapped[str] = mapped_column(String(12), index=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    sort_name: Mapped[str] = mapped_column(SortKey, index=True, doc="Kazakh collation key of the full name")
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    specialty_profile: Mapped[str] = mapped_column(String(200), default="")
+    nosologies: Mapped[list] = mapped_column(default=list, doc="ICD-10 ranges, e.g. ['C00-C97'] (Registry Rules App 1)")
+    status: Mapped[RegistryStatus] = mapped_column(enum_column(RegistryStatus), default=RegistryStatus.ACTIVE)
+    included_on: Mapped[date | None]
+    excluded_on: Mapped[date | None]
+    exclusion_reason: Mapped[int | None] = mapped_column(doc="Registry Rules p. 13 (1)-(6)")
+
+    department: Mapped[Department | None] = relationship()
+    absences: Mapped[list[Absence]] = relationship(back_populates="staff_member", cascade="all, delete-orphan")
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+
+class AbsenceKind(enum.Enum):
+    """Reasons an expert is not given draft acts (§25.4)."""
+
+    ANNUAL_LEAVE = "annual_leave"
+    UNPAID_LEAVE = "unpaid_leave"
+    SICK_LEAVE = "sick_leave"
+    FIELD_SESSION = "field_session"
+
+
+class Absence(Base):
+    __tablename__ = "absence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_member_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[AbsenceKind] = mapped_column(enum_column(AbsenceKind))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+
+    staff_member: Mapped[StaffMember] = relationship(back_populates="absences")
+
+
+class CalendarDay(Base):
+    """A day whose status differs from the ordinary Monday-Friday week and public holidays:
+    the government's transfers and days an administrator added (Labour Code; DOMAIN.md §8)."""
+
+    __tablename__ = "calendar_day"
+    day: Mapped[date] = mapped_column(primary_key=True)
+    working: Mapped[bool]
+    note: Mapped[str] = mapped_column(String(300), default="")
+    source: Mapped[str] = mapped_column(String(20), default="admin", doc="'decree' or 'admin'")
+
+
+class Setting(Base):
+    """Settings of this workstation: its department, the user's name, the language."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Append-only record of who changed what (rows are never updated or deleted)."""
+
+    __tablename__ = "audit_entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(10))
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[dict] = mapped_column(default=dict)
+
+    __table_args__ = (Index("ix_audit_entry_table_row", "table_name", "row_id"),)

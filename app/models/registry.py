@@ -1,0 +1,65 @@
+"""Admission of independent experts to the registry (Registry Rules ch. 2-4, order No. 393
+in the edition of order No. 494)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, SortKey, SyncMixin
+from .org import enum_column
+
+
+class ApplicationStatus(enum.Enum):
+    SUBMITTED = "submitted"  # p. 7: documents checked within 5 working days
+    AWAITING_TEST = "awaiting_test"  # p. 7: SMS of App 3, test within 10 calendar days
+    RETEST_ALLOWED = "retest_allowed"  # p. 9: one retest after a failure
+    PASSED = "passed"  # p. 10: decision within 5 working days
+    CONTRACT_SENT = "contract_sent"  # p. 10: signing within 3 working days
+    SIGNED = "signed"  # p. 11: inclusion within 3 working days
+    INCLUDED = "included"  # p. 11
+    REFUSED = "refused"  # p. 7 (App 4), p. 9-10 (App 5)
+
+
+class RegistryApplication(SyncMixin, Base):
+    """An application to the registry of independent experts (Registry Rules App 2)."""
+
+    __tablename__ = "registry_application"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    iin: Mapped[str] = mapped_column(String(12), index=True)
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    sort_name: Mapped[str] = mapped_column(SortKey, index=True)
+    region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(20))
+    specialty_profile: Mapped[str] = mapped_column(String(200))
+    nosologies: Mapped[list] = mapped_column(default=list)
+    documents: Mapped[dict] = mapped_column(default=dict, doc="Registry Rules p. 5-6")
+    status: Mapped[ApplicationStatus] = mapped_column(enum_column(ApplicationStatus), index=True)
+    submitted_at: Mapped[datetime]
+    due_at: Mapped[datetime | None]
+    test_attempts: Mapped[int] = mapped_column(default=0, doc="one retest allowed (p. 9)")
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), doc="the expert once included")
+
+    steps: Mapped[list[RegistryStep]] = relationship(back_populates="application", cascade="all, delete-orphan",
+                                                      order_by="RegistryStep.at")
+
+
+class RegistryStep(Base):
+    """One step of an application's procedure, as it happened."""
+
+    __tablename__ = "registry_step"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("registry_application.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    step: Mapped[str] = mapped_column(String(24))
+    status_after: Mapped[str] = mapped_column(String(24))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    application: Mapped[RegistryApplication] = relationship(back_populates="steps")
