@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import models
+from .services import workstation
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ class Database:
         database = cls(url, user=user)
         try:
             database.migrate()
+            with database.session() as session:
+                workstation.ensure_reference_data(session)
         except StorageError:
             database.close()
             raise

@@ -100,6 +100,7 @@ class DraftAct(SyncMixin, Base):
     diagnosis_main_icd10: Mapped[str] = mapped_column(String(10), index=True)
     diagnosis_main_text: Mapped[str] = mapped_column(String(300), default="")
     diagnoses_concomitant: Mapped[list] = mapped_column(default=list)
+    concomitant_summary: Mapped[str] = mapped_column(String(300), default="", doc="codes and names, for App 9")
     clinical: Mapped[dict] = mapped_column(default=dict, doc="depersonalised clinical part of form 031/у")
 
     department: Mapped[Department] = relationship()

@@ -4,7 +4,6 @@ Revision ID: 0001
 Revises: 
 The whole mission's data model (see app/models).
 
-
 """
 from typing import Sequence, Union
 
@@ -138,6 +137,7 @@ def upgrade() -> None:
     sa.Column('diagnosis_main_icd10', sa.String(length=10), nullable=False),
     sa.Column('diagnosis_main_text', sa.String(length=300), nullable=False),
     sa.Column('diagnoses_concomitant', sa.JSON(), nullable=False),
+    sa.Column('concomitant_summary', sa.String(length=300), nullable=False),
     sa.Column('clinical', sa.JSON(), nullable=False),
     sa.Column('uid', sa.String(length=32), nullable=False),
     sa.Column('updated_at', app.models.base.UtcDateTime(), nullable=False),
