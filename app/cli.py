@@ -1,0 +1,132 @@
+"""The ``saraptama`` command (INTERFACES.md §4): one JSON document on standard output and exit
+0 on success; a one-line message on standard error and exit 2 on bad input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from . import i18n
+from .errors import UserError
+from .services import acts, demo
+from .storage import Database, StorageError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not usage text
+        raise UserError("{problem} (see 'saraptama --help')", problem=message)
+
+
+def _json_default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def _open(args) -> Database:
+    return Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
+
+
+def cmd_demo(args):
+    if args.acts < 0 or args.experts < 0:
+        raise UserError("Numbers of acts and experts cannot be negative.")
+    db = _open(args)
+    try:
+        return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
+    finally:
+        db.close()
+
+
+def _with_session(function):
+    def run(args):
+        db = _open(args)
+        try:
+            with db.session() as session:
+                return function(session, args)
+        finally:
+            db.close()
+    return run
+
+
+@_with_session
+def cmd_acts_list(session, args):
+    return acts.list_acts(session, status=args.status, limit=args.limit)
+
+
+@_with_session
+def cmd_acts_show(session, args):
+    return acts.show_act(session, args.number, as_expert=args.as_ == "expert")
+
+
+@_with_session
+def cmd_experts_list(session, args):
+    return acts.list_experts(session, status=args.status)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="saraptama", description="Saraptama: medical-social expertise (command line).")
+    parser.add_argument("--version", action="version", version=f"saraptama {version('saraptama')}")
+    parser.add_argument("--data-dir", type=Path, help="keep all state in DIR instead of the user's data folder")
+    parser.add_argument("--db-url", help="any SQLAlchemy database URL instead of the embedded database")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default="en", help="language of messages")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = commands.add_parser("demo", help="fill the database with demonstration data")
+    p.add_argument("--acts", type=int, default=2000)
+    p.add_argument("--experts", type=int, default=150)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(run=cmd_demo)
+
+    acts_parser = commands.add_parser("acts", help="draft acts").add_subparsers(dest="acts_command", required=True,
+                                                                                parser_class=_Parser)
+    p = acts_parser.add_parser("list")
+    p.add_argument("--status", choices=acts.STATUS_NAMES)
+    p.add_argument("--limit", type=int, default=100)
+    p.set_defaults(run=cmd_acts_list)
+    p = acts_parser.add_parser("show")
+    p.add_argument("number")
+    p.add_argument("--as", dest="as_", choices=("expert",))
+    p.set_defaults(run=cmd_acts_show)
+
+    experts_parser = commands.add_parser("experts", help="experts").add_subparsers(dest="experts_command",
+                                                                                   required=True, parser_class=_Parser)
+    p = experts_parser.add_parser("list")
+    p.add_argument("--status", choices=acts.EXPERT_STATUS_NAMES)
+    p.set_defaults(run=cmd_experts_list)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    lang = "en"
+    try:
+        args = build_parser().parse_args(argv)
+        lang = args.lang
+        i18n.set_language(lang)
+        result = args.run(args)
+    except UserError as error:
+        print(error.text(lang), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StorageError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a fault of ours: one line for the user, details in the log
+        logging.getLogger("saraptama").debug("command failed", exc_info=True)
+        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    json.dump(result, sys.stdout, ensure_ascii=False, default=_json_default)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
