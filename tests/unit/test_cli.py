@@ -1,0 +1,70 @@
+import json
+
+import pytest
+from sqlalchemy import select
+
+from app import models as m
+from app.cli import main
+
+
+def run(capsys, *argv) -> tuple[int, object, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if code == 0 else out), err
+
+
+def test_demo_fills_the_database(capsys, tmp_path):
+    code, result, _ = run(capsys, "--data-dir", tmp_path, "demo", "--acts", 120, "--experts", 12)
+    assert code == 0 and result["acts"] == 120 and result["experts"] == 12
+    code, acts, _ = run(capsys, "--data-dir", tmp_path, "acts", "list", "--limit", 500)
+    assert len(acts) == 120
+    assert {a["status"] for a in acts} >= {"waiting", "under_review", "signed"}
+    assert all(len(a["number"]) == 14 and a["number"].isdigit() for a in acts)  # §25.1
+    code, experts, _ = run(capsys, "--data-dir", tmp_path, "experts", "list")
+    assert len(experts) == 12 and {e["kind"] for e in experts} == {"head", "specialist", "independent"}
+
+
+def test_acts_list_filters_by_status(capsys, demo_data_dir):
+    code, acts, _ = run(capsys, "--data-dir", demo_data_dir, "acts", "list", "--status", "waiting", "--limit", 5)
+    assert code == 0 and 0 < len(acts) <= 5 and {a["status"] for a in acts} == {"waiting"}
+    assert all(a["due"].endswith("18:00+05:00") for a in acts)  # §20.3: end of the working day
+
+
+def test_expert_copy_holds_no_personal_data(capsys, demo_db, demo_data_dir):
+    with demo_db.session() as session:
+        act = session.scalars(select(m.DraftAct).order_by(m.DraftAct.id)).first()
+        person = act.person
+        act.clinical = {**act.clinical, "anamnesis": f"Пациент {person.last_name.upper()} {person.first_name}, "
+                                                     f"ИИН {person.iin}, род. {person.birth_date:%d.%m.%Y}"}
+        number, secrets = act.number, [person.iin, person.last_name, person.first_name,
+                                       person.birth_date.isoformat(), f"{person.birth_date:%d.%m.%Y}"]
+    code, full, _ = run(capsys, "--data-dir", demo_data_dir, "acts", "show", number)
+    assert code == 0 and full["person"]["iin"] == secrets[0]
+    code, expert, _ = run(capsys, "--data-dir", demo_data_dir, "acts", "show", number, "--as", "expert")
+    text = json.dumps(expert, ensure_ascii=False).lower()
+    assert code == 0 and expert["number"] == number and "anamnesis" in expert["clinical"]
+    assert [s for s in secrets if s.lower() in text] == []
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["acts", "show", "19990101000001"], "no draft act"),
+    (["acts", "list", "--status", "bogus"], "invalid choice"),
+    (["acts", "list", "--limit", "-1"], "negative"),
+    (["demo", "--acts", "x"], "invalid int"),
+    (["no-such-command"], "invalid choice"),
+])
+def test_bad_input_gives_one_line_and_exit_2(capsys, data_dir, argv, words):
+    code, out, err = run(capsys, "--data-dir", data_dir, *argv)
+    assert code == 2 and out == ""
+    assert words in err.lower() and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_newer_database_is_refused(capsys, data_dir):
+    from app.storage import Database
+
+    db = Database.open(data_dir=data_dir)
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'future'")
+    db.close()
+    code, _, err = run(capsys, "--data-dir", data_dir, "acts", "list")
+    assert code == 2 and "newer version" in err
