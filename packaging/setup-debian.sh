@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets Saraptama up on a Debian or Ubuntu machine with Python 3.11 and runs it.
+#   bash packaging/setup-debian.sh run  [ARGS]   install, then start the window (saraptama-gui ARGS)
+#   bash packaging/setup-debian.sh test [ARGS]   install with the test tools, then run all tests (pytest ARGS)
+# It installs the system libraries Qt needs (as root or through sudo), makes .venv in the
+# checkout and installs the program there in editable mode.  Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-}"
+case "$mode" in run|test) shift ;; *) echo "usage: $0 run|test [ARGS...]" >&2; exit 2 ;; esac
+
+# Qt's xcb and offscreen platforms, fonts with Kazakh letters, venv; poppler-utils checks PDFs in tests.
+packages=(python3-venv libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
+          libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+          libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
+          fonts-dejavu-core)
+[ "$mode" = test ] && packages+=(poppler-utils)
+
+if command -v apt-get >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  missing=()
+  for p in "${packages[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+
+if [ "$mode" = run ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+  exec .venv/bin/saraptama-gui "$@"
+else
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  exec .venv/bin/python -m pytest "$@"
+fi
