@@ -13,6 +13,8 @@ from functools import cache, cached_property
 
 import holidays
 
+from .clock import KZ_TIME
+
 END_OF_DAY = time(18, 0)  # office hours 9:00-18:00 (App 3 item 7)
 ARRIVAL_CUTOFF = time(16, 0)  # §20.3: after 16:00 the count starts on the next working day
 
@@ -47,6 +49,7 @@ class WorkingCalendar:
         """§20.3: decision within 3 working days of arrival; arrival before 16:00 on a working
         day makes that day day 1, later arrival starts on the next working day; the deadline
         is the end of the working day (18:00)."""
+        arrived_at = arrived_at.astimezone(KZ_TIME)  # working days are Kazakhstan days
         day = arrived_at.date()
         if not self.is_working_day(day) or arrived_at.time() >= ARRIVAL_CUTOFF:
             day = self.next_working_day(day)

@@ -243,7 +243,7 @@ class DemoBuilder:
                                       .join(m.Department).where(m.DraftAct.status == m.ActStatus.SIGNED)).all()
         rows = []
         for n, (act_id, registered, region_code) in enumerate(self.rng.sample(signed, len(signed) // 100), start=1):
-            filed = registered + timedelta(days=self.rng.randint(5, 40))
+            filed = min(registered + timedelta(days=self.rng.randint(5, 40)), self.today - timedelta(hours=1))
             status = self.rng.choice(("filed", "registered", "at_control", "concluded"))
             step = ("filed", "registered", "at_control", "concluded").index(status)
             other = self.rng.choice([d for d in control if d["region_code"] != region_code])

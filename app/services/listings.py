@@ -25,7 +25,7 @@ from . import workstation
 class ListColumn:
     key: str
     title: str  # message id, translated where shown
-    kind: str  # text | int | date | datetime | bool | label
+    kind: str  # text | int | date | datetime | bool | label | region (a region code)
     expr: ColumnElement = field(repr=False)
     sort_expr: ColumnElement | None = field(default=None, repr=False)
     searchable: bool = True
@@ -92,7 +92,7 @@ REGISTRY = Listing(
         ListColumn("iin", N_("IIN"), "text", m.StaffMember.iin),
         ListColumn("name", N_("Full name"), "text", _name(m.StaffMember), m.StaffMember.sort_name),
         ListColumn("role", N_("Kind"), "label", m.StaffMember.role, searchable=False, labels=labels.STAFF_ROLE),
-        ListColumn("region", N_("Region"), "text", m.StaffMember.region_code),
+        ListColumn("region", N_("Region"), "region", m.StaffMember.region_code, searchable=False),
         ListColumn("profile", N_("Specialty profile"), "text", m.StaffMember.specialty_profile),
         ListColumn("status", N_("Status"), "label", m.StaffMember.status, searchable=False,
                    labels=labels.REGISTRY_STATUS),

@@ -62,8 +62,8 @@ def needs_setup(session: Session) -> bool:
 
 
 def regions(session: Session) -> list[tuple[str, str, str, str]]:
-    return list(session.execute(select(m.Region.code, m.Region.name_kk, m.Region.name_ru, m.Region.name_en)
-                                .order_by(m.Region.code)).tuples())
+    return [tuple(row) for row in session.execute(
+        select(m.Region.code, m.Region.name_kk, m.Region.name_ru, m.Region.name_en).order_by(m.Region.code))]
 
 
 def setup_department(session: Session, *, region_code: str, number: int, address: str, head_name: str,

@@ -1,0 +1,31 @@
+"""Waiting for the window's background work, and finding the dialogs it shows."""
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui import tasks
+
+TIMEOUT_MS = 20_000
+
+
+def settle(qapp, timeout_ms: int = TIMEOUT_MS) -> None:
+    """Waits for the background worker and delivers what it produced."""
+    assert tasks.wait_for_worker(timeout_ms)
+    qapp.processEvents()
+
+
+def wait_idle(qtbot) -> None:
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=TIMEOUT_MS)
+
+
+def wait_loaded(qtbot, page) -> None:
+    """Until the page's rows are asked for and every row the view needs has arrived."""
+    qtbot.waitUntil(lambda: page.loaded, timeout=TIMEOUT_MS)
+
+
+def message_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def close_message_boxes() -> None:
+    for box in message_boxes():
+        box.close()

@@ -1,0 +1,112 @@
+"""The window's language: one Qt signal that every widget listens to, Qt's own translations
+of its standard dialogs, and formatting of numbers and dates in the current language.
+
+``app.i18n`` owns the current language.  :func:`notifier` bridges its listener to a Qt
+signal (Frescobaldi style): widgets connect ``notifier().changed`` to their
+``retranslate()``, and whoever calls ``app.i18n.set_language`` switches the whole window.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+
+from babel.dates import format_date, format_time, get_datetime_format
+from babel.numbers import format_decimal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+
+from app import i18n
+from app.domain.regions import REGIONS, region_by_code
+from app.i18n import gettext as _
+
+# Names of the languages in themselves: never translated, so anyone can find their own.
+LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+QT_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU", "en": "en_US"}
+
+
+class _Notifier(QObject):
+    changed = Signal(str)
+
+
+_notifier: _Notifier | None = None
+_qt_translator: QTranslator | None = None
+_qt_translator_lang = "en"
+
+
+def notifier() -> _Notifier:
+    """The process-wide "language changed" signal (created on first use)."""
+    global _notifier
+    if _notifier is None:
+        _notifier = _Notifier()
+        i18n.on_language_changed(_language_changed)
+    return _notifier
+
+
+def _language_changed(lang: str) -> None:
+    _apply_to_qt(lang)
+    notifier().changed.emit(lang)
+
+
+def set_language(lang: str) -> None:
+    """Switches the program to ``lang``; Qt's own texts follow even when it did not change."""
+    notifier()
+    i18n.set_language(lang)
+    _apply_to_qt(lang)
+
+
+def qlocale(lang: str | None = None) -> QLocale:
+    return QLocale(QT_LOCALES[lang or i18n.current_language()])
+
+
+def _apply_to_qt(lang: str) -> None:
+    """Default locale and the ``qtbase_<lang>`` catalog of Qt's standard dialogs and buttons."""
+    global _qt_translator, _qt_translator_lang
+    QLocale.setDefault(qlocale(lang))
+    if lang == _qt_translator_lang:
+        return
+    app = QCoreApplication.instance()
+    if _qt_translator is not None:
+        if app is not None:
+            app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    _qt_translator_lang = "en"
+    if lang == "en" or app is None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{lang}", folder):
+        app.installTranslator(translator)
+        _qt_translator, _qt_translator_lang = translator, lang
+
+
+# -- formatting -------------------------------------------------------------------------------
+REGION_CODES = frozenset(region.code for region in REGIONS)
+
+def format_number(value: int, lang: str | None = None) -> str:
+    return format_decimal(value, locale=lang or i18n.current_language())
+
+
+@lru_cache(maxsize=8192)
+def _format(value, kind: str, lang: str) -> str:
+    if value is None:
+        return ""
+    if kind == "bool":
+        return _("Yes", lang) if value else _("No", lang)
+    if kind == "label":
+        return _(str(value), lang)
+    if kind == "region":
+        return region_by_code(value).name(lang) if value in REGION_CODES else str(value)
+    if kind == "int" and isinstance(value, int):
+        return format_decimal(value, locale=lang)
+    if kind == "datetime" and isinstance(value, datetime):
+        # the locale's own way of joining a medium date and a short time
+        return get_datetime_format("medium", locale=lang).format(
+            format_time(value, format="short", locale=lang), format_date(value.date(), format="medium", locale=lang))
+    if kind in ("date", "datetime") and isinstance(value, date):
+        return format_date(value, format="medium", locale=lang)
+    return str(value)
+
+
+def format_value(value, kind: str, lang: str | None = None) -> str:
+    """A stored value as the window shows it in a column of ``kind`` (see ``ListColumn``)."""
+    return _format(value, kind, lang or i18n.current_language())

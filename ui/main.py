@@ -1,0 +1,228 @@
+"""``saraptama-gui``: starts the window (INTERFACES.md §5).
+
+Everything that goes wrong is logged to a rotating file in the log folder and shown in a
+dialog; nothing is printed as a traceback.  ``--screenshot`` renders the window at 1366×768
+without user interaction and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import getpass
+import logging
+import os
+import sys
+from importlib import resources
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from app import i18n
+from app.errors import UserError
+from app.i18n import gettext as _
+from app.services import listings
+from app.storage import Database, StorageError, default_data_dir, default_log_dir
+
+from . import errors, language, tasks
+from .main_window import MainWindow, program_version
+from .settings import settings, use_folder
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SIZE = QSize(1366, 768)
+SCREENSHOT_TIMEOUT_MS = 120_000
+LOG_FILE = "saraptama.log"
+CRASH_FILE = "crash.log"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="saraptama-gui", description="Saraptama: the window of an MSE department.")
+    parser.add_argument("--data-dir", type=Path, help="keep the database, settings and logs in DIR")
+    parser.add_argument("--db-url", help="SQLAlchemy URL of the database (instead of the data folder's file)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language of the window (default: the last chosen, else ru)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="render the window at 1366x768 into FILE.png and exit")
+    parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")
+    parser.add_argument("--version", action="version", version=f"saraptama-gui {program_version()}")
+    return parser.parse_args(argv)
+
+
+# -- logging and crashes ------------------------------------------------------------------------
+def setup_logging(log_dir: Path) -> None:
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_dir / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    except OSError:  # a read-only profile: the program still works, without a log
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    qInstallMessageHandler(_qt_message)
+
+
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
+
+
+def _qt_message(kind, _context, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def setup_crash_log(log_dir: Path) -> str:
+    """Hard crashes (of Qt or Python itself) are written by ``faulthandler`` to ``crash.log``;
+    returns what the previous run left there, to show it once."""
+    path = log_dir / CRASH_FILE
+    try:
+        previous = path.read_text(encoding="utf-8", errors="replace").strip() if path.exists() else ""
+        faulthandler.enable(open(path, "w", encoding="utf-8"))  # noqa: SIM115 -- open for the process's life
+    except OSError:
+        return ""
+    return previous
+
+
+# -- application ---------------------------------------------------------------------------------
+def create_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName("Saraptama")
+    app.setApplicationName("Saraptama")
+    app.setApplicationVersion(program_version())
+    app.setStyle(QStyleFactory.create("Fusion"))
+    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Light)  # the style sheet is light
+    app.setPalette(app.style().standardPalette())
+    font = app.font()
+    font.setPointSize(10)
+    app.setFont(font)
+    app.setStyleSheet((resources.files("resources") / "style.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def _show_previous_crash(report: str) -> None:
+    box = errors.message_box(None, QMessageBox.Icon.Warning, _("Saraptama closed unexpectedly the last time it ran."))
+    box.setInformativeText(_("The details below were also written to the log file."))
+    box.setDetailedText(report)
+    box.open()
+
+
+def login_name() -> str:
+    """The operating system's user, written to the audit log."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in the environment (a service account, a container)
+        return "system"
+
+
+def fatal_error(message: str, details: str, unattended: bool) -> int:
+    """The program cannot go on: a dialog with copyable details (stderr in screenshot mode);
+    returns the exit code, 1."""
+    if unattended:
+        print(details, file=sys.stderr)
+        return 1
+    box = errors.message_box(None, QMessageBox.Icon.Critical, message)
+    box.setInformativeText(_("The details below were also written to the log file."))
+    box.setDetailedText(details)
+    box.exec()
+    return 1
+
+
+def open_database(args: argparse.Namespace) -> Database:
+    """The database named on the command line; ``StorageError`` with a text for the user."""
+    try:
+        return Database.open(data_dir=args.data_dir, db_url=args.db_url, user=login_name())
+    except StorageError as exc:
+        log.error("database refused: %s", exc)
+        raise
+    except Exception as exc:  # a locked, unreadable or unreachable database
+        log.exception("database could not be opened")
+        raise StorageError(errors.details(exc)) from exc
+
+
+def take_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
+    """Renders ``window`` at 1366×768 once its content is complete and saves it to ``path``."""
+    def unattended_error(_exc: BaseException) -> None:
+        app.exit(1)
+
+    def save_when_idle() -> None:
+        if tasks.pending():
+            QTimer.singleShot(50, save_when_idle)
+            return
+        image = window.grab().toImage()
+        if image.size() != SCREENSHOT_SIZE:  # a high-DPI screen renders more pixels
+            image = image.scaled(SCREENSHOT_SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saved = image.save(str(path))
+        log.info("screenshot %s written: %s", path, saved)
+        app.exit(0 if saved else 1)
+
+    def timed_out() -> None:
+        print(f"the window was not ready within {SCREENSHOT_TIMEOUT_MS // 1000} s", file=sys.stderr)
+        app.exit(1)
+
+    errors.set_unattended(unattended_error)
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.resize(SCREENSHOT_SIZE)
+    window.ready.connect(lambda: QTimer.singleShot(100, save_when_idle))
+    timeout = QTimer(window, singleShot=True, interval=SCREENSHOT_TIMEOUT_MS, timeout=timed_out)
+    timeout.start()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        timeout.stop()
+        errors.set_unattended(None)
+
+
+def _ensure_std_streams() -> None:
+    """A windowed program on Windows (pythonw) has no console: writes then go nowhere."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+
+
+def main(argv: list[str] | None = None) -> int:
+    _ensure_std_streams()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    log_dir = args.data_dir / "logs" if args.data_dir else default_log_dir()
+    setup_logging(log_dir)
+    previous_crash = setup_crash_log(log_dir)
+    sys.excepthook = errors.excepthook
+    log.info("saraptama-gui %s starting", program_version())
+
+    use_folder(args.data_dir)
+    app = create_application(sys.argv[:1])
+    saved = settings().value("language", "ru")
+    language.set_language(args.lang or (saved if saved in i18n.LANGUAGES else "ru"))
+
+    try:
+        db = open_database(args)
+    except StorageError as exc:
+        text = exc.text() if isinstance(exc, UserError) else str(exc)
+        return fatal_error(_("The database cannot be opened."), text, bool(args.screenshot))
+    window = None
+    try:
+        window = MainWindow(db, data_dir=args.data_dir or default_data_dir(), tab=args.tab)
+        if args.screenshot:
+            return take_screenshot(app, window, args.screenshot)
+        geometry = settings().value("geometry")
+        if geometry is None or not window.restoreGeometry(geometry):
+            window.resize(1280, 760)
+        window.show()
+        if previous_crash:
+            _show_previous_crash(previous_crash)
+        code = app.exec()
+        settings().setValue("geometry", window.saveGeometry())
+        return code
+    except Exception as exc:
+        log.exception("the window failed")
+        return fatal_error(_("Something went wrong and Saraptama has to close."), errors.details(exc),
+                           bool(args.screenshot))
+    finally:
+        tasks.wait_for_worker()
+        (window.db if window is not None else db).close()
+        log.info("saraptama-gui stopped")

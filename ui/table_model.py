@@ -1,0 +1,193 @@
+"""A table model over any list of ``app.services.listings`` that stays quick at 100,000 rows.
+
+The model keeps only the ids of the matching rows, in display order, asked for in the
+background whenever the filter or the sort changes.  The content of the rows is fetched in
+blocks, also in the background, when the view first asks for a row of a block; a few recent
+blocks are kept.  Values are formatted by the kind of their column, in the current language.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+
+from app.i18n import gettext as _
+
+from . import errors, language
+from .tasks import Task, in_session, run_task
+
+BLOCK_SIZE = 200  # rows fetched per query
+CACHED_BLOCKS = 30  # blocks kept in memory (6,000 rows)
+FILTER_DELAY_MS = 250  # typing pause before the filter is applied
+
+_ALIGNMENT = {
+    "int": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+    "bool": Qt.AlignmentFlag.AlignCenter,
+}
+
+
+def _load_ids(session, listing, text: str, sort: int | None, descending: bool):
+    """Worker side of a (re)load: the ids in order, and the first block so the view is filled."""
+    ids = listing.ids(session, text, sort, descending)
+    return ids, listing.rows(session, ids[:BLOCK_SIZE])
+
+
+class ListingModel(QAbstractTableModel):
+    """Rows of one ``Listing``: ``refresh()``, ``set_filter_text()`` and ``sort()`` re-query the
+    ids; ``loading`` is emitted when a query starts, ``loaded(count)`` when its ids and first rows
+    are in, ``settled`` whenever all rows the view asked for have arrived."""
+
+    loading = Signal()
+    loaded = Signal(int)
+    settled = Signal()  # nothing left to query or fetch (see ``idle``)
+
+    def __init__(self, db, listing, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.listing = listing
+        self._ids: list[int] = []
+        self._blocks: OrderedDict[int, dict[int, tuple]] = OrderedDict()
+        self._requested: set[int] = set()
+        self._text = ""
+        self._sort: int | None = None
+        self._descending = False
+        self._generation = 0  # results of an older query are dropped
+        self._active = False  # refresh() was called: changes of filter and sort query again
+        self._query: Task | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._start_query)
+        language.notifier().changed.connect(self.retranslate)
+
+    # -- state --------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """A query for ids is scheduled or running."""
+        return self._timer.isActive() or self._query is not None
+
+    @property
+    def idle(self) -> bool:
+        """Nothing scheduled, nothing being fetched: what the view shows is complete."""
+        return not self.busy and not self._requested
+
+    @property
+    def filter_text(self) -> str:
+        return self._text
+
+    def row_id(self, row: int) -> int:
+        return self._ids[row]
+
+    # -- querying -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Queries the ids (again) soon: several calls in a row give one query.  Until the
+        first call the model stays empty and changes of filter or sort only set them."""
+        self._active = True
+        self._timer.start(0)
+
+    def set_filter_text(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            if self._active:
+                self._timer.start(FILTER_DELAY_MS)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = column if 0 <= column < len(self.listing.columns) else None
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        if self._active:
+            self.refresh()
+
+    def _start_query(self) -> None:
+        self._timer.stop()
+        if self._query is not None:
+            self._query.cancel()
+        self._generation += 1
+        generation = self._generation
+        self._query = run_task(in_session, self.db, _load_ids, self.listing, self._text, self._sort, self._descending,
+                               on_done=lambda result: self._ids_loaded(generation, *result),
+                               on_error=self._query_failed, parent=self)
+        self.loading.emit()
+
+    def _ids_loaded(self, generation: int, ids: list[int], first_block: dict[int, tuple]) -> None:
+        if generation != self._generation:
+            return
+        self._query = None
+        self.beginResetModel()
+        self._ids = ids
+        self._blocks.clear()
+        self._requested.clear()
+        self._blocks[0] = first_block
+        self.endResetModel()
+        self.loaded.emit(len(ids))
+        self._emit_if_settled()
+
+    def _query_failed(self, exc: BaseException) -> None:
+        self._query = None
+        self.loaded.emit(len(self._ids))
+        self._emit_if_settled()
+        errors.show_error(None, exc)
+
+    def _fetch_block(self, block: int) -> None:
+        self._requested.add(block)
+        generation = self._generation
+        ids = self._ids[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
+        # a block that failed stays "requested": the error is shown once, not at every repaint
+        run_task(in_session, self.db, self.listing.rows, ids, parent=self,
+                 on_done=lambda rows: self._block_loaded(generation, block, rows))
+
+    def _block_loaded(self, generation: int, block: int, rows: dict[int, tuple]) -> None:
+        if generation != self._generation:
+            return
+        self._requested.discard(block)
+        self._blocks[block] = rows
+        while len(self._blocks) > CACHED_BLOCKS:
+            self._blocks.popitem(last=False)
+        first = block * BLOCK_SIZE
+        last = min(first + BLOCK_SIZE, len(self._ids)) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        self._emit_if_settled()
+
+    def _emit_if_settled(self) -> None:
+        if self.idle:
+            self.settled.emit()
+
+    def _values(self, row: int) -> tuple | None:
+        block = row // BLOCK_SIZE
+        rows = self._blocks.get(block)
+        if rows is None:
+            if block not in self._requested:
+                self._fetch_block(block)
+            return None
+        self._blocks.move_to_end(block)
+        return rows.get(self._ids[row])  # None: the row was deleted since the ids were read
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.listing.columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = self.listing.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and column.kind != "text":
+                return None
+            values = self._values(index.row())
+            return None if values is None else language.format_value(values[index.column()], column.kind)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _ALIGNMENT.get(column.kind)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.listing.columns):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return _(self.listing.columns[section].title)
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
