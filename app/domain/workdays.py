@@ -55,6 +55,13 @@ class WorkingCalendar:
             day = self.next_working_day(day)
         return datetime.combine(self._nth_after(day, working_days), END_OF_DAY, tzinfo=arrived_at.tzinfo)
 
+    def deadline_after(self, event: datetime, working_days: int) -> datetime:
+        """The default count (DOMAIN.md §8): day 1 is the first working day after the event's
+        day; the deadline is the end (18:00) of the n-th working day."""
+        event = event.astimezone(KZ_TIME)
+        first = self.next_working_day(event.date())
+        return datetime.combine(self._nth_after(first, working_days), END_OF_DAY, tzinfo=event.tzinfo)
+
     @cache
     def _nth_after(self, day: date, n: int) -> date:
         return self.nth_working_day(day, n)

@@ -243,13 +243,18 @@ class DemoBuilder:
                                       .join(m.Department).where(m.DraftAct.status == m.ActStatus.SIGNED)).all()
         rows = []
         for n, (act_id, registered, region_code) in enumerate(self.rng.sample(signed, len(signed) // 100), start=1):
-            filed = min(registered + timedelta(days=self.rng.randint(5, 40)), self.today - timedelta(hours=1))
+            days_since = (self.today - registered).days
+            if days_since < 15:  # too recent to have been appealed and handled
+                continue
+            filed = datetime.combine(registered.date() + timedelta(days=self.rng.randint(3, days_since - 12)),
+                                     time(self.rng.randint(9, 16), self.rng.randrange(60)), tzinfo=KZ_TIME)
             status = self.rng.choice(("filed", "registered", "at_control", "concluded"))
             step = ("filed", "registered", "at_control", "concluded").index(status)
             other = self.rng.choice([d for d in control if d["region_code"] != region_code])
             rows.append({
                 "act_id": act_id, "status": status, "filed_at": filed,
-                "due_at": None if status == "concluded" else self.calendar.expert_deadline(filed, 2),
+                "due_at": None if status == "concluded" else self.calendar.deadline_after(  # §56
+                    filed + timedelta(days=(0, 1, 3)[step]), (2, 2, 5)[step]),
                 "registration_number": f"Ж-{n:05d}" if step >= 1 else "",
                 "registered_at": filed + timedelta(days=1) if step >= 1 else None,
                 "forwarded_at": filed + timedelta(days=3) if step >= 2 else None,
