@@ -10,12 +10,12 @@ cd "$(dirname "$0")/.."
 mode="${1:-}"
 case "$mode" in run|test) shift ;; *) echo "usage: $0 run|test [ARGS...]" >&2; exit 2 ;; esac
 
-# Qt's xcb and offscreen platforms, fonts with Kazakh letters, venv; poppler-utils checks PDFs in tests.
+# Qt's xcb and offscreen platforms, fonts with Kazakh letters, venv.
 packages=(python3-venv libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
           libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
           libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
           fonts-dejavu-core)
-[ "$mode" = test ] && packages+=(poppler-utils)
+[ "$mode" = test ] && packages+=(poppler-utils postgresql)   # PDF checks; a throw-away server for tests
 
 if command -v apt-get >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
