@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..models.base import SyncMixin, new_uid
 from ..domain import names
 from ..domain.app15 import APP15_ITEMS
 from ..domain.clock import KZ_TIME, now_kz
@@ -71,6 +72,10 @@ class DemoBuilder:
 
     # -- helpers ---------------------------------------------------------------------------
     def _insert(self, model, rows: list[dict]) -> None:
+        if issubclass(model, SyncMixin):  # given here, the defaults are not evaluated row by row
+            stamp = m.utcnow()
+            for row in rows:
+                row["uid"], row["updated_at"] = new_uid(), stamp
         connection = self.session.connection()  # Core executemany: one statement per chunk
         for start in range(0, len(rows), CHUNK):
             connection.execute(model.__table__.insert(), rows[start:start + CHUNK])
