@@ -57,3 +57,16 @@ class SyncMixin:
 
     uid: Mapped[str] = mapped_column(String(32), default=new_uid, unique=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PersonNameMixin:
+    """Surname, name and patronymic, with the Kazakh collation key of the whole name."""
+
+    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(100))
+    middle_name: Mapped[str] = mapped_column(String(100), default="")
+    sort_name: Mapped[str] = mapped_column(SortKey, index=True, doc="app.domain.collation.sort_key of the full name")
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)

@@ -9,21 +9,17 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, SortKey, SyncMixin, utcnow
+from .base import Base, PersonNameMixin, SyncMixin, utcnow
 from .org import Department, StaffMember, enum_column
 
 
-class Person(SyncMixin, Base):
+class Person(PersonNameMixin, SyncMixin, Base):
     """The examined person: the personal part, stored apart from the depersonalised draft act
     so that it never leaves the department or hub with the case (§25.2)."""
 
     __tablename__ = "person"
     id: Mapped[int] = mapped_column(primary_key=True)
     iin: Mapped[str] = mapped_column(String(12), unique=True)
-    last_name: Mapped[str] = mapped_column(String(100))
-    first_name: Mapped[str] = mapped_column(String(100))
-    middle_name: Mapped[str] = mapped_column(String(100), default="")
-    sort_name: Mapped[str] = mapped_column(SortKey, index=True, doc="Kazakh collation key of the full name")
     birth_date: Mapped[date]
     sex: Mapped[str] = mapped_column(String(6))
     phone: Mapped[str] = mapped_column(String(20), default="")
@@ -31,10 +27,6 @@ class Person(SyncMixin, Base):
     registration_address: Mapped[dict] = mapped_column(default=dict)
     actual_address: Mapped[dict | None]
     legal_capacity: Mapped[str] = mapped_column(String(8), default="full")
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
 
 
 class ReferralPackage(Base):

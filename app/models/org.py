@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Enum, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, SortKey, SyncMixin, utcnow
+from .base import Base, PersonNameMixin, SyncMixin, utcnow
 
 
 def enum_column(enum_cls: type[enum.Enum]) -> Enum:
@@ -75,17 +75,13 @@ class RegistryStatus(enum.Enum):
     EXCLUDED = "excluded"
 
 
-class StaffMember(SyncMixin, Base):
+class StaffMember(PersonNameMixin, SyncMixin, Base):
     """A person working in a department, or an independent expert of the registry."""
 
     __tablename__ = "staff_member"
     id: Mapped[int] = mapped_column(primary_key=True)
     role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole), index=True)
     iin: Mapped[str] = mapped_column(String(12), index=True)
-    last_name: Mapped[str] = mapped_column(String(100))
-    first_name: Mapped[str] = mapped_column(String(100))
-    middle_name: Mapped[str] = mapped_column(String(100), default="")
-    sort_name: Mapped[str] = mapped_column(SortKey, index=True, doc="Kazakh collation key of the full name")
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"), index=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
     phone: Mapped[str] = mapped_column(String(20), default="")
@@ -99,10 +95,6 @@ class StaffMember(SyncMixin, Base):
 
     department: Mapped[Department | None] = relationship()
     absences: Mapped[list[Absence]] = relationship(back_populates="staff_member", cascade="all, delete-orphan")
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
 
 
 class AbsenceKind(enum.Enum):

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, SortKey, SyncMixin
+from .base import Base, PersonNameMixin, SyncMixin
 from .org import enum_column
 
 
@@ -24,16 +24,12 @@ class ApplicationStatus(enum.Enum):
     REFUSED = "refused"  # p. 7 (App 4), p. 9-10 (App 5)
 
 
-class RegistryApplication(SyncMixin, Base):
+class RegistryApplication(PersonNameMixin, SyncMixin, Base):
     """An application to the registry of independent experts (Registry Rules App 2)."""
 
     __tablename__ = "registry_application"
     id: Mapped[int] = mapped_column(primary_key=True)
     iin: Mapped[str] = mapped_column(String(12), index=True)
-    last_name: Mapped[str] = mapped_column(String(100))
-    first_name: Mapped[str] = mapped_column(String(100))
-    middle_name: Mapped[str] = mapped_column(String(100), default="")
-    sort_name: Mapped[str] = mapped_column(SortKey, index=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
     address: Mapped[str] = mapped_column(String(300), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
