@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from app.i18n import gettext as _
@@ -43,6 +44,9 @@ class ListingPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setHighlightSections(False)
+        # long titles ("№ проекта акта МСЭ") wrap onto a second line instead of being cut
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(2 * self.fontMetrics().height() + 12)
         header.setResizeContentsPrecision(0)
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, header.sortIndicatorOrder())  # the list's own order until a click
@@ -118,10 +122,17 @@ class ListingPage(QWidget):
         fixed = sum(width for index, width in enumerate(widths) if index not in elidable)
         limit = fitting_width([widths[index] for index in elidable], available - fixed)
         for index in elidable:
-            widths[index] = min(widths[index], limit)
+            widths[index] = max(min(widths[index], limit), self._title_word_width(index))
             self.table.setColumnWidth(index, widths[index])
         # the last column fills the rest of a wide window, but is not squeezed in a narrow one
         self.table.horizontalHeader().setStretchLastSection(sum(widths) <= available)
+
+
+    def _title_word_width(self, index: int) -> int:
+        """Room for the longest word of a column's title, which cannot wrap."""
+        title = str(self.model.headerData(index, Qt.Orientation.Horizontal))
+        metrics = self.table.horizontalHeader().fontMetrics()
+        return max(metrics.horizontalAdvance(word) for word in title.split() or [""]) + 4 * metrics.averageCharWidth() + 8
 
 
 def fitting_width(widths: list[int], available: int) -> int:

@@ -30,11 +30,15 @@ from . import workstation
 CHUNK = 10_000
 Progress = Callable[[int, int], None]
 
-# Share of acts per pipeline state (roughly what a working region sees).
-STATUS_WEIGHTS = {
-    m.ActStatus.WAITING: 8, m.ActStatus.UNDER_REVIEW: 22, m.ActStatus.HEAD_DECIDES: 2, m.ActStatus.IN_PERSON: 3,
-    m.ActStatus.REJECTED: 5, m.ActStatus.CONCLUDED: 10, m.ActStatus.SIGNED: 50,
+# Share of acts per pipeline state: the last week's acts are still in the pipeline (§20.3 gives
+# experts 3 working days), older ones have ended.
+RECENT_DAYS = 7
+RECENT_STATUS_WEIGHTS = {
+    m.ActStatus.WAITING: 20, m.ActStatus.UNDER_REVIEW: 55, m.ActStatus.HEAD_DECIDES: 5, m.ActStatus.IN_PERSON: 5,
+    m.ActStatus.CONCLUDED: 10, m.ActStatus.SIGNED: 5,
 }
+OLDER_STATUS_WEIGHTS = {m.ActStatus.SIGNED: 90, m.ActStatus.REJECTED: 8, m.ActStatus.IN_PERSON: 2}
+ACTS_PER_DAY = 450  # proactive referrals per working day nationally (DOMAIN.md §2)
 PURPOSE_WEIGHTS = {"disability_primary": 40, "disability_repeat": 45, "uot": 5, "ipr": 6, "ipr_correction": 4}
 GROUP_BY_DEGREE = {3: "I", 2: "II", 1: "III"}  # §58-61
 CHILD_GROUP_BY_DEGREE = {3: "child_I", 2: "child_II", 1: "child_III"}  # §26
@@ -154,8 +158,10 @@ class DemoBuilder:
 
     # -- the pipeline ----------------------------------------------------------------------
     def _registered_at(self, index: int, total: int) -> datetime:
-        """Spread over the last 120 days, newest last, during office hours."""
-        day = self.today.date() - timedelta(days=120 - (120 * index) // max(total, 1))
+        """Spread over as many past days as the national pace needs (at least 30), newest last,
+        during office hours."""
+        span = max(30, total * 7 // (5 * ACTS_PER_DAY))
+        day = self.today.date() - timedelta(days=span - (span * index) // max(total, 1))
         while not self.calendar.is_working_day(day):
             day -= timedelta(days=1)
         return datetime.combine(day, time(9), tzinfo=KZ_TIME) + timedelta(minutes=self.rng.randrange(9 * 60))
@@ -176,7 +182,7 @@ class DemoBuilder:
         heads = [e for e in experts if e["role"] == m.StaffRole.HEAD]
         specialists = [e for e in experts if e["role"] != m.StaffRole.HEAD and e["status"] != m.RegistryStatus.EXCLUDED]
         codes = _icd10_codes()
-        statuses, status_weights = zip(*STATUS_WEIGHTS.items())
+        recent, older = (tuple(zip(*weights.items())) for weights in (RECENT_STATUS_WEIGHTS, OLDER_STATUS_WEIGHTS))
         purposes, purpose_weights = zip(*PURPOSE_WEIGHTS.items())
         ids = _Ids(self.session)
         person_id, act_id = ids.start(m.Person), ids.start(m.DraftAct)
@@ -192,7 +198,8 @@ class DemoBuilder:
                 registered = self._registered_at(i, count)
                 day = registered.date()
                 day_sequence[day] = day_sequence.get(day, 0) + 1
-                status = self.rng.choices(statuses, status_weights)[0]
+                is_recent = (self.today.date() - day).days <= RECENT_DAYS
+                status = self.rng.choices(*(recent if is_recent else older))[0]
                 purpose = self.rng.choices(purposes, purpose_weights)[0]
                 kind = "repeat" if purpose == "disability_repeat" else "primary"
                 code, text, item = self.rng.choice(codes)
