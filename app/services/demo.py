@@ -249,12 +249,12 @@ class DemoBuilder:
         return act_id
 
     def appeals(self, departments: list[dict]) -> int:
-        """About one signed proactive conclusion in a hundred is appealed (§56)."""
+        """About one signed proactive conclusion in a hundred is appealed (§56); a small demo gets ten."""
         control = [d for d in departments if d["kind"] == m.DepartmentKind.METHODOLOGY_CONTROL]
         signed = self.session.execute(select(m.DraftAct.id, m.DraftAct.registered_at, m.Department.region_code)
                                       .join(m.Department).where(m.DraftAct.status == m.ActStatus.SIGNED)).all()
         rows = []
-        for n, (act_id, registered, region_code) in enumerate(self.rng.sample(signed, len(signed) // 100), start=1):
+        for n, (act_id, registered, region_code) in enumerate(self.rng.sample(signed, max(len(signed) // 100, min(len(signed), 10))), start=1):
             days_since = (self.today - registered).days
             if days_since < 15:  # too recent to have been appealed and handled
                 continue
