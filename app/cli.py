@@ -7,13 +7,14 @@ import argparse
 import json
 import logging
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, time
 from importlib.metadata import version
 from pathlib import Path
 
 from . import i18n
 from .errors import UserError
-from .services import acts, demo
+from .domain.clock import KZ_TIME
+from .services import acts, demo, production_calendar
 from .storage import Database, StorageError
 
 EXIT_BAD_INPUT = 2
@@ -70,6 +71,55 @@ def cmd_experts_list(session, args):
     return acts.list_experts(session, status=args.status)
 
 
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {text!r}") from None
+
+
+def _clock_time(text: str) -> time:
+    try:
+        return datetime.strptime(text, "%H:%M").time()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time HH:MM: {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
+    return value
+
+
+@_with_session
+def cmd_calendar_working_days(session, args):
+    if args.to < args.from_:
+        raise UserError("The end date {to} is before the start date {start}.", to=args.to, start=args.from_)
+    return {"count": production_calendar.load(session).working_days_between(args.from_, args.to)}
+
+
+@_with_session
+def cmd_calendar_deadline(session, args):
+    deadline = production_calendar.load(session).deadline(args.start, args.working_days, cutoff=args.cutoff)
+    return {"deadline": deadline.strftime("%Y-%m-%dT%H:%M")}
+
+
+@_with_session
+def cmd_calendar_import(session, args):
+    return production_calendar.import_decree(session, args.file)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="saraptama", description="Saraptama: medical-social expertise (command line).")
     parser.add_argument("--version", action="version", version=f"saraptama {version('saraptama')}")
@@ -100,6 +150,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = experts_parser.add_parser("list")
     p.add_argument("--status", choices=acts.EXPERT_STATUS_NAMES)
     p.set_defaults(run=cmd_experts_list)
+
+    calendar = commands.add_parser("calendar", help="the production calendar").add_subparsers(
+        dest="calendar_command", required=True, parser_class=_Parser)
+    p = calendar.add_parser("working-days", help="working days in a closed interval")
+    p.add_argument("--from", dest="from_", type=_date, required=True)
+    p.add_argument("--to", type=_date, required=True)
+    p.set_defaults(run=cmd_calendar_working_days)
+    p = calendar.add_parser("deadline", help="end (18:00) of the N-th working day after a moment")
+    p.add_argument("--start", type=_moment, required=True)
+    p.add_argument("--working-days", type=_positive, required=True)
+    p.add_argument("--cutoff", type=_clock_time, help="a start before this time on a working day counts as day 1")
+    p.set_defaults(run=cmd_calendar_deadline)
+    p = calendar.add_parser("import", help="load a year's decree: JSON list of {date, working, note}")
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=cmd_calendar_import)
     return parser
 
 

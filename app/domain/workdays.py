@@ -1,36 +1,54 @@
-"""Kazakhstan working days: Monday to Friday except public holidays (Labour Code), with the
-government's transfers and extra days off given as overrides (DOMAIN.md §8).
+"""Kazakhstan's production calendar: which days are working days.
 
-This is the first cut used by the foundation (demo data, due dates in the lists); the
-production calendar issue extends it with the administrator's table and named deadlines.
+Monday to Friday are working days, except public holidays and the days off that replace a
+holiday falling on a weekend (Labour Code art. 84-85; the ``holidays`` package knows them),
+and except the government's yearly transfers, which make a weekday a day off and a Saturday
+or Sunday a working day.  Transfers and days an administrator adds are ``overrides`` and win
+over everything else (DOMAIN.md §8).  Office hours are 9:00-18:00 with lunch 13:00-14:00
+(App 3 item 7).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
-from functools import cache, cached_property
+from functools import cached_property
 
 import holidays
 
 from .clock import KZ_TIME
 
-END_OF_DAY = time(18, 0)  # office hours 9:00-18:00 (App 3 item 7)
-ARRIVAL_CUTOFF = time(16, 0)  # §20.3: after 16:00 the count starts on the next working day
+OFFICE_OPENS = time(9, 0)  # App 3 item 7
+LUNCH = (time(13, 0), time(14, 0))  # App 3 item 7
+END_OF_DAY = time(18, 0)  # App 3 item 7: the working day ends at 18:00
+
+# Transfers of days off decreed by the Government for 2025, shipped as defaults (the
+# ``holidays`` package knows the day off of 3 January but not the working Sunday).
+DEFAULT_TRANSFERS: dict[date, tuple[bool, str]] = {
+    date(2025, 1, 3): (False, "Перенос выходного дня с 5 января 2025 года (постановление Правительства РК)"),
+    date(2025, 1, 5): (True, "Рабочий день вместо 3 января 2025 года (постановление Правительства РК)"),
+}
 
 
 class WorkingCalendar:
     def __init__(self, overrides: Mapping[date, bool] | None = None):
         self.overrides = dict(overrides or {})
+        self._working: dict[date, bool] = {}
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
         return holidays.country_holidays("KZ")
 
+    def holiday_name(self, day: date) -> str | None:
+        return self._holidays.get(day)
+
     def is_working_day(self, day: date) -> bool:
-        if day in self.overrides:
-            return self.overrides[day]
-        return day.weekday() < 5 and day not in self._holidays
+        working = self._working.get(day)
+        if working is None:
+            working = self.overrides[day] if day in self.overrides else (
+                day.weekday() < 5 and day not in self._holidays)
+            self._working[day] = working
+        return working
 
     def next_working_day(self, day: date) -> date:
         day += timedelta(days=1)
@@ -40,28 +58,28 @@ class WorkingCalendar:
 
     def nth_working_day(self, first_candidate: date, n: int) -> date:
         """The n-th working day counting ``first_candidate`` as day 1 when it is a working day."""
+        if n < 1:
+            raise ValueError("a period has at least one working day")
         day = first_candidate if self.is_working_day(first_candidate) else self.next_working_day(first_candidate)
         for _ in range(n - 1):
             day = self.next_working_day(day)
         return day
 
-    def expert_deadline(self, arrived_at: datetime, working_days: int = 3) -> datetime:
-        """§20.3: decision within 3 working days of arrival; arrival before 16:00 on a working
-        day makes that day day 1, later arrival starts on the next working day; the deadline
-        is the end of the working day (18:00)."""
-        arrived_at = arrived_at.astimezone(KZ_TIME)  # working days are Kazakhstan days
-        day = arrived_at.date()
-        if not self.is_working_day(day) or arrived_at.time() >= ARRIVAL_CUTOFF:
+    def working_days_between(self, first: date, last: date) -> int:
+        """Working days in the closed interval [first, last]; 0 when last < first."""
+        return sum(1 for offset in range((last - first).days + 1)
+                   if self.is_working_day(first + timedelta(days=offset)))
+
+    def deadline(self, start: datetime, working_days: int, cutoff: time | None = None) -> datetime:
+        """The end (18:00) of the n-th working day after ``start``, in Kazakhstan time.
+
+        Without ``cutoff`` day 1 is the first working day after the start's day (a period
+        "within N days of an event" starts the next day).  With ``cutoff`` the start's day is
+        day 1 when it is a working day and the start is before the cutoff, otherwise day 1 is
+        the next working day (the 16:00 rule of §20.3).
+        """
+        start = start.astimezone(KZ_TIME)
+        day = start.date()
+        if cutoff is None or not self.is_working_day(day) or start.time() >= cutoff:
             day = self.next_working_day(day)
-        return datetime.combine(self._nth_after(day, working_days), END_OF_DAY, tzinfo=arrived_at.tzinfo)
-
-    def deadline_after(self, event: datetime, working_days: int) -> datetime:
-        """The default count (DOMAIN.md §8): day 1 is the first working day after the event's
-        day; the deadline is the end (18:00) of the n-th working day."""
-        event = event.astimezone(KZ_TIME)
-        first = self.next_working_day(event.date())
-        return datetime.combine(self._nth_after(first, working_days), END_OF_DAY, tzinfo=event.tzinfo)
-
-    @cache
-    def _nth_after(self, day: date, n: int) -> date:
-        return self.nth_working_day(day, n)
+        return datetime.combine(self.nth_working_day(day, working_days), END_OF_DAY, tzinfo=KZ_TIME)

@@ -22,10 +22,10 @@ from ..domain.clock import KZ_TIME, now_kz
 from ..domain.collation import full_name, sort_key
 from ..domain.iin import make_iin
 from ..domain.regions import REGIONS
-from ..domain.workdays import WorkingCalendar
+from ..domain.deadlines import due as due_rule
 from ..errors import UserError
 from ..storage import Database, record_audit
-from . import workstation
+from . import production_calendar, workstation
 
 CHUNK = 10_000
 Progress = Callable[[int, int], None]
@@ -69,7 +69,7 @@ class DemoBuilder:
         self.session = session
         self.rng = rng
         self.today = today
-        self.calendar = WorkingCalendar()
+        self.calendar = production_calendar.load(session)
         self.progress = progress or (lambda done, total: None)
         self.used_iins: set[str] = set(session.scalars(select(m.Person.iin)))
         self.serial = 0
@@ -207,7 +207,7 @@ class DemoBuilder:
                     code, text, item = self.rng.choice(codes)
                 concomitant = self.rng.sample(CONCOMITANT, self.rng.randint(0, 2)) if age >= 18 else []
                 working = 18 <= age < 63 and self.rng.random() < 0.45
-                due = self.calendar.expert_deadline(registered) if status in m.PENDING_STATUSES else None
+                due = production_calendar.act_due(status, registered, self.calendar)
                 persons.append({"id": person_id, "iin": self._iin(birth, sex), **self._person_name(sex),
                                 "birth_date": birth, "sex": sex, "phone": f"+7707{self.rng.randrange(10**7):07d}",
                                 "region_code": region.code, "registration_address": self._address(region),
@@ -227,7 +227,7 @@ class DemoBuilder:
                         assignments.append({"id": assignment_id, "act_id": act_id, "expert_id": expert["id"],
                                             "role": "head" if position == 0 else "specialist",
                                             "assigned_at": registered,
-                                            "due_at": self.calendar.expert_deadline(registered)})
+                                            "due_at": due_rule("expert_decision", registered, self.calendar).at})
                         if status != m.ActStatus.UNDER_REVIEW:
                             decisions.append({"assignment_id": assignment_id, "outcome": "conclusion",
                                               "decided_at": registered + timedelta(days=1),
@@ -265,8 +265,8 @@ class DemoBuilder:
             other = self.rng.choice([d for d in control if d["region_code"] != region_code])
             rows.append({
                 "act_id": act_id, "status": status, "filed_at": filed,
-                "due_at": None if status == "concluded" else self.calendar.deadline_after(  # §56
-                    filed + timedelta(days=(0, 1, 3)[step]), (2, 2, 5)[step]),
+                "due_at": production_calendar.appeal_due(status, filed + timedelta(days=(0, 1, 3, 8)[step]),
+                                                         self.calendar),
                 "registration_number": f"Ж-{n:05d}" if step >= 1 else "",
                 "registered_at": filed + timedelta(days=1) if step >= 1 else None,
                 "forwarded_at": filed + timedelta(days=3) if step >= 2 else None,

@@ -11,16 +11,19 @@ from sqlalchemy.orm import Session
 from .. import models as m
 from ..domain.regions import REGIONS
 from ..errors import UserError
+from . import production_calendar
 
 DEPARTMENT_KEY = "department_code"
 USER_KEY = "user_name"
 
 
 def ensure_reference_data(session: Session) -> None:
-    """Regions of Kazakhstan (17 regions and 3 cities of national significance)."""
+    """Regions of Kazakhstan (17 regions and 3 cities of national significance) and the
+    known transfers of working days."""
     known = set(session.scalars(select(m.Region.code)))
     session.add_all(m.Region(code=r.code, name_kk=r.name_kk, name_ru=r.name_ru, name_en=r.name_en)
                     for r in REGIONS if r.code not in known)
+    production_calendar.ensure_default_transfers(session)
 
 
 def department_code(region_code: str, number: int) -> str:

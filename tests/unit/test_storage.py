@@ -30,7 +30,8 @@ def test_changes_are_audited_and_audit_is_append_only(db):
     with db.session() as session:
         session.add(m.CalendarDay(day=date(2025, 3, 8), working=False, note="8 March"))
     with db.session() as session:
-        entry = session.scalars(select(m.AuditEntry).where(m.AuditEntry.table_name == "calendar_day")).one()
+        entry = session.scalars(select(m.AuditEntry).where(m.AuditEntry.table_name == "calendar_day",
+                                                           m.AuditEntry.row_id == "2025-03-08")).one()
         assert (entry.user, entry.action, entry.changes["note"]) == ("tester", "insert", "8 March")
         entry.user = "someone else"
         with pytest.raises(StorageError):
