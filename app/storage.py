@@ -150,8 +150,7 @@ class Database:
 
 # -- audit log ------------------------------------------------------------------------------
 def _row_id(obj) -> str:
-    identity = inspect(obj).identity
-    return ",".join(str(v) for v in identity) if identity else ""
+    return ",".join(str(v) for v in inspect(obj).mapper.primary_key_from_instance(obj))
 
 
 def _changes(obj) -> dict:
