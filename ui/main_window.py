@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QWidget
 
@@ -16,6 +16,7 @@ from app.services import listings, workstation
 from app.storage import Database, default_data_dir
 
 from . import language
+from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .settings import settings
 from .tasks import in_session, run_task
@@ -110,6 +111,10 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
+        self.settings_menu = bar.addMenu("")
+        self.calendar_action = QAction(self, triggered=self.show_calendar)
+        self.settings_menu.addAction(self.calendar_action)
+
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
         group.setExclusive(True)
@@ -126,6 +131,15 @@ class MainWindow(QMainWindow):
         self.about_qt_action = QAction(self, triggered=QApplication.aboutQt)
         self.help_menu.addAction(self.about_action)
         self.help_menu.addAction(self.about_qt_action)
+
+    def show_calendar(self) -> CalendarDialog:
+        """The production calendar; changes move open due dates, so the lists are read again."""
+        dialog = CalendarDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.refresh)
+        dialog.resize(1100, 760)
+        dialog.open()
+        return dialog
 
     def choose_language(self, lang: str) -> None:
         language.set_language(lang)
@@ -145,6 +159,8 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
         self.quit_action.setText(_("&Quit"))
+        self.settings_menu.setTitle(_("&Settings"))
+        self.calendar_action.setText(_("Production &calendar…"))
         self.language_menu.setTitle(_("&Language"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))

@@ -30,6 +30,29 @@ DEFAULT_TRANSFERS: dict[date, tuple[bool, str]] = {
 }
 
 
+# The ``holidays`` package names Kazakhstan's holidays in Kazakh and English only.
+HOLIDAY_NAMES_RU = {
+    "New Year's Day": "Новый год", "Orthodox Christmas": "Православное Рождество",
+    "International Women's Day": "Международный женский день", "Nowruz Holiday": "Наурыз мейрамы",
+    "Kazakhstan's People Solidarity Holiday": "Праздник единства народа Казахстана",
+    "Defender of the Fatherland Day": "День защитника Отечества", "Victory Day": "День Победы",
+    "Capital Day": "День Столицы", "Constitution Day": "День Конституции", "Republic Day": "День Республики",
+    "Independence Day": "День Независимости", "First President Day": "День Первого Президента",
+    "Eid al-Adha": "Курбан айт",
+}
+_RU_SUFFIXES = {"(observed)": "(перенос выходного дня)", "(estimated)": "(ориентировочно)"}
+
+
+def _russian_holiday_name(english: str) -> str:
+    if english.startswith("Day off (substituted from"):
+        month, day, year = english.rstrip(")").rsplit(" ", 1)[-1].split("/")
+        return f"Выходной день (перенесён с {day}.{month}.{year})"
+    for suffix, russian in _RU_SUFFIXES.items():
+        if english.endswith(suffix):
+            return f"{HOLIDAY_NAMES_RU.get(english[:-len(suffix)].strip(), english)} {russian}"
+    return HOLIDAY_NAMES_RU.get(english, english)
+
+
 class WorkingCalendar:
     def __init__(self, overrides: Mapping[date, bool] | None = None):
         self.overrides = dict(overrides or {})
@@ -39,8 +62,16 @@ class WorkingCalendar:
     def _holidays(self) -> holidays.HolidayBase:
         return holidays.country_holidays("KZ")
 
-    def holiday_name(self, day: date) -> str | None:
-        return self._holidays.get(day)
+    @cached_property
+    def _holidays_kk(self) -> holidays.HolidayBase:
+        return holidays.country_holidays("KZ", language="kk")
+
+    def holiday_name(self, day: date, lang: str = "en") -> str | None:
+        """The public holiday on ``day`` in Kazakh, Russian or English, or None."""
+        if lang == "kk":
+            return self._holidays_kk.get(day)
+        english = self._holidays.get(day)
+        return _russian_holiday_name(english) if english and lang == "ru" else english
 
     def is_working_day(self, day: date) -> bool:
         working = self._working.get(day)

@@ -8,7 +8,8 @@ show the new deadlines immediately.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import bindparam, select, update
@@ -22,6 +23,34 @@ from ..errors import UserError
 
 def load(session: Session) -> WorkingCalendar:
     return WorkingCalendar({day.day: day.working for day in session.scalars(select(m.CalendarDay))})
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """How a day stands in the calendar, for the administrator's page."""
+
+    working: bool
+    ordinary: bool  # what the day would be without transfers and the administrator's marks
+    holiday: str | None  # name of the public holiday in the language asked for
+    note: str  # the decree's or administrator's note of an override
+    source: str | None  # 'decree', 'admin' or None
+
+
+def year_days(session: Session, year: int, lang: str = "en") -> dict[date, DayInfo]:
+    if not 1900 <= year <= 2200:
+        raise UserError("The year {year} is outside the calendar.", year=year)
+    calendar = load(session)
+    ordinary = WorkingCalendar()
+    overrides = {d.day: d for d in session.scalars(select(m.CalendarDay).where(
+        m.CalendarDay.day.between(date(year, 1, 1), date(year, 12, 31))))}
+    days = {}
+    day = date(year, 1, 1)
+    while day.year == year:
+        override = overrides.get(day)
+        days[day] = DayInfo(calendar.is_working_day(day), ordinary.is_working_day(day), calendar.holiday_name(day, lang),
+                            override.note if override else "", override.source if override else None)
+        day += timedelta(days=1)
+    return days
 
 
 def ensure_default_transfers(session: Session) -> None:
