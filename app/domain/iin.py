@@ -23,6 +23,9 @@ from datetime import date
 from operator import mul
 from typing import Literal
 
+from ..errors import UserError
+from ..i18n import N_
+
 Sex = Literal["male", "female"]
 
 IIN_LENGTH = 12
@@ -101,9 +104,23 @@ def parse_iin(iin: str) -> IinInfo:
     return IinInfo(birth_date=birth_date, sex=sex)
 
 
-def validate_iin(iin: str) -> IinInfo:
-    """Same as :func:`parse_iin`; the name reads better where only validity matters."""
-    return parse_iin(iin)
+_USER_MESSAGES = {
+    "length": N_("The IIN must have 12 digits; \"{value}\" has {count}."),
+    "digits": N_("The IIN may contain only digits: \"{value}\"."),
+    "checksum": N_("The IIN {value} has a wrong check digit; please look for a typing error."),
+    "century": N_("The IIN {value} does not encode a date of birth (its 7th digit must be 1-6)."),
+    "date": N_("The IIN {value} does not encode a real date of birth."),
+}
+
+
+def validate_iin(text: str) -> IinInfo:
+    """An IIN typed or received from outside (spaces ignored); a wrong one raises a
+    :class:`UserError` that names the problem in the user's language."""
+    value = "".join(str(text).split())
+    try:
+        return parse_iin(value)
+    except InvalidIin as error:
+        raise UserError(_USER_MESSAGES[error.reason], value=value, count=len(value)) from None
 
 
 def make_iin(birth_date: date, sex: Sex, serial: int) -> str:

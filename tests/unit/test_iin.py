@@ -137,3 +137,21 @@ def test_make_iin_is_fast():
     for serial in range(50_000):
         make_iin(birth, "female", serial % 10_000)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("typed, words", [
+    ("90051530012", "12 digits"),
+    ("9005153001A7", "only digits"),
+    ("900515300128", "check digit"),
+    ("901315300003", "real date"),  # month 13, yet a valid check digit
+])
+def test_wrong_iin_gets_a_message_naming_the_problem(typed, words):
+    from app.errors import UserError
+
+    with pytest.raises(UserError) as caught:
+        validate_iin(typed)
+    assert words in caught.value.text("en") and typed in caught.value.text("ru")
+
+
+def test_typed_iin_may_contain_spaces():
+    assert validate_iin(" 900515 300127 ").sex == "male"
