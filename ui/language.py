@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
-from babel.dates import format_date, format_time, get_datetime_format
+from babel.dates import format_date, format_datetime, format_time, get_datetime_format
 from babel.numbers import format_decimal
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from app import i18n
+from app.domain.deadlines import RULES
 from app.domain.regions import REGIONS, region_by_code
 from app.i18n import gettext as _
 
@@ -105,6 +106,15 @@ def _format(value, kind: str, lang: str) -> str:
     if kind in ("date", "datetime") and isinstance(value, date):
         return format_date(value, format="medium", locale=lang)
     return str(value)
+
+
+def format_deadline(moment: datetime, rule_name: str, lang: str | None = None) -> str:
+    """"Due Thursday, 27 March 2025, 18:00 (§20.3): expert decision on a draft act"."""
+    lang = lang or i18n.current_language()
+    rule = RULES[rule_name]
+    return _("Due {moment} ({paragraph}): {what}", lang).format(
+        moment=format_datetime(moment, "EEEE, d MMMM y, HH:mm", locale=lang), paragraph=rule.paragraph,
+        what=_(rule.title, lang))
 
 
 def format_value(value, kind: str, lang: str | None = None) -> str:

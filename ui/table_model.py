@@ -173,10 +173,15 @@ class ListingModel(QAbstractTableModel):
             return None
         column = self.listing.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.ToolTipRole and column.kind != "text":
-                return None
             values = self._values(index.row())
-            return None if values is None else language.format_value(values[index.column()], column.kind)
+            if values is None:
+                return None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if column.deadline_rule and values[index.column()] is not None:
+                    return language.format_deadline(values[index.column()], column.deadline_rule)
+                if column.kind != "text":
+                    return None
+            return language.format_value(values[index.column()], column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGNMENT.get(column.kind)
         return None

@@ -30,6 +30,7 @@ class ListColumn:
     sort_expr: ColumnElement | None = field(default=None, repr=False)
     searchable: bool = True
     labels: dict[str, str] | None = field(default=None, repr=False)  # stored code -> message id
+    deadline_rule: str | None = None  # for due dates: the rule of app.domain.deadlines behind them
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,8 @@ WAITING = Listing(  # App 9: the depersonalised waiting list
         ListColumn("concomitant", N_("Concomitant diagnosis"), "text",
                    m.DraftAct.concomitant_summary),
         ListColumn("status", N_("Status"), "label", m.DraftAct.status, searchable=False, labels=labels.ACT_STATUS),
-        ListColumn("due", N_("Due"), "datetime", m.DraftAct.due_at, searchable=False),
+        ListColumn("due", N_("Due"), "datetime", m.DraftAct.due_at, searchable=False,
+                   deadline_rule="expert_decision"),
     ),
 )
 

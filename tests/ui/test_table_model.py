@@ -126,3 +126,11 @@ def test_dates_follow_the_language():
     day = date(2025, 3, 3)
     assert language.format_value(day, "date", "ru") == "3 мар. 2025\u202fг."
     assert "2025" in language.format_value(day, "date", "kk") != language.format_value(day, "date", "ru")
+
+
+def test_a_due_date_explains_its_rule(qtbot, demo_db):
+    model = loaded_model(qtbot, demo_db, "waiting")
+    tip = model.data(model.index(0, column(model, "due")), Qt.ItemDataRole.ToolTipRole)
+    assert "§20.3" in tip and "18:00" in tip
+    assert model.data(model.index(0, column(model, "number")), Qt.ItemDataRole.ToolTipRole)  # text: full value
+    assert model.data(model.index(0, column(model, "age")), Qt.ItemDataRole.ToolTipRole) is None
