@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import i18n
 from .errors import UserError
+from .domain import rules
 from .domain.clock import KZ_TIME
 from .services import acts, demo, production_calendar
 from .storage import Database, StorageError
@@ -102,6 +103,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def read_json_file(path: Path):
+    """A JSON document named on the command line; unreadable or malformed is bad input."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError("Cannot read {file}: {problem}", file=str(path),
+                        problem=getattr(error, "strerror", None) or str(error)) from None
+    except json.JSONDecodeError as error:
+        raise UserError("{file} is not valid JSON (line {line}, column {column}).", file=str(path),
+                        line=error.lineno, column=error.colno) from None
+
+
+def cmd_rules_check(args):
+    return rules.check_request(read_json_file(args.file), lang=i18n.current_language())
+
+
 @_with_session
 def cmd_calendar_working_days(session, args):
     if args.to < args.from_:
@@ -165,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = calendar.add_parser("import", help="load a year's decree: JSON list of {date, working, note}")
     p.add_argument("file", type=Path)
     p.set_defaults(run=cmd_calendar_import)
+
+    rules_parser = commands.add_parser("rules", help="the MSE Rules as checks").add_subparsers(
+        dest="rules_command", required=True, parser_class=_Parser)
+    p = rules_parser.add_parser("check", help="check an expert decision against the MSE Rules")
+    p.add_argument("file", type=Path, help='{"birth_date", "exam_date", "kind", "decision"}')
+    p.set_defaults(run=cmd_rules_check)
     return parser
 
 

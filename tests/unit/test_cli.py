@@ -68,3 +68,19 @@ def test_newer_database_is_refused(capsys, data_dir):
     db.close()
     code, _, err = run(capsys, "--data-dir", data_dir, "acts", "list")
     assert code == 2 and "newer version" in err
+
+
+def test_rules_check_reports_findings_in_the_chosen_language(capsys, tmp_path):
+    request = {"birth_date": "1980-05-10", "exam_date": "2025-03-03", "kind": "primary",
+               "decision": {"outcome": "conclusion", "group": "I", "cause": "general_disease", "term": "1y",
+                            "restrictions": {"self_care": 1, "mobility": 2, "work": 2}}}
+    path = tmp_path / "check.json"
+    path.write_text(json.dumps(request), encoding="utf-8")
+    code, result, _ = run(capsys, "rules", "check", path)
+    assert code == 0 and result["ok"] is False and result["suggested_group"] == "II"  # §58-61
+    assert [f["rule"] for f in result["findings"]] == ["§58–61"]
+    code, russian, _ = run(capsys, "--lang", "ru", "rules", "check", path)
+    assert russian["findings"][0]["message"] != result["findings"][0]["message"]
+    path.write_text("{not json", encoding="utf-8")
+    code, _, err = run(capsys, "--lang", "ru", "rules", "check", path)
+    assert code == 2 and "JSON" in err and "line 1" not in err  # Russian, not English

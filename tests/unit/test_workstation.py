@@ -24,9 +24,11 @@ def test_first_start_needs_setup_and_setup_remembers_department(db):
 ])
 def test_bad_setup_is_refused_and_changes_nothing(db, changes, message):
     values = dict(region_code="75", number=1, address="", head_name="Head", user_name="User") | changes
-    with pytest.raises(UserError, match=message):
+    with pytest.raises(UserError) as caught:
         with db.session() as session:
             workstation.setup_department(session, **values)
+    assert message in caught.value.text("en")
+    assert caught.value.text("ru") != caught.value.text("en")  # the user reads it in their language
     with db.session() as session:
         assert workstation.needs_setup(session)
 
