@@ -57,6 +57,7 @@ class WorkingCalendar:
     def __init__(self, overrides: Mapping[date, bool] | None = None):
         self.overrides = dict(overrides or {})
         self._working: dict[date, bool] = {}
+        self._nth: dict[tuple[date, int], date] = {}
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
@@ -91,9 +92,13 @@ class WorkingCalendar:
         """The n-th working day counting ``first_candidate`` as day 1 when it is a working day."""
         if n < 1:
             raise ValueError("a period has at least one working day")
+        known = self._nth.get((first_candidate, n))
+        if known is not None:
+            return known
         day = first_candidate if self.is_working_day(first_candidate) else self.next_working_day(first_candidate)
         for _ in range(n - 1):
             day = self.next_working_day(day)
+        self._nth[(first_candidate, n)] = day
         return day
 
     def working_days_between(self, first: date, last: date) -> int:

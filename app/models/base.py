@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
+import secrets
+import time
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator
@@ -40,7 +41,9 @@ def utcnow() -> datetime:
 
 
 def new_uid() -> str:
-    return uuid.uuid4().hex
+    """32 hex digits: microseconds since 1970, then 72 random bits (like UUIDv7).  Ids made
+    later sort later, so the unique index grows at its end instead of being rewritten at random."""
+    return f"{time.time_ns() // 1000:014x}{secrets.token_hex(9)}"
 
 
 # Kazakh collation keys (app.domain.collation) compare by code point: binary on SQLite, "C" on PostgreSQL.

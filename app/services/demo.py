@@ -223,11 +223,12 @@ class DemoBuilder:
                 if status != m.ActStatus.WAITING:
                     degree = self.rng.randint(1, 3)
                     panel = [self.rng.choice(heads)] + self.rng.sample(specialists, 2)
+                    expert_due = due_rule("expert_decision", registered, self.calendar).at  # §20.3
                     for position, expert in enumerate(panel):
                         assignments.append({"id": assignment_id, "act_id": act_id, "expert_id": expert["id"],
                                             "role": "head" if position == 0 else "specialist",
                                             "assigned_at": registered,
-                                            "due_at": due_rule("expert_decision", registered, self.calendar).at})
+                                            "due_at": expert_due})
                         if status != m.ActStatus.UNDER_REVIEW:
                             decisions.append({"assignment_id": assignment_id, "outcome": "conclusion",
                                               "decided_at": registered + timedelta(days=1),
