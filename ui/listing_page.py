@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from app.domain.clock import KZ_TIME
 from app.i18n import gettext as _
 from app.i18n import ngettext
 
@@ -115,7 +118,8 @@ class ListingPage(QWidget):
         self._fit_pending = self.model.rowCount() == 0  # fit again once there are rows
         self.table.resizeColumnsToContents()
         columns = self.listing.columns
-        widths = [self.table.columnWidth(index) for index in range(len(columns))]
+        widths = [max(self.table.columnWidth(index), self._date_width(column.kind))
+                  for index, column in enumerate(columns)]
         # the vertical scroll bar may not be laid out yet: leave room for it
         available = self.table.viewport().width() - self.table.verticalScrollBar().sizeHint().width()
         elidable = [index for index, column in enumerate(columns) if column.kind in ELIDABLE_KINDS]
@@ -123,10 +127,18 @@ class ListingPage(QWidget):
         limit = fitting_width([widths[index] for index in elidable], available - fixed)
         for index in elidable:
             widths[index] = max(min(widths[index], limit), self._title_word_width(index))
-            self.table.setColumnWidth(index, widths[index])
+        for index, width in enumerate(widths):
+            self.table.setColumnWidth(index, width)
         # the last column fills the rest of a wide window, but is not squeezed in a narrow one
         self.table.horizontalHeader().setStretchLastSection(sum(widths) <= available)
 
+
+    def _date_width(self, kind: str) -> int:
+        """Dates take the room of the longest one, whether or not the rows in view have one."""
+        if kind not in ("date", "datetime"):
+            return 0
+        longest = datetime(2026, 11, 28, 18, 59, tzinfo=KZ_TIME)  # a long month name, two-digit day
+        return self.table.fontMetrics().horizontalAdvance(language.format_value(longest, kind)) + 16
 
     def _title_word_width(self, index: int) -> int:
         """Room for the longest word of a column's title, which cannot wrap."""

@@ -250,29 +250,30 @@ class DemoBuilder:
         return act_id
 
     def appeals(self, departments: list[dict]) -> int:
-        """About one signed proactive conclusion in a hundred is appealed (§56); a small demo gets ten."""
+        """About one signed proactive conclusion in a hundred is appealed (§56), a small demo
+        gets ten; each appeal has gone as far as its filing date allows: registered a day later,
+        forwarded on the third day, concluded on the eighth."""
         control = [d for d in departments if d["kind"] == m.DepartmentKind.METHODOLOGY_CONTROL]
         signed = self.session.execute(select(m.DraftAct.id, m.DraftAct.registered_at, m.Department.region_code)
                                       .join(m.Department).where(m.DraftAct.status == m.ActStatus.SIGNED)).all()
+        sample = self.rng.sample(signed, max(len(signed) // 100, min(len(signed), 10)))
+        step_days = {"registered_at": 1, "forwarded_at": 3, "concluded_at": 8}
         rows = []
-        for n, (act_id, registered, region_code) in enumerate(self.rng.sample(signed, max(len(signed) // 100, min(len(signed), 10))), start=1):
+        for act_id, registered, region_code in sample:
             days_since = (self.today - registered).days
-            if days_since < 15:  # too recent to have been appealed and handled
+            if days_since < 5:  # too recent to have been appealed
                 continue
-            filed = datetime.combine(registered.date() + timedelta(days=self.rng.randint(3, days_since - 12)),
+            filed = datetime.combine(registered.date() + timedelta(days=self.rng.randint(3, days_since - 1)),
                                      time(self.rng.randint(9, 16), self.rng.randrange(60)), tzinfo=KZ_TIME)
-            status = self.rng.choice(("filed", "registered", "at_control", "concluded"))
-            step = ("filed", "registered", "at_control", "concluded").index(status)
-            other = self.rng.choice([d for d in control if d["region_code"] != region_code])
+            steps = {name: filed + timedelta(days=days) for name, days in step_days.items()
+                     if filed + timedelta(days=days) < self.today}
+            status = ("filed", "registered", "at_control", "concluded")[len(steps)]
             rows.append({
-                "act_id": act_id, "status": status, "filed_at": filed,
-                "due_at": production_calendar.appeal_due(status, filed + timedelta(days=(0, 1, 3, 8)[step]),
-                                                         self.calendar),
-                "registration_number": f"Ж-{n:05d}" if step >= 1 else "",
-                "registered_at": filed + timedelta(days=1) if step >= 1 else None,
-                "forwarded_at": filed + timedelta(days=3) if step >= 2 else None,
-                "control_department_id": other["id"] if step >= 2 else None,
-                "concluded_at": filed + timedelta(days=8) if step >= 3 else None,
+                "act_id": act_id, "status": status, "filed_at": filed, **dict.fromkeys(step_days), **steps,
+                "due_at": production_calendar.appeal_due(status, max(steps.values(), default=filed), self.calendar),
+                "registration_number": f"Ж-{len(rows) + 1:05d}" if steps else "",
+                "control_department_id": self.rng.choice(
+                    [d["id"] for d in control if d["region_code"] != region_code]) if len(steps) >= 2 else None,
             })
         self._insert(m.Appeal, rows)
         return len(rows)
