@@ -7,6 +7,7 @@ import argparse
 import json
 import logging
 import sys
+import traceback
 from datetime import date, datetime, time
 from importlib.metadata import version
 from pathlib import Path
@@ -16,7 +17,7 @@ from .errors import UserError
 from .domain import rules
 from .domain.clock import KZ_TIME
 from .services import acts, demo, production_calendar
-from .storage import Database, StorageError
+from .storage import Database, default_log_dir
 
 EXIT_BAD_INPUT = 2
 
@@ -37,8 +38,6 @@ def _open(args) -> Database:
 
 
 def cmd_demo(args):
-    if args.acts < 0 or args.experts < 0:
-        raise UserError("Numbers of acts and experts cannot be negative.")
     db = _open(args)
     try:
         return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
@@ -128,7 +127,10 @@ def cmd_calendar_working_days(session, args):
 
 @_with_session
 def cmd_calendar_deadline(session, args):
-    deadline = production_calendar.load(session).deadline(args.start, args.working_days, cutoff=args.cutoff)
+    try:
+        deadline = production_calendar.load(session).deadline(args.start, args.working_days, cutoff=args.cutoff)
+    except OverflowError:
+        raise UserError("The deadline falls after the end of the calendar (year 9999).") from None
     return {"deadline": deadline.strftime("%Y-%m-%dT%H:%M")}
 
 
@@ -191,6 +193,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_internal_error(argv: list[str] | None) -> Path:
+    """Appends the traceback of the failure being handled to the command line's log file."""
+    folder = default_log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "saraptama-cli.log"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {datetime.now().isoformat(timespec='seconds')} saraptama {' '.join(argv or sys.argv[1:])}\n")
+        log.write(traceback.format_exc())
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     lang = "en"
@@ -199,17 +212,15 @@ def main(argv: list[str] | None = None) -> int:
         lang = args.lang
         i18n.set_language(lang)
         result = args.run(args)
-    except UserError as error:
+    except UserError as error:  # bad input, including a database that cannot be opened
         print(error.text(lang), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except StorageError as error:
-        print(str(error), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a fault of ours: one line for the user, details in the log
-        logging.getLogger("saraptama").debug("command failed", exc_info=True)
-        print(f"internal error: {type(error).__name__}: {error}", file=sys.stderr)
+    except Exception as error:  # a fault of ours: one line for the user, the details in a log file
+        log_file = _log_internal_error(argv)
+        first_line = (str(error).strip().splitlines() or [""])[0]
+        print(f"internal error: {type(error).__name__}: {first_line} (details: {log_file})", file=sys.stderr)
         return 1
     json.dump(result, sys.stdout, ensure_ascii=False, default=_json_default)
     sys.stdout.write("\n")

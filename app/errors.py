@@ -13,7 +13,8 @@ class UserError(Exception):
         self.params = params
 
     def text(self, lang: str | None = None) -> str:
-        return gettext(self.message, lang).format(**self.params)
+        translated = gettext(self.message, lang)
+        return translated.format(**self.params) if self.params else translated
 
     def __str__(self) -> str:
         return self.text()

@@ -21,9 +21,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import models
+from .errors import UserError
 from .services import workstation
 
 log = logging.getLogger(__name__)
@@ -32,8 +34,8 @@ APP_NAME = "Saraptama"
 DB_FILE = "saraptama.db"
 
 
-class StorageError(Exception):
-    """A database that cannot be opened; the message is meant for the user."""
+class StorageError(UserError):
+    """A database that cannot be opened or changed; the message is meant for the user."""
 
 
 def default_data_dir() -> Path:
@@ -46,6 +48,17 @@ def default_log_dir() -> Path:
 
 def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{data_dir / DB_FILE}"
+
+
+def _safe_name(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
@@ -93,7 +106,11 @@ class Database:
     def open(cls, *, data_dir: Path | None = None, db_url: str | None = None, user: str = "system") -> Database:
         """Opens and migrates the database named on the command line, or the default one."""
         url = db_url or sqlite_url(Path(data_dir) if data_dir else default_data_dir())
-        database = cls(url, user=user)
+        try:
+            database = cls(url, user=user)
+        except (ArgumentError, OSError) as error:  # not a URL, no such driver, a folder that cannot be made
+            raise StorageError("The database {name} cannot be used: {problem}", name=_safe_name(url),
+                               problem=_first_line(error)) from None
         try:
             database.migrate()
             with database.session() as session:
@@ -101,6 +118,10 @@ class Database:
         except StorageError:
             database.close()
             raise
+        except (DBAPIError, OSError) as error:  # locked, not a database, unreachable server
+            database.close()
+            raise StorageError("The database {name} cannot be opened: {problem}", name=database.display_name,
+                               problem=_first_line(getattr(error, "orig", None) or error)) from None
         return database
 
     # -- schema -----------------------------------------------------------------------------
@@ -114,14 +135,14 @@ class Database:
         if current == head:
             return
         if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
-            raise StorageError(
-                f"The database {self.display_name} was written by a newer version of Saraptama "
-                f"(schema {current}). Install the newer version; this one will not change it."
-            )
+            raise StorageError("The database {name} was written by a newer version of Saraptama (schema "
+                               "{schema}). Install the newer version; this one will not change it.",
+                               name=self.display_name, schema=current)
         if self.file and has_tables:
             backup = self.file.with_name(f"{self.file.name}.before-{head}-{datetime.now():%Y%m%d-%H%M%S}.bak")
+            quoted = str(backup).replace("'", "''")
             with self.engine.connect() as connection:  # a consistent copy even with WAL
-                connection.exec_driver_sql(f"VACUUM INTO '{backup}'")
+                connection.exec_driver_sql(f"VACUUM INTO '{quoted}'")
             log.info("database copied to %s before migrating", backup)
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -130,7 +151,7 @@ class Database:
 
     @property
     def display_name(self) -> str:
-        return str(self.file) if self.file else make_url(self.url).render_as_string(hide_password=True)
+        return str(self.file) if self.file else _safe_name(self.url)
 
     # -- sessions ---------------------------------------------------------------------------
     @contextmanager

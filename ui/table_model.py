@@ -131,9 +131,18 @@ class ListingModel(QAbstractTableModel):
         self._requested.add(block)
         generation = self._generation
         ids = self._ids[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE]
-        # a block that failed stays "requested": the error is shown once, not at every repaint
         run_task(in_session, self.db, self.listing.rows, ids, parent=self,
-                 on_done=lambda rows: self._block_loaded(generation, block, rows))
+                 on_done=lambda rows: self._block_loaded(generation, block, rows),
+                 on_error=lambda exc: self._block_failed(generation, block, exc))
+
+    def _block_failed(self, generation: int, block: int, exc: BaseException) -> None:
+        """The block stays empty until the next refresh (the error is shown once, not at every
+        repaint), and the list counts as complete so nothing waits for it."""
+        if generation == self._generation:
+            self._blocks[block] = {}
+            self._requested.discard(block)
+            self._emit_if_settled()
+        errors.show_error(None, exc)
 
     def _block_loaded(self, generation: int, block: int, rows: dict[int, tuple]) -> None:
         if generation != self._generation:

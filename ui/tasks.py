@@ -28,7 +28,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from . import errors
 
@@ -88,8 +88,8 @@ class _Dispatcher(QObject):
             log.info("error in a task nobody waits for any more (%r)", task, exc_info=exc)
         elif task.on_error is not None:
             task.on_error(exc)
-        else:
-            errors.show_error(task.parent, exc)
+        else:  # a dialog needs a widget to sit on; a model or other QObject parent has none
+            errors.show_error(task.parent if isinstance(task.parent, QWidget) else None, exc)
 
 
 class _Runnable(QRunnable):

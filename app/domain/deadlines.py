@@ -14,12 +14,12 @@ Reading of the seeds used here (see also the README):
 
 from __future__ import annotations
 
-import calendar as gregorian
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from ..i18n import N_
 from .clock import KZ_TIME
+from .rules.age import add_months
 from .workdays import WorkingCalendar
 
 END_OF_CALENDAR_DAY = time(23, 59)
@@ -70,12 +70,6 @@ class Deadline:
     @property
     def paragraph(self) -> str:
         return self.rule.paragraph
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, gregorian.monthrange(year, month)[1]))
 
 
 def due(rule_name: str, event: datetime, calendar: WorkingCalendar) -> Deadline:

@@ -21,10 +21,8 @@ noun with the number, so that part is done here:
 Kazakh output of num2words 0.5.14 was checked for every number 0..1000: each word is
 one of нөл бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма отыз қырық елу алпыс
 жетпіс сексен тоқсан жүз мың, written with the proper Kazakh letters (і U+0456, ү, ө,
-қ, ғ, ң), and 100 is "жүз", 1000 is "бір мың".  No correction was needed, so
-``_KK_CORRECTIONS`` is empty; it is the place for one should a later num2words get a
-word wrong (key: the wrong word, value: the right one, with the example in a comment).
-The unit tests pin the vocabulary so such a change is caught.
+қ, ғ, ң), and 100 is "жүз", 1000 is "бір мың".  No correction was needed; the unit
+tests pin the vocabulary, so a later num2words that gets a word wrong is caught.
 """
 
 from __future__ import annotations
@@ -36,10 +34,6 @@ from num2words import num2words
 DocLang = Literal["ru", "kk"]
 
 _NUM2WORDS_LANG = {"ru": "ru", "kk": "kz"}
-
-# Wrong word from num2words -> correct Kazakh word.  Empty: nothing wrong in 0..1000
-# with num2words 0.5.14 (see the module docstring).
-_KK_CORRECTIONS: dict[str, str] = {}
 
 # Russian: (one, few, many) - both nouns are masculine, matching num2words' default gender.
 # Kazakh: one form, nouns after numerals stay singular.
@@ -82,10 +76,7 @@ def cardinal_in_words(n: int, lang: DocLang) -> str:
     lang = _require_lang(lang)
     if n < 0:
         raise ValueError(f"number must not be negative, got {n}")
-    words = num2words(n, lang=_NUM2WORDS_LANG[lang])
-    if lang == "kk":
-        words = " ".join(_KK_CORRECTIONS.get(word, word) for word in words.split())
-    return words
+    return num2words(n, lang=_NUM2WORDS_LANG[lang])
 
 
 def number_with_words(n: int, lang: DocLang, unit: dict[str, tuple[str, str, str] | str]) -> str:

@@ -1,13 +1,11 @@
 """Draft acts and experts as plain data, for the command line and the sync layer.
 
-``show_act(..., as_expert=True)`` is what may leave the department for an expert's laptop:
-the depersonalised case only (§25.2) — no IIN, name, birth date, address, workplace,
-medical organisation or representative, and none of them inside free text either.
+``show_act(..., as_expert=True)`` is what may leave the department for an expert's laptop
+(see ``depersonalise``).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from sqlalchemy import select
@@ -16,10 +14,10 @@ from sqlalchemy.orm import Session, selectinload
 from .. import models as m
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
+from . import depersonalise
 
 STATUS_NAMES = tuple(s.value for s in m.ActStatus)
 EXPERT_STATUS_NAMES = tuple(s.value for s in m.RegistryStatus)
-REDACTED = "***"
 
 
 def _kz(moment: datetime | None) -> str | None:
@@ -58,49 +56,37 @@ def _act(session: Session, number: str) -> m.DraftAct:
     return act
 
 
-def _depersonalised(act: m.DraftAct) -> dict:
-    return {
+def _case(act: m.DraftAct, *, with_decisions: bool) -> dict:
+    case = {
         "number": act.number, "status": act.status.value, "registered_at": _kz(act.registered_at),
         "due": _kz(act.due_at), "purpose": act.purpose, "age_years": act.age_years,
         "sex": act.sex, "working": act.working,
         "diagnosis_main": {"icd10": act.diagnosis_main_icd10, "text": act.diagnosis_main_text},
         "diagnoses_concomitant": act.diagnoses_concomitant, "clinical": act.clinical,
-        "decisions": [a.decision.content for a in act.assignments if a.decision and not a.withdrawn],
     }
-
-
-def personal_values(person: m.Person) -> list[str]:
-    """Everything identifying a person that must not appear in an expert's copy (§25.2)."""
-    address = person.registration_address or {}
-    values = [person.iin, person.last_name, person.first_name, person.middle_name, person.phone,
-              person.birth_date.isoformat(), person.birth_date.strftime("%d.%m.%Y"),
-              address.get("street", ""), address.get("locality", "")]
-    return [v for v in values if v and len(v) > 2]
-
-
-def scrub(value, secrets: list[str]):
-    """Replaces every personal value inside free text, case-insensitively, recursively."""
-    if isinstance(value, str):
-        for secret in secrets:
-            value = re.sub(re.escape(secret), REDACTED, value, flags=re.IGNORECASE)
-        return value
-    if isinstance(value, list):
-        return [scrub(v, secrets) for v in value]
-    if isinstance(value, dict):
-        return {k: scrub(v, secrets) for k, v in value.items()}
-    return value
+    if with_decisions:
+        case["decisions"] = [a.decision.content for a in act.assignments if a.decision and not a.withdrawn]
+    return case
 
 
 def show_act(session: Session, number: str, *, as_expert: bool = False) -> dict:
+    """The act for the department, or (``as_expert``) the depersonalised copy an expert's laptop
+    may hold: no personal data and none of the other experts' decisions (§25.2, §25.5)."""
     act = _act(session, number)
-    case = _depersonalised(act)
     if as_expert:
-        return scrub(case, personal_values(act.person))
+        package = act_package(session, act)
+        return depersonalise.scrub(_case(act, with_decisions=False),
+                                   depersonalise.personal_patterns(act.person, package))
     person = act.person
-    return {**case, "department": act.department.code, "person": {
+    return {**_case(act, with_decisions=True), "department": act.department.code, "person": {
         "iin": person.iin, "last_name": person.last_name, "first_name": person.first_name,
         "middle_name": person.middle_name, "birth_date": person.birth_date.isoformat(), "sex": person.sex,
         "phone": person.phone, "registration_address": person.registration_address}}
+
+
+def act_package(session: Session, act: m.DraftAct) -> dict | None:
+    package = session.get(m.ReferralPackage, act.package_id) if act.package_id else None
+    return package.content if package else None
 
 
 def list_experts(session: Session, *, status: str | None = None) -> list[dict]:

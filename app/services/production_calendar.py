@@ -60,10 +60,14 @@ def ensure_default_transfers(session: Session) -> None:
                     for day, (working, note) in DEFAULT_TRANSFERS.items() if day not in known)
 
 
-def set_day(session: Session, day: date, working: bool | None, note: str = "", source: str = "admin") -> int:
+def set_day(session: Session, day: date, working: bool | None, note: str = "", source: str = "admin",
+            refresh: bool = True) -> int:
     """Marks ``day`` as a working day or a day off (``None``: back to the ordinary calendar);
-    returns how many open due dates moved."""
+    returns how many open due dates moved.  A shipped decree day set back to the ordinary
+    calendar keeps a row saying so, lest the next start ship it again."""
     existing = session.get(m.CalendarDay, day)
+    if working is None and day in DEFAULT_TRANSFERS:
+        working = WorkingCalendar().is_working_day(day)
     if working is None:
         if existing is not None:
             session.delete(existing)
@@ -72,7 +76,7 @@ def set_day(session: Session, day: date, working: bool | None, note: str = "", s
     else:
         existing.working, existing.note, existing.source = working, note.strip(), source
     session.flush()
-    return refresh_due_dates(session)
+    return refresh_due_dates(session) if refresh else 0
 
 
 def parse_decree(text: str) -> list[tuple[date, bool, str]]:
@@ -105,19 +109,27 @@ def import_decree(session: Session, path: Path) -> dict:
                         problem=getattr(error, "strerror", None) or str(error)) from None
     days = parse_decree(text)
     for day, working, note in days:
-        set_day(session, day, working, note, source="decree")
+        set_day(session, day, working, note, source="decree", refresh=False)
     return {"imported": len(days), "moved": refresh_due_dates(session)}
 
 
 # -- due dates of open work ---------------------------------------------------------------------
-def act_due(status: m.ActStatus, registered_at: datetime, calendar: WorkingCalendar) -> datetime | None:
+def act_due(status: m.ActStatus, registered_at: datetime, calendar: WorkingCalendar,
+            routed_at: datetime | None = None) -> datetime | None:
     """What an open draft act waits for: the experts' decisions (§20.3, counted from the
-    draft act's forming, which is when it is sent), or the person's visit (§45)."""
+    draft act's forming, which is when it is sent), or the person's visit, whose 4 working
+    days count from the routing and its SMS (§45)."""
     if status in (m.ActStatus.WAITING, m.ActStatus.UNDER_REVIEW, m.ActStatus.HEAD_DECIDES):
         return due("expert_decision", registered_at, calendar).at
     if status == m.ActStatus.IN_PERSON:
-        return due("in_person_no_show", registered_at, calendar).at
+        start = routed_at or due("expert_decision", registered_at, calendar).at
+        return due("in_person_no_show", start, calendar).at
     return None
+
+
+def assignment_due(assigned_at: datetime, redistributed: bool, calendar: WorkingCalendar) -> datetime:
+    """An expert's own deadline: §20.3, or 3 working days after redistribution (Registry Rules p. 14)."""
+    return due("redistributed_decision" if redistributed else "expert_decision", assigned_at, calendar).at
 
 
 APPEAL_STEPS = {"filed": "appeal_registration", "registered": "appeal_forwarding", "at_control": "appeal_conclusion"}
@@ -128,24 +140,34 @@ def appeal_due(status: str, last_step_at: datetime, calendar: WorkingCalendar) -
     return due(APPEAL_STEPS[status], last_step_at, calendar).at if status in APPEAL_STEPS else None
 
 
-def refresh_due_dates(session: Session) -> int:
-    calendar = load(session)
-    changes = []
-    for act_id, status, registered_at, old in session.execute(
-            select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, m.DraftAct.due_at)
-            .where(m.DraftAct.status.in_(m.PENDING_STATUSES))):
-        new = act_due(status, registered_at, calendar)
-        if new != old:
-            changes.append({"row_id": act_id, "due": new})
+def _update_due(session: Session, table, changes: list[dict]) -> None:
     if changes:
-        session.connection().execute(update(m.DraftAct.__table__).where(m.DraftAct.__table__.c.id == bindparam("row_id"))
+        session.connection().execute(update(table).where(table.c.id == bindparam("row_id"))
                                      .values(due_at=bindparam("due")), changes)
-    appeal_changes = []
-    for appeal in session.scalars(select(m.Appeal).where(m.Appeal.status.in_(APPEAL_STEPS))):
-        last = appeal.forwarded_at or appeal.registered_at or appeal.filed_at
-        new = appeal_due(appeal.status, last, calendar)
-        if new != appeal.due_at:
-            appeal.due_at = new
-            appeal_changes.append(appeal.id)
-    session.flush()
-    return len(changes) + len(appeal_changes)
+
+
+def refresh_due_dates(session: Session) -> int:
+    """Recomputes the due dates of open acts, of their experts' assignments and of open
+    appeals; returns how many moved."""
+    calendar = load(session)
+    routed = (select(m.Conclusion.concluded_at).where(m.Conclusion.act_id == m.DraftAct.id,
+                                                      m.Conclusion.route == "in_person").scalar_subquery())
+    acts = [{"row_id": act_id, "due": new} for act_id, status, registered_at, routed_at, old in session.execute(
+        select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, routed, m.DraftAct.due_at)
+        .where(m.DraftAct.status.in_(m.PENDING_STATUSES)))
+        if (new := act_due(status, registered_at, calendar, routed_at)) != old]
+    assignments = [{"row_id": row_id, "due": new} for row_id, assigned_at, replaces, old in session.execute(
+        select(m.Assignment.id, m.Assignment.assigned_at, m.Assignment.replaces_id, m.Assignment.due_at)
+        .join(m.DraftAct, m.Assignment.act_id == m.DraftAct.id)
+        .outerjoin(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
+        .where(m.DraftAct.status == m.ActStatus.UNDER_REVIEW, m.Assignment.withdrawn.is_(False),
+               m.ExpertDecision.id.is_(None)))
+        if (new := assignment_due(assigned_at, replaces is not None, calendar)) != old]
+    appeals = [{"row_id": row_id, "due": new} for row_id, status, filed, registered, forwarded, old in session.execute(
+        select(m.Appeal.id, m.Appeal.status, m.Appeal.filed_at, m.Appeal.registered_at, m.Appeal.forwarded_at,
+               m.Appeal.due_at).where(m.Appeal.status.in_(APPEAL_STEPS)))
+        if (new := appeal_due(status, forwarded or registered or filed, calendar)) != old]
+    for table, changes in ((m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments),
+                           (m.Appeal.__table__, appeals)):
+        _update_due(session, table, changes)
+    return len(acts) + len(assignments) + len(appeals)

@@ -134,3 +134,17 @@ def test_a_due_date_explains_its_rule(qtbot, demo_db):
     assert "§20.3" in tip and "18:00" in tip
     assert model.data(model.index(0, column(model, "number")), Qt.ItemDataRole.ToolTipRole)  # text: full value
     assert model.data(model.index(0, column(model, "age")), Qt.ItemDataRole.ToolTipRole) is None
+
+
+def test_a_block_that_cannot_be_read_is_shown_once_and_the_list_settles(qtbot, demo_db, monkeypatch):
+    from ui import errors
+
+    model = loaded_model(qtbot, demo_db, "incoming")
+    shown = []
+    monkeypatch.setattr(errors, "show_error", lambda parent, exc: shown.append((parent, exc)))
+    monkeypatch.setattr(model.listing.__class__, "rows", lambda self, session, ids: 1 / 0)
+    model.data(model.index(model.rowCount() - 1, 0))  # a row of a block not yet fetched
+    qtbot.waitUntil(lambda: model.idle, timeout=TIMEOUT_MS)
+    assert len(shown) == 1 and isinstance(shown[0][1], ZeroDivisionError)
+    assert model.data(model.index(model.rowCount() - 1, 0)) is None
+    assert len(shown) == 1  # not again at every repaint

@@ -75,3 +75,46 @@ def test_a_day_off_moves_the_due_date_of_open_acts(demo_db):
         production_calendar.set_day(session, before.astimezone(KZ_TIME).date(), None)
         session.refresh(act)
         assert act.due_at == before
+
+
+def _open_act(session):
+    return session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.UNDER_REVIEW)
+                           .order_by(m.DraftAct.registered_at.desc())).first()
+
+
+def test_import_reports_the_due_dates_it_moved(capsys, demo_db, demo_data_dir, tmp_path):
+    with demo_db.session() as session:
+        due_day = _open_act(session).due_at.astimezone(KZ_TIME).date()
+    decree = tmp_path / "decree.json"
+    decree.write_text(json.dumps([{"date": due_day.isoformat(), "working": False}]), encoding="utf-8")
+    code, result, _ = run(capsys, demo_data_dir, "calendar", "import", decree)
+    assert code == 0 and result["imported"] == 1 and result["moved"] > 0
+
+
+def test_a_day_off_moves_the_experts_own_deadlines_too(demo_db):  # §20.3 for each expert
+    with demo_db.session() as session:
+        act = _open_act(session)
+        open_assignments = [a for a in act.assignments if a.decision is None]
+        assert open_assignments
+        due_day = open_assignments[0].due_at.astimezone(KZ_TIME).date()
+        production_calendar.set_day(session, due_day, False)
+        for assignment in open_assignments:
+            session.refresh(assignment)
+            assert assignment.due_at.astimezone(KZ_TIME).date() > due_day
+
+
+def test_a_reset_decree_day_stays_reset_after_a_restart(data_dir):
+    from datetime import date
+
+    from app.storage import Database
+
+    working_sunday = date(2025, 1, 5)
+    db = Database.open(data_dir=data_dir)
+    with db.session() as session:
+        assert production_calendar.load(session).is_working_day(working_sunday)
+        production_calendar.set_day(session, working_sunday, None)
+    db.close()
+    db = Database.open(data_dir=data_dir)  # the defaults are ensured again at every start
+    with db.session() as session:
+        assert not production_calendar.load(session).is_working_day(working_sunday)
+    db.close()

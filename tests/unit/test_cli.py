@@ -32,18 +32,34 @@ def test_acts_list_filters_by_status(capsys, demo_data_dir):
 
 def test_expert_copy_holds_no_personal_data(capsys, demo_db, demo_data_dir):
     with demo_db.session() as session:
-        act = session.scalars(select(m.DraftAct).order_by(m.DraftAct.id)).first()
+        act = session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.UNDER_REVIEW)
+                              .order_by(m.DraftAct.id)).first()
         person = act.person
-        act.clinical = {**act.clinical, "anamnesis": f"Пациент {person.last_name.upper()} {person.first_name}, "
-                                                     f"ИИН {person.iin}, род. {person.birth_date:%d.%m.%Y}"}
-        number, secrets = act.number, [person.iin, person.last_name, person.first_name,
-                                       person.birth_date.isoformat(), f"{person.birth_date:%d.%m.%Y}"]
+        iin, birth = person.iin, person.birth_date
+        spaced_iin = f"{iin[:6]} {iin[6:]}"
+        street = person.registration_address["street"]
+        package = m.ReferralPackage(message_id="MIS-1", received_at=act.registered_at, accepted=True, content={
+            "patient": {"workplace": "ТОО «Казцинк»"},
+            "medical_org": {"name": "ГП №5", "bin": "123456789012"},
+            "representative": {"last_name": "Сейтқалиева", "first_name": "Мария"}})
+        session.add(package)
+        session.flush()
+        act.package_id = package.id
+        act.clinical = {**act.clinical, "anamnesis": (
+            f"Пациент {person.last_name.upper()}ОЙ {person.first_name}, ИИН {spaced_iin}, тел. 8 (707) 305-74-17, "
+            f"род. {birth:%d/%m/%Y}, проживает {street} 42, работает ТОО «Казцинк», наблюдается в ГП №5 "
+            f"(БИН 1234 5678 9012); мать Сейтқалиевой М. Болеет с 12.03.2019, гемоглобин 98 г/л.")}
+        number = act.number
+        secrets = [iin, spaced_iin, person.last_name, person.first_name, f"{birth:%d/%m/%Y}", street, "305-74-17",
+                   "Казцинк", "ГП №5", "1234 5678 9012", "Сейтқалиев"]
     code, full, _ = run(capsys, "--data-dir", demo_data_dir, "acts", "show", number)
-    assert code == 0 and full["person"]["iin"] == secrets[0]
+    assert code == 0 and full["person"]["iin"] == iin and "decisions" in full
     code, expert, _ = run(capsys, "--data-dir", demo_data_dir, "acts", "show", number, "--as", "expert")
     text = json.dumps(expert, ensure_ascii=False).lower()
-    assert code == 0 and expert["number"] == number and "anamnesis" in expert["clinical"]
+    assert code == 0 and expert["number"] == number
     assert [s for s in secrets if s.lower() in text] == []
+    assert "12.03.2019" in text and "98 г/л" in text  # clinical facts stay
+    assert "decisions" not in expert  # an expert decides without seeing the others (§25.5)
 
 
 @pytest.mark.parametrize("argv, words", [
@@ -84,3 +100,16 @@ def test_rules_check_reports_findings_in_the_chosen_language(capsys, tmp_path):
     path.write_text("{not json", encoding="utf-8")
     code, _, err = run(capsys, "--lang", "ru", "rules", "check", path)
     assert code == 2 and "JSON" in err and "line 1" not in err  # Russian, not English
+
+
+@pytest.mark.parametrize("database", [["--db-url", "bogus://x"], ["--db-url", "not a url"],
+                                      ["--data-dir", "/proc/no-such-folder"]])
+def test_a_database_that_cannot_be_opened_is_bad_input(capsys, database):
+    code, _, err = run(capsys, *database, "experts", "list")
+    assert code == 2 and err.count("\n") == 1 and "cannot be" in err
+
+
+def test_a_file_that_is_not_a_database_is_bad_input(capsys, tmp_path):
+    (tmp_path / "saraptama.db").write_text("hello", encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", tmp_path, "experts", "list")
+    assert code == 2 and "not a database" in err and err.count("\n") == 1

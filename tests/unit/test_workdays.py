@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.clock import KZ_TIME
-from app.domain.deadlines import RULES, add_months, due
+from app.domain.deadlines import RULES, due
+from app.domain.rules.age import add_months
 from app.domain.workdays import DEFAULT_TRANSFERS, WorkingCalendar
 
 calendar = WorkingCalendar({day: working for day, (working, _note) in DEFAULT_TRANSFERS.items()})
