@@ -1,4 +1,4 @@
-"""Draft acts and experts as plain data, for the command line and the sync layer.
+"""Draft acts and experts as plain data, for the command line.
 
 ``show_act(..., as_expert=True)`` is what may leave the department for an expert's laptop
 (see ``depersonalise``).
