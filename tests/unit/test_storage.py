@@ -51,9 +51,12 @@ def test_newer_database_is_refused_and_left_alone(data_dir):
     assert (data_dir / DB_FILE).read_bytes() == before
 
 
-def test_database_is_copied_aside_before_migrating(tmp_path):
+@pytest.mark.parametrize("folder", ["data", "o'neil's data"])  # a quote in the path must not break the copy
+def test_database_is_copied_aside_before_migrating(tmp_path, folder):
     import sqlite3
 
+    tmp_path = tmp_path / folder
+    tmp_path.mkdir()
     with sqlite3.connect(tmp_path / DB_FILE) as connection:  # a database from before the migrations
         connection.execute("CREATE TABLE legacy_notes (note TEXT)")
         connection.execute("INSERT INTO legacy_notes VALUES ('keep me')")
