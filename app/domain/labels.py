@@ -53,10 +53,3 @@ PURPOSE = {
     "upt": N_("Loss of professional working capacity"),
     "additional_care": N_("Additional care"),
 }
-
-DEPARTMENT_KIND = {
-    "general": N_("General"),
-    "specialised": N_("Specialised"),
-    "paediatric": N_("Paediatric"),
-    "methodology_control": N_("Methodology and control"),
-}

@@ -140,6 +140,7 @@ class DemoBuilder:
         self.inserted: set[str] = set()  # tables that received rows with explicit ids
         self.document_numbers: dict[str, int] = {}  # last number of each kind of document in the series
         self.codes = _icd10_codes()
+        self._localities = {region.code: names.localities_in(region.code) for region in REGIONS}
 
     # -- helpers ---------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -181,7 +182,8 @@ class DemoBuilder:
         return add_months(on, -12 * age_years) - timedelta(days=self.rng.randrange(365))
 
     def _address(self, region) -> dict:
-        return {"region": region.name_ru, "locality": region.center_ru, "street": self.rng.choice(names.STREETS),
+        _kazakh, locality = self.rng.choice(self._localities[region.code])
+        return {"region": region.name_ru, "locality": locality, "street": self.rng.choice(names.STREETS),
                 "house": str(self.rng.randrange(1, 120)), "apartment": str(self.rng.randrange(1, 200))}
 
     def _shuffled(self, items: list) -> list:

@@ -58,22 +58,19 @@ def _check_percent(percent: int) -> None:
         raise ValueError(f"percentage must be a whole number 0..100, not {percent!r}")
 
 
+def _band_of(percent: int, bands: dict) -> str | None:
+    _check_percent(percent)
+    return next((name for name, (low, high) in bands.items() if low <= percent <= high), None)
+
+
 def uot_severity(percent: int) -> UotSeverity | None:
     """§64 band of an УОТ percentage; None below 30 % (no УОТ, §63)."""
-    _check_percent(percent)
-    for name, (low, high) in UOT_BANDS.items():
-        if low <= percent <= high:
-            return name
-    return None
+    return _band_of(percent, UOT_BANDS)
 
 
 def upt_severity(percent: int) -> UptSeverity | None:
     """§65 band of an УПТ percentage; None below 5 %."""
-    _check_percent(percent)
-    for name, (low, high) in UPT_BANDS.items():
-        if low <= percent <= high:
-            return name
-    return None
+    return _band_of(percent, UPT_BANDS)
 
 
 def uot_band_for_degree(degree: int) -> tuple[int, int] | None:
