@@ -66,7 +66,7 @@ def set_language(lang: str) -> None:
     if lang == _current:
         return
     _current = lang
-    for listener in list(_listeners):
+    for listener in _listeners:
         listener(lang)
 
 

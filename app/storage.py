@@ -9,7 +9,6 @@ a newer version of the program is refused rather than damaged.
 from __future__ import annotations
 
 import logging
-import shutil
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path

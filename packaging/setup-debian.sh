@@ -35,5 +35,6 @@ if [ "$mode" = run ]; then
   exec .venv/bin/saraptama-gui "$@"
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+  .venv/bin/ruff check --quiet app ui tests bench    # the linter first: style faults fail the run too
   exec .venv/bin/python -m pytest "$@"
 fi

@@ -144,7 +144,8 @@ class ListingPage(QWidget):
         """Room for the longest word of a column's title, which cannot wrap."""
         title = str(self.model.headerData(index, Qt.Orientation.Horizontal))
         metrics = self.table.horizontalHeader().fontMetrics()
-        return max(metrics.horizontalAdvance(word) for word in title.split() or [""]) + 4 * metrics.averageCharWidth() + 8
+        widest_word = max(metrics.horizontalAdvance(word) for word in title.split() or [""])
+        return widest_word + 4 * metrics.averageCharWidth() + 8
 
 
 def fitting_width(widths: list[int], available: int) -> int:

@@ -43,7 +43,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="saraptama-gui", description="Saraptama: the window of an MSE department.")
     parser.add_argument("--data-dir", type=Path, help="keep the database, settings and logs in DIR")
     parser.add_argument("--db-url", help="SQLAlchemy URL of the database (instead of the data folder's file)")
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, help="language of the window (default: the last chosen, else ru)")
+    parser.add_argument("--lang", choices=i18n.LANGUAGES,
+                        help="language of the window (default: the last chosen, else ru)")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="render the window at 1366x768 into FILE.png and exit")
     parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")

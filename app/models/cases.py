@@ -79,10 +79,12 @@ class DraftAct(SyncMixin, Base):
     __tablename__ = "draft_act"
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(14), unique=True, doc="YYYYMMDD + 6-digit daily sequence (§25.1)")
-    registered_at: Mapped[datetime] = mapped_column(index=True, doc="forming of the draft act = date of establishing (§24.2)")
+    registered_at: Mapped[datetime] = mapped_column(
+        index=True, doc="forming of the draft act = date of establishing (§24.2)")
     status: Mapped[ActStatus] = mapped_column(enum_column(ActStatus), index=True)
     due_at: Mapped[datetime | None] = mapped_column(doc="deadline of the current stage")
-    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), index=True, doc="department at permanent registration (§48)")
+    department_id: Mapped[int] = mapped_column(
+        ForeignKey("department.id"), index=True, doc="department at permanent registration (§48)")
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     package_id: Mapped[int | None] = mapped_column(ForeignKey("referral_package.id"))
     purpose: Mapped[str] = mapped_column(String(24))
@@ -129,7 +131,8 @@ class ExpertDecision(SyncMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), unique=True)
     decided_at: Mapped[datetime]
-    outcome: Mapped[str] = mapped_column(String(16), doc="conclusion | unjustified (§43) | poor_quality (§44) | mismatch (§45)")
+    outcome: Mapped[str] = mapped_column(
+        String(16), doc="conclusion | unjustified (§43) | poor_quality (§44) | mismatch (§45)")
     content: Mapped[dict] = mapped_column(doc="the decision in the format of INTERFACES.md §3")
     signature: Mapped[str] = mapped_column(Text, default="")
 

@@ -47,8 +47,9 @@ def year_days(session: Session, year: int, lang: str = "en") -> dict[date, DayIn
     day = date(year, 1, 1)
     while day.year == year:
         override = overrides.get(day)
-        days[day] = DayInfo(calendar.is_working_day(day), ordinary.is_working_day(day), calendar.holiday_name(day, lang),
-                            override.note if override else "", override.source if override else None)
+        days[day] = DayInfo(calendar.is_working_day(day), ordinary.is_working_day(day),
+                            calendar.holiday_name(day, lang), override.note if override else "",
+                            override.source if override else None)
         day += timedelta(days=1)
     return days
 

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from app import models as m
 from app.storage import DB_FILE, Database, StorageError
@@ -15,10 +16,9 @@ def test_sqlite_is_configured(db):
 
 
 def test_foreign_keys_are_enforced(db):
-    with pytest.raises(Exception):
-        with db.session() as session:
-            session.add(m.Department(code="99-01", region_code="no-such-region", kind=m.DepartmentKind.GENERAL,
-                                     number=1))
+    with pytest.raises(IntegrityError), db.session() as session:
+        session.add(m.Department(code="99-01", region_code="no-such-region", kind=m.DepartmentKind.GENERAL,
+                                 number=1))
 
 
 def test_reference_regions_are_loaded(db):

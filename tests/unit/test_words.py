@@ -163,7 +163,7 @@ KAZAKH_ALPHABET = set("абвгғдеёжзийкқлмнңоөпрстуұүф�
 def test_kazakh_words_from_0_to_1000_use_the_known_vocabulary_and_letters():
     # Guards against a num2words upgrade bringing a misspelt word or a look-alike Latin
     # letter (e.g. Latin "i" for Kazakh "і"): correct it in app/domain/words.py if this fails.
-    for n in range(0, 1001):
+    for n in range(1001):
         words = cardinal_in_words(n, "kk").split()
         assert set(words) <= KAZAKH_NUMBER_WORDS, (n, words)
         assert set("".join(words)) <= KAZAKH_ALPHABET, (n, words)

@@ -1,7 +1,7 @@
 """The production calendar and the deadline engine (DOMAIN.md §8), checked against the
 official 2025 calendar of Kazakhstan by hand."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 
 import pytest
 from hypothesis import given, settings
@@ -76,7 +76,7 @@ def test_every_rule_names_its_paragraph():
 
 
 def test_deadline_is_in_kazakhstan_time_whatever_zone_is_given():
-    utc = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)  # 14:00 in Kazakhstan
+    utc = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # 14:00 in Kazakhstan
     assert due("expert_decision", utc, calendar).at == kz(2025, 3, 5, 18, 0)
 
 

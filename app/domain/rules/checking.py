@@ -293,11 +293,9 @@ def _mark_findings(d: Decision, *, kind: Kind, mode: Mode | None, exam_date: dat
     if not d.reasons:
         found.append(warning(rule_ref, N_("Give at least one reason for the mark.")))
     allowed = MARK_REASONS[d.outcome]
-    for reason in d.reasons:
-        if reason not in allowed:
-            found.append(error(rule_ref, N_(
-                "Reason {reason} does not belong to this mark; allowed: {allowed}."),
-                reason=reason, allowed=", ".join(allowed)))
+    found.extend(error(rule_ref, N_("Reason {reason} does not belong to this mark; allowed: {allowed}."),
+                       reason=reason, allowed=", ".join(allowed))
+                 for reason in d.reasons if reason not in allowed)
     if "no_grounds_primary" in d.reasons and kind != "primary":
         found.append(error("§43", N_(
             "Reason no_grounds_primary applies only at a primary examination (§43.2).")))

@@ -1,0 +1,52 @@
+"""``saraptama demo``, ``acts …`` and ``experts …``."""
+
+from __future__ import annotations
+
+from ..services import acts, demo
+from .common import open_database, subcommands, with_session
+
+
+def cmd_demo(args):
+    db = open_database(args)
+    try:
+        return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
+    finally:
+        db.close()
+
+
+@with_session
+def cmd_acts_list(session, args):
+    return acts.list_acts(session, status=args.status, limit=args.limit)
+
+
+@with_session
+def cmd_acts_show(session, args):
+    return acts.show_act(session, args.number, as_expert=args.as_ == "expert")
+
+
+@with_session
+def cmd_experts_list(session, args):
+    return acts.list_experts(session, status=args.status)
+
+
+def register(commands) -> None:
+    p = commands.add_parser("demo", help="fill the database with demonstration data")
+    p.add_argument("--acts", type=int, default=2000)
+    p.add_argument("--experts", type=int, default=150)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(run=cmd_demo)
+
+    group = subcommands(commands, "acts", "draft acts")
+    p = group.add_parser("list")
+    p.add_argument("--status", choices=acts.STATUS_NAMES)
+    p.add_argument("--limit", type=int, default=100)
+    p.set_defaults(run=cmd_acts_list)
+    p = group.add_parser("show")
+    p.add_argument("number")
+    p.add_argument("--as", dest="as_", choices=("expert",))
+    p.set_defaults(run=cmd_acts_show)
+
+    group = subcommands(commands, "experts", "experts")
+    p = group.add_parser("list")
+    p.add_argument("--status", choices=acts.EXPERT_STATUS_NAMES)
+    p.set_defaults(run=cmd_experts_list)
