@@ -1,26 +1,31 @@
 """Where the data lives and how the database is opened, migrated and audited.
 
 Embedded SQLite in the user's data folder by default (WAL, foreign keys, Unicode-aware
-``lower()``); any SQLAlchemy URL instead (PostgreSQL for a department server).  Migrations
-run at every start; the SQLite file is copied aside before one runs; a database written by
-a newer version of the program is refused rather than damaged.
+``lower()``); PostgreSQL for a department server.  Migrations run at every start, one process
+at a time (a lock file beside an SQLite database, an advisory lock on PostgreSQL); the SQLite
+file is copied into ``backups/`` before one runs; a database written by a newer version of the
+program is refused rather than damaged.  Failures of the database itself (a damaged file, a
+full disk, a lost server) reach the user as one message in their language (``database_error``).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import platformdirs
+from filelock import FileLock, Timeout
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import models
@@ -31,18 +36,29 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Saraptama"
 DB_FILE = "saraptama.db"
+BACKUP_DIR = "backups"
+KEEP_MIGRATION_BACKUPS = 3
+SETUP_LOCK_SECONDS = 300
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+_PG_SETUP_LOCK = 7_262_746  # pg_advisory_lock key: "one process sets the database up"
 
 
 class StorageError(UserError):
     """A database that cannot be opened or changed; the message is meant for the user."""
 
 
+class DatabaseDamaged(StorageError):
+    """The file is not a sound database any more; the message names the latest backup."""
+
+
 def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def default_log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+def check_data_dir(data_dir: Path | None) -> None:
+    """``--data-dir ""`` must not quietly mean the current folder."""
+    if data_dir is not None and not str(data_dir).strip():
+        raise StorageError("The data folder name is empty.")
 
 
 def sqlite_url(data_dir: Path) -> str:
@@ -96,7 +112,9 @@ class Database:
         self.file = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
         if self.file:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url)
+        # SQL parameters (names, IINs) never reach a log or a message; a lost server is noticed
+        # before a query is sent on a dead connection, so the program reconnects by itself.
+        self.engine: Engine = create_engine(url, hide_parameters=True, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
@@ -104,24 +122,60 @@ class Database:
     @classmethod
     def open(cls, *, data_dir: Path | None = None, db_url: str | None = None, user: str = "system") -> Database:
         """Opens and migrates the database named on the command line, or the default one."""
-        url = db_url or sqlite_url(Path(data_dir) if data_dir else default_data_dir())
+        database = cls.connect(data_dir=data_dir, db_url=db_url, user=user)
         try:
-            database = cls(url, user=user)
-        except (ArgumentError, OSError) as error:  # not a URL, no such driver, a folder that cannot be made
-            raise StorageError("The database {name} cannot be used: {problem}", name=_safe_name(url),
-                               problem=_first_line(error)) from None
-        try:
-            database.migrate()
-            with database.session() as session:
-                workstation.ensure_reference_data(session)
+            with database.setup_lock():
+                database.migrate()
+                with database.session() as session:
+                    workstation.ensure_reference_data(session)
         except StorageError:
             database.close()
             raise
         except (DBAPIError, OSError) as error:  # locked, not a database, unreachable server
             database.close()
-            raise StorageError("The database {name} cannot be opened: {problem}", name=database.display_name,
-                               problem=_first_line(getattr(error, "orig", None) or error)) from None
+            raise database_error(error, database) or StorageError(
+                "The database {name} cannot be opened: {problem}", name=database.display_name,
+                problem=_first_line(getattr(error, "orig", None) or error)) from None
         return database
+
+    @classmethod
+    def connect(cls, *, data_dir: Path | None = None, db_url: str | None = None, user: str = "system") -> Database:
+        """The database named on the command line, not migrated (for checking and restoring)."""
+        check_data_dir(data_dir)
+        url = db_url or sqlite_url(Path(data_dir) if data_dir else default_data_dir())
+        try:
+            backend = make_url(url).get_backend_name()
+        except ArgumentError:
+            backend = ""
+        if backend not in SUPPORTED_BACKENDS:
+            raise StorageError("The database {name} cannot be used: Saraptama works with SQLite (sqlite:///FILE) "
+                               "and PostgreSQL (postgresql+psycopg://USER@HOST/DATABASE).", name=_safe_name(url))
+        try:
+            return cls(url, user=user)
+        except (ArgumentError, NoSuchModuleError, ImportError, OSError) as error:  # no driver, no folder
+            raise StorageError("The database {name} cannot be used: {problem}", name=_safe_name(url),
+                               problem=_first_line(error)) from None
+
+    @contextmanager
+    def setup_lock(self):
+        """One process at a time creates, migrates and seeds a database: four windows started
+        at once on an empty folder must not race each other."""
+        if self.file:
+            try:
+                with FileLock(str(self.file) + ".lock", timeout=SETUP_LOCK_SECONDS):
+                    yield
+            except Timeout:
+                raise StorageError("The database {name} is being set up by another Saraptama; try again later.",
+                                   name=self.display_name) from None
+        elif self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_SETUP_LOCK})")
+                try:
+                    yield
+                finally:
+                    connection.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_SETUP_LOCK})")
+        else:
+            yield
 
     # -- schema -----------------------------------------------------------------------------
     def migrate(self) -> None:
@@ -138,10 +192,8 @@ class Database:
                                "{schema}). Install the newer version; this one will not change it.",
                                name=self.display_name, schema=current)
         if self.file and has_tables:
-            backup = self.file.with_name(f"{self.file.name}.before-{head}-{datetime.now():%Y%m%d-%H%M%S}.bak")
-            quoted = str(backup).replace("'", "''")
-            with self.engine.connect() as connection:  # a consistent copy even with WAL
-                connection.exec_driver_sql(f"VACUUM INTO '{quoted}'")
+            backup = self.copy_into_backups(f"before-{head}")
+            prune_backups(backup.parent, f"*-before-*{BACKUP_SUFFIX}", KEEP_MIGRATION_BACKUPS)
             log.info("database copied to %s before migrating", backup)
         with self.engine.begin() as connection:
             config.attributes["connection"] = connection
@@ -152,20 +204,104 @@ class Database:
     def display_name(self) -> str:
         return str(self.file) if self.file else _safe_name(self.url)
 
+    # -- backups ----------------------------------------------------------------------------
+    @property
+    def backup_dir(self) -> Path | None:
+        return self.file.parent / BACKUP_DIR if self.file else None
+
+    def copy_into_backups(self, label: str) -> Path:
+        """A consistent copy of the SQLite file (also with WAL) in ``backups/``, under a name no
+        other process can take at the same moment."""
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
+        target = self.backup_dir / f"{self.file.stem}-{stamp}-{label}{BACKUP_SUFFIX}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        quoted = str(target).replace("'", "''")
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql(f"VACUUM INTO '{quoted}'")
+        return target
+
+    def latest_backup(self) -> Path | None:
+        return latest_backup(self.backup_dir) if self.backup_dir else None
+
     # -- sessions ---------------------------------------------------------------------------
     @contextmanager
     def session(self):
-        """A unit of work: committed at the end, rolled back (and nothing changed) on error."""
+        """A unit of work: committed at the end, rolled back (and nothing changed) on error.
+        A failure of the database itself becomes a ``StorageError`` the user can read."""
         with self.sessions() as session:
             try:
                 yield session
                 session.commit()
-            except BaseException:
-                session.rollback()
+            except BaseException as error:
+                _rollback_quietly(session)
+                translated = database_error(error, self)
+                if translated is not None:
+                    raise translated from None
                 raise
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _rollback_quietly(session: Session) -> None:
+    try:
+        session.rollback()
+    except DBAPIError:  # the connection is gone; the transaction went with it
+        log.warning("rollback failed: the connection to the database was lost")
+
+
+# -- backups and failures -------------------------------------------------------------------
+BACKUP_SUFFIX = ".db"
+
+
+def latest_backup(folder: Path) -> Path | None:
+    found = sorted(folder.glob(f"*{BACKUP_SUFFIX}"), key=lambda p: p.stat().st_mtime) if folder.is_dir() else []
+    return found[-1] if found else None
+
+
+def prune_backups(folder: Path, pattern: str, keep: int) -> list[Path]:
+    """Deletes all but the ``keep`` newest backups matching ``pattern``; returns what it deleted."""
+    found = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime)
+    removed = found[:-keep] if keep > 0 else found
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+_DAMAGED = ("malformed", "file is not a database", "not a database", "database corrupt")
+_DISK_FULL = ("database or disk is full", "no space left", "disk full", "could not extend file")
+_CONNECTION_LOST = ("server closed the connection", "terminating connection", "connection refused",
+                    "could not connect", "connection is closed", "connection timed out", "the connection is lost",
+                    "consuming input failed", "connection to server", "server conn crashed")
+
+
+def database_error(error: BaseException, database: Database | None = None) -> StorageError | None:
+    """What a failure of the database itself means to the user, or None for any other error.
+    The interrupted unit of work was rolled back: every message says nothing was saved."""
+    if isinstance(error, StorageError) or not isinstance(error, (DBAPIError, OSError)):
+        return None
+    text = str(getattr(error, "orig", None) or error).lower()
+    name = database.display_name if database else ""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC or any(s in text for s in _DISK_FULL):
+        return StorageError("The disk is full: the last step was not saved. Free some space on the disk of "
+                            "{name} and try again.", name=name)
+    if any(s in text for s in _DAMAGED):
+        backup = database.latest_backup() if database else None
+        if backup is None:
+            return DatabaseDamaged("The database {name} is damaged or is not a database, and no backup of it "
+                                   "was found. Nothing was changed; ask your administrator.", name=name)
+        return DatabaseDamaged("The database {name} is damaged or is not a database. Nothing was changed. "
+                               "Restore the latest backup: saraptama db restore \"{backup}\"", name=name,
+                               backup=str(backup))
+    if getattr(error, "connection_invalidated", False) or any(s in text for s in _CONNECTION_LOST):
+        return StorageError("The connection to the database server {name} was lost: the last step was not "
+                            "saved. Saraptama reconnects when the server is back; then try again.", name=name)
+    if "database is locked" in text:
+        return StorageError("The database {name} is busy with another program; the last step was not saved. "
+                            "Try again in a moment.", name=name)
+    if "readonly database" in text or "read-only" in text:
+        return StorageError("The database {name} can only be read here: the last step was not saved.", name=name)
+    return None
 
 
 # -- audit log ------------------------------------------------------------------------------

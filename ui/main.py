@@ -14,18 +14,17 @@ import logging
 import os
 import sys
 from importlib import resources
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
-from app import i18n
+from app import i18n, logs
 from app.errors import UserError
 from app.i18n import gettext as _
 from app.services import listings
-from app.storage import Database, StorageError, default_data_dir, default_log_dir
+from app.storage import Database, StorageError, default_data_dir
 
 from . import errors, language, tasks
 from .main_window import MainWindow, program_version
@@ -54,15 +53,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 # -- logging and crashes ------------------------------------------------------------------------
 def setup_logging(log_dir: Path) -> None:
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(log_dir / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    except OSError:  # a read-only profile: the program still works, without a log
-        handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    logs.install(log_dir / LOG_FILE)  # redacted: no passwords, IINs or phone numbers (app.logs)
     qInstallMessageHandler(_qt_message)
 
 
@@ -189,7 +180,7 @@ def _ensure_std_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     _ensure_std_streams()
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    log_dir = args.data_dir / "logs" if args.data_dir else default_log_dir()
+    log_dir = logs.log_dir(args.data_dir)
     setup_logging(log_dir)
     previous_crash = setup_crash_log(log_dir)
     sys.excepthook = errors.excepthook

@@ -9,18 +9,19 @@ import argparse
 import json
 import logging
 import sys
-import traceback
 from datetime import date, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from .. import i18n
+from .. import i18n, logs
 from ..errors import UserError
-from ..storage import default_log_dir
+from ..storage import check_data_dir, database_error
 from . import acts, calendar, rules
 from .common import Parser
 
 EXIT_BAD_INPUT = 2
+CLI_LOG = "saraptama-cli.log"
+log = logging.getLogger("saraptama.cli")
 COMMAND_GROUPS = (acts, calendar, rules)
 
 
@@ -42,37 +43,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_internal_error(argv: list[str] | None) -> Path:
-    """Appends the traceback of the failure being handled to the command line's log file."""
-    folder = default_log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "saraptama-cli.log"
-    with path.open("a", encoding="utf-8") as log:
-        log.write(f"--- {datetime.now().isoformat(timespec='seconds')} saraptama {' '.join(argv or sys.argv[1:])}\n")
-        log.write(traceback.format_exc())
-    return path
+def _command_path(args) -> str:
+    """``acts show`` and the like: which command failed, without its arguments (they may hold a
+    password or a person's data)."""
+    words = [getattr(args, "command", None)]
+    words += [value for key, value in vars(args).items() if key.endswith("_command") and key != "command"]
+    return " ".join(str(w) for w in words if w)
+
+
+def _dump(result) -> str:
+    """The JSON answer, whole, before anything is printed; an argument's stray bytes echoed
+    back (not UTF-8) are escaped rather than breaking standard output."""
+    text = json.dumps(result, ensure_ascii=False, default=_json_default) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(result, default=_json_default) + "\n"
+    return text
+
+
+def _run(args) -> str:
+    check_data_dir(args.data_dir)
+    logs.install(logs.log_dir(args.data_dir) / CLI_LOG, logging.INFO)
+    return _dump(args.run(args))
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     lang = "en"
+    args = None
     try:
         args = build_parser().parse_args(argv)
         lang = args.lang
         i18n.set_language(lang)
-        result = args.run(args)
+        output = _run(args)
     except UserError as error:  # bad input, including a database that cannot be opened
         print(error.text(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a fault of ours: one line for the user, the details in a log file
-        log_file = _log_internal_error(argv)
-        first_line = (str(error).strip().splitlines() or [""])[0]
-        print(f"internal error: {type(error).__name__}: {first_line} (details: {log_file})", file=sys.stderr)
+    except Exception as error:
+        failure = database_error(error)
+        if failure is not None:  # a full disk, a lost server: nothing was saved, and the user is told so
+            print(failure.text(lang), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        # a fault of ours: one line for the user, the details in the (redacted) log file
+        log.exception("internal error in 'saraptama %s'", _command_path(args) if args else "")
+        where = logs.log_dir(getattr(args, "data_dir", None)) / CLI_LOG
+        print(f"internal error: {type(error).__name__} (details: {where})", file=sys.stderr)
         return 1
-    json.dump(result, sys.stdout, ensure_ascii=False, default=_json_default)
-    sys.stdout.write("\n")
+    sys.stdout.write(output)
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..services import acts, demo
-from .common import open_database, subcommands, with_session
+from .common import open_database, subcommands, whole_number, with_session
 
 
 def cmd_demo(args):
@@ -31,15 +31,15 @@ def cmd_experts_list(session, args):
 
 def register(commands) -> None:
     p = commands.add_parser("demo", help="fill the database with demonstration data")
-    p.add_argument("--acts", type=int, default=2000)
-    p.add_argument("--experts", type=int, default=150)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--acts", type=whole_number(0, 1_000_000), default=2000)
+    p.add_argument("--experts", type=whole_number(3, 20_000), default=150)
+    p.add_argument("--seed", type=whole_number(0, 2**63), default=1)
     p.set_defaults(run=cmd_demo)
 
     group = subcommands(commands, "acts", "draft acts")
     p = group.add_parser("list")
     p.add_argument("--status", choices=acts.STATUS_NAMES)
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=whole_number(0, 1_000_000), default=100)
     p.set_defaults(run=cmd_acts_list)
     p = group.add_parser("show")
     p.add_argument("number")

@@ -12,6 +12,8 @@ from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from ..storage import Database
 
+MAX_JSON_BYTES = 10_000_000   # a decision, a decree or a referral is a few kilobytes
+
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage text
@@ -61,19 +63,36 @@ def clock_time(text: str) -> time:
         raise argparse.ArgumentTypeError(f"not a time HH:MM: {text!r}") from None
 
 
-def positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number of at least 1: {text!r}")
-    return value
+def whole_number(low: int, high: int):
+    """An argument type: a whole number from ``low`` to ``high``, said in the message."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 20 else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"not a whole number from {low:,} to {high:,}: {shown(text)}")
+        return value
+    parse.__name__ = "whole number"
+    return parse
 
 
-def read_json_file(path: Path):
-    """A JSON document named on the command line; unreadable or malformed is bad input."""
+positive = whole_number(1, 10_000)   # working days, and the like
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """An argument as it may be echoed in a one-line message: short, printable, no stray bytes."""
+    clean = text.encode("utf-8", "replace").decode("utf-8")
+    clean = "".join(ch if ch.isprintable() else "?" for ch in clean)
+    return repr(clean if len(clean) <= limit else clean[:limit] + "…")
+
+
+def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
+    """A JSON document named on the command line; unreadable, too large, too deeply nested or
+    malformed is bad input."""
     try:
+        if path.stat().st_size > max_bytes:
+            raise UserError("{file} is larger than {limit} MB.", file=str(path), limit=max_bytes // 1_000_000)
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise UserError("Cannot read {file}: {problem}", file=str(path),
@@ -81,3 +100,7 @@ def read_json_file(path: Path):
     except json.JSONDecodeError as error:
         raise UserError("{file} is not valid JSON (line {line}, column {column}).", file=str(path),
                         line=error.lineno, column=error.colno) from None
+    except RecursionError:
+        raise UserError("{file} is nested too deeply to be a document of Saraptama.", file=str(path)) from None
+    except ValueError:  # a number of thousands of digits
+        raise UserError("{file} holds a number too long to be read.", file=str(path)) from None

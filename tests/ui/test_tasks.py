@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.errors import UserError
@@ -83,7 +84,7 @@ def test_callbacks_of_a_destroyed_parent_or_a_cancelled_task_are_skipped(qtbot):
     calls = []
     parent = QWidget()
     tasks.run_task(lambda: 1, on_done=calls.append, parent=parent)
-    parent.deleteLater()
+    shiboken6.delete(parent)  # at once: deleteLater() would race the worker's answer
     cancelled = tasks.run_task(lambda: 2, on_done=calls.append)
     cancelled.cancel()
     tasks.run_task(lambda: 3, on_done=calls.append)

@@ -65,8 +65,10 @@ def test_expert_copy_holds_no_personal_data(capsys, demo_db, demo_data_dir):
 @pytest.mark.parametrize("argv, words", [
     (["acts", "show", "19990101000001"], "no draft act"),
     (["acts", "list", "--status", "bogus"], "invalid choice"),
-    (["acts", "list", "--limit", "-1"], "negative"),
-    (["demo", "--acts", "x"], "invalid int"),
+    (["acts", "list", "--limit", "-1"], "from 0 to 1,000,000"),
+    (["demo", "--acts", "x"], "not a whole number"),
+    (["demo", "--experts", "1" + "0" * 20], "from 3 to 20,000"),
+    (["acts", "list", "--limit", "1" + "0" * 5000], "not a whole number"),
     (["no-such-command"], "invalid choice"),
 ])
 def test_bad_input_gives_one_line_and_exit_2(capsys, data_dir, argv, words):
@@ -112,4 +114,4 @@ def test_a_database_that_cannot_be_opened_is_bad_input(capsys, database):
 def test_a_file_that_is_not_a_database_is_bad_input(capsys, tmp_path):
     (tmp_path / "saraptama.db").write_text("hello", encoding="utf-8")
     code, _, err = run(capsys, "--data-dir", tmp_path, "experts", "list")
-    assert code == 2 and "not a database" in err and err.count("\n") == 1
+    assert code == 2 and "is damaged or is not a database" in err and err.count("\n") == 1

@@ -61,7 +61,7 @@ def test_database_is_copied_aside_before_migrating(tmp_path, folder):
         connection.execute("CREATE TABLE legacy_notes (note TEXT)")
         connection.execute("INSERT INTO legacy_notes VALUES ('keep me')")
     Database.open(data_dir=tmp_path).close()
-    backups = list(tmp_path.glob(f"{DB_FILE}.before-*.bak"))
+    backups = list((tmp_path / "backups").glob("saraptama-*-before-*.db"))
     assert len(backups) == 1
     with sqlite3.connect(backups[0]) as connection:
         assert connection.execute("SELECT note FROM legacy_notes").fetchall() == [("keep me",)]
