@@ -11,13 +11,12 @@ import logging
 import sys
 from datetime import date, datetime
 from importlib.metadata import version
-from pathlib import Path
 
 from .. import i18n, logs
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
 from . import acts, calendar, rules
-from .common import Parser
+from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
 CLI_LOG = "saraptama-cli.log"
@@ -34,7 +33,7 @@ def _json_default(value):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="saraptama", description="Saraptama: medical-social expertise (command line).")
     parser.add_argument("--version", action="version", version=f"saraptama {version('saraptama')}")
-    parser.add_argument("--data-dir", type=Path, help="keep all state in DIR instead of the user's data folder")
+    parser.add_argument("--data-dir", type=data_folder, help="keep all state in DIR instead of the user's data folder")
     parser.add_argument("--db-url", help="any SQLAlchemy database URL instead of the embedded database")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="en", help="language of messages")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
@@ -72,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     lang = "en"
     args = None
     try:
+        argv = sys.argv[1:] if argv is None else argv
+        utf8_arguments(argv)
         args = build_parser().parse_args(argv)
         lang = args.lang
         i18n.set_language(lang)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..services import production_calendar
-from .common import clock_time, iso_date, moment, positive, subcommands, with_session
+from .common import clock_time, iso_date, moment, positive, read_json_file, subcommands, with_session
 
 
 @with_session
@@ -22,12 +22,12 @@ def cmd_deadline(session, args):
         deadline = production_calendar.load(session).deadline(args.start, args.working_days, cutoff=args.cutoff)
     except OverflowError:
         raise UserError("The deadline falls after the end of the calendar (year 9999).") from None
-    return {"deadline": deadline.strftime("%Y-%m-%dT%H:%M")}
+    return {"deadline": deadline.replace(tzinfo=None).isoformat(timespec="minutes")}  # year 1 as 0001
 
 
 @with_session
 def cmd_import(session, args):
-    return production_calendar.import_decree(session, args.file)
+    return production_calendar.import_decree(session, read_json_file(args.file))
 
 
 def register(commands) -> None:

@@ -42,6 +42,21 @@ def with_session(function):
     return run
 
 
+def data_folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the folder name is empty")
+    return Path(text)
+
+
+def utf8_arguments(argv: list[str]) -> None:
+    """Arguments that are not UTF-8 text (stray bytes) are refused before anything runs."""
+    for number, argument in enumerate(argv, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UserError("Argument {number} is not valid text (UTF-8).", number=number) from None
+
+
 def iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)

@@ -49,6 +49,8 @@ def _documents(session: Session, act_ids: list[int]) -> dict[int, list[str]]:
 
 
 def _act(session: Session, number: str) -> m.DraftAct:
+    if not (len(number) == 14 and number.isascii() and number.isdigit()):  # §25.1: YYYYMMDD + 6 digits
+        raise UserError("A draft act number has 14 digits (YYYYMMDD and a 6-digit sequence number).")
     act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == number)
                          .options(selectinload(m.DraftAct.assignments).selectinload(m.Assignment.decision)))
     if act is None:

@@ -7,10 +7,8 @@ show the new deadlines immediately.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
@@ -80,35 +78,37 @@ def set_day(session: Session, day: date, working: bool | None, note: str = "", s
     return refresh_due_dates(session) if refresh else 0
 
 
-def parse_decree(text: str) -> list[tuple[date, bool, str]]:
-    """A year's decree as JSON: ``[{"date": "YYYY-MM-DD", "working": true|false, "note": "..."}]``."""
-    try:
-        entries = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UserError("The calendar file is not valid JSON (line {line}).", line=error.lineno) from None
+MAX_DECREE_DAYS = 366  # a decree moves days of one year, never more than the year has
+
+
+def parse_decree(entries) -> list[tuple[date, bool, str]]:
+    """A year's decree as parsed JSON: ``[{"date": "YYYY-MM-DD", "working": true|false, "note": "..."}]``."""
     if not isinstance(entries, list):
         raise UserError("The calendar file must hold a list of days.")
-    days = []
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("working"), bool):
-            raise UserError("Entry {number} of the calendar file needs \"date\" and \"working\": true or false.",
-                            number=number)
-        try:
-            day = date.fromisoformat(str(entry.get("date")))
-        except ValueError:
-            raise UserError("Entry {number} of the calendar file has an impossible date: {value}.",
-                            number=number, value=entry.get("date")) from None
-        days.append((day, entry["working"], str(entry.get("note") or "")))
-    return days
+    if len(entries) > MAX_DECREE_DAYS:
+        raise UserError("The calendar file lists {count} days; a decree lists at most {limit}.",
+                        count=len(entries), limit=MAX_DECREE_DAYS)
+    return [_decree_day(number, entry) for number, entry in enumerate(entries, start=1)]
 
 
-def import_decree(session: Session, path: Path) -> dict:
+def _decree_day(number: int, entry) -> tuple[date, bool, str]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("working"), bool):
+        raise UserError("Entry {number} of the calendar file needs \"date\" and \"working\": true or false.",
+                        number=number)
+    value = entry.get("date")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError("Cannot read the calendar file {file}: {problem}", file=str(path),
-                        problem=getattr(error, "strerror", None) or str(error)) from None
-    days = parse_decree(text)
+        if not isinstance(value, str):
+            raise ValueError
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise UserError("Entry {number} of the calendar file has an impossible date: {value}.",
+                        number=number, value=str(value)[:40]) from None
+    note = entry.get("note")
+    return day, entry["working"], str(note)[:200] if isinstance(note, (str, int, float)) else ""
+
+
+def import_decree(session: Session, entries) -> dict:
+    days = parse_decree(entries)
     for day, working, note in days:
         set_day(session, day, working, note, source="decree", refresh=False)
     return {"imported": len(days), "moved": refresh_due_dates(session)}

@@ -58,7 +58,12 @@ def test_import_moves_deadlines_and_bad_files_change_nothing(capsys, data_dir, t
                 json.dumps([{"date": "2025-03-27", "working": "no"}])):
         decree.write_text(bad, encoding="utf-8")
         code, _, err = run(capsys, data_dir, "calendar", "import", decree)
-        assert code == 2 and "calendar file" in err
+        assert code == 2 and ("calendar file" in err or "not valid JSON" in err)
+    for bad, words in (([{"date": 20260102, "working": False}], "impossible date: 20260102"),
+                       ([{"date": "2026-01-02", "working": False}] * 1000, "at most 366")):
+        decree.write_text(json.dumps(bad), encoding="utf-8")
+        code, _, err = run(capsys, data_dir, "calendar", "import", decree)
+        assert code == 2 and words in err
     assert run(capsys, data_dir, "calendar", "working-days", "--from", "2025-03-26", "--to", "2025-03-27")[1] == {
         "count": 1}
 

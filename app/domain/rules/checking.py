@@ -263,6 +263,9 @@ def parse_grounds(grounds: Any) -> TermGrounds:
     return TermGrounds(observation_years=years, **items)
 
 
+PLAUSIBLE_YEARS = (1900, 2200)  # a person's birth and an examination; far from the calendar's year 9999
+
+
 def parse_date(value: Any, field_name: str) -> date:
     """A ``YYYY-MM-DD`` date; UserError for a missing, malformed or impossible one."""
     if value is None:
@@ -271,10 +274,14 @@ def parse_date(value: Any, field_name: str) -> date:
         raise UserError(N_("Field {field}: {value} is not a date in the form YYYY-MM-DD."),
                         field=field_name, value=_show(value))
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise UserError(N_("Field {field}: {value} is not a real calendar date."),
                         field=field_name, value=_show(value)) from None
+    if not PLAUSIBLE_YEARS[0] <= parsed.year <= PLAUSIBLE_YEARS[1]:  # terms counted from it must stay in range
+        raise UserError(N_("Field {field}: {value} is not a plausible date (years {first}–{last})."),
+                        field=field_name, value=_show(value), first=PLAUSIBLE_YEARS[0], last=PLAUSIBLE_YEARS[1])
+    return parsed
 
 
 # ---------------------------------------------------------------- the check
