@@ -95,7 +95,7 @@ def _unicode_upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
-def _alembic_config() -> Config:
+def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     return config
@@ -179,7 +179,7 @@ class Database:
 
     # -- schema -----------------------------------------------------------------------------
     def migrate(self) -> None:
-        config = _alembic_config()
+        config = alembic_config()
         script = ScriptDirectory.from_config(config)
         head = script.get_current_head()
         with self.engine.connect() as connection:

@@ -46,7 +46,7 @@ class WorkstationSettings:
         return department.code if department else ""
 
 
-def _get(session: Session, key: str) -> str:
+def get_setting(session: Session, key: str) -> str:
     setting = session.get(m.Setting, key)
     return setting.value if setting else ""
 
@@ -56,7 +56,7 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def settings(session: Session) -> WorkstationSettings:
-    return WorkstationSettings(_get(session, DEPARTMENT_KEY), _get(session, USER_KEY))
+    return WorkstationSettings(get_setting(session, DEPARTMENT_KEY), get_setting(session, USER_KEY))
 
 
 def needs_setup(session: Session) -> bool:

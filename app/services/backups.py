@@ -1,0 +1,202 @@
+"""Checking, backing up and restoring the database (``saraptama db …``, the window's daily backup).
+
+SQLite: ``PRAGMA integrity_check`` and ``foreign_key_check``; copies through SQLite's online
+backup API (consistent while other programs write), written to a temporary name and renamed, so
+a backup is whole or absent.  PostgreSQL: the server keeps its own files sound; ``db check``
+checks the schema version and, where the ``amcheck`` extension is installed, every B-tree
+index; backups are ``pg_dump``'s business (run for the user when it is installed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from ..errors import UserError
+from ..storage import BACKUP_SUFFIX, Database, alembic_config, prune_backups
+from . import workstation
+
+KEEP_KEY = "backups_kept"
+DEFAULT_KEEP = 7
+DAILY = "daily"
+
+
+# -- check --------------------------------------------------------------------------------------
+def check(db: Database) -> dict:
+    """``{"ok": bool, "problems": [...], "checks": [...]}``; a database too damaged to read is
+    itself the problem, never an exception."""
+    problems: list[str] = []
+    checks: list[str] = []
+    try:
+        with db.engine.connect() as connection:
+            if db.is_sqlite:
+                checks += ["integrity_check", "foreign_key_check"]
+                problems += _sqlite_problems(connection)
+            else:
+                checks += _postgres_checks(connection, problems)
+            checks.append("schema_version")
+            problems += _schema_problems(connection)
+    except DBAPIError as error:
+        problems.append(_first_line(getattr(error, "orig", None) or error))
+    return {"ok": not problems, "problems": problems, "checks": checks}
+
+
+def _sqlite_problems(connection) -> list[str]:
+    found = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+    problems = [] if found == ["ok"] else found
+    problems += [f"foreign key: {table} row {rowid} points to a missing {parent}"
+                 for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check")]
+    return problems
+
+
+def _postgres_checks(connection, problems: list[str]) -> list[str]:
+    has_amcheck = connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'")).first()
+    if not has_amcheck:
+        return []  # the server checks its pages itself; amcheck needs an administrator to install it
+    indexes = connection.execute(text(
+        "SELECT c.oid, c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "JOIN pg_am a ON a.oid = c.relam JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE a.amname = 'btree' AND n.nspname = current_schema()")).all()
+    for oid, name in indexes:
+        try:
+            with connection.begin_nested():
+                connection.execute(text("SELECT bt_index_check(:oid)"), {"oid": oid})
+        except DBAPIError as error:
+            problems.append(f"index {name}: {_first_line(getattr(error, 'orig', None) or error)}")
+    return ["amcheck"]
+
+
+def _schema_problems(connection) -> list[str]:
+    current = MigrationContext.configure(connection).get_current_revision()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return [] if current == head else [f"schema version {current}, this program expects {head}"]
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+# -- backup -------------------------------------------------------------------------------------
+def backup(db: Database, out: Path) -> dict:
+    """A copy of the whole database in ``out`` (which must not exist yet)."""
+    out = Path(out)
+    if out.exists():
+        raise UserError("{file} already exists; choose a new name for the backup.", file=str(out))
+    if not db.is_sqlite:
+        return _pg_dump(db, out)
+    if db.file is None:
+        raise UserError("A database in memory cannot be backed up.")
+    _sqlite_copy(db, out)
+    return {"file": str(out), "bytes": out.stat().st_size}
+
+
+def _sqlite_copy(db: Database, out: Path) -> None:
+    partial = out.with_name(out.name + ".partial")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        raw = db.engine.raw_connection()
+        try:
+            with contextlib.closing(sqlite3.connect(partial)) as target:
+                raw.driver_connection.backup(target)
+        finally:
+            raw.close()
+        os.replace(partial, out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _pg_dump(db: Database, out: Path) -> dict:
+    url = make_url(db.url).set(drivername="postgresql")
+    command = ["pg_dump", "--format=custom", f"--file={out}", url.set(password=None).render_as_string()]
+    if shutil.which("pg_dump") is None:
+        raise UserError("pg_dump was not found on this computer. Back the server up with: {command}",
+                        command=" ".join(command))
+    env = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
+    done = subprocess.run(command, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        out.unlink(missing_ok=True)
+        raise UserError("pg_dump failed: {problem}", problem=(done.stderr.strip().splitlines() or ["?"])[-1])
+    return {"file": str(out), "bytes": out.stat().st_size}
+
+
+def daily_backup(db: Database, today: date | None = None) -> Path | None:
+    """The workstation's own backup, once a day, keeping the configured number of them."""
+    if db.file is None:
+        return None
+    today = today or date.today()
+    folder = db.backup_dir
+    if folder.is_dir() and any(folder.glob(f"*{today:%Y%m%d}-*-{DAILY}{BACKUP_SUFFIX}")):
+        return None
+    made = db.copy_into_backups(DAILY)
+    prune_backups(folder, f"*-{DAILY}{BACKUP_SUFFIX}", kept_backups(db))
+    return made
+
+
+def kept_backups(db: Database) -> int:
+    with db.session() as session:
+        value = workstation.get_setting(session, KEEP_KEY)
+    return int(value) if value and value.isdigit() else DEFAULT_KEEP
+
+
+def set_kept_backups(db: Database, count: int) -> dict:
+    if not 1 <= count <= 365:
+        raise UserError("Keep from 1 to 365 daily backups.")
+    with db.session() as session:
+        workstation.set_setting(session, KEEP_KEY, str(count))
+    return {"kept": count}
+
+
+# -- restore ------------------------------------------------------------------------------------
+def restore(db: Database, source: Path) -> dict:
+    """Puts the SQLite backup ``source`` in place of the database; the file it replaces is kept
+    beside the backups (``*.replaced``), never deleted.  Close every window on it first."""
+    if not db.is_sqlite or db.file is None:
+        raise UserError("Restore a PostgreSQL database with the server's tools: pg_restore --clean "
+                        "--dbname=DATABASE FILE")
+    source = Path(source)
+    _check_backup(source)
+    with db.setup_lock():
+        db.close()
+        kept = _keep_aside(db)
+        partial = db.file.with_name(db.file.name + ".restoring")
+        shutil.copyfile(source, partial)
+        for leftover in (db.file.with_name(db.file.name + suffix) for suffix in ("-wal", "-shm")):
+            leftover.unlink(missing_ok=True)
+        os.replace(partial, db.file)
+    return {"restored": str(source), "file": str(db.file), "previous": str(kept) if kept else None}
+
+
+def _check_backup(source: Path) -> None:
+    if not source.is_file():
+        raise UserError("There is no backup file {file}.", file=str(source))
+    probe = Database(f"sqlite:///{source}")
+    try:
+        found = check(probe)
+    finally:
+        probe.close()
+    schema_only = all(p.startswith("schema version") for p in found["problems"])
+    if not found["ok"] and not (schema_only and "integrity_check" in found["checks"]):
+        raise UserError("{file} is not a sound Saraptama database ({problem}); nothing was changed.",
+                        file=str(source), problem=found["problems"][0])
+
+
+def _keep_aside(db: Database) -> Path | None:
+    if not db.file.exists():
+        return None
+    stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}"
+    kept = db.backup_dir / f"{db.file.stem}-{stamp}.replaced"
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(db.file, kept)
+    return kept
