@@ -25,7 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import models
@@ -209,10 +209,10 @@ class Database:
     def backup_dir(self) -> Path | None:
         return self.file.parent / BACKUP_DIR if self.file else None
 
-    def copy_into_backups(self, label: str) -> Path:
+    def copy_into_backups(self, label: str, when: datetime | None = None) -> Path:
         """A consistent copy of the SQLite file (also with WAL) in ``backups/``, under a name no
         other process can take at the same moment."""
-        stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
+        stamp = f"{when or datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
         target = self.backup_dir / f"{self.file.stem}-{stamp}-{label}{BACKUP_SUFFIX}"
         target.parent.mkdir(parents=True, exist_ok=True)
         quoted = str(target).replace("'", "''")
@@ -222,6 +222,24 @@ class Database:
 
     def latest_backup(self) -> Path | None:
         return latest_backup(self.backup_dir) if self.backup_dir else None
+
+    def quick_check(self) -> list[str]:
+        """SQLite's ``quick_check`` (every page and record, not the index cross-checks): the
+        problems found, or a damage too bad to read past; [] when sound or not SQLite."""
+        if not self.is_sqlite:
+            return []
+        try:
+            with self.engine.connect() as connection:
+                found = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check")]
+        except DBAPIError as error:
+            return [_first_line(getattr(error, "orig", None) or error)]
+        return [] if found == ["ok"] else found
+
+    def ensure_sound(self) -> None:
+        """Before a long run of writes: refuse to build on a damaged file."""
+        problems = self.quick_check()
+        if problems:
+            raise database_error(DatabaseError("quick_check", None, Exception("malformed: " + problems[0])), self)
 
     # -- sessions ---------------------------------------------------------------------------
     @contextmanager

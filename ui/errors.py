@@ -14,12 +14,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import UserError
 from app.i18n import gettext as _
+from app.storage import DatabaseDamaged
 
 log = logging.getLogger(__name__)
 
 _interactive = True
 _on_unattended_error: Callable[[BaseException], None] | None = None
 _open_boxes: set[QMessageBox] = set()  # a dialog without a parent lives as long as Python holds it
+_on_damage: Callable[[DatabaseDamaged], None] | None = None
+
+
+def set_damage_handler(handler: Callable[[DatabaseDamaged], None] | None) -> None:
+    """Who answers a damaged database (``ui.recovery``: offers to restore the latest backup)."""
+    global _on_damage
+    _on_damage = handler
 
 
 def set_unattended(on_error: Callable[[BaseException], None] | None) -> None:
@@ -45,6 +53,9 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox | None
         print(exc.text("en") if isinstance(exc, UserError) else details(exc), file=sys.stderr)
         if _on_unattended_error is not None:
             _on_unattended_error(exc)
+        return None
+    if isinstance(exc, DatabaseDamaged) and _on_damage is not None:
+        _on_damage(exc)
         return None
     if isinstance(exc, UserError):
         box = message_box(parent, QMessageBox.Icon.Warning, exc.text())

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 from app import i18n, logs
 from app.errors import UserError
 from app.i18n import gettext as _
-from app.services import listings
-from app.storage import Database, StorageError, default_data_dir
+from app.services import backups, listings
+from app.storage import Database, DatabaseDamaged, StorageError, default_data_dir
 
-from . import errors, language, tasks
+from . import errors, language, recovery, tasks
 from .main_window import MainWindow, program_version
 from .settings import settings, use_folder
 
@@ -134,6 +134,23 @@ def open_database(args: argparse.Namespace) -> Database:
         raise StorageError(errors.details(exc)) from exc
 
 
+def open_or_restore(args: argparse.Namespace) -> Database:
+    """Opens the database; a damaged one is offered to be replaced by its latest backup first."""
+    try:
+        return open_database(args)
+    except DatabaseDamaged:
+        if args.screenshot:
+            raise
+        damaged = Database.connect(data_dir=args.data_dir, db_url=args.db_url)
+        backup = damaged.latest_backup()
+        if backup is None or not recovery.ask_to_restore(None, backup):
+            damaged.close()
+            raise
+        backups.restore(damaged, backup)
+        damaged.close()
+        return open_database(args)
+
+
 def take_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     """Renders ``window`` at 1366×768 once its content is complete and saves it to ``path``."""
     def unattended_error(_exc: BaseException) -> None:
@@ -192,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     language.set_language(args.lang or (saved if saved in i18n.LANGUAGES else "ru"))
 
     try:
-        db = open_database(args)
+        db = open_or_restore(args)
     except StorageError as exc:
         text = exc.text() if isinstance(exc, UserError) else str(exc)
         return fatal_error(_("The database cannot be opened."), text, bool(args.screenshot))
@@ -201,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(db, data_dir=args.data_dir or default_data_dir(), tab=args.tab)
         if args.screenshot:
             return take_screenshot(app, window, args.screenshot)
+        recovery.Recovery(window, lambda: window.db).check_in_background()
         geometry = settings().value("geometry")
         if geometry is None or not window.restoreGeometry(geometry):
             window.resize(1280, 760)

@@ -9,6 +9,7 @@ from .common import open_database, subcommands, whole_number, with_session
 def cmd_demo(args):
     db = open_database(args)
     try:
+        db.ensure_sound()
         return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
     finally:
         db.close()

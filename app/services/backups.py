@@ -139,7 +139,7 @@ def daily_backup(db: Database, today: date | None = None) -> Path | None:
     folder = db.backup_dir
     if folder.is_dir() and any(folder.glob(f"*{today:%Y%m%d}-*-{DAILY}{BACKUP_SUFFIX}")):
         return None
-    made = db.copy_into_backups(DAILY)
+    made = db.copy_into_backups(DAILY, datetime.combine(today, datetime.now().time()))
     prune_backups(folder, f"*-{DAILY}{BACKUP_SUFFIX}", kept_backups(db))
     return made
 
@@ -200,3 +200,15 @@ def _keep_aside(db: Database) -> Path | None:
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db.file, kept)
     return kept
+
+
+# -- at the start of a workstation --------------------------------------------------------------
+def startup_check(db: Database, today: date | None = None) -> dict:
+    """The window's check at start, in the background: SQLite's ``quick_check`` (pages and
+    records, without the cross-checks of indexes), then the daily backup — never a backup of a
+    damaged file.  ``{"ok", "problems", "latest_backup", "daily_backup"}``."""
+    problems = db.quick_check()
+    made = daily_backup(db, today) if not problems else None
+    latest = db.latest_backup()
+    return {"ok": not problems, "problems": problems, "latest_backup": str(latest) if latest else None,
+            "daily_backup": str(made) if made else None}
