@@ -30,34 +30,64 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class PostgresServer:
+    """The throw-away server: its URL, and stopping and starting it under a running program."""
+
+    def __init__(self, bin_dir: str, folder: Path, as_user: list[str], port: int):
+        self.bin_dir, self.folder, self.as_user, self.port = bin_dir, folder, as_user, port
+        self.data = folder / "data"
+
+    def url(self, database: str = "mse") -> str:
+        return f"postgresql+psycopg://saraptama@127.0.0.1:{self.port}/{database}"
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run([*self.as_user, f"{self.bin_dir}/pg_ctl", "-D", str(self.data), *args],
+                       check=True, capture_output=True)
+
+    def start(self) -> None:
+        self._ctl("-l", str(self.folder / "log"), "-w", "start",
+                  "-o", f"-h 127.0.0.1 -p {self.port} -k {self.folder}")
+        deadline = time.monotonic() + 30
+        while subprocess.run([f"{self.bin_dir}/pg_isready", "-h", "127.0.0.1", "-p", str(self.port)],
+                             capture_output=True).returncode != 0:
+            if time.monotonic() > deadline:
+                pytest.fail("PostgreSQL did not start")
+            time.sleep(0.2)
+
+    def stop(self, mode: str = "fast") -> None:
+        self._ctl("-m", mode, "-w", "stop")
+
+    def new_database(self, name: str) -> str:
+        subprocess.run([f"{self.bin_dir}/createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "saraptama",
+                        name], check=True)
+        return self.url(name)
+
+
 @pytest.fixture(scope="session")
-def postgres_url():
+def postgres_server():
     bin_dir = _binaries()
     if bin_dir is None:
         if os.environ.get("SARAPTAMA_REQUIRE_POSTGRES") == "1":
             pytest.fail("PostgreSQL is required here but /usr/lib/postgresql/*/bin/initdb is missing")
         pytest.skip("no PostgreSQL server installed")
     folder = Path(tempfile.mkdtemp(prefix="saraptama-pg-"))  # outside pytest's root-only folder
-    data = folder / "data"
     as_user: list[str] = []
     if os.geteuid() == 0:  # the server refuses to run as root
         as_user = ["runuser", "-u", "postgres", "--"]
         shutil.chown(folder, "postgres")
-    port = _free_port()
-    subprocess.run([*as_user, f"{bin_dir}/initdb", "-D", str(data), "-U", "saraptama", "-A", "trust",
+    server = PostgresServer(bin_dir, folder, as_user, _free_port())
+    subprocess.run([*as_user, f"{bin_dir}/initdb", "-D", str(server.data), "-U", "saraptama", "-A", "trust",
                     "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
-    subprocess.run([*as_user, f"{bin_dir}/pg_ctl", "-D", str(data), "-l", str(folder / "log"), "-w", "start",
-                    "-o", f"-h 127.0.0.1 -p {port} -k {folder}"], check=True, capture_output=True)
+    server.start()
     try:
-        deadline = time.monotonic() + 30
-        while subprocess.run([f"{bin_dir}/pg_isready", "-h", "127.0.0.1", "-p", str(port)],
-                             capture_output=True).returncode != 0:
-            if time.monotonic() > deadline:
-                pytest.fail("PostgreSQL did not start")
-            time.sleep(0.2)
-        subprocess.run([f"{bin_dir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "saraptama", "mse"],
-                       check=True)
-        yield f"postgresql+psycopg://saraptama@127.0.0.1:{port}/mse"
+        server.new_database("mse")
+        yield server
     finally:
-        subprocess.run([*as_user, f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"], capture_output=True)
+        subprocess.run([*as_user, f"{bin_dir}/pg_ctl", "-D", str(server.data), "-m", "fast", "stop"],
+                       capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server):
+    return postgres_server.url()
