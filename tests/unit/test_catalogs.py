@@ -10,7 +10,8 @@ from babel.messages.pofile import read_po
 from app.i18n import LANGUAGES, catalog_path
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2), "UserError": (1,), "StorageError": (1,)}
+KEYWORDS = {"_": None, "gettext": None, "N_": None, "ngettext": (1, 2), "UserError": (1,), "StorageError": (1,),
+            "DatabaseDamaged": (1,)}
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
