@@ -30,7 +30,13 @@ from app.services import listings
 from app.storage import Database, StorageError, default_data_dir, default_log_dir
 
 from . import errors, language, tasks
-from .main_window import PREFERRED_SIZE, MainWindow, fit_to_screen, fits_screen, program_version
+from .main_window import (
+    PREFERRED_SIZE,
+    MainWindow,
+    fit_to_screen,
+    fits_screen,
+    program_version,
+)
 from .settings import settings, use_folder
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -148,8 +155,8 @@ class ListingModel(QAbstractTableModel):
             self._query.cancel()
         self._generation += 1
         generation = self._generation
-        options = dict(text=self._text, sort=self._sort, descending=self._descending, overdue=self._overdue,
-                       department_id=self._department_id, lang=current_language(), now=now_kz())
+        options = {"text": self._text, "sort": self._sort, "descending": self._descending, "overdue": self._overdue,
+                       "department_id": self._department_id, "lang": current_language(), "now": now_kz()}
         self._query = run_task(in_session, self.db, _load_ids, self.listing, options,
                                on_done=lambda result: self._ids_loaded(generation, *result),
                                on_error=self._query_failed, parent=self)

@@ -99,7 +99,12 @@ def test_only_an_administrator_workstation_changes_the_calendar(qtbot, open_wind
 
 
 def test_the_legend_explains_every_colour(qtbot, open_window, demo_db):
-    from ui.calendar_dialog import CHOSEN_DAY, DAY_OFF, MARKED_BY_ADMIN, TRANSFERRED_WORKING
+    from ui.calendar_dialog import (
+        CHOSEN_DAY,
+        DAY_OFF,
+        MARKED_BY_ADMIN,
+        TRANSFERRED_WORKING,
+    )
 
     dialog = open_window(demo_db).show_calendar()
     for colour in (DAY_OFF, TRANSFERRED_WORKING, MARKED_BY_ADMIN, CHOSEN_DAY):

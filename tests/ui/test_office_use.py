@@ -1,7 +1,7 @@
 """The window as a department head uses it on a 1024×768 office screen (issue 13): it fits,
 every cut cell can be read, the keyboard finds and switches, what is late is marked."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -125,7 +125,7 @@ def test_the_overdue_filter_shows_exactly_the_rows_past_due(qtbot, open_window, 
     page.overdue_box.setChecked(True)
     qtbot.waitUntil(lambda: not page.model.busy, timeout=20_000)
     wait_loaded(qtbot, page)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with demo_db.session() as session:
         expected = set(session.scalars(select(m.DraftAct.id).where(m.DraftAct.due_at < now)))
     shown = {page.model.row_id(row) for row in range(page.model.rowCount())}
@@ -202,7 +202,7 @@ def test_due_state_marks_overdue_and_today():
     from app.services.listings import Due
     from ui.table_model import due_state
 
-    now = datetime(2025, 3, 19, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2025, 3, 19, 12, 0, tzinfo=UTC)
     assert due_state(Due(now - timedelta(minutes=1), None), now) == OVERDUE
     assert due_state(Due(now + timedelta(hours=1), None), now) == DUE_TODAY
     assert due_state(Due(now + timedelta(days=1), None), now) is None

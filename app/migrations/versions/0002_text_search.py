@@ -10,16 +10,15 @@ Also indexes the due dates of acts and appeals.
 The table is not a model (``app.models.base.TRIGGER_KEPT_TABLES``).
 
 """
-from typing import Sequence, Union
+from collections.abc import Sequence
 
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision: str = '0002_text_search'
-down_revision: Union[str, Sequence[str], None] = '0001'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+down_revision: str | Sequence[str] | None = '0001'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 COLUMNS = ("number", "person", "icd10", "diagnosis", "concomitant", "department")
 # the value of each column, from draft_act a, person p, department d
