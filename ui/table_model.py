@@ -245,7 +245,9 @@ class ListingModel(QAbstractTableModel):
             return None
         value = values[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return language.format_value(value.at if isinstance(value, Due) else value, column.kind)
+            if isinstance(value, Due):
+                return language.format_value(value.at, "datetime")
+            return language.format_value(value, column.kind)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(value, column.kind)
         state = self.due_state(index.row(), values)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app import models as m
+from app.domain.clock import KZ_TIME
 from app.domain.labels import ACT_STATUS
 from app.i18n import gettext
 from app.services.listings import LISTINGS
@@ -80,6 +81,10 @@ def test_due_dates_explain_themselves_on_the_incoming_tab(qtbot, open_window, de
     due = column(page, "due")
     tips = [page.model.index(row, due).data(Qt.ItemDataRole.ToolTipRole) for row in range(50)]
     assert any(tip and "§" in tip for tip in tips)
+    with demo_db.session() as session:
+        act = session.get(m.DraftAct, page.model.row_id(tips.index(next(t for t in tips if t))))
+    shown = page.model.index(tips.index(next(t for t in tips if t)), due).data()
+    assert shown == language.format_value(act.due_at.astimezone(KZ_TIME), "datetime")  # as any date, not ISO
 
 
 def test_ctrl_f_focuses_the_filter_and_escape_clears_it(qtbot, open_window, demo_db):
