@@ -61,7 +61,6 @@ class MonthView(QWidget):
         # Saturdays and Sundays get no colour of their own: the calendar's formats say what is off
         for weekday in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
             self.calendar.setWeekdayTextFormat(weekday, QTextCharFormat())
-        self.calendar.setMinimumHeight(self.calendar.sizeHint().height())  # six weeks, never cut: the year scrolls
         self.normal_palette = QPalette(self.calendar.palette())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
