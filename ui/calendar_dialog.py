@@ -6,22 +6,40 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtCore import QLocale
-from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat
-from PySide6.QtWidgets import (QCalendarWidget, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QTextCharFormat
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import i18n
 from app.i18n import gettext as _
 from app.services import production_calendar
 
 from . import language
+from .settings import is_administrator
 from .tasks import in_session, run_task
 
 DAY_OFF = QColor("#f6d5d5")
 TRANSFERRED_WORKING = QColor("#d3eed8")
 MARKED_BY_ADMIN = QColor("#1f4e79")
+CHOSEN_DAY = QColor("#cfe1f3")  # the table views' selection colour of the style sheet
+WIDE_SCREEN = 1200  # px of available width from which the year is laid out four months a row
 
 
 def _qdate(day: date) -> QDate:
@@ -62,10 +80,14 @@ class MonthView(QWidget):
             palette.setColor(QPalette.ColorRole.Highlight, palette.color(QPalette.ColorRole.Base))
             palette.setColor(QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
         self.calendar.setPalette(palette)
+        # the style sheet's selection colour would otherwise still mark a day in every month
+        self.calendar.setStyleSheet("" if visible else "QTableView { selection-background-color: transparent; "
+                                                        "selection-color: palette(text); }")
 
 
 class CalendarDialog(QDialog):
-    """Shows and changes the production calendar of one year."""
+    """Shows the production calendar of one year; an administrator's workstation changes it,
+    after saying how many open due dates will move."""
 
     changed = Signal(int)  # open due dates moved
 
@@ -78,10 +100,14 @@ class CalendarDialog(QDialog):
         self.year.valueChanged.connect(self.load)
         self.months = [MonthView(self) for _month in range(12)]
         grid = QGridLayout()
+        per_row = 4 if self._available_width() >= WIDE_SCREEN else 3
         for index, view in enumerate(self.months):
             view.calendar.clicked.connect(self.select_day)
-            grid.addWidget(view, index // 4, index % 4)
-        self.legend = QLabel()
+            grid.addWidget(view, index // per_row, index % per_row)
+        self.may_change = is_administrator()
+        self.confirmation: QMessageBox | None = None
+        self.legend = QLabel(wordWrap=True)
+        self.legend.setObjectName("calendarLegend")
         self.day_title = QLabel()
         self.day_title.setObjectName("calendarDayTitle")
         self.day_state = QLabel(wordWrap=True)
@@ -91,6 +117,9 @@ class CalendarDialog(QDialog):
         self.reset_button = QPushButton(clicked=lambda: self.mark(None))
         self.message = QLabel(wordWrap=True)
         self.message.setObjectName("calendarMessage")
+        self.access = QLabel(wordWrap=True)  # why nothing can be changed here
+        self.access.setObjectName("calendarAccess")
+        self.access.setVisible(not self.may_change)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=self.reject)
 
         self.day_box = QGroupBox()
@@ -104,24 +133,33 @@ class CalendarDialog(QDialog):
             actions.addWidget(button)
         form.addRow(actions)
         form.addRow(self.message)
+        form.addRow(self.access)
 
         top = QHBoxLayout()
         self.year_label = QLabel()
         top.addWidget(self.year_label)
         top.addWidget(self.year)
-        top.addStretch(1)
-        top.addWidget(self.legend)
+        top.addSpacing(16)
+        top.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         months = QWidget()
         months.setLayout(grid)
-        layout.addWidget(months, 1)
+        self.scroll = QScrollArea()  # a small screen scrolls the year rather than cut it
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(months)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.day_box)
         layout.addWidget(self.buttons)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         self.show_day(None)
         self.load()
+
+    def _available_width(self) -> int:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry().width()
 
     # -- data -------------------------------------------------------------------------------------
     def load(self) -> None:
@@ -157,7 +195,7 @@ class CalendarDialog(QDialog):
             self.months[day.month - 1].calendar.setSelectedDate(_qdate(day))
         info = self.days.get(day) if day else None
         for widget in (self.note, self.day_off_button, self.working_button, self.reset_button):
-            widget.setEnabled(info is not None)
+            widget.setEnabled(info is not None and self.may_change)
         if info is None:
             self.day_title.setText(_("Choose a day in the calendar."))
             self.day_state.clear()
@@ -167,17 +205,38 @@ class CalendarDialog(QDialog):
         reasons = [r for r in (info.holiday, info.note) if r]
         self.day_state.setText(" — ".join([state, *reasons]))
         self.note.setText(info.note)
-        self.reset_button.setEnabled(info.source is not None)
+        self.reset_button.setEnabled(info.source is not None and self.may_change)
 
     def mark(self, working: bool | None) -> None:
-        if self.selected is None:
+        """Counts the due dates the change would move and asks before moving any."""
+        if self.selected is None or not self.may_change:
             return
-        run_task(in_session, self.db, production_calendar.set_day, self.selected, working, self.note.text(),
+        day, note = self.selected, self.note.text()
+        run_task(in_session, self.db, production_calendar.moves_if_marked, day, working, parent=self,
+                 on_done=lambda moves: self._confirm(day, working, note, moves))
+
+    def _confirm(self, day: date, working: bool | None, note: str, moves: int) -> None:
+        if moves == 0:
+            self._apply(day, working, note)
+            return
+        self.confirmation = QMessageBox(QMessageBox.Icon.Question, _("Production calendar"), i18n.ngettext(
+            "{count} open due date will move.", "{count} open due dates will move.", moves).format(
+            count=language.format_number(moves)), QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self)
+        self.confirmation.setInformativeText(_("Experts and departments will see the new due dates at once."))
+        self.confirmation.button(QMessageBox.StandardButton.Ok).setText(_("Move the due dates"))
+        self.confirmation.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.confirmation.accepted.connect(lambda: self._apply(day, working, note))
+        self.confirmation.open()
+
+    def _apply(self, day: date, working: bool | None, note: str) -> None:
+        self.confirmation = None
+        run_task(in_session, self.db, production_calendar.set_day, day, working, note,
                  on_done=self._marked, parent=self)
 
     def _marked(self, moved: int) -> None:
         self.message.setText(i18n.ngettext("{count} due date moved.", "{count} due dates moved.", moved)
-                             .format(count=moved))
+                             .format(count=language.format_number(moved)))
         self.changed.emit(moved)
         self.load()
 
@@ -185,13 +244,28 @@ class CalendarDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Production calendar"))
         self.year_label.setText(_("Year:"))
-        self.legend.setText(_("Red: day off. Green: working day moved to a weekend. Bold: marked here."))
+        self.legend.setText(self._legend())
         self.day_box.setTitle(_("Selected day"))
         self.note_label.setText(_("Note:"))
         self.day_off_button.setText(_("Mark as day off"))
         self.working_button.setText(_("Mark as working day"))
         self.reset_button.setText(_("Back to the ordinary calendar"))
+        self.access.setText(_("Only an administrator's workstation changes the production calendar; "
+                              "here it can be looked at."))
         if self.days:
             self.load()
         else:
             self.show_day(self.selected)
+
+    def _legend(self) -> str:
+        """What every colour and mark of the months means, each beside a sample day."""
+        def sample(style: str) -> str:
+            return f'<span style="{style}">&nbsp;12&nbsp;</span>'
+
+        entries = (
+            (f"background:{DAY_OFF.name()}", _("day off (weekend or public holiday)")),
+            (f"background:{TRANSFERRED_WORKING.name()}", _("working day moved to a weekend")),
+            (f"color:{MARKED_BY_ADMIN.name()}; font-weight:bold", _("marked by an administrator")),
+            (f"background:{CHOSEN_DAY.name()}", _("the day chosen below")),
+        )
+        return "&nbsp;&nbsp; ".join(f"{sample(style)} {text}" for style, text in entries)

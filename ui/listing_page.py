@@ -4,33 +4,58 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.clock import KZ_TIME
 from app.i18n import gettext as _
 from app.i18n import ngettext
 
 from . import language
+from .settings import settings
 from .table_model import ListingModel
 
 MAX_COLUMN_WIDTH = 340  # px; longer texts are elided (and shown in full as a tooltip)
 MIN_ELIDED_WIDTH = 150  # px; a text column is never cut narrower than this to fit the window
-ELIDABLE_KINDS = ("text", "label")
+ELIDABLE_KINDS = ("text", "label", "region")
+ICON_ROOM = 24  # px beside a due date for its overdue or due-today icon
 
 
 class ListingPage(QWidget):
+    """``row_opened(id)``: Enter or a double click on a row (the card of a row comes later)."""
+
+    row_opened = Signal(int)
+
     def __init__(self, db, listing, parent: QWidget | None = None):
         super().__init__(parent)
         self.listing = listing
         self.model = ListingModel(db, listing, self)
         self._started = False
         self._fit_pending = True
+        self._fitting = False  # the widths being set are the program's, not the user's
+        self._refit = QTimer(self, singleShot=True, interval=100, timeout=self._fit_columns)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.model.set_filter_text)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.filter_edit.clear,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.overdue_box: QCheckBox | None = None
+        if listing.due_column is not None:
+            self.overdue_box = QCheckBox(self)
+            self.overdue_box.setObjectName("overdueOnly")
+            self.overdue_box.toggled.connect(self.model.set_overdue_only)
         self.counter = QLabel(self)
         self.counter.setObjectName("rowCounter")
 
@@ -53,10 +78,14 @@ class ListingPage(QWidget):
         header.setResizeContentsPrecision(0)
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, header.sortIndicatorOrder())  # the list's own order until a click
+        header.sectionResized.connect(self._column_resized)
         self.table.setSortingEnabled(True)
+        self.table.activated.connect(self._row_activated)
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
+        if self.overdue_box is not None:
+            top.addWidget(self.overdue_box)
         top.addStretch(1)
         top.addWidget(self.counter)
         layout = QVBoxLayout(self)
@@ -66,6 +95,7 @@ class ListingPage(QWidget):
 
         self.model.loading.connect(self._update_counter)
         self.model.loaded.connect(self._rows_loaded)
+        self.model.modelReset.connect(self._go_to_first_row)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
 
@@ -84,9 +114,27 @@ class ListingPage(QWidget):
         """Rows asked for and shown, nothing left to fetch."""
         return self._started and self.model.idle
 
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def _row_activated(self, index) -> None:
+        if index.isValid():
+            self.row_opened.emit(self.model.row_id(index.row()))
+
+    def _go_to_first_row(self) -> None:
+        """After a new filter or order the list starts at its first row, which is current."""
+        self.table.scrollToTop()
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
     def retranslate(self) -> None:
         self.filter_edit.setPlaceholderText(_("Filter…"))
-        self.filter_edit.setToolTip(_("Shows only the rows that contain all the words typed here"))
+        self.filter_edit.setToolTip(_("Shows only the rows that contain all the words typed here, in any column "
+                                      "(Ctrl+F; Escape clears it)"))
+        if self.overdue_box is not None:
+            self.overdue_box.setText(_("Overdue only"))
+            self.overdue_box.setToolTip(_("Shows only the rows whose due date has passed"))
         self._update_counter()
         self._fit_columns()
 
@@ -108,14 +156,55 @@ class ListingPage(QWidget):
         if self._fit_pending:
             self._fit_columns()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._refit.start()  # resized or maximised: fit again once the size settles
+
+    # -- column widths ------------------------------------------------------------------------------
+    def _settings_key(self) -> str:
+        return f"columns/{self.listing.name}"
+
+    def saved_widths(self) -> list[int] | None:
+        """Widths the user set by hand on this tab, if any (kept in the preferences)."""
+        value = settings().value(self._settings_key())
+        if not isinstance(value, list) or len(value) != len(self.listing.columns):
+            return None
+        try:
+            return [int(width) for width in value]
+        except ValueError:
+            return None
+
+    def _column_resized(self, index: int, _old: int, _new: int) -> None:
+        header = self.table.horizontalHeader()
+        if self._fitting or (header.stretchLastSection() and index == header.count() - 1):
+            return
+        widths = [self.table.columnWidth(column) for column in range(header.count())]
+        settings().setValue(self._settings_key(), widths)
+
+    def forget_widths(self) -> None:
+        settings().remove(self._settings_key())
+        self._fit_columns()
+
     def _fit_columns(self) -> None:
-        """Column widths to the header and the visible rows.  When that is wider than the
-        table, the widest text columns give way first (elided, shown in full as a tooltip);
-        dates and numbers are never cut.  What still does not fit scrolls sideways."""
+        self._fitting = True
+        try:
+            self._fit_to_window()
+        finally:
+            self._fitting = False
+
+    def _fit_to_window(self) -> None:
+        """Column widths to the header and the visible rows, or as the user left them.  When
+        that is wider than the table, the widest text columns give way first (elided, shown
+        in full as a tooltip); dates and numbers are never cut.  What still does not fit
+        scrolls sideways."""
         if not self.isVisible():
             self._fit_pending = True
             return
         self._fit_pending = self.model.rowCount() == 0  # fit again once there are rows
+        saved = self.saved_widths()
+        if saved is not None:
+            self._set_widths(saved)
+            return
         self.table.resizeColumnsToContents()
         columns = self.listing.columns
         widths = [max(self.table.columnWidth(index), self._date_width(column.kind))
@@ -127,18 +216,23 @@ class ListingPage(QWidget):
         limit = fitting_width([widths[index] for index in elidable], available - fixed)
         for index in elidable:
             widths[index] = max(min(widths[index], limit), self._title_word_width(index))
+        self._set_widths(widths)
+
+    def _set_widths(self, widths: list[int]) -> None:
+        # the last column fills the rest of a wide window, but is not squeezed in a narrow one
+        available = self.table.viewport().width() - self.table.verticalScrollBar().sizeHint().width()
+        self.table.horizontalHeader().setStretchLastSection(sum(widths) <= available)
         for index, width in enumerate(widths):
             self.table.setColumnWidth(index, width)
-        # the last column fills the rest of a wide window, but is not squeezed in a narrow one
-        self.table.horizontalHeader().setStretchLastSection(sum(widths) <= available)
-
 
     def _date_width(self, kind: str) -> int:
-        """Dates take the room of the longest one, whether or not the rows in view have one."""
-        if kind not in ("date", "datetime"):
+        """Dates take the room of the longest one, whether or not the rows in view have one;
+        due dates also that of their mark."""
+        if kind not in ("date", "datetime", "due"):
             return 0
         longest = datetime(2026, 11, 28, 18, 59, tzinfo=KZ_TIME)  # a long month name, two-digit day
-        return self.table.fontMetrics().horizontalAdvance(language.format_value(longest, kind)) + 16
+        text = language.format_value(longest, "datetime" if kind == "due" else kind)
+        return self.table.fontMetrics().horizontalAdvance(text) + 16 + (ICON_ROOM if kind == "due" else 0)
 
     def _title_word_width(self, index: int) -> int:
         """Room for the longest word of a column's title, which cannot wrap."""

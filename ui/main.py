@@ -1,8 +1,8 @@
 """``saraptama-gui``: starts the window (INTERFACES.md §5).
 
 Everything that goes wrong is logged to a rotating file in the log folder and shown in a
-dialog; nothing is printed as a traceback.  ``--screenshot`` renders the window at 1366×768
-without user interaction and exits.
+dialog; nothing is printed as a traceback.  ``--screenshot`` renders the window (or with
+``--dialog`` a dialog) for a screen of ``--size`` (1366×768) without user interaction and exits.
 """
 
 from __future__ import annotations
@@ -10,15 +10,17 @@ from __future__ import annotations
 import argparse
 import faulthandler
 import getpass
+import json
 import logging
 import os
 import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
 
 from app import i18n, logs
 from app.errors import UserError
@@ -27,12 +29,18 @@ from app.services import backups, listings
 from app.storage import Database, DatabaseDamaged, StorageError, default_data_dir
 
 from . import errors, language, recovery, tasks
-from .main_window import MainWindow, program_version
+from .main_window import (
+    PREFERRED_SIZE,
+    MainWindow,
+    fit_to_screen,
+    fits_screen,
+    program_version,
+)
 from .settings import settings, use_folder
 
 log = logging.getLogger(__name__)
 
-SCREENSHOT_SIZE = QSize(1366, 768)
+SCREENSHOT_SIZE = QSize(1366, 768)  # unless --size says otherwise
 SCREENSHOT_TIMEOUT_MS = 120_000
 LOG_FILE = "saraptama.log"
 CRASH_FILE = "crash.log"
@@ -45,10 +53,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=i18n.LANGUAGES,
                         help="language of the window (default: the last chosen, else ru)")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
-                        help="render the window at 1366x768 into FILE.png and exit")
+                        help="render the window (1366x768 unless --size) into FILE.png and exit")
+    parser.add_argument("--size", type=screen_size, default=SCREENSHOT_SIZE, metavar="WxH",
+                        help="size of the screen the screenshot is made for, e.g. 1024x768")
+    parser.add_argument("--dialog", choices=("calendar",), help="with --screenshot: render this dialog instead")
     parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")
     parser.add_argument("--version", action="version", version=f"saraptama-gui {program_version()}")
     return parser.parse_args(argv)
+
+
+def screen_size(text: str) -> QSize:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size like 1024x768: {text}") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"not a screen size: {text}")
+    return QSize(width, height)
 
 
 # -- logging and crashes ------------------------------------------------------------------------
@@ -151,18 +172,40 @@ def open_or_restore(args: argparse.Namespace) -> Database:
         return open_database(args)
 
 
-def take_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
-    """Renders ``window`` at 1366×768 once its content is complete and saves it to ``path``."""
+def offscreen_screen(size: QSize, folder: Path) -> None:
+    """On Qt's offscreen platform, a screen of ``size`` (its default is 800×800), so that what
+    fits the screen is judged as on a real one; call before the application is created."""
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        return
+    config = folder / f"screen-{size.width()}x{size.height()}.json"
+    config.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": size.width(),
+                                               "height": size.height(), "logicalDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def take_screenshot(app: QApplication, window: MainWindow, path: Path, size: QSize = SCREENSHOT_SIZE,
+                    dialog: str | None = None) -> int:
+    """Renders ``window`` at ``size`` (the whole screen) once its content is complete, or the
+    dialog named, and saves it to ``path``."""
+    shown: list[QWidget] = [window]
+
     def unattended_error(_exc: BaseException) -> None:
         app.exit(1)
+
+    def window_ready() -> None:
+        if dialog == "calendar":
+            shown.append(window.show_calendar())
+        QTimer.singleShot(100, save_when_idle)
 
     def save_when_idle() -> None:
         if tasks.pending():
             QTimer.singleShot(50, save_when_idle)
             return
-        image = window.grab().toImage()
-        if image.size() != SCREENSHOT_SIZE:  # a high-DPI screen renders more pixels
-            image = image.scaled(SCREENSHOT_SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
+        widget = shown[-1]
+        image = widget.grab().toImage()
+        logical = widget.size()
+        if image.size() != logical:  # a high-DPI screen renders more pixels
+            image = image.scaled(logical, Qt.AspectRatioMode.IgnoreAspectRatio,
                                  Qt.TransformationMode.SmoothTransformation)
         path.parent.mkdir(parents=True, exist_ok=True)
         saved = image.save(str(path))
@@ -175,8 +218,8 @@ def take_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
 
     errors.set_unattended(unattended_error)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
-    window.resize(SCREENSHOT_SIZE)
-    window.ready.connect(lambda: QTimer.singleShot(100, save_when_idle))
+    window.resize(size)
+    window.ready.connect(window_ready)
     timeout = QTimer(window, singleShot=True, interval=SCREENSHOT_TIMEOUT_MS, timeout=timed_out)
     timeout.start()
     window.show()
@@ -204,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     log.info("saraptama-gui %s starting", program_version())
 
     use_folder(args.data_dir)
+    if args.screenshot:
+        offscreen_screen(args.size, Path(tempfile.mkdtemp(prefix="saraptama-screen-")))
     app = create_application(sys.argv[:1])
     saved = settings().value("language", "ru")
     language.set_language(args.lang or (saved if saved in i18n.LANGUAGES else "ru"))
@@ -217,11 +262,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         window = MainWindow(db, data_dir=args.data_dir or default_data_dir(), tab=args.tab)
         if args.screenshot:
-            return take_screenshot(app, window, args.screenshot)
+            return take_screenshot(app, window, args.screenshot, args.size, args.dialog)
         recovery.Recovery(window, lambda: window.db).check_in_background()
         geometry = settings().value("geometry")
-        if geometry is None or not window.restoreGeometry(geometry):
-            window.resize(1280, 760)
+        if geometry is None or not window.restoreGeometry(geometry) or not fits_screen(window):
+            fit_to_screen(window, PREFERRED_SIZE)
         window.show()
         if previous_crash:
             _show_previous_crash(previous_crash)

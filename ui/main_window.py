@@ -6,9 +6,17 @@ from __future__ import annotations
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from app import i18n
 from app.i18n import gettext as _
@@ -21,6 +29,10 @@ from .listing_page import ListingPage
 from .settings import settings
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
+from .widgets import CaptionValueLabel
+
+PREFERRED_SIZE = QSize(1280, 760)
+CALENDAR_SIZE = QSize(1100, 760)
 
 
 def program_version() -> str:
@@ -31,46 +43,70 @@ def program_version() -> str:
 
 
 class StatusBarInfo:
-    """The status bar's permanent fields: department, user, counts and sync state."""
+    """The status bar's permanent fields: department, user, which acts are shown, and counts.
+    Captions give way (elided) on a narrow screen; numbers never do."""
+
+    KEYS = ("department", "user", "view", "waiting", "under_review", "appeals", "overdue", "experts")
 
     def __init__(self, window: QMainWindow):
         self._summary: dict | None = None
-        self._labels = {key: QLabel(window) for key in
-                        ("department", "user", "waiting", "under_review", "appeals", "experts", "sync")}
+        self._all_departments = False
+        self._labels = {key: CaptionValueLabel(window) for key in self.KEYS}
         bar = window.statusBar()
         for key, label in self._labels.items():
             label.setObjectName(f"status_{key}")
-            if key in ("department", "user"):
-                bar.addWidget(label)
-            else:
-                bar.addPermanentWidget(label)
+            bar.addWidget(label) if key in ("department", "user") else bar.addPermanentWidget(label)
 
     def show_summary(self, summary: dict | None) -> None:
         self._summary = summary
         self.retranslate()
 
+    def show_view(self, all_departments: bool) -> None:
+        self._all_departments = all_departments
+        self.retranslate()
+
     def text(self, key: str) -> str:
         return self._labels[key].text()
 
+    def label(self, key: str) -> CaptionValueLabel:
+        return self._labels[key]
+
     def retranslate(self) -> None:
         summary = self._summary
-        for key, label in self._labels.items():
-            label.setVisible(summary is not None or key == "sync")
-        self._labels["sync"].setText(_("Sync: not configured"))
+        for label in self._labels.values():
+            label.setVisible(summary is not None)
         if summary is None:
             return
         department = summary["department"]
-        self._labels["department"].setText(
-            _("Department: {name}").format(name=department) if department else _("Department: not set"))
-        self._labels["user"].setText(_("User: {name}").format(name=summary["user"] or "—"))
+        self._labels["department"].set_parts(_("Department:"), department or _("not set"))
+        self._labels["user"].set_parts(_("User:"), summary["user"] or "—")
+        self._labels["view"].set_parts(_("Shown:"), _("all departments") if self._all_departments or not department
+                                       else _("own department"))
         counts = {
-            "waiting": _("Waiting: {count}"),
-            "under_review": _("Under review: {count}"),
-            "appeals": _("Open appeals: {count}"),
-            "experts": _("Experts: {count}"),
+            "waiting": _("Waiting:"),
+            "under_review": _("Under review:"),
+            "appeals": _("Open appeals:"),
+            "overdue": _("Overdue:"),
+            "experts": _("Experts:"),
         }
-        for key, text in counts.items():
-            self._labels[key].setText(text.format(count=language.format_number(summary[key])))
+        for key, caption in counts.items():
+            self._labels[key].set_parts(caption, language.format_number(summary[key]))
+
+
+def fits_screen(window: QWidget) -> bool:
+    """The whole window (frame included) is on the screen it opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().contains(window.frameGeometry())
+
+
+def fit_to_screen(window: QWidget, preferred: QSize) -> None:
+    """``preferred`` size, or less where the screen has less room, centred on its screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    frame = QSize(16, 40)  # window frame and title bar, which the size does not include
+    size = preferred.boundedTo(available.size() - frame)
+    window.resize(size)
+    window.move(available.center() - QPoint(size.width() // 2, size.height() // 2 + frame.height() // 4))
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +114,7 @@ class MainWindow(QMainWindow):
     its regions, or the rows of the current tab."""
 
     ready = Signal()
+    row_opened = Signal(str, int)  # list name and row id: Enter on a row (its card comes with intake)
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
                  demo: bool = False, parent: QWidget | None = None):
@@ -90,6 +127,8 @@ class MainWindow(QMainWindow):
         self.welcome: WelcomePage | None = None
         self.tabs: QTabWidget | None = None
         self.pages: dict[str, ListingPage] = {}
+        self.own_department_id: int | None = None
+        self.scope: QComboBox | None = None
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -110,6 +149,14 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.refresh_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.find_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Find),
+                                   triggered=self.focus_filter, enabled=False)
+        self.fit_columns_action = QAction(self, triggered=self.fit_columns, enabled=False)
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addAction(self.fit_columns_action)
+        self._create_tab_shortcuts()
 
         self.settings_menu = bar.addMenu("")
         self.calendar_action = QAction(self, triggered=self.show_calendar)
@@ -132,12 +179,43 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
         self.help_menu.addAction(self.about_qt_action)
 
+    def _create_tab_shortcuts(self) -> None:
+        """Ctrl+Tab and Ctrl+PgDown: next tab; Ctrl+Shift+Tab and Ctrl+PgUp: previous; Alt+1…4: that tab."""
+        steps = {1: ("Ctrl+Tab", "Ctrl+PgDown"), -1: ("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp")}
+        for step, keys in steps.items():
+            action = QAction(self, triggered=lambda _checked=False, step=step: self.step_tab(step))
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            self.addAction(action)
+        for number in range(1, len(listings.LISTINGS) + 1):
+            action = QAction(self, shortcut=QKeySequence(f"Alt+{number}"),
+                             triggered=lambda _checked=False, index=number - 1: self.select_tab_index(index))
+            self.addAction(action)
+
+    def step_tab(self, step: int) -> None:
+        if self.tabs is not None:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def select_tab_index(self, index: int) -> None:
+        if self.tabs is not None and index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def focus_filter(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.focus_filter()
+
+    def fit_columns(self) -> None:
+        """Forgets the widths set by hand on the current tab and fits its columns to the window."""
+        page = self.current_page()
+        if page is not None:
+            page.forget_widths()
+
     def show_calendar(self) -> CalendarDialog:
         """The production calendar; changes move open due dates, so the lists are read again."""
         dialog = CalendarDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.refresh)
-        dialog.resize(1100, 760)
+        fit_to_screen(dialog, CALENDAR_SIZE)
         dialog.open()
         return dialog
 
@@ -159,6 +237,13 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
         self.quit_action.setText(_("&Quit"))
+        self.view_menu.setTitle(_("&View"))
+        self.find_action.setText(_("&Filter the list"))
+        self.fit_columns_action.setText(_("Fit &columns to the window"))
+        if self.scope is not None:
+            self.scope.setItemText(0, _("Own department"))
+            self.scope.setItemText(1, _("All departments"))
+            self.scope.setToolTip(_("Whose draft acts and appeals the lists show"))
         self.settings_menu.setTitle(_("&Settings"))
         self.calendar_action.setText(_("Production &calendar…"))
         self.language_menu.setTitle(_("&Language"))
@@ -197,9 +282,16 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.pages = {name: ListingPage(self.db, listing, self.tabs) for name, listing in listings.LISTINGS.items()}
-        for page in self.pages.values():
+        for name, page in self.pages.items():
             self.tabs.addTab(page, "")
             page.model.settled.connect(self._page_settled)
+            page.row_opened.connect(lambda row_id, name=name: self.row_opened.emit(name, row_id))
+        self.scope = QComboBox(self.tabs)
+        self.scope.setObjectName("scopeSwitch")
+        self.scope.addItems(["", ""])
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.scope.setEnabled(False)  # until this workstation's department is known
+        self.tabs.setCornerWidget(self.scope, Qt.Corner.TopRightCorner)
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
         if self.welcome is not None:
@@ -208,10 +300,33 @@ class MainWindow(QMainWindow):
             self.welcome = None
         if self._initial_tab in self.pages:
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.refresh_action.setEnabled(True)
+        for action in (self.refresh_action, self.find_action, self.fit_columns_action):
+            action.setEnabled(True)
         self.retranslate()
+        run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
+
+    def _start_lists(self, department_id: int | None) -> None:
+        """A department's workstation shows its own department's acts first."""
+        self.own_department_id = department_id
+        self.scope.setEnabled(department_id is not None)
+        self.scope.setCurrentIndex(0 if department_id is not None else 1)
+        self._apply_scope()
+        self.scope.currentIndexChanged.connect(self._apply_scope)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed()
+
+    @property
+    def all_departments(self) -> bool:
+        return self.scope is None or self.scope.currentIndex() == 1 or self.own_department_id is None
+
+    def show_all_departments(self, shown: bool) -> None:
+        self.scope.setCurrentIndex(1 if shown else 0)
+
+    def _apply_scope(self) -> None:
+        department_id = None if self.all_departments else self.own_department_id
+        for page in self.pages.values():
+            page.model.set_department(department_id)
+        self.status.show_view(self.all_departments)
         self.refresh_summary()
 
     def current_page(self) -> ListingPage | None:
@@ -241,4 +356,5 @@ class MainWindow(QMainWindow):
         self.refresh_summary()
 
     def refresh_summary(self) -> None:
-        run_task(in_session, self.db, listings.summary, on_done=self.status.show_summary, parent=self)
+        department_id = None if self.all_departments else self.own_department_id
+        run_task(in_session, self.db, listings.summary, department_id, on_done=self.status.show_summary, parent=self)

@@ -1,4 +1,4 @@
-"""The window's own preferences (language, window geometry), kept by ``QSettings``: in
+"""The window's own preferences (language, window geometry, column widths, administrator), kept by ``QSettings``: in
 ``<data-dir>/settings.ini`` when the program runs with ``--data-dir``, otherwise where the
 platform keeps them (the registry on Windows)."""
 
@@ -21,3 +21,13 @@ def settings() -> QSettings:
     if _file is not None:
         return QSettings(str(_file), QSettings.Format.IniFormat)
     return QSettings("Saraptama", "Saraptama")
+
+
+ADMINISTRATOR_KEY = "workstation/administrator"
+
+
+def is_administrator() -> bool:
+    """Whether this workstation is set up for an administrator (``administrator=true`` in
+    the ``[workstation]`` section of the preferences); until sign-in exists this is what may
+    change the production calendar.  The window never sets it."""
+    return str(settings().value(ADMINISTRATOR_KEY, "false")).lower() in ("true", "1", "yes")

@@ -9,10 +9,23 @@ blocks are kept.  Values are formatted by the kind of their column, in the curre
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QStyle
 
+from app.domain.clock import now_kz
+from app.i18n import N_, current_language
 from app.i18n import gettext as _
+from app.services.listings import Due
 
 from . import errors, language
 from .tasks import Task, in_session, run_task
@@ -21,16 +34,36 @@ BLOCK_SIZE = 200  # rows fetched per query
 CACHED_BLOCKS = 30  # blocks kept in memory (6,000 rows)
 FILTER_DELAY_MS = 250  # typing pause before the filter is applied
 
+_VALUE_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+                Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT = {
     "int": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
     "bool": Qt.AlignmentFlag.AlignCenter,
 }
 
 
-def _load_ids(session, listing, text: str, sort: int | None, descending: bool):
+OVERDUE = "overdue"
+DUE_TODAY = "today"
+_DUE_BACKGROUND = {OVERDUE: QColor("#f9dede"), DUE_TODAY: QColor("#fdf0cc")}
+_DUE_ICON = {OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
+             DUE_TODAY: QStyle.StandardPixmap.SP_MessageBoxWarning}
+_DUE_TEXT = {OVERDUE: N_("Overdue."), DUE_TODAY: N_("Due today.")}
+_ELIDABLE = ("text", "label", "region")  # kinds whose cells may be cut: the tooltip shows them in full
+
+
+def _load_ids(session, listing, options: dict):
     """Worker side of a (re)load: the ids in order, and the first block so the view is filled."""
-    ids = listing.ids(session, text, sort, descending)
+    ids = listing.ids(session, **options)
     return ids, listing.rows(session, ids[:BLOCK_SIZE])
+
+
+def due_state(due: Due | None, now: datetime) -> str | None:
+    """``OVERDUE`` once the moment has passed, ``DUE_TODAY`` for later the same day, else None."""
+    if due is None:
+        return None
+    if due.at < now:
+        return OVERDUE
+    return DUE_TODAY if due.at.date() == now.date() else None
 
 
 class ListingModel(QAbstractTableModel):
@@ -52,6 +85,9 @@ class ListingModel(QAbstractTableModel):
         self._text = ""
         self._sort: int | None = None
         self._descending = False
+        self._overdue = False
+        self._department_id: int | None = None
+        self._now = now_kz()  # what is overdue is judged against the time of the last query
         self._generation = 0  # results of an older query are dropped
         self._active = False  # refresh() was called: changes of filter and sort query again
         self._query: Task | None = None
@@ -91,6 +127,23 @@ class ListingModel(QAbstractTableModel):
             if self._active:
                 self._timer.start(FILTER_DELAY_MS)
 
+    def set_overdue_only(self, overdue: bool) -> None:
+        self._change("_overdue", overdue)
+
+    def set_department(self, department_id: int | None) -> None:
+        """Only the rows of one department (None: all of them)."""
+        self._change("_department_id", department_id)
+
+    def _change(self, attribute: str, value) -> None:
+        if getattr(self, attribute) != value:
+            setattr(self, attribute, value)
+            if self._active:
+                self.refresh()
+
+    @property
+    def overdue_only(self) -> bool:
+        return self._overdue
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = column if 0 <= column < len(self.listing.columns) else None
         self._descending = order == Qt.SortOrder.DescendingOrder
@@ -103,7 +156,9 @@ class ListingModel(QAbstractTableModel):
             self._query.cancel()
         self._generation += 1
         generation = self._generation
-        self._query = run_task(in_session, self.db, _load_ids, self.listing, self._text, self._sort, self._descending,
+        options = {"text": self._text, "sort": self._sort, "descending": self._descending, "overdue": self._overdue,
+                       "department_id": self._department_id, "lang": current_language(), "now": now_kz()}
+        self._query = run_task(in_session, self.db, _load_ids, self.listing, options,
                                on_done=lambda result: self._ids_loaded(generation, *result),
                                on_error=self._query_failed, parent=self)
         self.loading.emit()
@@ -113,6 +168,7 @@ class ListingModel(QAbstractTableModel):
             return
         self._query = None
         self.beginResetModel()
+        self._now = now_kz()
         self._ids = ids
         self._blocks.clear()
         self._requested.clear()
@@ -181,19 +237,52 @@ class ListingModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = self.listing.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = self._values(index.row())
-            if values is None:
-                return None
-            if role == Qt.ItemDataRole.ToolTipRole:
-                if column.deadline_rule and values[index.column()] is not None:
-                    return language.format_deadline(values[index.column()], column.deadline_rule)
-                if column.kind != "text":
-                    return None
-            return language.format_value(values[index.column()], column.kind)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _ALIGNMENT.get(column.kind)
+        if role not in _VALUE_ROLES:
+            return None
+        values = self._values(index.row())
+        if values is None:
+            return None
+        value = values[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, Due):
+                return language.format_value(value.at, "datetime")
+            return language.format_value(value, column.kind)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(value, column.kind)
+        state = self.due_state(index.row(), values)
+        if state is None:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _DUE_BACKGROUND[state]
+        if role == Qt.ItemDataRole.DecorationRole and column.kind == "due":
+            return QApplication.style().standardIcon(_DUE_ICON[state])
         return None
+
+    def _tooltip(self, value, kind: str) -> str | None:
+        """Cells that may be cut show their whole text; a due date says what it is for."""
+        if isinstance(value, Due):
+            text = language.format_deadline(value.at, value.rule) if value.rule else language.format_value(
+                value.at, "datetime")
+            state = due_state(value, self._now)
+            return f"{_(_DUE_TEXT[state])} {text}" if state else text
+        if kind in _ELIDABLE and value not in (None, ""):
+            return language.format_value(value, kind)
+        return None
+
+    def due_state(self, row: int, values: tuple | None = None) -> str | None:
+        """Whether the row is overdue or due today (None: neither, no due date or not loaded)."""
+        due_column = self._due_index
+        if due_column is None:
+            return None
+        values = values if values is not None else self._values(row)
+        return due_state(values[due_column], self._now) if values is not None else None
+
+    @property
+    def _due_index(self) -> int | None:
+        due = self.listing.due_column
+        return self.listing.columns.index(due) if due is not None else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.listing.columns):
@@ -205,3 +294,4 @@ class ListingModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
+

@@ -6,8 +6,21 @@ from functools import cmp_to_key
 from pathlib import Path
 
 from PySide6.QtCore import QCollator, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QProgressDialog, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.errors import UserError
 from app.i18n import current_language
@@ -64,6 +77,7 @@ class WelcomePage(QWidget):
         card.setFixedWidth(660)  # wrapped texts then need a known height
         self.title = QLabel(card)
         self.title.setObjectName("welcomeTitle")
+        self.title.setWordWrap(True)  # «Сараптама» keeps its closing quote on a narrow card
         self.intro = QLabel(card)
         self.intro.setWordWrap(True)
 
@@ -91,6 +105,9 @@ class WelcomePage(QWidget):
         self.create_button.setObjectName("primaryButton")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_department)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter in any field submits the form
+            QShortcut(QKeySequence(key), self.setup_box, self._submit,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         box_layout = QVBoxLayout(self.setup_box)
         box_layout.setContentsMargins(16, 20, 16, 14)
         box_layout.setSpacing(10)
@@ -161,6 +178,10 @@ class WelcomePage(QWidget):
             self.region.setCurrentIndex(self.region.findData(current))
 
     # -- set up the department ---------------------------------------------------------------------
+    def _submit(self) -> None:
+        if self.create_button.isEnabled():
+            self.create_department()
+
     def create_department(self) -> None:
         self._show_error(None)
         self.create_button.setEnabled(False)

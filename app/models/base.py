@@ -46,6 +46,16 @@ def new_uid() -> str:
     return f"{time.time_ns() // 1000:014x}{secrets.token_hex(9)}"
 
 
+# Tables that are no model: the text search index of draft acts, written only by database
+# triggers (migration 0002_text_search); on SQLite FTS5 adds shadow tables named after it.
+TRIGGER_KEPT_TABLES = ("act_search",)
+
+
+def is_model_object(_object, name, type_, _reflected, _compare_to) -> bool:
+    """For Alembic's comparison of models and database: skips the trigger-kept tables."""
+    return not (type_ == "table" and name and name.startswith(TRIGGER_KEPT_TABLES))
+
+
 # Kazakh collation keys (app.domain.collation) compare by code point: binary on SQLite, "C" on PostgreSQL.
 SortKey = String(400).with_variant(String(400, collation="C"), "postgresql")
 

@@ -82,7 +82,7 @@ class DraftAct(SyncMixin, Base):
     registered_at: Mapped[datetime] = mapped_column(
         index=True, doc="forming of the draft act = date of establishing (§24.2)")
     status: Mapped[ActStatus] = mapped_column(enum_column(ActStatus), index=True)
-    due_at: Mapped[datetime | None] = mapped_column(doc="deadline of the current stage")
+    due_at: Mapped[datetime | None] = mapped_column(index=True, doc="deadline of the current stage")
     department_id: Mapped[int] = mapped_column(
         ForeignKey("department.id"), index=True, doc="department at permanent registration (§48)")
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
@@ -165,7 +165,7 @@ class Appeal(SyncMixin, Base):
     act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True, doc="filed | registered | at_control | concluded")
     filed_at: Mapped[datetime] = mapped_column(index=True)
-    due_at: Mapped[datetime | None]
+    due_at: Mapped[datetime | None] = mapped_column(index=True)
     registration_number: Mapped[str] = mapped_column(String(30), default="")
     registered_at: Mapped[datetime | None] = mapped_column(doc="by the deputy head, 2 working days (§56)")
     deputy_head_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))

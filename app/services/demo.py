@@ -401,7 +401,10 @@ class DemoBuilder:
             self._conclude(act_id, status, review, concluded)
 
     def acts(self, count: int, departments: list[dict], experts: list[dict], done_before: int, total: int) -> None:
-        home = {d["region_code"]: d["id"] for d in departments if d["kind"] == m.DepartmentKind.GENERAL}  # §48
+        home: dict[str, int] = {}  # §48: the first general department of each region, as for the workstation
+        for d in departments:
+            if d["kind"] == m.DepartmentKind.GENERAL:
+                home.setdefault(d["region_code"], d["id"])
         panels = _Panels(experts)
         regions = [r for r in REGIONS if r.code in home and panels.possible(r.code)]
         arrivals = sorted(self._registered_at(i, count) for i in range(count))

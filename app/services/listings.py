@@ -11,26 +11,50 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from .. import models as m
 from ..domain import labels
-from ..domain.clock import KZ_TIME
-from ..i18n import N_
-from . import workstation
+from ..domain.clock import KZ_TIME, now_kz
+from ..domain.regions import REGIONS
+from ..i18n import N_, current_language, gettext
+from . import text_search, workstation
+from .production_calendar import APPEAL_STEPS
+
+DATE_KINDS = ("date", "datetime", "due")
 
 
 @dataclass(frozen=True)
 class ListColumn:
     key: str
     title: str  # message id, translated where shown
-    kind: str  # text | int | date | datetime | bool | label | region (a region code)
+    kind: str  # text | int | date | datetime | due | bool | label | region (a region code)
     expr: ColumnElement = field(repr=False)
     sort_expr: ColumnElement | None = field(default=None, repr=False)
     searchable: bool = True
     labels: dict[str, str] | None = field(default=None, repr=False)  # stored code -> message id
-    deadline_rule: str | None = None  # for due dates: the rule of app.domain.deadlines behind them
+    indexed: str | None = None  # the column of the text index (``text_search``) holding this text
+    rule: ColumnElement | None = field(default=None, repr=False)  # due dates: name of the deadline rule
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due date as a list shows it: the moment, and the rule of ``app.domain.deadlines`` behind it."""
+
+    at: datetime
+    rule: str | None
 
 
 @dataclass(frozen=True)
@@ -40,33 +64,64 @@ class Listing:
     row_id: ColumnElement
     source: Select  # FROM, joins and WHERE of the list; the columns are added per query
     columns: tuple[ListColumn, ...]
+    search_key: ColumnElement | None = field(default=None, repr=False)  # the draft act's id, for the index
+    department: ColumnElement | None = field(default=None, repr=False)  # the department a row belongs to
 
-    def _search_text(self) -> ColumnElement:
-        parts = [func.coalesce(col.expr, literal("")) for col in self.columns if col.searchable]
-        text = parts[0]
-        for part in parts[1:]:
-            text = text + literal(" ") + part
-        return func.lower(text)  # Unicode-aware on SQLite too (app.storage)
+    @property
+    def due_column(self) -> ListColumn | None:
+        return next((column for column in self.columns if column.kind == "due"), None)
 
-    def ids(self, session: Session, text: str = "", sort: int | None = None, descending: bool = False) -> list[int]:
+    def ids(self, session: Session, text: str = "", sort: int | None = None, descending: bool = False, *,
+            overdue: bool = False, department_id: int | None = None, lang: str | None = None,
+            now: datetime | None = None) -> list[int]:
+        """The ids of the rows matching every word of ``text`` in some column, as the columns
+        show it in ``lang``; only rows past their due date (``overdue``), only the rows of one
+        department (``department_id``); in the order of column ``sort``, empty dates last."""
         query = self.source.with_only_columns(self.row_id)
-        terms = text.lower().split()
-        if terms:
-            search = self._search_text()
-            for term in terms:
-                query = query.where(search.contains(term, autoescape=True))
+        for term in text.lower().split():
+            query = query.where(self._term_condition(session, term, lang or current_language()))
+        if overdue:
+            query = query.where(self.due_column.expr < (now or now_kz())) if self.due_column else query.where(false())
+        if department_id is not None and self.department is not None:
+            query = query.where(self.department == department_id)
         if sort is not None:
             column = self.columns[sort]
             order = column.sort_expr if column.sort_expr is not None else column.expr
-            query = query.order_by(order.desc() if descending else order.asc())
+            order = order.desc() if descending else order.asc()
+            query = query.order_by(order.nulls_last() if column.kind in DATE_KINDS else order)
         query = query.order_by(self.row_id.desc() if descending else self.row_id.asc())
         return list(session.scalars(query))
 
+    def _term_condition(self, session: Session, term: str, lang: str) -> ColumnElement:
+        """One typed word: found in any column's text as shown (an OR of per-column tests);
+        words long enough for the trigram index are looked up there."""
+        use_index = self.search_key is not None and len(term) >= text_search.MIN_TERM
+        indexed = [c.indexed for c in self.columns if c.searchable and c.indexed]
+        conditions = []
+        if use_index and indexed:
+            conditions.append(self.search_key.in_(text_search.matching(session, indexed, term)))
+        for column in self.columns:
+            if column.searchable and not (use_index and column.indexed):
+                conditions.extend(_shown_text_condition(column, term, lang))
+        return or_(*conditions) if conditions else false()
+
     def rows(self, session: Session, ids: Sequence[int]) -> dict[int, tuple]:
-        query = self.source.with_only_columns(self.row_id, *(c.expr for c in self.columns)).where(
-            self.row_id.in_(list(ids)))
-        return {row[0]: tuple(self._display(col, value) for col, value in zip(self.columns, row[1:]))
-                for row in session.execute(query)}
+        exprs = [self.row_id]
+        for column in self.columns:
+            exprs.extend((column.expr, column.rule) if column.kind == "due" else (column.expr,))
+        query = self.source.with_only_columns(*exprs).where(self.row_id.in_(list(ids)))
+        return {row[0]: self._display_row(row[1:]) for row in session.execute(query)}
+
+    def _display_row(self, values: Sequence) -> tuple:
+        shown, values = [], iter(values)
+        for column in self.columns:
+            value = next(values)
+            if column.kind == "due":
+                rule = next(values)
+                shown.append(None if value is None else Due(value.astimezone(KZ_TIME), rule))
+            else:
+                shown.append(self._display(column, value))
+        return tuple(shown)
 
     def count(self, session: Session) -> int:
         return session.scalar(self.source.with_only_columns(func.count(self.row_id))) or 0
@@ -80,11 +135,39 @@ class Listing:
         return value
 
 
+def _contains(text: str, term: str) -> bool:
+    return term in text.lower()
+
+
+def _shown_text_condition(column: ListColumn, term: str, lang: str) -> list[ColumnElement]:
+    """Rows whose ``column`` shows ``term`` in ``lang``: stored codes whose translated label
+    contains it, region names, Yes/No, digits of a number; text through ``lower()``."""
+    expr = column.expr
+    if column.kind == "text":
+        return [func.lower(func.coalesce(expr, literal(""))).contains(term, autoescape=True)]
+    if column.kind == "label":
+        codes = [code for code, message in column.labels.items() if _contains(gettext(message, lang), term)]
+        return [expr.in_(codes)] if codes else []
+    if column.kind == "region":
+        codes = [region.code for region in REGIONS if _contains(region.name(lang), term)]
+        return [expr.in_(codes)] if codes else []
+    if column.kind == "bool":
+        return [expr.is_(value) for value, word in ((True, "Yes"), (False, "No"))
+                if _contains(gettext(word, lang), term)]
+    if column.kind == "int" and term.isdigit():
+        return [cast(expr, String).contains(term, autoescape=True)]
+    return []  # dates are found by their column's sort, not by typing
+
+
 def _name(entity) -> ColumnElement:
     return entity.last_name + literal(" ") + entity.first_name + literal(" ") + entity.middle_name
 
 
 _control = aliased(m.Department)
+
+# the deadline rule (app.domain.deadlines) behind an open act's or appeal's due date
+_ACT_RULE = case((m.DraftAct.status == m.ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
+_APPEAL_RULE = case(APPEAL_STEPS, value=m.Appeal.status, else_=None)
 
 REGISTRY = Listing(
     name="registry", title=N_("Registry"), row_id=m.StaffMember.id,
@@ -92,11 +175,10 @@ REGISTRY = Listing(
     columns=(  # Registry Rules App 1
         ListColumn("iin", N_("IIN"), "text", m.StaffMember.iin),
         ListColumn("name", N_("Full name"), "text", _name(m.StaffMember), m.StaffMember.sort_name),
-        ListColumn("role", N_("Kind"), "label", m.StaffMember.role, searchable=False, labels=labels.STAFF_ROLE),
-        ListColumn("region", N_("Region"), "region", m.StaffMember.region_code, searchable=False),
+        ListColumn("role", N_("Kind"), "label", m.StaffMember.role, labels=labels.STAFF_ROLE),
+        ListColumn("region", N_("Region"), "region", m.StaffMember.region_code),
         ListColumn("profile", N_("Specialty profile"), "text", m.StaffMember.specialty_profile),
-        ListColumn("status", N_("Status"), "label", m.StaffMember.status, searchable=False,
-                   labels=labels.REGISTRY_STATUS),
+        ListColumn("status", N_("Status"), "label", m.StaffMember.status, labels=labels.REGISTRY_STATUS),
         ListColumn("included", N_("Included on"), "date", m.StaffMember.included_on, searchable=False),
         ListColumn("excluded", N_("Excluded on"), "date", m.StaffMember.excluded_on, searchable=False),
     ),
@@ -106,34 +188,36 @@ INCOMING = Listing(
     name="incoming", title=N_("Incoming draft acts"), row_id=m.DraftAct.id,
     source=select(m.DraftAct).join(m.Person, m.DraftAct.person_id == m.Person.id)
     .join(m.Department, m.DraftAct.department_id == m.Department.id),
+    search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
-        ListColumn("number", N_("Draft act No."), "text", m.DraftAct.number),
+        ListColumn("number", N_("Draft act No."), "text", m.DraftAct.number, indexed="number"),
         ListColumn("received", N_("Received"), "datetime", m.DraftAct.registered_at, searchable=False),
-        ListColumn("person", N_("Examined person"), "text", _name(m.Person), m.Person.sort_name),
-        ListColumn("iin", N_("IIN"), "text", m.Person.iin),
-        ListColumn("purpose", N_("Purpose"), "label", m.DraftAct.purpose, searchable=False, labels=labels.PURPOSE),
-        ListColumn("diagnosis", N_("Main diagnosis"), "text", m.DraftAct.diagnosis_main_icd10),
-        ListColumn("department", N_("Department"), "text", m.Department.code),
-        ListColumn("status", N_("Status"), "label", m.DraftAct.status, searchable=False, labels=labels.ACT_STATUS),
-        ListColumn("due", N_("Due"), "datetime", m.DraftAct.due_at, searchable=False),
+        ListColumn("person", N_("Examined person"), "text", _name(m.Person), m.Person.sort_name, indexed="person"),
+        ListColumn("iin", N_("IIN"), "text", m.Person.iin, indexed="person"),
+        ListColumn("purpose", N_("Purpose"), "label", m.DraftAct.purpose, labels=labels.PURPOSE),
+        ListColumn("diagnosis", N_("Main diagnosis"), "text", m.DraftAct.diagnosis_main_icd10, indexed="icd10"),
+        ListColumn("department", N_("Department"), "text", m.Department.code, indexed="department"),
+        ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
+        ListColumn("due", N_("Due"), "due", m.DraftAct.due_at, searchable=False, rule=_ACT_RULE),
     ),
 )
 
 WAITING = Listing(  # App 9: the depersonalised waiting list
     name="waiting", title=N_("Waiting list"), row_id=m.DraftAct.id,
     source=select(m.DraftAct).where(m.DraftAct.status.in_((m.ActStatus.WAITING, m.ActStatus.UNDER_REVIEW))),
+    search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
         ListColumn("registered", N_("Registered"), "datetime", m.DraftAct.registered_at, searchable=False),
-        ListColumn("number", N_("Draft act No."), "text", m.DraftAct.number),
-        ListColumn("age", N_("Age"), "int", m.DraftAct.age_years, searchable=False),
-        ListColumn("working", N_("Working"), "bool", m.DraftAct.working, searchable=False),
+        ListColumn("number", N_("Draft act No."), "text", m.DraftAct.number, indexed="number"),
+        ListColumn("age", N_("Age"), "int", m.DraftAct.age_years),
+        ListColumn("working", N_("Working"), "bool", m.DraftAct.working),
         ListColumn("diagnosis", N_("Main diagnosis"), "text",
-                   m.DraftAct.diagnosis_main_icd10 + literal(" ") + m.DraftAct.diagnosis_main_text),
+                   m.DraftAct.diagnosis_main_icd10 + literal(" ") + m.DraftAct.diagnosis_main_text,
+                   indexed="diagnosis"),
         ListColumn("concomitant", N_("Concomitant diagnosis"), "text",
-                   m.DraftAct.concomitant_summary),
-        ListColumn("status", N_("Status"), "label", m.DraftAct.status, searchable=False, labels=labels.ACT_STATUS),
-        ListColumn("due", N_("Due"), "datetime", m.DraftAct.due_at, searchable=False,
-                   deadline_rule="expert_decision"),
+                   m.DraftAct.concomitant_summary, indexed="concomitant"),
+        ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
+        ListColumn("due", N_("Due"), "due", m.DraftAct.due_at, searchable=False, rule=_ACT_RULE),
     ),
 )
 
@@ -141,33 +225,48 @@ APPEALS = Listing(  # App 24: journal of appeals against proactive conclusions
     name="appeals", title=N_("Appeals"), row_id=m.Appeal.id,
     source=select(m.Appeal).join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
     .outerjoin(_control, m.Appeal.control_department_id == _control.id),
+    search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
-        ListColumn("act", N_("Draft act No."), "text", m.DraftAct.number),
+        ListColumn("act", N_("Draft act No."), "text", m.DraftAct.number, indexed="number"),
         ListColumn("filed", N_("Filed"), "datetime", m.Appeal.filed_at, searchable=False),
         ListColumn("reg_number", N_("Registration No."), "text", m.Appeal.registration_number),
         ListColumn("registered", N_("Registered"), "datetime", m.Appeal.registered_at, searchable=False),
         ListColumn("control", N_("Control department"), "text", func.coalesce(_control.code, literal(""))),
         ListColumn("concluded", N_("Concluded"), "datetime", m.Appeal.concluded_at, searchable=False),
-        ListColumn("status", N_("Status"), "label", m.Appeal.status, searchable=False, labels=labels.APPEAL_STATUS),
-        ListColumn("due", N_("Due"), "datetime", m.Appeal.due_at, searchable=False),
+        ListColumn("status", N_("Status"), "label", m.Appeal.status, labels=labels.APPEAL_STATUS),
+        ListColumn("due", N_("Due"), "due", m.Appeal.due_at, searchable=False, rule=_APPEAL_RULE),
     ),
 )
 
 LISTINGS: dict[str, Listing] = {listing.name: listing for listing in (REGISTRY, INCOMING, WAITING, APPEALS)}
 
 
-def summary(session: Session) -> dict:
-    """What the status bar shows: this workstation's department and user, and counts."""
+def own_department_id(session: Session) -> int | None:
+    department = workstation.settings(session).department(session)
+    return department.id if department else None
+
+
+def summary(session: Session, department_id: int | None = None, now: datetime | None = None) -> dict:
+    """What the status bar shows: this workstation's department and user, and counts, of one
+    department's acts and appeals when ``department_id`` is given."""
     def count(query) -> int:
         return session.scalar(query) or 0
 
-    acts_by_status = dict(session.execute(select(m.DraftAct.status, func.count()).group_by(m.DraftAct.status)).all())
+    def scoped(query):
+        return query if department_id is None else query.where(m.DraftAct.department_id == department_id)
+
+    now = now or now_kz()
+    acts_by_status = dict(session.execute(scoped(select(m.DraftAct.status, func.count()).group_by(m.DraftAct.status)))
+                          .all())
+    appeals = select(func.count()).select_from(m.Appeal).join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
     settings = workstation.settings(session)
     return {
         "department": settings.department_name(session),
         "user": settings.user_name,
         "waiting": acts_by_status.get(m.ActStatus.WAITING, 0),
         "under_review": acts_by_status.get(m.ActStatus.UNDER_REVIEW, 0),
-        "appeals": count(select(func.count()).select_from(m.Appeal).where(m.Appeal.status != "concluded")),
+        "appeals": count(scoped(appeals.where(m.Appeal.status != "concluded"))),
         "experts": count(select(func.count()).select_from(m.StaffMember).where(m.StaffMember.role.in_(m.EXPERT_ROLES))),
+        "overdue": count(scoped(select(func.count()).select_from(m.DraftAct).where(m.DraftAct.due_at < now)))
+        + count(scoped(appeals.where(m.Appeal.due_at < now))),
     }

@@ -59,14 +59,20 @@ def ensure_default_transfers(session: Session) -> None:
                     for day, (working, note) in DEFAULT_TRANSFERS.items() if day not in known)
 
 
+def _day_change(day: date, working: bool | None) -> bool | None:
+    """What marking ``day`` stores: ``working``, or for ``None`` (back to the ordinary calendar)
+    nothing, except that a shipped decree day keeps a row saying so, lest the next start ship it again."""
+    if working is None and day in DEFAULT_TRANSFERS:
+        return WorkingCalendar().is_working_day(day)
+    return working
+
+
 def set_day(session: Session, day: date, working: bool | None, note: str = "", source: str = "admin",
             refresh: bool = True) -> int:
     """Marks ``day`` as a working day or a day off (``None``: back to the ordinary calendar);
-    returns how many open due dates moved.  A shipped decree day set back to the ordinary
-    calendar keeps a row saying so, lest the next start ship it again."""
+    returns how many open due dates moved."""
     existing = session.get(m.CalendarDay, day)
-    if working is None and day in DEFAULT_TRANSFERS:
-        working = WorkingCalendar().is_working_day(day)
+    working = _day_change(day, working)
     if working is None:
         if existing is not None:
             session.delete(existing)
@@ -76,6 +82,18 @@ def set_day(session: Session, day: date, working: bool | None, note: str = "", s
         existing.working, existing.note, existing.source = working, note.strip(), source
     session.flush()
     return refresh_due_dates(session) if refresh else 0
+
+
+def moves_if_marked(session: Session, day: date, working: bool | None) -> int:
+    """How many open due dates ``set_day(day, working)`` would move; changes nothing."""
+    calendar = load(session)
+    overrides = dict(calendar.overrides)
+    working = _day_change(day, working)
+    if working is None:
+        overrides.pop(day, None)
+    else:
+        overrides[day] = working
+    return sum(len(changes) for _table, changes in _due_changes(session, WorkingCalendar(overrides)))
 
 
 MAX_DECREE_DAYS = 366  # a decree moves days of one year, never more than the year has
@@ -147,10 +165,9 @@ def _update_due(session: Session, table, changes: list[dict]) -> None:
                                      .values(due_at=bindparam("due")), changes)
 
 
-def refresh_due_dates(session: Session) -> int:
-    """Recomputes the due dates of open acts, of their experts' assignments and of open
-    appeals; returns how many moved."""
-    calendar = load(session)
+def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
+    """The due dates of open acts, of their experts' assignments and of open appeals that
+    differ under ``calendar``, per table."""
     routed = (select(m.Conclusion.concluded_at).where(m.Conclusion.act_id == m.DraftAct.id,
                                                       m.Conclusion.route == "in_person").scalar_subquery())
     acts = [{"row_id": act_id, "due": new} for act_id, status, registered_at, routed_at, old in session.execute(
@@ -168,7 +185,13 @@ def refresh_due_dates(session: Session) -> int:
         select(m.Appeal.id, m.Appeal.status, m.Appeal.filed_at, m.Appeal.registered_at, m.Appeal.forwarded_at,
                m.Appeal.due_at).where(m.Appeal.status.in_(APPEAL_STEPS)))
         if (new := appeal_due(status, forwarded or registered or filed, calendar)) != old]
-    for table, changes in ((m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments),
-                           (m.Appeal.__table__, appeals)):
-        _update_due(session, table, changes)
-    return len(acts) + len(assignments) + len(appeals)
+    return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals)]
+
+
+def refresh_due_dates(session: Session) -> int:
+    """Recomputes the due dates of open acts, of their experts' assignments and of open
+    appeals; returns how many moved."""
+    changes = _due_changes(session, load(session))
+    for table, rows in changes:
+        _update_due(session, table, rows)
+    return sum(len(rows) for _table, rows in changes)

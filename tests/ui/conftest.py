@@ -5,20 +5,20 @@ the background worker before its database is closed.
 """
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is loaded
-
-from pathlib import Path  # noqa: E402
+HERE = Path(__file__).resolve().parent
+# before Qt is loaded: the offscreen platform with an office screen of 1024×768
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={HERE / 'screen-1024x768.json'}"
 
 import pytest  # noqa: E402
 
 from ui import language  # noqa: E402
 from ui import settings as ui_settings  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.main_window import PREFERRED_SIZE, MainWindow, fit_to_screen  # noqa: E402
 
 from .helpers import TIMEOUT_MS, settle, wait_idle  # noqa: E402
-
-HERE = Path(__file__).resolve().parent
 
 # The offscreen platform cannot pass a window's size limits on to a window system, and says so
 # for every top-level window with a layout; nothing a test or the program could change.
@@ -47,7 +47,7 @@ def open_window(qtbot, qapp, tmp_path):
     def open_(db, **options) -> MainWindow:
         window = MainWindow(db, data_dir=tmp_path / "user-data", **options)
         qtbot.addWidget(window)
-        window.resize(1280, 760)
+        fit_to_screen(window, PREFERRED_SIZE)
         with qtbot.waitSignal(window.ready, timeout=TIMEOUT_MS):
             window.show()
         wait_idle(qtbot)

@@ -7,6 +7,8 @@ from sqlalchemy import select
 
 from app import models as m
 from app.domain.clock import KZ_TIME
+from app.services import production_calendar
+from ui.settings import ADMINISTRATOR_KEY, settings
 
 from .helpers import wait_idle, wait_loaded
 
@@ -27,9 +29,17 @@ def _due_shown(page, number: str) -> str:
     raise AssertionError(f"{number} is not in the list")
 
 
+def _choose(qtbot, dialog, day: date) -> None:
+    dialog.year.setValue(day.year)
+    wait_idle(qtbot)
+    dialog.months[day.month - 1].calendar.clicked.emit(QDate(day.year, day.month, day.day))
+
+
 def test_day_off_marked_in_the_window_moves_the_due_date(qtbot, open_window, demo_db):
+    settings().setValue(ADMINISTRATOR_KEY, True)
     number, due_day = _open_act(demo_db)
     window = open_window(demo_db, tab="incoming")
+    window.show_all_departments(True)
     page = window.pages["incoming"]
     page.filter_edit.setText(number)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=20_000)
@@ -37,12 +47,16 @@ def test_day_off_marked_in_the_window_moves_the_due_date(qtbot, open_window, dem
     shown_before = _due_shown(page, number)
 
     dialog = window.show_calendar()
-    dialog.year.setValue(due_day.year)
-    wait_idle(qtbot)
+    _choose(qtbot, dialog, due_day)
     assert dialog.days[due_day].working
-    dialog.months[due_day.month - 1].calendar.clicked.emit(QDate(due_day.year, due_day.month, due_day.day))
     dialog.note.setText("Day of mourning")
+    with demo_db.session() as session:
+        moves = production_calendar.moves_if_marked(session, due_day, False)
     dialog.day_off_button.click()
+    qtbot.waitUntil(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible())
+    assert dialog.confirmation.text() == f"{moves:,} open due dates will move." and moves > 0
+    assert dialog.days[due_day].working  # nothing changed while the question is open
+    dialog.confirmation.button(dialog.confirmation.StandardButton.Ok).click()
     wait_idle(qtbot)
 
     assert not dialog.days[due_day].working and dialog.days[due_day].source == "admin"
@@ -53,8 +67,48 @@ def test_day_off_marked_in_the_window_moves_the_due_date(qtbot, open_window, dem
                     timeout=20_000)
 
     dialog.reset_button.click()  # back to the ordinary calendar: the old due date returns
+    qtbot.waitUntil(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible())
+    dialog.confirmation.button(dialog.confirmation.StandardButton.Ok).click()
     wait_idle(qtbot)
     assert _open_act(demo_db)[1] == due_day
+    dialog.close()
+
+
+def test_cancelling_the_question_moves_nothing(qtbot, open_window, demo_db):
+    settings().setValue(ADMINISTRATOR_KEY, True)
+    _number, due_day = _open_act(demo_db)
+    dialog = open_window(demo_db).show_calendar()
+    _choose(qtbot, dialog, due_day)
+    dialog.day_off_button.click()
+    qtbot.waitUntil(lambda: dialog.confirmation is not None and dialog.confirmation.isVisible())
+    dialog.confirmation.button(dialog.confirmation.StandardButton.Cancel).click()
+    wait_idle(qtbot)
+    assert dialog.days[due_day].working and _open_act(demo_db)[1] == due_day
+    dialog.close()
+
+
+def test_only_an_administrator_workstation_changes_the_calendar(qtbot, open_window, demo_db):
+    dialog = open_window(demo_db).show_calendar()
+    _choose(qtbot, dialog, date(2025, 3, 3))
+    assert not dialog.day_off_button.isEnabled() and not dialog.working_button.isEnabled()
+    assert dialog.access.isVisible() and "administrator" in dialog.access.text()
+    dialog.mark(False)
+    wait_idle(qtbot)
+    assert dialog.days[date(2025, 3, 3)].working
+    dialog.close()
+
+
+def test_the_legend_explains_every_colour(qtbot, open_window, demo_db):
+    from ui.calendar_dialog import (
+        CHOSEN_DAY,
+        DAY_OFF,
+        MARKED_BY_ADMIN,
+        TRANSFERRED_WORKING,
+    )
+
+    dialog = open_window(demo_db).show_calendar()
+    for colour in (DAY_OFF, TRANSFERRED_WORKING, MARKED_BY_ADMIN, CHOSEN_DAY):
+        assert colour.name() in dialog.legend.text()
     dialog.close()
 
 

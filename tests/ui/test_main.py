@@ -19,22 +19,23 @@ def run_gui(*args, timeout=120) -> subprocess.CompletedProcess:
                           text=True, timeout=timeout)
 
 
-def assert_screenshot(path) -> QImage:
+def assert_screenshot(path, size=(1366, 768)) -> QImage:
     image = QImage(str(path))
     assert not image.isNull()
-    assert (image.width(), image.height()) == (1366, 768)
+    assert (image.width(), image.height()) == size
     return image
 
 
-@pytest.mark.parametrize("tab", ["waiting", "appeals"])
-def test_screenshot_of_a_tab(demo_data_dir, tmp_path, tab):
+@pytest.mark.parametrize(("tab", "size"), [("incoming", (1024, 768)), ("registry", (1366, 768))])
+def test_screenshot_of_a_tab(demo_data_dir, tmp_path, tab, size):
     shot = tmp_path / f"{tab}.png"
-    result = run_gui("--data-dir", demo_data_dir, "--lang", "ru", "--screenshot", shot, "--tab", tab)
+    result = run_gui("--data-dir", demo_data_dir, "--lang", "ru", "--screenshot", shot, "--tab", tab,
+                     "--size", "{}x{}".format(*size))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    image = assert_screenshot(shot)
+    image = assert_screenshot(shot, size)
     first_rows = range(140, 200, 4)  # below the two-line header: text was drawn there
-    assert max(len({image.pixel(x, y) for x in range(0, 1366, 3)}) for y in first_rows) > 3
+    assert max(len({image.pixel(x, y) for x in range(0, size[0], 3)}) for y in first_rows) > 3
     assert (demo_data_dir / "logs" / "saraptama.log").is_file()
     assert not (demo_data_dir / "settings.ini").exists()  # a screenshot changes no preferences
 
@@ -44,6 +45,14 @@ def test_screenshot_of_the_welcome_page_on_an_empty_database(data_dir, tmp_path)
     result = run_gui("--data-dir", data_dir, "--lang", "kk", "--screenshot", shot)
     assert result.returncode == 0, result.stderr
     assert_screenshot(shot)
+
+
+def test_screenshot_of_the_calendar_fits_a_small_screen(demo_data_dir, tmp_path):
+    shot = tmp_path / "calendar.png"
+    result = run_gui("--data-dir", demo_data_dir, "--screenshot", shot, "--dialog", "calendar", "--size", "1024x768")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert 600 < image.width() <= 1024 and 400 < image.height() <= 768
 
 
 def test_a_database_of_a_newer_version_is_refused_without_a_traceback(demo_data_dir, tmp_path):
@@ -64,5 +73,7 @@ def test_version_and_options():
     args = parse_args(["--db-url", "sqlite:///x.db", "--lang", "kk", "--tab", "appeals"])
     assert (args.db_url, args.lang, args.tab, args.screenshot) == ("sqlite:///x.db", "kk", "appeals", None)
     assert parse_args([]).tab == "registry"
-    with pytest.raises(SystemExit):
-        parse_args(["--tab", "nowhere"])
+    assert parse_args(["--size", "1024x768"]).size.toTuple() == (1024, 768)
+    for wrong in (["--tab", "nowhere"], ["--size", "huge"], ["--size", "10x10"]):
+        with pytest.raises(SystemExit):
+            parse_args(wrong)

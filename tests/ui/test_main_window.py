@@ -46,6 +46,7 @@ def test_the_window_opens_with_four_tabs(open_window, demo_db):
 
 def test_every_tab_shows_the_demonstration_rows(qtbot, open_window, demo_db):
     window = open_window(demo_db)
+    window.show_all_departments(True)
     for name, listing in LISTINGS.items():
         page = show_tab(qtbot, window, name)
         with demo_db.session() as session:
@@ -123,14 +124,15 @@ def test_language_switches_live(qtbot, open_window, demo_db):
 def test_the_status_bar_shows_the_department_user_and_counts(qtbot, open_window, demo_db):
     window = open_window(demo_db)
     with demo_db.session() as session:
-        counts = summary(session)
+        counts = summary(session, window.own_department_id)
     status = window.status
-    assert status.text("department") == gettext("Department: {name}").format(name=counts["department"])
-    assert status.text("waiting") == gettext("Waiting: {count}").format(count=counts["waiting"])
-    assert status.text("experts") == gettext("Experts: {count}").format(count=counts["experts"])
-    assert status.text("sync") == "Sync: not configured"
-    language.set_language("ru")
-    assert status.text("sync") == gettext("Sync: not configured", "ru")
+    assert status.text("department") == "Department: " + counts["department"]
+    assert status.text("view") == "Shown: own department"
+    assert status.text("waiting") == f"Waiting: {counts['waiting']}"
+    assert status.text("experts") == f"Experts: {counts['experts']}"
+    assert status.text("overdue") == gettext("Overdue:") + " " + str(counts["overdue"])
+    assert window.statusBar().findChildren(type(status.label("view")))  # no sync field until sync exists
+    assert all("Sync" not in status.text(key) for key in status.KEYS)
 
 
 def test_refresh_reads_the_lists_again(qtbot, open_window, demo_db):

@@ -1,0 +1,42 @@
+"""Small widgets shared by the window's screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class CaptionValueLabel(QLabel):
+    """"Caption: value" that gives way by eliding the caption, never the value ("На рассм…: 1 234").
+    The whole text is its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._caption = ""
+        self._value = ""
+
+    def set_parts(self, caption: str, value: str) -> None:
+        self._caption, self._value = caption, value
+        self.setText(f"{caption} {value}".strip())
+        self.setToolTip(self.text())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        metrics = self.fontMetrics()
+        margins = self.contentsMargins()
+        width = metrics.horizontalAdvance(f"{self._caption[:1]}… {self._value}") + margins.left() + margins.right()
+        return QSize(min(width, hint.width()), hint.height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(QRect(self.contentsRect()), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.shown_text())
+
+    def shown_text(self) -> str:
+        """What the label paints at its present width."""
+        metrics = self.fontMetrics()
+        value = f" {self._value}" if self._value else ""
+        room = max(self.contentsRect().width() - metrics.horizontalAdvance(value), 0)
+        return metrics.elidedText(self._caption, Qt.TextElideMode.ElideRight, room) + value
