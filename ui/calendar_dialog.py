@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -61,7 +62,8 @@ class MonthView(QWidget):
         # Saturdays and Sundays get no colour of their own: the calendar's formats say what is off
         for weekday in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
             self.calendar.setWeekdayTextFormat(weekday, QTextCharFormat())
-        self.normal_palette = QPalette(self.calendar.palette())
+        # all six week rows of a month and its header: the year scrolls rather than cut a week off
+        self.calendar.setMinimumHeight(7 * (self.calendar.fontMetrics().height() + 8))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.title)
@@ -74,15 +76,10 @@ class MonthView(QWidget):
         self.calendar.setCurrentPage(year, month)
 
     def show_selection(self, visible: bool) -> None:
-        """A calendar always has a selected day; only the month of the chosen day shows it."""
-        palette = QPalette(self.normal_palette)
+        """A calendar always has a selected day (today, or the month's last or first day); only
+        the month of the chosen day shows it."""
         if not visible:
-            palette.setColor(QPalette.ColorRole.Highlight, palette.color(QPalette.ColorRole.Base))
-            palette.setColor(QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
-        self.calendar.setPalette(palette)
-        # the style sheet's selection colour would otherwise still mark a day in every month
-        self.calendar.setStyleSheet("" if visible else "QTableView { selection-background-color: transparent; "
-                                                        "selection-color: palette(text); }")
+            self.calendar.findChild(QTableView).selectionModel().clear()
 
 
 class CalendarDialog(QDialog):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 
-from babel.dates import format_date, format_datetime, format_time, get_datetime_format
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
@@ -82,6 +82,7 @@ def _apply_to_qt(lang: str) -> None:
 
 # -- formatting -------------------------------------------------------------------------------
 REGION_CODES = frozenset(region.code for region in REGIONS)
+LIST_DATE = {"kk": "dd.MM.yyyy", "ru": "dd.MM.yyyy"}  # as on Kazakhstan's forms; short enough for 1024 px
 
 def format_number(value: int, lang: str | None = None) -> str:
     return format_decimal(value, locale=lang or i18n.current_language())
@@ -100,11 +101,9 @@ def _format(value, kind: str, lang: str) -> str:
     if kind == "int" and isinstance(value, int):
         return format_decimal(value, locale=lang)
     if kind == "datetime" and isinstance(value, datetime):
-        # the locale's own way of joining a medium date and a short time
-        return get_datetime_format("medium", locale=lang).format(
-            format_time(value, format="short", locale=lang), format_date(value.date(), format="medium", locale=lang))
+        return f"{format_date(value.date(), LIST_DATE.get(lang, 'medium'), locale=lang)} {value:%H:%M}"
     if kind in ("date", "datetime") and isinstance(value, date):
-        return format_date(value, format="medium", locale=lang)
+        return format_date(value, LIST_DATE.get(lang, "medium"), locale=lang)
     return str(value)
 
 

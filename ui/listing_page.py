@@ -26,7 +26,7 @@ from .settings import settings
 from .table_model import ListingModel
 
 MAX_COLUMN_WIDTH = 340  # px; longer texts are elided (and shown in full as a tooltip)
-MIN_ELIDED_WIDTH = 150  # px; a text column is never cut narrower than this to fit the window
+MIN_ELIDED_WIDTH = 110  # px; a text column is never cut narrower than this to fit the window
 ELIDABLE_KINDS = ("text", "label", "region")
 ICON_ROOM = 24  # px beside a due date for its overdue or due-today icon
 
@@ -205,9 +205,9 @@ class ListingPage(QWidget):
         if saved is not None:
             self._set_widths(saved)
             return
-        self.table.resizeColumnsToContents()
         columns = self.listing.columns
-        widths = [max(self.table.columnWidth(index), self._date_width(column.kind))
+        # the rows in view, and the title's longest word (titles wrap onto a second line)
+        widths = [max(self.table.sizeHintForColumn(index), self._title_word_width(index), self._date_width(column.kind))
                   for index, column in enumerate(columns)]
         # the vertical scroll bar may not be laid out yet: leave room for it
         available = self.table.viewport().width() - self.table.verticalScrollBar().sizeHint().width()

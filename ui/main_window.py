@@ -46,7 +46,7 @@ class StatusBarInfo:
     """The status bar's permanent fields: department, user, which acts are shown, and counts.
     Captions give way (elided) on a narrow screen; numbers never do."""
 
-    KEYS = ("department", "user", "view", "waiting", "under_review", "appeals", "overdue", "experts")
+    KEYS = ("department", "view", "waiting", "under_review", "appeals", "overdue")  # fits 1024 px in kk and ru
 
     def __init__(self, window: QMainWindow):
         self._summary: dict | None = None
@@ -55,7 +55,7 @@ class StatusBarInfo:
         bar = window.statusBar()
         for key, label in self._labels.items():
             label.setObjectName(f"status_{key}")
-            bar.addWidget(label) if key in ("department", "user") else bar.addPermanentWidget(label)
+            bar.addWidget(label) if key in ("department", "view") else bar.addPermanentWidget(label)
 
     def show_summary(self, summary: dict | None) -> None:
         self._summary = summary
@@ -78,16 +78,15 @@ class StatusBarInfo:
         if summary is None:
             return
         department = summary["department"]
-        self._labels["department"].set_parts(_("Department:"), department or _("not set"))
-        self._labels["user"].set_parts(_("User:"), summary["user"] or "—")
-        self._labels["view"].set_parts(_("Shown:"), _("all departments") if self._all_departments or not department
-                                       else _("own department"))
+        user = f" · {summary['user']}" if summary["user"] else ""
+        self._labels["department"].set_parts(_("Department:"), (department or _("not set")) + user)
+        self._labels["view"].set_parts("", _("Acts of all departments") if self._all_departments or not department
+                                       else _("Acts of own department"))
         counts = {
             "waiting": _("Waiting:"),
             "under_review": _("Under review:"),
             "appeals": _("Open appeals:"),
             "overdue": _("Overdue:"),
-            "experts": _("Experts:"),
         }
         for key, caption in counts.items():
             self._labels[key].set_parts(caption, language.format_number(summary[key]))

@@ -40,7 +40,7 @@ DATE_KINDS = ("date", "datetime", "due")
 class ListColumn:
     key: str
     title: str  # message id, translated where shown
-    kind: str  # text | int | date | datetime | due | bool | label | region (a region code)
+    kind: str  # text | code (a number or code, never cut) | int | date | datetime | due | bool | label | region
     expr: ColumnElement = field(repr=False)
     sort_expr: ColumnElement | None = field(default=None, repr=False)
     searchable: bool = True
@@ -143,7 +143,7 @@ def _shown_text_condition(column: ListColumn, term: str, lang: str) -> list[Colu
     """Rows whose ``column`` shows ``term`` in ``lang``: stored codes whose translated label
     contains it, region names, Yes/No, digits of a number; text through ``lower()``."""
     expr = column.expr
-    if column.kind == "text":
+    if column.kind in ("text", "code"):
         return [func.lower(func.coalesce(expr, literal(""))).contains(term, autoescape=True)]
     if column.kind == "label":
         codes = [code for code, message in column.labels.items() if _contains(gettext(message, lang), term)]
@@ -173,7 +173,7 @@ REGISTRY = Listing(
     name="registry", title=N_("Registry"), row_id=m.StaffMember.id,
     source=select(m.StaffMember).where(m.StaffMember.role.in_(m.EXPERT_ROLES)),
     columns=(  # Registry Rules App 1
-        ListColumn("iin", N_("IIN"), "text", m.StaffMember.iin),
+        ListColumn("iin", N_("IIN"), "code", m.StaffMember.iin),
         ListColumn("name", N_("Full name"), "text", _name(m.StaffMember), m.StaffMember.sort_name),
         ListColumn("role", N_("Kind"), "label", m.StaffMember.role, labels=labels.STAFF_ROLE),
         ListColumn("region", N_("Region"), "region", m.StaffMember.region_code),
@@ -190,13 +190,13 @@ INCOMING = Listing(
     .join(m.Department, m.DraftAct.department_id == m.Department.id),
     search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
-        ListColumn("number", N_("Draft act No."), "text", m.DraftAct.number, indexed="number"),
+        ListColumn("number", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
         ListColumn("received", N_("Received"), "datetime", m.DraftAct.registered_at, searchable=False),
         ListColumn("person", N_("Examined person"), "text", _name(m.Person), m.Person.sort_name, indexed="person"),
-        ListColumn("iin", N_("IIN"), "text", m.Person.iin, indexed="person"),
+        ListColumn("iin", N_("IIN"), "code", m.Person.iin, indexed="person"),
         ListColumn("purpose", N_("Purpose"), "label", m.DraftAct.purpose, labels=labels.PURPOSE),
         ListColumn("diagnosis", N_("Main diagnosis"), "text", m.DraftAct.diagnosis_main_icd10, indexed="icd10"),
-        ListColumn("department", N_("Department"), "text", m.Department.code, indexed="department"),
+        ListColumn("department", N_("Department"), "code", m.Department.code, indexed="department"),
         ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
         ListColumn("due", N_("Due"), "due", m.DraftAct.due_at, searchable=False, rule=_ACT_RULE),
     ),
@@ -208,7 +208,7 @@ WAITING = Listing(  # App 9: the depersonalised waiting list
     search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
         ListColumn("registered", N_("Registered"), "datetime", m.DraftAct.registered_at, searchable=False),
-        ListColumn("number", N_("Draft act No."), "text", m.DraftAct.number, indexed="number"),
+        ListColumn("number", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
         ListColumn("age", N_("Age"), "int", m.DraftAct.age_years),
         ListColumn("working", N_("Working"), "bool", m.DraftAct.working),
         ListColumn("diagnosis", N_("Main diagnosis"), "text",
@@ -227,11 +227,11 @@ APPEALS = Listing(  # App 24: journal of appeals against proactive conclusions
     .outerjoin(_control, m.Appeal.control_department_id == _control.id),
     search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
-        ListColumn("act", N_("Draft act No."), "text", m.DraftAct.number, indexed="number"),
+        ListColumn("act", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
         ListColumn("filed", N_("Filed"), "datetime", m.Appeal.filed_at, searchable=False),
-        ListColumn("reg_number", N_("Registration No."), "text", m.Appeal.registration_number),
+        ListColumn("reg_number", N_("Registration No."), "code", m.Appeal.registration_number),
         ListColumn("registered", N_("Registered"), "datetime", m.Appeal.registered_at, searchable=False),
-        ListColumn("control", N_("Control department"), "text", func.coalesce(_control.code, literal(""))),
+        ListColumn("control", N_("Control department"), "code", func.coalesce(_control.code, literal(""))),
         ListColumn("concluded", N_("Concluded"), "datetime", m.Appeal.concluded_at, searchable=False),
         ListColumn("status", N_("Status"), "label", m.Appeal.status, labels=labels.APPEAL_STATUS),
         ListColumn("due", N_("Due"), "due", m.Appeal.due_at, searchable=False, rule=_APPEAL_RULE),

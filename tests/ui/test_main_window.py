@@ -126,10 +126,9 @@ def test_the_status_bar_shows_the_department_user_and_counts(qtbot, open_window,
     with demo_db.session() as session:
         counts = summary(session, window.own_department_id)
     status = window.status
-    assert status.text("department") == "Department: " + counts["department"]
-    assert status.text("view") == "Shown: own department"
+    assert status.text("department") == "Department: " + counts["department"] + " · " + counts["user"]
+    assert status.text("view") == "Acts of own department"
     assert status.text("waiting") == f"Waiting: {counts['waiting']}"
-    assert status.text("experts") == f"Experts: {counts['experts']}"
     assert status.text("overdue") == gettext("Overdue:") + " " + str(counts["overdue"])
     assert window.statusBar().findChildren(type(status.label("view")))  # no sync field until sync exists
     assert all("Sync" not in status.text(key) for key in status.KEYS)

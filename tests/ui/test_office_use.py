@@ -194,10 +194,10 @@ def test_own_department_first_and_a_switch_for_all(qtbot, open_window, demo_db):
         own = LISTINGS["incoming"].ids(session, department_id=window.own_department_id)
         everyone = LISTINGS["incoming"].ids(session)
     assert page.model.rowCount() == len(own) < len(everyone)
-    assert window.scope.isVisible() and window.status.text("view") == "Shown: own department"
+    assert window.scope.isVisible() and window.status.text("view") == "Acts of own department"
     window.show_all_departments(True)
     qtbot.waitUntil(lambda: page.model.rowCount() == len(everyone), timeout=20_000)
-    assert window.status.text("view") == "Shown: all departments"
+    assert window.status.text("view") == "Acts of all departments"
     wait_idle(qtbot)
 
 

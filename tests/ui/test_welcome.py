@@ -58,8 +58,7 @@ def test_creating_the_department_shows_the_tabs(qtbot, open_window, db):
     wait_idle(qtbot)
     assert window.welcome is None
     assert window.stack.currentWidget() is window.tabs
-    assert window.status.text("department") == "Department: 75-03"
-    assert "Иванов Пётр" in window.status.text("user")
+    assert window.status.text("department") == "Department: 75-03 · Иванов Пётр"
     with db.session() as session:
         assert not workstation.needs_setup(session)
 
