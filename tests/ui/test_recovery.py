@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 from app.errors import UserError
 from app.services import backups
 from app.storage import DB_FILE, Database, DatabaseDamaged
-from tests.damage import break_header, scribble
+from tests.database_files import break_header, scribble
 from ui import errors, recovery
 from ui import main as gui_main
 

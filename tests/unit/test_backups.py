@@ -1,12 +1,10 @@
 """saraptama db check | backup | restore, and what a damaged database tells the user."""
 
 import json
-import sqlite3
-from contextlib import closing
 
 from app.cli import main
 from app.storage import DB_FILE
-from tests.damage import break_header, scribble
+from tests.database_files import break_header, scribble, table_counts
 
 
 def run(capsys, *argv):
@@ -15,23 +13,17 @@ def run(capsys, *argv):
     return code, (json.loads(out) if code == 0 else None), err
 
 
-def _counts(path) -> dict[str, int]:
-    with closing(sqlite3.connect(path)) as connection:
-        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-
-
 def test_backup_and_restore_round_trip_keep_every_row(capsys, demo_data_dir, tmp_path):
-    before = _counts(demo_data_dir / DB_FILE)
+    before = table_counts(demo_data_dir / DB_FILE)
     code, result, _ = run(capsys, "--data-dir", demo_data_dir, "db", "backup", "--out", tmp_path / "copy.db")
-    assert code == 0 and result["bytes"] > 0 and _counts(tmp_path / "copy.db") == before
+    assert code == 0 and result["bytes"] > 0 and table_counts(tmp_path / "copy.db") == before
     code, _, err = run(capsys, "--data-dir", demo_data_dir, "db", "backup", "--out", tmp_path / "copy.db")
     assert code == 2 and "already exists" in err  # a backup is never overwritten
     assert run(capsys, "--data-dir", demo_data_dir, "demo", "--acts", 5, "--experts", 3)[0] == 0
-    assert _counts(demo_data_dir / DB_FILE) != before
+    assert table_counts(demo_data_dir / DB_FILE) != before
     code, result, _ = run(capsys, "--data-dir", demo_data_dir, "db", "restore", tmp_path / "copy.db")
-    assert code == 0 and _counts(demo_data_dir / DB_FILE) == before
-    assert _counts(result["previous"]) != before  # the replaced database is kept, not deleted
+    assert code == 0 and table_counts(demo_data_dir / DB_FILE) == before
+    assert table_counts(result["previous"]) != before  # the replaced database is kept, not deleted
 
 
 def test_check_finds_scribbled_pages_and_commands_name_the_latest_backup(capsys, demo_data_dir):
@@ -50,13 +42,13 @@ def test_check_finds_scribbled_pages_and_commands_name_the_latest_backup(capsys,
 
 
 def test_restore_refuses_a_file_that_is_not_a_sound_database(capsys, demo_data_dir, tmp_path):
-    before = _counts(demo_data_dir / DB_FILE)
+    before = table_counts(demo_data_dir / DB_FILE)
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"hello" * 1000)
     for source in (bad, tmp_path / "missing.db"):
         code, _, err = run(capsys, "--data-dir", demo_data_dir, "db", "restore", source)
         assert code == 2 and err.count("\n") == 1
-    assert _counts(demo_data_dir / DB_FILE) == before
+    assert table_counts(demo_data_dir / DB_FILE) == before
 
 
 def test_keep_backups_is_bounded(capsys, data_dir):

@@ -13,7 +13,6 @@ import contextlib
 import io
 import json
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from hypothesis import strategies as st
 
 from app.cli import build_parser, main
 from app.storage import DB_FILE, Database
+from tests.database_files import table_counts
 
 NASTY_TEXT = ["", " ", "x", "-1", "0", "1" + "0" * 5000, "10" * 12, "9999-12-31", "0001-01-01", "2025-02-30",
               "2025-03-19T25:61", "24:00", "\udcff\udcfe", "ӘЛИЕВ Қайрат", "'; DROP TABLE draft_act; --",
@@ -117,12 +117,6 @@ def _arguments(draw, parser: argparse.ArgumentParser, files: list[Path]) -> list
     return argv
 
 
-def _fingerprint(db_file: Path) -> dict[str, int]:
-    with contextlib.closing(sqlite3.connect(db_file)) as connection:
-        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-
-
 def _run(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -142,7 +136,7 @@ def test_every_command_answers_bad_input_in_one_line(path, bad_files, empty_data
         folder = Path(tempfile.mkdtemp(prefix="saraptama-bad-"))
         try:
             shutil.copy(empty_database, folder / DB_FILE)
-            before = _fingerprint(folder / DB_FILE)
+            before = table_counts(folder / DB_FILE)
             lang = data.draw(st.sampled_from(["en", "kk", "ru"]))
             argv = ["--data-dir", str(folder), "--lang", lang, *path, *data.draw(_arguments(parser, bad_files))]
             code, out, err = _run(argv)
@@ -150,7 +144,7 @@ def test_every_command_answers_bad_input_in_one_line(path, bad_files, empty_data
             if code == 2:
                 assert err.endswith("\n") and err.count("\n") == 1 and "Traceback" not in err, (argv[4:], err)
                 assert out == ""
-                assert _fingerprint(folder / DB_FILE) == before, argv[4:]
+                assert table_counts(folder / DB_FILE) == before, argv[4:]
             else:
                 json.loads(out)
         finally:

@@ -7,13 +7,8 @@ from contextlib import closing
 
 from app import logs, storage
 from app.cli import main
+from tests.database_files import table_counts
 from app.storage import DB_FILE
-
-
-def _counts(path) -> dict[str, int]:
-    with closing(sqlite3.connect(path)) as connection:
-        tables = [r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: connection.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
 def test_a_full_disk_stops_a_write_cleanly(capsys, monkeypatch, data_dir):
@@ -27,11 +22,11 @@ def test_a_full_disk_stops_a_write_cleanly(capsys, monkeypatch, data_dir):
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 8}")
 
     monkeypatch.setattr(storage, "_configure_sqlite", tiny_disk)
-    before = _counts(data_dir / DB_FILE)
+    before = table_counts(data_dir / DB_FILE)
     code = main(["--data-dir", str(data_dir), "--lang", "ru", "demo", "--acts", "300", "--experts", "20"])
     _, err = capsys.readouterr()
     assert code == 2 and err.count("\n") == 1 and "Диск заполнен" in err
-    assert _counts(data_dir / DB_FILE) == before
+    assert table_counts(data_dir / DB_FILE) == before
 
 
 def test_a_log_that_cannot_be_written_is_dropped_silently(capsys, tmp_path):
