@@ -96,7 +96,8 @@ class Database:
         self.file = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
         if self.file:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url)
+        # hide_parameters: a failed statement's message (logged, shown) never carries the row's values
+        self.engine: Engine = create_engine(url, hide_parameters=True)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
@@ -174,12 +175,15 @@ def _row_id(obj) -> str:
 
 
 def _changes(obj) -> dict:
+    """The changed columns and their new values; of personal rows (``audit_values = False``)
+    only which columns changed."""
     state = inspect(obj)
+    with_values = getattr(obj, "audit_values", True)
     changed = {}
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
         if history.has_changes():
-            value = history.added[0] if history.added else None
+            value = history.added[0] if history.added and with_values else None
             changed[attr.key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
     return changed
 

@@ -105,7 +105,7 @@ REGISTRY = Listing(
 INCOMING = Listing(
     name="incoming", title=N_("Incoming draft acts"), row_id=m.DraftAct.id,
     source=select(m.DraftAct).join(m.Person, m.DraftAct.person_id == m.Person.id)
-    .join(m.Department, m.DraftAct.department_id == m.Department.id),
+    .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id),
     columns=(
         ListColumn("number", N_("Draft act No."), "text", m.DraftAct.number),
         ListColumn("received", N_("Received"), "datetime", m.DraftAct.registered_at, searchable=False),
@@ -113,7 +113,7 @@ INCOMING = Listing(
         ListColumn("iin", N_("IIN"), "text", m.Person.iin),
         ListColumn("purpose", N_("Purpose"), "label", m.DraftAct.purpose, searchable=False, labels=labels.PURPOSE),
         ListColumn("diagnosis", N_("Main diagnosis"), "text", m.DraftAct.diagnosis_main_icd10),
-        ListColumn("department", N_("Department"), "text", m.Department.code),
+        ListColumn("department", N_("Department"), "text", func.coalesce(m.Department.code, literal(""))),
         ListColumn("status", N_("Status"), "label", m.DraftAct.status, searchable=False, labels=labels.ACT_STATUS),
         ListColumn("due", N_("Due"), "datetime", m.DraftAct.due_at, searchable=False),
     ),
