@@ -278,8 +278,8 @@ class _KindedPlaces:
 
 class PersonalPattern:
     """Every personal value of one case, as groups searched in order (a date before its numbers,
-    a street with its house before the street alone); a later group does not look into what an
-    earlier one found."""
+    a street with its kind or house before the street alone); a later group does not look into
+    what an earlier one found."""
 
     def __init__(self, groups: list[_Group | _KindedPlaces]):
         self.groups = groups
@@ -331,8 +331,8 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
         _Group(lambda: [_short_date_pattern(birth)], [f"{birth.year % 100:02d}"]),
         _Group(lambda: _organisation_patterns(organisations),
                [_needle(_organisation_core(o) or o) for o in organisations if _word(o)]),
-        _Group(lambda: _street_house_patterns(addresses), map(_needle, cores)),
         _KindedPlaces(cores),
+        _Group(lambda: _street_house_patterns(addresses), map(_needle, cores)),
         _Group(lambda: [_place_pattern(c) for c in cores if len(c) >= MIN_PLACE], map(_needle, cores), capital=True),
         _Group(lambda: _number_patterns(addresses),
                (_text(a.get(key)) for a in addresses for key in ("house", "apartment"))),

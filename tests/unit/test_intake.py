@@ -52,7 +52,8 @@ def test_a_valid_package_passes_every_check(db, tmp_path, make):
 def test_a_package_failing_one_check_gets_only_its_code(db, tmp_path, make, code):
     [outcome] = run_import(db, tmp_path, make, make.failing(code))
     assert (outcome.accepted, outcome.codes, outcome.act_number) == (False, [code], None)
-    assert re.search(r"\b(consent|representative|[a-z_]+(\[\d+\])?\.[a-z_.]+)", outcome.findings[0].text("en"))  # a field
+    field = r"\b(consent|representative|[a-z_]+(\[\d+\])?\.[a-z_.]+)"  # the message names the field
+    assert re.search(field, outcome.findings[0].text("en"))
 
 
 def test_f002_no_form(db, tmp_path, make):
@@ -274,3 +275,12 @@ def test_a_missing_lookups_file_is_an_empty_register_a_malformed_one_is_bad_inpu
     with pytest.raises(UserError) as error:
         load_registers(folder)
     assert "cannot be read as JSON" in error.value.text("en")
+
+
+def test_numbers_continue_after_acts_of_the_same_day_made_elsewhere(demo_db, tmp_path, make):
+    with demo_db.session() as session:
+        last = session.scalar(select(func.max(m.DraftAct.number)))
+    day = datetime.strptime(last[:8], "%Y%m%d").replace(hour=11, tzinfo=KZ_TIME)
+    make = samples.Samples(day.date(), seed=9)
+    [outcome] = run_import(demo_db, tmp_path, make, make.valid(), received=day)
+    assert outcome.act_number == f"{last[:8]}{int(last[8:]) + 1:06d}"

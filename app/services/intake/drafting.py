@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -31,24 +31,43 @@ UPDATE_PERSON = _PEOPLE.update().where(_PEOPLE.c.id == bindparam("person_id"))
 INSERT_ACT = _ACTS.insert().returning(_ACTS.c.id)
 
 
-def _counter_upsert(insert):
-    statement = insert(_COUNTERS).values(day=bindparam("day"), last_number=1)
-    return statement.on_conflict_do_update(index_elements=[_COUNTERS.c.day],
-                                           set_={"last_number": _COUNTERS.c.last_number + 1}
-                                           ).returning(_COUNTERS.c.last_number)
+def _raise_counter(insert, greatest):
+    """Insert the day's counter at ``start``, or raise an existing one to at least ``start``."""
+    statement = insert(_COUNTERS).values(day=bindparam("day"), last_number=bindparam("start"))
+    return statement.on_conflict_do_update(
+        index_elements=[_COUNTERS.c.day],
+        set_={"last_number": greatest(_COUNTERS.c.last_number, statement.excluded.last_number)},
+    ).returning(_COUNTERS.c.last_number)
 
 
-NEXT_NUMBER = {"sqlite": _counter_upsert(sqlite.insert), "postgresql": _counter_upsert(postgresql.insert)}
+RAISE_COUNTER = {"sqlite": _raise_counter(sqlite.insert, func.max),
+                 "postgresql": _raise_counter(postgresql.insert, func.greatest)}
+NEXT_NUMBER = _COUNTERS.update().where(_COUNTERS.c.day == bindparam("for_day")).values(
+    last_number=_COUNTERS.c.last_number + 1).returning(_COUNTERS.c.last_number)
+DAY_MAX = select(func.max(_ACTS.c.number)).where(_ACTS.c.number.between(bindparam("low"), bindparam("high")))
+
+
+def raise_counters(connection: Connection, last_numbers: dict[str, int]) -> None:
+    """Makes each day's counter at least the given last number (for acts numbered elsewhere, as
+    by the demonstration data)."""
+    for day, last in last_numbers.items():
+        connection.execute(RAISE_COUNTER[connection.dialect.name], {"day": day, "start": last})
 
 
 def next_number(connection: Connection, received_at: datetime) -> str:
     """§25.1: 14 digits, the date of receipt and the day's sequence number in order of arrival.
 
-    One atomic upsert of the day's counter row inside the package's transaction: a rolled-back
-    package gives its number back, and two imports at once wait for each other's row (SQLite's
-    write lock, PostgreSQL's row lock), so numbers are unique and without gaps."""
+    The day's counter row is raised inside the package's transaction: a rolled-back package
+    gives its number back, and two imports at once wait for each other (SQLite's write lock,
+    PostgreSQL's row lock and the intake lock), so numbers are unique and without gaps.  A day's
+    first number here follows any act of that day numbered before (demonstration data)."""
     day = f"{received_at.astimezone(KZ_TIME):%Y%m%d}"
-    return f"{day}{connection.execute(NEXT_NUMBER[connection.dialect.name], {'day': day}).scalar_one():06d}"
+    number = connection.execute(NEXT_NUMBER, {"for_day": day}).scalar()
+    if number is None:  # the day's first act here: after any the day already has
+        last = connection.execute(DAY_MAX, {"low": f"{day}000000", "high": f"{day}999999"}).scalar()
+        number = connection.execute(RAISE_COUNTER[connection.dialect.name],
+                                    {"day": day, "start": int(last[8:]) + 1 if last else 1}).scalar_one()
+    return f"{day}{number:06d}"
 
 
 class Departments:
