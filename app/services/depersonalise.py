@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .. import models as m
+from ..domain.iin import iin_checksum_ok
 
 REDACTED = "***"
 NUMBER_RUN = re.compile(r"\+?\d(?:[ \-().]*\d)*")  # digits with the separators people type between them
@@ -93,12 +94,33 @@ KINDED_PLACE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*(?P<after>[^\W\d_][\w-]*
                           rf"(?<!\w)(?P<before>[^\W\d_][\w-]*)\s*(?:{SUFFIX_KINDS})(?!\w)")
 
 
+def _is_phone(digits: str) -> bool:
+    return len(digits) == 11 and digits[0] in "78" and digits[1] == "7"
+
+
 def _redact_number(match: re.Match) -> str:
-    """A run of 12 digits is an IIN or BIN; 11 digits starting 7 or 8 (or +7) is a phone."""
-    digits = re.sub(r"\D", "", match.group())
+    """A run of 12 digits is an IIN or BIN; 11 digits starting 7 or 8 (or +7) is a phone.  In a
+    longer run ("900515300127 900515300127", "8 701 123 45 67 8 702 …") the IINs (by their check
+    digit) and mobile numbers made of consecutive groups of digits go."""
+    run = match.group()
+    groups = list(re.finditer(r"\d+", run))
+    digits = "".join(g.group() for g in groups)
     if len(digits) == 12 or (len(digits) == 11 and digits[0] in "78"):
         return REDACTED
-    return match.group()
+    pieces, position, start = [], 0, 0
+    while start < len(groups):
+        chain, end = "", start
+        while end < len(groups) and len(chain) < 12:
+            chain += groups[end].group()
+            end += 1
+            if (len(chain) == 12 and iin_checksum_ok(chain)) or _is_phone(chain):
+                pieces += [run[position:groups[start].start()], REDACTED]
+                position = groups[end - 1].end()
+                break
+        else:
+            end = start + 1
+        start = end
+    return "".join(pieces) + run[position:]
 
 
 def _text(value) -> str | None:

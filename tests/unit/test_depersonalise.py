@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import random
 import re
 from datetime import date, datetime
@@ -119,8 +120,11 @@ def leaks(text: str, person: dict) -> list[str]:
     return found + ([person["iin"]] if re.search(iin, text) else [])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+EXAMPLES = int(os.environ.get("SARAPTAMA_PROPERTY_EXAMPLES", "40"))  # more for a longer search
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(person=people(), spellings=st.lists(st.sampled_from(range(len(SPELLINGS))), min_size=1, max_size=4))
 def test_no_planted_identifier_reaches_the_expert(db, tmp_path, person, spellings):
     make = samples.Samples(RECEIVED.date(), seed=next(SERIALS))
@@ -160,3 +164,11 @@ def test_the_outside_testers_examples_are_scrubbed():
         assert set(depersonalise.scrub(text, pattern)) <= set("*, "), text
     for text in ("центральная нервная система", "болеет с 1968 года", "гемоглобин 83 г/л", "левая почка"):
         assert depersonalise.scrub(text, pattern) == text  # clinical words and numbers stay
+
+
+def test_iins_and_phones_inside_longer_runs_of_digits():
+    pattern = depersonalise.PersonalPattern([])
+    assert depersonalise.scrub("ИИН 000101500041 000101500041, тел. 87011234567 87027654321", pattern) == \
+        "ИИН *** ***, тел. *** ***"
+    for clinical in ("с 12.03.2019 - 15.04.2020", "Hb 98 120 130 140 150", "АД 130/80"):
+        assert depersonalise.scrub(clinical, pattern) == clinical

@@ -195,6 +195,7 @@ def test_a_file_of_100_mb_is_refused_without_reading_it(db, tmp_path, make):
     (lambda p: p["clinical"].update(function_impairments={"mental": 9}), "F008", "clinical.function_impairments"),
     (lambda p: p["clinical"].update(temporary_disability_days="сто"), "F008", "clinical.temporary_disability_days"),
     (lambda p: p.update(attachments={"id": "x"}), "F008", "attachments"),
+    (lambda p: p["patient"].update(last_name="Я" * 101), "F008", "patient.last_name"),
     (lambda p: p["form"].update(date="2025-02-30"), "F003", "form.date"),
     (lambda p: p["form"].update(date=20250220), "F003", "form.date"),
     (lambda p: p["form"].update(number=45871), "F003", "form.number"),

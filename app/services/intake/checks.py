@@ -54,6 +54,8 @@ REHAB_PROGNOSES = ("favorable", "relatively_favorable", "doubtful", "unfavorable
 ATTACHMENT_KINDS = ("consultation", "lab", "imaging", "discharge", "other")
 OLDEST_AGE = 130  # a birth date further back is a typing error
 SHA256 = re.compile(r"[0-9a-fA-F]{64}")
+NAME_LENGTH = 100  # the person's names and the message id are kept in columns of this width
+LIMITED_TEXT = ("patient.last_name", "patient.first_name", "patient.middle_name", "message_id")
 BIN = re.compile(r"\d{12}")
 
 
@@ -244,6 +246,8 @@ def _shape(p: Package) -> Iterator[str]:
                      "patient.profession", "clinical.anamnesis", "clinical.rehab_plan",
                      "clinical.diagnosis_main.text", "message_id")
     yield from (path for path in optional_text if p.get(path) is not None and not isinstance(p.get(path), str))
+    yield from (f"{path} (at most {NAME_LENGTH} characters)" for path in LIMITED_TEXT
+                if isinstance(p.get(path), str) and len(p.get(path)) > NAME_LENGTH)
     choices = {"patient.legal_capacity": CAPACITIES, "clinical.rehab_potential": REHAB_POTENTIALS,
                "clinical.rehab_prognosis": REHAB_PROGNOSES}
     yield from (path for path, allowed in choices.items() if p.get(path) is not None and p.get(path) not in allowed)
