@@ -4,7 +4,8 @@ Revision ID: 0003_intake
 Revises: 0001
 §25.1 numbers from a per-day counter row; App 5 check messages kept as message id and
 parameters (shown in the reader's language); a draft act may wait for the department of its
-region to be known.
+region to be known.  On SQLite changing a column rebuilds the table, which drops its
+triggers: those of ``draft_act`` (whatever revision made them) are read first and made again.
 
 """
 from collections.abc import Sequence
@@ -29,13 +30,24 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('params', sa.JSON(), nullable=False, server_default='{}'))
     with op.batch_alter_table('package_check', schema=None) as batch_op:
         batch_op.alter_column('params', server_default=None)
+    _department_optional(True)
+
+
+def _department_optional(nullable: bool) -> None:
+    """draft_act.department_id NULL or NOT NULL, keeping the table's triggers on SQLite."""
+    connection = op.get_bind()
+    triggers = []
+    if connection.dialect.name == "sqlite":
+        triggers = [row[0] for row in connection.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'draft_act'")]
     with op.batch_alter_table('draft_act', schema=None) as batch_op:
-        batch_op.alter_column('department_id', existing_type=sa.Integer(), nullable=True)
+        batch_op.alter_column('department_id', existing_type=sa.Integer(), nullable=nullable)
+    for trigger in triggers:
+        op.execute(trigger)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('draft_act', schema=None) as batch_op:
-        batch_op.alter_column('department_id', existing_type=sa.Integer(), nullable=False)
+    _department_optional(False)
     with op.batch_alter_table('package_check', schema=None) as batch_op:
         batch_op.drop_column('params')
     op.drop_table('act_number_counter')
