@@ -328,12 +328,15 @@ def _row_id(obj) -> str:
 
 
 def _changes(obj) -> dict:
+    """The changed columns and their new values; of personal rows (``audit_values = False``)
+    only which columns changed."""
     state = inspect(obj)
+    with_values = getattr(obj, "audit_values", True)
     changed = {}
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
         if history.has_changes():
-            value = history.added[0] if history.added else None
+            value = history.added[0] if history.added and with_values else None
             changed[attr.key] = value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
     return changed
 

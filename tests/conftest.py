@@ -3,12 +3,17 @@ template made once per session (Anki's habit), and a demo-filled one."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from app.services import demo
+from app.services.intake import samples
 from app.storage import DB_FILE, Database
 
 
@@ -55,3 +60,30 @@ def demo_db(demo_data_dir):
     database = Database.open(data_dir=demo_data_dir, user="tester")
     yield database
     database.close()
+
+
+@pytest.fixture
+def import_at_once(tmp_path):
+    """Runs two ``saraptama intake import`` processes at once on one database, each with its own
+    folder of valid packages received at the same moment, and checks that the draft acts are
+    numbered 1..N of that day without a gap or a repeat (§25.1)."""
+    script = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
+
+    def run(database: list[str], per_process: int) -> list[dict]:
+        make = samples.Samples(date(2025, 3, 3), seed=21)
+        folders = [samples.write_batch(tmp_path / name, [make.valid() for _ in range(per_process)],
+                                       make.lookups)[0] for name in ("a", "b")]
+        lookups = make.lookups.write(tmp_path / "lookups")  # the people of both folders
+        processes = [subprocess.Popen([sys.executable, "-c", script, *database, "intake", "import", "--lookups",
+                                       str(lookups), "--received-at", "2025-03-03T10:00", str(folder)],
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE) for folder in folders]
+        results = []
+        for process in processes:
+            out, err = process.communicate(timeout=300)
+            assert process.returncode == 0, err.decode()
+            results += json.loads(out)
+        assert all(r["accepted"] for r in results)
+        assert sorted(r["act_number"] for r in results) == [f"20250303{n:06d}" for n in range(1, 2 * per_process + 1)]
+        return results
+
+    return run

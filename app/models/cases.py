@@ -18,6 +18,7 @@ class Person(PersonNameMixin, SyncMixin, Base):
     so that it never leaves the department or hub with the case (§25.2)."""
 
     __tablename__ = "person"
+    audit_values = False  # personal data: the audit log names the changed columns, not their values
     id: Mapped[int] = mapped_column(primary_key=True)
     iin: Mapped[str] = mapped_column(String(12), unique=True)
     birth_date: Mapped[date]
@@ -34,6 +35,7 @@ class ReferralPackage(Base):
     kept verbatim; personal data, so it stays with the department."""
 
     __tablename__ = "referral_package"
+    audit_values = False
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[str] = mapped_column(String(100), index=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
@@ -45,13 +47,15 @@ class ReferralPackage(Base):
 
 
 class PackageCheck(Base):
-    """A failed automatic check of a package, by the codes of App 5 (§15-16)."""
+    """A failed automatic check of a package, by the codes of App 5 (§15-16).  ``message`` is
+    the English message id, ``params`` its placeholders: shown in the reader's language."""
 
     __tablename__ = "package_check"
     id: Mapped[int] = mapped_column(primary_key=True)
     package_id: Mapped[int] = mapped_column(ForeignKey("referral_package.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(String(8))
     message: Mapped[str] = mapped_column(Text, default="")
+    params: Mapped[dict] = mapped_column(default=dict)
 
     package: Mapped[ReferralPackage] = relationship(back_populates="checks")
 
@@ -83,8 +87,9 @@ class DraftAct(SyncMixin, Base):
         index=True, doc="forming of the draft act = date of establishing (§24.2)")
     status: Mapped[ActStatus] = mapped_column(enum_column(ActStatus), index=True)
     due_at: Mapped[datetime | None] = mapped_column(index=True, doc="deadline of the current stage")
-    department_id: Mapped[int] = mapped_column(
-        ForeignKey("department.id"), index=True, doc="department at permanent registration (§48)")
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("department.id"), index=True,
+        doc="department at permanent registration (§48); None while no department of that region is known")
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     package_id: Mapped[int | None] = mapped_column(ForeignKey("referral_package.id"))
     purpose: Mapped[str] = mapped_column(String(24))
@@ -97,12 +102,21 @@ class DraftAct(SyncMixin, Base):
     concomitant_summary: Mapped[str] = mapped_column(String(300), default="", doc="codes and names, for App 9")
     clinical: Mapped[dict] = mapped_column(default=dict, doc="depersonalised clinical part of form 031/у")
 
-    department: Mapped[Department] = relationship()
+    department: Mapped[Department | None] = relationship()
     person: Mapped[Person] = relationship()
     assignments: Mapped[list[Assignment]] = relationship(back_populates="act", cascade="all, delete-orphan")
     conclusion: Mapped[Conclusion | None] = relationship(back_populates="act", cascade="all, delete-orphan")
 
     __table_args__ = (Index("ix_draft_act_status_registered", "status", "registered_at"),)
+
+
+class ActNumberCounter(Base):
+    """The last sequence number given to a draft act on one day of receipt (§25.1).  Raised in
+    the same transaction that stores the act, so numbers are unique and have no gaps."""
+
+    __tablename__ = "act_number_counter"
+    day: Mapped[str] = mapped_column(String(8), primary_key=True, doc="YYYYMMDD")
+    last_number: Mapped[int]
 
 
 class Assignment(SyncMixin, Base):

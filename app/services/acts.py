@@ -29,7 +29,7 @@ def list_acts(session: Session, *, status: str | None = None, limit: int = 100) 
         raise UserError("The limit cannot be negative.")
     query = (select(m.DraftAct.number, m.DraftAct.status, m.Department.code, m.DraftAct.registered_at,
                     m.DraftAct.due_at, m.DraftAct.id)
-             .join(m.Department, m.DraftAct.department_id == m.Department.id)
+             .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id)
              .order_by(m.DraftAct.registered_at, m.DraftAct.id).limit(limit))
     if status:
         query = query.where(m.DraftAct.status == m.ActStatus(status))
@@ -80,7 +80,8 @@ def show_act(session: Session, number: str, *, as_expert: bool = False) -> dict:
         return depersonalise.scrub(_case(act, with_decisions=False),
                                    depersonalise.personal_patterns(act.person, package))
     person = act.person
-    return {**_case(act, with_decisions=True), "department": act.department.code, "person": {
+    department = act.department.code if act.department else None
+    return {**_case(act, with_decisions=True), "department": department, "person": {
         "iin": person.iin, "last_name": person.last_name, "first_name": person.first_name,
         "middle_name": person.middle_name, "birth_date": person.birth_date.isoformat(), "sex": person.sex,
         "phone": person.phone, "registration_address": person.registration_address}}

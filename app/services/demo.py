@@ -34,6 +34,7 @@ from ..domain.rules.checking import MARK_REASONS
 from ..errors import UserError
 from ..storage import Database, record_audit
 from . import production_calendar, workstation
+from .intake import drafting
 
 CHUNK = 10_000
 Progress = Callable[[int, int], None]
@@ -262,6 +263,7 @@ class DemoBuilder:
             day = f"{arrival:%Y%m%d}"
             last[day] = last.get(day, 0) + 1
             numbers.append(f"{day}{last[day]:06d}")
+        drafting.raise_counters(self.session.connection(), last)  # intake numbers after these
         return numbers
 
     def _status(self, day: date) -> m.ActStatus:

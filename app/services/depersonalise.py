@@ -1,68 +1,368 @@
 """What may leave the department for an expert: the case without the person (§25.2).
 
 A draft act's own columns hold no personal data, but free text (complaints, anamnesis,
-objective status, attachment titles) can.  ``scrub`` removes from every string:
+objective status, rehabilitation plan, diagnosis texts, attachment titles) can.  ``scrub``
+removes from every string:
 - any run of 12 digits (an IIN or BIN, whatever separates the digits) and any Kazakhstan
   phone number (11 digits from 7 or 8), whoever it belongs to;
-- the person's and the representative's names, in any case ending ("Иванов", "Иванова",
-  "Ивановой" share a stem), the birth date in the usual written forms, the address parts;
-- the workplace and the medical organisation named in the referral.
-Clinical dates and numbers other than these stay: the expert needs them.
+- the person's, the representative's and the signing doctor's names, in any case ending
+  ("Иванов", "Иванова", "Ивановой" share a stem), in Kazakh or Russian spelling (Қалиев =
+  Калиев, Рүстем = Рустем, Әуезов = Ауэзов), with the initials around a surname
+  ("КАЛИЕВ Р.И.", "Р. И. Калиев"), the patronymic also in its other form (Ильясұлы =
+  Ильясович);
+- the birth date in figures (29.08.1968, 29/8/68, 1968-08-29), in words in Russian, Kazakh or
+  English ("29 августа 1968 г.", "1968 жылғы 29 тамыз", "August 29, 1968"), and the birth year
+  where it is said to be one ("1968 г.р.", "1968 года рождения", "1968 ж.т.", "род. 1968");
+- the parts of the registration and actual addresses: region, district, locality and street
+  with their kind before or after ("г. Каражал", "пр. Туран", "Тұран даңғылы"), alone when
+  written with a capital letter ("Каражал"), a street with its house ("Туран 83"), the house
+  and the flat after their markers ("д. 83", "кв. 55");
+- the workplace and the medical organisation named in the referral, also without their legal
+  form and quotes ("Казцинк" for ТОО «Казцинк»).
+A place name alone is matched only when written with a capital letter, so clinical words that
+share a street's name ("центральная нервная система") stay.  Clinical dates and numbers other
+than these stay: the expert needs them.
+
+How: the text is *folded* (lower case, each Kazakh letter as its Russian look-alike, ё/э as е;
+one character for one, so positions are kept) and the person's values, folded the same way,
+are searched in it as plain expressions.  Each kind of value is a group with a few literal
+*needles* (the start of a name, the birth year, …); a text holding none of a group's needles —
+the usual case — is passed by with a substring search, without compiling the group.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .. import models as m
+from ..domain.iin import iin_checksum_ok
 
 REDACTED = "***"
 NUMBER_RUN = re.compile(r"\+?\d(?:[ \-().]*\d)*")  # digits with the separators people type between them
 MIN_STEM = 4
+MIN_PLACE = 4  # shorter place names are matched only together with their kind ("г. Шу")
+
+
+def _fold_table() -> dict[int, str]:
+    """Upper to lower case, Kazakh letters to their Russian look-alikes, ё and э to е; one
+    character for one."""
+    table = {}
+    letters = [chr(c) for c in range(0x41, 0x5B)] + [chr(c) for c in range(0x400, 0x500)]
+    for ch in letters:
+        lower = ch.lower()
+        if len(lower) == 1:
+            table[ord(ch)] = lower
+    for kazakh, russian in zip("әғқңөұүһіёэ", "агкноуухиее", strict=True):
+        table[ord(kazakh)] = table[ord(kazakh.upper())] = russian
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching; same length, same positions."""
+    return text.translate(_FOLD)
+
+
+RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма[яй]", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+             "декабр")
+KK_MONTHS = tuple(fold(m) for m in ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
+                                     "қыркүйек", "қазан", "қараша", "желтоқсан"))
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december")
+# Patterns below are written folded: Russian letters for the Kazakh ones, lower case.
+YEAR_WORDS = r"(?:\s*(?:г\.?|гг\.?|года?|ж\.?|жылы?|жылгы))?"
+BORN_AFTER = (r"\s*(?:г\.?\s*р\.?|г\.?\s*рожд\w*|года?\s+рожд\w*|ж\.?\s*т\.?|жылы\s+туган\w*|"
+              r"жылгы\s+туган\w*|year\s+of\s+birth|born)")
+BORN_BEFORE = (r"(?:род\.?|родил\w*|рожд\w*|г\.?\s*р\.?|год\s+рождения|д\.?\s*р\.?|туган\s+жылы|туган|born(?:\s+in)?)"
+               r"\s*:?\s*(?:в\s+)?")
+SUFFIX_KINDS = (r"каласы|ауылы|кенти|кошеси|дангылы|шагын\s*ауданы|ыкшам\s*ауданы|ауданы|облысы|обл\.|област\w*|"
+                r"район\w*|р-н")
+PLACE_KINDS = (r"г\.|гор\.|город\w*|с\.|село|сел\.|пос\.|пгт\.?|пос[е]л\w*|п\.|аул\w*|а\.|ул\.|улиц\w*|пр\.|пр-т|"
+               r"просп\.|проспект\w*|мкр\.?|микрорайон\w*|пер\.|переул\w*|б-р|бульвар\w*|шоссе|" + SUFFIX_KINDS)
+_KIND_WORDS = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})(?!\w)")
+HOUSE = r"(?:д\.|дом|уй)\s*№?\s*"
+FLAT = r"(?:кв\.|квартира|патер)\s*№?\s*"
+LEGAL_FORMS = re.compile(r"(?<!\w)(?:ТОО|АО|ГКП|КГП|ГУ|КГУ|РГП|ИП|ПК|на ПХВ|ЖШС|АҚ|МКК)(?!\w)|[«»\"„“”']")
+PATRONYMIC = re.compile(r"(.{3,}?)(улы|кызы|ович|евич|овна|евна)$")
+PATRONYMIC_ENDINGS = "(?:улы|кызы|ович|евич|овна|евна)"
+# A place's kind and the (up to three) words after it, or a word and the kind after it.
+KINDED_PLACE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*(?P<after>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,2}})|"
+                          rf"(?<!\w)(?P<before>[^\W\d_][\w-]*)\s*(?:{SUFFIX_KINDS})(?!\w)")
+
+
+def _is_phone(digits: str) -> bool:
+    return len(digits) == 11 and digits[0] in "78" and digits[1] == "7"
 
 
 def _redact_number(match: re.Match) -> str:
-    """A run of 12 digits is an IIN or BIN; 11 digits starting 7 or 8 (or +7) is a phone."""
-    digits = re.sub(r"\D", "", match.group())
+    """A run of 12 digits is an IIN or BIN; 11 digits starting 7 or 8 (or +7) is a phone.  In a
+    longer run ("900515300127 900515300127", "8 701 123 45 67 8 702 …") the IINs (by their check
+    digit) and mobile numbers made of consecutive groups of digits go."""
+    run = match.group()
+    groups = list(re.finditer(r"\d+", run))
+    digits = "".join(g.group() for g in groups)
     if len(digits) == 12 or (len(digits) == 11 and digits[0] in "78"):
         return REDACTED
-    return match.group()
+    pieces, position, start = [], 0, 0
+    while start < len(groups):
+        chain, end = "", start
+        while end < len(groups) and len(chain) < 12:
+            chain += groups[end].group()
+            end += 1
+            if (len(chain) == 12 and iin_checksum_ok(chain)) or _is_phone(chain):
+                pieces += [run[position:groups[start].start()], REDACTED]
+                position = groups[end - 1].end()
+                break
+        else:
+            end = start + 1
+        start = end
+    return "".join(pieces) + run[position:]
 
 
-def _date_forms(day: date) -> list[str]:
-    return [day.isoformat(), f"{day:%d.%m.%Y}", f"{day:%d/%m/%Y}", f"{day:%d-%m-%Y}", f"{day:%d.%m.%y}"]
+def _text(value) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
 
 
-def _name_pattern(name: str) -> str:
-    """A name with any case ending: the stem without its last letter, then letters."""
-    name = name.strip()
-    stem = name[:-1] if len(name) > MIN_STEM else name
-    return r"(?<!\w)" + re.escape(stem) + r"\w*"
+def _word(value) -> str | None:
+    return value.strip() if isinstance(value, str) and len(value.strip()) > 2 else None
 
 
-def _words(values: Iterable[str | None]) -> list[str]:
-    return [v.strip() for v in values if v and len(v.strip()) > 2]
+def _stem(word: str, keep: int = MIN_STEM) -> str:
+    """A folded word with any case ending: without its last letter when longer than ``keep``."""
+    word = fold(word)
+    return re.escape(word[:-1] if len(word) > keep else word) + r"\w*"
 
 
-def personal_patterns(person: m.Person, package: dict | None) -> re.Pattern:
-    """One pattern matching every personal value of this case."""
-    package = package or {}
-    representative = package.get("representative") or {}
-    patient = package.get("patient") or {}
-    organisation = package.get("medical_org") or {}
-    names = _words([person.last_name, person.first_name, person.middle_name, representative.get("last_name"),
-                    representative.get("first_name"), representative.get("middle_name")])
-    addresses = [person.registration_address or {}, person.actual_address or {},
-                 patient.get("registration_address") or {}, patient.get("actual_address") or {}]
-    literals = _words([*_date_forms(person.birth_date), patient.get("workplace"), organisation.get("name"),
-                       *(a.get(k) for a in addresses for k in ("street", "locality", "district"))])
-    parts = [*map(re.escape, literals), *map(_name_pattern, names)]  # dates before the numbers go
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+# -- names ----------------------------------------------------------------------------------------
+def _surname_pattern(surname: str, first: str | None, middle: str | None) -> str:
+    """The surname with the initials written before or after it."""
+    letters = [rf"{re.escape(fold(name[0]))}\." for name in (first, middle) if name]
+    core = r"(?<!\w)" + _stem(surname)
+    if not letters:
+        return core
+    initials = letters[0] + "".join(rf"(?:\s*{letter})?" for letter in letters[1:])  # "Р.", "Р.И.", "Р. И."
+    return rf"(?:(?<!\w){initials}\s*)?{core}(?:\s+{initials})?"
 
 
-def scrub(value, pattern: re.Pattern):
+def _name_patterns(person: dict) -> list[str]:
+    last, first, middle = (_word(person.get(k)) for k in ("last_name", "first_name", "middle_name"))
+    patterns = [_surname_pattern(last, first, middle)] if last else []
+    patterns += [r"(?<!\w)" + _stem(name) for name in (first, middle) if name]
+    if middle and (root := PATRONYMIC.match(fold(middle))):
+        patterns.append(rf"(?<!\w){re.escape(root.group(1))}{PATRONYMIC_ENDINGS}\w*")
+    return patterns
+
+
+def _name_needles(people: list[dict]) -> Iterator[str | None]:
+    for person in people:
+        for key in ("last_name", "first_name", "middle_name"):
+            yield _needle(person.get(key))
+        if _word(person.get("middle_name")) and (root := PATRONYMIC.match(fold(person["middle_name"].strip()))):
+            yield root.group(1)[:4]
+
+
+# -- dates ----------------------------------------------------------------------------------------
+def _date_patterns(day: date) -> list[str]:
+    d, mo, y = rf"0?{day.day}", rf"0?{day.month}", str(day.year)
+    months = rf"(?:{RU_MONTHS[day.month - 1]}|{KK_MONTHS[day.month - 1]}|{EN_MONTHS[day.month - 1]})\w*"
+    return [
+        rf"(?<!\d){d}\s*[./\-]\s*{mo}\s*[./\-]\s*{y}(?!\d){YEAR_WORDS}",  # 29.08.1968, 29/8/1968
+        rf"(?<!\d){y}\s*[./\-]\s*{mo}\s*[./\-]\s*{d}(?!\d)",  # 1968-08-29
+        rf"(?<!\d){d}\s+{months}\s+{y}(?!\d){YEAR_WORDS}",  # 29 августа 1968 г., 29 тамыз 1968
+        rf"(?<!\d){y}{YEAR_WORDS}\s*{d}\s+{months}",  # 1968 жылғы 29 тамыз
+        rf"{months}\s+{d},?\s+{y}(?!\d)",  # August 29, 1968
+        rf"(?<!\d){y}(?!\d){BORN_AFTER}",  # 1968 г.р., 1968 ж.т.
+        rf"{BORN_BEFORE}{y}(?!\d){YEAR_WORDS}",  # род. 1968
+    ]
+
+
+def _short_date_pattern(day: date) -> str:
+    """29.08.68, 29/8/68: the year in two digits."""
+    return rf"(?<!\d)0?{day.day}\s*[./\-]\s*0?{day.month}\s*[./\-]\s*{day.year % 100:02d}(?!\d){YEAR_WORDS}"
+
+
+# -- places and organisations ---------------------------------------------------------------------
+def _place_core(value) -> str | None:
+    """A place name without its kind, folded: "пр. Туран" -> "туран", "Қаражал қаласы" -> "каражал"."""
+    if not isinstance(value, str):
+        return None
+    core = " ".join(_KIND_WORDS.sub(" ", fold(value)).replace(",", " ").split())
+    return core if len(core) >= 2 and not core.isdigit() else None
+
+
+def _place_pattern(core: str) -> str:
+    """A (folded) place name of one or more words, the last with any case ending."""
+    *words, last = core.split()
+    return r"(?<!\w)" + r"\s+".join([*map(re.escape, words), _stem(last, keep=MIN_PLACE - 1)])
+
+
+def _place_cores(addresses: list[dict]) -> list[str]:
+    return list(dict.fromkeys(filter(None, (_place_core(a.get(key)) for a in addresses
+                                            for key in ("street", "locality", "district", "region")))))
+
+
+def _street_house_patterns(addresses: list[dict]) -> list[str]:
+    """A street with its house number: "Туран 83", "Туран, д. 83"."""
+    return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
+            for a in addresses if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
+
+
+def _number_patterns(addresses: list[dict]) -> list[str]:
+    """House and flat numbers after their markers ("д. 83", "кв. 55")."""
+    patterns = []
+    for marker, key in ((HOUSE, "house"), (FLAT, "apartment")):
+        numbers = dict.fromkeys(filter(None, (_text(a.get(key)) for a in addresses)))
+        patterns += [rf"{marker}{re.escape(fold(number))}(?![\d\w])" for number in numbers]
+    return patterns
+
+
+def _organisation_core(name) -> str | None:
+    core = " ".join(LEGAL_FORMS.sub(" ", name).split()) if isinstance(name, str) else ""
+    return core if len(core) >= MIN_PLACE else None
+
+
+def _organisation_patterns(names: Iterable[str | None]) -> list[str]:
+    """The name as written, and its distinctive part without legal form and quotes."""
+    patterns = []
+    for value in filter(_word, names):
+        patterns.append(re.escape(fold(value.strip())))
+        if (core := _organisation_core(value)) and core != value.strip():
+            patterns.append(_place_pattern(fold(core)))
+    return patterns
+
+
+def _needle(text: str | None) -> str | None:
+    """The first four letters of a value's first word, folded: every match of its pattern has them."""
+    if not isinstance(text, str) or not text.split():
+        return None
+    return fold(text.split()[0])[:4]
+
+
+# -- groups ---------------------------------------------------------------------------------------
+Span = tuple[int, int]
+
+
+class _Group:
+    """Alternatives of one kind (dates, names, …), made and compiled on first need, and the
+    needles one of which each contains.  ``capital``: keep only matches that start with a
+    capital letter in the original text."""
+
+    def __init__(self, parts: Callable[[], Iterable[str]], needles: Iterable[str | None], capital: bool = False):
+        self.parts = parts
+        self.needles = tuple(n for n in dict.fromkeys(needles) if n)
+        self.capital = capital
+        self._compiled: re.Pattern | None = None
+
+    def spans(self, text: str, folded: str) -> Iterator[Span]:
+        if not any(needle in folded for needle in self.needles):
+            return
+        if self._compiled is None:
+            self._compiled = re.compile("|".join(f"(?:{p})" for p in dict.fromkeys(self.parts())) or r"(?!x)x")
+        for match in self._compiled.finditer(folded):
+            if match.end() > match.start() and (not self.capital or text[match.start()].isupper()):
+                yield match.span()
+
+
+class _KindedPlaces:
+    """The person's places written with their kind ("г. Каражал", "пр. туран", "Тұран даңғылы"):
+    one expression for every person, the words after the kind compared with the places."""
+
+    def __init__(self, cores: list[str]):
+        self.cores = [core.split() for core in cores]
+        self.needles = tuple(filter(None, map(_needle, cores)))
+
+    def _length(self, words: list[str]) -> int:
+        """How many of ``words`` (folded) are one of the person's places (0: none)."""
+        for core in self.cores:
+            n = len(core)
+            last = core[-1][:-1] if len(core[-1]) > MIN_PLACE - 1 else core[-1]
+            if len(words) >= n and words[:n - 1] == core[:-1] and words[n - 1].startswith(last):
+                return n
+        return 0
+
+    def spans(self, text: str, folded: str) -> Iterator[Span]:
+        if not self.cores or not any(needle in folded for needle in self.needles):
+            return
+        for match in KINDED_PLACE.finditer(folded):
+            if match.group("before") is not None:
+                if self._length([match.group("before")]):
+                    yield match.span()
+                continue
+            words = list(re.finditer(r"\S+", match.group("after")))
+            n = self._length([w.group() for w in words])
+            if n:
+                yield match.start(), match.start("after") + words[n - 1].end()
+
+
+class PersonalPattern:
+    """Every personal value of one case, as groups searched in order (a date before its numbers,
+    a street with its kind or house before the street alone); a later group does not look into
+    what an earlier one found."""
+
+    def __init__(self, groups: list[_Group | _KindedPlaces]):
+        self.groups = groups
+
+    def sub(self, replacement: str, text: str) -> str:
+        folded = fold(text)
+        found: list[Span] = []
+        for group in self.groups:
+            for start, end in group.spans(text, folded):
+                found.append((start, end))
+                folded = folded[:start] + "\0" * (end - start) + folded[end:]
+        if not found:
+            return text
+        pieces, position = [], 0
+        for start, end in sorted(found):
+            if start >= position:
+                pieces += [text[position:start], replacement]
+                position = end
+        return "".join(pieces) + text[position:]
+
+
+def _section(package: dict, key: str) -> dict:
+    value = package.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _people(person: m.Person, package: dict) -> list[dict]:
+    """The person, as stored and as in the package, the representative and the signing doctor."""
+    signature = _section(_section(package, "form"), "signature")
+    signer = signature.get("signer_name").split() if isinstance(signature.get("signer_name"), str) else []
+    return [{"last_name": person.last_name, "first_name": person.first_name, "middle_name": person.middle_name},
+            _section(package, "patient"), _section(package, "representative"),
+            dict(zip(("last_name", "first_name", "middle_name"), signer))]
+
+
+def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern:
+    """The patterns of every personal value of this case."""
+    package = package if isinstance(package, dict) else {}
+    patient = _section(package, "patient")
+    addresses = [a for a in (person.registration_address, person.actual_address,
+                             patient.get("registration_address"), patient.get("actual_address"))
+                 if isinstance(a, dict)]
+    organisations = [patient.get("workplace"), _section(package, "medical_org").get("name")]
+    people = _people(person, package)
+    birth = person.birth_date
+    cores = _place_cores(addresses)
+    return PersonalPattern([
+        _Group(lambda: _date_patterns(birth), [str(birth.year)]),
+        _Group(lambda: [_short_date_pattern(birth)], [f"{birth.year % 100:02d}"]),
+        _Group(lambda: _organisation_patterns(organisations),
+               [_needle(_organisation_core(o) or o) for o in organisations if _word(o)]),
+        _KindedPlaces(cores),
+        _Group(lambda: _street_house_patterns(addresses), map(_needle, cores)),
+        _Group(lambda: [_place_pattern(c) for c in cores if len(c) >= MIN_PLACE], map(_needle, cores), capital=True),
+        _Group(lambda: _number_patterns(addresses),
+               (_text(a.get(key)) for a in addresses for key in ("house", "apartment"))),
+        _Group(lambda: [p for who in people for p in _name_patterns(who)], _name_needles(people)),
+    ])
+
+
+def scrub(value, pattern: PersonalPattern):
     """``value`` with every match of ``pattern`` in its strings replaced, recursively."""
     if isinstance(value, str):
         return NUMBER_RUN.sub(_redact_number, pattern.sub(REDACTED, value))

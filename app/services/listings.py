@@ -187,7 +187,7 @@ REGISTRY = Listing(
 INCOMING = Listing(
     name="incoming", title=N_("Incoming draft acts"), row_id=m.DraftAct.id,
     source=select(m.DraftAct).join(m.Person, m.DraftAct.person_id == m.Person.id)
-    .join(m.Department, m.DraftAct.department_id == m.Department.id),
+    .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id),
     search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
         ListColumn("number", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
@@ -196,7 +196,8 @@ INCOMING = Listing(
         ListColumn("iin", N_("IIN"), "code", m.Person.iin, indexed="person"),
         ListColumn("purpose", N_("Purpose"), "label", m.DraftAct.purpose, labels=labels.PURPOSE),
         ListColumn("diagnosis", N_("Main diagnosis"), "text", m.DraftAct.diagnosis_main_icd10, indexed="icd10"),
-        ListColumn("department", N_("Department"), "code", m.Department.code, indexed="department"),
+        ListColumn("department", N_("Department"), "code", func.coalesce(m.Department.code, literal("")),
+                   indexed="department"),
         ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
         ListColumn("due", N_("Due"), "due", m.DraftAct.due_at, searchable=False, rule=_ACT_RULE),
     ),

@@ -28,9 +28,10 @@ VALUES = (
     "a.diagnosis_main_icd10",
     "a.diagnosis_main_icd10 || ' ' || a.diagnosis_main_text",
     "a.concomitant_summary",
-    "d.code",
+    "coalesce(d.code, '')",
 )
-SOURCE = "draft_act a JOIN person p ON p.id = a.person_id JOIN department d ON d.id = a.department_id"
+# an act waits without a department while none of its region is known (intake): LEFT JOIN
+SOURCE = "draft_act a JOIN person p ON p.id = a.person_id LEFT JOIN department d ON d.id = a.department_id"
 ACT_TEXT = "number, person_id, department_id, diagnosis_main_icd10, diagnosis_main_text, concomitant_summary"
 PERSON_TEXT = "last_name, first_name, middle_name, iin"
 

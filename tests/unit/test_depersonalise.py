@@ -1,0 +1,174 @@
+"""§25.2: the expert's copy holds no identifier of the person, not even inside free text.  A
+property test plants the person's identifiers, spelled in many ways, in every free-text field
+intake fills and finds none of them in ``acts show --as expert``."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+from datetime import date, datetime
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from app.adapters.lookups import load_registers
+from app.domain import names
+from app.domain.clock import KZ_TIME
+from app.domain.iin import make_iin
+from app.domain.regions import region_by_code
+from app.services import acts, depersonalise
+from app.services.intake import Intake, samples
+
+RECEIVED = datetime(2025, 3, 3, 10, 0, tzinfo=KZ_TIME)
+KAZAKH_AS_RUSSIAN = str.maketrans("әғқңөұүһіӘҒҚҢӨҰҮҺІ", "агкноуухиАГКНОУУХИ")
+RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+             "ноября", "декабря")
+KK_MONTHS = ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
+             "қараша", "желтоқсан")
+EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
+FILLER = "Жалобы на слабость, одышку при ходьбе. Состояние средней тяжести."
+TEXT_FIELDS = ("complaints", "anamnesis", "objective_status", "rehab_plan")
+SERIALS = itertools.count(1)
+
+
+def russian(name: str) -> str:
+    return name.translate(KAZAKH_AS_RUSSIAN)
+
+
+def core(place: str) -> str:
+    """"город Каражал" -> "Каражал", "проспект Абая" -> "Абая"."""
+    return place.split(" ", 1)[1]
+
+
+# Ways of writing the person's identifiers, each a function of the person.
+SPELLINGS = [
+    lambda p: p["last_name"],
+    lambda p: p["last_name"].upper(),
+    lambda p: russian(p["last_name"]),
+    lambda p: f"{russian(p['last_name']).upper()} {p['first_name'][0]}.{p['middle_name'][0]}.",
+    lambda p: f"{p['first_name'][0]}. {p['middle_name'][0]}. {russian(p['last_name'])}у",
+    lambda p: f"{russian(p['last_name'])} {russian(p['first_name'])}",
+    lambda p: f"пациентка {p['last_name'].lower()}ой",
+    lambda p: p["iin"],
+    lambda p: f"{p['iin'][:6]} {p['iin'][6:]}",
+    lambda p: "-".join((p["iin"][:4], p["iin"][4:8], p["iin"][8:])),
+    lambda p: f"{p['born']:%d.%m.%Y}",
+    lambda p: f"{p['born'].day}.{p['born'].month}.{p['born']:%y}",
+    lambda p: p["born"].isoformat(),
+    lambda p: f"{p['born'].day} {RU_MONTHS[p['born'].month - 1]} {p['born'].year} г.",
+    lambda p: f"{p['born'].day} {KK_MONTHS[p['born'].month - 1]} {p['born'].year}",
+    lambda p: f"{p['born'].year} жылғы {p['born'].day} {KK_MONTHS[p['born'].month - 1]}",
+    lambda p: f"{EN_MONTHS[p['born'].month - 1]} {p['born'].day}, {p['born'].year}",
+    lambda p: f"{p['born'].year} г.р.",
+    lambda p: f"{p['born'].year} года рождения",
+    lambda p: f"род. {p['born'].year}",
+    lambda p: (f"г. {core(p['address']['locality'])}, {p['street_kind']} {core(p['address']['street'])}, "
+               f"д. {p['address']['house']}, кв. {p['address']['apartment']}"),
+    lambda p: core(p["address"]["locality"]),
+    lambda p: f"проживает в г. {core(p['address']['locality']).lower()}",
+    lambda p: f"{core(p['address']['street'])} {p['address']['house']}",
+    lambda p: f"{core(p['address']['street'])}, д. {p['address']['house']}",
+    lambda p: p["phone"],
+    lambda p: f"8 ({p['phone'][2:5]}) {p['phone'][5:8]}-{p['phone'][8:10]}-{p['phone'][10:]}",
+]
+
+
+@st.composite
+def people(draw) -> dict:
+    sex = draw(st.sampled_from(("male", "female")))
+    last, first, middle = names.random_person_name(random.Random(draw(st.integers(0, 10**6))), sex)
+    born = draw(st.dates(date(1935, 1, 1), date(2006, 12, 31)))
+    region_code, _kk, locality = draw(st.sampled_from(names.LOCALITIES))
+    street = draw(st.sampled_from([s for s in names.STREETS if " " in s]))
+    return {"last_name": last, "first_name": first, "middle_name": middle, "sex": sex, "born": born,
+            "iin": make_iin(born, sex, next(SERIALS) % 10_000), "phone": f"+7705{draw(st.integers(10**6, 10**7 - 1))}",
+            "street_kind": "ул." if street.startswith("улица") else "пр.",
+            "address": {"region": region_by_code(region_code).name_ru, "locality": locality, "street": street,
+                        "house": str(draw(st.integers(100, 199))), "apartment": str(draw(st.integers(200, 299)))}}
+
+
+def plant(package: dict, person: dict, texts: list[str]) -> None:
+    """The person in the package and in the registers, and ``texts`` in every free-text field."""
+    patient = package["patient"]
+    patient.update(last_name=person["last_name"], first_name=person["first_name"], middle_name=person["middle_name"],
+                   sex=person["sex"], iin=person["iin"], birth_date=person["born"].isoformat(), phone=person["phone"],
+                   registration_address=person["address"], working=False, workplace=None, position=None)
+    package["consent"]["reply_phone"] = person["phone"]
+    clinical = package["clinical"]
+    text = " ".join([FILLER, *texts, FILLER])
+    clinical.update({field: text for field in TEXT_FIELDS})
+    clinical["diagnosis_main"]["text"] = text
+    clinical["diagnosis_concomitant"][0]["text"] = text
+    for attachment in package["attachments"]:
+        attachment["title"] = text
+
+
+def leaks(text: str, person: dict) -> list[str]:
+    """The person's identifiers found in ``text`` (compared folded: case, Kazakh letters)."""
+    folded = depersonalise.fold(text)
+    born = person["born"]
+    words = [person["last_name"], person["first_name"], core(person["address"]["locality"]),
+             core(person["address"]["street"]).split()[-1], RU_MONTHS[born.month - 1], KK_MONTHS[born.month - 1],
+             EN_MONTHS[born.month - 1]]
+    found = [w for w in words if len(w) > 3 and depersonalise.fold(w) in folded]
+    numbers = [person["address"]["house"], person["address"]["apartment"], str(born.year), person["phone"][-7:]]
+    found += [n for n in numbers if re.search(rf"(?<!\d){n}(?!\d)", text)]
+    iin = r"\D?".join(person["iin"])
+    return found + ([person["iin"]] if re.search(iin, text) else [])
+
+
+EXAMPLES = int(os.environ.get("SARAPTAMA_PROPERTY_EXAMPLES", "40"))  # more for a longer search
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(person=people(), spellings=st.lists(st.sampled_from(range(len(SPELLINGS))), min_size=1, max_size=4))
+def test_no_planted_identifier_reaches_the_expert(db, tmp_path, person, spellings):
+    make = samples.Samples(RECEIVED.date(), seed=next(SERIALS))
+    package = make.valid()
+    package["message_id"] = f"MIS-PLANTED-{next(SERIALS)}"
+    make.lookups.gbdfl[person["iin"]] = {"last_name": person["last_name"], "first_name": person["first_name"],
+                                         "middle_name": person["middle_name"], "status": "alive",
+                                         "permanent_registration": True}
+    make.lookups.rpn[person["iin"]] = make.lookups.rpn[package["patient"]["iin"]]
+    make.lookups.bmg.append(person["phone"])
+    texts = [SPELLINGS[n](person) for n in spellings]
+    plant(package, person, texts)
+    registers = load_registers(make.lookups.write(tmp_path / f"lookups-{person['iin']}"))
+    outcome = Intake(db, registers, RECEIVED).import_package(package, None, "planted.json")
+    assert outcome.accepted, outcome.codes
+    with db.session() as session:
+        expert = acts.show_act(session, outcome.act_number, as_expert=True)
+    clinical = expert["clinical"]
+    free_text = json.dumps([expert["diagnosis_main"]["text"], [d["text"] for d in expert["diagnoses_concomitant"]],
+                            [clinical[f] for f in TEXT_FIELDS], [a["title"] for a in clinical["attachments"]]],
+                           ensure_ascii=False)
+    assert leaks(free_text, person) == [], (texts, free_text[:300])
+    assert "слабость" in free_text and "одышку" in free_text  # the clinical text stays
+
+
+def test_the_outside_testers_examples_are_scrubbed():
+    """The spellings an outside tester found leaking, for a person stored as «Қалиев Рүстем»."""
+    from app import models as m
+
+    person = m.Person(last_name="Қалиев", first_name="Рүстем", middle_name="Ильясұлы", birth_date=date(1968, 8, 29),
+                      registration_address={"region": "область Ұлытау", "locality": "город Каражал",
+                                            "street": "проспект Туран", "house": "83", "apartment": "55"},
+                      actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    for text in ("Калиев", "КАЛИЕВ Р.И.", "Калиев Рустем", "29 августа 1968 г.", "29 тамыз 1968", "1968 г.р.",
+                 "г. Каражал, пр. Туран, д. 83, кв. 55", "Каражал", "Туран 83", "Ильясович"):
+        assert set(depersonalise.scrub(text, pattern)) <= set("*, "), text
+    for text in ("центральная нервная система", "болеет с 1968 года", "гемоглобин 83 г/л", "левая почка"):
+        assert depersonalise.scrub(text, pattern) == text  # clinical words and numbers stay
+
+
+def test_iins_and_phones_inside_longer_runs_of_digits():
+    pattern = depersonalise.PersonalPattern([])
+    assert depersonalise.scrub("ИИН 000101500041 000101500041, тел. 87011234567 87027654321", pattern) == \
+        "ИИН *** ***, тел. *** ***"
+    for clinical in ("с 12.03.2019 - 15.04.2020", "Hb 98 120 130 140 150", "АД 130/80"):
+        assert depersonalise.scrub(clinical, pattern) == clinical
