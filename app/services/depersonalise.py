@@ -40,6 +40,8 @@ from .. import models as m
 from ..domain.iin import iin_checksum_ok
 
 REDACTED = "***"
+# a document's hash (ХЭД sha256) is kept whole: hex with letters in it, so digits alone never pass
+HASH_TOKEN = re.compile(r"(\b(?=[0-9]*[a-fA-F])[0-9a-fA-F]{32,}\b)")
 NUMBER_RUN = re.compile(r"\+?\d(?:[ \-().]*\d)*")  # digits with the separators people type between them
 MIN_STEM = 4
 MIN_PLACE = 4  # shorter place names are matched only together with their kind ("г. Шу")
@@ -362,10 +364,15 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
     ])
 
 
+def _scrub_text(text: str, pattern: PersonalPattern) -> str:
+    return NUMBER_RUN.sub(_redact_number, pattern.sub(REDACTED, text))
+
+
 def scrub(value, pattern: PersonalPattern):
     """``value`` with every match of ``pattern`` in its strings replaced, recursively."""
     if isinstance(value, str):
-        return NUMBER_RUN.sub(_redact_number, pattern.sub(REDACTED, value))
+        return "".join(part if HASH_TOKEN.fullmatch(part) else _scrub_text(part, pattern)
+                       for part in HASH_TOKEN.split(value))
     if isinstance(value, list):
         return [scrub(v, pattern) for v in value]
     if isinstance(value, dict):
