@@ -17,11 +17,11 @@ from pathlib import Path
 from .. import i18n
 from ..errors import UserError
 from ..storage import default_log_dir
-from . import acts, calendar, rules
+from . import acts, assignment, calendar, rules
 from .common import Parser
 
 EXIT_BAD_INPUT = 2
-COMMAND_GROUPS = (acts, calendar, rules)
+COMMAND_GROUPS = (acts, assignment, calendar, rules)  # acts before assignment: it adds to 'experts'
 
 
 def _json_default(value):

@@ -62,6 +62,15 @@ CONCOMITANT = [("I10", "Эссенциальная гипертензия"), ("E
                ("J44.9", "Хроническая обструктивная болезнь лёгких"), ("E66.0", "Ожирение")]
 
 
+SPECIALTIES = [item for item in APP15_ITEMS if item.ranges]  # item 1 is a heading without codes
+STAFF_PROFILE = "Все нозологические формы приложения 15"
+
+
+def profile(item) -> list[str]:
+    """ICD-10 ranges of one App 15 item, or of all of them."""
+    return ["-".join(r) for each in ((item,) if item else APP15_ITEMS) for r in each.ranges]
+
+
 def _icd10_codes() -> list[tuple[str, str, object]]:
     """Concrete codes inside the App 15 ranges, with the item's name and the item itself."""
     return [(code, item.name_ru, item) for item in APP15_ITEMS for code in item.codes()]
@@ -221,9 +230,11 @@ class DemoBuilder:
         return experts
 
     def _expert(self, role: m.StaffRole, department: dict) -> dict:
+        """Department staff examine every form of App 15; an independent expert the forms of
+        one specialty (Registry Rules p. 6.2, App 1), by which selection goes (§25.4)."""
         sex = self.rng.choice(("male", "female"))
         birth = self._birth_date(self.rng.randint(30, 62), self.today.date())
-        item = self.rng.choice(APP15_ITEMS)
+        item = self.rng.choice(SPECIALTIES)
         independent = role == m.StaffRole.INDEPENDENT
         excluded = independent and self.rng.random() < 0.1
         included = self.today.date() - timedelta(days=self.rng.randrange(30, 700))
@@ -233,8 +244,8 @@ class DemoBuilder:
         row = {"id": expert_id, "role": role, "iin": self._iin(birth, sex), **self._person_name(sex),
                "region_code": department["region_code"], "department_id": None if independent else department["id"],
                "phone": f"+7701{self.rng.randrange(10**7):07d}", "email": f"expert{expert_id}@example.kz",
-               "specialty_profile": item.name_ru[:200],
-               "nosologies": ["-".join(r) for r in item.ranges], "status": status,
+               "specialty_profile": item.name_ru[:200] if independent else STAFF_PROFILE,
+               "nosologies": profile(item if independent else None), "status": status,
                "included_on": included if independent else None,
                "excluded_on": included + timedelta(days=20) if excluded else None,
                "exclusion_reason": 3 if excluded else None}

@@ -1,0 +1,90 @@
+"""``saraptama assign``, ``experts absence …``, ``experts why`` and ``acts history``: expert
+selection (§25.4), absences and reassignment (Registry Rules p. 14)."""
+
+from __future__ import annotations
+
+from ..domain.clock import now_kz
+from ..services import assignment
+from .common import iso_date, moment, subcommands, with_session
+
+
+@with_session
+def cmd_assign(session, args):
+    return assignment.assign_waiting(session, args.at or now_kz(), seed=args.seed)
+
+
+@with_session
+def cmd_absence_add(session, args):
+    return assignment.add_absence(session, args.expert_id, args.kind, args.start, args.end, args.at or now_kz(),
+                                  seed=args.seed)
+
+
+@with_session
+def cmd_absence_edit(session, args):
+    return assignment.edit_absence(session, args.absence_id, args.at or now_kz(), kind=args.kind, start=args.start,
+                                   end=args.end, seed=args.seed)
+
+
+@with_session
+def cmd_absence_delete(session, args):
+    return assignment.delete_absence(session, args.absence_id)
+
+
+@with_session
+def cmd_absence_list(session, args):
+    return assignment.list_absences(session, args.expert_id)
+
+
+@with_session
+def cmd_why(session, args):
+    return assignment.why(session, args.number, args.expert_id, args.at or now_kz())
+
+
+@with_session
+def cmd_history(session, args):
+    return assignment.events(session, assignment.act_by_number(session, args.number))
+
+
+def _moment_and_seed(parser) -> None:
+    parser.add_argument("--at", type=moment, help="the moment of the step, YYYY-MM-DDTHH:MM (default: now)")
+    parser.add_argument("--seed", type=int, help="seed of the draws between equally loaded experts")
+
+
+def _absence_fields(parser, required: bool) -> None:
+    parser.add_argument("--kind", choices=tuple(assignment.KINDS), required=required)
+    parser.add_argument("--from", dest="start", type=iso_date, required=required, help="first day, YYYY-MM-DD")
+    parser.add_argument("--to", dest="end", type=iso_date, required=required, help="last day, YYYY-MM-DD")
+
+
+def register(commands) -> None:
+    p = commands.add_parser("assign", help="choose three extraterritorial experts for every waiting act (§25.4)")
+    _moment_and_seed(p)
+    p.set_defaults(run=cmd_assign)
+
+    experts = subcommands(commands, "experts", "experts")
+    absence = subcommands(experts, "absence", "leave, sick leave and field sessions of an expert")
+    p = absence.add_parser("add", help="enter an absence; undecided acts it overlaps move to other experts")
+    p.add_argument("expert_id")
+    _absence_fields(p, required=True)
+    _moment_and_seed(p)
+    p.set_defaults(run=cmd_absence_add)
+    p = absence.add_parser("edit", help="change an absence")
+    p.add_argument("absence_id")
+    _absence_fields(p, required=False)
+    _moment_and_seed(p)
+    p.set_defaults(run=cmd_absence_edit)
+    p = absence.add_parser("delete", help="remove an absence")
+    p.add_argument("absence_id")
+    p.set_defaults(run=cmd_absence_delete)
+    p = absence.add_parser("list", help="an expert's absences")
+    p.add_argument("expert_id")
+    p.set_defaults(run=cmd_absence_list)
+    p = experts.add_parser("why", help="why an expert was or was not chosen for a draft act")
+    p.add_argument("number")
+    p.add_argument("expert_id")
+    p.add_argument("--at", type=moment, help="for a waiting act: as if chosen at YYYY-MM-DDTHH:MM (default: now)")
+    p.set_defaults(run=cmd_why)
+
+    p = subcommands(commands, "acts", "draft acts").add_parser("history", help="a draft act's history")
+    p.add_argument("number")
+    p.set_defaults(run=cmd_history)

@@ -1,0 +1,160 @@
+"""Choosing the three extraterritorial experts of draft acts (§25.4), and moving an
+unavailable expert's undecided acts to others (Registry Rules p. 14).
+
+One ``Panels`` object serves one unit of work: it loads the experts and their open work once,
+then fills the empty places of as many acts as asked, keeping the loads up to date as it goes
+so that the work spreads evenly.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ... import models as m
+from ...domain import panel
+from ...domain.clock import KZ_TIME
+from .. import production_calendar
+from . import history, pool
+
+
+class Panels:
+    def __init__(self, session: Session, at: datetime, seed: int | None = None):
+        self.session = session
+        self.at = at.astimezone(KZ_TIME)
+        self.calendar = production_calendar.load(session)
+        self.rows = {row.id: row for row in pool.expert_rows(session)}
+        self.experts = [pool.as_expert(row) for row in self.rows.values()]
+        self.by_id = {e.id: e for e in self.experts}
+        self.by_place = {place: [e for e in self.experts if e.place == place] for place in set(panel.PANEL)}
+        self.loads = pool.open_loads(session)
+        self.seed = secrets.randbits(32) if seed is None else seed
+        self.draws = random.Random(self.seed)  # gives each act its own recorded seed
+        self._windows = {flag: pool.review_window(self.at, flag, self.calendar) for flag in (False, True)}
+
+    # -- filling places ---------------------------------------------------------------------
+    def fill(self, act: m.DraftAct) -> dict:
+        """Fills the act's empty places: the whole panel of a waiting act or nothing (it stays
+        waiting with the reason), or a vacated place of an act under review."""
+        live = [a for a in act.assignments if not a.withdrawn]
+        members = [self.by_id[a.expert_id] for a in live]
+        places = list(panel.PANEL)
+        for assignment in live:
+            places.remove(assignment.role)
+        vacated = self._vacated(act)
+        window, due = self._windows[bool(vacated)]
+        case = panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
+        seed = self.draws.getrandbits(32)
+        rng = random.Random(seed)
+        chosen: list[panel.Expert] = []
+        reason = None
+        for place in places:
+            expert = panel.choose(place, case, window, self.by_place[place], members + chosen, self.loads, rng)
+            if expert is None:
+                reason = panel.no_one_reason(place, case, window, self.by_place[place], members + chosen)
+                break
+            chosen.append(expert)
+        if reason and act.status == m.ActStatus.WAITING:
+            chosen = []
+        for expert in chosen:
+            self._seat(act, expert, due, seed, vacated.pop(expert.place, None))
+        self._hold(act, reason)
+        if chosen and act.status == m.ActStatus.WAITING:
+            act.status = m.ActStatus.UNDER_REVIEW
+        return self._outcome(act, reason)
+
+    def _vacated(self, act: m.DraftAct) -> dict[str, m.Assignment]:
+        """Withdrawn assignments nobody has replaced yet, by place."""
+        replaced = {a.replaces_id for a in act.assignments}
+        return {a.role: a for a in act.assignments if a.withdrawn and a.id not in replaced}
+
+    def _seat(self, act: m.DraftAct, expert: panel.Expert, due: datetime, seed: int,
+              replaces: m.Assignment | None) -> None:
+        row = self.rows[expert.id]
+        assignment = m.Assignment(act=act, expert=row, expert_id=row.id, role=expert.place, assigned_at=self.at,
+                                  due_at=due, replaces_id=replaces.id if replaces else None)
+        self.session.add(assignment)
+        load = self.loads[expert.id]
+        self.loads[expert.id] += 1
+        if replaces is None:
+            history.record(self.session, act, panel.ASSIGNED, self.at, expert=row, assignment=assignment,
+                           place=expert.place, load=load, seed=seed)
+        else:
+            history.record(self.session, act, panel.REASSIGNED, self.at, expert=row, assignment=assignment,
+                           reason=_withdrawal_reason(act, replaces), place=expert.place, load=load, seed=seed,
+                           replaces=replaces.expert_id)
+
+    def _hold(self, act: m.DraftAct, reason: panel.Reason | None) -> None:
+        """Keeps why a place is still empty on the act, and in its history when it changes."""
+        stored = reason.as_dict() if reason else None
+        if stored != act.waiting_reason:
+            act.waiting_reason = stored
+            if reason:
+                history.record(self.session, act, panel.NOT_ASSIGNED, self.at, reason=reason)
+
+    def _outcome(self, act: m.DraftAct, reason: panel.Reason | None) -> dict:
+        live = sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != panel.HEAD, a.id or 0))
+        return {"number": act.number, "status": act.status.value, "experts": [{
+            "id": str(a.expert_id), "name": a.expert.full_name, "role": a.role,
+            "due": a.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes")} for a in live],
+            "reason": reason.text() if reason else None}
+
+    # -- an expert becomes unavailable ------------------------------------------------------------
+    def release(self, expert_id: int) -> list[dict]:
+        """Withdraws the expert's undecided acts whose review window the expert can no longer
+        serve (an absence overlapping it, or exclusion from the registry) and gives each place
+        to another eligible expert (Registry Rules p. 14).  The window of an overdue act runs
+        until today: it still waits for the decision."""
+        expert = self.by_id[expert_id]
+        moved = []
+        query = pool.open_assignments().where(m.Assignment.expert_id == expert_id).order_by(m.Assignment.id)
+        for assignment in list(self.session.scalars(query)):
+            first, due = pool.assignment_window(assignment)
+            window = (first, max(due, self.at.date()))  # an overdue act still waits for its decision
+            reasons = [*panel.standing_reasons(expert), *panel.absence_reasons(expert, window)]
+            if not reasons:
+                continue
+            assignment.withdrawn, assignment.withdrawn_at = True, self.at
+            self.loads[expert_id] -= 1
+            history.record(self.session, assignment.act, panel.WITHDRAWN, self.at, expert=assignment.expert,
+                           assignment=assignment, reason=reasons[0], place=assignment.role)
+            outcome = self.fill(assignment.act)
+            moved.append({**outcome, "withdrawn": {"id": str(expert_id), "name": expert.name, "role": assignment.role,
+                                                   "reason": reasons[0].text()}})
+        return moved
+
+
+def _withdrawal_reason(act: m.DraftAct, assignment: m.Assignment) -> panel.Reason | None:
+    for event in reversed(act.events):
+        if event.kind == panel.WITHDRAWN and event.assignment is assignment and event.reason:
+            return panel.Reason.from_dict(event.reason)
+    return None
+
+
+def acts_to_fill(session: Session) -> list[m.DraftAct]:
+    """Waiting acts, and acts under review with a place left empty, in order of arrival."""
+    live = (select(func.count(m.Assignment.id)).where(m.Assignment.act_id == m.DraftAct.id,
+                                                      m.Assignment.withdrawn.is_(False)).scalar_subquery())
+    return list(session.scalars(
+        select(m.DraftAct).where(or_(m.DraftAct.status == m.ActStatus.WAITING,
+                                     (m.DraftAct.status == m.ActStatus.UNDER_REVIEW) & (live < len(panel.PANEL))))
+        .order_by(m.DraftAct.registered_at, m.DraftAct.id)
+        .options(selectinload(m.DraftAct.person), selectinload(m.DraftAct.events),
+                 selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert))))
+
+
+def assign_waiting(session: Session, at: datetime, seed: int | None = None) -> dict:
+    """Gives every waiting act its panel (§25.4), and every vacated place a new expert."""
+    panels = Panels(session, at, seed)
+    acts = [panels.fill(act) for act in acts_to_fill(session)]
+    return {"at": panels.at.isoformat(timespec="minutes"), "seed": panels.seed, "acts": acts}
+
+
+def release_expert(session: Session, expert_id: int, at: datetime, seed: int | None = None) -> list[dict]:
+    """Registry Rules p. 14: the expert's undecided acts they can no longer serve go to others."""
+    session.flush()
+    return Panels(session, at, seed).release(expert_id)
