@@ -182,9 +182,12 @@ def panel_reasons(expert: Expert, members: Sequence[Expert]) -> Iterator[Reason]
 
 
 def reasons_against(expert: Expert, case: Case, window: Window, members: Sequence[Expert] = ()) -> list[Reason]:
-    """Every reason the expert cannot take a place on this act's panel; empty when eligible."""
-    return [*standing_reasons(expert), *case_reasons(expert, case), *absence_reasons(expert, window),
-            *panel_reasons(expert, members)]
+    """Every reason the expert cannot take a place on this act's panel; empty when eligible.
+    Someone who sits on no panel at all is told just that."""
+    standing = list(standing_reasons(expert))
+    if expert.place is None:
+        return standing
+    return [*standing, *case_reasons(expert, case), *absence_reasons(expert, window), *panel_reasons(expert, members)]
 
 
 def eligible(expert: Expert, case: Case, window: Window, members: Sequence[Expert]) -> bool:
@@ -201,10 +204,11 @@ def eligible(expert: Expert, case: Case, window: Window, members: Sequence[Exper
 
 def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[Expert],
                   members: Sequence[Expert]) -> Reason:
-    """Why a place stays empty: how many were considered and what stopped most of them."""
+    """Why a place stays empty: how many were considered and what stopped most of those in
+    good standing (that the excluded are excluded is no news)."""
     causes = Counter()
     examples = {}
-    for expert in candidates:
+    for expert in [e for e in candidates if next(standing_reasons(e), None) is None] or candidates:
         for reason in reasons_against(expert, case, window, members):
             causes[reason.message] += 1
             examples.setdefault(reason.message, reason)

@@ -41,6 +41,7 @@ from app.domain import panel
 from app.domain.clock import KZ_TIME
 from app.domain.regions import REGIONS
 from app.services import assignment, demo
+from app.services.assignment import selection
 from app.storage import DB_FILE, Database
 
 DEMO_DAY = datetime(2025, 6, 17, 17, 0, tzinfo=KZ_TIME)  # the demo's acts arrived up to this Tuesday
@@ -147,6 +148,21 @@ def test_every_waiting_act_gets_one_head_and_two_specialists_from_other_regions(
         departments = [a.expert.department_id for a in live if a.expert.department_id is not None]
         assert len(departments) == len(set(departments)) and act.department_id not in departments
         assert all(a.due_at == DUE and a.assigned_at == AT for a in live)  # §20.3
+
+
+def test_an_expert_of_the_person_s_region_is_never_chosen(world):
+    """Extraterritorial (§25.4): with only heads of the person's own region left, the act waits."""
+    number = sorted(waiting_numbers(world))[0]
+    with world.session() as session:
+        act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == number))
+        home = session.scalars(select(m.StaffMember).where(m.StaffMember.role == m.StaffRole.HEAD)).first()
+        act.person.region_code = home.region_code
+        session.execute(update(m.StaffMember).where(m.StaffMember.role == m.StaffRole.HEAD,
+                                                    m.StaffMember.region_code != home.region_code)
+                        .values(status=m.RegistryStatus.EXCLUDED))
+    outcome = next(a for a in assign(world)["acts"] if a["number"] == number)
+    assert outcome["status"] == "waiting" and outcome["experts"] == []
+    assert outcome["reason"].endswith("most often: Same region as the person")
 
 
 def test_profile_must_cover_the_main_diagnosis(world):
@@ -383,8 +399,7 @@ def test_why_not_for_a_deputy_head(world):
         session.flush()
         deputy_id = deputy.id
     number = sorted(waiting_numbers(world))[0]
-    with pytest.raises(Exception, match="no expert with the id"):
-        _why(world, number, deputy_id)
+    assert _why(world, number, deputy_id)["reasons"] == ["Does not sit on expert panels (§25.4)"]
 
 
 # -- the rules as pure functions --------------------------------------------------------------------
@@ -502,3 +517,18 @@ def test_overlapping_absences_are_refused(capsys, world):
     code, out, err = run(capsys, "--data-dir", world.file.parent, "--lang", "kk", "experts", "absence", "add", "1",
                          "--kind", "field", "--from", "2025-06-25", "--to", "2025-06-27")
     assert code == 2 and "қиылысады" in err
+
+
+def test_two_runs_at_once_never_give_an_act_two_panels(world):
+    """A run that read the waiting acts before another run assigned them leaves them alone."""
+    second = Database.open(data_dir=world.file.parent, user="other")
+    try:
+        with world.session() as session:
+            late = assignment.Panels(session, AT, seed=1)
+            acts = selection.acts_to_fill(session)
+            assign(second)  # commits first
+            assert [late.fill(act) for act in acts] == [None] * len(acts)
+    finally:
+        second.close()
+    for _act, live in panels(world).values():
+        assert len(live) == 3

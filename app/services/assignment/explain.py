@@ -59,7 +59,7 @@ def _load_reason(act: m.DraftAct, expert: panel.Expert, load: int) -> panel.Reas
 def why(session: Session, number: str, expert_id: int | str, at: datetime, lang: str | None = None) -> dict:
     """Whether the expert sits on the act's panel, and if not every reason why not."""
     act = act_by_number(session, number)
-    expert = pool.as_expert(absences.expert(session, expert_id))
+    expert = pool.as_expert(absences.expert(session, expert_id, any_role=True))
     live = [a for a in act.assignments if not a.withdrawn]
     seat = next((a for a in live if a.expert_id == expert.id), None)
     result = {"act": act.number, "expert": {"id": str(expert.id), "name": expert.name, "role": expert.role}}

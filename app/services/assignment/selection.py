@@ -12,8 +12,9 @@ import random
 import secrets
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ... import models as m
 from ...domain import panel
@@ -37,35 +38,51 @@ class Panels:
         self._windows = {flag: pool.review_window(self.at, flag, self.calendar) for flag in (False, True)}
 
     # -- filling places ---------------------------------------------------------------------
-    def fill(self, act: m.DraftAct) -> dict:
+    def fill(self, act: m.DraftAct) -> dict | None:
         """Fills the act's empty places: the whole panel of a waiting act or nothing (it stays
-        waiting with the reason), or a vacated place of an act under review."""
+        waiting with the reason), or a vacated place of an act under review.  None when another
+        assignment run has changed the act since it was read (it did the work)."""
         live = [a for a in act.assignments if not a.withdrawn]
-        members = [self.by_id[a.expert_id] for a in live]
-        places = list(panel.PANEL)
-        for assignment in live:
-            places.remove(assignment.role)
         vacated = self._vacated(act)
         window, due = self._windows[bool(vacated)]
-        case = panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
         seed = self.draws.getrandbits(32)
-        rng = random.Random(seed)
-        chosen: list[panel.Expert] = []
-        reason = None
-        for place in places:
-            expert = panel.choose(place, case, window, self.by_place[place], members + chosen, self.loads, rng)
-            if expert is None:
-                reason = panel.no_one_reason(place, case, window, self.by_place[place], members + chosen)
-                break
-            chosen.append(expert)
+        chosen, reason = self._choose(act, [self.by_id[a.expert_id] for a in live], window, random.Random(seed))
         if reason and act.status == m.ActStatus.WAITING:
             chosen = []
+        if chosen and not self._claim(act):
+            return None
         for expert in chosen:
             self._seat(act, expert, due, seed, vacated.pop(expert.place, None))
         self._hold(act, reason)
         if chosen and act.status == m.ActStatus.WAITING:
             act.status = m.ActStatus.UNDER_REVIEW
         return self._outcome(act, reason)
+
+    def _choose(self, act: m.DraftAct, members: list[panel.Expert], window: panel.Window, rng: random.Random
+                ) -> tuple[list[panel.Expert], panel.Reason | None]:
+        """Experts for the places the live members leave, or the reason a place stays empty."""
+        places = list(panel.PANEL)
+        for member in members:
+            places.remove(member.place)
+        case = panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
+        chosen: list[panel.Expert] = []
+        for place in places:
+            expert = panel.choose(place, case, window, self.by_place[place], members + chosen, self.loads, rng)
+            if expert is None:
+                return chosen, panel.no_one_reason(place, case, window, self.by_place[place], members + chosen)
+            chosen.append(expert)
+        return chosen, None
+
+    def _claim(self, act: m.DraftAct) -> bool:
+        """Takes the act for this unit of work unless another one changed it since it was read:
+        its change stamp moves only if it is still the one read (the row stays locked until commit)."""
+        stamp = m.utcnow()
+        claimed = self.session.execute(
+            update(m.DraftAct).where(m.DraftAct.id == act.id, m.DraftAct.updated_at == act.updated_at)
+            .values(updated_at=stamp).execution_options(synchronize_session=False)).rowcount == 1
+        if claimed:
+            set_committed_value(act, "updated_at", stamp)
+        return claimed
 
     def _vacated(self, act: m.DraftAct) -> dict[str, m.Assignment]:
         """Withdrawn assignments nobody has replaced yet, by place."""
@@ -116,13 +133,13 @@ class Panels:
             first, due = pool.assignment_window(assignment)
             window = (first, max(due, self.at.date()))  # an overdue act still waits for its decision
             reasons = [*panel.standing_reasons(expert), *panel.absence_reasons(expert, window)]
-            if not reasons:
+            if not reasons or not self._claim(assignment.act):
                 continue
             assignment.withdrawn, assignment.withdrawn_at = True, self.at
             self.loads[expert_id] -= 1
             history.record(self.session, assignment.act, panel.WITHDRAWN, self.at, expert=assignment.expert,
                            assignment=assignment, reason=reasons[0], place=assignment.role)
-            outcome = self.fill(assignment.act)
+            outcome = self.fill(assignment.act) or self._outcome(assignment.act, None)
             moved.append({**outcome, "withdrawn": {"id": str(expert_id), "name": expert.name, "role": assignment.role,
                                                    "reason": reasons[0].text()}})
         return moved
@@ -150,7 +167,7 @@ def acts_to_fill(session: Session) -> list[m.DraftAct]:
 def assign_waiting(session: Session, at: datetime, seed: int | None = None) -> dict:
     """Gives every waiting act its panel (§25.4), and every vacated place a new expert."""
     panels = Panels(session, at, seed)
-    acts = [panels.fill(act) for act in acts_to_fill(session)]
+    acts = [outcome for act in acts_to_fill(session) if (outcome := panels.fill(act))]
     return {"at": panels.at.isoformat(timespec="minutes"), "seed": panels.seed, "acts": acts}
 
 
