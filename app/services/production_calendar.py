@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
@@ -116,10 +116,14 @@ def import_decree(session: Session, path: Path) -> dict:
 
 # -- due dates of open work ---------------------------------------------------------------------
 def act_due(status: m.ActStatus, registered_at: datetime, calendar: WorkingCalendar,
-            routed_at: datetime | None = None) -> datetime | None:
+            routed_at: datetime | None = None, experts_due: datetime | None = None) -> datetime | None:
     """What an open draft act waits for: the experts' decisions (§20.3, counted from the
-    draft act's forming, which is when it is sent), or the person's visit, whose 4 working
-    days count from the routing and its SMS (§45)."""
+    draft act's forming, which is when it is sent; once experts are chosen, the latest of
+    their own due dates ``experts_due``, later when the act waited or was redistributed,
+    Registry Rules p. 14), or the person's visit, whose 4 working days count from the routing
+    and its SMS (§45)."""
+    if status == m.ActStatus.UNDER_REVIEW and experts_due:
+        return experts_due
     if status in (m.ActStatus.WAITING, m.ActStatus.UNDER_REVIEW, m.ActStatus.HEAD_DECIDES):
         return due("expert_decision", registered_at, calendar).at
     if status == m.ActStatus.IN_PERSON:
@@ -151,12 +155,6 @@ def refresh_due_dates(session: Session) -> int:
     """Recomputes the due dates of open acts, of their experts' assignments and of open
     appeals; returns how many moved."""
     calendar = load(session)
-    routed = (select(m.Conclusion.concluded_at).where(m.Conclusion.act_id == m.DraftAct.id,
-                                                      m.Conclusion.route == "in_person").scalar_subquery())
-    acts = [{"row_id": act_id, "due": new} for act_id, status, registered_at, routed_at, old in session.execute(
-        select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, routed, m.DraftAct.due_at)
-        .where(m.DraftAct.status.in_(m.PENDING_STATUSES)))
-        if (new := act_due(status, registered_at, calendar, routed_at)) != old]
     assignments = [{"row_id": row_id, "due": new} for row_id, assigned_at, replaces, old in session.execute(
         select(m.Assignment.id, m.Assignment.assigned_at, m.Assignment.replaces_id, m.Assignment.due_at)
         .join(m.DraftAct, m.Assignment.act_id == m.DraftAct.id)
@@ -164,11 +162,19 @@ def refresh_due_dates(session: Session) -> int:
         .where(m.DraftAct.status == m.ActStatus.UNDER_REVIEW, m.Assignment.withdrawn.is_(False),
                m.ExpertDecision.id.is_(None)))
         if (new := assignment_due(assigned_at, replaces is not None, calendar)) != old]
+    _update_due(session, m.Assignment.__table__, assignments)
+    routed = (select(m.Conclusion.concluded_at).where(m.Conclusion.act_id == m.DraftAct.id,
+                                                      m.Conclusion.route == "in_person").scalar_subquery())
+    experts_due = (select(func.max(m.Assignment.due_at)).where(m.Assignment.act_id == m.DraftAct.id,
+                                                               m.Assignment.withdrawn.is_(False)).scalar_subquery())
+    acts = [{"row_id": act_id, "due": new} for act_id, status, registered_at, routed_at, latest, old in session.execute(
+        select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, routed, experts_due, m.DraftAct.due_at)
+        .where(m.DraftAct.status.in_(m.PENDING_STATUSES)))
+        if (new := act_due(status, registered_at, calendar, routed_at, latest)) != old]
     appeals = [{"row_id": row_id, "due": new} for row_id, status, filed, registered, forwarded, old in session.execute(
         select(m.Appeal.id, m.Appeal.status, m.Appeal.filed_at, m.Appeal.registered_at, m.Appeal.forwarded_at,
                m.Appeal.due_at).where(m.Appeal.status.in_(APPEAL_STEPS)))
         if (new := appeal_due(status, forwarded or registered or filed, calendar)) != old]
-    for table, changes in ((m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments),
-                           (m.Appeal.__table__, appeals)):
+    for table, changes in ((m.DraftAct.__table__, acts), (m.Appeal.__table__, appeals)):
         _update_due(session, table, changes)
     return len(acts) + len(assignments) + len(appeals)

@@ -40,7 +40,7 @@ from app.cli import main
 from app.domain import panel
 from app.domain.clock import KZ_TIME
 from app.domain.regions import REGIONS
-from app.services import assignment, demo
+from app.services import assignment, demo, production_calendar
 from app.services.assignment import selection
 from app.storage import DB_FILE, Database
 
@@ -304,8 +304,8 @@ def test_sick_leave_moves_every_undecided_act_with_a_new_due_date(world):
     new_due = datetime(2025, 6, 23, 18, 0, tzinfo=KZ_TIME)
     acts = panels(world)
     for number in moved_acts:
-        _act, live = acts[number]
-        assert expert_id not in {a.expert_id for a in live}
+        act, live = acts[number]
+        assert expert_id not in {a.expert_id for a in live} and act.due_at == new_due
         replacement = max(live, key=lambda a: a.id)
         assert replacement.due_at == new_due and replacement.assigned_at == at
         assert replacement.replaces_id in before[number]
@@ -532,3 +532,17 @@ def test_two_runs_at_once_never_give_an_act_two_panels(world):
         second.close()
     for _act, live in panels(world).values():
         assert len(live) == 3
+
+
+def test_the_act_is_due_when_its_last_expert_is(world):
+    """§20.3 counts from the act's arrival at the experts: an act that waited, or was
+    redistributed (p. 14), is due with its latest expert; the calendar moves both."""
+    later = datetime(2025, 6, 19, 17, 0, tzinfo=KZ_TIME)  # Thursday after 16:00: Fri 20, Mon 23, Tue 24
+    number = assign(world, at=later)["acts"][0]["number"]
+    with world.session() as session:
+        act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == number))
+        assert act.due_at == datetime(2025, 6, 24, 18, 0, tzinfo=KZ_TIME)
+        production_calendar.set_day(session, date(2025, 6, 23), False, "test")
+        session.refresh(act)
+        assert act.due_at == datetime(2025, 6, 25, 18, 0, tzinfo=KZ_TIME)
+        assert {a.due_at for a in act.assignments} == {act.due_at}

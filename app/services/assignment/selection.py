@@ -54,8 +54,9 @@ class Panels:
         for expert in chosen:
             self._seat(act, expert, due, seed, vacated.pop(expert.place, None))
         self._hold(act, reason)
-        if chosen and act.status == m.ActStatus.WAITING:
+        if chosen:
             act.status = m.ActStatus.UNDER_REVIEW
+            act.due_at = max(a.due_at for a in act.assignments if not a.withdrawn)  # production_calendar.act_due
         return self._outcome(act, reason)
 
     def _choose(self, act: m.DraftAct, members: list[panel.Expert], window: panel.Window, rng: random.Random
