@@ -1,5 +1,6 @@
-"""Demonstration data: departments in every region, experts, and draft acts in every state
-of the proactive pipeline, with realistic names, valid IINs and App 15 diagnoses.
+"""Demonstration data: departments in every region, experts and their absences, and draft
+acts in every state of the proactive pipeline, with realistic names, valid IINs and App 15
+diagnoses.
 
 Every act is consistent with the MSE Rules: its number follows the order of arrival
 (§25.1), its panel is extraterritorial (§25.4), its decisions fit its status (§44-48) and
@@ -453,6 +454,21 @@ class DemoBuilder:
         self._flush()
         return count
 
+    def absences(self, experts: list[dict]) -> int:
+        """Leave, sick leave and field sessions (§25.4) of about one expert in five: past ones
+        ended before the open acts arrived, coming ones start after their review windows."""
+        kinds = list(m.AbsenceKind)
+        count = 0
+        for expert in experts:
+            if self.rng.random() < 0.2:
+                offset = self.rng.choice((-self.rng.randint(30, 90), self.rng.randint(14, 60)))
+                start = self.today.date() + timedelta(days=offset)
+                self.rows.add(m.Absence, staff_member_id=expert["id"], kind=self.rng.choice(kinds),
+                              starts_on=start, ends_on=start + timedelta(days=self.rng.randint(3, 14)))
+                count += 1
+        self._flush()
+        return count
+
 
 def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: Progress | None = None,
              today: datetime | None = None) -> dict:
@@ -466,10 +482,12 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         expert_rows = builder.experts(experts, departments)
         builder.acts(acts, departments, expert_rows, 0, acts)
         appeals = builder.appeals(departments)
+        absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, workstation.DEPARTMENT_KEY, home["code"])
             workstation.set_setting(session, workstation.USER_KEY, "Демо")
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
-    return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals}
+    return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
+            "absences": absences}
