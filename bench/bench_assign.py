@@ -49,7 +49,8 @@ def prepare(db: Database, acts: int, experts: int, specialties: bool) -> None:
     """Demonstration experts and acts; every act arrives today and waits for its panel."""
     demo.generate(db, acts=acts, experts=experts, seed=11, today=DAY + timedelta(hours=9))
     with db.session() as session:
-        for table in (m.ExpertDecision, m.Conclusion, m.IssuedDocument, m.Appeal, m.Assignment, m.ActEvent):
+        for table in (m.ExpertDecision, m.Conclusion, m.IssuedDocument, m.Appeal, m.Assignment, m.ActEvent,
+                      m.Absence):
             session.execute(delete(table))
         for index, act_id in enumerate(session.scalars(select(m.DraftAct.id).order_by(m.DraftAct.id))):
             session.execute(update(m.DraftAct).where(m.DraftAct.id == act_id).values(

@@ -31,8 +31,8 @@ Readings of the seeds (also in the README):
 from __future__ import annotations
 
 import random
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -219,13 +219,33 @@ def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[E
                   {"place": place, "count": len(candidates), "cause": most})
 
 
-def choose(place: str, case: Case, window: Window, candidates: Sequence[Expert], members: Sequence[Expert],
-           loads: Mapping[int, int], rng: random.Random) -> Expert | None:
-    """The eligible expert with the fewest open assignments; equal loads drawn by ``rng``."""
-    best, best_key = None, None
-    for expert in candidates:
-        if expert.place == place and eligible(expert, case, window, members):
-            key = (loads.get(expert.id, 0), rng.random())
-            if best_key is None or key < best_key:
-                best, best_key = expert, key
-    return best
+class Balance:
+    """The experts of one place grouped by their open assignments, so that the least loaded
+    are asked first and the others only when none of them fits (§25.4 balance)."""
+
+    def __init__(self, experts: Iterable[Expert], loads: Mapping[int, int]):
+        self.loads: dict[int, int] = {}
+        self._levels: dict[int, dict[int, Expert]] = defaultdict(dict)
+        for expert in experts:
+            self.loads[expert.id] = loads.get(expert.id, 0)
+            self._levels[self.loads[expert.id]][expert.id] = expert
+
+    def change(self, expert: Expert, by: int) -> None:
+        """The expert got (``by`` = 1) or gave back (-1) an open assignment."""
+        level = self.loads[expert.id]
+        del self._levels[level][expert.id]
+        if not self._levels[level]:
+            del self._levels[level]
+        self.loads[expert.id] = level + by
+        self._levels[level + by][expert.id] = expert
+
+    def choose(self, case: Case, window: Window, members: Sequence[Expert], rng: random.Random) -> Expert | None:
+        """An eligible expert with the fewest open assignments, drawn by ``rng`` among equals
+        (the first that fits in a shuffled level: each fitting one equally likely)."""
+        for level in sorted(self._levels):
+            experts = list(self._levels[level].values())
+            rng.shuffle(experts)
+            found = next((e for e in experts if eligible(e, case, window, members)), None)
+            if found:
+                return found
+        return None

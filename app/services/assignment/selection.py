@@ -3,7 +3,7 @@ unavailable expert's undecided acts to others (Registry Rules p. 14).
 
 One ``Panels`` object serves one unit of work: it loads the experts and their open work once,
 then fills the empty places of as many acts as asked, keeping the loads up to date as it goes
-so that the work spreads evenly.
+(``panel.Balance``) so that the work spreads evenly.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ class Panels:
         self.experts = [pool.as_expert(row) for row in self.rows.values()]
         self.by_id = {e.id: e for e in self.experts}
         self.by_place = {place: [e for e in self.experts if e.place == place] for place in set(panel.PANEL)}
-        self.loads = pool.open_loads(session)
+        loads = pool.open_loads(session)
+        self.balance = {place: panel.Balance(experts, loads) for place, experts in self.by_place.items()}
         self.seed = secrets.randbits(32) if seed is None else seed
         self.draws = random.Random(self.seed)  # gives each act its own recorded seed
         self._windows = {flag: pool.review_window(self.at, flag, self.calendar) for flag in (False, True)}
@@ -68,7 +69,7 @@ class Panels:
         case = panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
         chosen: list[panel.Expert] = []
         for place in places:
-            expert = panel.choose(place, case, window, self.by_place[place], members + chosen, self.loads, rng)
+            expert = self.balance[place].choose(case, window, members + chosen, rng)
             if expert is None:
                 return chosen, panel.no_one_reason(place, case, window, self.by_place[place], members + chosen)
             chosen.append(expert)
@@ -78,9 +79,10 @@ class Panels:
         """Takes the act for this unit of work unless another one changed it since it was read:
         its change stamp moves only if it is still the one read (the row stays locked until commit)."""
         stamp = m.utcnow()
-        claimed = self.session.execute(
-            update(m.DraftAct).where(m.DraftAct.id == act.id, m.DraftAct.updated_at == act.updated_at)
-            .values(updated_at=stamp).execution_options(synchronize_session=False)).rowcount == 1
+        with self.session.no_autoflush:  # this run's other changes are written together at the end
+            claimed = self.session.execute(
+                update(m.DraftAct).where(m.DraftAct.id == act.id, m.DraftAct.updated_at == act.updated_at)
+                .values(updated_at=stamp).execution_options(synchronize_session=False)).rowcount == 1
         if claimed:
             set_committed_value(act, "updated_at", stamp)
         return claimed
@@ -96,8 +98,8 @@ class Panels:
         assignment = m.Assignment(act=act, expert=row, expert_id=row.id, role=expert.place, assigned_at=self.at,
                                   due_at=due, replaces_id=replaces.id if replaces else None)
         self.session.add(assignment)
-        load = self.loads[expert.id]
-        self.loads[expert.id] += 1
+        load = self.balance[expert.place].loads[expert.id]
+        self.balance[expert.place].change(expert, +1)
         if replaces is None:
             history.record(self.session, act, panel.ASSIGNED, self.at, expert=row, assignment=assignment,
                            place=expert.place, load=load, seed=seed)
@@ -137,7 +139,7 @@ class Panels:
             if not reasons or not self._claim(assignment.act):
                 continue
             assignment.withdrawn, assignment.withdrawn_at = True, self.at
-            self.loads[expert_id] -= 1
+            self.balance[expert.place].change(expert, -1)
             history.record(self.session, assignment.act, panel.WITHDRAWN, self.at, expert=assignment.expert,
                            assignment=assignment, reason=reasons[0], place=assignment.role)
             outcome = self.fill(assignment.act) or self._outcome(assignment.act, None)
