@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+
+from app.storage import Database
 
 
 def _binaries() -> str | None:
@@ -61,3 +64,23 @@ def postgres_url():
     finally:
         subprocess.run([*as_user, f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "fast", "stop"], capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def fresh_database(postgres_url):
+    """Makes a database of its own on the test server (test_postgres.py counts the rows of ``mse``)."""
+    opened = []
+
+    def make(name: str) -> Database:
+        server, _ = postgres_url.rsplit("/", 1)
+        engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+            connection.exec_driver_sql(f"CREATE DATABASE {name}")
+        engine.dispose()
+        opened.append(Database.open(db_url=f"{server}/{name}", user="tester"))
+        return opened[-1]
+
+    yield make
+    for db in opened:
+        db.close()

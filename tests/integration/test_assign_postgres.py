@@ -2,32 +2,17 @@
 
 from datetime import date, datetime
 
-import pytest
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from app import models as m
 from app.domain.clock import KZ_TIME
 from app.services import assignment, demo
-from app.storage import Database
 
 AT = datetime(2025, 6, 18, 10, 0, tzinfo=KZ_TIME)
 
 
-@pytest.fixture
-def own_database(postgres_url):
-    server, _ = postgres_url.rsplit("/", 1)
-    engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("DROP DATABASE IF EXISTS assign_test")
-        connection.exec_driver_sql("CREATE DATABASE assign_test")
-    engine.dispose()
-    db = Database.open(db_url=f"{server}/assign_test", user="tester")
-    yield db
-    db.close()
-
-
-def test_assign_then_sick_leave_moves_the_act(own_database):
-    db = own_database
+def test_assign_then_sick_leave_moves_the_act(fresh_database):
+    db = fresh_database("assign_test")
     demo.generate(db, acts=300, experts=40, seed=3, today=datetime(2025, 6, 17, 17, 0, tzinfo=KZ_TIME))
     with db.session() as session:
         result = assignment.assign_waiting(session, AT, seed=1)
