@@ -343,6 +343,19 @@ def test_exclusion_from_the_registry_moves_the_acts(world):
     _assert_three_available(world)
 
 
+def test_the_next_assign_moves_acts_of_an_expert_excluded_elsewhere(world):
+    """An exclusion entered without moving the acts (by the registry, say) is caught by ``assign``."""
+    assign(world)
+    expert_id = _busiest(world)
+    with world.session() as session:
+        expert = session.get(m.StaffMember, expert_id)
+        expert.status, expert.excluded_on = m.RegistryStatus.EXCLUDED, AT.date()
+    result = assign(world, at=datetime(2025, 6, 18, 12, 0, tzinfo=KZ_TIME))
+    assert result["reassigned"] and {r["withdrawn"]["id"] for r in result["reassigned"]} == {str(expert_id)}
+    _assert_three_available(world)
+    assert assign(world)["reassigned"] == []
+
+
 def test_absence_that_misses_every_window_moves_nothing(world):
     assign(world)
     assert add_absence(world, _busiest(world), "annual", date(2025, 8, 1), date(2025, 8, 20))["reassigned"] == []

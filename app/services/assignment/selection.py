@@ -24,6 +24,8 @@ from . import history, pool
 
 
 class Panels:
+    """The experts, their open work and the draws of one unit of work at the moment ``at``."""
+
     def __init__(self, session: Session, at: datetime, seed: int | None = None):
         self.session = session
         self.at = at.astimezone(KZ_TIME)
@@ -147,6 +149,13 @@ class Panels:
                                                    "reason": reasons[0].text()}})
         return moved
 
+    def release_unavailable(self) -> list[dict]:
+        """``release`` for everyone with open work who is excluded or has an absence: catches
+        what was changed without moving the acts (an exclusion entered elsewhere, say)."""
+        suspects = [e.id for e in self.experts if self.balance[e.place].loads.get(e.id) and (
+            e.absences or next(panel.standing_reasons(e), None))]
+        return [moved for expert_id in suspects for moved in self.release(expert_id)]
+
 
 def _withdrawal_reason(act: m.DraftAct, assignment: m.Assignment) -> panel.Reason | None:
     for event in reversed(act.events):
@@ -168,10 +177,13 @@ def acts_to_fill(session: Session) -> list[m.DraftAct]:
 
 
 def assign_waiting(session: Session, at: datetime, seed: int | None = None) -> dict:
-    """Gives every waiting act its panel (§25.4), and every vacated place a new expert."""
+    """Moves the undecided acts of experts who can no longer serve them (Registry Rules
+    p. 14), then gives every waiting act its panel (§25.4) and every vacated place a new expert."""
     panels = Panels(session, at, seed)
+    reassigned = panels.release_unavailable()
     acts = [outcome for act in acts_to_fill(session) if (outcome := panels.fill(act))]
-    return {"at": panels.at.isoformat(timespec="minutes"), "seed": panels.seed, "acts": acts}
+    return {"at": panels.at.isoformat(timespec="minutes"), "seed": panels.seed, "reassigned": reassigned,
+            "acts": acts}
 
 
 def release_expert(session: Session, expert_id: int, at: datetime, seed: int | None = None) -> list[dict]:
