@@ -13,8 +13,10 @@ Readings of the seeds (also in the README):
 * Extraterritorial: the expert's region (the department's region for staff, the region of
   residence in the registry for an independent expert, Registry Rules App 1) is not the
   region of the person's permanent registration.  An independent expert living in the
-  person's region is therefore not chosen, and neither is the same human twice (a staff
-  member who is also in the registry is recognised by the IIN).
+  person's region is therefore not chosen.  A human is one IIN: a staff member who is also
+  in the registry counts with the regions and the department of both rows, so a chief
+  specialist of the person's region is not chosen as an independent expert either, and never
+  takes two places.
 * Departments: no two experts of one department, and none from the department of the
   person's registration (§48), which examines the person in person if needed (§45).
 * Profile (§25.4 "с учетом профиля специалиста"): the ICD-10 ranges of the expert's profile
@@ -117,6 +119,15 @@ class Expert:
     nosologies: tuple[str, ...]
     absences: tuple[tuple[str, date, date], ...] = ()  # (kind, first day, last day)
     excluded_on: date | None = None
+    # Regions and departments of every row of the same human (same IIN): a chief specialist who
+    # is also in the registry works where the staff row says, whatever the registry row says.
+    regions: frozenset[str] = frozenset()
+    departments: frozenset[int] = frozenset()
+
+    def __post_init__(self):
+        object.__setattr__(self, "regions", self.regions | {self.region_code})
+        own = {self.department_id} if self.department_id is not None else set()
+        object.__setattr__(self, "departments", self.departments | own)
 
     @property
     def place(self) -> str | None:
@@ -153,9 +164,9 @@ def standing_reasons(expert: Expert) -> Iterator[Reason]:
 
 def case_reasons(expert: Expert, case: Case) -> Iterator[Reason]:
     """§25.4: extraterritorial, not the person's department, a profile covering the diagnosis."""
-    if expert.region_code == case.region_code:
+    if case.region_code in expert.regions:
         yield Reason(N_("Same region as the person"))
-    if expert.department_id == case.department_id:
+    if case.department_id in expert.departments:
         yield Reason(N_("Works in the department of the person's registration"))
     if not expert.nosologies:
         yield Reason(N_("No profile recorded"))
@@ -176,7 +187,7 @@ def panel_reasons(expert: Expert, members: Sequence[Expert]) -> Iterator[Reason]
     for member in members:
         if member.id == expert.id or member.iin == expert.iin:
             yield Reason(N_("Already on this act's panel"))
-        elif expert.department_id is not None and member.department_id == expert.department_id:
+        elif expert.departments & member.departments:
             yield Reason(N_("Same department ({department}) as {name}, already on the panel"),
                          {"department": member.department_code, "name": member.name})
 
@@ -194,11 +205,10 @@ def eligible(expert: Expert, case: Case, window: Window, members: Sequence[Exper
     """``reasons_against`` is empty: the same rules, asked as fast as selection needs them."""
     first, last = window
     return (expert.place is not None and expert.status == SEATED_STATUSES[expert.role]
-            and expert.region_code != case.region_code and expert.department_id != case.department_id
+            and case.region_code not in expert.regions and case.department_id not in expert.departments
             and bool(expert.nosologies) and profile_covers(expert.nosologies, case.diagnosis)
             and not any(start <= last and end >= first for _kind, start, end in expert.absences)
-            and not any(member.id == expert.id or member.iin == expert.iin
-                        or expert.department_id is not None and member.department_id == expert.department_id
+            and not any(member.id == expert.id or member.iin == expert.iin or expert.departments & member.departments
                         for member in members))
 
 

@@ -435,6 +435,18 @@ def test_the_same_human_never_takes_two_places():
     assert not panel.eligible(registry_self, CASE, WINDOW_DAYS, [staff])
 
 
+def test_a_staff_member_of_the_person_s_region_is_no_independent_expert_for_them():
+    """A chief specialist of the person's region who is also in the registry (same IIN) is not
+    extraterritorial, whatever region the registry row gives; nor does the twin sit beside a
+    colleague of the staff row's department."""
+    twin = _expert(id=2, role="independent", status="included", region_code="10", department_id=None,
+                   department_code="", regions=frozenset({"75"}), departments=frozenset({5}))
+    assert [r.message for r in panel.case_reasons(twin, CASE)] == ["Same region as the person"]
+    colleague = _expert(id=3, iin="700101300002", region_code="75", department_id=5, department_code="75-01")
+    assert [r.message for r in panel.panel_reasons(twin, [colleague])] == [
+        "Same department ({department}) as {name}, already on the panel"]
+
+
 def test_an_independent_expert_needs_to_be_included():
     """§17 part 2 and Registry Rules p. 13: an excluded expert takes no part."""
     excluded = _expert(role="independent", status="excluded", excluded_on=date(2025, 5, 1))
@@ -572,3 +584,19 @@ def test_demonstration_absences_leave_the_open_panels_alone(world):
         assert experts
         for expert in experts:
             assert assignment.release_expert(session, expert.id, DEMO_DAY, seed=1) == []
+
+
+def test_why_not_a_registry_twin_of_local_staff(world):
+    number = sorted(waiting_numbers(world))[0]
+    with world.session() as session:
+        head = session.scalars(select(m.StaffMember).where(m.StaffMember.role == m.StaffRole.HEAD)).first()
+        act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == number))
+        act.person.region_code = head.region_code
+        elsewhere = next(r.code for r in REGIONS if r.code != head.region_code)
+        twin = m.StaffMember(role=m.StaffRole.INDEPENDENT, status=m.RegistryStatus.INCLUDED, iin=head.iin,
+                             last_name=head.last_name, first_name=head.first_name, sort_name=head.sort_name,
+                             region_code=elsewhere, nosologies=demo.profile(None))
+        session.add(twin)
+        session.flush()
+        twin_id = twin.id
+    assert _why(world, number, twin_id)["reasons"] == ["Same region as the person"]

@@ -59,15 +59,15 @@ def _load_reason(act: m.DraftAct, expert: panel.Expert, load: int) -> panel.Reas
 def why(session: Session, number: str, expert_id: int | str, at: datetime, lang: str | None = None) -> dict:
     """Whether the expert sits on the act's panel, and if not every reason why not."""
     act = act_by_number(session, number)
-    expert = pool.as_expert(absences.expert(session, expert_id, any_role=True))
     live = [a for a in act.assignments if not a.withdrawn]
+    expert, *members = pool.as_experts(session, [absences.expert(session, expert_id, any_role=True)]
+                                       + [a.expert for a in live])
     seat = next((a for a in live if a.expert_id == expert.id), None)
     result = {"act": act.number, "expert": {"id": str(expert.id), "name": expert.name, "role": expert.role}}
     if seat:
         return {**result, "chosen": True, "place": seat.role,
                 "due": seat.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "reasons": []}
     case = panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
-    members = [pool.as_expert(a.expert) for a in live]
     reasons = panel.reasons_against(expert, case, _window(session, live, at), members)
     if not reasons:
         reasons = [_load_reason(act, expert, pool.open_loads(session).get(expert.id, 0))]

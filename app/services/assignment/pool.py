@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -15,13 +16,16 @@ from ...domain.workdays import WorkingCalendar
 from .. import production_calendar
 
 
-def as_expert(row: m.StaffMember) -> panel.Expert:
+def as_expert(row: m.StaffMember, twins: Iterable[tuple[str, int | None]] = ()) -> panel.Expert:
+    """The rules' view of ``row``; ``twins`` are the (region, department) of the human's other rows."""
+    twins = list(twins)
     return panel.Expert(
         id=row.id, name=row.full_name, role=row.role.value, status=row.status.value, region_code=row.region_code,
         department_id=row.department_id, department_code=row.department.code if row.department else "",
         iin=row.iin, nosologies=tuple(row.nosologies or ()),
         absences=tuple((a.kind.value, a.starts_on, a.ends_on) for a in sorted(row.absences, key=lambda a: a.starts_on)),
-        excluded_on=row.excluded_on)
+        excluded_on=row.excluded_on, regions=frozenset(region for region, _ in twins),
+        departments=frozenset(department for _, department in twins if department is not None))
 
 
 def expert_rows(session: Session) -> list[m.StaffMember]:
@@ -31,8 +35,19 @@ def expert_rows(session: Session) -> list[m.StaffMember]:
                                 .options(selectinload(m.StaffMember.absences), selectinload(m.StaffMember.department))))
 
 
+def as_experts(session: Session, rows: Iterable[m.StaffMember]) -> list[panel.Expert]:
+    """The rules' view of ``rows``, each with where its human works under other rows (same IIN)."""
+    rows = list(rows)
+    twins = defaultdict(list)
+    for iin, region, department in session.execute(
+            select(m.StaffMember.iin, m.StaffMember.region_code, m.StaffMember.department_id)
+            .where(m.StaffMember.iin.in_({row.iin for row in rows}))):
+        twins[iin].append((region, department))
+    return [as_expert(row, twins[row.iin]) for row in rows]
+
+
 def experts(session: Session) -> list[panel.Expert]:
-    return [as_expert(row) for row in expert_rows(session)]
+    return as_experts(session, expert_rows(session))
 
 
 def open_assignments():

@@ -31,7 +31,7 @@ class Panels:
         self.at = at.astimezone(KZ_TIME)
         self.calendar = production_calendar.load(session)
         self.rows = {row.id: row for row in pool.expert_rows(session)}
-        self.experts = [pool.as_expert(row) for row in self.rows.values()]
+        self.experts = pool.as_experts(session, self.rows.values())
         self.by_id = {e.id: e for e in self.experts}
         self.by_place = {place: [e for e in self.experts if e.place == place] for place in set(panel.PANEL)}
         loads = pool.open_loads(session)
