@@ -1,5 +1,5 @@
-"""``saraptama assign``, ``experts absence …``, ``experts why`` and ``acts history``: expert
-selection (§25.4), absences and reassignment (Registry Rules p. 14)."""
+"""``saraptama assign``, ``experts absence …``, ``experts why``, ``acts history`` and ``acts
+panel``: expert selection (§25.4), absences and reassignment (Registry Rules p. 14)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,11 @@ def cmd_history(session, args):
     return assignment.events(session, assignment.act_by_number(session, args.number))
 
 
+@with_session
+def cmd_panel(session, args):
+    return assignment.panel_of(assignment.act_by_number(session, args.number))
+
+
 def _moment_and_seed(parser) -> None:
     parser.add_argument("--at", type=moment, help="the moment of the step, YYYY-MM-DDTHH:MM (default: now)")
     parser.add_argument("--seed", type=int, help="seed of the draws between equally loaded experts")
@@ -85,6 +90,10 @@ def register(commands) -> None:
     p.add_argument("--at", type=moment, help="for a waiting act: as if chosen at YYYY-MM-DDTHH:MM (default: now)")
     p.set_defaults(run=cmd_why)
 
-    p = subcommands(commands, "acts", "draft acts").add_parser("history", help="a draft act's history")
+    acts = subcommands(commands, "acts", "draft acts")
+    p = acts.add_parser("history", help="a draft act's history")
     p.add_argument("number")
     p.set_defaults(run=cmd_history)
+    p = acts.add_parser("panel", help="a draft act's experts, their due dates, or why a place is empty")
+    p.add_argument("number")
+    p.set_defaults(run=cmd_panel)

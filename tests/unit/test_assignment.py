@@ -600,3 +600,21 @@ def test_why_not_a_registry_twin_of_local_staff(world):
         session.flush()
         twin_id = twin.id
     assert _why(world, number, twin_id)["reasons"] == ["Same region as the person"]
+
+
+def test_panel_command_shows_the_three_or_why_not(capsys, world):
+    folder = world.file.parent
+    numbers = sorted(waiting_numbers(world))
+    heads = expert_ids(world, m.StaffRole.HEAD)
+    for head in heads:
+        add_absence(world, head)
+    assign(world)
+    code, held, _ = run(capsys, "--data-dir", folder, "acts", "panel", numbers[0])
+    assert code == 0 and held["status"] == "waiting" and held["experts"] == []
+    assert held["reason"].startswith("No eligible department head")
+    with world.session() as session:
+        session.execute(delete(m.Absence))
+    assign(world)
+    code, shown, _ = run(capsys, "--data-dir", folder, "acts", "panel", numbers[0])
+    assert shown["reason"] is None and [e["role"] for e in shown["experts"]] == ["head", "specialist", "specialist"]
+    assert all(e["due"] == "2025-06-20T18:00+05:00" and e["decided"] is False for e in shown["experts"])

@@ -19,7 +19,8 @@ from . import absences, pool
 
 def act_by_number(session: Session, number: str) -> m.DraftAct:
     act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == number).options(
-        selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert), selectinload(m.DraftAct.events)))
+        selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert), selectinload(m.DraftAct.events),
+        selectinload(m.DraftAct.assignments).selectinload(m.Assignment.decision)))
     if act is None:
         raise UserError("There is no draft act with the number {number}.", number=number)
     return act

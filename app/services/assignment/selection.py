@@ -60,7 +60,7 @@ class Panels:
         if chosen:
             act.status = m.ActStatus.UNDER_REVIEW
             act.due_at = max(a.due_at for a in act.assignments if not a.withdrawn)  # production_calendar.act_due
-        return self._outcome(act, reason)
+        return panel_of(act, reason)
 
     def _choose(self, act: m.DraftAct, members: list[panel.Expert], window: panel.Window, rng: random.Random
                 ) -> tuple[list[panel.Expert], panel.Reason | None]:
@@ -118,13 +118,6 @@ class Panels:
             if reason:
                 history.record(self.session, act, panel.NOT_ASSIGNED, self.at, reason=reason)
 
-    def _outcome(self, act: m.DraftAct, reason: panel.Reason | None) -> dict:
-        live = sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != panel.HEAD, a.id or 0))
-        return {"number": act.number, "status": act.status.value, "experts": [{
-            "id": str(a.expert_id), "name": a.expert.full_name, "role": a.role,
-            "due": a.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes")} for a in live],
-            "reason": reason.text() if reason else None}
-
     # -- an expert becomes unavailable ------------------------------------------------------------
     def release(self, expert_id: int) -> list[dict]:
         """Withdraws the expert's undecided acts whose review window the expert can no longer
@@ -144,7 +137,7 @@ class Panels:
             self.balance[expert.place].change(expert, -1)
             history.record(self.session, assignment.act, panel.WITHDRAWN, self.at, expert=assignment.expert,
                            assignment=assignment, reason=reasons[0], place=assignment.role)
-            outcome = self.fill(assignment.act) or self._outcome(assignment.act, None)
+            outcome = self.fill(assignment.act) or panel_of(assignment.act)
             moved.append({**outcome, "withdrawn": {"id": str(expert_id), "name": expert.name, "role": assignment.role,
                                                    "reason": reasons[0].text()}})
         return moved
@@ -155,6 +148,17 @@ class Panels:
         suspects = [e.id for e in self.experts if self.balance[e.place].loads.get(e.id) and (
             e.absences or next(panel.standing_reasons(e), None))]
         return [moved for expert_id in suspects for moved in self.release(expert_id)]
+
+
+def panel_of(act: m.DraftAct, reason: panel.Reason | None = None) -> dict:
+    """The act's live experts (head first) with their due dates and decisions, and why a
+    place is empty (``reason``, or the one kept on the act): for the commands and the card."""
+    live = sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != panel.HEAD, a.id or 0))
+    reason = reason or (panel.Reason.from_dict(act.waiting_reason) if act.waiting_reason else None)
+    return {"number": act.number, "status": act.status.value, "experts": [{
+        "id": str(a.expert_id), "name": a.expert.full_name, "role": a.role,
+        "due": a.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "decided": a.decision is not None}
+        for a in live], "reason": reason.text() if reason else None}
 
 
 def _withdrawal_reason(act: m.DraftAct, assignment: m.Assignment) -> panel.Reason | None:
@@ -173,7 +177,8 @@ def acts_to_fill(session: Session) -> list[m.DraftAct]:
                                      (m.DraftAct.status == m.ActStatus.UNDER_REVIEW) & (live < len(panel.PANEL))))
         .order_by(m.DraftAct.registered_at, m.DraftAct.id)
         .options(selectinload(m.DraftAct.person), selectinload(m.DraftAct.events),
-                 selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert))))
+                 selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert),
+                 selectinload(m.DraftAct.assignments).selectinload(m.Assignment.decision))))
 
 
 def assign_waiting(session: Session, at: datetime, seed: int | None = None) -> dict:
