@@ -61,39 +61,32 @@ def _absence_fields(parser, required: bool) -> None:
     parser.add_argument("--to", dest="end", type=iso_date, required=required, help="last day, YYYY-MM-DD")
 
 
+def _command(group, name: str, help_text: str, run, *positionals: str):
+    parser = group.add_parser(name, help=help_text)
+    for positional in positionals:
+        parser.add_argument(positional)
+    parser.set_defaults(run=run)
+    return parser
+
+
 def register(commands) -> None:
-    p = commands.add_parser("assign", help="choose three extraterritorial experts for every waiting act (§25.4)")
-    _moment_and_seed(p)
-    p.set_defaults(run=cmd_assign)
+    _moment_and_seed(_command(commands, "assign", "choose three extraterritorial experts for every waiting act "
+                                                  "(§25.4)", cmd_assign))
 
     experts = subcommands(commands, "experts", "experts")
     absence = subcommands(experts, "absence", "leave, sick leave and field sessions of an expert")
-    p = absence.add_parser("add", help="enter an absence; undecided acts it overlaps move to other experts")
-    p.add_argument("expert_id")
+    p = _command(absence, "add", "enter an absence; undecided acts it overlaps move to other experts",
+                 cmd_absence_add, "expert_id")
     _absence_fields(p, required=True)
     _moment_and_seed(p)
-    p.set_defaults(run=cmd_absence_add)
-    p = absence.add_parser("edit", help="change an absence")
-    p.add_argument("absence_id")
+    p = _command(absence, "edit", "change an absence", cmd_absence_edit, "absence_id")
     _absence_fields(p, required=False)
     _moment_and_seed(p)
-    p.set_defaults(run=cmd_absence_edit)
-    p = absence.add_parser("delete", help="remove an absence")
-    p.add_argument("absence_id")
-    p.set_defaults(run=cmd_absence_delete)
-    p = absence.add_parser("list", help="an expert's absences")
-    p.add_argument("expert_id")
-    p.set_defaults(run=cmd_absence_list)
-    p = experts.add_parser("why", help="why an expert was or was not chosen for a draft act")
-    p.add_argument("number")
-    p.add_argument("expert_id")
+    _command(absence, "delete", "remove an absence", cmd_absence_delete, "absence_id")
+    _command(absence, "list", "an expert's absences", cmd_absence_list, "expert_id")
+    p = _command(experts, "why", "why an expert was or was not chosen for a draft act", cmd_why, "number", "expert_id")
     p.add_argument("--at", type=moment, help="for a waiting act: as if chosen at YYYY-MM-DDTHH:MM (default: now)")
-    p.set_defaults(run=cmd_why)
 
     acts = subcommands(commands, "acts", "draft acts")
-    p = acts.add_parser("history", help="a draft act's history")
-    p.add_argument("number")
-    p.set_defaults(run=cmd_history)
-    p = acts.add_parser("panel", help="a draft act's experts, their due dates, or why a place is empty")
-    p.add_argument("number")
-    p.set_defaults(run=cmd_panel)
+    _command(acts, "history", "a draft act's history", cmd_history, "number")
+    _command(acts, "panel", "a draft act's experts, their due dates, or why a place is empty", cmd_panel, "number")
