@@ -23,6 +23,7 @@ Registry Rules p. 14 "При исключении независимого эк�
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from collections import defaultdict
 from datetime import date, datetime
@@ -618,3 +619,37 @@ def test_panel_command_shows_the_three_or_why_not(capsys, world):
     code, shown, _ = run(capsys, "--data-dir", folder, "acts", "panel", numbers[0])
     assert shown["reason"] is None and [e["role"] for e in shown["experts"]] == ["head", "specialist", "specialist"]
     assert all(e["due"] == "2025-06-20T18:00+05:00" and e["decided"] is False for e in shown["experts"])
+
+
+@given(st.lists(experts_strategy, min_size=1, max_size=6, unique_by=lambda e: e.id),
+       st.dictionaries(st.integers(1, 4), st.integers(0, 3)), st.integers(0, 2**32 - 1))
+def test_the_balance_picks_a_least_loaded_eligible_expert(experts, loads, seed):
+    case = panel.Case(region_code="75", department_id=99, diagnosis="C16.2")
+    fitting = [e for e in experts if e.place == panel.SPECIALIST and panel.eligible(e, case, WINDOW_DAYS, [])]
+    chosen = panel.Balance([e for e in experts if e.place == panel.SPECIALIST], loads).choose(
+        case, WINDOW_DAYS, [], random.Random(seed))
+    if not fitting:
+        assert chosen is None
+    else:
+        assert chosen in fitting and loads.get(chosen.id, 0) == min(loads.get(e.id, 0) for e in fitting)
+
+
+def test_no_output_names_the_person(capsys, world):
+    """Personal data of the examined person never reach what these commands print (§25.2)."""
+    folder = world.file.parent
+    code, assigned, _ = run(capsys, "--data-dir", folder, "assign", "--at", "2025-06-18T10:00")
+    act = assigned["acts"][0]
+    printed = [assigned]
+    code, moved, _ = run(capsys, "--data-dir", folder, "experts", "absence", "add", act["experts"][1]["id"],
+                         "--kind", "sick", "--from", "2025-06-18", "--to", "2025-06-20", "--at", "2025-06-18T11:00")
+    printed.append(moved)
+    printed += [run(capsys, "--data-dir", folder, *argv)[1] for argv in (
+        ["acts", "history", act["number"]], ["acts", "panel", act["number"]],
+        ["experts", "why", act["number"], act["experts"][1]["id"]])]
+    text = json.dumps(printed, ensure_ascii=False)
+    with world.session() as session:
+        people = session.scalars(select(m.Person)).all()
+    leaked = [p.iin for p in people if p.iin in text] + [
+        p.full_name for p in people if p.full_name in text] + [
+        p.birth_date.isoformat() for p in people if p.birth_date.isoformat() in text]
+    assert leaked == []
