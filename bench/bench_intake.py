@@ -48,21 +48,25 @@ def main() -> None:
         package_dir, lookups_dir = samples.write_batch(folder, packages, lookups)
         files = sorted(package_dir.glob("*.json"))
         db = Database.open(data_dir=folder / "data")
-        with db.session() as session:  # departments in every region, as a working database has
-            demo.DemoBuilder(session, demo.random.Random(1), RECEIVED, None).departments()
+        with db.session() as session:  # departments and experts in every region, as a working database has
+            builder = demo.DemoBuilder(session, demo.random.Random(1), RECEIVED, None)
+            builder.experts(500, builder.departments())
         intake = Intake(db, load_registers(lookups_dir), RECEIVED)
         baseline = min(parse_only(files) for _ in range(3))
         start = time.perf_counter()
-        outcomes = [intake.import_file(path) for path in files]
+        outcomes = intake.import_files(files)  # each package its own transaction, then expert selection
         seconds = time.perf_counter() - start
         with db.session() as session:
             acts = session.scalar(select(func.count(m.DraftAct.id)))
+            panelled = session.scalar(select(func.count(m.DraftAct.id)).where(
+                m.DraftAct.status == m.ActStatus.UNDER_REVIEW))
         db.close()
     accepted = sum(o.accepted for o in outcomes)
     assert acts == accepted and not any(o.error for o in outcomes)
     rate, baseline_rate = len(files) / seconds, len(files) / baseline
-    print(f"Saraptama intake benchmark: {len(files)} packages, {accepted} accepted, {len(files) - accepted} rejected")
-    print(f"{'intake import (one transaction per package)':<46} {seconds:7.2f} s   {rate:8.0f} packages/s")
+    print(f"Saraptama intake benchmark: {len(files)} packages, {accepted} accepted, {len(files) - accepted} rejected, "
+          f"{panelled} given three experts")
+    print(f"{'intake import + expert selection':<46} {seconds:7.2f} s   {rate:8.0f} packages/s")
     print(f"{'baseline: json.load of the same files':<46} {baseline:7.2f} s   {baseline_rate:8.0f} packages/s")
     print(f"{'ratio (import time / parse time)':<46} {seconds / baseline:7.1f}x")
 

@@ -21,9 +21,13 @@ class Parser(argparse.ArgumentParser):
 
 
 def subcommands(commands, name: str, help_text: str):
-    """A command group (``saraptama NAME ...``) whose sub-commands are required."""
-    return commands.add_parser(name, help=help_text).add_subparsers(
-        dest=f"{name}_command", required=True, parser_class=Parser)
+    """A command group (``saraptama NAME ...``) whose sub-commands are required; a group
+    another module already made is given back, so several modules can add to it."""
+    if name in commands.choices:
+        return commands.choices[name].subcommands
+    parser = commands.add_parser(name, help=help_text)
+    parser.subcommands = parser.add_subparsers(dest=f"{name}_command", required=True, parser_class=Parser)
+    return parser.subcommands
 
 
 def open_database(args) -> Database:

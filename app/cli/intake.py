@@ -26,9 +26,8 @@ def cmd_import(args):
     registers = load_registers(args.lookups)
     db = open_database(args)
     try:
-        files = intake.package_files(args.files)
         run = intake.Intake(db, registers, args.received_at)
-        return [run.import_file(path).as_json() for path in files]
+        return [outcome.as_json() for outcome in run.import_files(args.files)]
     finally:
         db.close()
 

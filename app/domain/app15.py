@@ -204,3 +204,12 @@ def covered(code: str, *, age_years: int, kind: Kind) -> App15Item | None:
         if item.covers_code(code) and item.allows(age_years=age_years, kind=kind):
             return item
     return None
+
+
+def range_covers(code: str, range_text: str) -> bool:
+    """``code`` lies in a range written as in an expert's profile ("C00-C97", "C90.0-C90.2")
+    or is the single code written there ("I74.0"), by the coverage rule above."""
+    if not is_icd10_shape(code):
+        return False
+    low, _, high = normalise_icd10(range_text).partition("-")
+    return _range_covers(normalise_icd10(code), low, high or low)

@@ -101,11 +101,15 @@ class DraftAct(SyncMixin, Base):
     diagnoses_concomitant: Mapped[list] = mapped_column(default=list)
     concomitant_summary: Mapped[str] = mapped_column(String(300), default="", doc="codes and names, for App 9")
     clinical: Mapped[dict] = mapped_column(default=dict, doc="depersonalised clinical part of form 031/у")
+    waiting_reason: Mapped[dict | None] = mapped_column(
+        doc="why a place of the panel is still empty: {'message': id, 'params': {...}} (§25.4)")
 
     department: Mapped[Department | None] = relationship()
     person: Mapped[Person] = relationship()
     assignments: Mapped[list[Assignment]] = relationship(back_populates="act", cascade="all, delete-orphan")
     conclusion: Mapped[Conclusion | None] = relationship(back_populates="act", cascade="all, delete-orphan")
+    events: Mapped[list[ActEvent]] = relationship(back_populates="act", cascade="all, delete-orphan",
+                                                  order_by="ActEvent.id")
 
     __table_args__ = (Index("ix_draft_act_status_registered", "status", "registered_at"),)
 
@@ -132,10 +136,31 @@ class Assignment(SyncMixin, Base):
     due_at: Mapped[datetime] = mapped_column(doc="3 working days, 16:00 rule (§20.3)")
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"))
     withdrawn: Mapped[bool] = mapped_column(default=False)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(doc="when the expert became unavailable")
 
     act: Mapped[DraftAct] = relationship(back_populates="assignments")
     expert: Mapped[StaffMember] = relationship()
     decision: Mapped[ExpertDecision | None] = relationship(back_populates="assignment", cascade="all, delete-orphan")
+
+
+class ActEvent(SyncMixin, Base):
+    """One step in a draft act's history, with who, when and why: received, assigned,
+    reassigned, a place left empty (§25.4; Registry Rules p. 14)."""
+
+    __tablename__ = "act_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(16), doc="app.domain.panel.EVENT_KINDS")
+    user: Mapped[str] = mapped_column(String(100))
+    expert_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"))
+    reason: Mapped[dict | None] = mapped_column(doc="{'message': id, 'params': {...}}, translated when shown")
+    detail: Mapped[dict] = mapped_column(default=dict, doc="e.g. the draw's seed and the chosen experts' loads")
+
+    act: Mapped[DraftAct] = relationship(back_populates="events")
+    expert: Mapped[StaffMember | None] = relationship()
+    assignment: Mapped[Assignment | None] = relationship()
 
 
 class ExpertDecision(SyncMixin, Base):

@@ -1,5 +1,6 @@
-"""Demonstration data: departments in every region, experts, and draft acts in every state
-of the proactive pipeline, with realistic names, valid IINs and App 15 diagnoses.
+"""Demonstration data: departments in every region, experts and their absences, and draft
+acts in every state of the proactive pipeline, with realistic names, valid IINs and App 15
+diagnoses.
 
 Every act is consistent with the MSE Rules: its number follows the order of arrival
 (§25.1), its panel is extraterritorial (§25.4), its decisions fit its status (§44-48) and
@@ -61,6 +62,15 @@ NOT_ESTABLISHED_NOTICE = "non-establishment-notice"  # App 23
 CONCOMITANT = [("I10", "Эссенциальная гипертензия"), ("E11.9", "Сахарный диабет 2 типа"),
                ("I25.1", "Атеросклеротическая болезнь сердца"), ("K29.5", "Хронический гастрит"),
                ("J44.9", "Хроническая обструктивная болезнь лёгких"), ("E66.0", "Ожирение")]
+
+
+SPECIALTIES = [item for item in APP15_ITEMS if item.ranges]  # item 1 is a heading without codes
+STAFF_PROFILE = "Все нозологические формы приложения 15"
+
+
+def profile(item) -> list[str]:
+    """ICD-10 ranges of one App 15 item, or of all of them."""
+    return ["-".join(r) for each in ((item,) if item else APP15_ITEMS) for r in each.ranges]
 
 
 def _icd10_codes() -> list[tuple[str, str, object]]:
@@ -222,9 +232,11 @@ class DemoBuilder:
         return experts
 
     def _expert(self, role: m.StaffRole, department: dict) -> dict:
+        """Department staff examine every form of App 15; an independent expert the forms of
+        one specialty (Registry Rules p. 6.2, App 1), by which selection goes (§25.4)."""
         sex = self.rng.choice(("male", "female"))
         birth = self._birth_date(self.rng.randint(30, 62), self.today.date())
-        item = self.rng.choice(APP15_ITEMS)
+        item = self.rng.choice(SPECIALTIES)
         independent = role == m.StaffRole.INDEPENDENT
         excluded = independent and self.rng.random() < 0.1
         included = self.today.date() - timedelta(days=self.rng.randrange(30, 700))
@@ -234,8 +246,8 @@ class DemoBuilder:
         row = {"id": expert_id, "role": role, "iin": self._iin(birth, sex), **self._person_name(sex),
                "region_code": department["region_code"], "department_id": None if independent else department["id"],
                "phone": f"+7701{self.rng.randrange(10**7):07d}", "email": f"expert{expert_id}@example.kz",
-               "specialty_profile": item.name_ru[:200],
-               "nosologies": ["-".join(r) for r in item.ranges], "status": status,
+               "specialty_profile": item.name_ru[:200] if independent else STAFF_PROFILE,
+               "nosologies": profile(item if independent else None), "status": status,
                "included_on": included if independent else None,
                "excluded_on": included + timedelta(days=20) if excluded else None,
                "exclusion_reason": 3 if excluded else None}
@@ -447,6 +459,21 @@ class DemoBuilder:
         self._flush()
         return count
 
+    def absences(self, experts: list[dict]) -> int:
+        """Leave, sick leave and field sessions (§25.4) of about one expert in five: past ones
+        ended before the open acts arrived, coming ones start after their review windows."""
+        kinds = list(m.AbsenceKind)
+        count = 0
+        for expert in experts:
+            if self.rng.random() < 0.2:
+                offset = self.rng.choice((-self.rng.randint(30, 90), self.rng.randint(14, 60)))
+                start = self.today.date() + timedelta(days=offset)
+                self.rows.add(m.Absence, staff_member_id=expert["id"], kind=self.rng.choice(kinds),
+                              starts_on=start, ends_on=start + timedelta(days=self.rng.randint(3, 14)))
+                count += 1
+        self._flush()
+        return count
+
 
 def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: Progress | None = None,
              today: datetime | None = None) -> dict:
@@ -460,10 +487,12 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         expert_rows = builder.experts(experts, departments)
         builder.acts(acts, departments, expert_rows, 0, acts)
         appeals = builder.appeals(departments)
+        absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, workstation.DEPARTMENT_KEY, home["code"])
             workstation.set_setting(session, workstation.USER_KEY, "Демо")
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
-    return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals}
+    return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
+            "absences": absences}

@@ -134,10 +134,14 @@ def import_decree(session: Session, entries) -> dict:
 
 # -- due dates of open work ---------------------------------------------------------------------
 def act_due(status: m.ActStatus, registered_at: datetime, calendar: WorkingCalendar,
-            routed_at: datetime | None = None) -> datetime | None:
+            routed_at: datetime | None = None, experts_due: datetime | None = None) -> datetime | None:
     """What an open draft act waits for: the experts' decisions (§20.3, counted from the
-    draft act's forming, which is when it is sent), or the person's visit, whose 4 working
-    days count from the routing and its SMS (§45)."""
+    draft act's forming, which is when it is sent; once experts are chosen, the latest of
+    their own due dates ``experts_due``, later when the act waited or was redistributed,
+    Registry Rules p. 14), or the person's visit, whose 4 working days count from the routing
+    and its SMS (§45)."""
+    if status == m.ActStatus.UNDER_REVIEW and experts_due:
+        return experts_due
     if status in (m.ActStatus.WAITING, m.ActStatus.UNDER_REVIEW, m.ActStatus.HEAD_DECIDES):
         return due("expert_decision", registered_at, calendar).at
     if status == m.ActStatus.IN_PERSON:
@@ -165,22 +169,37 @@ def _update_due(session: Session, table, changes: list[dict]) -> None:
                                      .values(due_at=bindparam("due")), changes)
 
 
+def _assignment_changes(session: Session, calendar: WorkingCalendar) -> tuple[list[dict], dict[int, datetime]]:
+    """Undecided assignments of acts under review whose due date differs under ``calendar``,
+    and the latest due date of every act's experts as it would then be (Registry Rules p. 14)."""
+    decided = m.ExpertDecision.id.is_not(None)
+    changes, latest = [], {}
+    for row_id, act_id, assigned_at, replaces, old, is_decided, status in session.execute(
+            select(m.Assignment.id, m.Assignment.act_id, m.Assignment.assigned_at, m.Assignment.replaces_id,
+                   m.Assignment.due_at, decided, m.DraftAct.status)
+            .join(m.DraftAct, m.Assignment.act_id == m.DraftAct.id)
+            .outerjoin(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
+            .where(m.DraftAct.status.in_(m.PENDING_STATUSES), m.Assignment.withdrawn.is_(False))):
+        new = old
+        if status == m.ActStatus.UNDER_REVIEW and not is_decided:
+            new = assignment_due(assigned_at, replaces is not None, calendar)
+            if new != old:
+                changes.append({"row_id": row_id, "due": new})
+        if new is not None:
+            latest[act_id] = max(latest.get(act_id, new), new)
+    return changes, latest
+
+
 def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
     """The due dates of open acts, of their experts' assignments and of open appeals that
-    differ under ``calendar``, per table."""
+    differ under ``calendar``, per table; changes nothing."""
+    assignments, experts_due = _assignment_changes(session, calendar)
     routed = (select(m.Conclusion.concluded_at).where(m.Conclusion.act_id == m.DraftAct.id,
                                                       m.Conclusion.route == "in_person").scalar_subquery())
     acts = [{"row_id": act_id, "due": new} for act_id, status, registered_at, routed_at, old in session.execute(
         select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, routed, m.DraftAct.due_at)
         .where(m.DraftAct.status.in_(m.PENDING_STATUSES)))
-        if (new := act_due(status, registered_at, calendar, routed_at)) != old]
-    assignments = [{"row_id": row_id, "due": new} for row_id, assigned_at, replaces, old in session.execute(
-        select(m.Assignment.id, m.Assignment.assigned_at, m.Assignment.replaces_id, m.Assignment.due_at)
-        .join(m.DraftAct, m.Assignment.act_id == m.DraftAct.id)
-        .outerjoin(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
-        .where(m.DraftAct.status == m.ActStatus.UNDER_REVIEW, m.Assignment.withdrawn.is_(False),
-               m.ExpertDecision.id.is_(None)))
-        if (new := assignment_due(assigned_at, replaces is not None, calendar)) != old]
+        if (new := act_due(status, registered_at, calendar, routed_at, experts_due.get(act_id))) != old]
     appeals = [{"row_id": row_id, "due": new} for row_id, status, filed, registered, forwarded, old in session.execute(
         select(m.Appeal.id, m.Appeal.status, m.Appeal.filed_at, m.Appeal.registered_at, m.Appeal.forwarded_at,
                m.Appeal.due_at).where(m.Appeal.status.in_(APPEAL_STEPS)))

@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+
+from app.storage import Database
 
 
 def _binaries() -> str | None:
@@ -91,3 +94,23 @@ def postgres_server():
 @pytest.fixture(scope="session")
 def postgres_url(postgres_server):
     return postgres_server.url()
+
+
+@pytest.fixture
+def fresh_database(postgres_url):
+    """Makes a database of its own on the test server (test_postgres.py counts the rows of ``mse``)."""
+    opened = []
+
+    def make(name: str) -> Database:
+        server, _ = postgres_url.rsplit("/", 1)
+        engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+            connection.exec_driver_sql(f"CREATE DATABASE {name}")
+        engine.dispose()
+        opened.append(Database.open(db_url=f"{server}/{name}", user="tester"))
+        return opened[-1]
+
+    yield make
+    for db in opened:
+        db.close()

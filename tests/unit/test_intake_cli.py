@@ -119,3 +119,18 @@ def test_a_package_failing_mid_write_leaves_nothing_and_no_personal_data_in_logs
 
 def test_two_imports_at_once_number_without_gaps_on_sqlite(data_dir, import_at_once):
     import_at_once(["--data-dir", str(data_dir)], per_process=40)
+
+
+def test_accepted_acts_go_on_to_expert_selection(capsys, demo_db, demo_data_dir, batch):
+    """§25.4: after an import every accepted act has its three experts, or waits with the reason
+    why not (and the next selection run tries again)."""
+    folder, lookups, _ = batch
+    code, result, _ = run(capsys, "--data-dir", demo_data_dir, "intake", "import", "--lookups", lookups,
+                          "--received-at", AT, folder)
+    numbers = [r["act_number"] for r in result if r["accepted"]]
+    assert code == 0 and len(numbers) == 3
+    with demo_db.session() as session:
+        for act in session.scalars(select(m.DraftAct).where(m.DraftAct.number.in_(numbers))):
+            open_places = [a for a in act.assignments if not a.withdrawn]
+            assert (act.status == m.ActStatus.UNDER_REVIEW and len(open_places) == 3) or (
+                act.status == m.ActStatus.WAITING and not open_places and act.waiting_reason), act.number

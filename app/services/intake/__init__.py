@@ -2,7 +2,7 @@
 
 from .findings import CODES, REASONS, Finding, codes_of
 from .reading import MAX_BYTES, parse_package, read_package
-from .service import Intake, Outcome, check_file, hand_over_to_selection, package_files
+from .service import Intake, Outcome, check_file, package_files
 
 __all__ = ["CODES", "REASONS", "Finding", "codes_of", "MAX_BYTES", "parse_package", "read_package", "Intake",
-           "Outcome", "check_file", "hand_over_to_selection", "package_files"]
+           "Outcome", "check_file", "package_files"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from ...adapters.registers import Registers
 from ...domain.clock import now_kz
 from ...errors import UserError
 from ...storage import Database
-from .. import production_calendar
+from .. import assignment, production_calendar
 from .checks import Package, check, lookup, text
 from .drafting import Departments, form_act
 from .findings import Finding, codes_of
@@ -82,13 +82,6 @@ class DatabaseHistory:
         return bool(self.open_case)
 
 
-def hand_over_to_selection(connection: Connection, act_id: int) -> None:
-    """The one place where an accepted draft act goes on to expert selection (§25.4-25.5), in
-    the package's transaction.
-
-    Intake leaves the act WAITING on the waiting list; the assignment service is wired in here."""
-
-
 def take_intake_lock(session: Session) -> None:
     """Serialises packages across processes for the rest of this transaction."""
     if session.bind.dialect.name == "sqlite":
@@ -137,9 +130,8 @@ def check_file(db: Database, path: Path, registers: Registers, received_at: date
 class Intake:
     """One import run: the registers, the calendar and the departments read once."""
 
-    def __init__(self, db: Database, registers: Registers, received_at: datetime | None = None,
-                 on_accepted: Callable[[Connection, int], None] = hand_over_to_selection):
-        self.db, self.registers, self.fixed_time, self.on_accepted = db, registers, received_at, on_accepted
+    def __init__(self, db: Database, registers: Registers, received_at: datetime | None = None):
+        self.db, self.registers, self.fixed_time = db, registers, received_at
         with db.session() as session:
             self.calendar = production_calendar.load(session)
             self.departments = Departments(session)
@@ -181,14 +173,19 @@ class Intake:
         else:
             act_id, number = form_act(connection, package, package_id, self.calendar, self.departments)
             audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING.value))
-            self.on_accepted(connection, act_id)
             outcome = Outcome(name, True, [], number)
         connection.execute(INSERT_AUDIT, audit)
         log.info("package %s %s", package_id, outcome.act_number or " ".join(outcome.codes))
         return outcome
 
     def import_files(self, paths: Iterable[Path]) -> list[Outcome]:
-        return [self.import_file(path) for path in package_files(paths)]
+        """Every package in its own transaction, then one selection run: each accepted act, and
+        any act still waiting for experts, gets its panel (§25.4) or stays waiting with the reason."""
+        outcomes = [self.import_file(path) for path in package_files(paths)]
+        if any(outcome.accepted for outcome in outcomes):
+            with self.db.session() as session:
+                assignment.assign_waiting(session, self.fixed_time or now_kz())
+        return outcomes
 
 
 def _audit(user: str, action: str, table_name: str, row_id: int, **changes) -> dict:
