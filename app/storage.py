@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import shutil
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -191,14 +192,54 @@ class Database:
             raise StorageError("The database {name} was written by a newer version of Saraptama (schema "
                                "{schema}). Install the newer version; this one will not change it.",
                                name=self.display_name, schema=current)
+        backup = None
         if self.file and has_tables:
             backup = self.copy_into_backups(f"before-{head}")
             prune_backups(backup.parent, f"*-before-*{BACKUP_SUFFIX}", KEEP_MIGRATION_BACKUPS)
             log.info("database copied to %s before migrating", backup)
-        with self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        try:
+            self._upgrade(config)
+        except Exception as error:  # SQLite runs DDL outside transactions: put the copy back whole
+            log.exception("migration of %s from %s failed", self.display_name, current)
+            if backup is None:
+                raise
+            self.replace_file(backup)
+            raise StorageError("The database {name} could not be brought up to date ({problem}); it was left as it "
+                               "was.", name=self.display_name,
+                               problem=_first_line(getattr(error, "orig", None) or error)) from None
         log.info("database %s migrated from %s to %s", self.display_name, current, head)
+
+    def _upgrade(self, config: Config) -> None:
+        """Runs the migrations; on SQLite with foreign keys off while they run (a migration that
+        changes a column rebuilds the table, and dropping the old one must not cascade), checked
+        after."""
+        with self.engine.connect() as connection:
+            if self.is_sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                connection.commit()
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all() if self.is_sqlite else []
+                connection.commit()
+                if broken:
+                    raise StorageError("After migrating, {count} rows point to rows that do not exist.",
+                                       count=len(broken))
+            finally:
+                if self.is_sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
+
+    def replace_file(self, source: Path) -> None:
+        """Puts the SQLite file ``source`` in place of this database, whole (its old write-ahead
+        log goes with it); close other programs on it first."""
+        self.close()
+        partial = self.file.with_name(self.file.name + ".restoring")
+        shutil.copyfile(source, partial)
+        for leftover in (self.file.with_name(self.file.name + suffix) for suffix in ("-wal", "-shm")):
+            leftover.unlink(missing_ok=True)
+        os.replace(partial, self.file)
 
     @property
     def display_name(self) -> str:

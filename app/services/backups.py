@@ -170,11 +170,7 @@ def restore(db: Database, source: Path) -> dict:
     with db.setup_lock():
         db.close()
         kept = _keep_aside(db)
-        partial = db.file.with_name(db.file.name + ".restoring")
-        shutil.copyfile(source, partial)
-        for leftover in (db.file.with_name(db.file.name + suffix) for suffix in ("-wal", "-shm")):
-            leftover.unlink(missing_ok=True)
-        os.replace(partial, db.file)
+        db.replace_file(source)
     return {"restored": str(source), "file": str(db.file), "previous": str(kept) if kept else None}
 
 
