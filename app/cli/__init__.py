@@ -15,13 +15,13 @@ from importlib.metadata import version
 from .. import i18n, logs
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
-from . import acts, calendar, db, rules
+from . import acts, calendar, db, printing, rules
 from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
 CLI_LOG = "saraptama-cli.log"
 log = logging.getLogger("saraptama.cli")
-COMMAND_GROUPS = (acts, calendar, rules, db)
+COMMAND_GROUPS = (acts, calendar, rules, db, printing)
 
 
 def _json_default(value):
