@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -222,6 +223,7 @@ class PageNumbers:
 def write_pdf(out, story: list[Flowable], *, title: str, wide: bool = False, numbered: bool = False) -> int:
     """Writes ``story`` to ``out`` (a file name or a binary stream) and returns the page count."""
     fonts.register()
+    rl_config.useA85 = 0  # binary streams: smaller files, and no ASCII85 pass over every page
     size = landscape(A4) if wide else A4
     doc = BaseDocTemplate(out, pagesize=size, title=title, author="Saraptama", creator="Saraptama",
                           leftMargin=LEFT_MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
