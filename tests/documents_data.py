@@ -25,11 +25,13 @@ def pdf_pages(path: Path) -> int:
 
 def with_capacity(db, **decision) -> str:
     """A signed adult act whose conclusion also establishes what ``decision`` adds (УОТ, УПТ,
-    care; the consolidation issue writes these fields), returned by number."""
+    care; the consolidation issue writes these fields), returned by number; each call takes an
+    act no earlier call changed."""
     with db.session() as session:
         act = next(a for a in session.scalars(select(m.DraftAct).join(m.Conclusion).where(
             m.DraftAct.status == m.ActStatus.SIGNED, m.DraftAct.age_years >= 18).order_by(m.DraftAct.number))
-            if a.conclusion.decision["group"] != "none")
+            if a.conclusion.decision["group"] != "none" and not any(
+                a.conclusion.decision.get(key) for key in ("uot_percent", "upt_percent", "care_needs")))
         act.conclusion.decision = {**act.conclusion.decision, **decision}
         return act.number
 

@@ -150,41 +150,73 @@ def assessment(form: Form, p: ActPaper) -> None:
          "Обоснованность направления на медико-социальную экспертизу")
 
 
-def conclusion_items(form: Form, p: ActPaper, first: int, decision: dict) -> int:
-    """The expert conclusion: diagnosis, group, cause, term, УОТ, УПТ, rehabilitation, care —
-    App 8 items 24-31, and the same in the appendix (items 11-19).  Returns the next item number."""
+def term_dates(p: ActPaper, established: bool) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(until, credited from) of an established group or degree; blanks otherwise."""
+    if not established:
+        return ("", ""), ("", "")
+    return until(p), w.dates_in_both(p.established_on)
+
+
+def uot_items(form: Form, p: ActPaper, n: int, decision: dict) -> None:
+    """УОТ in figures and words, its cause, until, credited from (App 8 items 26-26.3)."""
+    uot = decision.get("uot_percent")
+    end, day = term_dates(p, uot is not None)
+    cause = decision.get("uot_cause") or (decision.get("cause") if uot is not None else None)
+    item(form, f"{n}.", "ЖЕА дәрежесі", "Степень УОТ (жазбаша/прописью)", *w.in_both(w.percent, uot))
+    item(form, f"{n}.1.", "ЖЕА дәрежесінің себебі", "Причина степени УОТ", *w.in_both(w.cause, cause))
+    form.sentence(f"{n}.2. ЖЕА дәрежесінің белгіленген мерзімі {{}} дейін", "Степень УОТ установлена на срок до {}",
+                  *end)
+    form.sentence(f"{n}.3. ЖЕА дәрежесінің мерзімі {{}} бастап есептелді", "Срок степени УОТ зачтен с {}", *day)
+
+
+def upt_items(form: Form, p: ActPaper, n: int, decision: dict | None) -> None:
+    """УПТ by one accident report: figures and words, cause, term, until, credited from (App 8 items
+    27-29: one block per accident; blocks after the first stay blank to fill by hand)."""
+    decision = decision or {}
+    upt = decision.get("upt_percent")
+    end, day = term_dates(p, upt is not None)
+    cause = decision.get("upt_cause") or (decision.get("cause") if upt is not None else None)
+    term = decision.get("term") if upt is not None else None
+    item(form, f"{n}.", "Жазатайым оқиға туралы акті бойынша КЕА дәрежесі",
+         "Степень УПТ по Акту о несчастном случае (жазбаша/прописью)", *w.in_both(w.percent, upt))
+    item(form, f"{n}.1.", "КЕА себебі", "Причина УПТ", *w.in_both(w.cause, cause))
+    item(form, f"{n}.2.", "КЕА дәрежесінің мерзімі", "Срок степени УПТ", *w.in_both(w.term, term))
+    form.sentence(f"{n}.3. КЕА дәрежесінің белгіленген мерзімі {{}} дейін", "Степень УПТ установлена на срок до {}",
+                  *end)
+    form.sentence(f"{n}.4. КЕА дәрежесінің мерзімі {{}} бастап есептелді", "Срок степени УПТ зачтен с {}", *day)
+
+
+def conclusion_items(form: Form, p: ActPaper, first: int, decision: dict, accidents: int) -> int:
+    """The expert conclusion: diagnosis, group, cause, term, УОТ, УПТ by ``accidents`` accident
+    reports, rehabilitation, care — App 8 items 24-31 (3 reports), the appendix items 11-19 and
+    App 26 items 4-12 (4 reports).  Returns the next item number."""
     n = first
     form.lines(f"{n}. Клиникалық-сараптама диагнозы:", "Клинико-экспертный диагноз:")
     item(form, f"{n}.1.", "Негізгі диагноз", "Основной диагноз", p.diagnosis_main, both=True)
     item(form, f"{n}.2.", "Ілеспелі аурулардың диагнозы", "Диагноз сопутствующих заболеваний",
          p.diagnoses_concomitant, both=True)
     group, cause, term = decision.get("group"), decision.get("cause"), decision.get("term")
-    end = until(p) if group and group != "none" else ("", "")
-    day = w.dates_in_both(p.established_on) if group and group != "none" else ("", "")
-    item(form, f"{n + 1}.", "Мүгедектік санаты/тобы", "Категория/группа инвалидности", w.group(group, "kk"),
-         w.group(group, "ru"))
+    end, day = term_dates(p, bool(group) and group != "none")
+    item(form, f"{n + 1}.", "Мүгедектік санаты/тобы", "Категория/группа инвалидности", *w.in_both(w.group, group))
     item(form, f"{n + 1}.1.", "Мүгедектіктің себебі", "Причина инвалидности", *w.in_both(w.cause, cause))
     item(form, f"{n + 1}.2.", "Мүгедектіктің мерзімі", "Срок инвалидности", *w.in_both(w.term, term))
     form.sentence(f"{n + 1}.3. Мүгедектік белгіленген мерзімі {{}} дейін", "Инвалидность установлена на срок до {}",
                   *end)
     form.sentence(f"{n + 1}.4. Мүгедектік мерзімі {{}} бастап есептелді", "Срок инвалидности зачтен с {}", *day)
-    uot = decision.get("uot_percent")
-    item(form, f"{n + 2}.", "ЖЕА дәрежесі", "Степень УОТ (жазбаша/прописью)", *w.in_both(w.percent, uot))
-    item(form, f"{n + 2}.1.", "ЖЕА дәрежесінің себебі", "Причина степени УОТ")
-    upt = decision.get("upt_percent")
-    item(form, f"{n + 3}.", "Жазатайым оқиға туралы акті бойынша КЕА дәрежесі",
-         "Степень УПТ по Акту о несчастном случае (жазбаша/прописью)", *w.in_both(w.percent, upt))
-    item(form, f"{n + 3}.1.", "КЕА себебі", "Причина УПТ")
+    uot_items(form, p, n + 2, decision)
+    for index in range(accidents):
+        upt_items(form, p, n + 3 + index, None if index else decision)
+    n += 3 + accidents
     recommendations = decision.get("recommendations") or {}
-    form.lines(f"{n + 6}. Оңалту жөніндегі ұсынымдар:", "Рекомендации по реабилитации:")
+    form.lines(f"{n}. Оңалту жөніндегі ұсынымдар:", "Рекомендации по реабилитации:")
     for sub, key, kk, ru in ((1, "medical", "медициналық оңалту", "медицинская реабилитация"),
                              (2, "social", "әлеуметтік оңалту", "социальная реабилитация"),
                              (3, "professional", "кәсіптік оңалту", "профессиональная реабилитация")):
-        item(form, f"{n + 6}.{sub}.", kk, ru, recommendations.get(key) or "", both=True)
-    item(form, f"{n + 7}.", "Зақым келген қызметкердің қосымша көмекке және күтім түрлеріне мұқтаждығы",
+        item(form, f"{n}.{sub}.", kk, ru, recommendations.get(key) or "", both=True)
+    item(form, f"{n + 1}.", "Зақым келген қызметкердің қосымша көмекке және күтім түрлеріне мұқтаждығы",
          "Нуждаемость пострадавшего работника в дополнительных видах помощи и уходе",
          decision.get("care_needs") or "", both=True)
-    return n + 8
+    return n + 2
 
 
 def issued_items(form: Form, p: ActPaper, number: int) -> None:
@@ -215,7 +247,7 @@ def act(form: Form, p: ActPaper) -> None:
     general_data(form, p)
     assessment(form, p)
     form.heading("3 бөлім. МӘС бөлімінің сараптама қорытындысы", "Раздел 3. Экспертное заключение отдела МСЭ")
-    issued_items(form, p, conclusion_items(form, p, 24, p.decision))
+    issued_items(form, p, conclusion_items(form, p, 24, p.decision, accidents=3))
     form.proactive_mark(p.proactive)
     signatures(form, p, "МӘС бөлімінің басшысы/МӘС ӘБ бөлімінің басшысы",
                "Руководитель отдела МСЭ/Руководитель отдела МК МСЭ", p.signed_by)
@@ -252,7 +284,7 @@ def appendix(form: Form, p: ActPaper) -> None:
     item(form, "10.", "Қорытындыны негіздеу", "Обоснования заключения", decision.get("comment") or "", both=True)
     form.heading("2 бөлім. МӘС әдіснама және бақылау бөлімінің сараптама қорытындысы",
                  "Раздел 2. Экспертное заключение отдела методологии и контроля МСЭ")
-    issued_items(form, p, conclusion_items(form, p, 11, decision))
+    issued_items(form, p, conclusion_items(form, p, 11, decision, accidents=4))
     control = appeal["control"]
     signatures(form, p, "МӘС ӘБ бөлімінің басшысы", "Руководитель отдела МК МСЭ", control.head_name)
 
@@ -271,7 +303,7 @@ def control_protocol(form: Form, p: ActPaper) -> None:
     item(form, "1.", NAME_KK, NAME_RU, p.full_name)
     item(form, "2.", "Туған күні", "Дата рождения", *w.dates_in_both(p.birth_date))
     form.field("3. Дата освидетельствования", "", w.date_ru(p.registered_at))
-    next_number = conclusion_items(form, p, 4, decision)
+    next_number = conclusion_items(form, p, 4, decision, accidents=4)
     form.field(f"{next_number}. МӘС ӘББ қорытындыны негіздеу", "Обоснование заключения ОМК МСЭ",
                decision.get("comment") or "", both=True)
     control = appeal.get("control")
@@ -289,7 +321,7 @@ def refusal_receipt(form: Form, p: ActPaper) -> None:
     form.appendix_note("Приложение 4").para("Расписка об отказе в приеме документов", TITLE).space(3)
     form.para(f"Руководствуясь пунктом 4 статьи 155 Социального Кодекса, отдел <b>№ {p.heading.number}</b> "
               "Департамента "
-              f"Комитета труда и социальной защиты по <b>{text(region)}</b> области (городу) отказывает в приеме "
+              f"Комитета труда и социальной защиты по <b>{text(w.region_dative(region))}</b> отказывает в приеме "
               "документов на оказание государственной услуги \"Установление инвалидности и/или степени утраты "
               "трудоспособности и/или определение необходимых мер социальной защиты\" по причине обращения в отдел "
               "медико-социальной экспертизы на очное освидетельствование не по месту постоянной регистрации, ввиду "

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, PageBreak
 from ..domain.words import sheets_in_words
 from . import fonts
 from . import words as w
-from .layout import CAPTION, SMALL, TITLE, DepartmentHeading, Form, text, value
+from .layout import CAPTION, MINISTRY_KK, MINISTRY_RU, SMALL, TITLE, DepartmentHeading, Form, text, value
 from .table import Column, long_table
 
 # App 17, columns 1-14 (headers in Kazakh / Russian as the appendix words them)
@@ -145,7 +145,11 @@ def monthly_journal(form: Form, heading: DepartmentHeading, protocols: list[Prot
                     last: date) -> None:
     """App 17/18: title page, every daily protocol of the month from a new sheet, binding page."""
     methodology = heading.methodology
-    form.ministry(heading, "(өңір, бөлім/регион, отдел)")
+    number = "" if methodology else f" № {heading.number}"
+    region_ru = text(w.region_dative(heading.region_ru))
+    form.lines(MINISTRY_KK, MINISTRY_RU,
+               f"{text(heading.region_kk)} бойынша Еңбек және әлеуметтік қорғау комитетінің департаменті",
+               f"Департамент Комитета труда и социальной защиты по {region_ru}{number}", style=CAPTION)
     form.space(20)
     kk, ru = JOURNAL_TITLE[methodology]
     form.lines(text(kk), text(ELECTRONIC_NOTE[0]), style=TITLE).space(4)

@@ -32,7 +32,7 @@ def _style(name: str, size: float, *, bold: bool = False, align: int = 0, space_
                           leading=size * 1.2, alignment=align, spaceBefore=space_before)
 
 
-TEXT = _style("text", 11)
+TEXT = _style("text", 10.5)
 CAPTION = _style("caption", 8, align=TA_CENTER)
 SMALL = _style("small", 8)
 TITLE = _style("title", 12, bold=True, align=TA_CENTER)
@@ -163,7 +163,7 @@ class Form:
     def signature(self, role_kk: str, role_ru: str, name: str, *, seal: str | None = "Мөр орны/Место печати",
                   signed_on=None) -> Form:
         """A signature line with the signer's name under it, and the place of the seal."""
-        rows = [[seal or "", f"{role_kk} ______________ ({name})"],
+        rows = [[seal or "", f"{role_kk} ______________ ({name or '____________________'})"],
                 ["", f"{role_ru} (қолы/подпись)"],
                 ["", f"{NAME_CAPTION_KK} {NAME_CAPTION_RU}"]]
         if signed_on is not None:

@@ -35,6 +35,17 @@ def date_ru(value: date | datetime | None) -> str:
     return "" if day is None else f"«{day.day}» {MONTHS_RU_GENITIVE[day.month - 1]} {day.year} года"
 
 
+def region_dative(name_ru: str) -> str:
+    """"по Атырауской области", "по городу Алматы", "по области Абай": a Russian region name as the
+    forms' "Департамент … по ___" needs it."""
+    if name_ru.endswith("ская область"):
+        return name_ru[: -len("ская область")] + "ской области"
+    for nominative, dative in (("область ", "области "), ("город ", "городу ")):
+        if name_ru.startswith(nominative):
+            return dative + name_ru[len(nominative):]
+    return name_ru
+
+
 def short_date(value: date | datetime | None) -> str:
     day = local_date(value)
     return "" if day is None else f"{day:%d.%m.%Y}"

@@ -202,6 +202,18 @@ def decision_summary(decision: dict | None, lang: str = "ru") -> str:
     return ", ".join(p for p in parts if p)
 
 
+ROUTES = {"rejected_poor_quality": "форма 031/у отклонена: некачественно заполнено (п. 44)",
+          "in_person": "направлено на очное освидетельствование (п. 45)",
+          "head_decides": "заключение выносит эксперт — руководитель отдела (п. 47)"}
+
+
+def conclusion_summary(conclusion: m.Conclusion | None) -> str:
+    """The extraterritorial experts' conclusion (App 16 column 6): the decision, or where the act went."""
+    if conclusion is None:
+        return ""
+    return decision_summary(conclusion.decision) if conclusion.decision else ROUTES.get(conclusion.route, "")
+
+
 def _waiting_rows(session: Session) -> list[list[str]]:
     acts = session.execute(select(m.DraftAct.registered_at, m.DraftAct.number, m.DraftAct.age_years,
                                   m.DraftAct.working, m.DraftAct.diagnosis_main_icd10, m.DraftAct.diagnosis_main_text,
@@ -222,9 +234,8 @@ def _decisions_rows(session: Session) -> list[list[str]]:
         panel = [a for a in act.assignments if not a.withdrawn][:3]
         decisions = [decision_summary(a.decision.content if a.decision else None) for a in panel]
         decisions += [""] * (3 - len(decisions))
-        conclusion = act.conclusion.decision if act.conclusion else None
         sent = min((a.assigned_at for a in panel), default=None)
-        rows.append([_kz_time(sent), act.number, *decisions, decision_summary(conclusion),
+        rows.append([_kz_time(sent), act.number, *decisions, conclusion_summary(act.conclusion),
                      decision_summary(control.get(act.id))])
     return rows
 
