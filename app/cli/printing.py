@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..services import documents, printing
-from .common import iso_date, open_database, shown, subcommands, with_session
+from .common import iso_date, shown, subcommands, with_database, with_session
 
 
 def pdf_file(text: str) -> Path:
@@ -16,27 +16,17 @@ def pdf_file(text: str) -> Path:
     return Path(text)
 
 
-def _with_database(function):
-    def run(args):
-        db = open_database(args)
-        try:
-            return function(db, args)
-        finally:
-            db.close()
-    return run
-
-
-@_with_database
+@with_database
 def cmd_print_act(db, args):
     return printing.print_act_document(db, args.print_command, args.act, args.out, user="cli")
 
 
-@_with_database
+@with_database
 def cmd_print_journal(db, args):
     return printing.print_journal(db, args.department, args.out, day=args.date, month=args.month)
 
 
-@_with_database
+@with_database
 def cmd_print_list(db, args):
     return printing.print_list(db, args.print_command, args.out)
 

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 
 def _binaries() -> str | None:
@@ -91,3 +92,15 @@ def postgres_server():
 @pytest.fixture(scope="session")
 def postgres_url(postgres_server):
     return postgres_server.url()
+
+
+def fresh_database(postgres_url: str, name: str) -> str:
+    """The URL of database ``name`` on the test server, created empty (dropped first if it was
+    there); tests that need a database of their own (test_postgres.py counts the rows of ``mse``)."""
+    server, _ = postgres_url.rsplit("/", 1)
+    engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine.dispose()
+    return f"{server}/{name}"

@@ -4,23 +4,19 @@ next ordinary insert collides with a demo row."""
 from datetime import date
 
 import pytest
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from app import models as m
 from app.services import demo, workstation
 from app.storage import Database
 
+from .conftest import fresh_database
+
 
 @pytest.fixture
 def own_database(postgres_url):
     """A database of its own on the test server (test_postgres.py counts the rows of ``mse``)."""
-    server, _ = postgres_url.rsplit("/", 1)
-    engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("DROP DATABASE IF EXISTS demo_sequences")
-        connection.exec_driver_sql("CREATE DATABASE demo_sequences")
-    engine.dispose()
-    db = Database.open(db_url=f"{server}/demo_sequences", user="tester")
+    db = Database.open(db_url=fresh_database(postgres_url, "demo_sequences"), user="tester")
     yield db
     db.close()
 

@@ -1,21 +1,15 @@
 """Series and numbers of certificates on a PostgreSQL server: two processes issuing at the same
 moment never get the same number (an advisory lock of the transaction)."""
 
-from sqlalchemy import create_engine
-
 from app.services import demo
 from app.storage import Database
 from tests.unit.test_document_checks import department_acts, issue_in_two_processes
 
+from .conftest import fresh_database
+
 
 def test_numbers_never_repeat_under_concurrent_issuing(postgres_url):
-    server, _ = postgres_url.rsplit("/", 1)
-    engine = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql("DROP DATABASE IF EXISTS documents_numbers")
-        connection.exec_driver_sql("CREATE DATABASE documents_numbers")
-    engine.dispose()
-    url = f"{server}/documents_numbers"
+    url = fresh_database(postgres_url, "documents_numbers")
     db = Database.open(db_url=url, user="tester")
     try:
         demo.generate(db, acts=150, experts=12, seed=5)

@@ -16,6 +16,7 @@ from app.services import documents, printing
 from ..tasks import in_session, run_task
 from .batch import BatchPrint
 from .jobs import preview, record_copies
+from .preview import open_print_dialog
 
 
 class ActDocumentsDialog(QDialog):
@@ -67,11 +68,7 @@ class ActDocumentsDialog(QDialog):
             preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title))
 
     def choose_printer(self) -> QPrintDialog:
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(self.printer, self)
-        dialog.accepted.connect(lambda: self.print_to(self.printer))
-        dialog.open()
-        return dialog
+        return open_print_dialog(self)
 
     def print_to(self, printer: QPrinter) -> BatchPrint:
         self.printer = printer

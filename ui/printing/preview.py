@@ -22,6 +22,17 @@ SCREEN_DPI = 96
 PREVIEW_SIZE = QSize(900, 700)
 
 
+def open_print_dialog(owner) -> QPrintDialog:
+    """The standard print dialog for ``owner`` (a dialog with ``printer`` and ``print_to``): the
+    printer is kept on the owner, since one a dialog still uses must not be collected; the pages
+    are printed when the dialog is accepted."""
+    owner.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(owner.printer, owner)
+    dialog.accepted.connect(lambda: owner.print_to(owner.printer))
+    dialog.open()
+    return dialog
+
+
 class PageView(QWidget):
     """One page at screen resolution, rendered the first time it is painted."""
 
@@ -74,12 +85,7 @@ class PreviewDialog(QDialog):
         self.finished.connect(self.pages.close)
 
     def choose_printer(self) -> QPrintDialog:
-        """The standard print dialog; the pages are printed when it is accepted."""
-        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(self.printer, self)
-        dialog.accepted.connect(lambda: self.print_to(self.printer))
-        dialog.open()
-        return dialog
+        return open_print_dialog(self)
 
     def print_to(self, printer: QPrinter) -> bool:
         self.printer = printer
