@@ -24,6 +24,7 @@ from ..documents.layout import Form, SignatureStamp, write_pdf
 from ..documents.paper import ActPaper, Issued
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import region_by_code
+from ..domain.rules.checking import PLAUSIBLE_YEARS
 from ..errors import Translatable, UserError
 from ..i18n import N_
 from ..storage import Database
@@ -390,13 +391,23 @@ def month_bounds(month: str) -> tuple[date, date]:
         first = datetime.strptime(month, "%Y-%m").date()
     except ValueError:
         raise UserError("A month is written YYYY-MM, e.g. 2025-03.") from None
+    plausible(first)
     last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     return first, last
 
 
+def plausible(day: date) -> date:
+    """A journal's day or month within the years a journal can have (not 9999, where a day more
+    overflows the calendar)."""
+    low, high = PLAUSIBLE_YEARS
+    if not low <= day.year <= high:
+        raise UserError("A journal is printed for a day from {low} to {high}.", low=low, high=high)
+    return day
+
+
 def render_journal(db: Database, code: str, *, day: date | None = None, month: str | None = None) -> Rendered:
     """The daily protocol of ``day`` or the journal of ``month`` with its binding page (App 17/18)."""
-    first, last = (day, day) if day else month_bounds(month)
+    first, last = (plausible(day), day) if day else month_bounds(month)
     with db.session() as session:
         heading, protocols = journal_protocols(session, code, first, last)
     form = Form()

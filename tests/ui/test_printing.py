@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import func, select
 
 from app import models as m
@@ -89,3 +89,26 @@ def test_check_a_document(qtbot, demo_db):
     dialog.textValueSelected.emit("SRPT1|disability-certificate|75-01/25|0000001|2025-01-01|20250101000001|00")
     qtbot.waitUntil(lambda: bool(answers), timeout=TIMEOUT_MS)
     assert answers[0]["result"] in ("unknown", "altered")
+
+
+def test_file_menu_prints_the_current_list_and_opens_the_journal(qtbot, open_window, demo_db):
+    window = open_window(demo_db, tab="registry")
+    assert window.printing.print_list.isEnabled()
+    assert window.printing.current_list() == "registry"
+    window.printing.print_list.trigger()
+    qtbot.waitUntil(lambda: bool(previews()), timeout=TIMEOUT_MS)
+    assert "Реестр независимых экспертов" in previews()[0].windowTitle()
+    window.printing.print_journal.trigger()
+    qtbot.waitUntil(lambda: hasattr(window.printing, "journal_dialog"), timeout=TIMEOUT_MS)
+    journal = window.printing.journal_dialog
+    assert journal.department.text() == "75-01"  # this workstation's department
+    journal.month_choice.setChecked(True)
+    rendered = journal.render()
+    assert rendered.pages >= 2  # at least the title page and the binding page
+    for dialog in previews():
+        dialog.close()
+    journal.close()
+
+
+def previews() -> list[ui_printing.PreviewDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, ui_printing.PreviewDialog) and w.isVisible()]

@@ -121,3 +121,11 @@ def test_print_and_verify_commands(demo_data_dir, demo_db, tmp_path):
     assert (code, stdout, stderr.count("\n")) == (2, "", 1) and "Приложение 21" in stderr
     code, stdout, _ = _cli("--data-dir", str(demo_data_dir), "print", "waiting-list", "--out", str(tmp_path / "w.pdf"))
     assert code == 0 and json.loads(stdout) == {"file": str(tmp_path / "w.pdf"), "pages": json.loads(stdout)["pages"]}
+
+
+def test_a_journal_of_an_impossible_day_is_refused_in_one_line(demo_data_dir, tmp_path):
+    for when in (["--date", "9999-12-31"], ["--month", "9999-12"], ["--month", "2025-13"]):
+        code, stdout, stderr = _cli("--data-dir", str(demo_data_dir), "print", "journal", "--department", "75-01",
+                                    *when, "--out", str(tmp_path / "j.pdf"))
+        assert (code, stdout, stderr.count("\n")) == (2, "", 1), when
+    assert not (tmp_path / "j.pdf").exists()
