@@ -6,6 +6,10 @@ from __future__ import annotations
 from .i18n import gettext
 
 
+class Translatable(str):
+    """A placeholder value that is itself a message id, translated with the message."""
+
+
 class UserError(Exception):
     def __init__(self, message: str, **params):
         super().__init__(message)
@@ -14,7 +18,9 @@ class UserError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         translated = gettext(self.message, lang)
-        return translated.format(**self.params) if self.params else translated
+        params = {key: gettext(value, lang) if isinstance(value, Translatable) else value
+                  for key, value in self.params.items()}
+        return translated.format(**params) if params else translated
 
     def __str__(self) -> str:
         return self.text()

@@ -26,6 +26,7 @@ from app.storage import Database, default_data_dir
 from . import language
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
+from .printing.menu import PrintingActions
 from .settings import settings
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = StatusBarInfo(self)
         self._create_menus()
+        self.printing = PrintingActions(self)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         run_task(in_session, db, workstation.needs_setup, on_done=self._setup_checked, parent=self)
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
         self.quit_action.setText(_("&Quit"))
+        self.printing.retranslate()
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Filter the list"))
         self.fit_columns_action.setText(_("Fit &columns to the window"))
@@ -301,6 +304,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])
         for action in (self.refresh_action, self.find_action, self.fit_columns_action):
             action.setEnabled(True)
+        self.printing.tabs_shown()
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
 

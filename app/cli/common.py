@@ -34,16 +34,23 @@ def open_database(args) -> Database:
     return Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
 
 
-def with_session(function):
-    """Runs ``function(session, args)`` in one unit of work on the command's database."""
+def with_database(function):
+    """Runs ``function(db, args)`` on the command's database, closed afterwards."""
     def run(args):
         db = open_database(args)
         try:
-            with db.session() as session:
-                return function(session, args)
+            return function(db, args)
         finally:
             db.close()
     return run
+
+
+def with_session(function):
+    """Runs ``function(session, args)`` in one unit of work on the command's database."""
+    def in_session(db, args):
+        with db.session() as session:
+            return function(session, args)
+    return with_database(in_session)
 
 
 def data_folder(text: str) -> Path:

@@ -231,8 +231,33 @@ class IssuedDocument(SyncMixin, Base):
     number: Mapped[str] = mapped_column(String(20))
     issued_at: Mapped[datetime]
     printed_count: Mapped[int] = mapped_column(default=0, doc="paper copies printed on request (§51 part 2)")
+    department_id: Mapped[int | None] = mapped_column(
+        ForeignKey("department.id"), doc="the issuing department; series = its code and the year")
+    content_hash: Mapped[str] = mapped_column(String(64), default="", doc="of the printed content, in its QR code")
 
     __table_args__ = (UniqueConstraint("kind", "series", "number", name="uq_issued_document_kind_series_number"),)
+
+
+class DocumentCounter(Base):
+    """The last number given to a kind of document by a department in a year: numbers of a
+    series are allocated under a lock, one after another, and never reused (App 8 items 32.1-32.6)."""
+
+    __tablename__ = "document_counter"
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_number: Mapped[int]
+
+
+class DocumentPrint(Base):
+    """A paper copy printed on request (§51 part 2): who, when, which document, which copy."""
+
+    __tablename__ = "document_print"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("issued_document.id", ondelete="CASCADE"), index=True)
+    printed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    user: Mapped[str] = mapped_column(String(100))
+    copy: Mapped[int] = mapped_column(doc="1 for the first paper copy, then 2, 3, ...")
 
 
 class Notice(Base):

@@ -34,7 +34,7 @@ from ..domain.rules import add_months, age_band, age_on, suggest_group
 from ..domain.rules.checking import MARK_REASONS
 from ..errors import UserError
 from ..storage import Database, record_audit
-from . import production_calendar, workstation
+from . import documents, production_calendar, workstation
 from .intake import drafting
 
 CHUNK = 10_000
@@ -55,7 +55,6 @@ NOT_ESTABLISHED_SHARE = 0.1  # of concluded repeat examinations: disability not 
 CAUSE_BY_BAND = {"under_7": "child_under_7", "7_18": "child_7_18", "adult": "general_disease"}  # §27.5, .6, .1
 TERMS_BY_BAND = {"under_7": ("1y", "2y", "until_7"), "7_18": ("1y", "2y", "until_18"),
                  "adult": ("1y", "2y", "5y")}  # §30, three of each band's terms
-DOCUMENT_SERIES = "МСЭ"
 CERTIFICATE = "disability-certificate"  # App 19
 NOT_ESTABLISHED_NOTICE = "non-establishment-notice"  # App 23
 
@@ -149,7 +148,8 @@ class DemoBuilder:
         self.serial = 0
         self.rows = _Rows(session)
         self.inserted: set[str] = set()  # tables that received rows with explicit ids
-        self.document_numbers: dict[str, int] = {}  # last number of each kind of document in the series
+        self.document_numbers: dict[tuple[str, str], int] = {}  # last number of each kind of document in a series
+        self.department_codes: dict[int, str] = {}
         self.codes = _icd10_codes()
         self._localities = {region.code: names.localities_in(region.code) for region in REGIONS}
 
@@ -367,25 +367,28 @@ class DemoBuilder:
                 self.rows.add(m.ExpertDecision, assignment_id=assignment_id, outcome=decisions[position]["outcome"],
                               decided_at=arrivals[position], content=decisions[position], signature="")
 
-    def _conclude(self, act_id: int, status: m.ActStatus, review: _Review, concluded: datetime) -> None:
+    def _conclude(self, act_id: int, department_id: int, status: m.ActStatus, review: _Review,
+                  concluded: datetime) -> None:
         """The consolidated result (§44-48); a signed one with its document (§49-51)."""
         signed = self._signed_at(concluded) if status == m.ActStatus.SIGNED else None
         self.rows.add(m.Conclusion, act_id=act_id, route=review.route, decision=review.decision,
                       agreeing=review.agreeing, concluded_at=concluded, proactive=True, signed_at=signed)
         if signed:
-            self._document(act_id, review.decision, signed)
+            self._document(act_id, department_id, review.decision, signed)
 
-    def _document(self, act_id: int, decision: dict, issued: datetime) -> None:
+    def _document(self, act_id: int, department_id: int, decision: dict, issued: datetime) -> None:
         """The certificate of disability (App 19), or the notice that disability was not
-        established (App 23), numbered within its kind and series."""
+        established (App 23), numbered within its kind and its department's series of the year."""
         kind = CERTIFICATE if decision["group"] != "none" else NOT_ESTABLISHED_NOTICE
-        if kind not in self.document_numbers:
+        series = documents.series_for(self.department_codes[department_id], issued.astimezone(KZ_TIME).year)
+        if (kind, series) not in self.document_numbers:
             stored = self.session.scalars(select(m.IssuedDocument.number).where(
-                m.IssuedDocument.kind == kind, m.IssuedDocument.series == DOCUMENT_SERIES))
-            self.document_numbers[kind] = max((int(n) for n in stored if n.isdigit()), default=0)
-        self.document_numbers[kind] += 1
-        self.rows.add(m.IssuedDocument, act_id=act_id, kind=kind, series=DOCUMENT_SERIES,
-                      number=f"{self.document_numbers[kind]:07d}", issued_at=issued, printed_count=0)
+                m.IssuedDocument.kind == kind, m.IssuedDocument.series == series))
+            self.document_numbers[kind, series] = max((int(n) for n in stored if n.isdigit()), default=0)
+        self.document_numbers[kind, series] += 1
+        self.rows.add(m.IssuedDocument, act_id=act_id, kind=kind, series=series, department_id=department_id,
+                      number=f"{self.document_numbers[kind, series]:07d}", issued_at=issued, printed_count=0,
+                      content_hash="")
 
     def _act(self, registered: datetime, number: str, region, department_id: int, panels: _Panels) -> None:
         """One draft act and its person, and as far as its status goes: the panel, the
@@ -412,10 +415,11 @@ class DemoBuilder:
             self._panel(act_id, panels.choose(self.rng, region.code), registered, expert_due, review.decisions,
                         arrivals)
         if review.route:
-            self._conclude(act_id, status, review, concluded)
+            self._conclude(act_id, department_id, status, review, concluded)
 
     def acts(self, count: int, departments: list[dict], experts: list[dict], done_before: int, total: int) -> None:
         home: dict[str, int] = {}  # §48: the first general department of each region, as for the workstation
+        self.department_codes = {d["id"]: d["code"] for d in departments}
         for d in departments:
             if d["kind"] == m.DepartmentKind.GENERAL:
                 home.setdefault(d["region_code"], d["id"])

@@ -10,6 +10,7 @@ from app import models as m
 from app.services import demo, workstation
 
 
+
 @pytest.fixture
 def own_database(fresh_database):
     return fresh_database("demo_sequences")

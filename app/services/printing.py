@@ -1,0 +1,431 @@
+"""Printing: each form of ``app.documents`` filled from the database and written as a PDF
+(INTERFACES.md §4 ``saraptama print``; the window's preview and printing use the same calls).
+
+Certificates and notices are issued (series and number, ``documents.issue``) when first
+printed, carry a QR code of their identity and content hash, and every paper copy is recorded
+(§51 part 2: who, when, which document, which copy)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import models as m
+from ..documents import act as act_forms
+from ..documents import certificates, journals, lists
+from ..documents import words as w
+from ..documents.layout import Form, SignatureStamp, write_pdf
+from ..documents.paper import ActPaper, Issued
+from ..domain.clock import KZ_TIME, now_kz
+from ..domain.regions import region_by_code
+from ..domain.rules.checking import PLAUSIBLE_YEARS
+from ..errors import Translatable, UserError
+from ..i18n import N_
+from ..storage import Database
+from . import documents
+
+Builder = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class ActDocument:
+    """A form printed for one act: its builder, when it fits the act, and whether it is an issued
+    (numbered, checkable) document."""
+
+    title: str
+    builder: Builder
+    fits: Callable[[ActPaper], bool]
+    refusal: str  # why it does not fit, a message id
+    issued: bool = True
+
+
+def _signed(p: ActPaper) -> bool:
+    return p.status == "signed"
+
+
+def _established(p: ActPaper) -> bool:
+    return _signed(p) and p.decision.get("group") not in (None, "none")
+
+
+def _has(key: str) -> Callable[[ActPaper], bool]:
+    return lambda p: _signed(p) and bool(p.decision.get(key))
+
+
+ACT_DOCUMENTS: dict[str, ActDocument] = {
+    "act": ActDocument(N_("MSE act (App 8)"), act_forms.act, lambda p: True, "", issued=False),
+    "disability-certificate": ActDocument(
+        N_("Certificate of disability (App 19)"), certificates.disability_certificate, _established,
+        N_("no disability was established on a signed conclusion")),
+    "uot-certificate": ActDocument(
+        N_("Certificate of loss of general working capacity (App 20)"), certificates.uot_certificate,
+        _has("uot_percent"), N_("no degree of loss of general working capacity was established")),
+    "upt-certificate": ActDocument(
+        N_("Certificate of loss of professional working capacity (App 21)"), certificates.upt_certificate,
+        _has("upt_percent"), N_("no degree of loss of professional working capacity was established")),
+    "care-conclusion": ActDocument(
+        N_("Conclusion on additional help and care (App 22)"), certificates.care_conclusion, _has("care_needs"),
+        N_("no need for additional help and care was determined")),
+    "non-establishment-notice": ActDocument(
+        N_("Notice that disability was not established (App 23)"), certificates.non_establishment_notice,
+        lambda p: _signed(p) and p.kind == "repeat" and p.decision.get("group") == "none",
+        N_("it was no re-examination that ended without disability")),
+    "refusal-receipt": ActDocument(
+        N_("Receipt of refusal to accept documents (App 4)"), act_forms.refusal_receipt,
+        lambda p: p.status == "in_person", N_("the act was not sent for an in-person examination"), issued=False),
+    "control-protocol": ActDocument(
+        N_("Protocol of the control department (App 26)"), act_forms.control_protocol,
+        lambda p: bool(p.appeal and p.appeal.get("control")), N_("no control department has reviewed the act"),
+        issued=False),
+}
+LIST_KINDS = tuple(lists.TITLES)
+
+
+# -- output ----------------------------------------------------------------------------------------
+def check_output(path: Path) -> Path:
+    """A PDF file in an existing folder (checked before anything is issued or recorded)."""
+    if path.suffix.lower() != ".pdf":
+        raise UserError("The output file must be a .pdf file: {file}", file=str(path))
+    if not path.parent.is_dir() or path.is_dir():
+        raise UserError("Cannot write {file}: there is no such folder.", file=str(path))
+    return path
+
+
+# -- one act's documents -------------------------------------------------------------------------
+def fitting_documents(session: Session, number: str) -> list[str]:
+    """The kinds of document that fit act ``number`` (for the window's choice)."""
+    paper = documents.act_paper(session, number)
+    return [kind for kind, spec in ACT_DOCUMENTS.items() if spec.fits(paper)]
+
+
+def hashed_content(paper: ActPaper, issued: Issued) -> dict:
+    """What a certificate's QR hash covers: its identity, the person and the decision."""
+    keys = ("group", "cause", "term", "uot_percent", "upt_percent", "care_needs", "uot_cause", "upt_cause")
+    return {"kind": issued.kind, "series": issued.series, "number": issued.number,
+            "issued": w.local_date(issued.issued_at).isoformat(), "act": paper.number, "name": paper.full_name,
+            "birth": paper.birth_date.isoformat(), "established": paper.established_on.isoformat(),
+            "decision": {k: paper.decision.get(k) for k in keys}}
+
+
+def qr_identity(paper: ActPaper, issued: Issued) -> documents.QrIdentity:
+    return documents.QrIdentity(issued.kind, issued.series, issued.number, w.local_date(issued.issued_at),
+                                paper.number, documents.content_hash(hashed_content(paper, issued)))
+
+
+@dataclass
+class Rendered:
+    """A form built as PDF bytes; for an issued document, its identity to record copies by."""
+
+    pdf: bytes
+    pages: int
+    issued: Issued | None = None
+    digest: str = ""
+
+
+def _render(form: Form, title: str, *, wide: bool = False, numbered: bool = False, **issued) -> Rendered:
+    buffer = io.BytesIO()
+    pages = write_pdf(buffer, form.story, title=title, wide=wide, numbered=numbered)
+    return Rendered(buffer.getvalue(), pages, **issued)
+
+
+def render_act_document(db: Database, kind: str, number: str, *, stamp: SignatureStamp | None = None) -> Rendered:
+    """Form ``kind`` of act ``number``; an issued document gets its series and number on its first
+    rendering (``documents.issue``), which later renderings keep."""
+    spec = ACT_DOCUMENTS[kind]
+    with db.session() as session:
+        paper = documents.act_paper(session, number)
+    if not spec.fits(paper):
+        raise UserError("{document} cannot be printed for the act {number}: {reason}.", number=number,
+                        document=Translatable(spec.title), reason=Translatable(spec.refusal))
+    form = Form()
+    if not spec.issued:
+        spec.builder(form, paper)
+        return _render(form, paper.number)
+    issued = documents.issue(db, number, kind, paper.signed_at or paper.concluded_at or now_kz())
+    paper.issued[kind] = issued
+    identity = qr_identity(paper, issued)
+    spec.builder(form, paper, issued, lambda f: f.checkable_footer(identity.text(), stamp))
+    return _render(form, f"{issued.series} {issued.number}", issued=issued, digest=identity.digest)
+
+
+def record_copy(db: Database, rendered: Rendered, user: str) -> int | None:
+    """A paper copy of an issued document was printed (§51 part 2); its copy number."""
+    if rendered.issued is None:
+        return None
+    with db.session() as session:
+        return documents.record_print(session, rendered.issued, rendered.digest, user, now_kz())
+
+
+def write_file(rendered: Rendered, out: Path) -> dict:
+    try:
+        out.write_bytes(rendered.pdf)
+    except OSError as error:
+        raise UserError("Cannot write {file}: {problem}", file=str(out), problem=error.strerror) from None
+    return {"file": str(out), "pages": rendered.pages}
+
+
+def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str) -> dict:
+    """``saraptama print KIND --act NUMBER --out FILE``: the PDF, and the copy recorded."""
+    check_output(out)
+    rendered = render_act_document(db, kind, number)
+    result = write_file(rendered, out)
+    copy = record_copy(db, rendered, user)
+    if rendered.issued is not None:
+        result.update(copy=copy, series=rendered.issued.series, number=rendered.issued.number)
+    return result
+
+
+# -- lists -------------------------------------------------------------------------------------------
+def _kz_time(moment: datetime | None) -> str:
+    return "" if moment is None else f"{moment.astimezone(KZ_TIME):%d.%m.%Y %H:%M}"
+
+
+MARKS = {"unjustified": "необоснованно направленный (п. 43)", "poor_quality": "некачественно заполнено (п. 44)",
+         "mismatch": "несоответствие (п. 45)"}
+
+
+def decision_summary(decision: dict | None, lang: str = "ru") -> str:
+    """A decision in one cell: group, cause, term, УОТ, УПТ, or the mark (§43-45)."""
+    if not decision:
+        return ""
+    if decision.get("outcome") in MARKS:
+        return MARKS[decision["outcome"]]
+    parts = [w.group(decision.get("group"), lang), w.cause(decision.get("cause"), lang),
+             w.term(decision.get("term"), lang)]
+    for key, name in (("uot_percent", "УОТ"), ("upt_percent", "УПТ")):
+        if decision.get(key) is not None:
+            parts.append(f"{name} {decision[key]} %")
+    return ", ".join(p for p in parts if p)
+
+
+ROUTES = {"rejected_poor_quality": "форма 031/у отклонена: некачественно заполнено (п. 44)",
+          "in_person": "направлено на очное освидетельствование (п. 45)",
+          "head_decides": "заключение выносит эксперт — руководитель отдела (п. 47)"}
+
+
+def conclusion_summary(conclusion: m.Conclusion | None) -> str:
+    """The extraterritorial experts' conclusion (App 16 column 6): the decision, or where the act went."""
+    if conclusion is None:
+        return ""
+    return decision_summary(conclusion.decision) if conclusion.decision else ROUTES.get(conclusion.route, "")
+
+
+def _waiting_rows(session: Session) -> list[list[str]]:
+    acts = session.execute(select(m.DraftAct.registered_at, m.DraftAct.number, m.DraftAct.age_years,
+                                  m.DraftAct.working, m.DraftAct.diagnosis_main_icd10, m.DraftAct.diagnosis_main_text,
+                                  m.DraftAct.concomitant_summary)
+                           .where(m.DraftAct.status == m.ActStatus.WAITING).order_by(m.DraftAct.registered_at))
+    return [[_kz_time(a.registered_at), a.number, str(a.age_years), "работающий" if a.working else "неработающий",
+             f"{a.diagnosis_main_icd10} {a.diagnosis_main_text}", a.concomitant_summary] for a in acts]
+
+
+def _decisions_rows(session: Session) -> list[list[str]]:
+    acts = session.scalars(select(m.DraftAct).where(m.DraftAct.status != m.ActStatus.WAITING)
+                           .order_by(m.DraftAct.registered_at)
+                           .options(selectinload(m.DraftAct.assignments).selectinload(m.Assignment.decision),
+                                    selectinload(m.DraftAct.conclusion)))
+    control = {a.act_id: a.decision for a in session.scalars(select(m.Appeal).where(m.Appeal.decision.is_not(None)))}
+    rows = []
+    for act in acts:
+        panel = [a for a in act.assignments if not a.withdrawn][:3]
+        decisions = [decision_summary(a.decision.content if a.decision else None) for a in panel]
+        decisions += [""] * (3 - len(decisions))
+        sent = min((a.assigned_at for a in panel), default=None)
+        rows.append([_kz_time(sent), act.number, *decisions, conclusion_summary(act.conclusion),
+                     decision_summary(control.get(act.id))])
+    return rows
+
+
+def _staff_names(session: Session) -> dict[int, str]:
+    return {s.id: s.full_name for s in session.scalars(select(m.StaffMember).where(
+        m.StaffMember.role.in_((m.StaffRole.DEPUTY_HEAD, m.StaffRole.COMMITTEE))))}
+
+
+def _appeals_rows(session: Session) -> list[list[str]]:
+    staff = _staff_names(session)
+    rows = []
+    for appeal, number, conclusion in session.execute(
+            select(m.Appeal, m.DraftAct.number, m.Conclusion.decision)
+            .join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
+            .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id).order_by(m.Appeal.filed_at)):
+        rows.append([number, w.short_date(appeal.filed_at), appeal.registration_number,
+                     w.short_date(appeal.registered_at), staff.get(appeal.deputy_head_id, ""),
+                     w.short_date(appeal.forwarded_at), staff.get(appeal.committee_specialist_id, ""),
+                     decision_summary(conclusion), decision_summary(appeal.decision),
+                     w.short_date(appeal.concluded_at), w.short_date(appeal.letter_date), appeal.letter_number,
+                     w.translated({"filed": N_("Filed"), "registered": N_("Registered"),
+                                   "at_control": N_("At control department"),
+                                   "concluded": N_("Concluded")}.get(appeal.status, appeal.status), "ru")])
+    return rows
+
+
+EXCLUSION_REASONS = {1: "подпункт 1) пункта 13", 2: "подпункт 2) пункта 13", 3: "подпункт 3) пункта 13",
+                     4: "подпункт 4) пункта 13", 5: "подпункт 5) пункта 13", 6: "подпункт 6) пункта 13"}
+
+
+def _registry_rows(session: Session) -> list[list[str]]:
+    experts = session.scalars(select(m.StaffMember).where(m.StaffMember.role == m.StaffRole.INDEPENDENT)
+                              .order_by(m.StaffMember.sort_name))
+    return [[str(i), e.iin, e.full_name, region_by_code(e.region_code).name_ru, e.specialty_profile,
+             ", ".join(e.nosologies or []), w.short_date(e.included_on), w.short_date(e.excluded_on),
+             EXCLUSION_REASONS.get(e.exclusion_reason, "")] for i, e in enumerate(experts, start=1)]
+
+
+LIST_ROWS = {"waiting-list": _waiting_rows, "decisions-list": _decisions_rows, "appeals-journal": _appeals_rows,
+             "registry": _registry_rows}
+
+
+def render_list(db: Database, kind: str) -> Rendered:
+    """App 9, 16, 24 or Registry Rules App 1."""
+    with db.session() as session:
+        rows = LIST_ROWS[kind](session)
+    form = Form()
+    lists.listing(form, kind, rows)
+    return _render(form, lists.TITLES[kind][2], wide=True, numbered=True)
+
+
+def print_list(db: Database, kind: str, out: Path) -> dict:
+    return write_file(render_list(db, kind), check_output(out))
+
+
+# -- protocol journals ------------------------------------------------------------------------------
+def _department(session: Session, code: str) -> m.Department:
+    department = session.scalar(select(m.Department).where(m.Department.code == code))
+    if department is None:
+        raise UserError("There is no department with the code {code}.", code=code)
+    return department
+
+
+def _utc_range(first: date, last: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(first, time(0), tzinfo=KZ_TIME)
+    return start, datetime.combine(last + timedelta(days=1), time(0), tzinfo=KZ_TIME)
+
+
+def _mse_rows(session: Session, department: m.Department, first: date, last: date) -> dict[date, list]:
+    """App 17 columns of the acts the department signed on each day (§48)."""
+    start, end = _utc_range(first, last)
+    found = session.execute(
+        select(m.DraftAct, m.Conclusion, m.Person).join(m.Conclusion).join(m.Person)
+        .where(m.DraftAct.department_id == department.id, m.Conclusion.signed_at >= start,
+               m.Conclusion.signed_at < end).order_by(m.Conclusion.signed_at))
+    issued: dict[int, list[str]] = {}
+    by_day: dict[date, list] = {}
+    rows = list(found)
+    for doc in session.scalars(select(m.IssuedDocument).where(
+            m.IssuedDocument.act_id.in_([act.id for act, _c, _p in rows]))):
+        issued.setdefault(doc.act_id, []).append(f"{doc.series} № {doc.number}")
+    for act, conclusion, person in rows:
+        day = w.local_date(conclusion.signed_at)
+        decision = conclusion.decision or {}
+        kind = ("повторное" if act.purpose == "disability_repeat" else "первичное")
+        by_day.setdefault(day, []).append([
+            str(len(by_day.get(day, [])) + 1), act.number, person.full_name,
+            f"{w.short_date(person.birth_date)}, {act.age_years}", documents.address_text(person.registration_address),
+            "", f"{kind}; {w.translated(act_forms.PURPOSE.get(act.purpose, act.purpose), 'ru')}", "",
+            f"{act.diagnosis_main_icd10} {act.diagnosis_main_text}" +
+            (f"; {act.concomitant_summary}" if act.concomitant_summary else ""),
+            decision_summary({k: decision.get(k) for k in ("group", "uot_percent", "upt_percent")}),
+            w.cause(decision.get("cause"), "ru"), w.term(decision.get("term"), "ru"),
+            "; ".join((decision.get("recommendations") or {}).values()), "; ".join(issued.get(act.id, []))])
+    return by_day
+
+
+def _control_rows(session: Session, department: m.Department, first: date, last: date) -> dict[date, list]:
+    """App 18 columns of the appeals the control department concluded on each day (§56)."""
+    start, end = _utc_range(first, last)
+    found = session.execute(
+        select(m.Appeal, m.DraftAct, m.Person, m.Department).join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
+        .join(m.Person).join(m.Department, m.DraftAct.department_id == m.Department.id)
+        .where(m.Appeal.control_department_id == department.id, m.Appeal.concluded_at >= start,
+               m.Appeal.concluded_at < end).order_by(m.Appeal.concluded_at))
+    by_day: dict[date, list] = {}
+    for appeal, act, person, home in found:
+        day = w.local_date(appeal.concluded_at)
+        by_day.setdefault(day, []).append([
+            str(len(by_day.get(day, [])) + 1), f"{person.full_name}, {w.short_date(person.birth_date)}",
+            documents.address_text(person.registration_address), "", "обжалование",
+            f"№ {home.number} ({home.code}), {w.short_date(act.registered_at)}",
+            decision_summary(act.conclusion.decision if act.conclusion else None),
+            f"{act.diagnosis_main_icd10} {act.diagnosis_main_text}", decision_summary(appeal.decision)])
+    return by_day
+
+
+def _protocol_numbers(session: Session, department: m.Department, year: int) -> dict[date, int]:
+    """A daily protocol's number: the how-manieth day of the year with examinations it is."""
+    start, end = _utc_range(date(year, 1, 1), date(year, 12, 31))
+    if department.kind == m.DepartmentKind.METHODOLOGY_CONTROL:
+        moments = session.scalars(select(m.Appeal.concluded_at).where(
+            m.Appeal.control_department_id == department.id, m.Appeal.concluded_at >= start,
+            m.Appeal.concluded_at < end))
+    else:
+        moments = session.scalars(select(m.Conclusion.signed_at).join(m.DraftAct).where(
+            m.DraftAct.department_id == department.id, m.Conclusion.signed_at >= start, m.Conclusion.signed_at < end))
+    days = sorted({w.local_date(moment) for moment in moments})
+    return {day: index for index, day in enumerate(days, start=1)}
+
+
+def _specialists(session: Session, department: m.Department) -> list[str]:
+    return [s.full_name for s in session.scalars(select(m.StaffMember).where(
+        m.StaffMember.department_id == department.id, m.StaffMember.role == m.StaffRole.SPECIALIST)
+        .order_by(m.StaffMember.sort_name))]
+
+
+def journal_protocols(session: Session, code: str, first: date, last: date):
+    """The department's heading and its daily protocols from ``first`` to ``last``."""
+    department = _department(session, code)
+    methodology = department.kind == m.DepartmentKind.METHODOLOGY_CONTROL
+    rows = (_control_rows if methodology else _mse_rows)(session, department, first, last)
+    numbers = _protocol_numbers(session, department, first.year)
+    specialists = _specialists(session, department)
+    protocols = [journals.Protocol(day, numbers.get(day, 0), rows[day], specialists) for day in sorted(rows)]
+    return documents.heading(department), protocols
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    try:
+        first = datetime.strptime(month, "%Y-%m").date()
+    except ValueError:
+        raise UserError("A month is written YYYY-MM, e.g. 2025-03.") from None
+    plausible(first)
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
+def plausible(day: date) -> date:
+    """A journal's day or month within the years a journal can have (not 9999, where a day more
+    overflows the calendar)."""
+    low, high = PLAUSIBLE_YEARS
+    if not low <= day.year <= high:
+        raise UserError("A journal is printed for a day from {low} to {high}.", low=low, high=high)
+    return day
+
+
+def render_journal(db: Database, code: str, *, day: date | None = None, month: str | None = None) -> Rendered:
+    """The daily protocol of ``day`` or the journal of ``month`` with its binding page (App 17/18)."""
+    first, last = (plausible(day), day) if day else month_bounds(month)
+    with db.session() as session:
+        heading, protocols = journal_protocols(session, code, first, last)
+    form = Form()
+    if day:
+        journals.daily_protocol(form, heading, protocols[0] if protocols else journals.Protocol(day, 0))
+    else:
+        journals.monthly_journal(form, heading, protocols, first, last)
+    return _render(form, heading.code, wide=True, numbered=True)
+
+
+def print_journal(db: Database, code: str, out: Path, *, day: date | None = None, month: str | None = None) -> dict:
+    check_output(out)
+    return write_file(render_journal(db, code, day=day, month=month), out)
+
+
+def act_documents(session: Session, act_id: int) -> tuple[str, list[str]]:
+    """An act's number and the kinds of document that fit it (the act card's choice)."""
+    number = session.scalar(select(m.DraftAct.number).where(m.DraftAct.id == act_id))
+    if number is None:
+        raise UserError("The act is no longer in the database.")
+    return number, fitting_documents(session, number)

@@ -1,0 +1,134 @@
+"""The dialogs of printing: an act's documents, a department's journal, checking a document."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QDate
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QInputDialog,
+                               QLabel, QLineEdit, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
+
+from app.i18n import N_
+from app.i18n import gettext as _
+from app.services import documents, printing
+
+from ..tasks import in_session, run_task
+from .batch import BatchPrint
+from .jobs import preview, record_copies
+from .preview import open_print_dialog
+
+
+class ActDocumentsDialog(QDialog):
+    """Which of an act's result documents to preview or print (§51 part 2: on request)."""
+
+    def __init__(self, db, act_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.act_id = db, act_id
+        self.number = ""
+        self.boxes: dict[str, QCheckBox] = {}
+        self.printer: QPrinter | None = None  # kept while the print dialog and the batch use it
+        self.batch: BatchPrint | None = None
+        self.setWindowTitle(_("Print the act's documents"))
+        self.heading = QLabel(_("Loading…"), self)
+        self.choices = QVBoxLayout()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.preview_button = buttons.addButton(_("Pre&view"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(_("&Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button.clicked.connect(self.preview_selected)
+        self.print_button.clicked.connect(self.choose_printer)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.choices)
+        layout.addWidget(buttons)
+        for button in (self.preview_button, self.print_button):
+            button.setEnabled(False)
+        run_task(in_session, db, printing.act_documents, act_id, on_done=self._show_choices, parent=self)
+
+    def _show_choices(self, found: tuple[str, list[str]]) -> None:
+        self.number, kinds = found
+        self.heading.setText(_("Act {number}").format(number=self.number))
+        for kind in kinds:
+            box = QCheckBox(_(printing.ACT_DOCUMENTS[kind].title), self)
+            box.setChecked(printing.ACT_DOCUMENTS[kind].issued)
+            self.choices.addWidget(box)
+            self.boxes[kind] = box
+        for button in (self.preview_button, self.print_button):
+            button.setEnabled(bool(kinds))
+
+    def selected(self) -> list[str]:
+        return [kind for kind, box in self.boxes.items() if box.isChecked()]
+
+    def jobs(self) -> list:
+        return [partial(printing.render_act_document, self.db, kind, self.number) for kind in self.selected()]
+
+    def preview_selected(self) -> None:
+        for kind, job in zip(self.selected(), self.jobs()):
+            preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title))
+
+    def choose_printer(self) -> QPrintDialog:
+        return open_print_dialog(self)
+
+    def print_to(self, printer: QPrinter) -> BatchPrint:
+        self.printer = printer
+        self.batch = BatchPrint(self, printer, self.jobs(), lambda printed: record_copies(self.db, printed))
+        return self.batch
+
+
+class JournalDialog(QDialog):
+    """The day's protocol or the month's journal of a department (App 17/18), to preview."""
+
+    def __init__(self, db, department_code: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle(_("Protocol journal"))
+        self.department = QLineEdit(department_code, self)
+        self.day_choice = QRadioButton(_("The day's protocol"), self)
+        self.month_choice = QRadioButton(_("The month's journal"), self)
+        self.day_choice.setChecked(True)
+        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date.setCalendarPopup(True)
+        form = QFormLayout(self)
+        form.addRow(_("Department code:"), self.department)
+        form.addRow(self.day_choice)
+        form.addRow(self.month_choice)
+        form.addRow(_("Date:"), self.date)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def render(self) -> printing.Rendered:
+        day = self.date.date().toPython()
+        code = self.department.text().strip()
+        if self.month_choice.isChecked():
+            return printing.render_journal(self.db, code, month=f"{day:%Y-%m}")
+        return printing.render_journal(self.db, code, day=day)
+
+    def accept(self) -> None:
+        super().accept()
+        preview(self.parentWidget(), self.db, self.render, _("Protocol journal"))
+
+
+RESULTS = {"valid": N_("Valid: the database issued this document with this content."),
+           "altered": N_("Altered: the database issued this document, but with other content."),
+           "unknown": N_("Unknown: no such document was issued.")}
+
+
+def check_document(parent: QWidget, db, on_answer=None) -> QInputDialog:
+    """Asks for the text of a document's QR code and says valid, altered or unknown."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(_("Check a document"))
+    dialog.setLabelText(_("Text of the document's QR code:"))
+
+    def answer(result: dict) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, _("Check a document"), _(RESULTS[result["result"]]),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.open()
+        if on_answer is not None:
+            on_answer(result)
+    dialog.textValueSelected.connect(
+        lambda text: run_task(in_session, db, documents.verify, text, on_done=answer, parent=parent))
+    dialog.open()
+    return dialog

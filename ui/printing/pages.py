@@ -1,0 +1,66 @@
+"""PDF pages drawn with pypdfium2: into the preview, and onto a printer's pages.
+
+pypdfium2 (about 6 MB installed) renders a page into an image; QtPdf would need the
+PySide6-Addons wheel (several hundred MB) for the same preview (README, "Printing")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pypdfium2
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+POINTS_PER_INCH = 72
+
+
+class PdfPages:
+    """An open PDF (bytes) whose pages render to QImages at any resolution."""
+
+    def __init__(self, pdf: bytes):
+        self.pdf = pdf
+        self.document = pypdfium2.PdfDocument(pdf)
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def size_at(self, index: int, dpi: float) -> QSize:
+        width, height = self.document[index].get_size()
+        return QSize(round(width * dpi / POINTS_PER_INCH), round(height * dpi / POINTS_PER_INCH))
+
+    def image(self, index: int, dpi: float) -> QImage:
+        bitmap = self.document[index].render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
+        image_format = QImage.Format.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format.Format_RGBA8888
+        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, image_format)
+        return image.copy()  # owns its pixels once the bitmap is gone
+
+    def close(self) -> None:
+        self.document.close()
+
+
+def paint(documents: list[PdfPages], printer: QPrinter, *,
+          progress: Callable[[int, int], bool] | None = None) -> int:
+    """Draws the pages of ``documents`` onto ``printer`` at its resolution, as one job;
+    ``progress(pages done, pages in all)`` may return False to stop (the job is then aborted).
+    Returns how many documents were sent whole."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    total, done, whole = sum(len(d) for d in documents), 0, 0
+    dpi = min(printer.resolution(), 300)
+    try:
+        for pages in documents:
+            for index in range(len(pages)):
+                if done:
+                    printer.newPage()
+                target = printer.pageRect(QPrinter.Unit.DevicePixel)
+                painter.drawImage(QRectF(0, 0, target.width(), target.height()), pages.image(index, dpi))
+                done += 1
+                if progress is not None and not progress(done, total):
+                    printer.abort()
+                    return whole
+            whole += 1
+        return whole
+    finally:
+        painter.end()
