@@ -24,6 +24,7 @@ from app.services import listings, workstation
 from app.storage import Database, default_data_dir
 
 from . import language
+from .acts import ActsPart
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .settings import settings
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
     its regions, or the rows of the current tab."""
 
     ready = Signal()
-    row_opened = Signal(str, int)  # list name and row id: Enter on a row (its card comes with intake)
+    row_opened = Signal(str, int)  # list name and row id: Enter on a row opens its card (ui/acts)
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
                  demo: bool = False, parent: QWidget | None = None):
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = StatusBarInfo(self)
         self._create_menus()
+        self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         run_task(in_session, db, workstation.needs_setup, on_done=self._setup_checked, parent=self)
@@ -301,6 +303,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])
         for action in (self.refresh_action, self.find_action, self.fit_columns_action):
             action.setEnabled(True)
+        self.acts.attach(self.pages)
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
 
