@@ -5,6 +5,8 @@ view) and the expert's card (a sick leave moves the act to another expert)."""
 from __future__ import annotations
 
 import logging
+import sys
+import types
 import threading
 from datetime import date, datetime, timedelta
 
@@ -13,7 +15,7 @@ from babel.dates import format_date
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from sqlalchemy import func, select
 
 from app import i18n
@@ -86,35 +88,60 @@ def test_importing_a_folder_shows_accepted_and_rejected_with_codes(qtbot, open_w
     assert page.model.rowCount() == rows_before + len(accepted)  # the list was read again
 
 
-def test_cancel_stops_after_the_current_package_and_keeps_what_was_imported(qtbot, open_window, demo_db,
-                                                                            referrals, monkeypatch):
-    third, go_on, files = threading.Event(), threading.Event(), []
+@pytest.fixture
+def held_after_third(monkeypatch):
+    """Import holds after its third package until ``go_on`` is set; ``third`` says it got there."""
+    held = types.SimpleNamespace(third=threading.Event(), go_on=threading.Event(), files=[])
     original = Intake.import_file
 
     def import_file(self, path, name=None):
         outcome = original(self, path, name)
-        files.append(path)
-        if len(files) == 3:
-            third.set()
-            go_on.wait(TIMEOUT_MS / 1000)
+        held.files.append(path)
+        if len(held.files) == 3:
+            held.third.set()
+            held.go_on.wait(TIMEOUT_MS / 1000)
         return outcome
 
     monkeypatch.setattr(Intake, "import_file", import_file)
+    yield held
+    held.go_on.set()
+
+
+def test_cancel_stops_after_the_current_package_and_keeps_what_was_imported(qtbot, open_window, demo_db,
+                                                                            referrals, held_after_third):
     window = open_window(demo_db, tab="incoming")
     before = act_count(demo_db)
     dialog = window.acts.import_paths([referrals["folder"]])
-    qtbot.waitUntil(third.is_set, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(held_after_third.third.is_set, timeout=TIMEOUT_MS)
     dialog.cancel_button.click()
     assert dialog.state.text() == "Stopping after the current package…"
-    go_on.set()
+    held_after_third.go_on.set()
     finish(qtbot, dialog)
 
-    assert len(files) == 3 and len(dialog.outcomes) == 3
+    assert len(held_after_third.files) == 3 and len(dialog.outcomes) == 3
     left = len(referrals["packages"]) + len(BAD_FILES) - 3
     assert f"Stopped on request: {left} packages were not imported." in dialog.state.text()
     assert act_count(demo_db) == before + len(dialog.accepted_outcomes())
     with demo_db.session() as session:
         assert session.scalar(select(func.count(m.ReferralPackage.id))) == 3
+
+
+def test_closing_the_dialog_stops_the_import_and_the_lists_still_show_what_came_in(qtbot, open_window, demo_db,
+                                                                                 referrals, held_after_third):
+    window = open_window(demo_db, tab="incoming")
+    window.show_all_departments(True)
+    wait_idle(qtbot)
+    page = window.pages["incoming"]
+    before = page.model.rowCount()
+    dialog = window.acts.import_paths([referrals["folder"]])
+    qtbot.waitUntil(held_after_third.third.is_set, timeout=TIMEOUT_MS)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    assert dialog.isHidden()
+    held_after_third.go_on.set()
+    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is None, timeout=TIMEOUT_MS)
+    wait_idle(qtbot)
+    assert page.model.rowCount() == act_count(demo_db) > before  # the list was read again
+    assert len(held_after_third.files) == 3
 
 
 def test_packages_dropped_on_the_incoming_tab_are_imported(qtbot, open_window, demo_db, referrals):
@@ -301,3 +328,19 @@ def test_the_card_speaks_russian_after_a_live_switch(qtbot, open_window, demo_db
     due = date.fromisoformat(card.card["due"][:10])
     assert format_date(due, "d MMMM y", locale="ru") in card.due.text()
     assert card.shown_text() != english
+
+
+def test_print_appears_on_the_card_only_once_printing_exists(qtbot, open_window, demo_db, imported, monkeypatch):
+    window = open_window(demo_db)
+    card = open_from_waiting_list(qtbot, window, imported["number"])
+    assert card.print_button is None  # no control that leads nowhere
+    card.close()
+    printed = []
+    printing = types.ModuleType("ui.printing")
+    printing.print_act_documents = lambda parent, db, act_id: printed.append(act_id)
+    monkeypatch.setitem(sys.modules, "ui.printing", printing)
+    card = window.acts.open_act(imported["number"])
+    qtbot.waitUntil(lambda: card.card is not None, timeout=TIMEOUT_MS)
+    assert card.print_button.text() == "Print…"
+    card.print_button.click()
+    assert printed == [imported["id"]]

@@ -90,6 +90,14 @@ def fill(widget: QTableWidget, rows: list[list[str]]) -> None:
         widget.setColumnWidth(column, min(widget.columnWidth(column), 260))
 
 
+def fit_height(widget: QTableWidget) -> None:
+    """A table of one-line rows exactly as tall as its header and rows: never squeezed."""
+    widget.setWordWrap(False)
+    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows = widget.verticalHeader().defaultSectionSize() * widget.rowCount()
+    widget.setFixedHeight(widget.horizontalHeader().sizeHint().height() + rows + 2 * widget.frameWidth())
+
+
 def sections_html(view: dict) -> str:
     """App 8's sections of a ``show_act`` view as a simple HTML table per section."""
     lang = i18n.current_language()
@@ -126,7 +134,6 @@ class ActCard(QDialog):
         self.sections.setObjectName("cardSections")
         self.experts_group = QGroupBox()
         self.panel_table = table(4)
-        self.panel_table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
         self.panel_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.panel_table.itemDoubleClicked.connect(self.open_expert)
         self.panel_reason = QLabel(wordWrap=True)
@@ -261,6 +268,7 @@ class ActCard(QDialog):
                          if card["due"] else _("No due date: the act is closed."))
         fill(self.panel_table, [[_(panel.PLACE_LABELS[e["role"]]), e["name"], moment_text(e["due"]),
                                  _("decided") if e["decided"] else _("not yet")] for e in card["panel"]["experts"]])
+        fit_height(self.panel_table)
         self.panel_reason.setText(card["panel"]["reason"] or "")
         self.panel_reason.setVisible(bool(card["panel"]["reason"]))
         self.expert_button.setEnabled(bool(card["panel"]["experts"]))

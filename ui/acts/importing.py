@@ -166,6 +166,8 @@ class ImportDialog(QDialog):
         self.progress.setValue(len(outcomes))
         self.retranslate()
         self.imported.emit(outcomes)
+        if self.isHidden():  # closed while it ran
+            self.deleteLater()
 
     def _failed(self, exc: BaseException) -> None:
         self.failed = True
@@ -178,13 +180,18 @@ class ImportDialog(QDialog):
         if number:
             self.act_opened.emit(number)
 
-    def closeEvent(self, event) -> None:  # closing the dialog also stops the import
+    def closeEvent(self, event) -> None:
+        """Closing stops the import after the current package; while that runs the dialog only
+        hides, so that the lists are still read again when it ends."""
         self._stop.set()
-        super().closeEvent(event)
+        if self.running:
+            self.hide()
+            event.ignore()
+        else:
+            super().closeEvent(event)
 
     def reject(self) -> None:
-        self._stop.set()
-        super().reject()
+        self.close()
 
     # -- what it shows ------------------------------------------------------------------------------
     def accepted_outcomes(self) -> list[Outcome]:
