@@ -15,7 +15,7 @@ from babel.dates import format_date
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
 from app import i18n
@@ -56,7 +56,8 @@ def finish(qtbot, dialog: ImportDialog) -> None:
 
 
 def test_importing_a_folder_shows_accepted_and_rejected_with_codes(qtbot, open_window, demo_db, referrals,
-                                                                   monkeypatch):
+                                                                   monkeypatch, caplog):
+    caplog.set_level(logging.DEBUG)
     seen = []
     original = ImportDialog._progressed
     monkeypatch.setattr(ImportDialog, "_progressed", lambda self, done, total: (seen.append((done, total)),
@@ -86,6 +87,9 @@ def test_importing_a_folder_shows_accepted_and_rejected_with_codes(qtbot, open_w
     page = window.pages["incoming"]
     wait_loaded(qtbot, page)
     assert page.model.rowCount() == rows_before + len(accepted)  # the list was read again
+    assert "package" in caplog.text  # the log was captured
+    people = [p[who] for p in referrals["packages"] for who in ("patient", "representative") if p.get(who)]
+    assert [v for person in people for v in (person["iin"], person["last_name"]) if v in caplog.text] == []
 
 
 @pytest.fixture
@@ -344,3 +348,20 @@ def test_print_appears_on_the_card_only_once_printing_exists(qtbot, open_window,
     assert card.print_button.text() == "Print…"
     card.print_button.click()
     assert printed == [imported["id"]]
+
+
+def test_without_a_lookups_folder_the_window_says_what_it_is_and_asks_for_it(qtbot, open_window, demo_db, referrals):
+    importing.settings().remove(importing.LOOKUPS_KEY)
+    window = open_window(demo_db, tab="incoming")
+    assert window.acts.import_paths([referrals["folder"] / "000001.json"]) is None
+    (box,) = message_boxes()
+    assert box.text() == "Choose the lookups folder first." and box.informativeText() == importing.lookups_explained()
+    box.button(QMessageBox.StandardButton.Ok).click()
+    picker = window.findChild(QFileDialog)
+    assert picker.isVisible()
+    picker.fileSelected.emit(str(referrals["lookups"]))  # what choosing the folder and OK does
+    assert importing.lookups_folder() == referrals["lookups"]  # remembered on this workstation
+    dialog = window.findChild(ImportDialog)
+    finish(qtbot, dialog)
+    assert len(dialog.outcomes) == 1
+    picker.close()

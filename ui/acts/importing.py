@@ -10,6 +10,7 @@ imported stays (selection of experts still runs for it).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -60,17 +61,30 @@ def lookups_explained() -> str:
              "chosen once and remembered on this workstation.")
 
 
-def choose_lookups_folder(parent: QWidget | None, explain: bool) -> Path | None:
-    """Asks for the lookups folder (after saying what it is, when ``explain``) and remembers it."""
-    if explain:
-        box = errors.message_box(parent, QMessageBox.Icon.Information, _("Choose the lookups folder first."))
-        box.setInformativeText(lookups_explained())
-        box.exec()
-    chosen = QFileDialog.getExistingDirectory(parent, _("Lookups folder"), str(lookups_folder() or Path.home()))
-    if not chosen:
-        return None
-    set_lookups_folder(Path(chosen))
-    return Path(chosen)
+def ask_lookups_folder(parent: QWidget | None, then: Callable[[Path], None] | None = None) -> QMessageBox:
+    """Says what the lookups folder is, then lets the user choose it; it is remembered and
+    handed to ``then``.  Neither dialog blocks: each goes on when it is answered."""
+    box = errors.message_box(parent, QMessageBox.Icon.Information, _("Choose the lookups folder first."))
+    box.setInformativeText(lookups_explained())
+    box.accepted.connect(lambda: pick_lookups_folder(parent, then))
+    box.open()
+    return box
+
+
+def pick_lookups_folder(parent: QWidget | None, then: Callable[[Path], None] | None = None) -> QFileDialog:
+    dialog = QFileDialog(parent, _("Lookups folder"), str(lookups_folder() or Path.home()))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def chosen(folder: str) -> None:
+        set_lookups_folder(Path(folder))
+        if then is not None:
+            then(Path(folder))
+
+    dialog.fileSelected.connect(chosen)
+    dialog.open()
+    return dialog
 
 
 # -- the work on the worker -------------------------------------------------------------------------

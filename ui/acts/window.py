@@ -15,7 +15,7 @@ from app.i18n import gettext as _
 from .. import language
 from .card import CARD_SIZE, ActCard, show_fitted
 from .expert_card import open_expert_card
-from .importing import IMPORT_SIZE, ImportDialog, choose_lookups_folder, lookups_folder
+from .importing import IMPORT_SIZE, ImportDialog, ask_lookups_folder, lookups_folder
 
 ACT_LISTS = ("incoming", "waiting")
 DROP_TAB = "incoming"
@@ -42,7 +42,7 @@ class ActsPart(QObject):
         self.window = window
         self.import_files_action = QAction(window, triggered=self.choose_files, enabled=False)
         self.import_folder_action = QAction(window, triggered=self.choose_folder, enabled=False)
-        self.lookups_action = QAction(window, triggered=lambda: choose_lookups_folder(window, explain=True))
+        self.lookups_action = QAction(window, triggered=lambda: ask_lookups_folder(window))
         menu, before = window.file_menu, window.refresh_action
         for action in (self.import_files_action, self.import_folder_action, self.lookups_action):
             menu.insertAction(before, action)
@@ -88,9 +88,11 @@ class ActsPart(QObject):
 
     def import_paths(self, paths: list[Path], lookups: Path | None = None) -> ImportDialog | None:
         """Imports files and folders (every ``*.json`` in a folder) with the workstation's lookups
-        folder, asking for it first when there is none; returns the dialog showing the run."""
-        lookups = lookups or lookups_folder() or choose_lookups_folder(self.window, explain=True)
+        folder; where there is none, says what it is and asks for it first (and returns None: the
+        import starts once it is chosen).  Returns the dialog showing the run."""
+        lookups = lookups or lookups_folder()
         if lookups is None:
+            ask_lookups_folder(self.window, lambda folder: self.import_paths(paths, folder))
             return None
         dialog = ImportDialog(self.window.db, lookups, paths, self.window)
         dialog.imported.connect(lambda _outcomes: self.window.refresh())
