@@ -334,20 +334,26 @@ def test_the_card_speaks_russian_after_a_live_switch(qtbot, open_window, demo_db
     assert card.shown_text() != english
 
 
-def test_print_appears_on_the_card_only_once_printing_exists(qtbot, open_window, demo_db, imported, monkeypatch):
+@pytest.mark.parametrize("printing", [None, types.ModuleType("ui.printing")], ids=["no module", "no function"])
+def test_no_print_button_while_printing_is_not_there(qtbot, open_window, demo_db, imported, monkeypatch, printing):
+    monkeypatch.setitem(sys.modules, "ui.printing", printing)
     window = open_window(demo_db)
-    card = open_from_waiting_list(qtbot, window, imported["number"])
+    card = window.acts.open_act(imported["number"])
+    qtbot.waitUntil(lambda: card.card is not None, timeout=TIMEOUT_MS)
     assert card.print_button is None  # no control that leads nowhere
-    card.close()
+
+
+def test_print_on_the_card_hands_the_act_to_printing(qtbot, open_window, demo_db, imported, monkeypatch):
     printed = []
     printing = types.ModuleType("ui.printing")
-    printing.print_act_documents = lambda parent, db, act_id: printed.append(act_id)
+    printing.print_act_documents = lambda parent, db, act_id: printed.append((parent, act_id))
     monkeypatch.setitem(sys.modules, "ui.printing", printing)
+    window = open_window(demo_db)
     card = window.acts.open_act(imported["number"])
     qtbot.waitUntil(lambda: card.card is not None, timeout=TIMEOUT_MS)
     assert card.print_button.text() == "Print…"
     card.print_button.click()
-    assert printed == [imported["id"]]
+    assert printed == [(card, imported["id"])]
 
 
 def test_without_a_lookups_folder_the_window_says_what_it_is_and_asks_for_it(qtbot, open_window, demo_db, referrals):

@@ -9,6 +9,7 @@ again after a language switch or a change of the panel."""
 from __future__ import annotations
 
 import html
+import importlib
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -46,7 +47,7 @@ CARD_SIZE = QSize(980, 700)
 def print_function():
     """``ui.printing.print_act_documents`` once the printing part is there, else None."""
     try:
-        from .. import printing  # built in parallel; the card works without it
+        printing = importlib.import_module("ui.printing")  # built in parallel; the card works without it
     except ImportError:
         return None
     return getattr(printing, "print_act_documents", None)
