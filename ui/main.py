@@ -56,10 +56,33 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="render the window (1366x768 unless --size) into FILE.png and exit")
     parser.add_argument("--size", type=screen_size, default=SCREENSHOT_SIZE, metavar="WxH",
                         help="size of the screen the screenshot is made for, e.g. 1024x768")
-    parser.add_argument("--dialog", choices=("calendar",), help="with --screenshot: render this dialog instead")
+    parser.add_argument("--dialog", choices=tuple(DIALOGS), help="with --screenshot: render this dialog instead")
+    parser.add_argument("--act", metavar="NUMBER", help="with --dialog card: the draft act shown")
+    parser.add_argument("--depersonalised", action="store_true", help="with --dialog card: the expert's view")
+    parser.add_argument("--history", action="store_true", help="with --dialog card: its history page")
+    parser.add_argument("--expert", type=int, metavar="ID", help="with --dialog expert: the expert shown")
+    parser.add_argument("--import", dest="import_paths", type=Path, nargs="+", metavar="PATH",
+                        help="with --dialog import: package files or folders to import (they are imported)")
+    parser.add_argument("--lookups", type=Path, metavar="DIR", help="with --dialog import: the lookups folder")
     parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")
     parser.add_argument("--version", action="version", version=f"saraptama-gui {program_version()}")
     return parser.parse_args(argv)
+
+
+def _card(window: MainWindow, args: argparse.Namespace) -> QWidget:
+    card = window.acts.open_act(args.act)
+    card.depersonalised.setChecked(args.depersonalised)
+    if args.history:
+        card.show_history()
+    return card
+
+
+DIALOGS = {  # what ``--dialog`` renders, opened on the ready window
+    "calendar": lambda window, _args: window.show_calendar(),
+    "card": _card,
+    "expert": lambda window, args: window.acts.open_expert(args.expert),
+    "import": lambda window, args: window.acts.import_paths(args.import_paths, args.lookups),
+}
 
 
 def screen_size(text: str) -> QSize:
@@ -184,7 +207,7 @@ def offscreen_screen(size: QSize, folder: Path) -> None:
 
 
 def take_screenshot(app: QApplication, window: MainWindow, path: Path, size: QSize = SCREENSHOT_SIZE,
-                    dialog: str | None = None) -> int:
+                    dialog: str | None = None, args: argparse.Namespace | None = None) -> int:
     """Renders ``window`` at ``size`` (the whole screen) once its content is complete, or the
     dialog named, and saves it to ``path``."""
     shown: list[QWidget] = [window]
@@ -193,8 +216,8 @@ def take_screenshot(app: QApplication, window: MainWindow, path: Path, size: QSi
         app.exit(1)
 
     def window_ready() -> None:
-        if dialog == "calendar":
-            shown.append(window.show_calendar())
+        if dialog is not None:
+            shown.append(DIALOGS[dialog](window, args))
         QTimer.singleShot(100, save_when_idle)
 
     def save_when_idle() -> None:
@@ -262,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         window = MainWindow(db, data_dir=args.data_dir or default_data_dir(), tab=args.tab)
         if args.screenshot:
-            return take_screenshot(app, window, args.screenshot, args.size, args.dialog)
+            return take_screenshot(app, window, args.screenshot, args.size, args.dialog, args)
         recovery.Recovery(window, lambda: window.db).check_in_background()
         geometry = settings().value("geometry")
         if geometry is None or not window.restoreGeometry(geometry) or not fits_screen(window):

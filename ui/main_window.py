@@ -24,6 +24,7 @@ from app.services import listings, workstation
 from app.storage import Database, default_data_dir
 
 from . import language
+from .acts import ActsPart
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
     its regions, or the rows of the current tab."""
 
     ready = Signal()
-    row_opened = Signal(str, int)  # list name and row id: Enter on a row (its card comes with intake)
+    row_opened = Signal(str, int)  # list name and row id: Enter on a row opens its card (ui/acts)
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
                  demo: bool = False, parent: QWidget | None = None):
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBarInfo(self)
         self._create_menus()
         self.printing = PrintingActions(self)
+        self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         run_task(in_session, db, workstation.needs_setup, on_done=self._setup_checked, parent=self)
@@ -305,6 +307,7 @@ class MainWindow(QMainWindow):
         for action in (self.refresh_action, self.find_action, self.fit_columns_action):
             action.setEnabled(True)
         self.printing.tabs_shown()
+        self.acts.attach(self.pages)
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -178,10 +178,20 @@ class Intake:
         log.info("package %s %s", package_id, outcome.act_number or " ".join(outcome.codes))
         return outcome
 
-    def import_files(self, paths: Iterable[Path]) -> list[Outcome]:
+    def import_files(self, paths: Iterable[Path], progress: Callable[[int, int], None] | None = None,
+                     stop: Callable[[], bool] | None = None) -> list[Outcome]:
         """Every package in its own transaction, then one selection run: each accepted act, and
-        any act still waiting for experts, gets its panel (§25.4) or stays waiting with the reason."""
-        outcomes = [self.import_file(path) for path in package_files(paths)]
+        any act still waiting for experts, gets its panel (§25.4) or stays waiting with the reason.
+        ``progress(done, total)`` after each package; when ``stop()`` says so, the packages not yet
+        begun are left out (those imported stay, and selection still runs)."""
+        files = package_files(paths)
+        outcomes = []
+        for path in files:
+            if stop is not None and stop():
+                break
+            outcomes.append(self.import_file(path))
+            if progress is not None:
+                progress(len(outcomes), len(files))
         if any(outcome.accepted for outcome in outcomes):
             with self.db.session() as session:
                 assignment.assign_waiting(session, self.fixed_time or now_kz())
