@@ -142,6 +142,18 @@ def document_findings(documents: dict, on: date) -> list[str]:
     return [reason for reason, failed in checks if failed]
 
 
+# What the card shows as "documents checked": each requirement of p. 5 and the App 4 reasons
+# that fail it.
+REQUIREMENTS = (
+    (N_("Diploma of higher medical education (p. 5(1))"), ("missing_diploma",)),
+    (N_("At least 5 years of continuous experience in the specialty or in MSE (p. 5(2))"), ("missing_experience",)),
+    (N_("Valid certificate for clinical practice (p. 5(3))"), ("missing_certificate", "expired_certificate")),
+    (N_("Training in MSE, 60 hours in the last 5 years, or more than 5 years in MSE departments (p. 5(4))"),
+     ("missing_training",)),
+    (N_("Phone number registered in the mobile citizens' base (p. 5(5))"), ("missing_bmg",)),
+)
+
+
 # App 4: reasons for refusing to accept an application (p. 7(3)); the last three are the facts
 # of p. 6(5)-(7) that p. 7(3) names beside App 4's list.  Each is the line of the SMS.
 CHECK_REFUSALS = {

@@ -220,7 +220,7 @@ APPLICANTS = Listing(  # Registry Rules p. 6-11: applications and where each sta
 )
 
 STAFF = Listing(  # §25.4: heads and chief specialists of the departments
-    name="staff", title=N_("Department staff"), row_id=m.StaffMember.id,
+    name="staff", title=N_("Staff of the departments"), row_id=m.StaffMember.id,
     source=select(m.StaffMember).outerjoin(m.Department, m.StaffMember.department_id == m.Department.id)
     .where(m.StaffMember.role.in_((m.StaffRole.HEAD, m.StaffRole.SPECIALIST))),
     department=m.StaffMember.department_id,
