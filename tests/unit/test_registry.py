@@ -36,7 +36,6 @@ import logging
 import pytest
 from sqlalchemy import func, select
 
-from app import i18n
 from app import models as m
 from app.cli import main
 from app.domain.iin import make_iin
@@ -48,12 +47,7 @@ OTHER_IIN = make_iin(date(1983, 9, 2), "male", 1234)
 KAZAKH_NAME = ("Әбілқасымова", "Гүлнұр", "Серікқызы")  # Ә, ү, ұ, қ, і: letters Kazakh alone has
 
 
-@pytest.fixture(autouse=True)
-def english():
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def application(iin: str = APPLICANT_IIN, **documents) -> dict:
@@ -380,3 +374,15 @@ def test_no_message_log_or_audit_entry_holds_the_applicant_s_data(registry, db, 
     for text in (*messages, logged, audit):
         for secret in (APPLICANT_IIN, wrong_iin, KAZAKH_NAME[0], "+77011234567", "Абай даңғылы"):
             assert secret not in text
+
+
+def test_a_day_off_marked_later_moves_the_open_due_dates(registry, db):
+    """DOMAIN.md §8: working days follow the production calendar as the administrator keeps it."""
+    from app.services import production_calendar
+    app_id = registry.apply("2025-03-03T10:00")  # Tue 4, Wed 5, Thu 6, Fri 7, (Mon 10 off), Tue 11
+    with db.session() as session:
+        assert session.get(m.RegistryApplication, int(app_id)).due_at.isoformat() == "2025-03-11T13:00:00+00:00"
+        moved = production_calendar.set_day(session, date(2025, 3, 5), False, "test")
+    with db.session() as session:
+        assert moved >= 1
+        assert session.get(m.RegistryApplication, int(app_id)).due_at.isoformat() == "2025-03-12T13:00:00+00:00"

@@ -12,7 +12,6 @@ import csv
 import json
 import shutil
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -24,7 +23,7 @@ from app import models as m
 from app.cli import main
 from app.domain import registry as rules
 from app.domain.clock import KZ_TIME
-from app.services import assignment, demo, export
+from app.services import assignment, export
 from app.services.listings import REGISTRY_LISTINGS
 from app.storage import DB_FILE, Database
 
@@ -34,29 +33,13 @@ AT = datetime(2025, 6, 18, 11, 0, tzinfo=KZ_TIME)  # Wednesday
 NEW_DUE = datetime(2025, 6, 23, 18, 0, tzinfo=KZ_TIME)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
-
-
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("registry-template")
-    db = Database.open(data_dir=folder)
-    demo.generate(db, acts=600, experts=40, seed=3, today=DEMO_DAY)
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return folder
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
-def world(tmp_path, _template):
+def world(tmp_path, june_demo_template):
     (tmp_path / "w").mkdir()
-    shutil.copy(_template / DB_FILE, tmp_path / "w" / DB_FILE)
+    shutil.copy(june_demo_template / DB_FILE, tmp_path / "w" / DB_FILE)
     database = Database.open(data_dir=tmp_path / "w", user="tester")
     database.folder = tmp_path / "w"  # for the commands
     yield database

@@ -35,6 +35,7 @@ from ..tasks import in_session, run_task
 from . import forms
 
 CARD_SIZE = (940, 660)  # fits a 1024×768 screen with its frame
+MAX_COLUMN_WIDTH = 420  # px
 
 
 def fill_table(table: QTableWidget, headers: list[str], rows: list[list]) -> None:
@@ -48,6 +49,8 @@ def fill_table(table: QTableWidget, headers: list[str], rows: list[list]) -> Non
             item.setToolTip(item.text())
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    for column in range(table.columnCount()):  # long texts wrap instead of running off the card
+        table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
     table.resizeRowsToContents()
 
 
@@ -85,6 +88,7 @@ class RegistryCard(QDialog):
         self.header = QFormLayout()
         self.header_labels: dict[str, QLabel] = {}
         self.tabs = QTabWidget(self)
+        self.tabs.setFocus()
         self.steps = _table(self)
         self.messages = _table(self)
         self.documents = _table(self)
@@ -152,6 +156,7 @@ class RegistryCard(QDialog):
             label = QLabel(str(value), self)
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.header.addRow(caption, label)
             self.header_labels[caption] = label
         if data["kind"] == "application" and data["overdue"]:

@@ -60,6 +60,7 @@ class RegistryTab(QWidget):
         self.status.setObjectName("statusFilter")
         self.profile = QComboBox(self)
         self.profile.setObjectName("profileFilter")
+        self.profile.setMinimumWidth(180)
         self.profile.setMaximumWidth(260)
         self.new_application = QPushButton(self)
         self.new_application.setObjectName("newApplication")

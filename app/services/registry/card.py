@@ -83,7 +83,8 @@ def application_card(session: Session, application_id: int, lang: str | None = N
     state = application.status.value
     return {"kind": "application", "id": application.id, **_person(application, lang),
             "address": application.address, "state": state,
-            "state_text": gettext(labels.REGISTRY_STATUS[state], lang), "due": application.due_at,
+            "state_text": gettext(labels.REGISTRY_STATUS[state], lang),
+            "due": application.due_at.astimezone(KZ_TIME) if application.due_at else None,
             "due_rule": rules.DUE_RULE.get(state), "overdue": bool(application.due_at and application.due_at
                                                                  < (now or now_kz())),
             "submitted": application.submitted_at.astimezone(KZ_TIME), "attempts": application.test_attempts,
