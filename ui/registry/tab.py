@@ -60,8 +60,10 @@ class RegistryTab(QWidget):
         self.status.setObjectName("statusFilter")
         self.profile = QComboBox(self)
         self.profile.setObjectName("profileFilter")
-        self.profile.setMinimumWidth(180)
-        self.profile.setMaximumWidth(260)
+        for combo, letters in ((self.region, 6), (self.status, 6), (self.profile, 6)):
+            # as wide as a few letters at least, wider when there is room: the window can be narrow
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(letters)
         self.new_application = QPushButton(self)
         self.new_application.setObjectName("newApplication")
         self.new_application.clicked.connect(self.apply)
@@ -69,8 +71,8 @@ class RegistryTab(QWidget):
         self.tick.setObjectName("tickButton")
         self.tick.clicked.connect(self.run_tick)
         bar = QHBoxLayout()
-        for widget in (self.region, self.status, self.profile):
-            bar.addWidget(widget)
+        for widget, stretch in ((self.region, 3), (self.status, 3), (self.profile, 4)):
+            bar.addWidget(widget, stretch)
             widget.currentIndexChanged.connect(self._apply_filters)
         bar.addStretch(1)
         bar.addWidget(self.new_application)
