@@ -4,6 +4,7 @@ expert excluded (p. 13) whose acts move (p. 14); absences on the card; filters; 
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from openpyxl import load_workbook
@@ -122,9 +123,10 @@ def test_two_failed_tests_refuse_with_app_5(qtbot, open_window, demo_db):
     card.close()
 
 
-def test_a_step_refused_by_the_rules_is_said_and_changes_nothing(qtbot, open_window, demo_db):
+def test_a_step_refused_by_the_rules_is_said_and_changes_nothing(qtbot, open_window, demo_db, caplog):
     _window, tab = registry_tab(qtbot, open_window, demo_db)
     card = new_application(qtbot, tab)
+    caplog.set_level(logging.DEBUG)
     shown = []
     errors.set_unattended(shown.append)
     try:
@@ -134,6 +136,8 @@ def test_a_step_refused_by_the_rules_is_said_and_changes_nothing(qtbot, open_win
         errors.set_unattended(None)
     assert "'Application submitted'" in shown[0].text("en")
     assert state(card) == "submitted"
+    for secret in (NEW_IIN, "Сейтқалиев", "+77015550011"):  # personal data never reaches the log
+        assert secret not in caplog.text and secret not in shown[0].text("ru")
     card.close()
 
 
