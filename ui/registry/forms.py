@@ -55,6 +55,12 @@ class _Form(QDialog):
         return True
 
 
+def date_edit(parent: QWidget) -> QDateEdit:
+    edit = QDateEdit(parent, calendarPopup=True)
+    edit.setDisplayFormat("dd.MM.yyyy")  # the four-digit year, as the lists show dates
+    return edit
+
+
 def region_combo(parent: QWidget, with_all: bool = False) -> QComboBox:
     combo = QComboBox(parent)
     lang = current_language()
@@ -91,7 +97,7 @@ class ApplicationDialog(_Form):
         self.experience = QSpinBox(self, maximum=80)
         self.mse_experience = QSpinBox(self, maximum=80)
         self.training = QSpinBox(self, maximum=10_000)
-        self.certificate = QDateEdit(self, calendarPopup=True)
+        self.certificate = date_edit(self)
         self.certificate.setDate(QDate.currentDate().addYears(1))
         self.bmg = QCheckBox(_("Phone registered in the mobile citizens' base (BMG)"), self)
         documents = QGroupBox(_("Documents (p. 5)"), self)
@@ -200,8 +206,8 @@ class AbsenceDialog(_Form):
         self.kind = QComboBox(self)
         for code, message in labels.ABSENCE_KIND.items():
             self.kind.addItem(_(message), code)
-        self.start = QDateEdit(self, calendarPopup=True)
-        self.end = QDateEdit(self, calendarPopup=True)
+        self.start = date_edit(self)
+        self.end = date_edit(self)
         today = date.today()
         self.start.setDate(date.fromisoformat(absence["from"]) if absence else today)
         self.end.setDate(date.fromisoformat(absence["to"]) if absence else today)
