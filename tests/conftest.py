@@ -7,11 +7,13 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from app import i18n
+from app.domain.clock import KZ_TIME
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
@@ -34,6 +36,31 @@ def _copy_database(source: Path, target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(source / DB_FILE, target / DB_FILE)
     return target
+
+
+JUNE_DEMO_DAY = datetime(2025, 6, 17, 17, 0, tzinfo=KZ_TIME)  # a Tuesday
+
+
+@pytest.fixture(scope="session")
+def june_demo_template(tmp_path_factory) -> Path:
+    """A folder with 600 demonstration acts that arrived up to Tuesday 17 June 2025, 17:00, and
+    40 experts (seed 3): about forty acts wait for experts.  Copy it, never open it."""
+    folder = tmp_path_factory.mktemp("june-demo-template")
+    db = Database.open(data_dir=folder)
+    demo.generate(db, acts=600, experts=40, seed=3, today=JUNE_DEMO_DAY)
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return folder
+
+
+@pytest.fixture
+def english():
+    """Messages in English for the test, the language before restored after it."""
+    previous = i18n.current_language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(previous)
 
 
 @pytest.fixture

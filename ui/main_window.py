@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFileDialog,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.i18n import gettext as _
-from app.services import listings, workstation
+from app.services import export, listings, workstation
 from app.storage import Database, default_data_dir
 
 from . import language
@@ -28,11 +29,13 @@ from .acts import ActsPart
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
+from .registry import RegistryTab
 from .settings import settings
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
 from .widgets import CaptionValueLabel
 
+PAGE_KINDS = {"registry": RegistryTab}  # tabs that are more than one list; the others are a ListingPage
 PREFERRED_SIZE = QSize(1280, 760)
 CALENDAR_SIZE = QSize(1100, 760)
 
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
 
     ready = Signal()
     row_opened = Signal(str, int)  # list name and row id: Enter on a row opens its card (ui/acts)
+    exported = Signal(dict)  # File → Export wrote a file: {"list", "file", "format", "rows"}
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
                  demo: bool = False, parent: QWidget | None = None):
@@ -150,6 +154,8 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit),
                                    triggered=self.close)
         self.file_menu.addAction(self.refresh_action)
+        self.export_action = QAction(self, triggered=self.ask_export, enabled=False)
+        self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -213,6 +219,25 @@ class MainWindow(QMainWindow):
         if page is not None:
             page.forget_widths()
 
+    def ask_export(self) -> None:
+        """File → Export: the list shown, as filtered and sorted, to an .xlsx or .csv file."""
+        page = self.current_page()
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the list"), str(Path.home() / f"{page.listing.name}.xlsx"),
+            _("Excel workbook (*.xlsx);;CSV, semicolons (*.csv)"))
+        if path:
+            self.export_list(Path(path))
+
+    def export_list(self, path: Path) -> None:
+        page = self.current_page()
+        run_task(in_session, self.db, export.export, page.listing.name, path, options=page.model.query_options(),
+                 on_done=self._exported, parent=self)
+
+    def _exported(self, result: dict) -> None:
+        self.statusBar().showMessage(_("{rows} rows written to {file}").format(
+            rows=language.format_number(result["rows"]), file=result["file"]), 10_000)
+        self.exported.emit(result)
+
     def show_calendar(self) -> CalendarDialog:
         """The production calendar; changes move open due dates, so the lists are read again."""
         dialog = CalendarDialog(self.db, self)
@@ -239,6 +264,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
+        self.export_action.setText(_("&Export the list…"))
         self.quit_action.setText(_("&Quit"))
         self.printing.retranslate()
         self.view_menu.setTitle(_("&View"))
@@ -256,8 +282,8 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About Saraptama"))
         self.about_qt_action.setText(_("About &Qt"))
         if self.tabs is not None:
-            for index, page in enumerate(self.pages.values()):
-                self.tabs.setTabText(index, _(page.listing.title))
+            for index, name in enumerate(self.pages):
+                self.tabs.setTabText(index, _(listings.LISTINGS[name].title))
         self.status.retranslate()
 
     # -- what the window shows ------------------------------------------------------------------------
@@ -285,7 +311,8 @@ class MainWindow(QMainWindow):
     def show_tabs(self) -> None:
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.pages = {name: ListingPage(self.db, listing, self.tabs) for name, listing in listings.LISTINGS.items()}
+        self.pages = {name: PAGE_KINDS.get(name, ListingPage)(self.db, listing, self.tabs)
+                      for name, listing in listings.LISTINGS.items()}
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")
             page.model.settled.connect(self._page_settled)
@@ -304,7 +331,7 @@ class MainWindow(QMainWindow):
             self.welcome = None
         if self._initial_tab in self.pages:
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])
-        for action in (self.refresh_action, self.find_action, self.fit_columns_action):
+        for action in (self.refresh_action, self.find_action, self.fit_columns_action, self.export_action):
             action.setEnabled(True)
         self.printing.tabs_shown()
         self.acts.attach(self.pages)

@@ -87,6 +87,7 @@ class ListingModel(QAbstractTableModel):
         self._descending = False
         self._overdue = False
         self._department_id: int | None = None
+        self._filters: dict = {}  # column key -> stored value (``Listing.ids``)
         self._now = now_kz()  # what is overdue is judged against the time of the last query
         self._generation = 0  # results of an older query are dropped
         self._active = False  # refresh() was called: changes of filter and sort query again
@@ -134,6 +135,16 @@ class ListingModel(QAbstractTableModel):
         """Only the rows of one department (None: all of them)."""
         self._change("_department_id", department_id)
 
+    def set_filters(self, filters: dict) -> None:
+        """Only the rows whose columns hold these stored values (column key -> value)."""
+        self._change("_filters", dict(filters))
+
+    def query_options(self) -> dict:
+        """What the rows shown were chosen by: for ``Listing.ids`` and the export."""
+        return {"text": self._text, "sort": self._sort, "descending": self._descending, "overdue": self._overdue,
+                "department_id": self._department_id, "lang": current_language(), "now": now_kz(),
+                "filters": self._filters}
+
     def _change(self, attribute: str, value) -> None:
         if getattr(self, attribute) != value:
             setattr(self, attribute, value)
@@ -156,8 +167,7 @@ class ListingModel(QAbstractTableModel):
             self._query.cancel()
         self._generation += 1
         generation = self._generation
-        options = {"text": self._text, "sort": self._sort, "descending": self._descending, "overdue": self._overdue,
-                       "department_id": self._department_id, "lang": current_language(), "now": now_kz()}
+        options = self.query_options()
         self._query = run_task(in_session, self.db, _load_ids, self.listing, options,
                                on_done=lambda result: self._ids_loaded(generation, *result),
                                on_error=self._query_failed, parent=self)

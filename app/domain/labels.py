@@ -53,3 +53,10 @@ PURPOSE = {
     "upt": N_("Loss of professional working capacity"),
     "additional_care": N_("Additional care"),
 }
+
+ABSENCE_KIND = {  # §25.4, as ``saraptama experts absence`` names them
+    "annual": N_("Annual leave"),
+    "unpaid": N_("Unpaid leave"),
+    "sick": N_("Sick leave"),
+    "field": N_("Field session"),
+}

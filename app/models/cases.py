@@ -278,6 +278,7 @@ class OutboxMessage(Base):
     """An SMS or e-mail waiting for (or handed to) the gateway; nothing is lost if sending fails."""
 
     __tablename__ = "outbox_message"
+    audit_values = False  # the addressee's phone and name
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(8), default="sms")
     to: Mapped[str] = mapped_column(String(200))

@@ -79,6 +79,7 @@ class StaffMember(PersonNameMixin, SyncMixin, Base):
     """A person working in a department, or an independent expert of the registry."""
 
     __tablename__ = "staff_member"
+    audit_values = False  # personal data: the audit log names the changed columns, not their values
     id: Mapped[int] = mapped_column(primary_key=True)
     role: Mapped[StaffRole] = mapped_column(enum_column(StaffRole), index=True)
     iin: Mapped[str] = mapped_column(String(12), index=True)
@@ -92,6 +93,7 @@ class StaffMember(PersonNameMixin, SyncMixin, Base):
     included_on: Mapped[date | None]
     excluded_on: Mapped[date | None]
     exclusion_reason: Mapped[int | None] = mapped_column(doc="Registry Rules p. 13 (1)-(6)")
+    registry_number: Mapped[int | None] = mapped_column(doc="No. in the registry, in order of inclusion (App 1)")
 
     department: Mapped[Department | None] = relationship()
     absences: Mapped[list[Absence]] = relationship(back_populates="staff_member", cascade="all, delete-orphan")

@@ -28,6 +28,7 @@ class RegistryApplication(PersonNameMixin, SyncMixin, Base):
     """An application to the registry of independent experts (Registry Rules App 2)."""
 
     __tablename__ = "registry_application"
+    audit_values = False  # personal data: the audit log names the changed columns, not their values
     id: Mapped[int] = mapped_column(primary_key=True)
     iin: Mapped[str] = mapped_column(String(12), index=True)
     region_code: Mapped[str] = mapped_column(ForeignKey("region.code"))
@@ -37,6 +38,7 @@ class RegistryApplication(PersonNameMixin, SyncMixin, Base):
     specialty_profile: Mapped[str] = mapped_column(String(200))
     nosologies: Mapped[list] = mapped_column(default=list)
     documents: Mapped[dict] = mapped_column(default=dict, doc="Registry Rules p. 5-6")
+    consent: Mapped[bool] = mapped_column(default=False, doc="consent to personal data processing (p. 6, App 2)")
     status: Mapped[ApplicationStatus] = mapped_column(enum_column(ApplicationStatus), index=True)
     submitted_at: Mapped[datetime]
     due_at: Mapped[datetime | None]
@@ -44,7 +46,7 @@ class RegistryApplication(PersonNameMixin, SyncMixin, Base):
     staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), doc="the expert once included")
 
     steps: Mapped[list[RegistryStep]] = relationship(back_populates="application", cascade="all, delete-orphan",
-                                                      order_by="RegistryStep.at")
+                                                      order_by="RegistryStep.id")
 
 
 class RegistryStep(Base):
@@ -57,5 +59,7 @@ class RegistryStep(Base):
     step: Mapped[str] = mapped_column(String(24))
     status_after: Mapped[str] = mapped_column(String(24))
     detail: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict] = mapped_column(default=dict, doc="reasons, score, proctoring, due date after the step")
+    user: Mapped[str] = mapped_column(String(100), default="")
 
     application: Mapped[RegistryApplication] = relationship(back_populates="steps")

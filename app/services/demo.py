@@ -36,6 +36,7 @@ from ..errors import UserError
 from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
+from .registry import demo as registry_demo
 
 CHUNK = 10_000
 Progress = Callable[[int, int], None]
@@ -493,10 +494,11 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         appeals = builder.appeals(departments)
         absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
+        applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, workstation.DEPARTMENT_KEY, home["code"])
             workstation.set_setting(session, workstation.USER_KEY, "Демо")
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
     return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
-            "absences": absences}
+            "absences": absences, "applicants": applicants}

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from .. import models as m
 from ..domain import labels
+from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
 from ..i18n import N_, current_language, gettext
@@ -67,17 +68,23 @@ class Listing:
     search_key: ColumnElement | None = field(default=None, repr=False)  # the draft act's id, for the index
     department: ColumnElement | None = field(default=None, repr=False)  # the department a row belongs to
 
+    def column(self, key: str) -> ListColumn:
+        return next(column for column in self.columns if column.key == key)
+
     @property
     def due_column(self) -> ListColumn | None:
         return next((column for column in self.columns if column.kind == "due"), None)
 
     def ids(self, session: Session, text: str = "", sort: int | None = None, descending: bool = False, *,
             overdue: bool = False, department_id: int | None = None, lang: str | None = None,
-            now: datetime | None = None) -> list[int]:
+            now: datetime | None = None, filters: dict | None = None) -> list[int]:
         """The ids of the rows matching every word of ``text`` in some column, as the columns
         show it in ``lang``; only rows past their due date (``overdue``), only the rows of one
-        department (``department_id``); in the order of column ``sort``, empty dates last."""
+        department (``department_id``), only rows whose columns hold the stored values of
+        ``filters`` (column key -> value); in the order of column ``sort``, empty dates last."""
         query = self.source.with_only_columns(self.row_id)
+        for key, value in (filters or {}).items():
+            query = query.where(self.column(key).expr == value)
         for term in text.lower().split():
             query = query.where(self._term_condition(session, term, lang or current_language()))
         if overdue:
@@ -169,18 +176,61 @@ _control = aliased(m.Department)
 _ACT_RULE = case((m.DraftAct.status == m.ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
 _APPEAL_RULE = case(APPEAL_STEPS, value=m.Appeal.status, else_=None)
 
-REGISTRY = Listing(
+def _json_list_text(expr) -> ColumnElement:
+    """A JSON list of codes as the text "C00-C97, D50-D89" (SQLite and PostgreSQL alike)."""
+    text = cast(expr, String)
+    for mark in ('[', ']', '"'):
+        text = func.replace(text, mark, "")
+    return text
+
+
+REGISTRY = Listing(  # Registry Rules App 1: the independent experts, in and out of the registry
     name="registry", title=N_("Registry"), row_id=m.StaffMember.id,
-    source=select(m.StaffMember).where(m.StaffMember.role.in_(m.EXPERT_ROLES)),
-    columns=(  # Registry Rules App 1
+    source=select(m.StaffMember).where(m.StaffMember.role == m.StaffRole.INDEPENDENT),
+    columns=(
+        ListColumn("number", N_("No."), "int", m.StaffMember.registry_number),
         ListColumn("iin", N_("IIN"), "code", m.StaffMember.iin),
         ListColumn("name", N_("Full name"), "text", _name(m.StaffMember), m.StaffMember.sort_name),
-        ListColumn("role", N_("Kind"), "label", m.StaffMember.role, labels=labels.STAFF_ROLE),
-        ListColumn("region", N_("Region"), "region", m.StaffMember.region_code),
+        ListColumn("region", N_("Region of residence"), "region", m.StaffMember.region_code),
         ListColumn("profile", N_("Specialty profile"), "text", m.StaffMember.specialty_profile),
-        ListColumn("status", N_("Status"), "label", m.StaffMember.status, labels=labels.REGISTRY_STATUS),
+        ListColumn("nosologies", N_("Nosologies (ICD-10)"), "text", _json_list_text(m.StaffMember.nosologies)),
         ListColumn("included", N_("Included on"), "date", m.StaffMember.included_on, searchable=False),
         ListColumn("excluded", N_("Excluded on"), "date", m.StaffMember.excluded_on, searchable=False),
+        ListColumn("reason", N_("Reason of exclusion"), "label", m.StaffMember.exclusion_reason,
+                   labels=registry_rules.EXCLUSION_REASONS),
+        ListColumn("status", N_("Status"), "label", m.StaffMember.status, labels=labels.REGISTRY_STATUS),
+    ),
+)
+
+_APPLICATION_RULE = case(registry_rules.DUE_RULE, value=m.RegistryApplication.status, else_=None)
+
+APPLICANTS = Listing(  # Registry Rules p. 6-11: applications and where each stands
+    name="applicants", title=N_("Applicants"), row_id=m.RegistryApplication.id,
+    source=select(m.RegistryApplication),
+    columns=(
+        ListColumn("id", N_("Application No."), "int", m.RegistryApplication.id),
+        ListColumn("submitted", N_("Submitted"), "datetime", m.RegistryApplication.submitted_at, searchable=False),
+        ListColumn("iin", N_("IIN"), "code", m.RegistryApplication.iin),
+        ListColumn("name", N_("Full name"), "text", _name(m.RegistryApplication), m.RegistryApplication.sort_name),
+        ListColumn("region", N_("Region of residence"), "region", m.RegistryApplication.region_code),
+        ListColumn("profile", N_("Specialty profile"), "text", m.RegistryApplication.specialty_profile),
+        ListColumn("status", N_("Status"), "label", m.RegistryApplication.status, labels=labels.REGISTRY_STATUS),
+        ListColumn("due", N_("Due"), "due", m.RegistryApplication.due_at, searchable=False, rule=_APPLICATION_RULE),
+    ),
+)
+
+STAFF = Listing(  # §25.4: heads and chief specialists of the departments
+    name="staff", title=N_("Staff of the departments"), row_id=m.StaffMember.id,
+    source=select(m.StaffMember).outerjoin(m.Department, m.StaffMember.department_id == m.Department.id)
+    .where(m.StaffMember.role.in_((m.StaffRole.HEAD, m.StaffRole.SPECIALIST))),
+    department=m.StaffMember.department_id,
+    columns=(
+        ListColumn("iin", N_("IIN"), "code", m.StaffMember.iin),
+        ListColumn("name", N_("Full name"), "text", _name(m.StaffMember), m.StaffMember.sort_name),
+        ListColumn("role", N_("Position"), "label", m.StaffMember.role, labels=labels.STAFF_ROLE),
+        ListColumn("department", N_("Department"), "code", func.coalesce(m.Department.code, literal(""))),
+        ListColumn("region", N_("Region"), "region", m.StaffMember.region_code),
+        ListColumn("profile", N_("Specialty profile"), "text", m.StaffMember.specialty_profile),
     ),
 )
 
@@ -240,6 +290,8 @@ APPEALS = Listing(  # App 24: journal of appeals against proactive conclusions
 )
 
 LISTINGS: dict[str, Listing] = {listing.name: listing for listing in (REGISTRY, INCOMING, WAITING, APPEALS)}
+REGISTRY_LISTINGS: dict[str, Listing] = {listing.name: listing for listing in (REGISTRY, APPLICANTS, STAFF)}
+ALL_LISTINGS: dict[str, Listing] = {**LISTINGS, **REGISTRY_LISTINGS}  # every list that can be exported
 
 
 def own_department_id(session: Session) -> int | None:

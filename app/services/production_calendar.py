@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain import registry
 from ..domain.deadlines import due
 from ..domain.workdays import DEFAULT_TRANSFERS, WorkingCalendar
 from ..errors import UserError
@@ -190,6 +191,20 @@ def _assignment_changes(session: Session, calendar: WorkingCalendar) -> tuple[li
     return changes, latest
 
 
+def _application_changes(session: Session, calendar: WorkingCalendar) -> list[dict]:
+    """Open registry applications, due by the rule of their state from their last step
+    (Registry Rules p. 7-11)."""
+    last_step = func.max(m.RegistryStep.at)
+    rows = session.execute(select(m.RegistryApplication.id, m.RegistryApplication.status, last_step,
+                                  m.RegistryApplication.due_at)
+                           .join(m.RegistryStep, m.RegistryStep.application_id == m.RegistryApplication.id)
+                           .where(m.RegistryApplication.status.in_([m.ApplicationStatus(s) for s in registry.DUE_RULE]))
+                           .group_by(m.RegistryApplication.id, m.RegistryApplication.status,
+                                     m.RegistryApplication.due_at))
+    return [{"row_id": row_id, "due": new} for row_id, status, last_at, old in rows
+            if (new := due(registry.DUE_RULE[status.value], last_at, calendar).at) != old]
+
+
 def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
     """The due dates of open acts, of their experts' assignments and of open appeals that
     differ under ``calendar``, per table; changes nothing."""
@@ -204,7 +219,8 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
         select(m.Appeal.id, m.Appeal.status, m.Appeal.filed_at, m.Appeal.registered_at, m.Appeal.forwarded_at,
                m.Appeal.due_at).where(m.Appeal.status.in_(APPEAL_STEPS)))
         if (new := appeal_due(status, forwarded or registered or filed, calendar)) != old]
-    return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals)]
+    return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals),
+            (m.RegistryApplication.__table__, _application_changes(session, calendar))]
 
 
 def refresh_due_dates(session: Session) -> int:

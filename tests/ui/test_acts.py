@@ -307,15 +307,19 @@ def test_a_sick_leave_entered_on_the_experts_card_moves_the_act(qtbot, open_wind
     assert [v for v in personal_values(imported["person"]) if v in caplog.text] == []
 
 
-def test_the_registry_opens_an_experts_card(qtbot, open_window, demo_db):
+def test_a_registry_row_opens_one_card(qtbot, open_window, demo_db):
+    """The registry's card (steps, SMS, absences, assignments) answers a registry row, not a
+    second expert card on top of it."""
     window = open_window(demo_db, tab="registry")
-    page = window.pages["registry"]
+    tab = window.pages["registry"]
+    page = tab.pages["registry"]
     wait_loaded(qtbot, page)
-    expert_id = page.model.row_id(0)
-    window.row_opened.emit("registry", expert_id)
-    expert_card = window.findChild(ExpertCard)
-    qtbot.waitUntil(lambda: expert_card.card is not None, timeout=TIMEOUT_MS)
-    assert expert_card.card["id"] == str(expert_id)
+    opened = []
+    tab.card_opened.connect(opened.append)
+    page.row_opened.emit(page.model.row_id(0))
+    wait_idle(qtbot)
+    assert len(opened) == 1 and window.findChild(ExpertCard) is None
+    opened[0].close()
 
 
 def test_the_card_speaks_russian_after_a_live_switch(qtbot, open_window, demo_db, imported):

@@ -35,7 +35,6 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload
 
-from app import i18n
 from app import models as m
 from app.cli import main
 from app.domain import panel
@@ -52,23 +51,12 @@ DUE = datetime(2025, 6, 20, 18, 0, tzinfo=KZ_TIME)
 WINDOW_DAYS = (date(2025, 6, 18), date(2025, 6, 20))
 
 
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("assign-template")
-    db = Database.open(data_dir=folder)
-    demo.generate(db, acts=600, experts=40, seed=3, today=DEMO_DAY)
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
-    return folder
+pytestmark = pytest.mark.usefixtures("english")
 
 
-@pytest.fixture(autouse=True)
-def english():
-    previous = i18n.current_language()
-    i18n.set_language("en")
-    yield
-    i18n.set_language(previous)
+@pytest.fixture
+def _template(june_demo_template) -> Path:
+    return june_demo_template
 
 
 @pytest.fixture

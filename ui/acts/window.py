@@ -102,10 +102,8 @@ class ActsPart(QObject):
 
     # -- cards --------------------------------------------------------------------------------------
     def open_row(self, list_name: str, row_id: int) -> QWidget | None:
-        if list_name in ACT_LISTS:
+        if list_name in ACT_LISTS:  # a registry row opens the registry's own card (ui/registry)
             return self.open_act(row_id)
-        if list_name == "registry":
-            return self.open_expert(row_id)
         return None
 
     def open_act(self, key: int | str) -> ActCard:
