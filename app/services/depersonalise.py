@@ -208,8 +208,8 @@ def _place_cores(addresses: list[dict]) -> list[str]:
 
 
 def _street_house_patterns(addresses: list[dict]) -> list[str]:
-    """A street with its house number: "Туран 83", "Туран, д. 83"."""
-    return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
+    """A street with its house number, its kind before it or not: "Туран 83", "пр. Туран, д. 83"."""
+    return [rf"(?:(?<!\w)(?:{PLACE_KINDS})\s*)?{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
             for a in addresses if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
 
 
@@ -355,8 +355,8 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
         _Group(lambda: [_short_date_pattern(birth)], [f"{birth.year % 100:02d}"]),
         _Group(lambda: _organisation_patterns(organisations),
                [_needle(_organisation_core(o) or o) for o in organisations if _word(o)]),
-        _KindedPlaces(cores),
-        _Group(lambda: _street_house_patterns(addresses), map(_needle, cores)),
+        _Group(lambda: _street_house_patterns(addresses), map(_needle, cores)),  # before the street alone
+        _KindedPlaces(cores),                                                    # takes "улица Гоголя" of "… 100"
         _Group(lambda: [_place_pattern(c) for c in cores if len(c) >= MIN_PLACE], map(_needle, cores), capital=True),
         _Group(lambda: _number_patterns(addresses),
                (_text(a.get(key)) for a in addresses for key in ("house", "apartment"))),
