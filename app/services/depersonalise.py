@@ -76,7 +76,7 @@ KK_MONTHS = tuple(fold(m) for m in ("қаңтар", "ақпан", "наурыз"
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 # Patterns below are written folded: Russian letters for the Kazakh ones, lower case.
-YEAR_WORDS = r"(?:\s*(?:г\.?|гг\.?|года?|ж\.?|жылы?|жылгы))?"
+YEAR_WORDS = r"(?:\s*(?:г\.?|гг\.?|года?|ж\.?|жылы?|жылгы)(?!\w))?"  # not the Г of a following word
 BORN_AFTER = (r"\s*(?:г\.?\s*р\.?|г\.?\s*рожд\w*|года?\s+рожд\w*|ж\.?\s*т\.?|жылы\s+туган\w*|"
               r"жылгы\s+туган\w*|year\s+of\s+birth|born)")
 BORN_BEFORE = (r"(?:род\.?|родил\w*|рожд\w*|г\.?\s*р\.?|год\s+рождения|д\.?\s*р\.?|туган\s+жылы|туган|born(?:\s+in)?)"
