@@ -139,3 +139,10 @@ def test_command_bad_input_is_one_line(tmp_path, capsys, payload):
     assert main(["consolidate", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path, capsys):
+    path = tmp_path / "bom.json"
+    path.write_text(json.dumps({"decisions": [c(), c(), c()], "expert_roles": ROLES}), encoding="utf-8-sig")
+    assert main(["consolidate", str(path)]) == 0
+    assert json.loads(capsys.readouterr().out)["agreeing"] == 3
