@@ -26,6 +26,7 @@ from app.storage import Database, default_data_dir
 from . import language
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
+from .review.menu import ReviewMenu
 from .settings import settings
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = StatusBarInfo(self)
         self._create_menus()
+        self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         run_task(in_session, db, workstation.needs_setup, on_done=self._setup_checked, parent=self)

@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from app import models as m
 from app.cli import main
@@ -20,6 +20,7 @@ from app.errors import UserError
 from app.services.review import decisions, exchange, outbox, queues, routing, tick
 from app.services.review.decisions import RulesRefused, Viewer
 from app.services.review.signer import LocalHashSigner
+from tests.review_case import conclusion, prepare_case
 
 AT = datetime(2025, 3, 19, 10, 0, tzinfo=KZ_TIME)  # Wednesday before Nauryz (21-25 March 2025)
 
@@ -28,37 +29,14 @@ def kz(*args) -> datetime:
     return datetime(*args, tzinfo=KZ_TIME)
 
 
-def conclusion(group="II", term="1y", **extra) -> dict:
-    """A lawful adult conclusion: degree 2 of mobility and work gives group II (§58-61)."""
-    degree = {"I": 3, "II": 2, "III": 1}[group]
-    return {"outcome": "conclusion", "group": group, "cause": "general_disease", "term": term,
-            "restrictions": {"mobility": degree, "work": degree}, "uot_percent": None, "upt_percent": None,
-            "recommendations": {"medical": "ЛФК"}, **extra}
-
-
 def mark(outcome, reason):
     return {"outcome": outcome, "reasons": [reason]}
 
 
 @pytest.fixture
 def case(demo_db):
-    """An adult act under review with its three experts and no decision yet; the head of its
-    department of permanent registration; the person speaks Russian."""
-    with demo_db.session() as session:
-        act = session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.UNDER_REVIEW,
-                                                       m.DraftAct.age_years.between(20, 55),
-                                                       m.DraftAct.purpose == "disability_primary")
-                              .order_by(m.DraftAct.id)).first()
-        session.execute(delete(m.ExpertDecision).where(m.ExpertDecision.assignment_id.in_(
-            [a.id for a in act.assignments])))
-        act.person.language = "ru"
-        head = m.StaffMember(role=m.StaffRole.HEAD, iin="800101300017", last_name="Басшы", first_name="Б",
-                             sort_name="b", region_code=act.department.region_code, department_id=act.department_id)
-        session.add(head)
-        session.flush()
-        places = decisions.current_assignments(act)
-        return {"number": act.number, "experts": [a.expert_id for a in places], "home_head": head.id,
-                "iin": act.person.iin, "surname": act.person.last_name}
+    """An adult act under review with its three experts and no decision yet (``prepare_case``)."""
+    return prepare_case(demo_db)
 
 
 def submit(db, case, position, content, at=AT, **options):
