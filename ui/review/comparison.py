@@ -3,20 +3,20 @@ highlighted, and "Conclude" opens the review form for the head's own decision.""
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from app.domain import review
 from app.i18n import N_
 from app.i18n import gettext as _
-from app.services.review import decisions, queues
+from app.domain.rules import labels as rule_labels
+from app.services.review import decisions, messages, queues
 
 from .. import language
 from ..errors import show_error
 from ..tasks import in_session, run_task
-from .review_dialog import ReviewDialog
+from .review_dialog import OUTCOME_TITLES, POTENTIAL, PROGNOSIS, ReviewDialog
 
 DIFFERS = QColor("#fde2b8")
 FIELD_TITLES = {"outcome": N_("Decision"), "group": N_("Group or category (§26)"), "cause": N_("Cause (§27)"),
@@ -34,10 +34,23 @@ def _comparison(session, act_id: int, expert_id: int) -> dict:
     return queues.comparison(act, decisions.Viewer(expert_id))
 
 
-def _shown(value) -> str:
-    if value is None:
+CODE_NAMES = {"outcome": OUTCOME_TITLES, "group": rule_labels.GROUP, "cause": rule_labels.CAUSE,
+              "term": rule_labels.TERM, "rehab_prognosis": PROGNOSIS, "rehab_potential": POTENTIAL}
+
+
+def shown(key: str, value) -> str:
+    """A field of a decision in words of the current language."""
+    if value in (None, "", [], {}):
         return "—"
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if key in CODE_NAMES:
+        return _(CODE_NAMES[key].get(value, str(value)))
+    if key == "reasons":
+        return messages.reasons_text(value, None)
+    if key == "restrictions":
+        return "; ".join(f"{_(rule_labels.CATEGORY[c])}: {d}" for c, d in value.items() if d) or _("no restriction")
+    if key == "recommendations":
+        return "; ".join(text for text in value.values() if text) or "—"
+    return str(value)
 
 
 class ComparisonDialog(QDialog):
@@ -48,6 +61,8 @@ class ComparisonDialog(QDialog):
         self.data: dict | None = None
         self.table = QTableWidget(len(review.SHOWN_FIELDS), 3)
         self.table.setObjectName("comparisonTable")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setMaximumWidth(300)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.conclude)
         self.buttons.rejected.connect(self.reject)
@@ -68,12 +83,19 @@ class ComparisonDialog(QDialog):
         self.data = data
         for row, key in enumerate(review.SHOWN_FIELDS):
             for column, decision in enumerate(data["decisions"]):
-                item = QTableWidgetItem(_shown((decision or {}).get(key)))
+                item = QTableWidgetItem(shown(key, (decision or {}).get(key)))
+                item.setToolTip(item.text())
                 if data["differs"][key]:
                     item.setBackground(DIFFERS)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
         self.retranslate()
+
+    def _loaded_texts(self) -> None:
+        for row, key in enumerate(review.SHOWN_FIELDS):
+            for column, decision in enumerate(self.data["decisions"]):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setText(shown(key, (decision or {}).get(key)))
 
     def differing_rows(self) -> list[str]:
         return [key for key in review.SHOWN_FIELDS if self.data and self.data["differs"][key]]
@@ -88,6 +110,8 @@ class ComparisonDialog(QDialog):
         number = self.data["number"] if self.data else "…"
         self.setWindowTitle(_("Comparison of the expert decisions on draft act {number} (§47)").format(number=number))
         self.table.setVerticalHeaderLabels([_(FIELD_TITLES[key]) for key in review.SHOWN_FIELDS])
+        if self.data:
+            self._loaded_texts()
         roles = self.data["roles"] if self.data else ["head", "specialist", "specialist"]
         self.table.setHorizontalHeaderLabels([f"{i + 1}. {_(decisions_role(role))}" for i, role in enumerate(roles)])
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Conclude…"))

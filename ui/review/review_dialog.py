@@ -56,6 +56,8 @@ SEX = {"male": N_("male"), "female": N_("female")}
 
 def code_combo(codes, names: dict[str, str], empty: bool = True) -> QComboBox:
     combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)  # the full names are in the list
     if empty:
         combo.addItem("—", None)
     for code in codes:
@@ -119,8 +121,11 @@ class DecisionForm(QWidget):
         self.degree_boxes: dict[str, QComboBox] = {}
         self.degree_labels: dict[str, QLabel] = {}
         for row, category in enumerate(rules.CATEGORIES):  # App 6 §3-4
-            label, box = QLabel(), QComboBox()
+            label, box = QLabel(wordWrap=True), QComboBox()
             box.setObjectName(f"degree_{category}")
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)  # the whole description is in the list and the tooltip
+            box.view().setMinimumWidth(560)
             box.addItems(["0", "1", "2", "3"])
             box.currentIndexChanged.connect(self.changed)
             grid.addWidget(label, row, 0)
@@ -128,10 +133,15 @@ class DecisionForm(QWidget):
             self.degree_boxes[category], self.degree_labels[category] = box, label
         self.recommendations = {key: QLineEdit() for key in ("medical", "social", "professional")}
         self.captions = [QLabel() for _ in range(11)]
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         fields = [self.group, self.cause, self.term, self.uot, self.upt, self.restrictions, self.prognosis,
                   self.potential, *self.recommendations.values()]
         for caption, field in zip(self.captions, fields):
-            self.form.addRow(caption, field)
+            caption.setWordWrap(True)
+            if field is self.restrictions:
+                self.form.addRow(field)  # the whole width
+            else:
+                self.form.addRow(caption, field)
         for combo in (self.group, self.cause, self.term, self.prognosis, self.potential):
             combo.currentIndexChanged.connect(self.changed)
         for box in (self.uot, self.upt):
@@ -214,6 +224,7 @@ class ReviewDialog(QDialog):
         self.form = DecisionForm()
         self.findings_list = QListWidget()
         self.findings_list.setObjectName("findings")
+        self.findings_list.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self.buttons.accepted.connect(self.submit)
@@ -222,11 +233,12 @@ class ReviewDialog(QDialog):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(scroll, 3)
+        right_layout.addWidget(scroll, 4)
         self.findings_title = QLabel()
         right_layout.addWidget(self.findings_title)
         right_layout.addWidget(self.findings_list, 1)
@@ -238,7 +250,7 @@ class ReviewDialog(QDialog):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([420, 560])
+        splitter.setSizes([360, 640])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         bottom = QHBoxLayout()

@@ -35,6 +35,12 @@ def _decision_of_place(position: int):
             .order_by(place.role != "head", place.id).offset(position).limit(1).scalar_subquery())
 
 
+def _summary(decision, else_=None):
+    """A consolidated decision (JSON) as the group it sets or the mark it makes; ``else_`` without one."""
+    outcome = decision["outcome"].as_string()
+    return case((outcome.is_(None), else_), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
+
+
 def _own_decision_exists(expert_id: int):
     place = aliased(m.Assignment)
     decision = aliased(m.ExpertDecision)
@@ -61,9 +67,9 @@ def decisions_listing(viewer_expert_id: int | None = None) -> Listing:
         source = source.where(_sits_on(viewer_expert_id))
         seen = _own_decision_exists(viewer_expert_id)
         places = [case((seen, place), else_=literal("")) for place in places]  # §25.5
-    consolidated = func.coalesce(case((m.Conclusion.decision.is_(None), m.Conclusion.route),
-                                      else_=func.coalesce(m.Conclusion.decision["group"].as_string(),
-                                                          m.Conclusion.decision["outcome"].as_string())), literal(""))
+    consolidated = func.coalesce(_summary(m.Conclusion.decision, else_=m.Conclusion.route), literal(""))
+    control = select(_summary(m.Appeal.decision)).where(m.Appeal.act_id == m.DraftAct.id,
+                                                        m.Appeal.status == "concluded").limit(1).scalar_subquery()
     route_labels = {**DECISION_LABELS, **labels.ACT_STATUS, "rejected_poor_quality": labels.ACT_STATUS["rejected"]}
     return Listing(
         name="decisions", title=N_("List of expert decisions"), row_id=m.DraftAct.id, source=source,
@@ -74,7 +80,8 @@ def decisions_listing(viewer_expert_id: int | None = None) -> Listing:
             *(ListColumn(f"expert{i + 1}", title, "label", places[i], labels=DECISION_LABELS)
               for i, title in enumerate((N_("Expert decision 1"), N_("Expert decision 2"), N_("Expert decision 3")))),
             ListColumn("conclusion", N_("Conclusion of the experts"), "label", consolidated, labels=route_labels),
-            ListColumn("control", N_("Conclusion of the control department"), "text", literal(""), searchable=False),
+            ListColumn("control", N_("Conclusion of the control department"), "label",
+                       func.coalesce(control, literal("")), labels={**GROUP, **OUTCOME_LABELS}),  # §56
         ),
     )
 
