@@ -80,6 +80,7 @@ def consolidation(acts: int) -> None:
             routes = {status.value: count for status, count in session.execute(
                 select(m.DraftAct.status, func.count()).group_by(m.DraftAct.status))}
         db.close()
+    print(flush=True)
     print(f"consolidation: {len(plan)} acts, {len(everything)} decisions through the service in {service:.2f} s "
           f"({len(everything) / service:.0f} decisions/s); json round trip {baseline * 1000:.1f} ms; "
           f"ratio {service / baseline:.0f}x; acts by status {routes}")
@@ -113,7 +114,9 @@ def review_screen(large: Path) -> None:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
         shutil.copy(large / DB_FILE, Path(folder) / DB_FILE)
-        db = Database.open(data_dir=Path(folder))
+        start = time.perf_counter()
+        db = Database.open(data_dir=Path(folder))  # migrates the copy when it is older
+        print(f"(opening and migrating the copy: {time.perf_counter() - start:.1f} s)", flush=True)
         with db.session() as session:
             act = session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.UNDER_REVIEW)
                                   .order_by(m.DraftAct.id.desc())).first()
@@ -129,8 +132,11 @@ def _first_paint(app, make, loaded: bool = False) -> float:
     start = time.perf_counter()
     dialog = make()
     dialog.show()
+    deadline = time.perf_counter() + 120
     while loaded and not dialog.loaded:
         app.processEvents()
+        if time.perf_counter() > deadline:
+            raise SystemExit("the review screen did not load within 2 minutes")
     app.processEvents()
     dialog.grab()  # painted
     elapsed = time.perf_counter() - start

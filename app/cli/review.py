@@ -49,44 +49,27 @@ def cmd_show(session, args):
 
 
 @with_session
-def cmd_head(session, args):
-    act = decisions.act_by_number(session, args.number)
-    routing.head_decide(session, act, args.expert, read_json_file(args.file), args.at or now_kz(),
-                        confirm_warnings=args.confirm_warnings)
-    return _act_answer(act)
-
-
-@with_session
 def cmd_compare(session, args):
     return queues.comparison(decisions.act_by_number(session, args.number), decisions.Viewer(args.expert))
 
 
-@with_session
-def cmd_arrived(session, args):
-    act = decisions.act_by_number(session, args.number)
-    routing.record_arrival(session, act, args.at or now_kz())
-    return _act_answer(act)
+def _step_on_act(step):
+    """A command that takes one step on the act named by ``args.number`` and prints the act."""
+    @with_session
+    def run(session, args):
+        act = decisions.act_by_number(session, args.number)
+        answer = step(session, act, args, args.at or now_kz())
+        return answer if isinstance(answer, dict) else _act_answer(act)
+    return run
 
 
-@with_session
-def cmd_refused(session, args):
-    act = decisions.act_by_number(session, args.number)
-    routing.close_in_person(session, act, "refused", args.at or now_kz())
-    return _act_answer(act)
-
-
-@with_session
-def cmd_conclude(session, args):
-    act = decisions.act_by_number(session, args.number)
-    routing.conclude_in_person(session, act, args.head, read_json_file(args.file), args.at or now_kz(),
-                               confirm_warnings=args.confirm_warnings)
-    return _act_answer(act)
-
-
-@with_session
-def cmd_sign(session, args):
-    act = decisions.act_by_number(session, args.number)
-    return routing.sign(session, act, args.head, args.at or now_kz())
+cmd_head = _step_on_act(lambda session, act, args, at: routing.head_decide(
+    session, act, args.expert, read_json_file(args.file), at, confirm_warnings=args.confirm_warnings))
+cmd_arrived = _step_on_act(lambda session, act, args, at: routing.record_arrival(session, act, at))
+cmd_refused = _step_on_act(lambda session, act, args, at: routing.close_in_person(session, act, "refused", at))
+cmd_conclude = _step_on_act(lambda session, act, args, at: routing.conclude_in_person(
+    session, act, args.head, read_json_file(args.file), at, confirm_warnings=args.confirm_warnings))
+cmd_sign = _step_on_act(lambda session, act, args, at: routing.sign(session, act, args.head, at))
 
 
 @with_session

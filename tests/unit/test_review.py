@@ -352,3 +352,13 @@ def test_command_errors_name_no_person(demo_db, demo_data_dir, case, capsys, tmp
                  str(case["experts"][0]), str(path)]) == 2
     err = capsys.readouterr().err
     assert "§58" in err and case["iin"] not in err and case["surname"] not in err and err.count("\n") == 1
+    assert main(["--data-dir", str(demo_data_dir), "tick", "--at", "2025-03-27T10:00"]) == 0
+    logs = "".join(f.read_text(encoding="utf-8") for f in (demo_data_dir / "logs").glob("*.log"))
+    assert case["iin"] not in logs and case["surname"] not in logs
+    listed = capsys.readouterr().out + json.dumps(outbox_listing(demo_db))
+    assert case["iin"] not in listed and "+7707" not in listed  # the outbox list names no phone
+
+
+def outbox_listing(db):
+    with db.session() as session:
+        return outbox.listing(session, limit=1000)

@@ -14,8 +14,7 @@ from app.domain.rules import labels as rule_labels
 from app.services.review import decisions, messages, queues
 
 from .. import language
-from ..errors import show_error
-from ..tasks import in_session, run_task
+from .loading import LoadsInBackground
 from .review_dialog import OUTCOME_TITLES, POTENTIAL, PROGNOSIS, ReviewDialog
 
 DIFFERS = QColor("#fde2b8")
@@ -53,7 +52,7 @@ def shown(key: str, value) -> str:
     return str(value)
 
 
-class ComparisonDialog(QDialog):
+class ComparisonDialog(LoadsInBackground, QDialog):
     def __init__(self, db, act_id: int, expert_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("comparisonDialog")
@@ -72,12 +71,7 @@ class ComparisonDialog(QDialog):
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         self.resize(960, 560)
-        run_task(in_session, db, _comparison, act_id, expert_id, on_done=self._loaded,
-                 on_error=lambda exc: show_error(self, exc), parent=self)
-
-    @property
-    def loaded(self) -> bool:
-        return self.data is not None
+        self.load(_comparison, act_id, expert_id)
 
     def _loaded(self, data: dict) -> None:
         self.data = data

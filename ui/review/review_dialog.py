@@ -45,6 +45,7 @@ from app.services.review import messages, screen
 from .. import language
 from ..errors import show_error
 from ..tasks import in_session, run_task
+from .loading import LoadsInBackground
 
 OUTCOME_TITLES = {"conclusion": N_("Conclusion"), "unjustified": N_("Mark: unjustifiably referred (§43)"),
                   "poor_quality": N_("Mark: poorly completed (§44)"), "mismatch": N_("Mark: mismatch (§45)")}
@@ -205,7 +206,7 @@ class DecisionForm(QWidget):
         self.comment_label.setText(_("Comment"))
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(LoadsInBackground, QDialog):
     """``submitted(status)`` once the decision is recorded; ``loaded`` is True when the act is shown."""
 
     submitted = Signal(str)
@@ -261,12 +262,7 @@ class ReviewDialog(QDialog):
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         self.resize(1000, 700)
-        run_task(in_session, db, screen.load, act_id, expert_id, on_done=self._loaded,
-                 on_error=lambda exc: show_error(self, exc), parent=self)
-
-    @property
-    def loaded(self) -> bool:
-        return self.data is not None
+        self.load(screen.load, act_id, expert_id)
 
     def _loaded(self, data: dict) -> None:
         self.data = data
