@@ -30,6 +30,7 @@ from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
 from .registry import RegistryTab
+from .review.menu import ReviewMenu
 from .settings import settings
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
+        self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         run_task(in_session, db, workstation.needs_setup, on_done=self._setup_checked, parent=self)

@@ -119,7 +119,7 @@ def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
     try:
         if path.stat().st_size > max_bytes:
             raise UserError("{file} is larger than {limit} MB.", file=str(path), limit=max_bytes // 1_000_000)
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark is not an error
     except (OSError, UnicodeDecodeError) as error:
         raise UserError("Cannot read {file}: {problem}", file=str(path),
                         problem=getattr(error, "strerror", None) or str(error)) from None

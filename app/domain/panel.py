@@ -53,7 +53,11 @@ PLACE_LABELS = {HEAD: N_("department head"), SPECIALIST: N_("chief specialist")}
 # Kinds of events in an act's history.
 RECEIVED, ASSIGNED, REASSIGNED, WITHDRAWN, NOT_ASSIGNED = (
     "received", "assigned", "reassigned", "withdrawn", "not_assigned")
-EVENT_KINDS = (RECEIVED, ASSIGNED, REASSIGNED, WITHDRAWN, NOT_ASSIGNED)
+# review (§44-48): a decision submitted or corrected, the act routed, the head-expert's decision,
+# the in-person steps (§45) and the head's signature (§48)
+REVIEW_EVENTS = ("decided", "corrected", "routed", "head_decided", "sms_repeated", "arrived", "refused",
+                 "no_show", "in_person_done", "signed")
+EVENT_KINDS = (RECEIVED, ASSIGNED, REASSIGNED, WITHDRAWN, NOT_ASSIGNED) + REVIEW_EVENTS
 
 ABSENCE_MESSAGES = {  # §25.4
     "annual_leave": N_("On annual leave {start} to {end}"),

@@ -28,6 +28,8 @@ class Person(PersonNameMixin, SyncMixin, Base):
     registration_address: Mapped[dict] = mapped_column(default=dict)
     actual_address: Mapped[dict | None]
     legal_capacity: Mapped[str] = mapped_column(String(8), default="full")
+    language: Mapped[str | None] = mapped_column(
+        String(2), doc="'kk' or 'ru' for SMS and notices; None = not known: both languages")
 
 
 class ReferralPackage(Base):
@@ -140,7 +142,11 @@ class Assignment(SyncMixin, Base):
 
     act: Mapped[DraftAct] = relationship(back_populates="assignments")
     expert: Mapped[StaffMember] = relationship()
-    decision: Mapped[ExpertDecision | None] = relationship(back_populates="assignment", cascade="all, delete-orphan")
+    decisions: Mapped[list[ExpertDecision]] = relationship(
+        back_populates="assignment", cascade="all, delete-orphan", order_by="ExpertDecision.id")
+    decision: Mapped[ExpertDecision | None] = relationship(
+        primaryjoin="and_(ExpertDecision.assignment_id == Assignment.id, ExpertDecision.superseded_at.is_(None))",
+        viewonly=True, uselist=False, doc="the decision in force: submitted and not superseded")
 
 
 class ActEvent(SyncMixin, Base):
@@ -164,18 +170,23 @@ class ActEvent(SyncMixin, Base):
 
 
 class ExpertDecision(SyncMixin, Base):
-    """One expert's decision on one draft act (§42-46; INTERFACES.md §3), signed (ЭЦП)."""
+    """One expert's decision on one draft act (§42-46; INTERFACES.md §3), signed (ЭЦП).  Never
+    edited once submitted: a correction is a new row that supersedes it, and both are kept."""
 
     __tablename__ = "expert_decision"
     id: Mapped[int] = mapped_column(primary_key=True)
-    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), unique=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
     decided_at: Mapped[datetime]
     outcome: Mapped[str] = mapped_column(
         String(16), doc="conclusion | unjustified (§43) | poor_quality (§44) | mismatch (§45)")
     content: Mapped[dict] = mapped_column(doc="the decision in the format of INTERFACES.md §3")
     signature: Mapped[str] = mapped_column(Text, default="")
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("expert_decision.id"),
+                                                      doc="the decision this one corrects")
+    superseded_at: Mapped[datetime | None] = mapped_column(doc="when a correction replaced it")
+    warnings_confirmed: Mapped[bool] = mapped_column(default=False, doc="the expert confirmed the rules' warnings")
 
-    assignment: Mapped[Assignment] = relationship(back_populates="decision")
+    assignment: Mapped[Assignment] = relationship(back_populates="decisions")
 
 
 class Conclusion(SyncMixin, Base):
@@ -192,6 +203,13 @@ class Conclusion(SyncMixin, Base):
     proactive: Mapped[bool] = mapped_column(default=True, doc="mark 'вынесено заочно проактивно' (§51 part 3)")
     signed_at: Mapped[datetime | None]
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    signature: Mapped[str] = mapped_column(Text, default="", doc="the head's signature of the decision (§48)")
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_member.id"), doc="the head-expert (§47) or the head concluding in person (§45)")
+    arrived_at: Mapped[datetime | None] = mapped_column(doc="§45: the person came for the in-person examination")
+    reminded_at: Mapped[datetime | None] = mapped_column(doc="§45: the SMS repeated after a no-show")
+    closed_at: Mapped[datetime | None] = mapped_column(doc="§45: closed after 4 working days or a refusal")
+    closed_reason: Mapped[str | None] = mapped_column(String(12), doc="no_show | refused (§45)")
 
     act: Mapped[DraftAct] = relationship(back_populates="conclusion")
 
@@ -272,6 +290,7 @@ class Notice(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     text_kk: Mapped[str] = mapped_column(Text)
     text_ru: Mapped[str] = mapped_column(Text)
+    proactive_mark: Mapped[bool] = mapped_column(default=False, doc="'вынесено заочно проактивно' (§51 part 3)")
 
 
 class OutboxMessage(Base):
@@ -288,3 +307,23 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     act_id: Mapped[int | None] = mapped_column(ForeignKey("draft_act.id"))
     application_id: Mapped[int | None] = mapped_column(ForeignKey("registry_application.id"))
+    key: Mapped[str | None] = mapped_column(String(80), unique=True, doc="one message per step: never queued twice")
+    status: Mapped[str] = mapped_column(String(8), default="pending", index=True,
+                                        doc="pending | sending (claimed by one process) | sent")
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="", doc="why the gateway refused it last time")
+
+
+class DueDocument(Base):
+    """A result document a signed conclusion calls for (§51), waiting for its series and number
+    from the documents' register (``app.services.review.signing.DOCUMENT_ISSUER``)."""
+
+    __tablename__ = "due_document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32), doc="disability-certificate, uot-certificate, ... (§51)")
+    due_since: Mapped[datetime]
+    proactive_mark: Mapped[bool] = mapped_column(doc="'Экспертное заключение вынесено заочно проактивно' (§51 part 3)")
+    issued_document_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"))
+
+    __table_args__ = (UniqueConstraint("act_id", "kind", name="uq_due_document_act_kind"),)

@@ -342,9 +342,11 @@ class DemoBuilder:
         return concluded + (min(end_of_day, self.today) - concluded) * self.rng.random()
 
     def _person(self, region, birth: date, sex: str) -> int:
-        return self.rows.add(m.Person, iin=self._iin(birth, sex), **self._person_name(sex), birth_date=birth,
+        iin = self._iin(birth, sex)
+        return self.rows.add(m.Person, iin=iin, **self._person_name(sex), birth_date=birth,
                              sex=sex, phone=f"+7707{self.rng.randrange(10**7):07d}", region_code=region.code,
-                             registration_address=self._address(region), legal_capacity="full")
+                             registration_address=self._address(region), legal_capacity="full",
+                             language=("kk", "ru")[int(iin[-2]) % 2])  # SMS language (issue 7), not drawn
 
     def _clinical(self, age: int, kind: str) -> dict:
         """The depersonalised medical part of the act: an App 15 diagnosis that admits the

@@ -234,7 +234,32 @@ def test_p33_capacity_only_terms():
     assert rules(run({**base, "term": "2y"}, insured=True)) == ["§58–61"]  # a warning (§57)
     result = run({**base, "term": "until_7"})
     assert rules(result, "error") == ["§33"]
-    assert run(base).allowed_terms == ("6m", "1y", "2y", "5y", "until_18", "no_term")
+    assert run(base).allowed_terms == ("6m", "1y", "2y", "5y", "no_term")  # an adult is past eighteen
+
+
+def test_p33_terms_of_uot_alone_follow_the_age():
+    """§33: "until eighteen" is for a minor, "until the age of art. 207" for an adult (issue 7, point 10)."""
+    adult = decision(group="none", restrictions=WORK_1, uot_percent=40, term="until_18")
+    assert rules(run(adult), "error") == ["§33"]
+    child = decision(group="none", cause="child_7_18", restrictions=WORK_1, uot_percent=40, term="no_term")
+    born = date(2010, 1, 1)
+    assert rules(run(child, born=born), "error") == ["§33"]
+    assert "until_18" in run({**child, "term": "until_18"}, born=born).allowed_terms
+
+
+@pytest.mark.parametrize("key", ["birth_date", "exam_date"])
+def test_dates_in_the_future_are_refused(key):
+    request = {"birth_date": "1980-05-15", "exam_date": "2025-03-03", "kind": "primary", "decision": decision()}
+    with pytest.raises(UserError) as refused:
+        check_request({**request, key: (date.today() + timedelta(days=400)).isoformat()})
+    assert "future" in refused.value.text("en")
+
+
+def test_lists_in_messages_are_words_not_python():
+    request = {"birth_date": "2020-05-15", "exam_date": "2025-03-03", "kind": "primary", "decision": decision()}
+    for lang in ("en", "ru", "kk"):
+        messages = [f["message"] for f in check_request(request, lang=lang)["findings"]]
+        assert messages and not any("['" in text or "']" in text for text in messages)
 
 
 def test_p35_upt_only_terms():

@@ -54,6 +54,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+
+from ..clock import now_kz
 from typing import Any, Literal
 
 from ...errors import UserError
@@ -72,9 +74,9 @@ from .groups import (
     severity, suggest_group,
 )
 from .terms import (
-    DISABILITY_TERMS, TERMS, UOT_TERMS, UPT_TERMS, TermGrounds, adult_appendix7_findings,
+    DISABILITY_TERMS, TERMS, UPT_TERMS, TermGrounds, adult_appendix7_findings,
     capacity_no_term_findings, child_term_findings, five_years_findings, no_term_findings,
-    term_end as compute_term_end, within_in_absentia_limit,
+    term_end as compute_term_end, uot_terms, within_in_absentia_limit,
 )
 
 Kind = Literal["primary", "repeat"]
@@ -95,6 +97,10 @@ PROGNOSES = ("favorable", "relatively_favorable", "doubtful", "unfavorable")  # 
 POTENTIALS = ("high", "satisfactory", "low", "none")  # §39
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def today() -> date:
+    return now_kz().date()
 
 
 @dataclass(frozen=True)
@@ -469,9 +475,10 @@ def check(decision: Mapping[str, Any], *, birth_date: date, exam_date: date, kin
                 "cent."), d.upt_percent, upt_band_for_degree(degree))
 
     # --- §30–36, §21, App 7, 10, 11: terms
+    uot_allowed = uot_terms(band)  # §33
     if capacity_only:
         allowed = tuple(t for t in TERMS
-                        if (d.uot_percent is None or t in UOT_TERMS)
+                        if (d.uot_percent is None or t in uot_allowed)
                         and (d.upt_percent is None or t in UPT_TERMS))
     elif d.group == "none":
         allowed = ()
@@ -487,12 +494,12 @@ def check(decision: Mapping[str, Any], *, birth_date: date, exam_date: date, kin
             findings.append(warning("§19", N_(
                 "Nothing is established, so no term is set (§19); the decision gives: "
                 "{term}."), term=d.term))
-        elif capacity_only and (d.uot_percent is not None and d.term not in UOT_TERMS
+        elif capacity_only and (d.uot_percent is not None and d.term not in uot_allowed
                                 or d.upt_percent is not None and d.term not in UPT_TERMS):
-            if d.uot_percent is not None and d.term not in UOT_TERMS:
+            if d.uot_percent is not None and d.term not in uot_allowed:
                 findings.append(error("§33", N_(
                     "The term of loss of general working capacity must be one of: {terms}; "
-                    "the decision gives: {term}."), terms=list(UOT_TERMS), term=d.term))
+                    "the decision gives: {term}."), terms=list(uot_allowed), term=d.term))
             if d.upt_percent is not None and d.term not in UPT_TERMS:
                 findings.append(error("§35", N_(
                     "The term of loss of professional working capacity must be one of: "
@@ -565,6 +572,9 @@ def check_request(payload: Any, lang: str = "en") -> dict[str, Any]:
         raise UserError(N_("The request must be a JSON object."))
     birth_date = parse_date(payload.get("birth_date"), "birth_date")
     exam_date = parse_date(payload.get("exam_date"), "exam_date")
+    for field_name, day in (("birth_date", birth_date), ("exam_date", exam_date)):
+        if day > today():  # a decision is made on an examination that took place, of a person born
+            raise UserError(N_("Field {field}: {value} is in the future."), field=field_name, value=day.isoformat())
     kind = payload.get("kind")
     if kind is None:
         raise UserError(N_("Field {field} is missing."), field="kind")

@@ -68,7 +68,7 @@ APPENDIX = {
 
 # which table translates a finding's parameter of this name
 PARAM_TABLES = {
-    "group": GROUP, "suggested": GROUP, "item_group": GROUP,
+    "group": GROUP, "groups": GROUP, "suggested": GROUP, "item_group": GROUP,
     "cause": CAUSE,
     "term": TERM, "terms": TERM,
     "category": CATEGORY, "categories": CATEGORY,

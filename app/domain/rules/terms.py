@@ -82,6 +82,12 @@ DISABILITY_TERMS: dict[AgeBand, tuple[str, ...]] = {  # §30
 }
 UOT_TERMS = ("6m", "1y", "2y", "5y", "until_18", "no_term")  # §33 (no_term = until pension age)
 UPT_TERMS = ("6m", "1y", "2y", "5y", "no_term")  # §35
+
+
+def uot_terms(band: str) -> tuple[str, ...]:
+    """§33 by age: "until eighteen" only before the 18th birthday; "until the age of art. 207 of the
+    Social Code" (``no_term``) only for an adult: a child reaches eighteen first."""
+    return tuple(t for t in UOT_TERMS if t != ("no_term" if band != "adult" else "until_18"))
 IN_ABSENTIA_MAX_MONTHS = 12  # §21
 
 PENSION_AGE = {"male": 63, "female": 61}  # Social Code art. 207 p. 1 (not a seed)

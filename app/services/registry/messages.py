@@ -4,6 +4,7 @@ in Russian, put into the outbox (nothing is lost if the gateway is down)."""
 from __future__ import annotations
 
 from datetime import datetime
+from uuid import uuid4
 
 from sqlalchemy.orm import Session
 
@@ -45,6 +46,6 @@ def send(session: Session, application: m.RegistryApplication, at: datetime, com
     for lang in rules.SMS_LANGUAGES:
         text = compose(application.full_name, *args, lang)
         session.add(m.OutboxMessage(channel="sms", to=application.phone, lang=lang, text=text, created_at=at,
-                                    application_id=application.id))
+                                    application_id=application.id, key=f"application:{uuid4().hex}:{lang}"))
         sent.append({"to": application.phone, "lang": lang, "text": text})
     return sent

@@ -1,0 +1,73 @@
+"""Acts and decisions by file, for an expert who works offline (§25.5).
+
+``export_for_expert``: the depersonalised copies (``acts.show_act(as_expert=True)``, §25.2) of
+the acts under review on which the expert has an open place, with that place and the expert's
+own decisions — never another expert's.  ``import_decisions``: the decisions made on the laptop,
+each with the uid it was made with, so importing a file twice records each decision once; each
+is checked, signed and routed as if submitted here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ... import models as m
+from ...domain.clock import KZ_TIME
+from ...errors import UserError
+from ...i18n import N_
+from .. import acts
+from . import decisions
+
+FORMAT = "saraptama-expert-acts/1"
+DECISIONS_FORMAT = "saraptama-expert-decisions/1"
+
+
+def export_for_expert(session: Session, expert_id: int) -> dict:
+    expert = session.get(m.StaffMember, expert_id)
+    if expert is None or expert.role not in m.EXPERT_ROLES:
+        raise UserError(N_("There is no expert with the id {expert}."), expert=expert_id)
+    places = session.scalars(select(m.Assignment).join(m.DraftAct).where(
+        m.Assignment.expert_id == expert_id, m.Assignment.withdrawn.is_(False),
+        m.DraftAct.status == m.ActStatus.UNDER_REVIEW).order_by(m.Assignment.due_at, m.Assignment.id))
+    exported = []
+    for place in places:
+        case = acts.show_act(session, place.act.number, as_expert=True)
+        own = [decisions.decision_record(d) for d in place.decisions]
+        exported.append({"act": case, "assignment": place.uid, "role": place.role,
+                         "due": place.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "decisions": own})
+    return {"format": FORMAT, "expert_id": expert_id, "acts": exported}
+
+
+def _entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
+    if not isinstance(entry, dict) or not isinstance(entry.get("content"), dict):
+        raise UserError(N_("Each decision of the file needs act, uid, decided_at and content."))
+    try:
+        at = datetime.fromisoformat(entry["decided_at"])
+        number, uid = str(entry["act"]), str(entry["uid"])
+    except (KeyError, TypeError, ValueError):
+        raise UserError(N_("Each decision of the file needs act, uid, decided_at and content.")) from None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=KZ_TIME)
+    return number, uid[:32], entry["content"], entry.get("confirm_warnings") is True, \
+        entry.get("correction") is True, at
+
+
+def import_decisions(session: Session, document) -> dict:
+    """Records the file's decisions in order; one already here (same uid) is skipped."""
+    if not isinstance(document, dict) or document.get("format") != DECISIONS_FORMAT \
+            or not isinstance(document.get("decisions"), list) or not isinstance(document.get("expert_id"), int):
+        raise UserError(N_("This is not a file of expert decisions ({format})."), format=DECISIONS_FORMAT)
+    recorded, skipped = [], 0
+    for entry in document["decisions"]:
+        number, uid, content, confirm, correction, at = _entry(entry)
+        if session.scalar(select(m.ExpertDecision.id).where(m.ExpertDecision.uid == uid)) is not None:
+            skipped += 1
+            continue
+        act = decisions.act_by_number(session, number)
+        decisions.submit(session, act, document["expert_id"], content, at, confirm_warnings=confirm,
+                         correction=correction, uid=uid)
+        recorded.append(number)
+    return {"recorded": len(recorded), "already_recorded": skipped, "acts": recorded}

@@ -1,0 +1,48 @@
+"""What people wait on: the head's signature queue (§48) and the head-expert's comparison of
+the three decisions (§47, "automatically generated comparison")."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ... import models as m
+from ...domain import review
+from ...domain.clock import KZ_TIME
+from ...errors import UserError
+from ...i18n import N_
+from .decisions import Viewer, current_assignments, visible_decisions
+
+
+def _kz(moment):
+    return moment.astimezone(KZ_TIME).isoformat(timespec="minutes") if moment else None
+
+
+def signature_queue(session: Session, department_code: str | None = None) -> list[dict]:
+    """Conclusions waiting for the head's signature, oldest first: since when, and due (§48)."""
+    query = (select(m.DraftAct.number, m.Conclusion.concluded_at, m.DraftAct.due_at, m.Conclusion.route,
+                    m.Conclusion.proactive, m.Conclusion.decision, m.Department.code)
+             .join(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id)
+             .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id)
+             .where(m.DraftAct.status == m.ActStatus.CONCLUDED).order_by(m.Conclusion.concluded_at, m.DraftAct.id))
+    if department_code:
+        if session.scalar(select(m.Department.id).where(m.Department.code == department_code)) is None:
+            raise UserError(N_("There is no department with the code {code}."), code=department_code)
+        query = query.where(m.Department.code == department_code)
+    return [{"number": number, "waiting_since": _kz(since), "due": _kz(due), "route": route, "proactive": proactive,
+             "outcome": (decision or {}).get("outcome"), "group": (decision or {}).get("group"), "department": code}
+            for number, since, due, route, proactive, decision, code in session.execute(query)]
+
+
+def comparison(act: m.DraftAct, viewer: Viewer) -> dict:
+    """§47: the three decisions side by side and, per field, whether they differ; only for the
+    head-expert of the panel once the act waits for them."""
+    head = next((a for a in current_assignments(act) if a.role == "head"), None)
+    if head is None or head.expert_id != viewer.expert_id:
+        raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
+                        number=act.number)
+    review.require_status(act.status.value, "head_decides")
+    places = visible_decisions(act, viewer)
+    contents = [p["decision"]["content"] if p["decision"] else None for p in places]
+    return {"number": act.number, "roles": [p["role"] for p in places], "decisions": contents,
+            "differs": review.differences(contents)}

@@ -1,0 +1,73 @@
+"""What the review screens read and do, by act id (the act's card opens the review by id):
+the depersonalised act (§25.2) with the decisions the viewer may see (§25.5), and the steps
+taken from the window.  Nothing here returns a person's data."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ... import models as m
+from ...errors import UserError
+from ...i18n import N_
+from .. import acts, workstation
+from . import decisions, routing
+
+
+def _act(session: Session, act_id: int) -> m.DraftAct:
+    act = session.get(m.DraftAct, act_id)
+    if act is None:
+        raise UserError(N_("The draft act is no longer in the database."))
+    return act
+
+
+def load(session: Session, act_id: int, expert_id: int | None) -> dict:
+    """The act as an expert may hold it, the viewer's place and the decisions they may see."""
+    act = _act(session, act_id)
+    viewer = decisions.Viewer(expert_id)
+    places = decisions.visible_decisions(act, viewer)
+    own = next((p for p in places if p["own"]), None)
+    context = decisions.rules_context(act)
+    return {"act_id": act.id, "number": act.number, "status": act.status.value,
+            "case": acts.show_act(session, act.number, as_expert=True), "places": places,
+            "role": own["role"] if own else None, "own_decision": own["decision"] if own else None,
+            "context": {**context, "birth_date": context["birth_date"].isoformat(),
+                        "exam_date": context["exam_date"].isoformat()},
+            "conclusion": act.conclusion.decision if act.conclusion else None}
+
+
+def submit(session: Session, act_id: int, expert_id: int, content: dict, at: datetime, confirm: bool,
+           mode: str = "expert") -> str:
+    """The window's submit: an expert's decision, the head-expert's (§47) or the in-person one (§45)."""
+    act = _act(session, act_id)
+    if mode == "head":
+        routing.head_decide(session, act, expert_id, content, at, confirm_warnings=confirm)
+    elif mode == "in_person":
+        routing.conclude_in_person(session, act, expert_id, content, at, confirm_warnings=confirm)
+    else:
+        correction = decisions.assignment_of(act, expert_id).decision is not None
+        decisions.submit(session, act, expert_id, content, at, confirm_warnings=confirm, correction=correction)
+    session.flush()
+    return act.status.value
+
+
+def workstation_head(session: Session) -> int:
+    """The head of this workstation's department, who signs (§48)."""
+    department = workstation.settings(session).department(session)
+    head = session.scalar(select(m.StaffMember.id).where(
+        m.StaffMember.role == m.StaffRole.HEAD, m.StaffMember.department_id == (department.id if department else -1))
+        .order_by(m.StaffMember.id)) if department else None
+    if head is None:
+        raise UserError(N_("This workstation's department has no head in the database to sign (§48)."))
+    return head
+
+
+def sign(session: Session, number: str, at: datetime) -> dict:
+    act = decisions.act_by_number(session, number)
+    return routing.sign(session, act, workstation_head(session), at)
+
+
+def department_code(session: Session) -> str | None:
+    return workstation.settings(session).department_code

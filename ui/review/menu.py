@@ -1,0 +1,70 @@
+"""The window's Review menu, added by one call from the main window: My acts "as expert N" (a
+department database opened for trials, §25.5 still applies), the signature queue (§48), the list
+of expert decisions (App 16); and the automatic steps (``tick``, §45) in the background every
+few minutes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
+
+from app.domain.clock import now_kz
+from app.i18n import gettext as _
+from app.services.review import outbox, tick
+
+from .. import language
+from ..tasks import run_task
+from .lists import MyActsDialog, decisions_list
+from .signature_queue import SignatureQueueDialog
+
+TICK_INTERVAL_MS = 5 * 60 * 1000
+
+
+class ReviewMenu(QObject):
+    """Owned by the window: the language notifier lets go of it with the window."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+        self.menu = QMenu(window.menuBar())
+        window.menuBar().insertMenu(window.settings_menu.menuAction(), self.menu)
+        self.my_acts = QAction(window, triggered=self.show_my_acts)
+        self.queue = QAction(window, triggered=self.show_signature_queue)
+        self.decisions = QAction(window, triggered=self.show_decisions)
+        for action in (self.my_acts, self.queue, self.decisions):
+            self.menu.addAction(action)
+        self.timer = QTimer(window, interval=TICK_INTERVAL_MS, timeout=self.run_tick)
+        self.timer.start()
+        language.notifier().changed.connect(self.retranslate)
+        self.retranslate()
+
+    def run_tick(self) -> None:
+        run_task(tick.tick, self.window.db, now_kz(), outbox.file_gateways(self.window.data_dir),
+                 on_error=lambda _exc: None, parent=self.window)
+
+    def show_my_acts(self, _checked=False, expert_id: int | None = None) -> MyActsDialog | None:
+        if expert_id is None:
+            expert_id, ok = QInputDialog.getInt(self.window, _("My acts"), _("Open as expert No.:"), 1, 1, 2**31 - 1)
+            if not ok:
+                return None
+        dialog = MyActsDialog(self.window.db, expert_id, self.window)
+        dialog.show()
+        return dialog
+
+    def show_signature_queue(self) -> SignatureQueueDialog:
+        dialog = SignatureQueueDialog(self.window.db, self.window)
+        dialog.signed.connect(lambda _number: self.window.refresh())
+        dialog.show()
+        return dialog
+
+    def show_decisions(self):
+        dialog = decisions_list(self.window.db, None, self.window)
+        dialog.show()
+        return dialog
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(_("Re&view"))
+        self.my_acts.setText(_("My acts as an expert…"))
+        self.queue.setText(_("Conclusions waiting for &signature…"))
+        self.decisions.setText(_("List of expert &decisions (App 16)…"))
