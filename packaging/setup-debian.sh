@@ -36,7 +36,7 @@ if [ "$mode" = run ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e .
   exec .venv/bin/saraptama-gui "$@"
 elif [ "$mode" = build ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[build]'
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-cache-dir -e '.[build]'
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
   .venv/bin/ruff check --quiet app ui tests bench packaging    # the linter first: style faults fail the run too
