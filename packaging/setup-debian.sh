@@ -17,7 +17,7 @@ packages=(python3-venv libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 li
           libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
           fonts-dejavu-core)
 [ "$mode" = test ] && packages+=(poppler-utils postgresql)   # PDF checks; a throw-away server for tests
-[ "$mode" = build ] && packages+=(binutils strace)   # PyInstaller's objdump; the smoke test's file trace
+[ "$mode" = build ] && packages+=(binutils strace xvfb)   # PyInstaller's objdump; the smoke test's file trace and X server
 
 if command -v apt-get >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

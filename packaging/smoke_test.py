@@ -87,13 +87,15 @@ class Frozen:
         self.folder, self.work = folder, work
         self.env = clean_environment(work)
 
-    def run(self, program: str, *args: str, expect: int = 0, trace: Path | None = None) -> subprocess.CompletedProcess:
-        """Runs one program; with trace, under strace, writing every file it touched there."""
+    def run(self, program: str, *args: str, expect: int = 0, trace: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        """Runs one program (env: variables to add); with trace, under strace, writing every file it
+        touched there."""
         command = [str(executable(self.folder, program)), *args]
         if trace:
             command = ["strace", "-f", "-e", "trace=%file", "-o", str(trace), *command]
         started = time.perf_counter()
-        done = subprocess.run(command, cwd=self.work, env=self.env, capture_output=True, text=True,
+        done = subprocess.run(command, cwd=self.work, env={**self.env, **(env or {})}, capture_output=True, text=True,
                               encoding="utf-8", timeout=TIMEOUT)
         shown = " ".join([program, *args]).replace(str(self.work), "TMP")
         print(f"  {time.perf_counter() - started:6.2f} s  exit {done.returncode}  {shown}")
@@ -150,6 +152,28 @@ def check_window(app: Frozen, data: Path) -> None:
             app.run("saraptama-gui", "--data-dir", str(data), "--screenshot", str(png), "--tab", tab, "--lang", lang)
             pixels[lang] = check_screenshot(png)
         check(pixels["kk"] != pixels["ru"], f"{tab}: the kk and ru windows are the same picture")
+
+
+def check_x11_window(app: Frozen, data: Path) -> None:
+    """Where Xvfb is (Linux), the window on the xcb platform of users' desktops, not only offscreen."""
+    if not shutil.which("Xvfb"):
+        print("  (no Xvfb here: the xcb platform plugin is not started)")
+        return
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        display = os.read(read, 16).decode().strip()
+        check(display.isdigit(), "Xvfb did not start")
+        png = app.work / "x11.png"
+        app.run("saraptama-gui", "--data-dir", str(data), "--screenshot", str(png), "--lang", "kk",
+                env={"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{display}"})
+        check_screenshot(png)
+    finally:
+        os.close(read)
+        server.terminate()
+        server.wait()
 
 
 def strace_works() -> bool:
@@ -218,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"smoke test of {args.build} (copied to {app.folder})")
         check_command_line(app, data)
         check_window(app, data)
+        check_x11_window(app, data)
         check_no_source_reads(app, data)
         check_upgrade(app.folder, app, data)
     except (SmokeFailure, subprocess.TimeoutExpired, OSError, ValueError, KeyError) as error:
