@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the frozen programs for Linux: dist/saraptama/ (saraptama-gui and saraptama sharing
 # _internal/) and dist/saraptama-VERSION-linux-x86_64.tar.gz.  Installs what it needs first
-# (packaging/setup-debian.sh build).  Test the result with
-#   .venv/bin/python packaging/smoke_test.py dist/saraptama
+# (packaging/setup-debian.sh build).  Test the result (the folder, or the archive) with
+#   .venv/bin/python packaging/smoke_test.py dist/saraptama-*-linux-*.tar.gz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,5 +13,6 @@ archive="dist/saraptama-$version-linux-$(uname -m).tar.gz"
 
 started=$SECONDS
 .venv/bin/pyinstaller --noconfirm --clean --log-level ERROR --distpath dist --workpath build packaging/saraptama.spec
+rm -f dist/saraptama-*.tar.gz   # one archive, of this version
 tar -C dist -czf "$archive" saraptama
 echo "built dist/saraptama ($(du -sh dist/saraptama | cut -f1)) and $archive ($(du -sh "$archive" | cut -f1)) in $((SECONDS - started)) s"

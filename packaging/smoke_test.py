@@ -1,12 +1,14 @@
 """Smoke test of a frozen build: runs what users install, from a copy far from the checkout.
 
-    python packaging/smoke_test.py dist/saraptama
+    python packaging/smoke_test.py dist/saraptama                            # the folder
+    python packaging/smoke_test.py dist/saraptama-X.Y.Z-linux-x86_64.tar.gz  # or the archive
 
-The folder is copied into a temporary folder and started from there with a clean environment
-(no PYTHONPATH, no venv), so a file still read from the source tree fails the run.  It runs the
-command line (demo data, lists, the MSE Rules check, a printed certificate), renders every tab of
-the window in Kazakh and Russian (PNG size and pixels checked), and upgrades: a copy of the build
-with one extra migration opens the data of this one, backs it up first and keeps it.
+The folder is copied (the archive unpacked) into a temporary folder and started from there with
+a clean environment (no PYTHONPATH, no venv), so a file still read from the source tree fails
+the run. It runs the command line (demo data, lists, the MSE Rules check, a printed
+certificate), renders every tab of the window in Kazakh and Russian (PNG size and pixels
+checked), and upgrades: a copy of the build with one extra migration opens the data of this one,
+backs it up first and keeps it.
 Prints one final line, "smoke test passed …" or "smoke test FAILED: …", and exits 1 on failure.
 Runs on Linux and Windows (the same script in .ci/run and .github/workflows/windows.yml).
 """
@@ -19,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
@@ -108,9 +111,17 @@ class Frozen:
 
 
 def install(build: Path, target: Path) -> Path:
-    """"Installs" the build: a copy in a folder of its own, as the installer or tarball would leave it."""
-    shutil.copytree(build, target, symlinks=True)
-    return target
+    """"Installs" the build in a folder of its own: the folder copied, or the archive unpacked (its
+    one top folder, saraptama/), as the installer or a user would leave it."""
+    if build.is_dir():
+        shutil.copytree(build, target, symlinks=True)
+        return target
+    check(tarfile.is_tarfile(build), f"neither a frozen folder nor its .tar.gz: {build}")
+    with tarfile.open(build) as archive:
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later: nothing outside target
+            archive.extraction_filter = tarfile.data_filter
+        archive.extractall(target)
+    return target / "saraptama"
 
 
 def check_command_line(app: Frozen, data: Path) -> None:
@@ -230,30 +241,31 @@ def folder_size(folder: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("build", type=Path, help="the frozen folder, e.g. dist/saraptama")
+    parser.add_argument("build", type=Path, help="the frozen folder or its .tar.gz, e.g. dist/saraptama")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its name is printed)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="saraptama-smoke-"))
     try:
-        check(executable(args.build, "saraptama").is_file(), f"no frozen build in {args.build}")
         app = Frozen(install(args.build, work / "installed"), work)
+        check(executable(app.folder, "saraptama").is_file(), f"no frozen build in {args.build}")
+        size = folder_size(app.folder) / 2**20
         data = work / "data"
-        print(f"smoke test of {args.build} (copied to {app.folder})")
+        print(f"smoke test of {args.build} (installed in {app.folder})")
         check_command_line(app, data)
         check_window(app, data)
         check_x11_window(app, data)
         check_no_source_reads(app, data)
         check_upgrade(app.folder, app, data)
-    except (SmokeFailure, subprocess.TimeoutExpired, OSError, ValueError, KeyError) as error:
-        print(f"smoke test FAILED: {error}")
+    except (SmokeFailure, subprocess.TimeoutExpired, OSError, ValueError, KeyError, tarfile.TarError) as error:
+        first, *details = str(error).strip().splitlines() or [type(error).__name__]
+        print("\n".join(details), f"smoke test FAILED: {first}", sep="\n" if details else "")
         return 1
     finally:
         if args.keep:
             print(f"kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    size = folder_size(args.build) / 2**20
     print(f"smoke test passed: saraptama {VERSION}, {size:.0f} MiB, in {time.perf_counter() - started:.0f} s")
     return 0
 
