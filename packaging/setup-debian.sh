@@ -2,13 +2,14 @@
 # Sets Saraptama up on a Debian or Ubuntu machine with Python 3.11 and runs it.
 #   bash packaging/setup-debian.sh run  [ARGS]   install, then start the window (saraptama-gui ARGS)
 #   bash packaging/setup-debian.sh test [ARGS]   install with the test tools, then run all tests (pytest ARGS)
+#   bash packaging/setup-debian.sh build         install with PyInstaller (packaging/build-linux.sh runs it)
 # It installs the system libraries Qt needs (as root or through sudo), makes .venv in the
 # checkout and installs the program there in editable mode.  Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-}"
-case "$mode" in run|test) shift ;; *) echo "usage: $0 run|test [ARGS...]" >&2; exit 2 ;; esac
+case "$mode" in run|test|build) shift ;; *) echo "usage: $0 run|test|build [ARGS...]" >&2; exit 2 ;; esac
 
 # Qt's xcb and offscreen platforms, fonts with Kazakh letters, venv.
 packages=(python3-venv libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0
@@ -16,6 +17,7 @@ packages=(python3-venv libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 li
           libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1
           fonts-dejavu-core)
 [ "$mode" = test ] && packages+=(poppler-utils postgresql)   # PDF checks; a throw-away server for tests
+[ "$mode" = build ] && packages+=(binutils strace xvfb)   # PyInstaller's objdump; the smoke test's file trace and X server
 
 if command -v apt-get >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -33,8 +35,10 @@ fi
 if [ "$mode" = run ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check -e .
   exec .venv/bin/saraptama-gui "$@"
+elif [ "$mode" = build ]; then
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-cache-dir -e '.[build]'
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-  .venv/bin/ruff check --quiet app ui tests bench    # the linter first: style faults fail the run too
+  .venv/bin/ruff check --quiet app ui tests bench packaging    # the linter first: style faults fail the run too
   exec .venv/bin/python -m pytest "$@"
 fi

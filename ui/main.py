@@ -27,15 +27,10 @@ from app.errors import UserError
 from app.i18n import gettext as _
 from app.services import backups, listings
 from app.storage import Database, DatabaseDamaged, StorageError, default_data_dir
+from app.version import program_version
 
 from . import errors, language, recovery, tasks
-from .main_window import (
-    PREFERRED_SIZE,
-    MainWindow,
-    fit_to_screen,
-    fits_screen,
-    program_version,
-)
+from .main_window import PREFERRED_SIZE, MainWindow, fit_to_screen, fits_screen
 from .settings import settings, use_folder
 
 log = logging.getLogger(__name__)

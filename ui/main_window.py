@@ -3,7 +3,6 @@ status bar, all switching language live."""
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
@@ -23,6 +22,7 @@ from app import i18n
 from app.i18n import gettext as _
 from app.services import export, listings, workstation
 from app.storage import Database, default_data_dir
+from app.version import program_version
 
 from . import language
 from .acts import ActsPart
@@ -39,13 +39,6 @@ from .widgets import CaptionValueLabel
 PAGE_KINDS = {"registry": RegistryTab}  # tabs that are more than one list; the others are a ListingPage
 PREFERRED_SIZE = QSize(1280, 760)
 CALENDAR_SIZE = QSize(1100, 760)
-
-
-def program_version() -> str:
-    try:
-        return metadata.version("saraptama")
-    except metadata.PackageNotFoundError:
-        return "dev"
 
 
 class StatusBarInfo:

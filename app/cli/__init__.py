@@ -10,11 +10,11 @@ import json
 import logging
 import sys
 from datetime import date, datetime
-from importlib.metadata import version
 
 from .. import i18n, logs
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
+from ..version import program_version
 from . import acts, assignment, calendar, db, export, intake, printing, registry, review, rules
 from .common import Parser, data_folder, utf8_arguments
 
@@ -33,7 +33,7 @@ def _json_default(value):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="saraptama", description="Saraptama: medical-social expertise (command line).")
-    parser.add_argument("--version", action="version", version=f"saraptama {version('saraptama')}")
+    parser.add_argument("--version", action="version", version=f"saraptama {program_version()}")
     parser.add_argument("--data-dir", type=data_folder, help="keep all state in DIR instead of the user's data folder")
     parser.add_argument("--db-url", help="any SQLAlchemy database URL instead of the embedded database")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="en", help="language of messages")
