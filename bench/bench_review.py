@@ -37,17 +37,19 @@ from app.storage import DB_FILE, Database  # noqa: E402
 CAUSE = {"under_7": "child_under_7", "7_18": "child_7_18", "adult": "general_disease"}
 
 
-def lawful(act: m.DraftAct, term: str = "1y") -> dict:
+def lawful(act: m.DraftAct, term: str = "1y", degree: int = 2) -> dict:
     band = rules.age_band(act.age_years)
-    restrictions = {"mobility": 2, "work": 2 if band == "adult" else 0}
+    restrictions = {"mobility": degree, "work": degree if band == "adult" else 0}
     return {"outcome": "conclusion", "group": rules.suggest_group(restrictions, band), "cause": CAUSE[band],
             "term": term if band != "under_7" or term != "5y" else "2y", "restrictions": restrictions,
             "recommendations": {"medical": "ЛФК"}}
 
 
 def three_decisions(act: m.DraftAct, index: int) -> list[dict]:
-    """A mix of the routes: agreement, agreement of two, §44 rejection, §47 head decides."""
-    kind = index % 4
+    """A mix of the routes: agreement, agreement of two, §44 rejection, §47 head decides, §45 three groups."""
+    kind = index % 5
+    if kind == 4:
+        return [lawful(act, degree=degree) for degree in (1, 2, 3)]
     if kind == 0:
         return [lawful(act)] * 3
     if kind == 1:

@@ -142,6 +142,8 @@ def test_lists_are_blind_for_an_expert(qtbot, demo_db, case):
         department = lists.decisions_listing(None).rows(session, [case["id"]])
         assert department[case["id"]][2] == "group III"
         assert case["id"] in lists.my_acts_listing(case["experts"][1]).ids(session)
+        decided = lists.my_acts_listing(case["experts"][0])
+        assert decided.rows(session, [case["id"]])[case["id"]][-1] is None  # nothing due once decided
         assert case["id"] not in lists.my_acts_listing(case["home_head"]).ids(session)
         other = session.scalar(select(m.Assignment.expert_id).where(m.Assignment.act_id != case["id"]))
         assert case["id"] not in lists.decisions_listing(other).ids(session) or other in case["experts"]
@@ -152,3 +154,30 @@ def test_lists_are_blind_for_an_expert(qtbot, demo_db, case):
     review = dialog.open_review(case["id"])
     qtbot.waitUntil(lambda: review.loaded, timeout=TIMEOUT_MS)
     assert review.data["number"] == case["number"]
+
+
+def test_in_person_steps_from_the_window(qtbot, demo_db, case):
+    from ui.review.in_person import InPersonDialog
+    for position in range(3):  # three groups: in person (§45)
+        submit(demo_db, case, position, conclusion(("I", "II", "III")[position]))
+    with demo_db.session() as session:
+        workstation.set_setting(session, workstation.DEPARTMENT_KEY, case["department"])
+    dialog = InPersonDialog(demo_db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=TIMEOUT_MS)
+    numbers = [row["number"] for row in dialog.data["rows"]]
+    dialog.table.selectRow(numbers.index(case["number"]))
+    with qtbot.waitSignal(dialog.changed, timeout=TIMEOUT_MS):
+        dialog.arrived.click()
+    qtbot.waitUntil(lambda: dialog.loaded and dialog.data["rows"][numbers.index(case["number"])]["arrived_at"],
+                    timeout=TIMEOUT_MS)
+    dialog.table.selectRow(numbers.index(case["number"]))
+    review = dialog.open_conclusion()
+    qtbot.waitUntil(lambda: review.loaded, timeout=TIMEOUT_MS)
+    fill(review.form)
+    with qtbot.waitSignal(review.submitted, timeout=TIMEOUT_MS):
+        review.submit_button.click()
+    with demo_db.session() as session:
+        act = decisions.act_by_number(session, case["number"])
+        assert (act.status, act.conclusion.proactive) == (m.ActStatus.CONCLUDED, False)

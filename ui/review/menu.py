@@ -15,6 +15,7 @@ from app.services.review import outbox, tick
 
 from .. import language
 from ..tasks import run_task
+from .in_person import InPersonDialog
 from .lists import MyActsDialog, decisions_list
 from .signature_queue import SignatureQueueDialog
 
@@ -32,7 +33,8 @@ class ReviewMenu(QObject):
         self.my_acts = QAction(window, triggered=self.show_my_acts)
         self.queue = QAction(window, triggered=self.show_signature_queue)
         self.decisions = QAction(window, triggered=self.show_decisions)
-        for action in (self.my_acts, self.queue, self.decisions):
+        self.in_person = QAction(window, triggered=self.show_in_person)
+        for action in (self.my_acts, self.queue, self.in_person, self.decisions):
             self.menu.addAction(action)
         self.timer = QTimer(window, interval=TICK_INTERVAL_MS, timeout=self.run_tick)
         self.timer.start()
@@ -58,6 +60,12 @@ class ReviewMenu(QObject):
         dialog.show()
         return dialog
 
+    def show_in_person(self) -> InPersonDialog:
+        dialog = InPersonDialog(self.window.db, self.window)
+        dialog.changed.connect(self.window.refresh)
+        dialog.show()
+        return dialog
+
     def show_decisions(self):
         dialog = decisions_list(self.window.db, None, self.window)
         dialog.show()
@@ -67,4 +75,5 @@ class ReviewMenu(QObject):
         self.menu.setTitle(_("Re&view"))
         self.my_acts.setText(_("My acts as an expert…"))
         self.queue.setText(_("Conclusions waiting for &signature…"))
+        self.in_person.setText(_("&In-person examinations (§45)…"))
         self.decisions.setText(_("List of expert &decisions (App 16)…"))

@@ -11,7 +11,7 @@ chief specialists' in the order they were given.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, exists, func, literal, select
+from sqlalchemy import and_, case, exists, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from ... import models as m
@@ -109,6 +109,8 @@ def my_acts_listing(expert_id: int) -> Listing:
                        labels={"head": N_("department head"), "specialist": N_("chief specialist")}),
             ListColumn("decided", N_("Decided"), "bool", decided, searchable=False),
             ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
-            ListColumn("due", N_("Due"), "due", m.Assignment.due_at, searchable=False, rule=literal("expert_decision")),
+            ListColumn("due", N_("Due"), "due", type_coerce(case((decided, None), else_=m.Assignment.due_at),
+                                                             m.Assignment.due_at.type),  # nothing due once decided
+                       searchable=False, rule=literal("expert_decision")),
         ),
     )

@@ -46,3 +46,17 @@ def comparison(act: m.DraftAct, viewer: Viewer) -> dict:
     contents = [p["decision"]["content"] if p["decision"] else None for p in places]
     return {"number": act.number, "roles": [p["role"] for p in places], "decisions": contents,
             "differs": review.differences(contents)}
+
+
+def in_person_queue(session: Session, department_code: str | None = None) -> list[dict]:
+    """§45: acts routed to the department for an in-person examination, with their clock."""
+    query = (select(m.DraftAct.id, m.DraftAct.number, m.Conclusion.concluded_at, m.Conclusion.reminded_at,
+                    m.Conclusion.arrived_at, m.DraftAct.due_at)
+             .join(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id)
+             .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id)
+             .where(m.DraftAct.status == m.ActStatus.IN_PERSON).order_by(m.DraftAct.due_at, m.DraftAct.id))
+    if department_code:
+        query = query.where(m.Department.code == department_code)
+    return [{"act_id": act_id, "number": number, "routed_at": _kz(routed), "sms_repeated": _kz(reminded),
+             "arrived_at": _kz(arrived), "due": _kz(due)}
+            for act_id, number, routed, reminded, arrived, due in session.execute(query)]

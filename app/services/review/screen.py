@@ -71,3 +71,12 @@ def sign(session: Session, number: str, at: datetime) -> dict:
 
 def department_code(session: Session) -> str | None:
     return workstation.settings(session).department_code
+
+
+def in_person_step(session: Session, number: str, step: str, at: datetime) -> None:
+    """§45 from the window: the person came, or refused."""
+    act = decisions.act_by_number(session, number)
+    if step == "arrived":
+        routing.record_arrival(session, act, at)
+    else:
+        routing.close_in_person(session, act, "refused", at)
