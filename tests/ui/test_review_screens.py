@@ -181,3 +181,13 @@ def test_in_person_steps_from_the_window(qtbot, demo_db, case):
     with demo_db.session() as session:
         act = decisions.act_by_number(session, case["number"])
         assert (act.status, act.conclusion.proactive) == (m.ActStatus.CONCLUDED, False)
+
+
+def test_impaired_functions_are_shown_in_words():
+    """App 8 item 16 with the App 6 §2 degree, in the reader's language, not stored keys."""
+    from app.i18n import gettext
+    from ui.review.review_dialog import impairments_text
+
+    shown = impairments_text({"statodynamic": 3, "digestion": 2})
+    assert "statodynamic" not in shown and gettext("Statodynamic functions") in shown
+    assert f"{gettext('pronounced')} (3)" in shown and f"{gettext('moderate')} (2)" in shown

@@ -40,6 +40,7 @@ from app.domain.rules.checking import MARK_REASONS, OUTCOMES, POTENTIALS, PROGNO
 from app.errors import UserError
 from app.i18n import N_
 from app.i18n import gettext as _
+from app.services import cards
 from app.services.review import messages, screen
 
 from .. import language
@@ -355,10 +356,19 @@ def act_html(case: dict) -> str:
             rows.append(_row(title, clinical[key]))
     impairments = clinical.get("function_impairments") or {}
     if impairments:
-        rows.append(_row(_("Impairment of functions (0-4)"), ", ".join(f"{k}: {v}" for k, v in impairments.items())))
+        rows.append(_row(_("Impairment of functions (0-4)"), impairments_text(impairments)))
     attachments = clinical.get("attachments") or []
     rows.append(_row(_("Attachments"), "; ".join(f"{a.get('kind')}: {a.get('title')}" for a in attachments) or "—"))
     return "<table cellspacing='4'>" + "".join(rows) + "</table>"
+
+
+def impairments_text(impairments: dict) -> str:
+    """App 8 item 16 in words: "Statodynamic functions: pronounced (3)" (App 6 §2 degrees)."""
+    titles = {key: title for key, _item, title in cards.FUNCTIONS}
+    def degree(value) -> str:
+        named = isinstance(value, int) and 0 <= value < len(cards.DEGREES)
+        return f"{_(cards.DEGREES[value])} ({value})" if named else str(value)
+    return "; ".join(f"{_(titles.get(key, key))}: {degree(value)}" for key, value in impairments.items())
 
 
 def others_text(places: list[dict]) -> str:
