@@ -18,6 +18,7 @@ from app.services.review import queues, screen
 from .. import language
 from ..errors import show_error
 from ..tasks import in_session, run_task
+from .loading import LoadsInBackground
 from .review_dialog import ReviewDialog
 
 
@@ -37,7 +38,7 @@ def _moment(text: str | None) -> str:
     return language.format_value(datetime.fromisoformat(text), "datetime") if text else ""
 
 
-class InPersonDialog(QDialog):
+class InPersonDialog(LoadsInBackground, QDialog):
     changed = Signal()
 
     def __init__(self, db, parent: QWidget | None = None):
@@ -64,13 +65,8 @@ class InPersonDialog(QDialog):
         self.resize(820, 480)
         self.reload()
 
-    @property
-    def loaded(self) -> bool:
-        return self.data is not None
-
     def reload(self) -> None:
-        run_task(in_session, self.db, _queue, on_done=self._loaded, on_error=lambda exc: show_error(self, exc),
-                 parent=self)
+        self.load(_queue)
 
     def _loaded(self, data: dict) -> None:
         self.data = data

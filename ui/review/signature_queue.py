@@ -18,6 +18,7 @@ from app.services.review import messages, queues, screen
 from .. import language
 from ..errors import show_error
 from ..tasks import in_session, run_task
+from .loading import LoadsInBackground
 
 
 def _moment(text: str | None) -> str:
@@ -28,7 +29,7 @@ def _queue(session) -> list[dict]:
     return queues.signature_queue(session, screen.department_code(session))
 
 
-class SignatureQueueDialog(QDialog):
+class SignatureQueueDialog(LoadsInBackground, QDialog):
     signed = Signal(str)
 
     def __init__(self, db, parent: QWidget | None = None):
@@ -58,8 +59,7 @@ class SignatureQueueDialog(QDialog):
         return self.rows is not None
 
     def reload(self) -> None:
-        run_task(in_session, self.db, _queue, on_done=self._loaded, on_error=lambda exc: show_error(self, exc),
-                 parent=self)
+        self.load(_queue)
 
     def _loaded(self, rows: list[dict]) -> None:
         self.rows = rows
