@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,56 +26,19 @@ from app import i18n
 from app.domain import labels, panel
 from app.domain.clock import now_kz
 from app.domain.regions import region_by_code
-from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import assignment, cards
 
 from .. import errors, language
+from ..registry.forms import AbsenceDialog
 from ..tasks import in_session, run_task
 from .card import fill, moment_text, show_fitted, table
 
 EXPERT_CARD_SIZE = QSize(860, 620)
-KINDS = {"annual": N_("Annual leave"), "unpaid": N_("Unpaid leave"), "sick": N_("Sick leave"),
-         "field": N_("Field session")}
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def day_text(iso: str) -> str:
     return language.format_value(date.fromisoformat(iso), "date")
-
-
-class AbsenceEditor(QDialog):
-    """Kind, first and last day of an absence; ``chosen(kind, start, end)`` on OK."""
-
-    chosen = Signal(str, object, object)
-
-    def __init__(self, parent: QWidget, absence: dict | None = None):
-        super().__init__(parent)
-        self.kind = QComboBox()
-        for key, name in KINDS.items():
-            self.kind.addItem(_(name), key)
-        today = now_kz().date()
-        self.start, self.end = QDateEdit(calendarPopup=True), QDateEdit(calendarPopup=True)
-        for edit, value in ((self.start, absence["from"] if absence else None),
-                            (self.end, absence["to"] if absence else None)):
-            edit.setDate(_qdate(date.fromisoformat(value) if value else today))
-        if absence:
-            self.kind.setCurrentIndex(self.kind.findData(absence["kind"]))
-        form = QFormLayout(self)
-        form.addRow(_("Kind of absence"), self.kind)
-        form.addRow(_("From"), self.start)
-        form.addRow(_("To (included)"), self.end)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                   accepted=self.accept, rejected=self.reject)
-        form.addRow(buttons)
-        self.setWindowTitle(_("Change the absence") if absence else _("New absence"))
-
-    def accept(self) -> None:
-        self.chosen.emit(self.kind.currentData(), self.start.date().toPython(), self.end.date().toPython())
-        super().accept()
 
 
 def moved_text(moved: list[dict]) -> str:
@@ -153,20 +113,22 @@ class ExpertCard(QDialog):
         row = self.absences.currentRow()
         return self.card["absences"][row] if self.card and 0 <= row < len(self.card["absences"]) else None
 
-    def add_absence(self) -> AbsenceEditor:
-        editor = AbsenceEditor(self)
-        editor.chosen.connect(lambda kind, start, end: self._change(
-            assignment.add_absence, self.expert_id, kind, start, end, now_kz()))
+    def add_absence(self) -> AbsenceDialog:
+        editor = AbsenceDialog(self)
+        editor.accepted.connect(lambda: self._add(editor.values()))
         editor.open()
         return editor
 
-    def edit_absence(self) -> AbsenceEditor | None:
+    def _add(self, values: dict) -> None:
+        self._change(assignment.add_absence, self.expert_id, values["kind"], values["start"], values["end"], now_kz())
+
+    def edit_absence(self) -> AbsenceDialog | None:
         absence = self.selected_absence()
         if absence is None:
             return None
-        editor = AbsenceEditor(self, absence)
-        editor.chosen.connect(lambda kind, start, end: self._change(
-            assignment.edit_absence, absence["id"], now_kz(), kind=kind, start=start, end=end))
+        editor = AbsenceDialog(self, absence)
+        editor.accepted.connect(lambda: self._change(assignment.edit_absence, absence["id"], now_kz(),
+                                                     **editor.values()))
         editor.open()
         return editor
 
@@ -216,7 +178,8 @@ class ExpertCard(QDialog):
         self.about.setText(" · ".join(filter(None, (
             _(labels.STAFF_ROLE[card["role"]]), region_by_code(card["region"]).name(i18n.current_language()),
             card["department"], _(labels.REGISTRY_STATUS[card["status"]]), card["profile"]))))
-        fill(self.absences, [[_(KINDS[a["kind"]]), day_text(a["from"]), day_text(a["to"])] for a in card["absences"]])
+        fill(self.absences, [[_(labels.ABSENCE_KIND[a["kind"]]), day_text(a["from"]), day_text(a["to"])]
+                             for a in card["absences"]])
         fill(self.work, [[w["number"], _(panel.PLACE_LABELS[w["role"]]), moment_text(w["due"])] for w in card["open"]])
         for button in (self.edit_button, self.delete_button):
             button.setEnabled(bool(card["absences"]))
