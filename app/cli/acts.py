@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from ..services import acts, demo
-from .common import open_database, subcommands, whole_number, with_session
+from .common import subcommands, whole_number, with_database, with_session
 
 
-def cmd_demo(args):
-    db = open_database(args)
-    try:
-        db.ensure_sound()
-        return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
-    finally:
-        db.close()
+@with_database
+def cmd_demo(db, args):
+    db.ensure_sound()
+    return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
 
 
 @with_session

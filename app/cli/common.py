@@ -34,10 +34,11 @@ def open_database(args) -> Database:
     return Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
 
 
-def with_database(function):
-    """Runs ``function(db, args)`` on the command's database, closed afterwards."""
+def with_database(function, opener=None):
+    """Runs ``function(db, args)`` on the command's database (``opener(args)``, by default opened
+    and migrated), closed afterwards."""
     def run(args):
-        db = open_database(args)
+        db = (opener or open_database)(args)
         try:
             return function(db, args)
         finally:

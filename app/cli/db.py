@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..services import backups
 from ..storage import Database
-from .common import subcommands, whole_number
+from .common import subcommands, whole_number, with_database
 
 
 def _connect(args) -> Database:
@@ -15,13 +15,7 @@ def _connect(args) -> Database:
 
 
 def _on_database(function):
-    def run(args):
-        db = _connect(args)
-        try:
-            return function(db, args)
-        finally:
-            db.close()
-    return run
+    return with_database(function, _connect)
 
 
 @_on_database

@@ -13,7 +13,7 @@ from ..errors import UserError
 from ..i18n import N_
 from ..services.review import decisions, exchange, outbox, queues, routing, tick
 from ..storage import default_data_dir
-from .common import moment, open_database, read_json_file, subcommands, whole_number, with_session
+from .common import moment, read_json_file, subcommands, whole_number, with_database, with_session
 
 EXPERT_ID = whole_number(1, 2**31 - 1)
 
@@ -81,12 +81,9 @@ def _gateways(args) -> dict:
     return outbox.file_gateways(args.data_dir or default_data_dir())
 
 
-def cmd_tick(args):
-    db = open_database(args)
-    try:
-        return tick.tick(db, args.at or now_kz(), _gateways(args))
-    finally:
-        db.close()
+@with_database
+def cmd_tick(db, args):
+    return tick.tick(db, args.at or now_kz(), _gateways(args))
 
 
 @with_session
