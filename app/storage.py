@@ -414,6 +414,16 @@ def _write_audit(session: Session, _context) -> None:
         session.execute(models.AuditEntry.__table__.insert(), entries)
 
 
+def record_audit_rows(session: Session, rows: list[tuple[str, str, str, dict]]) -> None:
+    """Audit entries (action, table, row id, changes) for work written in bulk, in one statement."""
+    database = session.info.get("database")
+    user, at = database.user if database else "system", models.utcnow()
+    if rows:
+        session.execute(models.AuditEntry.__table__.insert(), [
+            {"user": user, "action": action, "table_name": table, "row_id": row_id, "changes": changes, "at": at}
+            for action, table, row_id, changes in rows])
+
+
 def record_audit(session: Session, action: str, table_name: str, row_id: str = "", **changes) -> None:
     """Writes an audit entry for work done in bulk, outside the ORM unit of work."""
     database = session.info.get("database")

@@ -233,33 +233,61 @@ def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[E
                   {"place": place, "count": len(candidates), "cause": most})
 
 
+def _random_order(items: list, rng: random.Random) -> Iterator:
+    """``items`` in a uniformly random order, drawn only as far as they are asked for (a
+    Fisher–Yates shuffle run lazily: the first fitting expert is usually among the first few)."""
+    for end in range(len(items) - 1, -1, -1):
+        pick = rng.randrange(end + 1)
+        items[pick], items[end] = items[end], items[pick]
+        yield items[end]
+
+
+def _department_first(group: tuple[int | None, dict]) -> tuple[bool, int]:
+    """Departments with more experts first; independent experts (no department, so never in
+    another member's way) last: they can fill any place the others leave."""
+    department, experts = group
+    return department is None, -len(experts)
+
+
 class Balance:
     """The experts of one place grouped by their open assignments, so that the least loaded
-    are asked first and the others only when none of them fits (§25.4 balance)."""
+    are asked first and the others only when none of them fits (§25.4 balance).
+
+    Within a level the departments with the most experts left at that level are asked first,
+    independent experts last: two members of a panel never come from one department, so a level
+    whose last experts all sat in one department would leave their panel places to more loaded
+    experts, and the spread of open work would grow past one."""
 
     def __init__(self, experts: Iterable[Expert], loads: Mapping[int, int]):
         self.loads: dict[int, int] = {}
-        self._levels: dict[int, dict[int, Expert]] = defaultdict(dict)
+        # level -> department -> expert id -> expert
+        self._levels: dict[int, dict[int | None, dict[int, Expert]]] = defaultdict(lambda: defaultdict(dict))
         for expert in experts:
             self.loads[expert.id] = loads.get(expert.id, 0)
-            self._levels[self.loads[expert.id]][expert.id] = expert
+            self._levels[self.loads[expert.id]][expert.department_id][expert.id] = expert
 
     def change(self, expert: Expert, by: int) -> None:
         """The expert got (``by`` = 1) or gave back (-1) an open assignment."""
         level = self.loads[expert.id]
-        del self._levels[level][expert.id]
-        if not self._levels[level]:
+        departments = self._levels[level]
+        del departments[expert.department_id][expert.id]
+        if not departments[expert.department_id]:
+            del departments[expert.department_id]
+        if not departments:
             del self._levels[level]
         self.loads[expert.id] = level + by
-        self._levels[level + by][expert.id] = expert
+        self._levels[level + by][expert.department_id][expert.id] = expert
 
     def choose(self, case: Case, window: Window, members: Sequence[Expert], rng: random.Random) -> Expert | None:
-        """An eligible expert with the fewest open assignments, drawn by ``rng`` among equals
-        (the first that fits in a shuffled level: each fitting one equally likely)."""
+        """An eligible expert with the fewest open assignments, of the department with the most
+        experts left at that level, drawn by ``rng`` among equals."""
         for level in sorted(self._levels):
-            experts = list(self._levels[level].values())
-            rng.shuffle(experts)
-            found = next((e for e in experts if eligible(e, case, window, members)), None)
-            if found:
-                return found
+            departments = list(self._levels[level].items())
+            rng.shuffle(departments)
+            departments.sort(key=_department_first)  # stable: equals stay shuffled
+            for _department, experts in departments:
+                found = next((e for e in _random_order(list(experts.values()), rng)
+                              if eligible(e, case, window, members)), None)
+                if found:
+                    return found
         return None

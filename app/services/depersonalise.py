@@ -86,6 +86,8 @@ SUFFIX_KINDS = (r"каласы|ауылы|кенти|кошеси|дангылы
 PLACE_KINDS = (r"г\.|гор\.|город\w*|с\.|село|сел\.|пос\.|пгт\.?|пос[е]л\w*|п\.|аул\w*|а\.|ул\.|улиц\w*|пр\.|пр-т|"
                r"просп\.|проспект\w*|мкр\.?|микрорайон\w*|пер\.|переул\w*|б-р|бульвар\w*|шоссе|" + SUFFIX_KINDS)
 _KIND_WORDS = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})(?!\w)")
+KIND_BEFORE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*$")  # searched up to a match: "пр. " of "пр. Туран 83"
+KIND_REACH = 40  # characters looked back for it
 HOUSE = r"(?:д\.|дом|уй)\s*№?\s*"
 FLAT = r"(?:кв\.|квартира|патер)\s*№?\s*"
 LEGAL_FORMS = re.compile(r"(?<!\w)(?:ТОО|АО|ГКП|КГП|ГУ|КГУ|РГП|ИП|ПК|на ПХВ|ЖШС|АҚ|МКК)(?!\w)|[«»\"„“”']")
@@ -208,8 +210,9 @@ def _place_cores(addresses: list[dict]) -> list[str]:
 
 
 def _street_house_patterns(addresses: list[dict]) -> list[str]:
-    """A street with its house number, its kind before it or not: "Туран 83", "пр. Туран, д. 83"."""
-    return [rf"(?:(?<!\w)(?:{PLACE_KINDS})\s*)?{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
+    """A street with its house number: "Туран 83", "Туран, д. 83" (a kind before it, "пр. Туран 83",
+    is taken by the group's ``kind_before``: one expression for every person, not one per street)."""
+    return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
             for a in addresses if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
 
 
@@ -253,10 +256,12 @@ class _Group:
     needles one of which each contains.  ``capital``: keep only matches that start with a
     capital letter in the original text."""
 
-    def __init__(self, parts: Callable[[], Iterable[str]], needles: Iterable[str | None], capital: bool = False):
+    def __init__(self, parts: Callable[[], Iterable[str]], needles: Iterable[str | None], capital: bool = False,
+                 kind_before: bool = False):
         self.parts = parts
         self.needles = tuple(n for n in dict.fromkeys(needles) if n)
         self.capital = capital
+        self.kind_before = kind_before
         self._compiled: re.Pattern | None = None
 
     def spans(self, text: str, folded: str) -> Iterator[Span]:
@@ -266,7 +271,10 @@ class _Group:
             self._compiled = re.compile("|".join(f"(?:{p})" for p in dict.fromkeys(self.parts())) or r"(?!x)x")
         for match in self._compiled.finditer(folded):
             if match.end() > match.start() and (not self.capital or text[match.start()].isupper()):
-                yield match.span()
+                start = match.start()
+                if self.kind_before and (kind := KIND_BEFORE.search(folded, max(0, start - KIND_REACH), start)):
+                    start = kind.start()
+                yield start, match.end()
 
 
 class _KindedPlaces:
@@ -355,7 +363,8 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
         _Group(lambda: [_short_date_pattern(birth)], [f"{birth.year % 100:02d}"]),
         _Group(lambda: _organisation_patterns(organisations),
                [_needle(_organisation_core(o) or o) for o in organisations if _word(o)]),
-        _Group(lambda: _street_house_patterns(addresses), map(_needle, cores)),  # before the street alone
+        # the street with its house before the street alone:
+        _Group(lambda: _street_house_patterns(addresses), map(_needle, cores), kind_before=True),
         _KindedPlaces(cores),                                                    # takes "улица Гоголя" of "… 100"
         _Group(lambda: [_place_pattern(c) for c in cores if len(c) >= MIN_PLACE], map(_needle, cores), capital=True),
         _Group(lambda: _number_patterns(addresses),

@@ -203,10 +203,11 @@ def test_absence_blocks_only_when_it_overlaps_the_review_window(world, start, en
     assert (heads[0] in chosen_heads) is not blocks
 
 
-def test_balance_spreads_open_work_evenly(world):
+@pytest.mark.parametrize("seed", [1, 3, 5, 7])  # 3, 5 and 7 broke a plain least-loaded draw
+def test_balance_spreads_open_work_evenly(world, seed):
     """Least loaded first: when the rules leave a choice, every place's loads differ by at most one."""
     clean_slate(world)
-    assign(world)
+    assign(world, seed=seed)
     loads = defaultdict(lambda: defaultdict(int))
     for _act, live in panels(world).values():
         for a in live:

@@ -20,7 +20,7 @@ from ... import models as m
 from ...domain import panel
 from ...domain.clock import KZ_TIME
 from .. import production_calendar
-from . import history, pool
+from . import bulk, history, pool
 
 
 class Panels:
@@ -168,13 +168,27 @@ def _withdrawal_reason(act: m.DraftAct, assignment: m.Assignment) -> panel.Reaso
     return None
 
 
-def acts_to_fill(session: Session) -> list[m.DraftAct]:
-    """Waiting acts, and acts under review with a place left empty, in order of arrival."""
-    live = (select(func.count(m.Assignment.id)).where(m.Assignment.act_id == m.DraftAct.id,
+def _live_count():
+    return (select(func.count(m.Assignment.id)).where(m.Assignment.act_id == m.DraftAct.id,
                                                       m.Assignment.withdrawn.is_(False)).scalar_subquery())
+
+
+def fresh_acts(session: Session) -> list[m.DraftAct]:
+    """Waiting acts that never had an expert, in order of arrival: they need a whole panel."""
+    never = ~select(m.Assignment.id).where(m.Assignment.act_id == m.DraftAct.id).exists()
+    return list(session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.WAITING, never)
+                                .order_by(m.DraftAct.registered_at, m.DraftAct.id)
+                                .options(selectinload(m.DraftAct.person))))
+
+
+def acts_to_fill(session: Session) -> list[m.DraftAct]:
+    """Waiting acts that have had experts, and acts under review with a place left empty, in
+    order of arrival."""
+    once = select(m.Assignment.id).where(m.Assignment.act_id == m.DraftAct.id).exists()
     return list(session.scalars(
-        select(m.DraftAct).where(or_(m.DraftAct.status == m.ActStatus.WAITING,
-                                     (m.DraftAct.status == m.ActStatus.UNDER_REVIEW) & (live < len(panel.PANEL))))
+        select(m.DraftAct).where(or_((m.DraftAct.status == m.ActStatus.WAITING) & once,
+                                     (m.DraftAct.status == m.ActStatus.UNDER_REVIEW)
+                                     & (_live_count() < len(panel.PANEL))))
         .order_by(m.DraftAct.registered_at, m.DraftAct.id)
         .options(selectinload(m.DraftAct.person), selectinload(m.DraftAct.events),
                  selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert),
@@ -186,7 +200,8 @@ def assign_waiting(session: Session, at: datetime, seed: int | None = None) -> d
     p. 14), then gives every waiting act its panel (§25.4) and every vacated place a new expert."""
     panels = Panels(session, at, seed)
     reassigned = panels.release_unavailable()
-    acts = [outcome for act in acts_to_fill(session) if (outcome := panels.fill(act))]
+    acts = bulk.fill_waiting(panels, fresh_acts(session))
+    acts += [outcome for act in acts_to_fill(session) if (outcome := panels.fill(act))]
     return {"at": panels.at.isoformat(timespec="minutes"), "seed": panels.seed, "reassigned": reassigned,
             "acts": acts}
 

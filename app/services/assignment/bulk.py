@@ -1,0 +1,127 @@
+"""Whole panels for many waiting acts at once (§25.4), written as a few bulk statements.
+
+A national day brings about 1,100 acts; the ORM's unit of work writes their 3,300 assignments,
+their history and an audit row per row one object at a time.  ``fill_waiting`` takes the same
+choices as ``Panels.fill`` (same rules, same draws, same balance, same history events) and writes
+them with one statement per table; the audit log gets one entry per act, naming its panel.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from sqlalchemy import insert, tuple_, update
+from sqlalchemy.orm import Session
+
+from ... import models as m
+from ...domain import panel
+from ...domain.clock import KZ_TIME
+from ...storage import record_audit_rows
+from . import history
+
+CLAIM_CHUNK = 400  # (id, stamp) pairs per statement: well inside every database's parameter limit
+
+
+@dataclass
+class _Choice:
+    act: m.DraftAct
+    seed: int
+    chosen: list[panel.Expert]
+    reason: panel.Reason | None
+    loads: list[int] = field(default_factory=list)
+
+
+def fill_waiting(panels, acts: list[m.DraftAct]) -> list[dict]:
+    """``panels.fill`` for waiting acts that have no expert yet; returns the same outcomes.
+    An act another assignment run changed since it was read is left to that run."""
+    session = panels.session
+    session.flush()
+    choices = [_choose(panels, act) for act in acts]
+    claimed = _claim(session, [c.act for c in choices if c.chosen])
+    lost = [c for c in choices if c.chosen and c.act.id not in claimed]
+    for choice in lost:
+        for expert in choice.chosen:
+            panels.balance[expert.place].change(expert, -1)
+    outcomes = _write(panels, [c for c in choices if c not in lost])
+    for act in acts:
+        session.expire(act)
+    return outcomes
+
+
+def _choose(panels, act: m.DraftAct) -> _Choice:
+    """The act's panel, or the reason a place stays empty (then nobody: §25.4 wants all three)."""
+    window, _due = panels._windows[False]
+    seed = panels.draws.getrandbits(32)
+    chosen, reason = panels._choose(act, [], window, random.Random(seed))
+    choice = _Choice(act, seed, [] if reason else chosen, reason)
+    for expert in choice.chosen:
+        choice.loads.append(panels.balance[expert.place].loads[expert.id])
+        panels.balance[expert.place].change(expert, +1)
+    return choice
+
+
+def _claim(session: Session, acts: list[m.DraftAct]) -> set[int]:
+    """Moves the change stamp of each act still as it was read (as ``Panels._claim``, in bulk);
+    the ids of those taken."""
+    stamp = m.utcnow()
+    claimed: set[int] = set()
+    for start in range(0, len(acts), CLAIM_CHUNK):
+        pairs = [(act.id, act.updated_at) for act in acts[start:start + CLAIM_CHUNK]]
+        claimed.update(session.execute(
+            update(m.DraftAct).where(tuple_(m.DraftAct.id, m.DraftAct.updated_at).in_(pairs))
+            .values(updated_at=stamp).returning(m.DraftAct.id)
+            .execution_options(synchronize_session=False)).scalars())
+    return claimed
+
+
+def _write(panels, choices: list[_Choice]) -> list[dict]:
+    session, at = panels.session, panels.at
+    _window, due = panels._windows[False]
+    user = history.user_of(session)
+    seats = [{"act_id": c.act.id, "expert_id": e.id, "role": e.place, "assigned_at": at, "due_at": due}
+             for c in choices for e in c.chosen]
+    assignments = m.Assignment.__table__
+    ids = iter(session.execute(insert(assignments).returning(assignments.c.id, sort_by_parameter_order=True),
+                               seats).scalars().all()) if seats else iter(())
+    events, acts, audit, outcomes = [], [], [], []
+    for c in choices:
+        for expert, load in zip(c.chosen, c.loads):
+            events.append({"act_id": c.act.id, "kind": panel.ASSIGNED, "at": at, "user": user, "expert_id": expert.id,
+                           "assignment_id": next(ids), "reason": None,
+                           "detail": {"place": expert.place, "load": load, "seed": c.seed}})
+        outcomes.append(_outcome(panels, c, due))
+        stored = c.reason.as_dict() if c.reason else None
+        if stored == c.act.waiting_reason and not c.chosen:
+            continue  # held for the same reason as before: nothing changes
+        if c.reason:
+            events.append({"act_id": c.act.id, "kind": panel.NOT_ASSIGNED, "at": at, "user": user,
+                           "expert_id": None, "assignment_id": None, "reason": stored, "detail": {}})
+        row = {"id": c.act.id, "waiting_reason": stored, "updated_at": m.utcnow()}
+        if c.chosen:
+            row.update(status=m.ActStatus.UNDER_REVIEW, due_at=due)
+        acts.append(row)
+        audit.append(("update", "draft_act", str(c.act.id), _audit_changes(row, c.chosen)))
+    if events:
+        session.execute(insert(m.ActEvent.__table__), events)
+    if acts:
+        session.execute(update(m.DraftAct), acts)
+    record_audit_rows(session, audit)
+    return outcomes
+
+
+def _audit_changes(row: dict, chosen: list[panel.Expert]) -> dict:
+    changes = {"waiting_reason": row["waiting_reason"] and row["waiting_reason"]["message"]}
+    if chosen:
+        changes.update(status=row["status"].value, due_at=row["due_at"].isoformat(),
+                       experts=[f"{e.place}:{e.id}" for e in chosen])
+    return changes
+
+
+def _outcome(panels, choice: _Choice, due) -> dict:
+    """What ``selection.panel_of`` says of the act once written."""
+    status = m.ActStatus.UNDER_REVIEW if choice.chosen else choice.act.status
+    due = due.astimezone(KZ_TIME).isoformat(timespec="minutes")
+    return {"number": choice.act.number, "status": status.value, "experts": [{
+        "id": str(e.id), "name": panels.rows[e.id].full_name, "role": e.place, "due": due, "decided": False}
+        for e in choice.chosen], "reason": choice.reason.text() if choice.reason else None}
