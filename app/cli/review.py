@@ -5,7 +5,6 @@ department concludes (§20.3, §42-48, §51).  On an expert's own workstation (l
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..domain import review as rules_of_review
@@ -92,18 +91,10 @@ def cmd_outbox(session, args):
     return outbox.listing(session, status=args.status, limit=args.limit)
 
 
-def write_json_file(path: Path, document) -> None:
-    try:
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as error:
-        raise UserError(N_("Cannot write {file}: {problem}"), file=str(path),
-                        problem=error.strerror or str(error)) from None
-
-
 @with_session
 def cmd_export(session, args):
     document = exchange.export_for_expert(session, args.expert)
-    write_json_file(args.out, document)
+    laptop.write_json(args.out, document)
     return {"file": str(args.out), "acts": len(document["acts"])}
 
 
@@ -114,11 +105,7 @@ def cmd_receive(session, args):
 
 @with_session
 def cmd_export_decisions(session, args):
-    document = laptop.export_decisions(session, everything=args.all)
-    write_json_file(args.out, document)
-    laptop.mark_sent(session, [d["uid"] for d in document["decisions"]], args.at or now_kz())
-    return {"file": str(args.out), "decisions": len(document["decisions"]),
-            "acts": sorted({d["act"] for d in document["decisions"]})}
+    return laptop.write_decisions(session, args.out, args.at or now_kz(), everything=args.all)
 
 
 @with_session

@@ -82,6 +82,11 @@ def needs_setup(session: Session) -> bool:
         and not session.scalar(select(exists().where(m.DraftAct.id > 0)))
 
 
+def startup(session: Session) -> dict:
+    """What the window shows first: the welcome page, one expert's acts, or the department's tabs."""
+    return {"needs_setup": needs_setup(session), "expert_id": settings(session).expert_id}
+
+
 def holds_persons(session: Session) -> bool:
     return bool(session.scalar(select(exists().where(m.Person.id > 0))))
 

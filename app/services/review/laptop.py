@@ -24,10 +24,12 @@ person's part, is refused whole.  Every decision made here goes through
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -269,7 +271,8 @@ def _withdraw(session: Session, expert_id: int, kept_places: set[str], kept_acts
             session.delete(act)
 
 
-def receive_acts(session: Session, document, at: datetime | None = None) -> dict:
+def receive_acts(session: Session, document, at: datetime | None = None, *,
+                 progress: Callable[[int, int], None] | None = None) -> dict:
     """Applies an ``acts export`` document to this expert's workstation (see the module's docstring).
 
     Returns ``{"expert_id", "received": [numbers], "updated": [numbers], "unchanged": N,
@@ -280,7 +283,9 @@ def receive_acts(session: Session, document, at: datetime | None = None) -> dict
     expert = _expert_for(session, expert_id, document)
     result = {"expert_id": expert.id, "received": [], "updated": [], "unchanged": 0, "removed": [],
               "kept_unsent": [], "acknowledged": 0}
-    for item in received:
+    for done, item in enumerate(received):
+        if progress is not None:
+            progress(done, len(received))
         act, outcome = _store_act(session, item)
         place, place_changed = _store_place(session, act, expert.id, item)
         if outcome == "unchanged" and place_changed:
@@ -338,6 +343,24 @@ def mark_sent(session: Session, uids: Iterable[str], at: datetime) -> int:
         marked += 1
     session.flush()
     return marked
+
+
+def write_json(path: Path, document) -> None:
+    """A document of the exchange written to ``path`` (UTF-8, readable)."""
+    try:
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as error:
+        raise UserError(N_("Cannot write {file}: {problem}"), file=str(path),
+                        problem=error.strerror or str(error)) from None
+
+
+def write_decisions(session: Session, path: Path, at: datetime, everything: bool = False) -> dict:
+    """``decisions export``: the document written to ``path``, then its decisions marked sent."""
+    document = export_decisions(session, everything)
+    write_json(path, document)
+    mark_sent(session, [d["uid"] for d in document["decisions"]], at)
+    return {"file": str(path), "decisions": len(document["decisions"]),
+            "acts": sorted({d["act"] for d in document["decisions"]})}
 
 
 def summary(session: Session, now: datetime | None = None) -> dict:
