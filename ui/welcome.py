@@ -199,7 +199,16 @@ class WelcomePage(QWidget):
         layout.addWidget(self.expert_button, 0, Qt.AlignmentFlag.AlignRight)
         return box
 
+    def _retranslate_intro(self) -> None:
+        if self.for_expert.isChecked():
+            self.intro.setText(_("This workstation is not set up yet. Set it up for the one expert who works on it, "
+                                 "for example on a laptop that is often offline."))
+        else:
+            self.intro.setText(_("This workstation has no department yet. Describe the MSE department it serves; "
+                                 "you can change this later."))
+
     def _show_mode(self) -> None:
+        self._retranslate_intro()
         expert = self.for_expert.isChecked()
         self.expert_box.setVisible(expert)
         self.setup_box.setVisible(not expert)
@@ -207,8 +216,7 @@ class WelcomePage(QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(_("Welcome to Saraptama"))
-        self.intro.setText(_("This workstation has no department yet. Describe the MSE department it serves; "
-                             "you can change this later."))
+        self._retranslate_intro()
         self.for_department.setText(_("For an MSE &department"))
         self.for_expert.setText(_("For one e&xpert"))
         self.expert_box.setTitle(_("The expert this workstation serves"))
