@@ -69,7 +69,7 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
             assert act.status != m.ActStatus.UNDER_REVIEW and act.conclusion is not None
     again = run(capsys, "--data-dir", str(demo_db.file.parent), "acts", "import-decisions",
                 str(exchanged / "decisions.json"))
-    assert again == {"recorded": 0, "already_recorded": 3, "acts": []}  # by uid: recorded once
+    assert again == {"recorded": 0, "already_recorded": 3, "acts": [], "refused": []}  # by uid: recorded once
 
     laptop_db = Database.open(data_dir=laptop_dir)
     try:
@@ -152,6 +152,10 @@ def test_a_reassigned_act_disappears_at_the_next_receive(demo_db, db, expert_id)
     with db.session() as session:
         sent = laptop.export_decisions(session)
         laptop.mark_sent(session, [d["uid"] for d in sent["decisions"]], AT)
+    with demo_db.session() as session:  # too late: listed as refused with the reason, nothing recorded
+        answer = exchange.import_decisions(session, sent)
+    assert (answer["recorded"], [r["act"] for r in answer["refused"]]) == (0, [kept["act"]["number"]])
+    assert "is not on the panel" in answer["refused"][0]["reason"]
     with db.session() as session:
         assert laptop.receive_acts(session, later, AT)["removed"] == [kept["act"]["number"]]
         assert laptop.pending_decisions(session) == []

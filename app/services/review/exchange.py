@@ -67,18 +67,27 @@ def _entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
 
 
 def import_decisions(session: Session, document) -> dict:
-    """Records the file's decisions in order; one already here (same uid) is skipped."""
+    """Records the file's decisions in order; one already here (same uid) is skipped.  A damaged
+    file changes nothing; a decision that can no longer be recorded (the act was reassigned or
+    routed meanwhile, or the rules refuse it) is listed under ``refused`` with the reason, and the
+    others are recorded — one stale decision does not hold back the rest of the expert's work."""
     if not isinstance(document, dict) or document.get("format") != DECISIONS_FORMAT \
             or not isinstance(document.get("decisions"), list) or not isinstance(document.get("expert_id"), int):
         raise UserError(N_("This is not a file of expert decisions ({format})."), format=DECISIONS_FORMAT)
-    recorded, skipped = [], 0
-    for entry in document["decisions"]:
-        number, uid, content, confirm, correction, at = _entry(entry)
+    entries = [_entry(entry) for entry in document["decisions"]]
+    recorded, skipped, refused = [], 0, []
+    for number, uid, content, confirm, correction, at in entries:
         if session.scalar(select(m.ExpertDecision.id).where(m.ExpertDecision.uid == uid)) is not None:
             skipped += 1
             continue
-        act = decisions.act_by_number(session, number)
+        try:
+            act = decisions.act_by_number(session, number)
+            decisions.checked_place(act, document["expert_id"], content, confirm_warnings=confirm,
+                                    correction=correction)
+        except UserError as refusal:  # checked before anything is written
+            refused.append({"act": number, "uid": uid, "reason": refusal.text()})
+            continue
         decisions.submit(session, act, document["expert_id"], content, at, confirm_warnings=confirm,
                          correction=correction, uid=uid)
         recorded.append(number)
-    return {"recorded": len(recorded), "already_recorded": skipped, "acts": recorded}
+    return {"recorded": len(recorded), "already_recorded": skipped, "acts": recorded, "refused": refused}
