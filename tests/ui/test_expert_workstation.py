@@ -57,7 +57,7 @@ def test_the_welcome_screen_sets_up_one_expert_and_the_window_shows_only_my_acts
     assert "Re&view" not in menus and not window.review_menu.timer.isActive()
     visible = [a.text() for a in window.file_menu.actions() if a.isVisible() and a.text()]
     assert "&Receive acts from file…" in visible and "E&xport decisions to file…" in visible
-    assert not any("Print" in text or "referrals" in text for text in visible)  # the department's, not here
+    assert not any("Print" in text or "referrals" in text or "Export the list" in text for text in visible)
     assert window.windowTitle() == "Saraptama — expert's workstation"
     assert window.status.text("department") == "Expert No.: 7 · Сарапшы Әлия"
     with db.session() as session:

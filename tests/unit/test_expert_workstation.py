@@ -89,12 +89,16 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
     assert files_holding(demo_db.file.parent, needles)  # the scan does find them where they are
 
 
+def on_laptop(demo_db, session, expert_id: int) -> tuple[dict, m.DraftAct]:
+    """The expert's file received in ``session``: its first undecided act, and the laptop's copy."""
+    entry = undecided(document := export_acts(demo_db, expert_id))[0]
+    laptop.receive_acts(session, document, AT)
+    return entry, decisions.act_by_number(session, entry["act"]["number"])
+
+
 def test_the_laptop_signs_as_the_department_would(demo_db, db, expert_id):
-    document = export_acts(demo_db, expert_id)
-    entry = undecided(document)[0]
     with db.session() as session:
-        laptop.receive_acts(session, document, AT)
-        act = decisions.act_by_number(session, entry["act"]["number"])
+        entry, act = on_laptop(demo_db, session, expert_id)
         made = decisions.submit(session, act, expert_id, lawful_decision(entry), AT, confirm_warnings=True)
         signature = made.signature
         outgoing = laptop.export_decisions(session)
@@ -162,11 +166,8 @@ def test_a_reassigned_act_disappears_at_the_next_receive(demo_db, db, expert_id)
 
 
 def test_a_decision_the_department_holds_counts_as_sent(demo_db, db, expert_id):
-    document = export_acts(demo_db, expert_id)
-    entry = undecided(document)[0]
     with db.session() as session:
-        laptop.receive_acts(session, document, AT)
-        act = decisions.act_by_number(session, entry["act"]["number"])
+        entry, act = on_laptop(demo_db, session, expert_id)
         decisions.submit(session, act, expert_id, POOR_QUALITY, AT)
         outgoing = laptop.export_decisions(session)  # written to a file, but not marked sent
         assert [d["act"] for d in laptop.pending_decisions(session)] == [entry["act"]["number"]]
@@ -179,11 +180,8 @@ def test_a_decision_the_department_holds_counts_as_sent(demo_db, db, expert_id):
 
 
 def test_the_laptop_refuses_what_the_rules_refuse_and_stays_blind(demo_db, db, expert_id):
-    document = export_acts(demo_db, expert_id)
-    entry = undecided(document)[0]
     with db.session() as session:
-        laptop.receive_acts(session, document, AT)
-        act = decisions.act_by_number(session, entry["act"]["number"])
+        _entry, act = on_laptop(demo_db, session, expert_id)
         with pytest.raises(decisions.RulesRefused):  # degree 2 of mobility and work gives group II, not I (§58)
             decisions.submit(session, act, expert_id, {**conclusion("II"), "group": "I"}, AT)
         places = decisions.visible_decisions(act, decisions.Viewer(expert_id))
