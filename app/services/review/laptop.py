@@ -153,12 +153,16 @@ def _read(document) -> tuple[int, list[_Received]]:
 
 
 # -- this workstation's expert ----------------------------------------------------------------------
+def _serves_a_department() -> UserError:
+    return UserError(N_("This workstation serves a department; acts and decisions travel by file on an "
+                        "expert's own workstation."))
+
+
 def this_expert(session: Session) -> int:
     """The expert this workstation serves; a department's workstation has none."""
     expert_id = workstation.settings(session).expert_id
     if expert_id is None:
-        raise UserError(N_("This workstation serves a department; acts and decisions travel by file on an "
-                           "expert's own workstation."))
+        raise _serves_a_department()
     return expert_id
 
 
@@ -166,7 +170,7 @@ def _expert_for(session: Session, expert_id: int, document: dict) -> m.StaffMemb
     """The file's expert must be this workstation's; an empty database becomes theirs."""
     settings = workstation.settings(session)
     if settings.expert_id is None and (settings.department_code or workstation.holds_persons(session)):
-        this_expert(session)
+        raise _serves_a_department()
     if settings.expert_id is not None and settings.expert_id != expert_id:
         raise UserError(N_("The file is for expert No. {file}; this workstation serves expert No. {expert}."),
                         file=expert_id, expert=settings.expert_id)
