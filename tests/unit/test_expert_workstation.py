@@ -5,6 +5,9 @@ recorded once, and nothing personal ever reaches the laptop's data folder."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import func, select
@@ -71,6 +74,10 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
                 str(exchanged / "decisions.json"))
     assert again == {"recorded": 0, "already_recorded": 3, "acts": [], "refused": []}  # by uid: recorded once
 
+    window = subprocess.run([sys.executable, "-m", "ui", "--data-dir", str(laptop_dir), "--screenshot",
+                             str(exchanged / "my-acts.png")], capture_output=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert window.returncode == 0, window.stderr.decode()  # the window ran on the laptop and wrote its log
     laptop_db = Database.open(data_dir=laptop_dir)
     try:
         laptop_db.copy_into_backups("daily")  # backups are in the folder too
@@ -80,7 +87,7 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
         needles = personal_needles(demo_db, [e["act"]["number"] for e in document["acts"]], expert_name)
         assert len(needles) >= 5 * len(document["acts"])
         names = {p.name for p in laptop_dir.rglob("*") if p.is_file()}
-        assert {"saraptama.db", "saraptama.db-wal", "saraptama-cli.log"} <= names  # the database open, its WAL
+        assert {"saraptama.db", "saraptama.db-wal", "saraptama-cli.log", "saraptama.log"} <= names  # WAL, logs
         assert any("daily" in name for name in names)
         assert files_holding(laptop_dir, needles) == []  # database, WAL, logs, backups
     finally:
