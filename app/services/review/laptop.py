@@ -322,6 +322,8 @@ def receive_acts(session: Session, document, at: datetime | None = None, *,
         else:
             result[outcome].append(item.number)
         result["acknowledged"] += _store_decisions(session, known, place, item, at)
+    if progress is not None:
+        progress(len(received), len(received))
     session.flush()
     _withdraw(session, expert.id, {r.place_uid for r in received}, {r.number for r in received}, result)
     session.flush()
