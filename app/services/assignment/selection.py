@@ -174,21 +174,23 @@ def _live_count():
 
 
 def fresh_acts(session: Session) -> list[m.DraftAct]:
-    """Waiting acts that never had an expert, in order of arrival: they need a whole panel."""
+    """Waiting acts that never had an expert, in order of arrival: they need a whole panel.
+    Never an expert's copy (no person: the panel is the department's to fill, §25.4)."""
     never = ~select(m.Assignment.id).where(m.Assignment.act_id == m.DraftAct.id).exists()
-    return list(session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.WAITING, never)
+    return list(session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.WAITING, never,
+                                                         m.DraftAct.person_id.is_not(None))
                                 .order_by(m.DraftAct.registered_at, m.DraftAct.id)
                                 .options(selectinload(m.DraftAct.person))))
 
 
 def acts_to_fill(session: Session) -> list[m.DraftAct]:
     """Waiting acts that have had experts, and acts under review with a place left empty, in
-    order of arrival."""
+    order of arrival; never an expert's copy."""
     once = select(m.Assignment.id).where(m.Assignment.act_id == m.DraftAct.id).exists()
     return list(session.scalars(
         select(m.DraftAct).where(or_((m.DraftAct.status == m.ActStatus.WAITING) & once,
                                      (m.DraftAct.status == m.ActStatus.UNDER_REVIEW)
-                                     & (_live_count() < len(panel.PANEL))))
+                                     & (_live_count() < len(panel.PANEL))), m.DraftAct.person_id.is_not(None))
         .order_by(m.DraftAct.registered_at, m.DraftAct.id)
         .options(selectinload(m.DraftAct.person), selectinload(m.DraftAct.events),
                  selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert),
