@@ -32,16 +32,19 @@ def export_for_expert(session: Session, expert_id: int) -> dict:
     places = session.scalars(select(m.Assignment).join(m.DraftAct).where(
         m.Assignment.expert_id == expert_id, m.Assignment.withdrawn.is_(False),
         m.DraftAct.status == m.ActStatus.UNDER_REVIEW).order_by(m.Assignment.due_at, m.Assignment.id))
-    exported = []
-    for place in places:
-        case = acts.show_act(session, place.act.number, as_expert=True)
-        own = [decisions.decision_record(d) for d in place.decisions]
-        exported.append({"act": case, "assignment": place.uid, "role": place.role,
-                         "due": place.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "decisions": own})
-    return {"format": FORMAT, "expert_id": expert_id, "acts": exported}
+    return {"format": FORMAT, "expert_id": expert_id, "acts": [expert_entry(session, place) for place in places]}
 
 
-def _entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
+def expert_entry(session: Session, place: m.Assignment) -> dict:
+    """One act as its expert receives it: the depersonalised copy, the place and the expert's own
+    decisions (the hub's pull sends the same, §25.2, §25.5)."""
+    case = acts.show_act(session, place.act.number, as_expert=True)
+    own = [decisions.decision_record(d) for d in place.decisions]
+    return {"act": case, "assignment": place.uid, "role": place.role,
+            "due": place.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "decisions": own}
+
+
+def read_entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
     if not isinstance(entry, dict) or not isinstance(entry.get("content"), dict):
         raise UserError(N_("Each decision of the file needs act, uid, decided_at and content."))
     try:
@@ -55,6 +58,10 @@ def _entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
         entry.get("correction") is True, at
 
 
+def is_recorded(session: Session, decision_uid: str) -> bool:
+    return session.scalar(select(m.ExpertDecision.id).where(m.ExpertDecision.uid == decision_uid)) is not None
+
+
 def import_decisions(session: Session, document) -> dict:
     """Records the file's decisions in order; one already here (same uid) is skipped."""
     if not isinstance(document, dict) or document.get("format") != DECISIONS_FORMAT \
@@ -62,8 +69,8 @@ def import_decisions(session: Session, document) -> dict:
         raise UserError(N_("This is not a file of expert decisions ({format})."), format=DECISIONS_FORMAT)
     recorded, skipped = [], 0
     for entry in document["decisions"]:
-        number, uid, content, confirm, correction, at = _entry(entry)
-        if session.scalar(select(m.ExpertDecision.id).where(m.ExpertDecision.uid == uid)) is not None:
+        number, uid, content, confirm, correction, at = read_entry(entry)
+        if is_recorded(session, uid):
             skipped += 1
             continue
         act = decisions.act_by_number(session, number)
