@@ -1,0 +1,183 @@
+"""Sync through failures (issue 11): a proxy that refuses and cuts connections at random points,
+and a hub process killed with SIGKILL in the middle of requests.  Over all runs no decision may
+be lost or applied twice, and every outbox ends empty of queued commands: each sent, or
+quarantined with the hub's reason.  The figures are printed (``-s``) for the closing note."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from sqlalchemy import select
+
+from app import models as m
+from app.sync import client, outbox, protocol
+from tests import hub_helpers as h
+from tests.fault_proxy import FaultyProxy
+from tests.review_case import conclusion
+
+PROXY_RUNS = int(os.environ.get("SARAPTAMA_FAULT_RUNS", "180"))
+KILL_RUNS = int(os.environ.get("SARAPTAMA_KILL_RUNS", "20"))
+MAX_ATTEMPTS = 60
+
+
+def lawful_places(hub_db) -> dict[int, list[tuple[str, str]]]:
+    """Each expert's undecided places on acts where a group II or III conclusion is lawful
+    (adults, primary referral: ``tests.review_case``)."""
+    places: dict[int, list[tuple[str, str]]] = {}
+    with hub_db.session() as session:
+        for place in session.scalars(select(m.Assignment).join(m.DraftAct).where(
+                m.Assignment.withdrawn.is_(False), m.DraftAct.status == m.ActStatus.UNDER_REVIEW,
+                ~m.Assignment.decisions.any(), m.DraftAct.age_years.between(20, 55),
+                m.DraftAct.purpose == "disability_primary")):
+            places.setdefault(place.expert_id, []).append((place.act.number, place.uid))
+    return places
+
+
+def busiest(hub_db) -> int:
+    return max(lawful_places(hub_db).items(), key=lambda item: (len(item[1]), -item[0]))[0]
+
+
+class Laptop:
+    """An expert's laptop: its database, token, the places it decides, and every command it queued."""
+
+    def __init__(self, database, hub_db, token: str, expert: int):
+        self.database, self.hub_db, self.token, self.expert = database, hub_db, token, expert
+        self.places = lawful_places(hub_db)[expert]
+        with hub_db.session() as session:
+            self.foreign = next(a.act.number for a in session.scalars(select(m.Assignment).join(m.DraftAct).where(
+                m.Assignment.expert_id != expert, m.DraftAct.status == m.ActStatus.UNDER_REVIEW)))
+        self.decided: set[str] = set()
+        self.valid: list[str] = []      # decision uids the hub must hold exactly once
+        self.refused: list[str] = []    # decision uids the hub must refuse
+
+    def decide(self, rng: random.Random) -> None:
+        if rng.random() < 0.1:  # an act of another expert's panel: the hub refuses it
+            entry = h.decision_entry(self.foreign, conclusion("II"))
+            self.refused.append(entry["uid"])
+        else:
+            number, place = rng.choice(self.places)
+            entry = h.decision_entry(number, conclusion(rng.choice(["II", "III"])), assignment=place,
+                                     correction=number in self.decided)
+            self.decided.add(number)
+            self.valid.append(entry["uid"])
+        h.queue(self.database, entry)
+
+    def sync_until_done(self, url: str, between=lambda: None) -> int:
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                client.sync(self.database, url, self.token, read_seconds=5)
+                return attempt
+            except client.HubUnreachable:
+                between()
+        raise AssertionError(f"no sync got through in {MAX_ATTEMPTS} attempts")
+
+    def figures(self) -> dict:
+        held = h.decisions_with_uids(self.hub_db, self.valid + self.refused)
+        with self.database.session() as session:
+            entries = outbox.entries(session)
+        quarantined = [e for e in entries if e["state"] == protocol.QUARANTINED]
+        return {"decisions": len(self.valid) + len(self.refused),
+                "lost": sum(1 for uid in self.valid if uid not in held),
+                "duplicated": sum(1 for count in held.values() if count > 1),
+                "refused_but_applied": sum(1 for uid in self.refused if uid in held),
+                "queued": sum(1 for e in entries if e["state"] == protocol.QUEUED),
+                "quarantined": len(quarantined),
+                "quarantined_without_reason": sum(1 for e in quarantined if not e["reason"]),
+                "quarantined_not_as_expected": sum(1 for e in quarantined if e["record"] != self.foreign),
+                "conflicts": sum(1 for e in entries if e["state"] == protocol.CONFLICTED)}
+
+
+def _check(figures: dict, runs: int, name: str) -> None:
+    print(f"\n{name}: runs={runs} " + json.dumps(figures))
+    assert figures["lost"] == figures["duplicated"] == figures["refused_but_applied"] == 0, figures
+    assert figures["queued"] == figures["conflicts"] == figures["quarantined_without_reason"] == 0, figures
+    assert figures["quarantined_not_as_expected"] == 0, figures
+
+
+def test_a_proxy_that_cuts_connections_loses_and_doubles_nothing(demo_db, db):
+    hub = h.RunningHub(demo_db)
+    proxy = FaultyProxy(int(hub.url.rsplit(":", 1)[1]))
+    try:
+        expert = busiest(demo_db)
+        laptop = Laptop(db, demo_db, hub.token("expert", expert_id=expert), expert)
+        attempts = 0
+        for run in range(PROXY_RUNS):
+            rng = random.Random(run)
+            proxy.reseed(run)
+            for _ in range(rng.randint(1, 3)):
+                laptop.decide(rng)
+            attempts += laptop.sync_until_done(proxy.url)
+        figures = {**laptop.figures(), "sync_attempts": attempts, "connections": dict(proxy.fates)}
+    finally:
+        proxy.close()
+        hub.stop()
+    _check(figures, PROXY_RUNS, "proxy faults")
+    assert figures["connections"]["cut_answer"] > 0 and figures["quarantined"] > 0
+
+
+class HubProcess:
+    """``saraptama hub serve`` as a real process on a fixed port, killed with SIGKILL and started again."""
+
+    def __init__(self, db_url: str):
+        self.db_url, self.port, self.process = db_url, None, None
+
+    def start(self) -> str:
+        port = ["--port", str(self.port)] if self.port else ["--port", "0"]
+        self.process = subprocess.Popen([sys.executable, "-m", "app.cli", "hub", "serve", "--db-url", self.db_url,
+                                         "--settle", "0", *port], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        text=True)
+        address = json.loads(self.process.stdout.readline())
+        self.port = address["port"]
+        return address["url"]
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        if self.process:
+            self.process.wait(timeout=30)
+            self.process.stdout.close()
+
+    def restart_if_dead(self) -> None:
+        if self.process.poll() is not None:
+            self.process.stdout.close()
+            self.start()
+            time.sleep(0.3)
+
+
+@pytest.mark.parametrize("runs", [KILL_RUNS])
+def test_a_hub_killed_mid_request_loses_and_doubles_nothing(demo_db, demo_data_dir, db, runs):
+    expert = busiest(demo_db)
+    with demo_db.session() as session:
+        from app.hub import users
+        token = users.add_user(session, "expert", expert_id=expert)["token"]
+    laptop = Laptop(db, demo_db, token, expert)
+    hub = HubProcess(f"sqlite:///{demo_data_dir / 'saraptama.db'}")
+    url = hub.start()
+    time.sleep(0.3)
+    interrupted = 0
+    try:
+        for run in range(runs):
+            rng = random.Random(1000 + run)
+            for _ in range(rng.randint(10, 30)):
+                laptop.decide(rng)
+            timer = threading.Timer(rng.uniform(0.0, 0.4), hub.kill)
+            timer.start()
+            try:
+                client.sync(laptop.database, url, token, read_seconds=5)
+            except client.HubUnreachable:
+                interrupted += 1
+            timer.join()
+            hub.restart_if_dead()
+            laptop.sync_until_done(url, between=hub.restart_if_dead)
+        figures = {**laptop.figures(), "kills": runs, "syncs_interrupted": interrupted}
+    finally:
+        hub.kill()
+    _check(figures, runs, "hub killed")
