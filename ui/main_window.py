@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.i18n import gettext as _
 from app.services import export, listings, workstation
+from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.version import program_version
 
@@ -30,6 +31,7 @@ from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
 from .registry import RegistryTab
+from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
 from .settings import settings
 from .tasks import in_session, run_task
@@ -49,6 +51,7 @@ class StatusBarInfo:
 
     def __init__(self, window: QMainWindow):
         self._summary: dict | None = None
+        self._expert: dict | None = None  # an expert's workstation: ``laptop.summary``
         self._all_departments = False
         self._labels = {key: CaptionValueLabel(window) for key in self.KEYS}
         bar = window.statusBar()
@@ -70,7 +73,27 @@ class StatusBarInfo:
     def label(self, key: str) -> CaptionValueLabel:
         return self._labels[key]
 
+    def show_expert(self, summary: dict) -> None:
+        self._expert = summary
+        self.retranslate()
+
+    def _retranslate_expert(self) -> None:
+        """An expert's workstation: who, their open acts, due today, overdue, decisions not yet sent."""
+        summary = self._expert
+        user = f" · {summary['user']}" if summary["user"] else ""
+        self._labels["department"].set_parts(_("Expert No.:"), f"{summary['expert_id']}{user}")
+        self._labels["view"].set_parts("", _("My acts"))
+        for key, caption, value in (("waiting", _("To decide:"), "open"),
+                                    ("under_review", _("Due today:"), "due_today"),
+                                    ("appeals", _("Not yet sent:"), "unsent"), ("overdue", _("Overdue:"), "overdue")):
+            self._labels[key].set_parts(caption, language.format_number(summary[value]))
+        for label in self._labels.values():
+            label.setVisible(True)
+
     def retranslate(self) -> None:
+        if self._expert is not None:
+            self._retranslate_expert()
+            return
         summary = self._summary
         for label in self._labels.values():
             label.setVisible(summary is not None)
@@ -128,6 +151,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, ListingPage] = {}
         self.own_department_id: int | None = None
         self.scope: QComboBox | None = None
+        self.expert_id: int | None = None  # set when this workstation serves one expert
+        self.expert_part: ExpertWorkstation | None = None
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -138,7 +163,7 @@ class MainWindow(QMainWindow):
         self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
-        run_task(in_session, db, workstation.needs_setup, on_done=self._setup_checked, parent=self)
+        run_task(in_session, db, workstation.startup, on_done=self._setup_checked, parent=self)
 
     # -- menus --------------------------------------------------------------------------------------
     def _create_menus(self) -> None:
@@ -256,6 +281,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         title = _("Saraptama — demonstration database") if self.demo else _("Saraptama")
+        if self.expert_id is not None:
+            title = _("Saraptama — expert's workstation")
         self.setWindowTitle(title)
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
@@ -277,20 +304,23 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About Saraptama"))
         self.about_qt_action.setText(_("About &Qt"))
         if self.tabs is not None:
-            for index, name in enumerate(self.pages):
-                self.tabs.setTabText(index, _(listings.LISTINGS[name].title))
+            for index, (name, page) in enumerate(self.pages.items()):
+                self.tabs.setTabText(index, _((listings.LISTINGS.get(name) or page.listing).title))
         self.status.retranslate()
 
     # -- what the window shows ------------------------------------------------------------------------
-    def _setup_checked(self, needs_setup: bool) -> None:
-        if needs_setup:
+    def _setup_checked(self, state: dict) -> None:
+        if state["needs_setup"]:
             self.show_welcome()
+        elif state["expert_id"] is not None:
+            self.show_expert_view(state["expert_id"])
         else:
             self.show_tabs()
 
     def show_welcome(self) -> None:
         self.welcome = WelcomePage(self.db, self.data_dir, self)
         self.welcome.department_created.connect(self.show_tabs)
+        self.welcome.expert_created.connect(self.show_expert_view)
         self.welcome.demo_opened.connect(self.use_demo_database)
         self.welcome.ready.connect(self._send_ready)
         self.stack.addWidget(self.welcome)
@@ -318,12 +348,7 @@ class MainWindow(QMainWindow):
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope.setEnabled(False)  # until this workstation's department is known
         self.tabs.setCornerWidget(self.scope, Qt.Corner.TopRightCorner)
-        self.stack.addWidget(self.tabs)
-        self.stack.setCurrentWidget(self.tabs)
-        if self.welcome is not None:
-            self.stack.removeWidget(self.welcome)
-            self.welcome.deleteLater()
-            self.welcome = None
+        self._replace_welcome()
         if self._initial_tab in self.pages:
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])
         for action in (self.refresh_action, self.find_action, self.fit_columns_action, self.export_action):
@@ -332,6 +357,39 @@ class MainWindow(QMainWindow):
         self.acts.attach(self.pages)
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
+
+    def _replace_welcome(self) -> None:
+        """The tabs take the welcome page's place."""
+        self.stack.addWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs)
+        if self.welcome is not None:
+            self.stack.removeWidget(self.welcome)
+            self.welcome.deleteLater()
+            self.welcome = None
+
+    def show_expert_view(self, expert_id: int) -> None:
+        """One expert's workstation (§25.2): only My acts, whose rows open the review screen; no
+        department tabs, no department printing, no intake, no department review steps."""
+        self.expert_id = expert_id
+        self.expert_part = ExpertWorkstation(self, expert_id)
+        for action in (self.printing.print_list, self.printing.print_journal, self.printing.check,
+                       self.acts.import_files_action, self.acts.import_folder_action, self.acts.lookups_action):
+            action.setVisible(False)
+        self.review_menu.for_expert()
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        page = ListingPage(self.db, my_acts(expert_id), self.tabs)
+        self.pages = {"my_acts": page}
+        self.tabs.addTab(page, "")
+        page.model.settled.connect(self._page_settled)
+        page.row_opened.connect(lambda row_id: self.row_opened.emit("my_acts", row_id))
+        self._replace_welcome()
+        for action in (self.refresh_action, self.find_action, self.fit_columns_action, self.export_action):
+            action.setEnabled(True)
+        self.retranslate()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._tab_changed()
+        self.refresh_summary()
 
     def _start_lists(self, department_id: int | None) -> None:
         """A department's workstation shows its own department's acts first."""
@@ -384,5 +442,8 @@ class MainWindow(QMainWindow):
         self.refresh_summary()
 
     def refresh_summary(self) -> None:
+        if self.expert_id is not None:
+            run_task(in_session, self.db, laptop.summary, on_done=self.status.show_expert, parent=self)
+            return
         department_id = None if self.all_departments else self.own_department_id
         run_task(in_session, self.db, listings.summary, department_id, on_done=self.status.show_summary, parent=self)

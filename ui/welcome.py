@@ -1,4 +1,5 @@
-"""The first start: set up this workstation's department, or open a demonstration database."""
+"""The first start: set up this workstation's department, or the one expert it serves (an
+expert's own computer: depersonalised acts only, §25.2), or open a demonstration database."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QPushButton,
+    QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -61,6 +63,7 @@ class WelcomePage(QWidget):
     """Shown instead of the tabs while the database has no department."""
 
     department_created = Signal()
+    expert_created = Signal(int)  # the expert's id: this workstation serves that expert
     demo_opened = Signal(object)  # the open demonstration ``Database``
     ready = Signal()  # the form is filled in (regions loaded)
 
@@ -80,6 +83,16 @@ class WelcomePage(QWidget):
         self.title.setWordWrap(True)  # «Сараптама» keeps its closing quote on a narrow card
         self.intro = QLabel(card)
         self.intro.setWordWrap(True)
+
+        self.for_department = QRadioButton(card, checked=True)
+        self.for_expert = QRadioButton(card)
+        self.for_expert.toggled.connect(self._show_mode)
+        modes = QHBoxLayout()
+        modes.setSpacing(24)
+        modes.addWidget(self.for_department)
+        modes.addWidget(self.for_expert)
+        modes.addStretch(1)
+        self.expert_box = self._expert_form(card)
 
         self.setup_box = QGroupBox(card)
         self.region = QComboBox(self.setup_box)
@@ -129,7 +142,9 @@ class WelcomePage(QWidget):
         card_layout.setSpacing(14)
         card_layout.addWidget(self.title)
         card_layout.addWidget(self.intro)
+        card_layout.addLayout(modes)
         card_layout.addWidget(self.setup_box)
+        card_layout.addWidget(self.expert_box)
         card_layout.addLayout(demo_row)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -142,12 +157,79 @@ class WelcomePage(QWidget):
 
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
+        self._show_mode()
         run_task(in_session, db, workstation.regions, on_done=self._regions_loaded, parent=self)
+
+    def _expert_form(self, card: QWidget) -> QGroupBox:
+        """One expert's workstation: who (registry or staff, number, name) and their region."""
+        box = QGroupBox(card)
+        self.expert_kind = QComboBox(box)
+        self.expert_kind.addItems(["", ""])
+        self.expert_number = QSpinBox(box)
+        self.expert_number.setRange(1, 2**31 - 1)
+        self.expert_number.setMaximumWidth(140)
+        self.expert_name = QLineEdit(box)
+        self.expert_region = QComboBox(box)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.expert_labels = []
+        for field in (self.expert_kind, self.expert_number, self.expert_name, self.expert_region):
+            label = QLabel(box)
+            label.setBuddy(field)
+            form.addRow(label, field)
+            self.expert_labels.append(label)
+        self.expert_note = QLabel(box)
+        self.expert_note.setWordWrap(True)
+        self.expert_error = QLabel(box)
+        self.expert_error.setObjectName("errorLabel")
+        self.expert_error.setWordWrap(True)
+        self.expert_error.hide()
+        self.expert_button = QPushButton(box)
+        self.expert_button.setObjectName("primaryButton")
+        self.expert_button.clicked.connect(self.create_expert)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), box, lambda: self.expert_button.isEnabled() and self.create_expert(),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 20, 16, 14)
+        layout.setSpacing(10)
+        layout.addLayout(form)
+        layout.addWidget(self.expert_note)
+        layout.addWidget(self.expert_error)
+        layout.addWidget(self.expert_button, 0, Qt.AlignmentFlag.AlignRight)
+        return box
+
+    def _retranslate_intro(self) -> None:
+        if self.for_expert.isChecked():
+            self.intro.setText(_("This workstation is not set up yet. Set it up for the one expert who works on it, "
+                                 "for example on a laptop that is often offline."))
+        else:
+            self.intro.setText(_("This workstation has no department yet. Describe the MSE department it serves; "
+                                 "you can change this later."))
+
+    def _show_mode(self) -> None:
+        self._retranslate_intro()
+        expert = self.for_expert.isChecked()
+        self.expert_box.setVisible(expert)
+        self.setup_box.setVisible(not expert)
+        (self.expert_button if expert else self.create_button).setDefault(True)
 
     def retranslate(self) -> None:
         self.title.setText(_("Welcome to Saraptama"))
-        self.intro.setText(_("This workstation has no department yet. Describe the MSE department it serves; "
-                             "you can change this later."))
+        self._retranslate_intro()
+        self.for_department.setText(_("For an MSE &department"))
+        self.for_expert.setText(_("For one e&xpert"))
+        self.expert_box.setTitle(_("The expert this workstation serves"))
+        for label, text in zip(self.expert_labels, (_("&Expert:"), _("Expert &No.:"), _("&Your name:"),
+                                                     _("Re&gion:"))):
+            label.setText(text)
+        self.expert_kind.setItemText(0, _("an expert of the registry"))
+        self.expert_kind.setItemText(1, _("a staff expert of a department"))
+        self.expert_name.setPlaceholderText(_("Last name, first name, middle name"))
+        self.expert_note.setText(_("The number is the one the department or the registry gave you. This workstation "
+                                   "receives only the depersonalised acts assigned to you (no name, IIN, birth date, "
+                                   "address or phone of anyone examined) and sends back your decisions."))
+        self.expert_button.setText(_("Set up for this expert"))
         self.setup_box.setTitle(_("Your department"))
         texts = (_("&Region:"), _("Department &number:"), _("&Address:"), _("&Head of department:"), _("&Your name:"))
         for label, text in zip(self.form_labels, texts):
@@ -170,17 +252,33 @@ class WelcomePage(QWidget):
         self.ready.emit()
 
     def _fill_regions(self) -> None:
-        current = self.region.currentData()
-        self.region.clear()
-        for code, name in sorted_regions(self._regions, current_language()):
-            self.region.addItem(name, code)
-        if current is not None:
-            self.region.setCurrentIndex(self.region.findData(current))
+        for combo in (self.region, self.expert_region):
+            current = combo.currentData()
+            combo.clear()
+            for code, name in sorted_regions(self._regions, current_language()):
+                combo.addItem(name, code)
+            if current is not None:
+                combo.setCurrentIndex(combo.findData(current))
 
     # -- set up the department ---------------------------------------------------------------------
     def _submit(self) -> None:
         if self.create_button.isEnabled():
             self.create_department()
+
+    # -- set up for one expert ------------------------------------------------------------------------
+    def create_expert(self) -> None:
+        self._show_error(None)
+        self.expert_button.setEnabled(False)
+        run_task(in_session, self.db, lambda session, **given: workstation.setup_expert(session, **given).id,
+                 parent=self,
+                 expert_id=self.expert_number.value(), name=self.expert_name.text(),
+                 region_code=self.expert_region.currentData() or "",
+                 kind=("registry", "staff")[self.expert_kind.currentIndex()],
+                 on_done=self._expert_created, on_error=self._setup_failed)
+
+    def _expert_created(self, expert_id: int) -> None:
+        self.expert_button.setEnabled(True)
+        self.expert_created.emit(expert_id)
 
     def create_department(self) -> None:
         self._show_error(None)
@@ -196,6 +294,7 @@ class WelcomePage(QWidget):
 
     def _setup_failed(self, exc: BaseException) -> None:
         self.create_button.setEnabled(True)
+        self.expert_button.setEnabled(True)
         if isinstance(exc, UserError):
             self._show_error(exc)
         else:
@@ -203,8 +302,9 @@ class WelcomePage(QWidget):
 
     def _show_error(self, error: UserError | None) -> None:
         self._error = error
-        self.error_label.setText(error.text() if error else "")
-        self.error_label.setVisible(error is not None)
+        for label in (self.error_label, self.expert_error):
+            label.setText(error.text() if error else "")
+            label.setVisible(error is not None)
 
     # -- demonstration database ---------------------------------------------------------------------
     def open_demo(self) -> None:

@@ -21,6 +21,16 @@ class CaptionValueLabel(QLabel):
         self.setText(f"{caption} {value}".strip())
         self.setToolTip(self.text())
 
+    def sizeHint(self) -> QSize:
+        """Room for the caption and the value as ``paintEvent`` measures them (the label's own
+        measure of the whole text can fall a pixel short, and the caption would be elided)."""
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        metrics = self.fontMetrics()
+        value = f" {self._value}" if self._value and self._caption else self._value
+        width = metrics.horizontalAdvance(self._caption) + metrics.horizontalAdvance(value) + 1
+        return QSize(max(hint.width(), width + margins.left() + margins.right()), hint.height())
+
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         metrics = self.fontMetrics()
@@ -37,6 +47,6 @@ class CaptionValueLabel(QLabel):
     def shown_text(self) -> str:
         """What the label paints at its present width."""
         metrics = self.fontMetrics()
-        value = f" {self._value}" if self._value else ""
+        value = f" {self._value}" if self._value and self._caption else self._value
         room = max(self.contentsRect().width() - metrics.horizontalAdvance(value), 0)
         return metrics.elidedText(self._caption, Qt.TextElideMode.ElideRight, room) + value

@@ -1,17 +1,17 @@
 """``saraptama consolidate``, ``decisions …``, ``in-person …``, ``signatures …``, ``tick``,
 ``outbox list``, ``acts export`` and ``acts import-decisions``: the experts decide and the
-department concludes (§20.3, §42-48, §51)."""
+department concludes (§20.3, §42-48, §51).  On an expert's own workstation (laptop):
+``acts receive FILE`` and ``decisions export --out FILE``."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..domain import review as rules_of_review
 from ..domain.clock import KZ_TIME, now_kz
 from ..errors import UserError
 from ..i18n import N_
-from ..services.review import decisions, exchange, outbox, queues, routing, tick
+from ..services.review import decisions, exchange, laptop, outbox, queues, routing, tick
 from ..storage import default_data_dir
 from .common import moment, read_json_file, subcommands, whole_number, with_database, with_session
 
@@ -94,12 +94,18 @@ def cmd_outbox(session, args):
 @with_session
 def cmd_export(session, args):
     document = exchange.export_for_expert(session, args.expert)
-    try:
-        args.out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as error:
-        raise UserError(N_("Cannot write {file}: {problem}"), file=str(args.out),
-                        problem=error.strerror or str(error)) from None
+    laptop.write_json(args.out, document)
     return {"file": str(args.out), "acts": len(document["acts"])}
+
+
+@with_session
+def cmd_receive(session, args):
+    return laptop.receive_acts(session, read_json_file(args.file), args.at or now_kz())
+
+
+@with_session
+def cmd_export_decisions(session, args):
+    return laptop.write_decisions(session, args.out, args.at or now_kz(), everything=args.all)
 
 
 @with_session
@@ -142,6 +148,11 @@ def register(commands) -> None:
     p = group.add_parser("head", help="the head-expert's conclusion on three different decisions (§47)")
     _with_decision(p)
     p.set_defaults(run=cmd_head)
+    p = group.add_parser("export", help="on an expert's workstation: the decisions made here, for the department")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--all", action="store_true", help="every decision made here, sent before or not")
+    p.add_argument("--at", type=moment, help="YYYY-MM-DDTHH:MM (default: now)")
+    p.set_defaults(run=cmd_export_decisions)
     p = group.add_parser("compare", help="the three decisions side by side with their differences (§47)")
     p.add_argument("number")
     p.add_argument("--expert", type=EXPERT_ID, required=True, help="the head-expert")
@@ -178,3 +189,7 @@ def register(commands) -> None:
     p = group.add_parser("import-decisions", help="decisions made offline; a decision already here is skipped")
     p.add_argument("file", type=Path)
     p.set_defaults(run=cmd_import)
+    p = group.add_parser("receive", help="on an expert's workstation: the acts of an 'acts export' file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--at", type=moment, help="YYYY-MM-DDTHH:MM (default: now)")
+    p.set_defaults(run=cmd_receive)

@@ -46,7 +46,7 @@ class PushAnswer(BaseModel):
 
 
 class Record(BaseModel):
-    kind: str = Field(description="act | withdrawn")
+    kind: str = Field(description="act (a department's or the Committee's) | acts (an expert's whole document)")
     uid: str
     key: str
     data: dict[str, Any] | None
@@ -56,8 +56,6 @@ class PullAnswer(BaseModel):
     records: list[Record]
     cursor: str
     more: bool
-    format: str | None = None
-    expert_id: int | None = None
 
 
 class Me(BaseModel):
@@ -168,7 +166,7 @@ def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
                                                                            le=protocol.PULL_LIMIT),
              who: Caller = Depends(caller("pull"))):
         try:
-            protocol.decode_cursor(cursor)
+            projections.check_cursor(who.role, cursor)
         except ValueError:
             raise HubError(400, "bad_cursor", "The pull cursor was not made by this hub.") from None
         with database.session() as session:

@@ -1,14 +1,16 @@
 """What a device pulls: the part of the hub its user's role may hold, as changes after a cursor.
 
-* expert — the places of the panel given to it (§25.4-25.5): an act under review on an active
-  place is sent as the depersonalised copy the file route sends (``exchange.expert_entry``,
-  §25.2); a place withdrawn (the act reassigned) or an act that left review is sent as
-  ``withdrawn``, so the act leaves the laptop at its next sync.  No personal data.
+* expert — the acts under review on its places of the panel (§25.4-25.5), as one document, the
+  very one the file route carries (``exchange.export_for_expert``: depersonalised copies, §25.2,
+  and the expert's own decisions, §25.5).  It is sent whole whenever it differs from the one the
+  device last stored (the cursor is its hash): an expert holds dozens of acts, not thousands, and
+  the laptop's ``receive_acts`` removes an act that is no longer there (reassigned, or routed).
+  No personal data.
 * department — the acts of its department of permanent registration (§48), with the person and
   the conclusion: the department works with them.
 * committee — every act, depersonalised, with its route and conclusion.
 
-Records are ordered by their change stamp and uid; rows changed within the last ``settle``
+Other records are ordered by their change stamp and uid; rows changed within the last ``settle``
 seconds are left for the next pull, so a transaction that stamped a row earlier but commits
 later than a row already sent is not skipped.
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import models as m
@@ -42,23 +44,6 @@ def _page(session: Session, query, stamp, uid_column, cursor, limit: int, settle
 
 def _kz(moment: datetime | None) -> str | None:
     return moment.astimezone(KZ_TIME).isoformat(timespec="minutes") if moment else None
-
-
-def _expert_records(session: Session, user: m.HubUser, cursor, limit: int, settle: float):
-    stamp = case((m.Assignment.updated_at > m.DraftAct.updated_at, m.Assignment.updated_at),
-                 else_=m.DraftAct.updated_at)
-    query = (select(m.Assignment, stamp.label("stamp")).join(m.DraftAct)
-             .where(m.Assignment.expert_id == user.expert_id))
-    rows = _page(session, query, stamp, m.Assignment.uid, cursor, limit, settle)
-    records = []
-    for place, moment in rows:
-        if not place.withdrawn and place.act.status == m.ActStatus.UNDER_REVIEW:
-            record = {"kind": "act", "uid": place.uid, "key": place.act.number,
-                      "data": exchange.expert_entry(session, place)}
-        else:
-            record = {"kind": "withdrawn", "uid": place.uid, "key": place.act.number, "data": None}
-        records.append((record, moment, place.uid))
-    return records
 
 
 def _act_summary(act: m.DraftAct) -> dict:
@@ -95,17 +80,33 @@ def _act_records(session: Session, user: m.HubUser, cursor, limit: int, settle: 
     return records
 
 
-PROJECTIONS = {"expert": _expert_records, "department": _act_records, "committee": _act_records}
+SNAPSHOT = "snapshot:"
+
+
+def _expert_pull(session: Session, user: m.HubUser, cursor: str) -> dict:
+    document = exchange.export_for_expert(session, user.expert_id)
+    version = SNAPSHOT + protocol.content_hash(exchange.FORMAT, document)
+    records = [] if cursor == version else [{"kind": "acts", "uid": version[len(SNAPSHOT):][:32],
+                                             "key": str(user.expert_id), "data": document}]
+    return {"records": records, "cursor": version, "more": False}
+
+
+def check_cursor(role: str, cursor: str) -> None:
+    """``ValueError`` for a cursor this hub did not make for this role."""
+    if role == "expert":
+        if cursor and not cursor.startswith(SNAPSHOT):
+            raise ValueError("not a cursor")
+    else:
+        protocol.decode_cursor(cursor)
 
 
 def pull(session: Session, user: m.HubUser, cursor: str, limit: int, settle: float) -> dict:
     """The next batch of ``user``'s projection after ``cursor``: records, the cursor after them,
     and whether more are waiting."""
-    rows = PROJECTIONS[user.role](session, user, protocol.decode_cursor(cursor), limit, settle)
+    if user.role == "expert":
+        return _expert_pull(session, user, cursor)
+    rows = _act_records(session, user, protocol.decode_cursor(cursor), limit, settle)
     more = len(rows) > limit
     rows = rows[:limit]
     next_cursor = protocol.encode_cursor(rows[-1][1], rows[-1][2]) if rows else cursor
-    answer = {"records": [record for record, _stamp, _uid in rows], "cursor": next_cursor, "more": more}
-    if user.role == "expert":
-        answer["format"], answer["expert_id"] = exchange.FORMAT, user.expert_id
-    return answer
+    return {"records": [record for record, _stamp, _uid in rows], "cursor": next_cursor, "more": more}

@@ -80,7 +80,7 @@ PENDING_STATUSES = (ActStatus.WAITING, ActStatus.UNDER_REVIEW, ActStatus.HEAD_DE
 class DraftAct(SyncMixin, Base):
     """A draft MSE act (App 8), depersonalised (§25.2): only age, sex, working or not,
     diagnoses and clinical data.  The personal part is reached through ``person_id`` and
-    ``package_id`` and is never sent to an expert."""
+    ``package_id`` and is never sent to an expert: on an expert's workstation both are None."""
 
     __tablename__ = "draft_act"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,7 +92,8 @@ class DraftAct(SyncMixin, Base):
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("department.id"), index=True,
         doc="department at permanent registration (§48); None while no department of that region is known")
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id"), index=True, doc="None on an expert's workstation, which holds no person (§25.2)")
     package_id: Mapped[int | None] = mapped_column(ForeignKey("referral_package.id"))
     purpose: Mapped[str] = mapped_column(String(24))
     age_years: Mapped[int]
@@ -107,7 +108,7 @@ class DraftAct(SyncMixin, Base):
         doc="why a place of the panel is still empty: {'message': id, 'params': {...}} (§25.4)")
 
     department: Mapped[Department | None] = relationship()
-    person: Mapped[Person] = relationship()
+    person: Mapped[Person | None] = relationship()
     assignments: Mapped[list[Assignment]] = relationship(back_populates="act", cascade="all, delete-orphan")
     conclusion: Mapped[Conclusion | None] = relationship(back_populates="act", cascade="all, delete-orphan")
     events: Mapped[list[ActEvent]] = relationship(back_populates="act", cascade="all, delete-orphan",
@@ -185,6 +186,8 @@ class ExpertDecision(SyncMixin, Base):
                                                       doc="the decision this one corrects")
     superseded_at: Mapped[datetime | None] = mapped_column(doc="when a correction replaced it")
     warnings_confirmed: Mapped[bool] = mapped_column(default=False, doc="the expert confirmed the rules' warnings")
+    sent_at: Mapped[datetime | None] = mapped_column(
+        doc="on an expert's workstation: when the decision left for the department (file or sync)")
 
     assignment: Mapped[Assignment] = relationship(back_populates="decisions")
 

@@ -75,6 +75,9 @@ def show_act(session: Session, number: str, *, as_expert: bool = False) -> dict:
     """The act for the department, or (``as_expert``) the depersonalised copy an expert's laptop
     may hold: no personal data and none of the other experts' decisions (§25.2, §25.5)."""
     act = _act(session, number)
+    if act.person is None:  # an expert's workstation: the copy came depersonalised and holds no person
+        case = _case(act, with_decisions=not as_expert)
+        return case if as_expert else {**case, "department": None, "person": None}
     if as_expert:
         package = act_package(session, act)
         return depersonalise.scrub(_case(act, with_decisions=False),

@@ -82,6 +82,8 @@ def history(session: Session, act: m.DraftAct) -> list[dict]:
 
 def _department_view(session: Session, act: m.DraftAct) -> dict:
     view = acts.show_act(session, act.number)
+    if act.person is None:  # an expert's workstation: the department's view is the depersonalised one
+        return view
     patient = (acts.act_package(session, act) or {}).get("patient") or {}
     more = {key: patient.get(key) for key in PERSON_MORE if isinstance(patient.get(key), str)}
     view["person"] = {**view["person"], **more, "actual_address": act.person.actual_address}

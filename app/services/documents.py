@@ -83,6 +83,9 @@ def _appeal(session: Session, act_id: int) -> dict | None:
 def act_paper(session: Session, number: str) -> ActPaper:
     """Everything the forms of one act print (App 8, 19-23, 4, 26)."""
     act = _find_act(session, number)
+    if act.person is None:  # §25.2: an expert's workstation holds no person; the department prints
+        raise UserError("Draft act {number} is an expert's depersonalised copy; its forms are printed at "
+                        "the department.", number=act.number)
     person, conclusion = act.person, act.conclusion
     panel = [a for a in act.assignments if not a.withdrawn]
     signer = session.get(m.StaffMember, conclusion.signed_by_id) if conclusion and conclusion.signed_by_id else None

@@ -236,7 +236,7 @@ STAFF = Listing(  # §25.4: heads and chief specialists of the departments
 
 INCOMING = Listing(
     name="incoming", title=N_("Incoming draft acts"), row_id=m.DraftAct.id,
-    source=select(m.DraftAct).join(m.Person, m.DraftAct.person_id == m.Person.id)
+    source=select(m.DraftAct).outerjoin(m.Person, m.DraftAct.person_id == m.Person.id)  # none: an expert's copy
     .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id),
     search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(

@@ -1,5 +1,9 @@
 """This workstation: reference data every database needs, and the department and user it
-serves (set up on the welcome screen at first start)."""
+serves, or the one expert it serves (set up on the welcome screen at first start).
+
+An expert's workstation (§25.2, §25.5) holds the depersonalised acts assigned to that expert
+and no person rows at all; the expert is a staff member row with the id the department (or
+the hub) knows them by, so decisions made here name the same expert there."""
 
 from __future__ import annotations
 
@@ -9,12 +13,16 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain.collation import full_name, sort_key
 from ..domain.regions import REGIONS
 from ..errors import UserError
+from ..i18n import N_
 from . import production_calendar
 
 DEPARTMENT_KEY = "department_code"
 USER_KEY = "user_name"
+EXPERT_KEY = "expert_id"  # set on an expert's workstation: the id of the expert it serves
+EXPERT_KINDS = {"registry": m.StaffRole.INDEPENDENT, "staff": m.StaffRole.SPECIALIST}
 
 
 def ensure_reference_data(session: Session) -> None:
@@ -35,6 +43,12 @@ def department_code(region_code: str, number: int) -> str:
 class WorkstationSettings:
     department_code: str
     user_name: str
+    expert_id: int | None = None
+
+    @property
+    def for_expert(self) -> bool:
+        """This workstation serves one expert, not a department."""
+        return self.expert_id is not None
 
     def department(self, session: Session) -> m.Department | None:
         if not self.department_code:
@@ -56,12 +70,56 @@ def set_setting(session: Session, key: str, value: str) -> None:
 
 
 def settings(session: Session) -> WorkstationSettings:
-    return WorkstationSettings(get_setting(session, DEPARTMENT_KEY), get_setting(session, USER_KEY))
+    expert = get_setting(session, EXPERT_KEY)
+    return WorkstationSettings(get_setting(session, DEPARTMENT_KEY), get_setting(session, USER_KEY),
+                               int(expert) if expert.isdigit() else None)
 
 
 def needs_setup(session: Session) -> bool:
-    """True on a first start: no department configured and nothing in the database."""
-    return not settings(session).department_code and not session.scalar(select(exists().where(m.DraftAct.id > 0)))
+    """True on a first start: no department or expert configured and nothing in the database."""
+    configured = settings(session)
+    return not configured.department_code and not configured.for_expert \
+        and not session.scalar(select(exists().where(m.DraftAct.id > 0)))
+
+
+def startup(session: Session) -> dict:
+    """What the window shows first: the welcome page, one expert's acts, or the department's tabs."""
+    return {"needs_setup": needs_setup(session), "expert_id": settings(session).expert_id}
+
+
+def holds_persons(session: Session) -> bool:
+    return bool(session.scalar(select(exists().where(m.Person.id > 0))))
+
+
+def setup_expert(session: Session, *, expert_id: int, name: str, region_code: str,
+                 kind: str = "registry") -> m.StaffMember:
+    """Makes this workstation one expert's (``kind``: an expert of the ``registry`` or a ``staff``
+    expert of a department): the expert's row under the id the department knows them by."""
+    if settings(session).department_code or holds_persons(session):
+        raise UserError(N_("This database serves a department and holds persons' data; an expert's "
+                           "workstation starts with an empty data folder."))
+    current = settings(session).expert_id
+    if current is not None and current != expert_id:
+        raise UserError(N_("This workstation already serves expert No. {expert}."), expert=current)
+    if not 1 <= expert_id < 2**31:
+        raise UserError(N_("An expert's number is a whole number from 1."))
+    if kind not in EXPERT_KINDS:
+        raise UserError(N_("Choose whether the expert is of the registry or of a department's staff."))
+    if session.get(m.Region, region_code) is None:
+        raise UserError(N_("Choose the expert's region."))
+    words = name.split()
+    if not words:
+        raise UserError("Enter your name.")
+    expert = session.get(m.StaffMember, expert_id) or m.StaffMember(id=expert_id, iin="")
+    expert.last_name, expert.first_name, expert.middle_name = (words + ["", ""])[0], " ".join(words[1:2]), \
+        " ".join(words[2:])
+    expert.sort_name = sort_key(full_name(expert.last_name, expert.first_name, expert.middle_name))
+    expert.role, expert.region_code = EXPERT_KINDS[kind], region_code
+    session.add(expert)
+    set_setting(session, EXPERT_KEY, str(expert_id))
+    set_setting(session, USER_KEY, " ".join(words))
+    session.flush()
+    return expert
 
 
 def regions(session: Session) -> list[tuple[str, str, str, str]]:
@@ -72,6 +130,8 @@ def regions(session: Session) -> list[tuple[str, str, str, str]]:
 def setup_department(session: Session, *, region_code: str, number: int, address: str, head_name: str,
                      user_name: str) -> m.Department:
     """Creates (or updates) this workstation's department and remembers it and the user."""
+    if settings(session).for_expert:
+        raise UserError(N_("This workstation serves one expert; a department is set up on another one."))
     if session.get(m.Region, region_code) is None:
         raise UserError("Choose the region of the department.")
     if not 1 <= number <= 99:

@@ -24,7 +24,7 @@ from ..i18n import N_
 from ..models.base import utcnow
 from ..storage import Database
 from . import outbox, protocol
-from .receive import apply_batch
+from .receive import apply_batch, decisions_sent, queue_local_decisions
 
 PUSH_BATCH = 100
 CONNECT_SECONDS = 5.0
@@ -104,18 +104,21 @@ def _state(session: Session, url: str) -> m.SyncState:
 
 
 def push(database: Database, hub: HubClient, counts: Counts) -> None:
+    with database.session() as session:
+        queue_local_decisions(session)
     while True:
         with database.session() as session:
             batch = outbox.queued(session, PUSH_BATCH)
         if not batch:
             return
         answer = hub.call("POST", "/v1/push", json={"commands": batch})
-        with database.session() as session:
-            for result in answer["results"]:
-                state = outbox.record_answer(session, result)
-                counts.pushed += state == protocol.SENT
-                counts.conflicts += state == protocol.CONFLICTED
-                counts.quarantined += state == protocol.QUARANTINED
+        with database.session() as session:  # the answers, and the decisions the hub now holds
+            entries = [e for e in (outbox.record_answer(session, result) for result in answer["results"]) if e]
+            decisions_sent(session, [e.content["uid"] for e in entries
+                                     if e.kind == protocol.DECISION and e.state == protocol.SENT])
+        counts.pushed += sum(e.state == protocol.SENT for e in entries)
+        counts.conflicts += sum(e.state == protocol.CONFLICTED for e in entries)
+        counts.quarantined += sum(e.state == protocol.QUARANTINED for e in entries)
 
 
 def pull(database: Database, hub: HubClient, counts: Counts, role: str) -> None:

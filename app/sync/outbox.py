@@ -36,8 +36,8 @@ def queued(session: Session, limit: int) -> list[dict]:
     return [{"id": e.command_id, "kind": e.kind, "content": e.content} for e in entries]
 
 
-def record_answer(session: Session, answer: dict) -> str | None:
-    """Stores the hub's answer to one command; returns the entry's new state."""
+def record_answer(session: Session, answer: dict) -> m.SyncOutboxEntry | None:
+    """Stores the hub's answer to one command; returns the entry it changed."""
     entry = session.scalar(select(m.SyncOutboxEntry).where(m.SyncOutboxEntry.command_id == answer["id"]))
     if entry is None or entry.state != protocol.QUEUED:
         return None
@@ -45,7 +45,7 @@ def record_answer(session: Session, answer: dict) -> str | None:
     entry.state = ANSWER_STATES.get(status, protocol.QUARANTINED)
     entry.reason = answer.get("reason")
     entry.sent_at = utcnow()
-    return entry.state
+    return entry
 
 
 def entries(session: Session, state: str | None = None) -> list[dict]:

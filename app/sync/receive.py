@@ -1,13 +1,20 @@
-"""Storing a pulled batch on the device (issue 11).  A department's or the Committee's records
-are kept as the hub sent them (``SyncRecord``); an expert's acts the same way until the laptop's
-act tables receive them."""
+"""Storing a pulled batch on the device, and what an expert's laptop has to send (issue 11).
+
+An expert's laptop receives its acts as the file route brings them (``laptop.receive_acts``: the
+depersonalised acts, its places and own decisions; an act no longer its own leaves), and sends the
+decisions made on it (``laptop.pending_decisions``, marked sent once the hub has them).  A
+department's or the Committee's records are kept as the hub sent them (``SyncRecord``)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain.clock import now_kz
 from ..models.base import utcnow
+from ..services import workstation
+from ..services.review import laptop
+from . import outbox
 
 
 def _store_records(session: Session, records: list[dict]) -> None:
@@ -22,5 +29,24 @@ def _store_records(session: Session, records: list[dict]) -> None:
 
 
 def apply_batch(session: Session, role: str, page: dict) -> None:
-    _store_records(session, page["records"])
+    if role == "expert":
+        for record in page["records"]:
+            laptop.receive_acts(session, record["data"])
+    else:
+        _store_records(session, page["records"])
     session.flush()
+
+
+def queue_local_decisions(session: Session) -> int:
+    """The decisions made on this expert's laptop and not yet sent, into the outbox (once each)."""
+    if workstation.settings(session).expert_id is None:
+        return 0
+    pending = laptop.pending_decisions(session)
+    for entry in pending:
+        outbox.enqueue_decision(session, entry)
+    return len(pending)
+
+
+def decisions_sent(session: Session, uids: list[str]) -> None:
+    if uids and workstation.settings(session).expert_id is not None:
+        laptop.mark_sent(session, uids, now_kz())

@@ -18,8 +18,9 @@ from app import models as m
 from app.domain.clock import now_kz
 from app.hub import openapi
 from app.services.assignment import absences
-from app.services.review import exchange
+from app.services.review import decisions, exchange
 from app.sync import client, outbox, protocol
+from tests import expert_laptop as el
 from tests import hub_helpers as h
 from tests.review_case import conclusion, prepare_case
 
@@ -37,19 +38,23 @@ def _get(hub, path, token, **options):
     return httpx.get(hub.url + path, headers={**HEADERS, "Authorization": f"Bearer {token}"}, **options)
 
 
-def test_an_expert_pulls_only_its_acts_depersonalised(hub, demo_db, db):
-    expert = h.expert_with_most_places(demo_db)
+def laptop_acts(database) -> set[str]:
+    with database.session() as session:
+        return set(session.scalars(select(m.DraftAct.number)))
+
+
+def test_an_expert_pulls_only_its_acts_and_nothing_personal_reaches_its_folder(hub, demo_db, db, data_dir):
+    expert = el.busiest_expert(demo_db)
     with demo_db.session() as session:
         expected = exchange.export_for_expert(session, expert)
-        personal = {p.iin for p in session.scalars(select(m.Person))} | {
-            p.last_name for p in session.scalars(select(m.Person))}
+        name = session.get(m.StaffMember, expert).full_name
+    numbers = [entry["act"]["number"] for entry in expected["acts"]]
     answer = client.sync(db, hub.url, hub.token("expert", expert_id=expert))
-    assert answer["pulled"] >= len(expected["acts"]) > 0  # with the places it held before, as withdrawn
-    with db.session() as session:
-        held = {r.key: r.data for r in session.scalars(select(m.SyncRecord).where(m.SyncRecord.withdrawn.is_(False)))}
-    assert held == {entry["act"]["number"]: entry for entry in expected["acts"]}
-    text = json.dumps(held, ensure_ascii=False)
-    assert not [value for value in personal if value in text]
+    assert answer == {"pushed": 0, "pulled": 1, "conflicts": 0, "quarantined": 0}  # one document
+    assert laptop_acts(db) == set(numbers) and numbers
+    assert client.sync(db, hub.url, hub.token("expert", expert_id=expert))["pulled"] == 0  # nothing changed
+    db.close()
+    assert el.files_holding(data_dir, el.personal_needles(demo_db, numbers, name)) == []
 
 
 def test_a_decision_is_applied_once_a_changed_one_conflicts_a_refused_one_is_quarantined(hub, demo_db, db):
@@ -88,20 +93,16 @@ def test_three_laptops_decide_offline_the_hub_consolidates_the_department_sees_i
 
     case = prepare_case(demo_db)
     number, department = case["number"], case["department"]
-    with demo_db.session() as session:
-        act = session.get(m.DraftAct, case["id"])
-        places = [(a.expert_id, a.uid) for a in act.assignments if not a.withdrawn]
-    assert len(places) == 3
-    for n, (expert, place) in enumerate(places):
+    for n, expert in enumerate(case["experts"]):
         laptop = Database.open(data_dir=tmp_path / f"laptop-{n}")
         try:
             token = hub.token("expert", expert_id=expert)
             client.sync(laptop, hub.url, token)                       # acts come while online
-            h.queue(laptop, h.decision_entry(number, h_conclusion(), assignment=place))   # decided offline
+            with laptop.session() as session:                         # decided offline, in the laptop's database
+                act = decisions.act_by_number(session, number)
+                decisions.submit(session, act, expert, h_conclusion(), now_kz(), confirm_warnings=True)
             assert client.sync(laptop, hub.url, token)["pushed"] == 1
-            with laptop.session() as session:
-                mine = session.get(m.SyncRecord, place)
-            assert mine.withdrawn is (n == 2)  # the act left review with the third decision
+            assert (number in laptop_acts(laptop)) is (n < 2)  # routed with the third decision: it leaves
         finally:
             laptop.close()
     assert h.act_status(demo_db, number) == "concluded"
@@ -119,15 +120,15 @@ def test_three_laptops_decide_offline_the_hub_consolidates_the_department_sees_i
 def test_a_reassigned_act_leaves_the_old_experts_laptop(hub, demo_db, db):
     expert = h.expert_with_most_places(demo_db)
     token = hub.token("expert", expert_id=expert)
-    held = client.sync(db, hub.url, token)["pulled"]
+    client.sync(db, hub.url, token)
+    held = len(laptop_acts(db))
     at = now_kz()
     with demo_db.session() as session:
         moved = absences.add_absence(session, expert, "sick", at.date(), at.date().replace(year=at.year + 1),
                                      at)["reassigned"]
     assert moved
     client.sync(db, hub.url, token)
-    with db.session() as session:
-        still = session.scalars(select(m.SyncRecord.key).where(m.SyncRecord.withdrawn.is_(False))).all()
+    still = laptop_acts(db)
     with demo_db.session() as session:  # what it had decided stays; what it had not went to others
         left = {entry["act"]["number"] for entry in exchange.export_for_expert(session, expert)["acts"]}
     assert held and set(still) == left and len(left) < held

@@ -41,6 +41,11 @@ class ReviewMenu(QObject):
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
 
+    def for_expert(self) -> None:
+        """An expert's workstation has none of the department's review steps (§25.2)."""
+        self.menu.menuAction().setVisible(False)
+        self.timer.stop()
+
     def run_tick(self) -> None:
         run_task(tick.tick, self.window.db, now_kz(), outbox.file_gateways(self.window.data_dir),
                  on_error=lambda _exc: None, parent=self.window)

@@ -1,7 +1,7 @@
 """sync: hub users and the commands the hub applied; a device's outbox, pull state and records
 
 Revision ID: 0010_sync
-Revises: 0006_review
+Revises: 0008_expert_workstation (after merging the expert branch; 0006_review before)
 Tokens are kept as SHA-256 hashes; a command id the hub has seen is kept with the hash of its
 content, so a command sent twice is applied once (issue 11).
 
@@ -16,7 +16,7 @@ import app.models.base
 
 # revision identifiers, used by Alembic.
 revision: str = '0010_sync'
-down_revision: str | Sequence[str] | None = '0006_review'
+down_revision: str | Sequence[str] | None = '0008_expert_workstation'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -68,6 +68,8 @@ def why(session: Session, number: str, expert_id: int | str, at: datetime, lang:
     if seat:
         return {**result, "chosen": True, "place": seat.role,
                 "due": seat.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "reasons": []}
+    if act.person is None:  # an expert's workstation holds the act, not the panel's reasons
+        raise UserError(N_("This workstation holds an expert's copy of the act; ask the department why."))
     case = panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
     reasons = panel.reasons_against(expert, case, _window(session, live, at), members)
     if not reasons:

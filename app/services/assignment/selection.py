@@ -169,12 +169,14 @@ def _withdrawal_reason(act: m.DraftAct, assignment: m.Assignment) -> panel.Reaso
 
 
 def acts_to_fill(session: Session) -> list[m.DraftAct]:
-    """Waiting acts, and acts under review with a place left empty, in order of arrival."""
+    """Waiting acts, and acts under review with a place left empty, in order of arrival; never an
+    expert's copy (no person: the panel is the department's to fill, §25.4)."""
     live = (select(func.count(m.Assignment.id)).where(m.Assignment.act_id == m.DraftAct.id,
                                                       m.Assignment.withdrawn.is_(False)).scalar_subquery())
     return list(session.scalars(
         select(m.DraftAct).where(or_(m.DraftAct.status == m.ActStatus.WAITING,
-                                     (m.DraftAct.status == m.ActStatus.UNDER_REVIEW) & (live < len(panel.PANEL))))
+                                     (m.DraftAct.status == m.ActStatus.UNDER_REVIEW) & (live < len(panel.PANEL))),
+                                 m.DraftAct.person_id.is_not(None))
         .order_by(m.DraftAct.registered_at, m.DraftAct.id)
         .options(selectinload(m.DraftAct.person), selectinload(m.DraftAct.events),
                  selectinload(m.DraftAct.assignments).selectinload(m.Assignment.expert),

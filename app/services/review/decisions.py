@@ -141,12 +141,11 @@ def signed_document(act: m.DraftAct, assignment: m.Assignment, content: dict) ->
     return {"act": act.number, "act_uid": act.uid, "assignment": assignment.uid, "decision": content}
 
 
-def submit(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
-           confirm_warnings: bool = False, correction: bool = False, signer: Signer = DEFAULT_SIGNER,
-           uid: str | None = None) -> m.ExpertDecision:
-    """Records ``expert_id``'s signed decision on ``act``; the third decision routes the act at once."""
-    from .routing import route_if_complete  # routing uses this module's readers
-
+def checked_place(act: m.DraftAct, expert_id: int, content: dict, *, confirm_warnings: bool = False,
+                  correction: bool = False) -> tuple[m.Assignment, m.ExpertDecision | None]:
+    """Every check of ``submit`` before it writes anything: the act under review, the expert on
+    its panel, a correction only of a decision in force, the rules (§42-46).  Returns the place and
+    the decision a correction supersedes; raises ``UserError`` (nothing written) otherwise."""
     if act.status != m.ActStatus.UNDER_REVIEW:
         raise UserError(N_("Decisions are submitted while the draft act is under review; it is {status}."),
                         status=act.status.value)
@@ -158,6 +157,17 @@ def submit(session: Session, act: m.DraftAct, expert_id: int, content: dict, at:
     if previous is None and correction:
         raise UserError(N_("There is no submitted decision on draft act {number} to correct."), number=act.number)
     require_lawful(act, content, confirm_warnings)
+    return assignment, previous
+
+
+def submit(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
+           confirm_warnings: bool = False, correction: bool = False, signer: Signer = DEFAULT_SIGNER,
+           uid: str | None = None) -> m.ExpertDecision:
+    """Records ``expert_id``'s signed decision on ``act``; the third decision routes the act at once."""
+    from .routing import route_if_complete  # routing uses this module's readers
+
+    assignment, previous = checked_place(act, expert_id, content, confirm_warnings=confirm_warnings,
+                                         correction=correction)
     content = {"outcome": "conclusion", **content}
     decision = m.ExpertDecision(assignment=assignment, decided_at=at, outcome=content["outcome"], content=content,
                                 signature=signer.sign(signed_document(act, assignment, content)),

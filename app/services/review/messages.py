@@ -107,6 +107,8 @@ def _phone(session: Session, act: m.DraftAct) -> str:
 def queue_sms(session: Session, act: m.DraftAct, step: str, at: datetime, **params) -> m.OutboxMessage | None:
     """One SMS of ``step`` for the act (key ``act:<uid>:<step>``: a step's SMS is never queued twice)."""
     key = f"act:{act.uid}:{step}"
+    if act.person is None:  # an expert's copy: nobody to write to here, the department sends it
+        return None
     if session.scalar(select(m.OutboxMessage.id).where(m.OutboxMessage.key == key)) is not None:
         return None
     params = {"number": act.number, **params}
