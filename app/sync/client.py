@@ -104,8 +104,6 @@ def _state(session: Session, url: str) -> m.SyncState:
 
 
 def push(database: Database, hub: HubClient, counts: Counts) -> None:
-    with database.session() as session:
-        queue_local_decisions(session)
     while True:
         with database.session() as session:
             batch = outbox.queued(session, PUSH_BATCH)
@@ -139,6 +137,8 @@ def sync(database: Database, url: str, token: str, *, transport: httpx.BaseTrans
     """One full sync of ``database`` with the hub: ``{"pushed", "pulled", "conflicts", "quarantined"}``."""
     counts = Counts()
     with HubClient(url, token, transport=transport, read_seconds=read_seconds) as hub:
+        with database.session() as session:  # queued even when the hub is out of reach: the window counts them
+            queue_local_decisions(session)
         try:
             me = hub.call("GET", "/v1/me")
             with database.session() as session:
