@@ -16,7 +16,7 @@ from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from ..storage import Database
+from ..storage import Database, StorageError
 from ..sync import protocol
 from . import commands, projections, users
 
@@ -133,6 +133,10 @@ def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
     @app.exception_handler(HubError)
     async def hub_error(_request: Request, error: HubError):
         return JSONResponse({"error": error.code, "message": error.message, **error.extra}, status_code=error.status)
+
+    @app.exception_handler(StorageError)
+    async def storage_error(_request: Request, error: StorageError):  # busy, full or lost: nothing was saved
+        return JSONResponse({"error": "unavailable", "message": error.text("en")}, status_code=503)
 
     def caller(endpoint: str):
         def authenticate(authorization: str | None = Header(None),

@@ -9,7 +9,9 @@ services refuse is recorded ``refused`` with the reason and does not stop the co
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -94,10 +96,19 @@ def apply_commands(database: Database, user_id: int, commands: list[dict]) -> li
     return [_apply_in_own_transaction(database, user_id, command) for command in commands]
 
 
+_SQLITE_WRITER = threading.Lock()
+
+
+def _one_writer(database: Database):
+    """SQLite (a trial hub, one process) takes one writing transaction at a time: two that read
+    first and write later would otherwise refuse each other at once instead of waiting."""
+    return _SQLITE_WRITER if database.is_sqlite else contextlib.nullcontext()
+
+
 def _apply_in_own_transaction(database: Database, user_id: int, command: dict) -> dict:
     for _attempt in range(3):
         try:
-            with database.session() as session:
+            with _one_writer(database), database.session() as session:
                 return _apply_one(session, session.get(m.HubUser, user_id), command)
         except IntegrityError:  # the same id arrived at once by another connection: read its answer
             log.info("command sent twice at once; answering from the first")

@@ -143,6 +143,8 @@ def sync(database: Database, url: str, token: str, *, transport: httpx.BaseTrans
             me = hub.call("GET", "/v1/me")
             with database.session() as session:
                 state = _state(session, hub.url)
+                if state.user != me["user"]:  # another token: its projection starts from the beginning
+                    state.cursor = ""
                 state.role, state.user = me["role"], me["user"]
             if me["role"] == "expert":
                 push(database, hub, counts)

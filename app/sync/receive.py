@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..domain.clock import now_kz
+from ..errors import UserError
+from ..i18n import N_
 from ..models.base import utcnow
 from ..services import workstation
 from ..services.review import laptop
@@ -32,6 +34,8 @@ def apply_batch(session: Session, role: str, page: dict) -> None:
     if role == "expert":
         for record in page["records"]:
             laptop.receive_acts(session, record["data"])
+    elif workstation.settings(session).expert_id is not None:  # §25.2: never a department's data here
+        raise UserError(N_("This is an expert's workstation; it syncs only with an expert's token."))
     else:
         _store_records(session, page["records"])
     session.flush()

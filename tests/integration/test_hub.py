@@ -49,10 +49,11 @@ def test_an_expert_pulls_only_its_acts_and_nothing_personal_reaches_its_folder(h
         expected = exchange.export_for_expert(session, expert)
         name = session.get(m.StaffMember, expert).full_name
     numbers = [entry["act"]["number"] for entry in expected["acts"]]
-    answer = client.sync(db, hub.url, hub.token("expert", expert_id=expert))
+    token = hub.token("expert", expert_id=expert)
+    answer = client.sync(db, hub.url, token)
     assert answer == {"pushed": 0, "pulled": 1, "conflicts": 0, "quarantined": 0}  # one document
     assert laptop_acts(db) == set(numbers) and numbers
-    assert client.sync(db, hub.url, hub.token("expert", expert_id=expert))["pulled"] == 0  # nothing changed
+    assert client.sync(db, hub.url, token)["pulled"] == 0  # nothing changed
     db.close()
     assert el.files_holding(data_dir, el.personal_needles(demo_db, numbers, name)) == []
 
@@ -194,7 +195,7 @@ def test_a_department_token_sees_only_its_departments_cases(hub, demo_db, db):
         assert set(session.scalars(select(m.SyncRecord.key))) == own
 
 
-def test_an_older_client_is_told_to_update(hub, demo_db, db, monkeypatch):
+def test_an_older_client_is_told_to_update(hub, demo_db, db, monkeypatch, english):
     token = hub.token("committee")
     answer = httpx.get(hub.url + "/v1/me", headers={protocol.PROTOCOL_HEADER: "0", "Authorization": f"Bearer {token}"})
     assert answer.status_code == 426 and answer.json()["error"] == "update"
@@ -277,3 +278,14 @@ def test_the_committed_openapi_description_is_current():
     ``python -m app.hub.openapi > docs/hub-openapi.json``."""
     committed = json.loads((Path(__file__).parents[2] / "docs" / "hub-openapi.json").read_text(encoding="utf-8"))
     assert committed == openapi.description()
+
+
+def test_an_experts_laptop_refuses_a_departments_records(hub, demo_db, db, english):
+    expert = el.busiest_expert(demo_db)
+    client.sync(db, hub.url, hub.token("expert", expert_id=expert))
+    with demo_db.session() as session:
+        department = session.scalars(select(m.Department.code)).first()
+    with pytest.raises(client.UserError, match="expert's token"):
+        client.sync(db, hub.url, hub.token("department", department=department))
+    with db.session() as session:
+        assert session.query(m.SyncRecord).count() == 0 and session.query(m.Person).count() == 0
