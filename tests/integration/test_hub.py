@@ -5,6 +5,8 @@ interrupted pull, protocol versions, roles on every endpoint, and the commands."
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -289,3 +291,32 @@ def test_an_experts_laptop_refuses_a_departments_records(hub, demo_db, db, engli
         client.sync(db, hub.url, hub.token("department", department=department))
     with db.session() as session:
         assert session.query(m.SyncRecord).count() == 0 and session.query(m.Person).count() == 0
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
+def test_a_hub_served_over_tls_is_synced_with_its_certificate_trusted(demo_db, demo_data_dir, tmp_path):
+    cert, key = tmp_path / "hub.pem", tmp_path / "hub.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    with demo_db.session() as session:
+        from app.hub import users
+        token = users.add_user(session, "committee")["token"]
+    with subprocess.Popen([sys.executable, "-m", "app.cli", "hub", "serve", "--db-url",
+                           f"sqlite:///{demo_data_dir / 'saraptama.db'}", "--port", "0", "--certfile", str(cert),
+                           "--keyfile", str(key)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True) as process:
+        try:
+            url = json.loads(process.stdout.readline())["url"]
+            assert url.startswith("https://")
+            done = subprocess.run([sys.executable, "-m", "app.cli", "--data-dir", str(tmp_path / "office"), "sync",
+                                   "--hub", url, "--token", token], capture_output=True, text=True, timeout=120,
+                                  env={**os.environ, "SSL_CERT_FILE": str(cert)})
+            assert done.returncode == 0, done.stderr
+            assert json.loads(done.stdout)["pulled"] > 0
+            untrusted = subprocess.run([sys.executable, "-m", "app.cli", "--data-dir", str(tmp_path / "other"), "sync",
+                                        "--hub", url, "--token", token], capture_output=True, text=True, timeout=120)
+            assert untrusted.returncode == 2 and "cannot be reached" in untrusted.stderr
+        finally:
+            process.terminate()
+            process.communicate(timeout=30)
