@@ -34,6 +34,7 @@ from .registry import RegistryTab
 from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
 from .settings import settings
+from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
 from .widgets import CaptionValueLabel
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
         self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
+        self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         run_task(in_session, db, workstation.startup, on_done=self._setup_checked, parent=self)
@@ -363,6 +365,7 @@ class MainWindow(QMainWindow):
         self.acts.attach(self.pages)
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
+        self.sync.sync_now()
 
     def _replace_welcome(self) -> None:
         """The tabs take the welcome page's place."""
@@ -397,6 +400,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self._tab_changed()
         self.refresh_summary()
+        self.sync.sync_now()
 
     def _start_lists(self, department_id: int | None) -> None:
         """A department's workstation shows its own department's acts first."""

@@ -122,9 +122,29 @@ def _throttled(emit: Callable[[int, int], None]) -> Callable[[int, int], None]:
     return progress
 
 
-_pool: QThreadPool | None = None
+_pools: dict[str, QThreadPool] = {}
 _dispatcher: _Dispatcher | None = None
 _pending: set[Task] = set()
+DATABASE_WORKER, SLOW_IO = "saraptama-worker", "saraptama-io"
+_THREADS = {DATABASE_WORKER: 1, SLOW_IO: 2}
+
+
+def _submit(pool_name: str, fn: Callable, args: tuple, kwargs: dict, on_done, on_error, on_progress,
+            parent) -> Task:
+    global _dispatcher
+    if QApplication.instance() is None or threading.current_thread() is not threading.main_thread():
+        raise RuntimeError("run_task must be called on the GUI thread of a running QApplication")
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    pool = _pools.get(pool_name)
+    if pool is None:
+        pool = _pools[pool_name] = QThreadPool()
+        pool.setMaxThreadCount(_THREADS[pool_name])
+        pool.setObjectName(pool_name)
+    task = Task(fn, args, kwargs, on_done, on_error, on_progress, parent)
+    _pending.add(task)
+    pool.start(_Runnable(task, _dispatcher))
+    return task
 
 
 def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
@@ -132,18 +152,15 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
              on_progress: Callable[[int, int], None] | None = None, parent: QObject | None = None,
              **kwargs) -> Task:
     """Runs ``fn(*args, **kwargs)`` on the background worker; see the module's description."""
-    global _pool, _dispatcher
-    if QApplication.instance() is None or threading.current_thread() is not threading.main_thread():
-        raise RuntimeError("run_task must be called on the GUI thread of a running QApplication")
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-        _pool.setObjectName("saraptama-worker")
-        _dispatcher = _Dispatcher()
-    task = Task(fn, args, kwargs, on_done, on_error, on_progress, parent)
-    _pending.add(task)
-    _pool.start(_Runnable(task, _dispatcher))
-    return task
+    return _submit(DATABASE_WORKER, fn, args, kwargs, on_done, on_error, on_progress, parent)
+
+
+def run_io_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
+                on_error: Callable[[BaseException], None] | None = None, parent: QObject | None = None,
+                **kwargs) -> Task:
+    """Like ``run_task``, on the pool for slow input and output (a sync with a hub), so that it
+    never queues the lists' queries behind it (ARCHITECTURE.md, two executors)."""
+    return _submit(SLOW_IO, fn, args, kwargs, on_done, on_error, None, parent)
 
 
 def in_session(db, fn: Callable, *args, **kwargs):
@@ -158,5 +175,5 @@ def pending() -> int:
 
 
 def wait_for_worker(timeout_ms: int = -1) -> bool:
-    """Blocks until the worker is idle (at exit, before the database is closed)."""
-    return True if _pool is None else _pool.waitForDone(timeout_ms)
+    """Blocks until the workers are idle (at exit, before the database is closed)."""
+    return all(pool.waitForDone(timeout_ms) for pool in list(_pools.values()))

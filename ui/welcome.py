@@ -29,6 +29,7 @@ from app.i18n import current_language
 from app.i18n import gettext as _
 from app.services import demo, workstation
 from app.storage import Database
+from app.sync import connection
 
 from . import errors, language
 from .tasks import in_session, run_task
@@ -93,6 +94,7 @@ class WelcomePage(QWidget):
         modes.addWidget(self.for_expert)
         modes.addStretch(1)
         self.expert_box = self._expert_form(card)
+        self.hub_box = self._hub_form(card)
 
         self.setup_box = QGroupBox(card)
         self.region = QComboBox(self.setup_box)
@@ -145,6 +147,7 @@ class WelcomePage(QWidget):
         card_layout.addLayout(modes)
         card_layout.addWidget(self.setup_box)
         card_layout.addWidget(self.expert_box)
+        card_layout.addWidget(self.hub_box)
         card_layout.addLayout(demo_row)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -199,6 +202,34 @@ class WelcomePage(QWidget):
         layout.addWidget(self.expert_button, 0, Qt.AlignmentFlag.AlignRight)
         return box
 
+    def _hub_form(self, card: QWidget) -> QGroupBox:
+        """The region's hub this workstation syncs with, when there is one (issue 11)."""
+        box = QGroupBox(card)
+        box.setCheckable(True)
+        box.setChecked(False)
+        self.hub_url = QLineEdit(box)
+        self.hub_url.setPlaceholderText("https://hub.example.kz:8765")
+        self.hub_token = QLineEdit(box)
+        self.hub_token.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.hub_labels = [QLabel(box), QLabel(box)]
+        for label, field in zip(self.hub_labels, (self.hub_url, self.hub_token)):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        return box
+
+    def _save_hub(self) -> bool:
+        """Keeps the hub's address and token when given; a wrong one is shown and stops the set-up."""
+        if not self.hub_box.isChecked():
+            return True
+        try:
+            connection.save(self.data_dir, self.hub_url.text(), self.hub_token.text())
+        except UserError as error:
+            self._show_error(error)
+            return False
+        return True
+
     def _retranslate_intro(self) -> None:
         if self.for_expert.isChecked():
             self.intro.setText(_("This workstation is not set up yet. Set it up for the one expert who works on it, "
@@ -230,6 +261,11 @@ class WelcomePage(QWidget):
                                    "receives only the depersonalised acts assigned to you (no name, IIN, birth date, "
                                    "address or phone of anyone examined) and sends back your decisions."))
         self.expert_button.setText(_("Set up for this expert"))
+        self.hub_box.setTitle(_("Sync with the region's hub"))
+        self.hub_labels[0].setText(_("Hub &address:"))
+        self.hub_labels[1].setText(_("&Token:"))
+        self.hub_box.setToolTip(_("The administrator of the hub gives each workstation and each expert's laptop its "
+                                  "own token. Leave this off to work without a hub."))
         self.setup_box.setTitle(_("Your department"))
         texts = (_("&Region:"), _("Department &number:"), _("&Address:"), _("&Head of department:"), _("&Your name:"))
         for label, text in zip(self.form_labels, texts):
@@ -268,6 +304,8 @@ class WelcomePage(QWidget):
     # -- set up for one expert ------------------------------------------------------------------------
     def create_expert(self) -> None:
         self._show_error(None)
+        if not self._save_hub():
+            return
         self.expert_button.setEnabled(False)
         run_task(in_session, self.db, lambda session, **given: workstation.setup_expert(session, **given).id,
                  parent=self,
@@ -282,6 +320,8 @@ class WelcomePage(QWidget):
 
     def create_department(self) -> None:
         self._show_error(None)
+        if not self._save_hub():
+            return
         self.create_button.setEnabled(False)
         run_task(in_session, self.db, workstation.setup_department, parent=self,
                  region_code=self.region.currentData() or "", number=self.number.value(),

@@ -15,14 +15,14 @@ from .. import i18n, logs
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
 from ..version import program_version
-from . import acts, assignment, calendar, db, export, intake, printing, registry, review, rules
+from . import acts, assignment, calendar, db, export, hub, intake, printing, registry, review, rules
 from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
 CLI_LOG = "saraptama-cli.log"
 log = logging.getLogger("saraptama.cli")
 # acts before assignment: it adds to the 'experts' group
-COMMAND_GROUPS = (acts, assignment, calendar, intake, rules, review, db, printing, registry, export)
+COMMAND_GROUPS = (acts, assignment, calendar, intake, rules, review, db, printing, registry, export, hub)
 
 
 def _json_default(value):
@@ -65,7 +65,10 @@ def _dump(result) -> str:
 def _run(args) -> str:
     check_data_dir(args.data_dir)
     logs.install(logs.log_dir(args.data_dir) / CLI_LOG, logging.INFO)
-    return _dump(args.run(args))
+    result = args.run(args)
+    if result is None and getattr(args, "runs_until_stopped", False):
+        return ""  # a server announced itself when it started
+    return _dump(result)
 
 
 def main(argv: list[str] | None = None) -> int:

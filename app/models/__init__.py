@@ -7,6 +7,7 @@ from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, App
 from .org import (EXPERT_ROLES, Absence, AbsenceKind, AuditEntry, CalendarDay, Department, DepartmentKind, Region,
                   RegistryStatus, Setting, StaffMember, StaffRole)
 from .registry import ApplicationStatus, RegistryApplication, RegistryStep
+from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
 __all__ = [
     "Base", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "Assignment",
@@ -14,5 +15,5 @@ __all__ = [
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",
     "EXPERT_ROLES", "Absence", "AbsenceKind", "AuditEntry", "CalendarDay", "Department", "DepartmentKind", "Region",
     "RegistryStatus", "Setting", "StaffMember", "StaffRole", "ApplicationStatus", "RegistryApplication",
-    "RegistryStep",
+    "RegistryStep", "HubCommand", "HubUser", "SyncOutboxEntry", "SyncRecord", "SyncState",
 ]

@@ -52,7 +52,7 @@ def expert_record(expert: m.StaffMember) -> dict:
             "middle_name": expert.middle_name, "role": expert.role.value, "region": expert.region_code}
 
 
-def _entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
+def read_entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
     if not isinstance(entry, dict) or not isinstance(entry.get("content"), dict):
         raise UserError(N_("Each decision of the file needs act, uid, decided_at and content."))
     try:
@@ -66,6 +66,10 @@ def _entry(entry) -> tuple[str, str, dict, bool, bool, datetime]:
         entry.get("correction") is True, at
 
 
+def is_recorded(session: Session, decision_uid: str) -> bool:
+    return session.scalar(select(m.ExpertDecision.id).where(m.ExpertDecision.uid == decision_uid)) is not None
+
+
 def import_decisions(session: Session, document) -> dict:
     """Records the file's decisions in order; one already here (same uid) is skipped.  A damaged
     file changes nothing; a decision that can no longer be recorded (the act was reassigned or
@@ -74,10 +78,10 @@ def import_decisions(session: Session, document) -> dict:
     if not isinstance(document, dict) or document.get("format") != DECISIONS_FORMAT \
             or not isinstance(document.get("decisions"), list) or not isinstance(document.get("expert_id"), int):
         raise UserError(N_("This is not a file of expert decisions ({format})."), format=DECISIONS_FORMAT)
-    entries = [_entry(entry) for entry in document["decisions"]]
+    entries = [read_entry(entry) for entry in document["decisions"]]
     recorded, skipped, refused = [], 0, []
     for number, uid, content, confirm, correction, at in entries:
-        if session.scalar(select(m.ExpertDecision.id).where(m.ExpertDecision.uid == uid)) is not None:
+        if is_recorded(session, uid):
             skipped += 1
             continue
         try:

@@ -86,6 +86,20 @@ def decisions_listing(viewer_expert_id: int | None = None) -> Listing:
     )
 
 
+SYNC_LABELS = {"queued": N_("to send"), "sent": N_("sent"), "conflict": N_("conflict"),
+               "quarantined": N_("refused by the hub"), "": ""}
+
+
+def _sync_state():
+    """Where the expert's latest change to the act stands with the hub (issue 11): waiting, sent,
+    in conflict or refused; a decision not yet handed to the outbox waits too."""
+    latest = (select(m.SyncOutboxEntry.state).where(m.SyncOutboxEntry.record == m.DraftAct.number)
+              .order_by(m.SyncOutboxEntry.id.desc()).limit(1).scalar_subquery())
+    unsent = exists(select(m.ExpertDecision.id).where(m.ExpertDecision.assignment_id == m.Assignment.id,
+                                                      m.ExpertDecision.sent_at.is_(None)))
+    return func.coalesce(case((unsent, literal("queued")), else_=latest), literal(""))
+
+
 def my_acts_listing(expert_id: int) -> Listing:
     """An expert's open places: the depersonalised acts under review they still have to decide,
     with their own due date (§20.3; Registry Rules p. 14)."""
@@ -108,6 +122,7 @@ def my_acts_listing(expert_id: int) -> Listing:
             ListColumn("role", N_("Place"), "label", m.Assignment.role,
                        labels={"head": N_("department head"), "specialist": N_("chief specialist")}),
             ListColumn("decided", N_("Decided"), "bool", decided, searchable=False),
+            ListColumn("sync", N_("Sync"), "label", _sync_state(), searchable=False, labels=SYNC_LABELS),
             ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
             ListColumn("due", N_("Due"), "due", type_coerce(case((decided, None), else_=m.Assignment.due_at),
                                                              m.Assignment.due_at.type),  # nothing due once decided

@@ -1,0 +1,80 @@
+"""Who may use the hub, and for what.
+
+Tokens are random and shown once by ``add_user``; the hub keeps only their SHA-256.  What each
+role may call is one table, ``ROLE_ENDPOINTS`` (the workstation's sign-in keeps its own roles;
+the two meet here when they are unified).  What a role *receives* is decided by the pull's
+projection (``projections``), what it may *send* by ``ROLE_COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import models as m
+from ..errors import UserError
+from ..i18n import N_
+from ..sync import protocol
+
+ROLES = ("expert", "department", "committee", "admin")
+ROLE_ENDPOINTS = {
+    "expert": {"me", "push", "pull"},
+    "department": {"me", "pull"},
+    "committee": {"me", "pull"},
+    "admin": {"me", "users"},
+}
+ROLE_COMMANDS = {"expert": {protocol.DECISION}, "department": set(), "committee": set(), "admin": set()}
+TOKEN_PREFIX = "spt1_"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def may_call(role: str, endpoint: str) -> bool:
+    return endpoint in ROLE_ENDPOINTS.get(role, ())
+
+
+def _check_role_details(session: Session, role: str, expert_id: int | None, department: str | None) -> None:
+    if role not in ROLES:
+        raise UserError(N_("A hub user's role is one of: {roles}."), roles=", ".join(ROLES))
+    if (role == "expert") != (expert_id is not None):
+        raise UserError(N_("An expert's token needs --expert-id, and only an expert's does."))
+    if (role == "department") != bool(department):
+        raise UserError(N_("A department's token needs --department, and only a department's does."))
+    if expert_id is not None:
+        expert = session.get(m.StaffMember, expert_id)
+        if expert is None or expert.role not in m.EXPERT_ROLES:
+            raise UserError(N_("There is no expert with the id {expert}."), expert=expert_id)
+    if department and session.scalar(select(m.Department.id).where(m.Department.code == department)) is None:
+        raise UserError(N_("There is no department with the code {code}."), code=department)
+
+
+def add_user(session: Session, role: str, *, expert_id: int | None = None, department: str | None = None) -> dict:
+    """A new hub user with a fresh token: ``{"user", "token"}``; the token is not kept."""
+    _check_role_details(session, role, expert_id, department)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    tag = f"-{expert_id}" if expert_id is not None else f"-{department}" if department else ""
+    name = f"{role}{tag}-{secrets.token_hex(3)}"
+    session.add(m.HubUser(name=name, role=role, expert_id=expert_id, department_code=department,
+                          token_hash=token_hash(token)))
+    session.flush()
+    return {"user": name, "token": token}
+
+
+def user_for_token(session: Session, token: str) -> m.HubUser | None:
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        return None
+    user = session.scalar(select(m.HubUser).where(m.HubUser.token_hash == token_hash(token)))
+    return user if user is not None and user.revoked_at is None else None
+
+
+def describe(user: m.HubUser) -> dict:
+    return {"user": user.name, "role": user.role, "expert_id": user.expert_id, "department": user.department_code}
+
+
+def list_users(session: Session) -> list[dict]:
+    return [describe(u) for u in session.scalars(select(m.HubUser).order_by(m.HubUser.id))]

@@ -1,0 +1,56 @@
+"""Storing a pulled batch on the device, and what an expert's laptop has to send (issue 11).
+
+An expert's laptop receives its acts as the file route brings them (``laptop.receive_acts``: the
+depersonalised acts, its places and own decisions; an act no longer its own leaves), and sends the
+decisions made on it (``laptop.pending_decisions``, marked sent once the hub has them).  A
+department's or the Committee's records are kept as the hub sent them (``SyncRecord``)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from .. import models as m
+from ..domain.clock import now_kz
+from ..errors import UserError
+from ..i18n import N_
+from ..models.base import utcnow
+from ..services import workstation
+from ..services.review import laptop
+from . import outbox
+
+
+def _store_records(session: Session, records: list[dict]) -> None:
+    for record in records:
+        row = session.get(m.SyncRecord, record["uid"])
+        if row is None:
+            row = m.SyncRecord(uid=record["uid"], kind=record["kind"], key=record["key"], data={})
+            session.add(row)
+        row.kind, row.key, row.received_at = record["kind"], record["key"], utcnow()
+        row.withdrawn = record["kind"] == "withdrawn"
+        row.data = record["data"] or {}
+
+
+def apply_batch(session: Session, role: str, page: dict) -> None:
+    if role == "expert":
+        for record in page["records"]:
+            laptop.receive_acts(session, record["data"])
+    elif workstation.settings(session).expert_id is not None:  # §25.2: never a department's data here
+        raise UserError(N_("This is an expert's workstation; it syncs only with an expert's token."))
+    else:
+        _store_records(session, page["records"])
+    session.flush()
+
+
+def queue_local_decisions(session: Session) -> int:
+    """The decisions made on this expert's laptop and not yet sent, into the outbox (once each)."""
+    if workstation.settings(session).expert_id is None:
+        return 0
+    pending = laptop.pending_decisions(session)
+    for entry in pending:
+        outbox.enqueue_decision(session, entry)
+    return len(pending)
+
+
+def decisions_sent(session: Session, uids: list[str]) -> None:
+    if uids and workstation.settings(session).expert_id is not None:
+        laptop.mark_sent(session, uids, now_kz())
