@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from .. import models as m
 from ..domain.regions import REGIONS
 from ..errors import UserError
-from . import production_calendar
+from . import access, production_calendar
 
 DEPARTMENT_KEY = "department_code"
 USER_KEY = "user_name"
@@ -72,6 +72,7 @@ def regions(session: Session) -> list[tuple[str, str, str, str]]:
 def setup_department(session: Session, *, region_code: str, number: int, address: str, head_name: str,
                      user_name: str) -> m.Department:
     """Creates (or updates) this workstation's department and remembers it and the user."""
+    access.require(session, "settings.edit")
     if session.get(m.Region, region_code) is None:
         raise UserError("Choose the region of the department.")
     if not 1 <= number <= 99:

@@ -1,0 +1,56 @@
+"""``saraptama users add|list|disable|reset-password``: the accounts that sign in (issue 12)."""
+
+from __future__ import annotations
+
+import os
+
+from ..domain.permissions import Role, role_of
+from ..errors import UserError
+from ..services import accounts
+from .common import NEW_PASSWORD_VARIABLE, password, subcommands, with_session
+
+
+def new_password() -> str:
+    """The new account's password: from the environment, or typed twice at the terminal."""
+    first = password(NEW_PASSWORD_VARIABLE, "New password: ")
+    if not os.environ.get(NEW_PASSWORD_VARIABLE) and password(NEW_PASSWORD_VARIABLE, "Again: ") != first:
+        raise UserError("The two passwords differ.")
+    return first
+
+
+@with_session
+def cmd_add(session, args):
+    return accounts.add(session, args.name, role_of(args.role), new_password())
+
+
+@with_session
+def cmd_list(session, _args):
+    return accounts.listing(session)
+
+
+@with_session
+def cmd_disable(session, args):
+    return accounts.disable(session, args.name)
+
+
+@with_session
+def cmd_reset(session, args):
+    return accounts.reset_password(session, args.name, new_password())
+
+
+def register(commands) -> None:
+    group = subcommands(commands, "users", "accounts that sign in, with their roles")
+    p = group.add_parser("add", help="a new account (the first one: the administrator, which switches sign-in on); "
+                         "the password from the terminal or SARAPTAMA_NEW_PASSWORD")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.set_defaults(run=cmd_add)
+    p = group.add_parser("list", help="every account with its role and state")
+    p.set_defaults(run=cmd_list)
+    p = group.add_parser("disable", help="the account can no longer sign in")
+    p.add_argument("name")
+    p.set_defaults(run=cmd_disable)
+    p = group.add_parser("reset-password", help="a new password (also unlocks); from the terminal or "
+                         "SARAPTAMA_NEW_PASSWORD")
+    p.add_argument("name")
+    p.set_defaults(run=cmd_reset)
