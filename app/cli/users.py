@@ -7,7 +7,7 @@ import os
 from ..domain.permissions import Role, role_of
 from ..errors import UserError
 from ..services import accounts
-from .common import NEW_PASSWORD_VARIABLE, password, subcommands, with_session
+from .common import NEW_PASSWORD_VARIABLE, password, subcommands, whole_number, with_session
 
 
 def new_password() -> str:
@@ -38,6 +38,11 @@ def cmd_reset(session, args):
     return accounts.reset_password(session, args.name, new_password())
 
 
+@with_session
+def cmd_lock_after(session, args):
+    return accounts.set_lock_minutes(session, args.minutes)
+
+
 def register(commands) -> None:
     group = subcommands(commands, "users", "accounts that sign in, with their roles")
     p = group.add_parser("add", help="a new account (the first one: the administrator, which switches sign-in on); "
@@ -54,3 +59,6 @@ def register(commands) -> None:
                          "SARAPTAMA_NEW_PASSWORD")
     p.add_argument("name")
     p.set_defaults(run=cmd_reset)
+    p = group.add_parser("lock-after", help="windows on this database lock after MINUTES without use (default 15)")
+    p.add_argument("minutes", type=whole_number(1, 24 * 60))
+    p.set_defaults(run=cmd_lock_after)

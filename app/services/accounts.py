@@ -20,11 +20,13 @@ from ..domain import permissions
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.permissions import Actor, Role
 from ..errors import UserError
-from . import access
+from . import access, workstation
 
 MAX_FAILURES = 5                  # failed sign-ins in a row before the account locks
 LOCK_TIME = timedelta(minutes=15)
 MIN_PASSWORD = 8
+LOCK_MINUTES_KEY = "lock_minutes"  # the window locks after this many minutes without a key or a click
+DEFAULT_LOCK_MINUTES = 15
 _HASHER = PasswordHasher()        # Argon2id with the library's recommended cost (RFC 9106 second choice)
 
 
@@ -170,3 +172,24 @@ def _count_failure(row: m.Account | None, at: datetime) -> UserError:
 
 def sign_out(db) -> None:
     db.actor = None
+
+
+def set_up_workstation(db, *, admin_name: str = "", admin_password: str = "", **department) -> m.Department:
+    """The welcome screen: this workstation's department and, when a name is given, the first
+    administrator (which switches sign-in on), signed in at once; all or nothing."""
+    with db.session() as session:
+        if admin_name.strip() and has_accounts(session):
+            raise UserError("This database has accounts already; sign in as its administrator.")
+        created = workstation.setup_department(session, **department)
+        if admin_name.strip():
+            add(session, admin_name, Role.ADMIN, admin_password)
+    if admin_name.strip():
+        sign_in(db, admin_name, admin_password)
+    return created
+
+
+def set_lock_minutes(session: Session, minutes: int) -> dict:
+    """``saraptama users lock-after MINUTES``: the windows on this database lock after that long."""
+    access.require(session, "settings.edit")
+    workstation.set_setting(session, LOCK_MINUTES_KEY, str(minutes))
+    return {"lock_minutes": minutes}

@@ -85,6 +85,7 @@ def opened_personal(session: Session, table_name: str, row_id) -> None:
 
 def verify(session: Session) -> dict:
     """``saraptama audit verify``: {"ok", "entries", "first_broken"} over the whole chain."""
+    access.require(session, "audit.view")
     head = session.execute(select(_HEAD).where(_HEAD.c.id == HEAD_ID)).first()
     columns = [_ENTRIES.c.id, _ENTRIES.c.prev_hash, _ENTRIES.c.hash,
                *(_ENTRIES.c[name] for name in chain_rules.CONTENT_FIELDS)]
@@ -97,6 +98,7 @@ def verify(session: Session) -> dict:
 def listing(session: Session, *, user: str | None = None, action: str | None = None, table_name: str | None = None,
             since: datetime | None = None, until: datetime | None = None, limit: int = 500) -> list[dict]:
     """The newest entries first, filtered; for the administrator's view and ``audit list``."""
+    access.require(session, "audit.view")
     query = select(m.AuditEntry).order_by(m.AuditEntry.id.desc()).limit(limit)
     for column, value in ((m.AuditEntry.user, user), (m.AuditEntry.action, action),
                           (m.AuditEntry.table_name, table_name)):

@@ -24,9 +24,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import UserError
-from ..storage import BACKUP_SUFFIX, Database, alembic_config, prune_backups
-from . import workstation
-from . import access
+from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, alembic_config, prune_backups
+from . import access, workstation
 
 KEEP_KEY = "backups_kept"
 DEFAULT_KEEP = 7
@@ -162,10 +161,19 @@ def set_kept_backups(db: Database, count: int) -> dict:
 
 
 # -- restore ------------------------------------------------------------------------------------
+def _may_restore(db: Database) -> None:
+    """Only an administrator restores a database with accounts; one too damaged to read its
+    accounts is restored by whoever holds its file (the window offers it before anyone signs in)."""
+    try:
+        access.require_on(db, "db.restore")
+    except DatabaseDamaged:
+        pass
+
+
 def restore(db: Database, source: Path) -> dict:
     """Puts the SQLite backup ``source`` in place of the database; the file it replaces is kept
     beside the backups (``*.replaced``), never deleted.  Close every window on it first."""
-    access.require_on(db, "db.restore")
+    _may_restore(db)
     if not db.is_sqlite or db.file is None:
         raise UserError("Restore a PostgreSQL database with the server's tools: pg_restore --clean "
                         "--dbname=DATABASE FILE")
