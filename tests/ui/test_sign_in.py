@@ -119,3 +119,18 @@ def test_the_welcome_screen_creates_the_first_administrator(qtbot, open_window, 
     with db.session() as session:
         assert access.sign_in_on(session)
         assert session.scalar(select(m.Account.name)) == "admin"
+
+
+def test_a_role_without_personal_data_sees_the_experts_copy_of_a_card(qtbot, open_window, demo_db):
+    protect(demo_db, ("marat", Role.INDEPENDENT_EXPERT))
+    accounts.sign_in(demo_db, "marat", "marat-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    with demo_db.session() as session:
+        number = session.scalar(select(m.DraftAct.number).limit(1))
+    card = window.acts.open_act(number)
+    qtbot.waitUntil(lambda: card.card is not None, timeout=TIMEOUT_MS)
+    wait_idle(qtbot)
+    assert card.card["department_view"] is None
+    assert card.depersonalised.isChecked() and not card.depersonalised.isEnabled()
+    with demo_db.session() as session:
+        assert not session.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "view")).all()

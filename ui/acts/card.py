@@ -204,6 +204,9 @@ class ActCard(QDialog):
 
     def show_card(self, card: dict) -> None:
         self.card, self.key = card, card["id"]
+        if card["department_view"] is None:  # the role may not open the person's data: the expert's copy only
+            self.depersonalised.setChecked(True)
+            self.depersonalised.setEnabled(False)
         chosen = self.why_choice.currentData()
         self.why_choice.clear()
         for expert in card["experts"]:
