@@ -29,7 +29,7 @@ from ..errors import Translatable, UserError
 from ..i18n import N_
 from ..storage import Database
 from . import documents
-from . import access
+from . import access, audit
 
 Builder = Callable[..., None]
 
@@ -141,6 +141,8 @@ def render_act_document(db: Database, kind: str, number: str, *, stamp: Signatur
     spec = ACT_DOCUMENTS[kind]
     with db.session() as session:
         paper = documents.act_paper(session, number)
+        act_id = session.scalar(select(m.DraftAct.id).where(m.DraftAct.number == paper.number))
+        audit.opened_personal(session, "draft_act", act_id)  # a printed form names the person
     if not spec.fits(paper):
         raise UserError("{document} cannot be printed for the act {number}: {reason}.", number=number,
                         document=Translatable(spec.title), reason=Translatable(spec.refusal))
