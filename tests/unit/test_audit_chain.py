@@ -116,3 +116,32 @@ def test_two_processes_appending_at_once_keep_one_chain(capsys, data_dir):
     append_at_once(f"sqlite:///{data_dir / 'saraptama.db'}", per_process=40)
     result = verify(capsys, data_dir)
     assert result["ok"] is True and result["entries"] >= 160
+
+
+def test_entries_written_before_the_chain_existed_are_chained_by_the_migration(capsys, tmp_path):
+    import sqlite3
+    from contextlib import closing
+
+    from alembic import command
+
+    from app.storage import DB_FILE, alembic_config
+    db = Database(f"sqlite:///{tmp_path / DB_FILE}")
+    config = alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006_review")
+    db.close()
+    with closing(sqlite3.connect(tmp_path / DB_FILE)) as connection:
+        connection.executemany(
+            "INSERT INTO audit_entry (at, user, action, table_name, row_id, changes) VALUES (?, ?, ?, ?, ?, ?)",
+            [("2025-03-03 05:00:00.000000", "cli", "insert", "draft_act", str(n), '{"status": "waiting"}')
+             for n in range(1, 6)])
+        connection.commit()
+    result = verify(capsys, tmp_path)  # migrates, then seeds (more entries after the five)
+    assert result["ok"] is True and result["first_broken"] is None and result["entries"] > 5
+    upgraded = Database.open(data_dir=tmp_path)
+    with upgraded.session() as session:
+        first = session.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id)).first()
+    upgraded.close()
+    assert (first.user, first.changes, first.prev_hash, len(first.hash)) == ("cli", {"status": "waiting"}, "", 64)
+
