@@ -134,3 +134,27 @@ def test_a_role_without_personal_data_sees_the_experts_copy_of_a_card(qtbot, ope
     assert card.depersonalised.isChecked() and not card.depersonalised.isEnabled()
     with demo_db.session() as session:
         assert not session.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "view")).all()
+
+
+def _applicant_card(qtbot, db):
+    from ui.registry import RegistryCard
+    with db.session() as session:
+        application_id = session.scalar(select(m.RegistryApplication.id).where(
+            m.RegistryApplication.status == m.ApplicationStatus.SUBMITTED).limit(1))
+    card = RegistryCard(db, "application", application_id)
+    qtbot.addWidget(card)
+    with qtbot.waitSignal(card.loaded, timeout=TIMEOUT_MS):
+        card.show()
+    qtbot.wait(50)  # a layout shows a new button from the event loop
+    return card
+
+
+def test_registry_steps_are_shown_to_the_committee_and_hidden_from_a_head(qtbot, demo_db):
+    protect(demo_db, ("aigul", Role.HEAD), ("saule", Role.COMMITTEE))
+    accounts.sign_in(demo_db, "saule", "saule-password")
+    card = _applicant_card(qtbot, demo_db)
+    assert card.action_buttons and not any(button.isHidden() for button in card.action_buttons.values())
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    card = _applicant_card(qtbot, demo_db)
+    assert card.action_buttons and all(button.isHidden() for button in card.action_buttons.values())
+    assert all(button.isHidden() for button in card.absence_buttons.values())
