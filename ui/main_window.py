@@ -28,6 +28,7 @@ from app.storage import Database, default_data_dir
 from app.version import program_version
 
 from . import access, language
+from .access.accounts_dialog import AccountsDialog
 from .access.audit_view import AuditDialog
 from .access.lock import InactivityLock
 from .acts import ActsPart
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
         self.settings_menu.addAction(self.calendar_action)
         self.audit_action = QAction(self, triggered=self.show_audit)
         self.settings_menu.addAction(self.audit_action)
+        self.accounts_action = QAction(self, triggered=self.show_accounts)
+        self.settings_menu.addAction(self.accounts_action)
 
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
@@ -267,10 +270,19 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_accounts(self) -> AccountsDialog:
+        """The administrator's accounts: add, disable, a new password."""
+        dialog = AccountsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.first_administrator.connect(self.signed_in)
+        dialog.open()
+        return dialog
+
     # -- who is signed in -------------------------------------------------------------------------
     def _gate_actions(self) -> None:
         gates = (
             (self.export_action, "lists.export"), (self.audit_action, "audit.view"),
+            (self.accounts_action, "users.manage"),
             (self.printing.print_list, "lists.export"), (self.printing.print_journal, "documents.print"),
             (self.acts.import_files_action, "acts.intake"), (self.acts.import_folder_action, "acts.intake"),
             (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
@@ -365,6 +377,7 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(_("&Settings"))
         self.calendar_action.setText(_("Production &calendar…"))
         self.audit_action.setText(_("&Audit trail…"))
+        self.accounts_action.setText(_("Acc&ounts…"))
         self.language_menu.setTitle(_("&Language"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))

@@ -73,6 +73,17 @@ def add(session: Session, name: str, role: Role, password: str) -> dict:
     return as_dict(row)
 
 
+def add_signing_in_first(db, name: str, role: Role, password: str) -> dict:
+    """``add`` for the window: the first administrator, made on a database without accounts,
+    is signed in at once (sign-in is on from then)."""
+    with db.session() as session:
+        first = not has_accounts(session)
+        added = add(session, name, role, password)
+    if first:
+        sign_in(db, name, password)
+    return added | {"first": first}
+
+
 def as_dict(row: m.Account) -> dict:
     return {"name": row.name, "role": row.role, "disabled": row.disabled,
             "locked_until": _kz(row.locked_until) if _locked(row, now_kz()) else None,

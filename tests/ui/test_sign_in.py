@@ -158,3 +158,36 @@ def test_registry_steps_are_shown_to_the_committee_and_hidden_from_a_head(qtbot,
     card = _applicant_card(qtbot, demo_db)
     assert card.action_buttons and all(button.isHidden() for button in card.action_buttons.values())
     assert all(button.isHidden() for button in card.absence_buttons.values())
+
+
+def test_the_administrator_manages_accounts_in_the_window(qtbot, open_window, demo_db, tmp_path):
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    dialog = window.show_accounts()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0 and not dialog.rows, timeout=TIMEOUT_MS)
+    form = dialog.ask_add()
+    form.name.setText("admin")
+    form.password.setText("admin-password")
+    form.again.setText("admin-password")
+    with qtbot.waitSignal(dialog.first_administrator, timeout=TIMEOUT_MS):
+        form.buttons.button(form.buttons.StandardButton.Ok).click()
+    wait_idle(qtbot)
+    assert demo_db.actor.role is Role.ADMIN and window.access_label.text() == "admin (administrator)"
+    assert window.lock is not None and window.accounts_action.isVisible()
+
+    form = dialog.ask_add()
+    form.name.setText("aigul")
+    form.role.setCurrentIndex(form.role.findData(Role.HEAD))
+    form.password.setText("aigul-password")
+    form.again.setText("another")
+    form.buttons.button(form.buttons.StandardButton.Ok).click()
+    assert form.isVisible() and form.error_label.text() == "The two passwords differ."
+    form.again.setText("aigul-password")
+    form.buttons.button(form.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: len(dialog.rows) == 2, timeout=TIMEOUT_MS)
+    dialog.table.selectRow([r["name"] for r in dialog.rows].index("aigul"))
+    dialog.disable()
+    qtbot.waitUntil(lambda: any(r["name"] == "aigul" and r["disabled"] for r in dialog.rows), timeout=TIMEOUT_MS)
+    assert dialog.grab().save(str(tmp_path / "accounts.png"))
+    assert [(r["name"], r["role"], r["disabled"]) for r in dialog.rows] == [
+        ("admin", "admin", False), ("aigul", "head", True)]
+
