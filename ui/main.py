@@ -201,17 +201,21 @@ def sign_in_at_start(db: Database, args: argparse.Namespace) -> bool:
         required = access_rules.sign_in_on(session)
     if not required:
         return True
-    if args.user:
+    if args.user and (args.screenshot or os.environ.get("SARAPTAMA_PASSWORD")):
         try:
             accounts.sign_in(db, args.user, os.environ.get("SARAPTAMA_PASSWORD", ""))
             return True
         except UserError as error:
             print(error.text(), file=sys.stderr)
-            return False
-    if args.screenshot:
+            if args.screenshot:
+                return False
+    elif args.screenshot:
         print(_("This database has accounts: give --user NAME and SARAPTAMA_PASSWORD."), file=sys.stderr)
         return False
-    return SignInDialog(db).exec() == SignInDialog.DialogCode.Accepted
+    dialog = SignInDialog(db)
+    if args.user:
+        dialog.form.name.setText(args.user)
+    return dialog.exec() == SignInDialog.DialogCode.Accepted
 
 
 def offscreen_screen(size: QSize, folder: Path) -> None:

@@ -191,3 +191,21 @@ def test_the_administrator_manages_accounts_in_the_window(qtbot, open_window, de
     assert [(r["name"], r["role"], r["disabled"]) for r in dialog.rows] == [
         ("admin", "admin", False), ("aigul", "head", True)]
 
+
+
+def test_the_program_asks_for_an_account_on_a_protected_database(data_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+    db = Database.open(data_dir=data_dir)
+    protect(db)
+    db.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shot = tmp_path / "shot.png"
+    command = [sys.executable, "-m", "ui", "--data-dir", str(data_dir), "--lang", "en", "--screenshot", str(shot)]
+    refused = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "give --user NAME" in refused.stderr and not shot.exists()
+    signed = subprocess.run([*command, "--user", "admin"], env=env | {"SARAPTAMA_PASSWORD": "admin-password"},
+                            capture_output=True, text=True, timeout=120)
+    assert signed.returncode == 0, signed.stderr
+    assert shot.exists()
