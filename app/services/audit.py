@@ -83,8 +83,26 @@ def opened_personal(session: Session, table_name: str, row_id) -> None:
     add_pending(session, [entry(getattr(database, "user", None) or actor.name, "view", table_name, row_id)])
 
 
-def verify(session: Session) -> dict:
-    """``saraptama audit verify``: {"ok", "entries", "first_broken"} over the whole chain."""
+def head(session: Session) -> dict:
+    """``saraptama audit head``: the chain's end, to keep elsewhere (printed, sent away): a later
+    ``audit verify --anchor`` then also finds a trail rewritten with every hash recomputed."""
+    access.require(session, "audit.view")
+    row = session.execute(select(_HEAD).where(_HEAD.c.id == HEAD_ID)).first()
+    return {"entries": row.entries if row else 0, "last_id": row.last_id if row else None,
+            "last_hash": row.last_hash if row else ""}
+
+
+def _anchor_holds(session: Session, anchor: dict) -> bool:
+    """The kept head's entry is still in the chain with the same hash."""
+    if not anchor.get("last_id"):
+        return True
+    stored = session.scalar(select(_ENTRIES.c.hash).where(_ENTRIES.c.id == anchor["last_id"]))
+    return stored == anchor.get("last_hash")
+
+
+def verify(session: Session, anchor: dict | None = None) -> dict:
+    """``saraptama audit verify``: {"ok", "entries", "first_broken"} over the whole chain; with
+    ``anchor`` (an earlier ``head``) the entry it names must still carry its hash."""
     access.require(session, "audit.view")
     head = session.execute(select(_HEAD).where(_HEAD.c.id == HEAD_ID)).first()
     columns = [_ENTRIES.c.id, _ENTRIES.c.prev_hash, _ENTRIES.c.hash,
@@ -92,6 +110,10 @@ def verify(session: Session) -> dict:
     rows = session.execute(select(*columns).order_by(_ENTRIES.c.id).execution_options(yield_per=2000)).mappings()
     verdict = chain_rules.verify(rows, head.last_id if head else None, head.last_hash if head else "",
                                  head.entries if head else 0)
+    if anchor is not None and not _anchor_holds(session, anchor):
+        kept = anchor["last_id"]
+        verdict.ok = False
+        verdict.first_broken = kept if verdict.first_broken is None else min(verdict.first_broken, kept)
     return verdict.as_dict()
 
 

@@ -5,12 +5,14 @@ that finds an entry edited, deleted or moved by hand in the database."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
 from app import models as m
 from app.cli import main
+from app.domain import audit as chain_rules
 from app.storage import Database
 from tests.audit_writers import append_at_once
 
@@ -79,9 +81,9 @@ def test_reordered_entries_are_found(capsys, demo_db, demo_data_dir):
 def test_a_change_records_who_before_and_after(db):
     db.user = "aigul"
     with db.session() as session:
-        session.add(m.CalendarDay(day=__import__("datetime").date(2031, 5, 4), working=True, note="first"))
+        session.add(m.CalendarDay(day=date(2031, 5, 4), working=True, note="first"))
     with db.session() as session:
-        session.get(m.CalendarDay, __import__("datetime").date(2031, 5, 4)).note = "second"
+        session.get(m.CalendarDay, date(2031, 5, 4)).note = "second"
     with db.session() as session:
         entry = session.scalars(select(m.AuditEntry).where(m.AuditEntry.table_name == "calendar_day",
                                                            m.AuditEntry.action == "update")).one()
@@ -145,3 +147,26 @@ def test_entries_written_before_the_chain_existed_are_chained_by_the_migration(c
     upgraded.close()
     assert (first.user, first.changes, first.prev_hash, len(first.hash)) == ("cli", {"status": "waiting"}, "", 64)
 
+
+
+def test_a_trail_rewritten_with_every_hash_recomputed_is_found_by_a_kept_head(capsys, demo_db, demo_data_dir,
+                                                                            tmp_path):
+    assert main(["--data-dir", str(demo_data_dir), "audit", "head"]) == 0
+    anchor = tmp_path / "head.json"
+    anchor.write_text(capsys.readouterr().out, encoding="utf-8")
+    ids = entry_ids(demo_db)
+    sql(demo_db, f"UPDATE audit_entry SET user = 'nobody' WHERE id = {ids[5]}")
+    with demo_db.engine.begin() as connection:  # a forger recomputes every hash after the edit, and the head
+        rows = [dict(r) for r in connection.exec_driver_sql(
+            "SELECT id, at, user, action, table_name, row_id, changes, before FROM audit_entry ORDER BY id").mappings()]
+        for row in rows:
+            row["at"] = datetime.fromisoformat(row["at"]).replace(tzinfo=UTC)
+            row["changes"], row["before"] = json.loads(row["changes"]), json.loads(row["before"])
+        last = chain_rules.chain("", rows)
+        for row in rows:
+            connection.exec_driver_sql("UPDATE audit_entry SET prev_hash = ?, hash = ? WHERE id = ?",
+                                       (row["prev_hash"], row["hash"], row["id"]))
+        connection.exec_driver_sql("UPDATE audit_head SET last_hash = ?", (last,))
+    assert verify(capsys, demo_data_dir)["ok"] is True  # the chain alone cannot tell
+    assert main(["--data-dir", str(demo_data_dir), "audit", "verify", "--anchor", str(anchor)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"ok": False, "entries": len(ids), "first_broken": ids[-1]}
