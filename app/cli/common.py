@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
+from ..i18n import N_, gettext
 from ..services import access, accounts
 from ..storage import Database
 
@@ -51,7 +52,7 @@ def password(variable: str, prompt: str) -> str:
     if not sys.stdin.isatty():
         raise UserError("Give the password in the environment variable {variable}, or run the command at a "
                         "terminal.", variable=variable)
-    return getpass.getpass(prompt)
+    return getpass.getpass(gettext(prompt))
 
 
 def signed_in(db: Database, args) -> Database:
@@ -71,7 +72,7 @@ def signed_in(db: Database, args) -> Database:
         if name and not required:
             raise UserError("This database has no accounts; leave out --user.")
         if name:
-            accounts.sign_in(db, name, password(PASSWORD_VARIABLE, "Password: "))
+            accounts.sign_in(db, name, password(PASSWORD_VARIABLE, N_("Password: ")))
     except BaseException:
         db.close()
         raise

@@ -6,14 +6,15 @@ import os
 
 from ..domain.permissions import Role, role_of
 from ..errors import UserError
+from ..i18n import N_
 from ..services import accounts
 from .common import NEW_PASSWORD_VARIABLE, password, subcommands, whole_number, with_session
 
 
 def new_password() -> str:
     """The new account's password: from the environment, or typed twice at the terminal."""
-    first = password(NEW_PASSWORD_VARIABLE, "New password: ")
-    if not os.environ.get(NEW_PASSWORD_VARIABLE) and password(NEW_PASSWORD_VARIABLE, "Again: ") != first:
+    first = password(NEW_PASSWORD_VARIABLE, N_("New password: "))
+    if not os.environ.get(NEW_PASSWORD_VARIABLE) and password(NEW_PASSWORD_VARIABLE, N_("Again: ")) != first:
         raise UserError("The two passwords differ.")
     return first
 
