@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import models
 from .errors import UserError
-from .services import workstation
+from .services import audit, workstation
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,7 @@ class Database:
     def __init__(self, url: str, user: str = "system"):
         self.url = url
         self.user = user
+        self.actor = None  # who signed in (app.services.accounts.sign_in); None: nobody, or no accounts
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.file = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
@@ -368,64 +369,88 @@ def _row_id(obj) -> str:
     return ",".join(str(v) for v in inspect(obj).mapper.primary_key_from_instance(obj))
 
 
-def _audit_value(value, with_values: bool):
-    if not with_values:
+def _audit_value(value, with_values: bool | tuple, column: str = ""):
+    """A value as the audit trail keeps it; ``audit_values`` False hides every value of a row,
+    a tuple hides the values of the columns it names."""
+    if with_values is False or column in (with_values if isinstance(with_values, tuple) else ()):
         return None
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
-def _changes(obj, inserted: bool) -> dict:
-    """The changed columns and their new values; of personal rows (``audit_values = False``)
-    only which columns changed.  A new row's values are read straight from it (its history
-    would say the same, several times slower when a flush writes thousands of rows)."""
+def _changes(obj, inserted: bool) -> tuple[dict, dict]:
+    """The changed columns with their new values, and with their values before; of personal rows
+    (``audit_values = False``) only which columns changed.  A new row's values are read straight
+    from it (its history would say the same, several times slower when a flush writes thousands
+    of rows)."""
     state = inspect(obj)
     with_values = getattr(obj, "audit_values", True)
     if inserted:
-        return {attr.key: _audit_value(state.dict[attr.key], with_values)
-                for attr in state.mapper.column_attrs if state.dict.get(attr.key) is not None}
-    changed = {}
+        return {attr.key: _audit_value(state.dict[attr.key], with_values, attr.key)
+                for attr in state.mapper.column_attrs if state.dict.get(attr.key) is not None}, {}
+    changed, before = {}, {}
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
         if history.has_changes():
-            changed[attr.key] = _audit_value(history.added[0] if history.added else None, with_values)
-    return changed
+            changed[attr.key] = _audit_value(history.added[0] if history.added else None, with_values, attr.key)
+            before[attr.key] = _audit_value(history.deleted[0] if history.deleted else None, with_values, attr.key)
+    return changed, before
+
+
+def _deleted_values(obj) -> dict:
+    """What a deleted row held (names of the columns only, for personal rows)."""
+    state = inspect(obj)
+    with_values = getattr(obj, "audit_values", True)
+    return {attr.key: _audit_value(state.dict.get(attr.key), with_values, attr.key)
+            for attr in state.mapper.column_attrs if state.dict.get(attr.key) is not None}
 
 
 @event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, _context, _instances) -> None:
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, models.AuditEntry):
+        if isinstance(obj, (models.AuditEntry, models.AuditHead)):
             raise StorageError("The audit log cannot be changed.")
+
+
+def _user_of(session: Session) -> str:
+    database = session.info.get("database")
+    return database.user if database else "system"
 
 
 @event.listens_for(Session, "after_flush")
 def _write_audit(session: Session, _context) -> None:
-    database = session.info.get("database")
-    user = database.user if database else "system"
+    """Who changed what, before and after, for every row the flush wrote; chained at commit."""
+    user = _user_of(session)
     entries = []
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
         for obj in objects:
-            if isinstance(obj, models.AuditEntry) or not session.is_modified(obj) and action == "update":
+            if isinstance(obj, (models.AuditEntry, models.AuditHead)) or \
+                    not session.is_modified(obj) and action == "update":
                 continue
-            changes = _changes(obj, action == "insert") if action != "delete" else {}
-            entries.append({"user": user, "action": action, "table_name": obj.__tablename__,
-                            "row_id": _row_id(obj), "changes": changes, "at": models.utcnow()})
-    if entries:
-        session.execute(models.AuditEntry.__table__.insert(), entries)
+            changes, before = _changes(obj, action == "insert") if action != "delete" else ({}, _deleted_values(obj))
+            entries.append(audit.entry(user, action, obj.__tablename__, _row_id(obj), changes, before))
+    audit.add_pending(session, entries)
+
+
+@event.listens_for(Session, "before_commit")
+def _chain_audit(session: Session) -> None:
+    """The unit of work's entries join the chain just before it commits (the head stays locked
+    only for that moment)."""
+    session.flush()
+    audit.flush_pending(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_audit(session: Session) -> None:
+    audit.drop_pending(session)
 
 
 def record_audit_rows(session: Session, rows: list[tuple[str, str, str, dict]]) -> None:
-    """Audit entries (action, table, row id, changes) for work written in bulk, in one statement."""
-    database = session.info.get("database")
-    user, at = database.user if database else "system", models.utcnow()
-    if rows:
-        session.execute(models.AuditEntry.__table__.insert(), [
-            {"user": user, "action": action, "table_name": table, "row_id": row_id, "changes": changes, "at": at}
-            for action, table, row_id, changes in rows])
+    """Audit entries (action, table, row id, changes) for work written in bulk; chained at commit."""
+    user = _user_of(session)
+    audit.add_pending(session, [audit.entry(user, action, table, row_id, changes)
+                                for action, table, row_id, changes in rows])
 
 
 def record_audit(session: Session, action: str, table_name: str, row_id: str = "", **changes) -> None:
     """Writes an audit entry for work done in bulk, outside the ORM unit of work."""
-    database = session.info.get("database")
-    session.add(models.AuditEntry(user=database.user if database else "system", action=action,
-                                  table_name=table_name, row_id=row_id, changes=changes))
+    audit.add_pending(session, [audit.entry(_user_of(session), action, table_name, row_id, changes)])

@@ -33,6 +33,7 @@ from app.i18n import gettext as _
 from app.services import production_calendar
 
 from . import language
+from . import access
 from .settings import is_administrator
 from .tasks import in_session, run_task
 
@@ -101,7 +102,8 @@ class CalendarDialog(QDialog):
         for index, view in enumerate(self.months):
             view.calendar.clicked.connect(self.select_day)
             grid.addWidget(view, index // per_row, index % per_row)
-        self.may_change = is_administrator()
+        # with accounts the role decides (calendar.edit); without, the workstation's administrator flag
+        self.may_change = access.allows(db, "calendar.edit") if access.protected(db) else is_administrator()
         self.confirmation: QMessageBox | None = None
         self.legend = QLabel(wordWrap=True)
         self.legend.setObjectName("calendarLegend")

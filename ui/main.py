@@ -25,11 +25,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
 from app import i18n, logs
 from app.errors import UserError
 from app.i18n import gettext as _
-from app.services import backups, listings
+from app.services import access as access_rules
+from app.services import accounts, backups, listings
 from app.storage import Database, DatabaseDamaged, StorageError, default_data_dir
 from app.version import program_version
 
 from . import errors, language, recovery, tasks
+from .access.sign_in import SignInDialog
 from .main_window import PREFERRED_SIZE, MainWindow, fit_to_screen, fits_screen
 from .settings import settings, use_folder
 
@@ -59,6 +61,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--import", dest="import_paths", type=Path, nargs="+", metavar="PATH",
                         help="with --dialog import: package files or folders to import (they are imported)")
     parser.add_argument("--lookups", type=Path, metavar="DIR", help="with --dialog import: the lookups folder")
+    parser.add_argument("--user", help="on a database with accounts: sign in as this account without the form "
+                        "(the password from SARAPTAMA_PASSWORD; for screenshots and scripts)")
     parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")
     parser.add_argument("--version", action="version", version=f"saraptama-gui {program_version()}")
     return parser.parse_args(argv)
@@ -190,6 +194,30 @@ def open_or_restore(args: argparse.Namespace) -> Database:
         return open_database(args)
 
 
+def sign_in_at_start(db: Database, args: argparse.Namespace) -> bool:
+    """On a database with accounts someone signs in before the window opens (``--user`` with
+    SARAPTAMA_PASSWORD unattended, else the sign-in form); False when nobody did."""
+    with db.session() as session:
+        required = access_rules.sign_in_on(session)
+    if not required:
+        return True
+    if args.user and (args.screenshot or os.environ.get("SARAPTAMA_PASSWORD")):
+        try:
+            accounts.sign_in(db, args.user, os.environ.get("SARAPTAMA_PASSWORD", ""))
+            return True
+        except UserError as error:
+            print(error.text(), file=sys.stderr)
+            if args.screenshot:
+                return False
+    elif args.screenshot:
+        print(_("This database has accounts: give --user NAME and SARAPTAMA_PASSWORD."), file=sys.stderr)
+        return False
+    dialog = SignInDialog(db)
+    if args.user:
+        dialog.form.name.setText(args.user)
+    return dialog.exec() == SignInDialog.DialogCode.Accepted
+
+
 def offscreen_screen(size: QSize, folder: Path) -> None:
     """On Qt's offscreen platform, a screen of ``size`` (its default is 800×800), so that what
     fits the screen is judged as on a real one; call before the application is created."""
@@ -278,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         return fatal_error(_("The database cannot be opened."), text, bool(args.screenshot))
     window = None
     try:
+        if not sign_in_at_start(db, args):
+            return 0 if not args.screenshot else 1
         window = MainWindow(db, data_dir=args.data_dir or default_data_dir(), tab=args.tab)
         if args.screenshot:
             return take_screenshot(app, window, args.screenshot, args.size, args.dialog, args)

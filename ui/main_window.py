@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -19,13 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
 from app.services import export, listings, workstation
+from app.services.accounts import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.version import program_version
 
-from . import language
+from . import access, language
+from .access.accounts_dialog import AccountsDialog
+from .access.audit_view import AuditDialog
+from .access.lock import InactivityLock
 from .acts import ActsPart
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
@@ -39,6 +45,10 @@ from .tasks import in_session, run_task
 from .welcome import WelcomePage
 from .widgets import CaptionValueLabel
 
+# what a role needs to see a tab: the lists that name people need the personal-data action
+TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
+               "appeals": ("acts.view_personal",), "applicants": ("registry.apply",),
+               "staff": ("experts.absences", "registry.apply")}
 PAGE_KINDS = {"registry": RegistryTab}  # tabs that are more than one list; the others are a ListingPage
 PREFERRED_SIZE = QSize(1280, 760)
 CALENDAR_SIZE = QSize(1100, 760)
@@ -140,9 +150,12 @@ class MainWindow(QMainWindow):
     exported = Signal(dict)  # File → Export wrote a file: {"list", "file", "format", "rows"}
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
-                 demo: bool = False, parent: QWidget | None = None):
+                 demo: bool = False, lock_after_ms: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
+        self.gates = access.Gates()
+        self.lock: InactivityLock | None = None
+        self._lock_after_ms = lock_after_ms
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
         self.demo = demo
         self._initial_tab = tab
@@ -157,14 +170,18 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
+        self.access_label = QLabel(self, objectName="accessStatus")
+        self.statusBar().addWidget(self.access_label)
         self.status = StatusBarInfo(self)
         self._create_menus()
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
         self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
         self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
+        self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
+        self.signed_in()
         run_task(in_session, db, workstation.startup, on_done=self._setup_checked, parent=self)
 
     # -- menus --------------------------------------------------------------------------------------
@@ -192,6 +209,10 @@ class MainWindow(QMainWindow):
         self.settings_menu = bar.addMenu("")
         self.calendar_action = QAction(self, triggered=self.show_calendar)
         self.settings_menu.addAction(self.calendar_action)
+        self.audit_action = QAction(self, triggered=self.show_audit)
+        self.settings_menu.addAction(self.audit_action)
+        self.accounts_action = QAction(self, triggered=self.show_accounts)
+        self.settings_menu.addAction(self.accounts_action)
 
         self.language_menu = bar.addMenu("")
         group = QActionGroup(self)
@@ -275,6 +296,90 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_audit(self) -> AuditDialog:
+        """The administrator's view of the audit trail."""
+        dialog = AuditDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_accounts(self) -> AccountsDialog:
+        """The administrator's accounts: add, disable, a new password."""
+        dialog = AccountsDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.first_administrator.connect(self.signed_in)
+        dialog.open()
+        return dialog
+
+    # -- who is signed in -------------------------------------------------------------------------
+    def _gate_actions(self) -> None:
+        gates = (
+            (self.export_action, "lists.export"), (self.audit_action, "audit.view"),
+            (self.accounts_action, "users.manage"),
+            (self.printing.print_list, "lists.export"), (self.printing.print_journal, "documents.print"),
+            (self.acts.import_files_action, "acts.intake"), (self.acts.import_folder_action, "acts.intake"),
+            (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
+            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"))
+        for item, action in gates:
+            self.gates.add(item, action)
+
+    def signed_in(self) -> None:
+        """Shows what the signed-in role may do, and starts the lock after inactivity (only on a
+        database with accounts)."""
+        self.gates.apply(self.db)
+        self._apply_tab_access()
+        if not self.review_menu_allowed():
+            self.review_menu.timer.stop()
+        self._retranslate_access()
+        if access.protected(self.db) and self.lock is None:
+            if self._lock_after_ms is not None:
+                self._start_lock(None)
+            else:
+                run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES_KEY, on_done=self._start_lock,
+                         parent=self)
+
+    def review_menu_allowed(self) -> bool:
+        return access.allows(self.db, "acts.tick")
+
+    def _start_lock(self, minutes_text: str | None) -> None:
+        if self.lock is not None:
+            return
+        if self._lock_after_ms is None:
+            minutes = int(minutes_text) if (minutes_text or "").isdigit() and int(minutes_text) > 0 \
+                else DEFAULT_LOCK_MINUTES
+            self._lock_after_ms = minutes * 60_000
+        self.lock = InactivityLock(self, self._lock_after_ms)
+
+    def _apply_tab_access(self) -> None:
+        if self.tabs is None:
+            return
+        for index, name in enumerate(self.pages):
+            needed = TAB_ACTIONS.get(name, ())
+            self.tabs.setTabVisible(index, not needed or any(access.allows(self.db, a) for a in needed))
+        if not self.tabs.isTabVisible(self.tabs.currentIndex()):
+            visible = [i for i in range(self.tabs.count()) if self.tabs.isTabVisible(i)]
+            if visible:
+                self.tabs.setCurrentIndex(visible[0])
+        registry = self.pages.get("registry")
+        for button, action in (("new_application", "registry.apply"), ("tick", "registry.tick")):
+            if registry is not None and hasattr(registry, button):
+                getattr(registry, button).setVisible(access.allows(self.db, action))
+
+    def _retranslate_access(self) -> None:
+        label = self.access_label
+        if access.protected(self.db):
+            actor = self.db.actor
+            label.setText(f"{actor.name} ({_(ROLE_NAMES[actor.role])})")
+            label.setToolTip(_("Signed in: {name} ({role})").format(name=actor.name, role=_(ROLE_NAMES[actor.role])))
+            label.setObjectName("accessStatus")
+        else:
+            label.setText(_("Unprotected"))
+            label.setToolTip(_("This database has no accounts: anyone at this computer can see and change "
+                               "everything. Create the first administrator to switch sign-in on."))
+            label.setObjectName("accessWarning")
+        label.style().unpolish(label)
+        label.style().polish(label)
+
     def choose_language(self, lang: str) -> None:
         language.set_language(lang)
         settings().setValue("language", lang)
@@ -306,6 +411,8 @@ class MainWindow(QMainWindow):
             self.scope.setToolTip(_("Whose draft acts and appeals the lists show"))
         self.settings_menu.setTitle(_("&Settings"))
         self.calendar_action.setText(_("Production &calendar…"))
+        self.audit_action.setText(_("&Audit trail…"))
+        self.accounts_action.setText(_("Acc&ounts…"))
         self.language_menu.setTitle(_("&Language"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))
@@ -315,6 +422,8 @@ class MainWindow(QMainWindow):
             for index, (name, page) in enumerate(self.pages.items()):
                 self.tabs.setTabText(index, _((listings.LISTINGS.get(name) or page.listing).title))
         self.status.retranslate()
+        if hasattr(self, "gates"):
+            self._retranslate_access()
 
     # -- what the window shows ------------------------------------------------------------------------
     def _setup_checked(self, state: dict) -> None:
@@ -327,12 +436,16 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         self.welcome = WelcomePage(self.db, self.data_dir, self)
-        self.welcome.department_created.connect(self.show_tabs)
+        self.welcome.department_created.connect(self._department_created)
         self.welcome.expert_created.connect(self.show_expert_view)
         self.welcome.demo_opened.connect(self.use_demo_database)
         self.welcome.ready.connect(self._send_ready)
         self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome)
+
+    def _department_created(self) -> None:
+        self.show_tabs()
+        self.signed_in()  # the first administrator, when the welcome screen made one
 
     def use_demo_database(self, db: Database) -> None:
         previous, self.db = self.db, db
@@ -363,6 +476,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.printing.tabs_shown()
         self.acts.attach(self.pages)
+        self._apply_tab_access()
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
         self.sync.sync_now()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.i18n import current_language
 from app.i18n import gettext as _
-from app.services import demo, workstation
+from app.services import accounts, demo, workstation
 from app.storage import Database
 from app.sync import connection
 
@@ -103,15 +103,22 @@ class WelcomePage(QWidget):
         self.address = QLineEdit(self.setup_box)
         self.head_name = QLineEdit(self.setup_box)
         self.user_name = QLineEdit(self.setup_box)
+        self.admin_name = QLineEdit(self.setup_box, objectName="adminName")
+        self.admin_password = QLineEdit(self.setup_box, objectName="adminPassword",
+                                        echoMode=QLineEdit.EchoMode.Password)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_labels = []
-        for field in (self.region, self.number, self.address, self.head_name, self.user_name):
+        for field in (self.region, self.number, self.address, self.head_name, self.user_name, self.admin_name,
+                      self.admin_password):
             label = QLabel(self.setup_box)
             label.setBuddy(field)
             self.form.addRow(label, field)
             self.form_labels.append(label)
         self.number.setMaximumWidth(100)
+        if db.actor is not None:  # signed in: the database has its administrator already
+            for field in (self.admin_name, self.admin_password):
+                self.form.setRowVisible(field, False)
         self.error_label = QLabel(self.setup_box)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -267,12 +274,15 @@ class WelcomePage(QWidget):
         self.hub_box.setToolTip(_("The administrator of the hub gives each workstation and each expert's laptop its "
                                   "own token. Leave this off to work without a hub."))
         self.setup_box.setTitle(_("Your department"))
-        texts = (_("&Region:"), _("Department &number:"), _("&Address:"), _("&Head of department:"), _("&Your name:"))
+        texts = (_("&Region:"), _("Department &number:"), _("&Address:"), _("&Head of department:"), _("&Your name:"),
+                 _("Administrator a&ccount:"), _("Administrator &password:"))
         for label, text in zip(self.form_labels, texts):
             label.setText(text)
         self.address.setPlaceholderText(_("City, street, building"))
         self.head_name.setPlaceholderText(_("Last name, first name, middle name"))
         self.user_name.setPlaceholderText(_("Last name, first name, middle name"))
+        self.admin_name.setPlaceholderText(_("Empty: no sign-in, the database stays unprotected"))
+        self.admin_password.setPlaceholderText(_("At least 8 characters"))
         self.create_button.setText(_("Create department"))
         self.demo_text.setText(_("Just looking around? Open a demonstration database with invented people and "
                                  "cases; your own database stays empty."))
@@ -323,13 +333,15 @@ class WelcomePage(QWidget):
         if not self._save_hub():
             return
         self.create_button.setEnabled(False)
-        run_task(in_session, self.db, workstation.setup_department, parent=self,
+        run_task(accounts.set_up_workstation, self.db, parent=self, admin_name=self.admin_name.text(),
+                 admin_password=self.admin_password.text(),
                  region_code=self.region.currentData() or "", number=self.number.value(),
                  address=self.address.text(), head_name=self.head_name.text(), user_name=self.user_name.text(),
                  on_done=self._department_created, on_error=self._setup_failed)
 
     def _department_created(self, _department) -> None:
         self.create_button.setEnabled(True)
+        self.admin_password.clear()
         self.department_created.emit()
 
     def _setup_failed(self, exc: BaseException) -> None:

@@ -15,14 +15,15 @@ from .. import i18n, logs
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
 from ..version import program_version
-from . import acts, assignment, calendar, db, export, hub, intake, printing, registry, review, rules
+from . import acts, assignment, audit, calendar, db, export, hub, intake, printing, registry, review, rules, users
 from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
 CLI_LOG = "saraptama-cli.log"
 log = logging.getLogger("saraptama.cli")
 # acts before assignment: it adds to the 'experts' group
-COMMAND_GROUPS = (acts, assignment, calendar, intake, rules, review, db, printing, registry, export, hub)
+COMMAND_GROUPS = (acts, assignment, calendar, intake, rules, review, db, printing, registry, export, hub, users,
+                  audit)
 
 
 def _json_default(value):
@@ -37,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=data_folder, help="keep all state in DIR instead of the user's data folder")
     parser.add_argument("--db-url", help="any SQLAlchemy database URL instead of the embedded database")
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default="en", help="language of messages")
+    parser.add_argument("--user", help="sign in as this account (password from the terminal or SARAPTAMA_PASSWORD); "
+                        "required once the database has accounts")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for group in COMMAND_GROUPS:
         group.register(commands)

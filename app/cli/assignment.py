@@ -10,7 +10,7 @@ from .common import iso_date, moment, subcommands, with_session
 
 @with_session
 def cmd_assign(session, args):
-    return assignment.assign_waiting(session, args.at or now_kz(), seed=args.seed)
+    return assignment.assign(session, args.at or now_kz(), seed=args.seed)
 
 
 @with_session

@@ -4,12 +4,19 @@ reading a JSON file, and opening the database for one command."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
+import sys
 from datetime import date, datetime, time
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
+from ..i18n import N_, gettext
+from ..services import access, accounts
 from ..storage import Database
 
 MAX_JSON_BYTES = 10_000_000   # a decision, a decree or a referral is a few kilobytes
@@ -30,8 +37,46 @@ def subcommands(commands, name: str, help_text: str):
     return parser.subcommands
 
 
+PASSWORD_VARIABLE = "SARAPTAMA_PASSWORD"
+NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
+
+
 def open_database(args) -> Database:
-    return Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
+    return signed_in(Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
+
+
+def password(variable: str, prompt: str) -> str:
+    """A password from the environment (scripts) or typed at the terminal, never an argument."""
+    if os.environ.get(variable):
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        raise UserError("Give the password in the environment variable {variable}, or run the command at a "
+                        "terminal.", variable=variable)
+    return getpass.getpass(gettext(prompt))
+
+
+def signed_in(db: Database, args) -> Database:
+    """The command's database with ``--user`` signed in; required once the database has
+    accounts (``app.services.access``), refused on one without them.  A database too damaged
+    to tell is left to the command (``db check``, ``db restore``)."""
+    name = getattr(args, "user", None)
+    try:
+        with db.session() as session:
+            required = access.sign_in_on(session)
+    except (DBAPIError, UserError):
+        return db
+    try:
+        if required and not name:
+            raise UserError("This database has accounts: sign in with --user NAME (the password from the terminal "
+                            "or {variable}).", variable=PASSWORD_VARIABLE)
+        if name and not required:
+            raise UserError("This database has no accounts; leave out --user.")
+        if name:
+            accounts.sign_in(db, name, password(PASSWORD_VARIABLE, N_("Password: ")))
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def with_database(function, opener=None):

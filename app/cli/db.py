@@ -6,12 +6,12 @@ from pathlib import Path
 
 from ..services import backups
 from ..storage import Database
-from .common import subcommands, whole_number, with_database
+from .common import signed_in, subcommands, whole_number, with_database
 
 
 def _connect(args) -> Database:
     """The database as it is: not migrated, so a damaged one can still be checked or replaced."""
-    return Database.connect(data_dir=args.data_dir, db_url=args.db_url, user="cli")
+    return signed_in(Database.connect(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
 
 
 def _on_database(function):

@@ -18,7 +18,7 @@ def pdf_file(text: str) -> Path:
 
 @with_database
 def cmd_print_act(db, args):
-    return printing.print_act_document(db, args.print_command, args.act, args.out, user="cli")
+    return printing.print_act_document(db, args.print_command, args.act, args.out, user=db.user)
 
 
 @with_database

@@ -4,8 +4,8 @@ from .base import Base, utcnow
 from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, Appeal, Assignment, Conclusion,
                     DocumentCounter, DocumentPrint, DraftAct, DueDocument, ExpertDecision, IssuedDocument, Notice,
                     OutboxMessage, PackageCheck, Person, ReferralPackage)
-from .org import (EXPERT_ROLES, Absence, AbsenceKind, AuditEntry, CalendarDay, Department, DepartmentKind, Region,
-                  RegistryStatus, Setting, StaffMember, StaffRole)
+from .org import (EXPERT_ROLES, Absence, AbsenceKind, Account, AuditEntry, AuditHead, CalendarDay, Department,
+                  DepartmentKind, Region, RegistryStatus, Setting, StaffMember, StaffRole)
 from .registry import ApplicationStatus, RegistryApplication, RegistryStep
 from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
@@ -13,7 +13,8 @@ __all__ = [
     "Base", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "Assignment",
     "Conclusion", "DocumentCounter", "DocumentPrint", "DraftAct", "DueDocument", "ExpertDecision", "IssuedDocument",
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",
-    "EXPERT_ROLES", "Absence", "AbsenceKind", "AuditEntry", "CalendarDay", "Department", "DepartmentKind", "Region",
+    "EXPERT_ROLES", "Absence", "Account", "AuditHead", "AbsenceKind", "AuditEntry",
+    "CalendarDay", "Department", "DepartmentKind", "Region",
     "RegistryStatus", "Setting", "StaffMember", "StaffRole", "ApplicationStatus", "RegistryApplication",
     "RegistryStep", "HubCommand", "HubUser", "SyncOutboxEntry", "SyncRecord", "SyncState",
 ]

@@ -138,8 +138,37 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class Account(Base):
+    """Someone who signs in (issue 12): a role of ``app.domain.permissions.Role``, an Argon2id
+    password hash, and the count of failed attempts that locks the account for a while."""
+
+    __tablename__ = "account"
+    audit_values = ("password_hash",)  # the audit trail says the hash changed, never what it is
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(default=False)
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_sign_in: Mapped[datetime | None]
+
+
+class AuditHead(Base):
+    """The end of the audit chain: one row, locked by whoever appends, so two processes never
+    chain onto the same entry; it also makes a deleted last entry visible."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entries: Mapped[int] = mapped_column(default=0)
+    last_id: Mapped[int | None]
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
 class AuditEntry(Base):
-    """Append-only record of who changed what (rows are never updated or deleted)."""
+    """Append-only record of who changed what (rows are never updated or deleted), each entry
+    chained to the one before by ``hash`` = SHA-256 of the previous hash and its own content."""
 
     __tablename__ = "audit_entry"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,5 +178,8 @@ class AuditEntry(Base):
     table_name: Mapped[str] = mapped_column(String(64))
     row_id: Mapped[str] = mapped_column(String(64))
     changes: Mapped[dict] = mapped_column(default=dict)
+    before: Mapped[dict] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
 
     __table_args__ = (Index("ix_audit_entry_table_row", "table_name", "row_id"),)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from .. import models as m
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
-from . import depersonalise
+from . import audit, depersonalise
 
 STATUS_NAMES = tuple(s.value for s in m.ActStatus)
 EXPERT_STATUS_NAMES = tuple(s.value for s in m.RegistryStatus)
@@ -82,6 +82,7 @@ def show_act(session: Session, number: str, *, as_expert: bool = False) -> dict:
         package = act_package(session, act)
         return depersonalise.scrub(_case(act, with_decisions=False),
                                    depersonalise.personal_patterns(act.person, package))
+    audit.opened_personal(session, "draft_act", act.id)
     person = act.person
     department = act.department.code if act.department else None
     return {**_case(act, with_decisions=True), "department": department, "person": {

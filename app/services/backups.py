@@ -24,8 +24,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import UserError
-from ..storage import BACKUP_SUFFIX, Database, alembic_config, prune_backups
-from . import workstation
+from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, alembic_config, prune_backups
+from . import access, workstation
 
 KEEP_KEY = "backups_kept"
 DEFAULT_KEEP = 7
@@ -90,6 +90,7 @@ def _first_line(error: BaseException) -> str:
 # -- backup -------------------------------------------------------------------------------------
 def backup(db: Database, out: Path) -> dict:
     """A copy of the whole database in ``out`` (which must not exist yet)."""
+    access.require_on(db, "db.backup")
     out = Path(out)
     if out.exists():
         raise UserError("{file} already exists; choose a new name for the backup.", file=str(out))
@@ -151,6 +152,7 @@ def kept_backups(db: Database) -> int:
 
 
 def set_kept_backups(db: Database, count: int) -> dict:
+    access.require_on(db, "settings.edit")
     if not 1 <= count <= 365:
         raise UserError("Keep from 1 to 365 daily backups.")
     with db.session() as session:
@@ -159,9 +161,19 @@ def set_kept_backups(db: Database, count: int) -> dict:
 
 
 # -- restore ------------------------------------------------------------------------------------
+def _may_restore(db: Database) -> None:
+    """Only an administrator restores a database with accounts; one too damaged to read its
+    accounts is restored by whoever holds its file (the window offers it before anyone signs in)."""
+    try:
+        access.require_on(db, "db.restore")
+    except DatabaseDamaged:
+        pass
+
+
 def restore(db: Database, source: Path) -> dict:
     """Puts the SQLite backup ``source`` in place of the database; the file it replaces is kept
     beside the backups (``*.replaced``), never deleted.  Close every window on it first."""
+    _may_restore(db)
     if not db.is_sqlite or db.file is None:
         raise UserError("Restore a PostgreSQL database with the server's tools: pg_restore --clean "
                         "--dbname=DATABASE FILE")

@@ -20,7 +20,7 @@ from ..domain import labels, panel
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from ..i18n import N_, gettext
-from . import acts, assignment
+from . import access, acts, assignment
 
 SEX = {"male": N_("Male"), "female": N_("Female")}
 REHAB_POTENTIAL = {"high": N_("High"), "satisfactory": N_("Satisfactory"), "low": N_("Low"), "none": N_("None")}
@@ -98,7 +98,8 @@ def act_card(session: Session, key: int | str) -> dict:
                               .where(m.StaffMember.role.in_(m.EXPERT_ROLES)).order_by(m.StaffMember.sort_name))
     return {
         "id": act.id, "number": act.number, "status": act.status.value, "due": _kz(act.due_at),
-        "rule": due_rule(act.status.value), "department_view": _department_view(session, act),
+        "rule": due_rule(act.status.value),
+        "department_view": _department_view(session, act) if access.allows(session, "acts.view_personal") else None,
         "expert_view": acts.show_act(session, act.number, as_expert=True),
         "panel": assignment.panel_of(act), "history": history(session, act),
         "experts": [{"id": str(row.id), "name": " ".join(filter(None, row[1:4])), "role": row.role.value}

@@ -37,6 +37,7 @@ from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
 from .registry import demo as registry_demo
+from . import access
 
 CHUNK = 10_000
 Progress = Callable[[int, int], None]
@@ -485,6 +486,7 @@ class DemoBuilder:
 def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: Progress | None = None,
              today: datetime | None = None) -> dict:
     """Fills ``db`` with demonstration data and makes it this workstation's department."""
+    access.require_on(db, "data.demo")
     if acts < 0 or experts < 3:
         raise UserError("A demonstration needs at least 3 experts and no negative number of acts.")
     rng = random.Random(seed)

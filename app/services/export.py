@@ -17,6 +17,7 @@ from ..domain.regions import region_by_code
 from ..errors import UserError
 from ..i18n import current_language, gettext
 from .listings import ALL_LISTINGS, Due, Listing
+from . import access
 
 BLOCK = 1000  # rows read per query
 FORMATS = ("xlsx", "csv")
@@ -122,6 +123,7 @@ def export(session: Session, name: str, path: Path, *, lang: str | None = None,
            options: dict | None = None, progress: Callable[[int, int], None] | None = None) -> dict:
     """Writes list ``name`` with the window's ``options`` (filter text, sort, overdue,
     department, filters) to ``path``; its extension chooses XLSX or CSV."""
+    access.require(session, "lists.export")
     listing, kind = listing_named(name), format_of(path)
     lang = lang or current_language()
     ids = listing.ids(session, **{"lang": lang, **(options or {})})

@@ -29,6 +29,7 @@ from ..errors import Translatable, UserError
 from ..i18n import N_
 from ..storage import Database
 from . import documents
+from . import access, audit
 
 Builder = Callable[..., None]
 
@@ -136,9 +137,12 @@ def _render(form: Form, title: str, *, wide: bool = False, numbered: bool = Fals
 def render_act_document(db: Database, kind: str, number: str, *, stamp: SignatureStamp | None = None) -> Rendered:
     """Form ``kind`` of act ``number``; an issued document gets its series and number on its first
     rendering (``documents.issue``), which later renderings keep."""
+    access.require_on(db, "documents.print")
     spec = ACT_DOCUMENTS[kind]
     with db.session() as session:
         paper = documents.act_paper(session, number)
+        act_id = session.scalar(select(m.DraftAct.id).where(m.DraftAct.number == paper.number))
+        audit.opened_personal(session, "draft_act", act_id)  # a printed form names the person
     if not spec.fits(paper):
         raise UserError("{document} cannot be printed for the act {number}: {reason}.", number=number,
                         document=Translatable(spec.title), reason=Translatable(spec.refusal))
@@ -282,6 +286,7 @@ LIST_ROWS = {"waiting-list": _waiting_rows, "decisions-list": _decisions_rows, "
 
 def render_list(db: Database, kind: str) -> Rendered:
     """App 9, 16, 24 or Registry Rules App 1."""
+    access.require_on(db, "lists.export")
     with db.session() as session:
         rows = LIST_ROWS[kind](session)
     form = Form()
@@ -407,6 +412,7 @@ def plausible(day: date) -> date:
 
 def render_journal(db: Database, code: str, *, day: date | None = None, month: str | None = None) -> Rendered:
     """The daily protocol of ``day`` or the journal of ``month`` with its binding page (App 17/18)."""
+    access.require_on(db, "documents.print")
     first, last = (plausible(day), day) if day else month_bounds(month)
     with db.session() as session:
         heading, protocols = journal_protocols(session, code, first, last)

@@ -18,6 +18,7 @@ from ..domain import registry
 from ..domain.deadlines import due
 from ..domain.workdays import DEFAULT_TRANSFERS, WorkingCalendar
 from ..errors import UserError
+from . import access
 
 
 def load(session: Session) -> WorkingCalendar:
@@ -72,6 +73,7 @@ def set_day(session: Session, day: date, working: bool | None, note: str = "", s
             refresh: bool = True) -> int:
     """Marks ``day`` as a working day or a day off (``None``: back to the ordinary calendar);
     returns how many open due dates moved."""
+    access.require(session, "calendar.edit")
     existing = session.get(m.CalendarDay, day)
     working = _day_change(day, working)
     if working is None:
@@ -127,6 +129,7 @@ def _decree_day(number: int, entry) -> tuple[date, bool, str]:
 
 
 def import_decree(session: Session, entries) -> dict:
+    access.require(session, "calendar.edit")
     days = parse_decree(entries)
     for day, working, note in days:
         set_day(session, day, working, note, source="decree", refresh=False)

@@ -17,7 +17,7 @@ from ..domain.collation import full_name, sort_key
 from ..domain.regions import REGIONS
 from ..errors import UserError
 from ..i18n import N_
-from . import production_calendar
+from . import access, production_calendar
 
 DEPARTMENT_KEY = "department_code"
 USER_KEY = "user_name"
@@ -130,6 +130,7 @@ def regions(session: Session) -> list[tuple[str, str, str, str]]:
 def setup_department(session: Session, *, region_code: str, number: int, address: str, head_name: str,
                      user_name: str) -> m.Department:
     """Creates (or updates) this workstation's department and remembers it and the user."""
+    access.require(session, "settings.edit")
     if settings(session).for_expert:
         raise UserError(N_("This workstation serves one expert; a department is set up on another one."))
     if session.get(m.Region, region_code) is None:

@@ -38,7 +38,7 @@ from app.domain.clock import now_kz
 from app.i18n import gettext as _
 from app.services import assignment, cards
 
-from .. import language
+from .. import access, language
 from ..tasks import in_session, run_task
 
 CARD_SIZE = QSize(980, 700)
@@ -164,6 +164,8 @@ class ActCard(QDialog):
             return None
         button = QPushButton()
         button.setObjectName("printButton")
+        if not access.allows(self.db, "documents.print"):
+            button.hide()
         button.clicked.connect(lambda: self.card and print_act(self, self.db, self.card["id"]))
         return button
 
@@ -204,6 +206,9 @@ class ActCard(QDialog):
 
     def show_card(self, card: dict) -> None:
         self.card, self.key = card, card["id"]
+        if card["department_view"] is None:  # the role may not open the person's data: the expert's copy only
+            self.depersonalised.setChecked(True)
+            self.depersonalised.setEnabled(False)
         chosen = self.why_choice.currentData()
         self.why_choice.clear()
         for expert in card["experts"]:

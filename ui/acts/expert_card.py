@@ -29,7 +29,7 @@ from app.domain.regions import region_by_code
 from app.i18n import gettext as _
 from app.services import assignment, cards
 
-from .. import errors, language
+from .. import access, errors, language
 from ..registry.forms import AbsenceDialog
 from ..tasks import in_session, run_task
 from .card import fill, moment_text, show_fitted, table
@@ -79,6 +79,9 @@ class ExpertCard(QDialog):
         self.add_button = QPushButton(clicked=self.add_absence)
         self.edit_button = QPushButton(clicked=self.edit_absence)
         self.delete_button = QPushButton(clicked=self.delete_absence)
+        if not access.allows(db, "experts.absences"):  # the service refuses anyway
+            for button in (self.add_button, self.edit_button, self.delete_button):
+                button.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=self.reject)
         self._lay_out()
         language.notifier().changed.connect(self.retranslate)

@@ -30,7 +30,7 @@ from app.i18n import gettext as _
 from app.services import assignment, registry
 from app.services.registry import card as cards
 
-from .. import language
+from .. import access, language
 from ..tasks import in_session, run_task
 from . import forms
 
@@ -73,6 +73,10 @@ def _when(moment) -> str:
 def _day(day) -> str:
     return language.format_value(day, "date") if day else ""
 
+
+STEP_ACTIONS = {"check": "registry.check", "refuse": "registry.check", "test": "registry.test",
+                "contract": "registry.contract", "sign": "registry.sign", "include": "registry.include",
+                "exclude": "registry.exclude"}  # app.domain.permissions
 
 class RegistryCard(QDialog):
     """``kind`` is "application" or "expert"; ``changed`` after every step taken here."""
@@ -205,6 +209,8 @@ class RegistryCard(QDialog):
             button = QPushButton(titles[name], self)
             button.setObjectName(f"action_{name}")
             button.clicked.connect(lambda _checked=False, name=name: self.take(name))
+            if not access.allows(self.db, STEP_ACTIONS[name]):  # the service refuses anyway
+                button.hide()
             self.actions.addWidget(button)
             self.action_buttons[name] = button
 
@@ -255,6 +261,8 @@ class RegistryCard(QDialog):
         buttons["delete"].clicked.connect(self.delete_absence)
         for name, button in buttons.items():
             button.setObjectName(f"absence_{name}")
+            if not access.allows(self.db, "experts.absences"):
+                button.hide()
         self._name_absence_buttons(buttons)
         return buttons
 

@@ -4,7 +4,7 @@ the history of each draft act; ``app.domain.panel`` holds the rules themselves."
 from .absences import KINDS, add_absence, delete_absence, edit_absence, list_absences
 from .explain import act_by_number, why
 from .history import events, record
-from .selection import Panels, assign_waiting, panel_of, release_expert
+from .selection import Panels, assign, assign_waiting, panel_of, release_expert
 
 __all__ = ["KINDS", "add_absence", "delete_absence", "edit_absence", "list_absences", "act_by_number", "why",
-           "events", "record", "Panels", "assign_waiting", "panel_of", "release_expert"]
+           "events", "record", "Panels", "assign", "assign_waiting", "panel_of", "release_expert"]

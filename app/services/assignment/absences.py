@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...errors import UserError
 from . import selection
+from .. import access
 
 KINDS = {"annual": m.AbsenceKind.ANNUAL_LEAVE, "unpaid": m.AbsenceKind.UNPAID_LEAVE,
          "sick": m.AbsenceKind.SICK_LEAVE, "field": m.AbsenceKind.FIELD_SESSION}
@@ -79,6 +80,7 @@ def list_absences(session: Session, expert_id: int | str) -> list[dict]:
 def add_absence(session: Session, expert_id: int | str, kind: str, start: date, end: date, at: datetime,
                 seed: int | None = None) -> dict:
     """Enters an absence and moves the undecided acts it overlaps to other experts."""
+    access.require(session, "experts.absences")
     staff = expert(session, expert_id)
     _check_dates(session, staff, start, end, None)
     absence = m.Absence(staff_member=staff, kind=_kind(kind), starts_on=start, ends_on=end)
@@ -90,6 +92,7 @@ def add_absence(session: Session, expert_id: int | str, kind: str, start: date, 
 def edit_absence(session: Session, absence_id: int | str, at: datetime, *, kind: str | None = None,
                  start: date | None = None, end: date | None = None, seed: int | None = None) -> dict:
     """Changes an absence; acts its new days overlap move to other experts."""
+    access.require(session, "experts.absences")
     absence = _absence(session, absence_id)
     start, end = start or absence.starts_on, end or absence.ends_on
     _check_dates(session, absence.staff_member, start, end, absence.id)
@@ -101,6 +104,7 @@ def edit_absence(session: Session, absence_id: int | str, at: datetime, *, kind:
 
 def delete_absence(session: Session, absence_id: int | str) -> dict:
     """Removes an absence; the expert can be chosen again at the next assignment."""
+    access.require(session, "experts.absences")
     absence = _absence(session, absence_id)
     shown = as_dict(absence)
     session.delete(absence)

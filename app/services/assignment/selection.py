@@ -21,6 +21,7 @@ from ...domain import panel
 from ...domain.clock import KZ_TIME
 from .. import production_calendar
 from . import bulk, history, pool
+from .. import access
 
 
 class Panels:
@@ -206,6 +207,12 @@ def assign_waiting(session: Session, at: datetime, seed: int | None = None) -> d
     acts += [outcome for act in acts_to_fill(session) if (outcome := panels.fill(act))]
     return {"at": panels.at.isoformat(timespec="minutes"), "seed": panels.seed, "reassigned": reassigned,
             "acts": acts}
+
+
+def assign(session: Session, at: datetime, seed: int | None = None) -> dict:
+    """``saraptama assign``: ``assign_waiting`` asked for by someone (intake runs it by itself)."""
+    access.require(session, "acts.assign")
+    return assign_waiting(session, at, seed)
 
 
 def release_expert(session: Session, expert_id: int, at: datetime, seed: int | None = None) -> list[dict]:

@@ -25,7 +25,8 @@ from ...adapters.registers import Registers
 from ...domain.clock import now_kz
 from ...errors import UserError
 from ...storage import Database
-from .. import assignment, production_calendar
+from .. import access, assignment, audit, production_calendar
+from ..audit import append as append_audit
 from .checks import Package, check, lookup, text
 from .drafting import Departments, form_act
 from .findings import Finding, codes_of
@@ -59,7 +60,6 @@ _PACKAGES = m.ReferralPackage.__table__
 INSERT_PACKAGE = _PACKAGES.insert().returning(_PACKAGES.c.id)
 INSERT_CHECKS = m.PackageCheck.__table__.insert()
 INSERT_NOTICE = m.Notice.__table__.insert()
-INSERT_AUDIT = m.AuditEntry.__table__.insert()
 HISTORY = select(
     exists().where(_PACKAGES.c.message_id == bindparam("message_id"), _PACKAGES.c.accepted.is_(True)),  # F016
     exists().where(m.DraftAct.person_id == m.Person.id, m.Person.iin == bindparam("iin"),
@@ -133,6 +133,7 @@ class Intake:
     def __init__(self, db: Database, registers: Registers, received_at: datetime | None = None):
         self.db, self.registers, self.fixed_time = db, registers, received_at
         with db.session() as session:
+            access.require(session, "acts.intake")
             self.calendar = production_calendar.load(session)
             self.departments = Departments(session)
 
@@ -174,7 +175,7 @@ class Intake:
             act_id, number = form_act(connection, package, package_id, self.calendar, self.departments)
             audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING.value))
             outcome = Outcome(name, True, [], number)
-        connection.execute(INSERT_AUDIT, audit)
+        append_audit(connection, audit)
         log.info("package %s %s", package_id, outcome.act_number or " ".join(outcome.codes))
         return outcome
 
@@ -199,8 +200,7 @@ class Intake:
 
 
 def _audit(user: str, action: str, table_name: str, row_id: int, **changes) -> dict:
-    return {"at": m.utcnow(), "user": user, "action": action, "table_name": table_name, "row_id": str(row_id),
-            "changes": changes}
+    return audit.entry(user, action, table_name, row_id, changes)
 
 
 def _log_failure(error: Exception) -> str:

@@ -23,6 +23,7 @@ from ..assignment.absences import _is_row_id
 from ..assignment.history import user_of
 from . import messages
 from .form import read_application
+from .. import access
 
 
 def kz_text(moment: datetime | None) -> str | None:
@@ -116,6 +117,7 @@ def apply(session: Session, data, at: datetime) -> dict:
 
 def submit(session: Session, fields: dict, at: datetime) -> dict:
     """Records an application whose fields were read and whose applicant may apply."""
+    access.require(session, "registry.apply")
     application = m.RegistryApplication(**fields, status=m.ApplicationStatus.SUBMITTED, submitted_at=at,
                                         sort_name=sort_key(" ".join((fields["last_name"], fields["first_name"],
                                                                      fields["middle_name"]))))
@@ -128,6 +130,7 @@ def submit(session: Session, fields: dict, at: datetime) -> dict:
 def check(session: Session, application_id, at: datetime, *, complete: bool, reasons: list[str] = ()) -> dict:
     """p. 7: the package complete (SMS of App 3, test within 10 calendar days) or refused
     with the reasons of App 4.  "Complete" is refused while the declared documents show a gap."""
+    access.require(session, "registry.check")
     application = application_by_id(session, application_id)
     _begin(application, "check", at)
     findings = rules.document_findings(application.documents, at.astimezone(KZ_TIME).date())
@@ -153,6 +156,7 @@ def record_test(session: Session, application_id, at: datetime, *, score: int, p
          technical_failure: bool = False) -> dict:
     """p. 8-9: a test result out of 90; a retest after the first failure (with a new App 3
     SMS opening its 10-day window), a refusal (App 5) after the second."""
+    access.require(session, "registry.test")
     application = application_by_id(session, application_id)
     _begin(application, "test", at)
     if not 0 <= score <= rules.QUESTIONS:
@@ -171,6 +175,7 @@ def record_test(session: Session, application_id, at: datetime, *, score: int, p
 
 def contract(session: Session, application_id, at: datetime) -> dict:
     """p. 10: the decision to include and the contract sent for signature (3 working days)."""
+    access.require(session, "registry.contract")
     application = application_by_id(session, application_id)
     _begin(application, "contract", at)
     _advance(session, application, "contract", rules.CONTRACT_SENT, at)
@@ -179,6 +184,7 @@ def contract(session: Session, application_id, at: datetime) -> dict:
 
 def sign(session: Session, application_id, at: datetime) -> dict:
     """p. 10-11: the contract signed; the Committee enters the expert within 3 working days."""
+    access.require(session, "registry.sign")
     application = application_by_id(session, application_id)
     _begin(application, "sign", at)
     _advance(session, application, "sign", rules.SIGNED, at)
@@ -198,6 +204,7 @@ def _expert_for(session: Session, application: m.RegistryApplication) -> m.Staff
 
 def include(session: Session, application_id, at: datetime) -> dict:
     """p. 11, App 1: the expert enters the registry with the next number."""
+    access.require(session, "registry.include")
     application = application_by_id(session, application_id)
     _begin(application, "include", at)
     expert = _expert_for(session, application)
@@ -219,6 +226,7 @@ def tick(session: Session, at: datetime) -> list[dict]:
     """p. 9-10: every applicant's window that has run out by ``at`` (test not taken in 10
     calendar days, contract not signed in 3 working days) ends in a refusal with App 5.
     A second run at the same moment finds nothing left to do."""
+    access.require(session, "registry.tick")
     expiring = [m.ApplicationStatus(state) for state in rules.EXPIRY_REASON]
     changed = []
     for application in session.scalars(select(m.RegistryApplication).where(

@@ -16,12 +16,14 @@ from ..assignment import release_expert
 from ..assignment.absences import expert as expert_by_id
 from ..assignment.history import user_of
 from .admission import kz_text
+from .. import access
 
 
 def exclude(session: Session, expert_id, reason: int, at: datetime, seed: int | None = None) -> dict:
     """p. 13(1)-(6): the expert leaves the registry on ``at``'s day; every undecided act of
     theirs goes to another eligible expert, due 3 working days later (p. 14), which the act's
     history shows.  Reason 2 bars any later application of the same IIN."""
+    access.require(session, "registry.exclude")
     expert = expert_by_id(session, expert_id, any_role=True)
     if expert.role != m.StaffRole.INDEPENDENT or expert.status != m.RegistryStatus.INCLUDED:
         raise UserError("Staff member {id} is not an independent expert in the registry; only they can be excluded "

@@ -31,6 +31,7 @@ from ...errors import UserError
 from ...i18n import N_, gettext
 from ..assignment import history
 from .signer import DEFAULT_SIGNER, Signer
+from .. import access
 
 
 class RulesRefused(UserError):
@@ -164,6 +165,7 @@ def submit(session: Session, act: m.DraftAct, expert_id: int, content: dict, at:
            confirm_warnings: bool = False, correction: bool = False, signer: Signer = DEFAULT_SIGNER,
            uid: str | None = None) -> m.ExpertDecision:
     """Records ``expert_id``'s signed decision on ``act``; the third decision routes the act at once."""
+    access.require(session, "acts.review")
     from .routing import route_if_complete  # routing uses this module's readers
 
     assignment, previous = checked_place(act, expert_id, content, confirm_warnings=confirm_warnings,

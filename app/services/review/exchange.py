@@ -21,12 +21,14 @@ from ...errors import UserError
 from ...i18n import N_
 from .. import acts
 from . import decisions
+from .. import access
 
 FORMAT = "saraptama-expert-acts/1"
 DECISIONS_FORMAT = "saraptama-expert-decisions/1"
 
 
 def export_for_expert(session: Session, expert_id: int) -> dict:
+    access.require(session, "acts.export_for_expert")
     expert = session.get(m.StaffMember, expert_id)
     if expert is None or expert.role not in m.EXPERT_ROLES:
         raise UserError(N_("There is no expert with the id {expert}."), expert=expert_id)
@@ -75,6 +77,7 @@ def import_decisions(session: Session, document) -> dict:
     file changes nothing; a decision that can no longer be recorded (the act was reassigned or
     routed meanwhile, or the rules refuse it) is listed under ``refused`` with the reason, and the
     others are recorded — one stale decision does not hold back the rest of the expert's work."""
+    access.require(session, "acts.import_decisions")
     if not isinstance(document, dict) or document.get("format") != DECISIONS_FORMAT \
             or not isinstance(document.get("decisions"), list) or not isinstance(document.get("expert_id"), int):
         raise UserError(N_("This is not a file of expert decisions ({format})."), format=DECISIONS_FORMAT)

@@ -33,6 +33,7 @@ from .. import production_calendar
 from ..assignment import history
 from . import messages
 from .decisions import DEFAULT_SIGNER, Signer, _in_force, current_assignments, require_lawful
+from .. import access
 
 # The documents issue allocates series and numbers: ``DOCUMENT_ISSUER(session, due_document)``
 # is called for each result document a signature makes due (§51); None leaves them waiting.
@@ -98,6 +99,7 @@ def head_expert(act: m.DraftAct) -> m.Assignment:
 def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
                 confirm_warnings: bool = False, signer: Signer = DEFAULT_SIGNER) -> str:
     """§47: the extraterritorial expert who heads a department concludes on the comparison."""
+    access.require(session, "acts.head_decide")
     review.require_status(act.status.value, "head_decides")
     place = head_expert(act)
     if place.expert_id != expert_id:
@@ -122,6 +124,7 @@ def _open_routing(act: m.DraftAct) -> m.Conclusion:
 
 
 def record_arrival(session: Session, act: m.DraftAct, at: datetime) -> None:
+    access.require(session, "acts.in_person")
     conclusion = _open_routing(act)
     if conclusion.arrived_at is None:
         conclusion.arrived_at = at
@@ -131,6 +134,7 @@ def record_arrival(session: Session, act: m.DraftAct, at: datetime) -> None:
 def close_in_person(session: Session, act: m.DraftAct, reason: str, at: datetime) -> None:
     """§45: no visit within 4 working days, or a refusal: the notice "poorly completed" with the
     no-show information, and the SMS to go back to the medical organisation."""
+    access.require(session, "acts.in_person")
     conclusion = _open_routing(act)
     _set_status(session, act, m.ActStatus.REJECTED)
     conclusion.closed_at, conclusion.closed_reason = at, reason
@@ -143,6 +147,7 @@ def close_in_person(session: Session, act: m.DraftAct, reason: str, at: datetime
 def conclude_in_person(session: Session, act: m.DraftAct, head_id: int, content: dict, at: datetime, *,
                        confirm_warnings: bool = False) -> None:
     """§45: the department concludes on the day of the visit; its head signs (§48)."""
+    access.require(session, "acts.in_person")
     conclusion = _open_routing(act)
     if conclusion.arrived_at is None:
         raise UserError(N_("Record the person's arrival before the in-person conclusion (§45)."))
@@ -168,6 +173,7 @@ def _home_head(session: Session, act: m.DraftAct, head_id: int) -> m.StaffMember
 def sign(session: Session, act: m.DraftAct, head_id: int, at: datetime, *, signer: Signer = DEFAULT_SIGNER) -> dict:
     """§48: the head signs; then the notice to the medical organisation, the SMS about egov.kz and
     the result documents of §51, each marked per §51 part 3 when the conclusion was proactive."""
+    access.require(session, "acts.sign")
     head = _home_head(session, act, head_id)
     _set_status(session, act, m.ActStatus.SIGNED)
     conclusion = act.conclusion

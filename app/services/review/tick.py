@@ -21,6 +21,7 @@ from ...storage import Database
 from .. import production_calendar
 from ..assignment import history
 from . import messages, outbox, routing
+from .. import access
 
 
 def _due_steps(session: Session, at: datetime) -> list[tuple[int, str]]:
@@ -63,6 +64,7 @@ def _take(db: Database, act_id: int, step: str, at: datetime) -> bool:
 
 
 def tick(db: Database, at: datetime, gateways: dict[str, outbox.Gateway]) -> dict:
+    access.require_on(db, "acts.tick")
     with db.session() as session:
         steps = _due_steps(session, at)
     taken = {"remind": 0, "no_show": 0}

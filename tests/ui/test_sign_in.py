@@ -1,0 +1,211 @@
+"""Sign-in in the window (issue 12): a database without accounts says it is unprotected; with
+accounts the window shows only what the role may do, locks after inactivity and comes back to
+the same place; the administrator reads and verifies the audit trail; the welcome screen makes
+the first administrator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app import models as m
+from app.domain.permissions import Role
+from app.services import access, accounts
+from app.storage import Database
+
+from .helpers import TIMEOUT_MS, wait_idle
+from .test_welcome import fill_form
+
+LOCK_MS = 400
+
+
+def protect(db: Database, *people: tuple[str, Role]) -> None:
+    with db.session() as session:
+        accounts.add(session, "admin", Role.ADMIN, "admin-password")
+    accounts.sign_in(db, "admin", "admin-password")
+    with db.session() as session:
+        for name, role in people:
+            accounts.add(session, name, role, f"{name}-password")
+    accounts.sign_out(db)
+
+
+def test_a_database_without_accounts_says_it_is_unprotected(open_window, demo_db):
+    window = open_window(demo_db)
+    assert window.access_label.objectName() == "accessWarning"
+    assert window.access_label.text() == "Unprotected"
+    assert "anyone at this computer" in window.access_label.toolTip()
+    assert window.lock is None  # nothing to lock without accounts
+    assert window.acts.import_files_action.isVisible() and window.audit_action.isVisible()
+
+
+def test_the_window_shows_only_what_the_role_may_do(open_window, demo_db):
+    protect(demo_db, ("marat", Role.INDEPENDENT_EXPERT))
+    accounts.sign_in(demo_db, "marat", "marat-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    assert window.access_label.text() == "marat (independent expert)"
+    assert not window.acts.import_files_action.isVisible()
+    assert not window.audit_action.isVisible() and not window.export_action.isVisible()
+    assert window.review_menu.my_acts.isVisible() and not window.review_menu.queue.isVisible()
+    visible = [name for index, name in enumerate(window.pages) if window.tabs.isTabVisible(index)]
+    assert visible == ["waiting"]  # the lists that name people are not shown to an independent expert
+
+
+def test_the_window_locks_after_inactivity_and_comes_back_to_the_same_place(qtbot, open_window, demo_db):
+    protect(demo_db, ("aigul", Role.HEAD))
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=LOCK_MS)
+    assert window.access_label.text() == "aigul (department head)"
+    window.select_tab("incoming")
+    before = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: window.lock.is_locked, timeout=TIMEOUT_MS)
+    page = window.lock.page
+    assert window.stack.currentWidget() is page and not window.menuBar().isEnabled()
+    assert page.form.name.text() == "aigul" and page.form.name.isReadOnly()
+    page.grab().save("/tmp/auth-locked.png")
+
+    page.form.password.setText("wrong password")
+    page.form.submit()
+    wait_idle(qtbot)
+    assert window.lock.is_locked and "4 more failed attempts" in page.form.error_label.text()
+
+    page.form.password.setText("aigul-password")
+    with qtbot.waitSignal(window.lock.unlocked, timeout=TIMEOUT_MS):
+        page.form.submit()
+    assert window.stack.currentWidget() is before and window.current_page() is window.pages["incoming"]
+    assert window.menuBar().isEnabled()
+    assert window.lock.timer.isActive()  # and counts again
+
+
+def test_activity_keeps_the_window_open(qtbot, open_window, demo_db):
+    protect(demo_db, ("aigul", Role.HEAD))
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=LOCK_MS)
+    for _ in range(4):
+        qtbot.wait(LOCK_MS // 2)
+        qtbot.keyClick(window.current_page(), Qt.Key.Key_Down)
+    assert not window.lock.is_locked
+
+
+def test_the_administrator_reads_filters_and_verifies_the_audit_trail(qtbot, open_window, demo_db):
+    protect(demo_db)
+    accounts.sign_in(demo_db, "admin", "admin-password")
+    window = open_window(demo_db, lock_after_ms=60_000)
+    assert window.audit_action.isVisible()
+    dialog = window.show_audit()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=TIMEOUT_MS)
+    dialog.user.setText("admin")
+    dialog.load()
+    wait_idle(qtbot)
+    assert {row["user"] for row in dialog.rows} == {"admin"} and dialog.rows
+    dialog.verify()
+    qtbot.waitUntil(lambda: bool(dialog.verdict.text()), timeout=TIMEOUT_MS)
+    assert dialog.verdict.text().startswith("The chain of ") and dialog.result["ok"] is True
+    dialog.grab().save("/tmp/auth-audit.png")
+
+
+def test_the_welcome_screen_creates_the_first_administrator(qtbot, open_window, db):
+    window = open_window(db)
+    welcome = window.welcome
+    fill_form(welcome)
+    welcome.admin_name.setText("admin")
+    welcome.admin_password.setText("admin-password")
+    welcome.grab().save("/tmp/auth-welcome.png")
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.tabs is not None, timeout=TIMEOUT_MS)
+    wait_idle(qtbot)
+    assert db.actor is not None and db.actor.role is Role.ADMIN
+    assert window.access_label.toolTip() == "Signed in: admin (administrator)"
+    assert window.lock is not None
+    with db.session() as session:
+        assert access.sign_in_on(session)
+        assert session.scalar(select(m.Account.name)) == "admin"
+
+
+def test_a_role_without_personal_data_sees_the_experts_copy_of_a_card(qtbot, open_window, demo_db):
+    protect(demo_db, ("marat", Role.INDEPENDENT_EXPERT))
+    accounts.sign_in(demo_db, "marat", "marat-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    with demo_db.session() as session:
+        number = session.scalar(select(m.DraftAct.number).limit(1))
+    card = window.acts.open_act(number)
+    qtbot.waitUntil(lambda: card.card is not None, timeout=TIMEOUT_MS)
+    wait_idle(qtbot)
+    assert card.card["department_view"] is None
+    assert card.depersonalised.isChecked() and not card.depersonalised.isEnabled()
+    with demo_db.session() as session:
+        assert not session.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "view")).all()
+
+
+def _applicant_card(qtbot, db):
+    from ui.registry import RegistryCard
+    with db.session() as session:
+        application_id = session.scalar(select(m.RegistryApplication.id).where(
+            m.RegistryApplication.status == m.ApplicationStatus.SUBMITTED).limit(1))
+    card = RegistryCard(db, "application", application_id)
+    qtbot.addWidget(card)
+    with qtbot.waitSignal(card.loaded, timeout=TIMEOUT_MS):
+        card.show()
+    qtbot.wait(50)  # a layout shows a new button from the event loop
+    return card
+
+
+def test_registry_steps_are_shown_to_the_committee_and_hidden_from_a_head(qtbot, demo_db):
+    protect(demo_db, ("aigul", Role.HEAD), ("saule", Role.COMMITTEE))
+    accounts.sign_in(demo_db, "saule", "saule-password")
+    card = _applicant_card(qtbot, demo_db)
+    assert card.action_buttons and not any(button.isHidden() for button in card.action_buttons.values())
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    card = _applicant_card(qtbot, demo_db)
+    assert card.action_buttons and all(button.isHidden() for button in card.action_buttons.values())
+    assert all(button.isHidden() for button in card.absence_buttons.values())
+
+
+def test_the_administrator_manages_accounts_in_the_window(qtbot, open_window, demo_db, tmp_path):
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    dialog = window.show_accounts()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0 and not dialog.rows, timeout=TIMEOUT_MS)
+    form = dialog.ask_add()
+    form.name.setText("admin")
+    form.password.setText("admin-password")
+    form.again.setText("admin-password")
+    with qtbot.waitSignal(dialog.first_administrator, timeout=TIMEOUT_MS):
+        form.buttons.button(form.buttons.StandardButton.Ok).click()
+    wait_idle(qtbot)
+    assert demo_db.actor.role is Role.ADMIN and window.access_label.text() == "admin (administrator)"
+    assert window.lock is not None and window.accounts_action.isVisible()
+
+    form = dialog.ask_add()
+    form.name.setText("aigul")
+    form.role.setCurrentIndex(form.role.findData(Role.HEAD))
+    form.password.setText("aigul-password")
+    form.again.setText("another")
+    form.buttons.button(form.buttons.StandardButton.Ok).click()
+    assert form.isVisible() and form.error_label.text() == "The two passwords differ."
+    form.again.setText("aigul-password")
+    form.buttons.button(form.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: len(dialog.rows) == 2, timeout=TIMEOUT_MS)
+    dialog.table.selectRow([r["name"] for r in dialog.rows].index("aigul"))
+    dialog.disable()
+    qtbot.waitUntil(lambda: any(r["name"] == "aigul" and r["disabled"] for r in dialog.rows), timeout=TIMEOUT_MS)
+    assert dialog.grab().save(str(tmp_path / "accounts.png"))
+    assert [(r["name"], r["role"], r["disabled"]) for r in dialog.rows] == [
+        ("admin", "admin", False), ("aigul", "head", True)]
+
+
+
+def test_the_program_asks_for_an_account_on_a_protected_database(data_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+    db = Database.open(data_dir=data_dir)
+    protect(db)
+    db.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    shot = tmp_path / "shot.png"
+    command = [sys.executable, "-m", "ui", "--data-dir", str(data_dir), "--lang", "en", "--screenshot", str(shot)]
+    refused = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1 and "give --user NAME" in refused.stderr and not shot.exists()
+    signed = subprocess.run([*command, "--user", "admin"], env=env | {"SARAPTAMA_PASSWORD": "admin-password"},
+                            capture_output=True, text=True, timeout=120)
+    assert signed.returncode == 0, signed.stderr
+    assert shot.exists()
