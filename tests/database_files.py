@@ -25,3 +25,18 @@ def scribble(path: Path, *, at_fraction: float = 0.5, size: int = 65536, seed: i
 def break_header(path: Path) -> None:
     with path.open("r+b") as handle:
         handle.write(b"not a database any more" * 4)
+
+
+def migrate(db, step, revision: str) -> None:
+    """Alembic ``step`` (``command.upgrade`` or ``command.downgrade``) to ``revision`` on ``db``."""
+    from app.storage import alembic_config
+    config = alembic_config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        step(config, revision)
+
+
+def trigger_names(db) -> list[str]:
+    with db.engine.connect() as connection:
+        return sorted(row[0] for row in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"))

@@ -210,6 +210,12 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
         self.help_menu.addAction(self.about_qt_action)
 
+    def add_file_actions(self, *actions: QAction) -> None:
+        """A part's actions in the File menu, above Refresh, with a separator after them."""
+        for action in actions:
+            self.file_menu.insertAction(self.refresh_action, action)
+        self.file_menu.insertSeparator(self.refresh_action)
+
     def _create_tab_shortcuts(self) -> None:
         """Ctrl+Tab and Ctrl+PgDown: next tab; Ctrl+Shift+Tab and Ctrl+PgUp: previous; Alt+1…4: that tab."""
         steps = {1: ("Ctrl+Tab", "Ctrl+PgDown"), -1: ("Ctrl+Shift+Tab", "Ctrl+Backtab", "Ctrl+PgUp")}
@@ -376,7 +382,8 @@ class MainWindow(QMainWindow):
         self.expert_id = expert_id
         self.expert_part = ExpertWorkstation(self, expert_id)
         for action in (self.printing.print_list, self.printing.print_journal, self.printing.check,
-                       self.acts.import_files_action, self.acts.import_folder_action, self.acts.lookups_action):
+                       self.acts.import_files_action, self.acts.import_folder_action, self.acts.lookups_action,
+                       self.export_action):  # the department's lists and papers
             action.setVisible(False)
         self.review_menu.for_expert()
         self.tabs = QTabWidget(self)
@@ -387,7 +394,7 @@ class MainWindow(QMainWindow):
         page.model.settled.connect(self._page_settled)
         page.row_opened.connect(lambda row_id: self.row_opened.emit("my_acts", row_id))
         self._replace_welcome()
-        for action in (self.refresh_action, self.find_action, self.fit_columns_action, self.export_action):
+        for action in (self.refresh_action, self.find_action, self.fit_columns_action):
             action.setEnabled(True)
         self.retranslate()
         self.tabs.currentChanged.connect(self._tab_changed)

@@ -7,9 +7,6 @@ expert's copy) is found by the server's text index."""
 from __future__ import annotations
 
 import itertools
-import json
-import subprocess
-import sys
 
 import pytest
 from sqlalchemy import select
@@ -21,7 +18,8 @@ from app.services.review.decisions import RulesRefused, Viewer
 from app.storage import Database
 from tests.expert_laptop import busiest_expert, export_acts
 from tests.review_case import conclusion, prepare_case
-from tests.unit.test_review import AT, act_state, decide_all, kz, mark, routed_in_person, submit
+from tests.unit.test_review import (AT, _sms_lines, act_state, decide_all, kz, mark, routed_in_person, submit,
+                                   tick_in_two_processes)
 
 _names = itertools.count(1)
 
@@ -82,17 +80,12 @@ def test_the_third_decision_routes_the_act(server_db, case, contents, status, ro
     assert (routed, concluded.route) == (status, route)
 
 
-def _sms_keys(folder):
-    path = folder / outbox.SMS_FILE
-    return [json.loads(line)["key"] for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
-
-
 def test_tick_twice_sends_nothing_twice(server_db, case, tmp_path):
     routed_in_person(server_db, case, AT)
     gateways = outbox.file_gateways(tmp_path)
     for _ in range(2):
         tick.tick(server_db, kz(2025, 3, 27, 10, 0), gateways)
-    keys = _sms_keys(tmp_path)
+    keys = _sms_lines(tmp_path)
     assert len(keys) == len(set(keys)) and sum(key.endswith(":reminder") for key in keys) == 1
 
 
@@ -101,15 +94,8 @@ def test_tick_in_two_processes_at_once_sends_each_sms_once(server_db, case, tmp_
     with server_db.session() as session:
         pending = len(session.scalars(select(m.OutboxMessage.id).where(
             m.OutboxMessage.status == "pending", m.OutboxMessage.channel == "sms")).all())
-    script = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
     url = server_db.engine.url.render_as_string(hide_password=False)
-    processes = [subprocess.Popen([sys.executable, "-c", script, "--data-dir", str(tmp_path), "--db-url", url,
-                                   "tick", "--at", "2025-03-29T10:00"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for _ in range(2)]
-    for process in processes:
-        _out, err = process.communicate(timeout=180)
-        assert process.returncode == 0, err.decode()
-    keys = _sms_keys(tmp_path)
+    keys = tick_in_two_processes(["--data-dir", str(tmp_path), "--db-url", url], tmp_path, "2025-03-29T10:00")
     assert len(keys) == len(set(keys)) >= pending
     assert {key.rsplit(":", 1)[-1] for key in keys} >= {"invite", "go_back"}
 

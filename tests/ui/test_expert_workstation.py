@@ -18,7 +18,7 @@ from app.services.review import decisions, exchange, laptop
 from tests.expert_laptop import (AT, busiest_expert, export_acts, files_holding, lawful_decision, others_decide,
                                  personal_needles, undecided)
 
-from .helpers import TIMEOUT_MS, close_message_boxes, wait_idle, wait_loaded
+from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, wait_idle, wait_loaded
 from .test_review_screens import fill
 
 
@@ -57,7 +57,7 @@ def test_the_welcome_screen_sets_up_one_expert_and_the_window_shows_only_my_acts
     assert "Re&view" not in menus and not window.review_menu.timer.isActive()
     visible = [a.text() for a in window.file_menu.actions() if a.isVisible() and a.text()]
     assert "&Receive acts from file…" in visible and "E&xport decisions to file…" in visible
-    assert not any("Print" in text or "referrals" in text for text in visible)  # the department's, not here
+    assert not any("Print" in text or "referrals" in text or "Export the list" in text for text in visible)
     assert window.windowTitle() == "Saraptama — expert's workstation"
     assert window.status.text("department") == "Expert No.: 7 · Сарапшы Әлия"
     with db.session() as session:
@@ -128,3 +128,21 @@ def test_the_laptop_round_trip_through_the_window(qtbot, open_window, db, demo_d
     needles = personal_needles(demo_db, [e["act"]["number"] for e in document["acts"]], name)
     assert files_holding(data_dir, needles) == [] and files_holding(exchanged, needles) == []
 
+
+
+def test_a_file_for_another_expert_is_refused_in_the_window_and_changes_nothing(qtbot, open_window, db, demo_db,
+                                                                                tmp_path):
+    expert_id = busiest_expert(demo_db)
+    export_acts(demo_db, expert_id, tmp_path / "acts.json")
+    window = open_window(db)
+    set_up_expert(qtbot, window, expert_id + 1)
+    window.expert_part.receive(tmp_path / "acts.json")
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=TIMEOUT_MS)
+    (box,) = message_boxes()
+    assert f"The file is for expert No. {expert_id}" in box.text()
+    assert window.expert_part.progress is None  # the progress dialog is gone
+    close_message_boxes()
+    wait_idle(qtbot)
+    assert window.current_page().model.rowCount() == 0
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.DraftAct)) == 0

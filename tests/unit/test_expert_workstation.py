@@ -5,6 +5,9 @@ recorded once, and nothing personal ever reaches the laptop's data folder."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import func, select
@@ -71,6 +74,10 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
                 str(exchanged / "decisions.json"))
     assert again == {"recorded": 0, "already_recorded": 3, "acts": [], "refused": []}  # by uid: recorded once
 
+    window = subprocess.run([sys.executable, "-m", "ui", "--data-dir", str(laptop_dir), "--screenshot",
+                             str(exchanged / "my-acts.png")], capture_output=True, timeout=120,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert window.returncode == 0, window.stderr.decode()  # the window ran on the laptop and wrote its log
     laptop_db = Database.open(data_dir=laptop_dir)
     try:
         laptop_db.copy_into_backups("daily")  # backups are in the folder too
@@ -80,7 +87,7 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
         needles = personal_needles(demo_db, [e["act"]["number"] for e in document["acts"]], expert_name)
         assert len(needles) >= 5 * len(document["acts"])
         names = {p.name for p in laptop_dir.rglob("*") if p.is_file()}
-        assert {"saraptama.db", "saraptama.db-wal", "saraptama-cli.log"} <= names  # the database open, its WAL
+        assert {"saraptama.db", "saraptama.db-wal", "saraptama-cli.log", "saraptama.log"} <= names  # WAL, logs
         assert any("daily" in name for name in names)
         assert files_holding(laptop_dir, needles) == []  # database, WAL, logs, backups
     finally:
@@ -89,12 +96,16 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
     assert files_holding(demo_db.file.parent, needles)  # the scan does find them where they are
 
 
+def on_laptop(demo_db, session, expert_id: int) -> tuple[dict, m.DraftAct]:
+    """The expert's file received in ``session``: its first undecided act, and the laptop's copy."""
+    entry = undecided(document := export_acts(demo_db, expert_id))[0]
+    laptop.receive_acts(session, document, AT)
+    return entry, decisions.act_by_number(session, entry["act"]["number"])
+
+
 def test_the_laptop_signs_as_the_department_would(demo_db, db, expert_id):
-    document = export_acts(demo_db, expert_id)
-    entry = undecided(document)[0]
     with db.session() as session:
-        laptop.receive_acts(session, document, AT)
-        act = decisions.act_by_number(session, entry["act"]["number"])
+        entry, act = on_laptop(demo_db, session, expert_id)
         made = decisions.submit(session, act, expert_id, lawful_decision(entry), AT, confirm_warnings=True)
         signature = made.signature
         outgoing = laptop.export_decisions(session)
@@ -162,11 +173,8 @@ def test_a_reassigned_act_disappears_at_the_next_receive(demo_db, db, expert_id)
 
 
 def test_a_decision_the_department_holds_counts_as_sent(demo_db, db, expert_id):
-    document = export_acts(demo_db, expert_id)
-    entry = undecided(document)[0]
     with db.session() as session:
-        laptop.receive_acts(session, document, AT)
-        act = decisions.act_by_number(session, entry["act"]["number"])
+        entry, act = on_laptop(demo_db, session, expert_id)
         decisions.submit(session, act, expert_id, POOR_QUALITY, AT)
         outgoing = laptop.export_decisions(session)  # written to a file, but not marked sent
         assert [d["act"] for d in laptop.pending_decisions(session)] == [entry["act"]["number"]]
@@ -179,11 +187,8 @@ def test_a_decision_the_department_holds_counts_as_sent(demo_db, db, expert_id):
 
 
 def test_the_laptop_refuses_what_the_rules_refuse_and_stays_blind(demo_db, db, expert_id):
-    document = export_acts(demo_db, expert_id)
-    entry = undecided(document)[0]
     with db.session() as session:
-        laptop.receive_acts(session, document, AT)
-        act = decisions.act_by_number(session, entry["act"]["number"])
+        _entry, act = on_laptop(demo_db, session, expert_id)
         with pytest.raises(decisions.RulesRefused):  # degree 2 of mobility and work gives group II, not I (§58)
             decisions.submit(session, act, expert_id, {**conclusion("II"), "group": "I"}, AT)
         places = decisions.visible_decisions(act, decisions.Viewer(expert_id))

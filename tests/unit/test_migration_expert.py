@@ -7,7 +7,8 @@ from sqlalchemy import select
 from app import models as m
 from app.services import text_search
 from app.services.review import laptop
-from app.storage import Database, alembic_config
+from app.storage import Database
+from tests.database_files import migrate, trigger_names
 from tests.expert_laptop import AT, busiest_expert, export_acts
 
 INDEX_TRIGGERS = ["act_search_delete", "act_search_department", "act_search_insert", "act_search_person",
@@ -16,26 +17,14 @@ INDEX_TRIGGERS = ["act_search_delete", "act_search_department", "act_search_inse
 
 def test_draft_act_triggers_survive_0008(tmp_path):
     db = Database(f"sqlite:///{tmp_path / 'old.db'}")
-    config = alembic_config()
-
-    def migrate(step, revision):
-        with db.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            step(config, revision)
-
-    def triggers():
-        with db.engine.connect() as connection:
-            return sorted(row[0] for row in connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
-
     try:
-        migrate(command.upgrade, "0006_review")
+        migrate(db, command.upgrade, "0006_review")
         with db.engine.begin() as connection:
             connection.exec_driver_sql("CREATE TRIGGER kept AFTER INSERT ON draft_act BEGIN SELECT 1; END")
-        migrate(command.upgrade, "0008_expert_workstation")
-        assert triggers() == [*INDEX_TRIGGERS, "kept"]
-        migrate(command.downgrade, "0006_review")
-        assert triggers() == [*INDEX_TRIGGERS, "kept"]
+        migrate(db, command.upgrade, "0008_expert_workstation")
+        assert trigger_names(db) == [*INDEX_TRIGGERS, "kept"]
+        migrate(db, command.downgrade, "0006_review")
+        assert trigger_names(db) == [*INDEX_TRIGGERS, "kept"]
     finally:
         db.close()
 

@@ -318,19 +318,24 @@ def test_tick_twice_sends_nothing_twice(demo_db, demo_data_dir, case):
     assert len(keys) == len(set(keys)) and sum(case_key.endswith(":reminder") for case_key in keys) == 1
 
 
+def tick_in_two_processes(database_args: list[str], folder, at: str) -> list[str]:
+    """Two ``saraptama tick`` processes at once on one database; the keys of the SMS the file
+    gateway in ``folder`` was handed."""
+    script = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
+    processes = [subprocess.Popen([sys.executable, "-c", script, *database_args, "tick", "--at", at],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    for process in processes:
+        _out, err = process.communicate(timeout=180)
+        assert process.returncode == 0, err.decode()
+    return _sms_lines(folder)
+
+
 def test_tick_in_two_processes_at_once_sends_each_sms_once(demo_db, demo_data_dir, case):
     routed_in_person(demo_db, case, AT)
     with demo_db.session() as session:  # more to send: every act of the demo routed in person gets its steps
         pending = session.scalar(select(func.count()).select_from(m.OutboxMessage)
                                  .where(m.OutboxMessage.status == "pending", m.OutboxMessage.channel == "sms"))
-    script = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
-    processes = [subprocess.Popen([sys.executable, "-c", script, "--data-dir", str(demo_data_dir), "tick", "--at",
-                                   "2025-03-29T10:00"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for _ in range(2)]
-    for process in processes:
-        _out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err.decode()
-    keys = _sms_lines(demo_data_dir)
+    keys = tick_in_two_processes(["--data-dir", str(demo_data_dir)], demo_data_dir, "2025-03-29T10:00")
     assert len(keys) == len(set(keys)) >= pending
     assert {k.rsplit(":", 1)[-1] for k in keys} >= {"invite", "go_back"}
 

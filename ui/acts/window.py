@@ -43,10 +43,7 @@ class ActsPart(QObject):
         self.import_files_action = QAction(window, triggered=self.choose_files, enabled=False)
         self.import_folder_action = QAction(window, triggered=self.choose_folder, enabled=False)
         self.lookups_action = QAction(window, triggered=lambda: ask_lookups_folder(window))
-        menu, before = window.file_menu, window.refresh_action
-        for action in (self.import_files_action, self.import_folder_action, self.lookups_action):
-            menu.insertAction(before, action)
-        menu.insertSeparator(before)
+        window.add_file_actions(self.import_files_action, self.import_folder_action, self.lookups_action)
         window.row_opened.connect(self.open_row)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()

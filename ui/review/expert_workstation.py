@@ -66,10 +66,7 @@ class ExpertWorkstation(QObject):
         self.progress: QProgressDialog | None = None
         self.receive_action = QAction(window, triggered=self.choose_acts_file)
         self.export_action = QAction(window, triggered=self.choose_decisions_file)
-        menu, before = window.file_menu, window.refresh_action
-        for action in (self.receive_action, self.export_action):
-            menu.insertAction(before, action)
-        menu.insertSeparator(before)
+        window.add_file_actions(self.receive_action, self.export_action)
         window.row_opened.connect(self.open_row)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()

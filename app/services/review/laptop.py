@@ -153,12 +153,16 @@ def _read(document) -> tuple[int, list[_Received]]:
 
 
 # -- this workstation's expert ----------------------------------------------------------------------
+def _serves_a_department() -> UserError:
+    return UserError(N_("This workstation serves a department; acts and decisions travel by file on an "
+                        "expert's own workstation."))
+
+
 def this_expert(session: Session) -> int:
     """The expert this workstation serves; a department's workstation has none."""
     expert_id = workstation.settings(session).expert_id
     if expert_id is None:
-        raise UserError(N_("This workstation serves a department; acts and decisions travel by file on an "
-                           "expert's own workstation."))
+        raise _serves_a_department()
     return expert_id
 
 
@@ -166,7 +170,7 @@ def _expert_for(session: Session, expert_id: int, document: dict) -> m.StaffMemb
     """The file's expert must be this workstation's; an empty database becomes theirs."""
     settings = workstation.settings(session)
     if settings.expert_id is None and (settings.department_code or workstation.holds_persons(session)):
-        this_expert(session)
+        raise _serves_a_department()
     if settings.expert_id is not None and settings.expert_id != expert_id:
         raise UserError(N_("The file is for expert No. {file}; this workstation serves expert No. {expert}."),
                         file=expert_id, expert=settings.expert_id)
@@ -207,8 +211,28 @@ def _assign(row, values: dict) -> bool:
     return changed
 
 
-def _store_act(session: Session, received: _Received) -> tuple[m.DraftAct, str]:
-    act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == received.number))
+@dataclass
+class _Known:
+    """What the laptop already holds of the file's acts, read in three queries (not one a row)."""
+
+    acts: dict[str, m.DraftAct]
+    places: dict[str, m.Assignment]
+    decisions: dict[str, m.ExpertDecision]
+
+    @classmethod
+    def read(cls, session: Session, received: list[_Received]) -> _Known:
+        numbers = [r.number for r in received]
+        uids = [d["uid"] for r in received for d in r.decisions]
+        with session.no_autoflush:
+            return cls(
+                {a.number: a for a in session.scalars(select(m.DraftAct).where(m.DraftAct.number.in_(numbers)))},
+                {p.uid: p for p in session.scalars(select(m.Assignment).where(
+                    m.Assignment.uid.in_([r.place_uid for r in received])))},
+                {d.uid: d for d in session.scalars(select(m.ExpertDecision).where(m.ExpertDecision.uid.in_(uids)))})
+
+
+def _store_act(session: Session, known: _Known, received: _Received) -> tuple[m.DraftAct, str]:
+    act = known.acts.get(received.number)
     if act is None:
         act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
                          **received.act)
@@ -219,8 +243,9 @@ def _store_act(session: Session, received: _Received) -> tuple[m.DraftAct, str]:
     return act, "updated" if _assign(act, received.act) else "unchanged"
 
 
-def _store_place(session: Session, act: m.DraftAct, expert_id: int, received: _Received) -> tuple[m.Assignment, bool]:
-    place = session.scalar(select(m.Assignment).where(m.Assignment.uid == received.place_uid))
+def _store_place(session: Session, known: _Known, act: m.DraftAct, expert_id: int,
+                 received: _Received) -> tuple[m.Assignment, bool]:
+    place = known.places.get(received.place_uid)
     values = {"role": received.role, "due_at": received.due_at, "withdrawn": False, "withdrawn_at": None}
     if received.assigned_at is not None:
         values["assigned_at"] = received.assigned_at
@@ -231,11 +256,12 @@ def _store_place(session: Session, act: m.DraftAct, expert_id: int, received: _R
     return place, _assign(place, values)
 
 
-def _store_decisions(session: Session, place: m.Assignment, received: _Received, at: datetime) -> int:
+def _store_decisions(session: Session, known: _Known, place: m.Assignment, received: _Received,
+                     at: datetime) -> int:
     """The department's copies of the expert's own decisions; returns how many made here it now holds."""
     acknowledged = 0
     for held in received.decisions:
-        local = session.scalar(select(m.ExpertDecision).where(m.ExpertDecision.uid == held["uid"]))
+        local = known.decisions.get(held["uid"])
         if local is None:
             content = held["content"]
             session.add(m.ExpertDecision(
@@ -283,18 +309,21 @@ def receive_acts(session: Session, document, at: datetime | None = None, *,
     expert = _expert_for(session, expert_id, document)
     result = {"expert_id": expert.id, "received": [], "updated": [], "unchanged": 0, "removed": [],
               "kept_unsent": [], "acknowledged": 0}
+    known = _Known.read(session, received)
     for done, item in enumerate(received):
         if progress is not None:
             progress(done, len(received))
-        act, outcome = _store_act(session, item)
-        place, place_changed = _store_place(session, act, expert.id, item)
+        act, outcome = _store_act(session, known, item)
+        place, place_changed = _store_place(session, known, act, expert.id, item)
         if outcome == "unchanged" and place_changed:
             outcome = "updated"
         if outcome == "unchanged":
             result["unchanged"] += 1
         else:
             result[outcome].append(item.number)
-        result["acknowledged"] += _store_decisions(session, place, item, at)
+        result["acknowledged"] += _store_decisions(session, known, place, item, at)
+    if progress is not None:
+        progress(len(received), len(received))
     session.flush()
     _withdraw(session, expert.id, {r.place_uid for r in received}, {r.number for r in received}, result)
     session.flush()
