@@ -26,6 +26,7 @@ from app.services import export, listings, workstation
 from app.services.accounts import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
+from app.sync import receive
 from app.version import program_version
 
 from . import access, language
@@ -459,6 +460,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.pages = {name: PAGE_KINDS.get(name, ListingPage)(self.db, listing, self.tabs)
                       for name, listing in listings.LISTINGS.items()}
+        if self.sync.connected:  # issue 11: what the hub sends a department (or the Committee)
+            self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")
             page.model.settled.connect(self._page_settled)

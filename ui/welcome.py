@@ -152,9 +152,9 @@ class WelcomePage(QWidget):
         card_layout.addWidget(self.title)
         card_layout.addWidget(self.intro)
         card_layout.addLayout(modes)
+        card_layout.addWidget(self.hub_box)  # filled in before the form's button is pressed
         card_layout.addWidget(self.setup_box)
         card_layout.addWidget(self.expert_box)
-        card_layout.addWidget(self.hub_box)
         card_layout.addLayout(demo_row)
         row = QHBoxLayout()
         row.addStretch(1)

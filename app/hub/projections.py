@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from .. import models as m
 from ..domain.clock import KZ_TIME
 from ..models.base import utcnow
+from ..services import acts
 from ..services.review import exchange
 from ..sync import protocol
 
@@ -57,12 +58,6 @@ def _act_summary(act: m.DraftAct) -> dict:
             "signed_at": _kz(conclusion.signed_at) if conclusion else None}
 
 
-def _person(person: m.Person) -> dict:
-    return {"iin": person.iin, "last_name": person.last_name, "first_name": person.first_name,
-            "middle_name": person.middle_name, "birth_date": person.birth_date.isoformat(), "sex": person.sex,
-            "phone": person.phone, "registration_address": person.registration_address}
-
-
 def _act_records(session: Session, user: m.HubUser, cursor, limit: int, settle: float):
     query = select(m.DraftAct, m.DraftAct.updated_at).options(
         selectinload(m.DraftAct.conclusion), selectinload(m.DraftAct.department))
@@ -75,7 +70,7 @@ def _act_records(session: Session, user: m.HubUser, cursor, limit: int, settle: 
     for act, moment in rows:
         data = _act_summary(act)
         if with_person:
-            data["person"] = _person(act.person)
+            data["person"] = acts.person_record(act.person) if act.person else None
         records.append(({"kind": "act", "uid": act.uid, "key": act.number, "data": data}, moment, act.uid))
     return records
 

@@ -80,7 +80,8 @@ class SyncRecord(Base):
 
     __tablename__ = "sync_record"
     audit_values = False  # a department's records hold personal data
-    uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
     kind: Mapped[str] = mapped_column(String(24))
     key: Mapped[str] = mapped_column(String(32), index=True, doc="e.g. the act number")
     data: Mapped[dict]

@@ -83,12 +83,15 @@ def show_act(session: Session, number: str, *, as_expert: bool = False) -> dict:
         return depersonalise.scrub(_case(act, with_decisions=False),
                                    depersonalise.personal_patterns(act.person, package))
     audit.opened_personal(session, "draft_act", act.id)
-    person = act.person
     department = act.department.code if act.department else None
-    return {**_case(act, with_decisions=True), "department": department, "person": {
-        "iin": person.iin, "last_name": person.last_name, "first_name": person.first_name,
-        "middle_name": person.middle_name, "birth_date": person.birth_date.isoformat(), "sex": person.sex,
-        "phone": person.phone, "registration_address": person.registration_address}}
+    return {**_case(act, with_decisions=True), "department": department, "person": person_record(act.person)}
+
+
+def person_record(person: m.Person) -> dict:
+    """The person of an act, for the department (never for an expert, §25.2)."""
+    return {"iin": person.iin, "last_name": person.last_name, "first_name": person.first_name,
+            "middle_name": person.middle_name, "birth_date": person.birth_date.isoformat(), "sex": person.sex,
+            "phone": person.phone, "registration_address": person.registration_address}
 
 
 def act_package(session: Session, act: m.DraftAct) -> dict | None:

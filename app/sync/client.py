@@ -77,7 +77,7 @@ class HubClient:
                             url=self.url)
         if response.status_code == 403:
             raise UserError(N_("This token's role may not do this on the hub."))
-        if response.status_code != 200:
+        if response.status_code != 200 or not isinstance(answer, dict):
             raise HubUnreachable(N_("The hub {url} failed to answer (HTTP {status}); nothing was lost, "
                                     "sync again later."), url=self.url, status=response.status_code)
         return answer
@@ -150,7 +150,7 @@ def sync(database: Database, url: str, token: str, *, transport: httpx.BaseTrans
                 push(database, hub, counts)
             pull(database, hub, counts, me["role"])
         except UserError as error:
-            _remember(database, hub.url, error.text("en"))
+            _remember(database, hub.url, error.text())
             raise
         _remember(database, hub.url, "")
     return counts.as_dict()

@@ -7,6 +7,7 @@ department's or the Committee's records are kept as the hub sent them (``SyncRec
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import models as m
@@ -21,7 +22,7 @@ from . import outbox
 
 def _store_records(session: Session, records: list[dict]) -> None:
     for record in records:
-        row = session.get(m.SyncRecord, record["uid"])
+        row = session.scalar(select(m.SyncRecord).where(m.SyncRecord.uid == record["uid"]))
         if row is None:
             row = m.SyncRecord(uid=record["uid"], kind=record["kind"], key=record["key"], data={})
             session.add(row)
@@ -54,3 +55,33 @@ def queue_local_decisions(session: Session) -> int:
 def decisions_sent(session: Session, uids: list[str]) -> None:
     if uids and workstation.settings(session).expert_id is not None:
         laptop.mark_sent(session, uids, now_kz())
+
+
+def _text(key: str):
+    return m.SyncRecord.data[key].as_string()
+
+
+def hub_listing():
+    """A department's (or the Committee's) acts as the hub last sent them, with their route and
+    conclusion (issue 11): the window's *From the hub* tab."""
+    from ..domain import labels
+    from ..services.listings import ListColumn, Listing
+    from ..domain.rules.labels import GROUP
+    from ..services.review.lists import DECISION_LABELS
+
+    route_labels = {**DECISION_LABELS, **labels.ACT_STATUS, "rejected_poor_quality": labels.ACT_STATUS["rejected"]}
+    return Listing(
+        name="from_hub", title=N_("From the hub"), row_id=m.SyncRecord.id,
+        source=select(m.SyncRecord).where(m.SyncRecord.kind == "act"),
+        columns=(
+            ListColumn("number", N_("Draft act No."), "code", m.SyncRecord.key),
+            ListColumn("department", N_("Department"), "code", _text("department")),
+            ListColumn("status", N_("Status"), "label", _text("status"), labels=labels.ACT_STATUS),
+            ListColumn("route", N_("Conclusion of the experts"), "label", _text("route"), labels=route_labels),
+            ListColumn("group", N_("Group"), "label", m.SyncRecord.data["conclusion"]["group"].as_string(),
+                       labels=GROUP),
+            ListColumn("signed", N_("Signed"), "text", func.replace(func.substr(_text("signed_at"), 1, 16), "T", " ")),
+            ListColumn("received", N_("Received from the hub"), "datetime", m.SyncRecord.received_at,
+                       searchable=False),
+        ),
+    )

@@ -4,7 +4,8 @@ sync brings its acts into My acts; with the hub out of reach a decision made on 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
 
 from app import models as m
 from app.domain.clock import now_kz
@@ -78,3 +79,34 @@ def test_the_hub_connection_dialog_keeps_the_address_and_the_token(qtbot, open_w
     assert window.sync.indicator.isVisible() and "failed" in window.sync.indicator.text()
     with demo_db.session() as session:
         assert session.scalars(select(m.SyncState.last_error)).one()
+
+
+def test_a_department_workstation_connected_to_the_hub_shows_what_the_hub_sent(qtbot, open_window, db, demo_db,
+                                                                                 tmp_path):
+    hub = h.RunningHub(demo_db)
+    try:
+        with demo_db.session() as session:
+            department = session.scalars(select(m.Department.code).join(
+                m.DraftAct, m.DraftAct.department_id == m.Department.id)).first()
+            own = session.scalar(select(func.count()).select_from(m.DraftAct).join(m.Department).where(
+                m.Department.code == department))
+        window = open_window(db)
+        welcome = window.welcome
+        welcome.hub_box.setChecked(True)
+        welcome.hub_url.setText(hub.url)
+        welcome.hub_token.setText(hub.token("department", department=department))
+        welcome.region.setCurrentIndex(welcome.region.findData(department[:2]))
+        welcome.number.setValue(int(department[3:]))
+        welcome.address.setText("Алматы, Абая 10")
+        welcome.head_name.setText("Сәрсенбаева Әлия")
+        welcome.user_name.setText("Иванов Пётр")
+        qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.tabs is not None, timeout=TIMEOUT_MS)
+        _synced(qtbot, window)
+        window.select_tab("from_hub")
+        page = window.pages["from_hub"]
+        window.refresh()
+        qtbot.waitUntil(lambda: page.model.rowCount() == own, timeout=TIMEOUT_MS)
+        window.grab().save(str(tmp_path / "department-from-hub.png"))
+    finally:
+        hub.stop()

@@ -41,13 +41,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_sync_outbox_state'), ['state'], unique=False)
 
     op.create_table('sync_record',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('uid', sa.String(length=32), nullable=False),
     sa.Column('kind', sa.String(length=24), nullable=False),
     sa.Column('key', sa.String(length=32), nullable=False),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('withdrawn', sa.Boolean(), nullable=False),
     sa.Column('received_at', app.models.base.UtcDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('uid', name=op.f('pk_sync_record'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sync_record')),
+    sa.UniqueConstraint('uid', name=op.f('uq_sync_record_uid'))
     )
     with op.batch_alter_table('sync_record', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sync_record_key'), ['key'], unique=False)
