@@ -22,6 +22,7 @@ from ..i18n import N_
 from ..services.review import decisions, exchange
 from ..storage import Database
 from ..sync import protocol
+from . import users
 from .users import ROLE_COMMANDS
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,7 @@ def _apply_one(session: Session, user: m.HubUser, command: dict) -> dict:
         status, reason = protocol.REFUSED, reason_of(UserError(N_("A {role} may not send {kind} changes."),
                                                                role=user.role, kind=kind))
     else:
+        session.info["actor"] = users.actor(user)  # the services check the permission table too
         try:
             with session.begin_nested():
                 APPLY[kind](session, user, content)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain.permissions import Actor, Role
 from ..errors import UserError
 from ..i18n import N_
 from ..sync import protocol
@@ -27,11 +28,20 @@ ROLE_ENDPOINTS = {
     "admin": {"me", "users"},
 }
 ROLE_COMMANDS = {"expert": {protocol.DECISION}, "department": set(), "committee": set(), "admin": set()}
+# The token roles as roles of the workstations' permission table: a command reaches the same
+# services, which check the same table (``app.services.access``) as on a workstation.
+AS_ROLE = {"expert": Role.INDEPENDENT_EXPERT, "department": Role.HEAD, "committee": Role.COMMITTEE,
+           "admin": Role.ADMIN}
+COMMAND_ACTIONS = {protocol.DECISION: "acts.review"}  # the permission each kind of command needs
 TOKEN_PREFIX = "spt1_"
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def actor(user: m.HubUser) -> Actor:
+    return Actor(user.name, AS_ROLE[user.role])
 
 
 def may_call(role: str, endpoint: str) -> bool:

@@ -29,10 +29,10 @@ def switch_sign_in_on(session: Session) -> None:
 
 
 def actor_of(session: Session) -> Actor | None:
-    """The signed-in actor; everyone on an unprotected database; None when sign-in is on and
-    nobody signed in."""
+    """The signed-in actor (of this unit of work, as the hub sets it per request, else of the
+    database); everyone on an unprotected database; None when sign-in is on and nobody signed in."""
     database = session.info.get("database")
-    actor = getattr(database, "actor", None)
+    actor = session.info.get("actor") or getattr(database, "actor", None)
     if actor is not None:
         return actor
     if sign_in_on(session):
