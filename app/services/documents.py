@@ -76,7 +76,7 @@ def _appeal(session: Session, act_id: int) -> dict | None:
     control = appeal.control_department
     return {"filed_at": appeal.filed_at, "registered_at": appeal.registered_at,
             "registration_number": appeal.registration_number, "concluded_at": appeal.concluded_at,
-            "decision": appeal.decision, "status": appeal.status,
+            "decision": appeal.decision, "status": appeal.status.value,
             "control": heading(control) if control is not None else None}
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    and_,
     case,
     cast,
     false,
@@ -26,13 +27,13 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from .. import models as m
+from ..domain import appeals as appeal_rules
 from ..domain import labels
 from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
 from ..i18n import N_, current_language, gettext
 from . import text_search, workstation
-from .production_calendar import APPEAL_STEPS
 
 DATE_KINDS = ("date", "datetime", "due")
 
@@ -174,7 +175,8 @@ _control = aliased(m.Department)
 
 # the deadline rule (app.domain.deadlines) behind an open act's or appeal's due date
 _ACT_RULE = case((m.DraftAct.status == m.ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
-_APPEAL_RULE = case(APPEAL_STEPS, value=m.Appeal.status, else_=None)
+_APPEAL_RULE = case(*[(and_(m.Appeal.kind == kind, m.Appeal.status == m.AppealStatus(status)), rule)
+                       for (kind, status), rule in appeal_rules.DUE_RULE.items()], else_=None)
 
 def _json_list_text(expr) -> ColumnElement:
     """A JSON list of codes as the text "C00-C97, D50-D89" (SQLite and PostgreSQL alike)."""
@@ -318,7 +320,7 @@ def summary(session: Session, department_id: int | None = None, now: datetime | 
         "user": settings.user_name,
         "waiting": acts_by_status.get(m.ActStatus.WAITING, 0),
         "under_review": acts_by_status.get(m.ActStatus.UNDER_REVIEW, 0),
-        "appeals": count(scoped(appeals.where(m.Appeal.status != "concluded"))),
+        "appeals": count(scoped(appeals.where(m.Appeal.status != m.AppealStatus.CONCLUDED))),
         "experts": count(select(func.count()).select_from(m.StaffMember).where(m.StaffMember.role.in_(m.EXPERT_ROLES))),
         "overdue": count(scoped(select(func.count()).select_from(m.DraftAct).where(m.DraftAct.due_at < now)))
         + count(scoped(appeals.where(m.Appeal.due_at < now))),

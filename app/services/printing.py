@@ -22,6 +22,8 @@ from ..documents import certificates, journals, lists
 from ..documents import words as w
 from ..documents.layout import Form, SignatureStamp, write_pdf
 from ..documents.paper import ActPaper, Issued
+from ..domain import appeals as appeal_rules
+from ..domain import labels
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import region_by_code
 from ..domain.rules.checking import PLAUSIBLE_YEARS
@@ -229,7 +231,8 @@ def _decisions_rows(session: Session) -> list[list[str]]:
                            .order_by(m.DraftAct.registered_at)
                            .options(selectinload(m.DraftAct.assignments).selectinload(m.Assignment.decision),
                                     selectinload(m.DraftAct.conclusion)))
-    control = {a.act_id: a.decision for a in session.scalars(select(m.Appeal).where(m.Appeal.decision.is_not(None)))}
+    control = {a.act_id: a.decision for a in session.scalars(select(m.Appeal).where(
+        m.Appeal.decision.is_not(None), m.Appeal.kind == appeal_rules.PROACTIVE))}  # App 16 column 7: §56
     rows = []
     for act in acts:
         panel = [a for a in act.assignments if not a.withdrawn][:3]
@@ -252,15 +255,14 @@ def _appeals_rows(session: Session) -> list[list[str]]:
     for appeal, number, conclusion in session.execute(
             select(m.Appeal, m.DraftAct.number, m.Conclusion.decision)
             .join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
-            .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id).order_by(m.Appeal.filed_at)):
+            .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id)
+            .where(m.Appeal.kind == appeal_rules.PROACTIVE).order_by(m.Appeal.filed_at, m.Appeal.id)):  # App 24: §56
         rows.append([number, w.short_date(appeal.filed_at), appeal.registration_number,
                      w.short_date(appeal.registered_at), staff.get(appeal.deputy_head_id, ""),
                      w.short_date(appeal.forwarded_at), staff.get(appeal.committee_specialist_id, ""),
                      decision_summary(conclusion), decision_summary(appeal.decision),
                      w.short_date(appeal.concluded_at), w.short_date(appeal.letter_date), appeal.letter_number,
-                     w.translated({"filed": N_("Filed"), "registered": N_("Registered"),
-                                   "at_control": N_("At control department"),
-                                   "concluded": N_("Concluded")}.get(appeal.status, appeal.status), "ru")])
+                     w.translated(labels.APPEAL_STATUS[appeal.status.value], "ru")])
     return rows
 
 

@@ -68,8 +68,9 @@ def decisions_listing(viewer_expert_id: int | None = None) -> Listing:
         seen = _own_decision_exists(viewer_expert_id)
         places = [case((seen, place), else_=literal("")) for place in places]  # §25.5
     consolidated = func.coalesce(_summary(m.Conclusion.decision, else_=m.Conclusion.route), literal(""))
-    control = select(_summary(m.Appeal.decision)).where(m.Appeal.act_id == m.DraftAct.id,
-                                                        m.Appeal.status == "concluded").limit(1).scalar_subquery()
+    control = select(_summary(m.Appeal.decision)).where(  # §56: the conclusion of the control department
+        m.Appeal.act_id == m.DraftAct.id, m.Appeal.kind == "proactive", m.Appeal.status == m.AppealStatus.CONCLUDED
+    ).order_by(m.Appeal.concluded_at.desc()).limit(1).scalar_subquery()
     route_labels = {**DECISION_LABELS, **labels.ACT_STATUS, "rejected_poor_quality": labels.ACT_STATUS["rejected"]}
     return Listing(
         name="decisions", title=N_("List of expert decisions"), row_id=m.DraftAct.id, source=source,
