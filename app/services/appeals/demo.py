@@ -101,7 +101,7 @@ def _begin(session: Session, kind: str, act: m.DraftAct, at: datetime) -> str:
         base = _NoBmg() if kind == "control_post" else None
         return workflow.open_control(session, act.number, "unjustified_conclusion", at, mobile_base=base)["id"]
     if kind == rules.IN_PERSON:  # a demonstration conclusion made on the visit (§45), appealed under §54
-        act.conclusion.proactive, act.conclusion.route = False, "in_person"
+        act.conclusion.proactive = False
     text = "Не согласен с заключением." if kind in rules.DECIDED_KINDS else "Долгое ожидание приёма."
     return workflow.file_appeal(session, act.number, at, kind=kind, text=text)["id"]
 
