@@ -26,6 +26,7 @@ from app.version import program_version
 
 from . import language
 from .acts import ActsPart
+from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
@@ -36,7 +37,7 @@ from .tasks import in_session, run_task
 from .welcome import WelcomePage
 from .widgets import CaptionValueLabel
 
-PAGE_KINDS = {"registry": RegistryTab}  # tabs that are more than one list; the others are a ListingPage
+PAGE_KINDS = {"registry": RegistryTab, "appeals": AppealsTab}  # more than one list; the others: a ListingPage
 PREFERRED_SIZE = QSize(1280, 760)
 CALENDAR_SIZE = QSize(1100, 760)
 

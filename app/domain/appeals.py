@@ -41,6 +41,8 @@ KINDS = {
     SERVICE_QUALITY: N_("Complaint about the service to the quality-control body (§55)"),
     CONTROL: N_("Control re-examination (§73)"),
 }
+KIND_SHORT = {PROACTIVE: N_("§56 proactive"), IN_PERSON: N_("§54 in person"), SERVICE_HEAD: N_("§55 to the head"),
+              SERVICE_QUALITY: N_("§55 quality body"), CONTROL: N_("§73 control")}  # the list's column
 DECIDED_KINDS = (PROACTIVE, IN_PERSON, CONTROL)  # concluded with an expert decision (INTERFACES.md §3)
 SERVICE_KINDS = (SERVICE_HEAD, SERVICE_QUALITY)  # answered in words
 

@@ -32,8 +32,10 @@ from ..domain import labels
 from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
+from ..domain.rules.labels import GROUP
 from ..i18n import N_, current_language, gettext
 from . import text_search, workstation
+from .review.messages import OUTCOME_LABELS
 
 DATE_KINDS = ("date", "datetime", "due")
 
@@ -274,19 +276,45 @@ WAITING = Listing(  # App 9: the depersonalised waiting list
     ),
 )
 
-APPEALS = Listing(  # App 24: journal of appeals against proactive conclusions
+def decision_summary(decision) -> ColumnElement:
+    """A decision (JSON, INTERFACES.md §3) as the group it sets or the mark it makes; None without one."""
+    outcome = decision["outcome"].as_string()
+    return case((outcome.is_(None), None), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
+
+
+_deputy, _committee = aliased(m.StaffMember), aliased(m.StaffMember)
+_DECISION_LABELS = {**GROUP, **OUTCOME_LABELS}
+
+APPEALS = Listing(  # App 24 (journal of appeals against proactive conclusions, §56), with §54-55 and §73
     name="appeals", title=N_("Appeals"), row_id=m.Appeal.id,
     source=select(m.Appeal).join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
-    .outerjoin(_control, m.Appeal.control_department_id == _control.id),
+    .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id)
+    .outerjoin(_control, m.Appeal.control_department_id == _control.id)
+    .outerjoin(_deputy, m.Appeal.deputy_head_id == _deputy.id)
+    .outerjoin(_committee, m.Appeal.committee_specialist_id == _committee.id),
     search_key=m.DraftAct.id, department=m.DraftAct.department_id,
     columns=(
-        ListColumn("act", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
-        ListColumn("filed", N_("Filed"), "datetime", m.Appeal.filed_at, searchable=False),
-        ListColumn("reg_number", N_("Registration No."), "code", m.Appeal.registration_number),
-        ListColumn("registered", N_("Registered"), "datetime", m.Appeal.registered_at, searchable=False),
+        ListColumn("act", N_("Act No."), "code", m.DraftAct.number, indexed="number"),  # App 24 col. 1
+        ListColumn("kind", N_("Kind of case"), "label", m.Appeal.kind, labels=appeal_rules.KIND_SHORT),
+        ListColumn("filed", N_("Appeal registered"), "datetime", m.Appeal.filed_at, searchable=False),  # 2
+        ListColumn("reg_number", N_("Registration No."), "code", m.Appeal.registration_number),  # 3
+        ListColumn("registered", N_("Reviewed by the territorial department"), "datetime",
+                   m.Appeal.registered_at, searchable=False),  # 4
+        ListColumn("deputy", N_("Deputy head"), "text", func.coalesce(_name(_deputy), literal(""))),  # 5
+        ListColumn("forwarded", N_("Reviewed by the Committee"), "datetime", m.Appeal.forwarded_at,
+                   searchable=False),  # 6
+        ListColumn("committee", N_("Committee specialist"), "text",
+                   func.coalesce(_name(_committee), literal(""))),  # 7
+        ListColumn("experts", N_("Conclusion of the extraterritorial experts"), "label",
+                   func.coalesce(decision_summary(m.Conclusion.decision), literal("")), labels=_DECISION_LABELS),  # 8
+        ListColumn("control_decision", N_("Conclusion of the control department"), "label",
+                   func.coalesce(decision_summary(m.Appeal.decision), literal("")), labels=_DECISION_LABELS),  # 9
+        ListColumn("concluded", N_("Date of the conclusion"), "datetime", m.Appeal.concluded_at,
+                   searchable=False),  # 10
+        ListColumn("letter_date", N_("Outgoing letter of"), "date", m.Appeal.letter_date, searchable=False),  # 11
+        ListColumn("letter", N_("Outgoing letter No."), "code", m.Appeal.letter_number),  # 12
+        ListColumn("status", N_("Status"), "label", m.Appeal.status, labels=labels.APPEAL_STATUS),  # 13
         ListColumn("control", N_("Control department"), "code", func.coalesce(_control.code, literal(""))),
-        ListColumn("concluded", N_("Concluded"), "datetime", m.Appeal.concluded_at, searchable=False),
-        ListColumn("status", N_("Status"), "label", m.Appeal.status, labels=labels.APPEAL_STATUS),
         ListColumn("due", N_("Due"), "due", m.Appeal.due_at, searchable=False, rule=_APPEAL_RULE),
     ),
 )

@@ -64,7 +64,7 @@ def working_day_before(calendar: WorkingCalendar, today: date, count: int) -> da
 
 
 def _moment(day: date, index: int) -> datetime:
-    return datetime.combine(day, STEP_TIME, tzinfo=KZ_TIME) + timedelta(minutes=37 * index)
+    return datetime.combine(day, STEP_TIME, tzinfo=KZ_TIME) + timedelta(minutes=37 * (index % 12))
 
 
 def add_staff(session: Session, rng: random.Random) -> None:

@@ -138,6 +138,8 @@ def file_appeal(session: Session, number: str, at: datetime, *, kind: str = rule
                       conclusion_received_on=received, text=text[:4000],
                       registration_number=_next_number(session, m.Appeal.registration_number,
                                                        f"{home}-{_local(at).year}"))
+    if kind == rules.IN_PERSON:  # §54 is reviewed by the control department of the person's region
+        appeal.control_department = _own_control_department(session, act.person.region_code)
     session.add(appeal)
     _advance(session, appeal, "file", rules.FILED, at, actor_role, late=late)
     session.flush()
@@ -186,7 +188,7 @@ def forward(session: Session, appeal_id, at: datetime, *, staff_id: int | None =
     return result(appeal, [])
 
 
-def _review_context(appeal: m.Appeal, at: datetime) -> dict:
+def review_context(appeal: m.Appeal, at: datetime) -> dict:
     """§56 concludes on the proactive act as it was (its facts, proactive mode); §54 and §73 are
     in-person re-examinations on their own day."""
     if appeal.kind == rules.PROACTIVE:
@@ -203,7 +205,7 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
     _begin(appeal, "conclude", at, actor_role)
     if not isinstance(content, dict):
         raise UserError("A decision is a JSON object (INTERFACES.md §3).")
-    decisions.require_lawful(appeal.act, content, confirm_warnings, **_review_context(appeal, at))
+    decisions.require_lawful(appeal.act, content, confirm_warnings, **review_context(appeal, at))
     appeal.decision = {"outcome": "conclusion", **content}
     appeal.concluded_at = at
     control = appeal.control_department

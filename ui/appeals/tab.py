@@ -1,0 +1,81 @@
+"""The Appeals tab: the App 24 journal (with §54-55 complaints and §73 control re-examinations),
+filtered by status and kind and by overdue, and the acting role of this workstation — a simple
+seam until sign-in lands: the cards show the steps that role may take."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from app.domain import appeals as rules
+from app.domain.labels import APPEAL_STATUS
+from app.i18n import gettext as _
+
+from ..listing_page import ListingPage
+from ..settings import settings
+from .card import AppealCard, open_appeal_card
+
+ROLE_KEY = "appeals/role"
+
+
+class AppealsTab(ListingPage):
+    def __init__(self, db, listing, parent: QWidget | None = None):
+        self.status = QComboBox()
+        self.status.setObjectName("appealStatus")
+        self.kind = QComboBox()
+        self.kind.setObjectName("appealKind")
+        self.role = QComboBox()
+        self.role.setObjectName("actingRole")
+        self.role_label = QLabel()
+        super().__init__(db, listing, parent)
+        self.db = db
+        self.status.addItem("", None)
+        for code in APPEAL_STATUS:
+            self.status.addItem("", code)
+        self.kind.addItem("", None)
+        for code in rules.KINDS:
+            self.kind.addItem("", code)
+        for code in rules.ROLES:
+            self.role.addItem("", code)
+        saved = settings().value(ROLE_KEY)
+        self.role.setCurrentIndex(max(self.role.findData(saved), 0))
+        top = self.layout().itemAt(0).layout()
+        for index, widget in enumerate((self.status, self.kind), start=1):
+            top.insertWidget(index, widget)
+        top.addWidget(self.role_label)
+        top.addWidget(self.role)
+        self.status.currentIndexChanged.connect(self._apply_filters)
+        self.kind.currentIndexChanged.connect(self._apply_filters)
+        self.role.currentIndexChanged.connect(lambda: settings().setValue(ROLE_KEY, self.acting_role))
+        self.row_opened.connect(self.open_card)
+        self.retranslate()
+
+    @property
+    def acting_role(self) -> str:
+        return self.role.currentData() or rules.DEPARTMENT
+
+    def filters(self) -> dict:
+        chosen = {"status": self.status.currentData(), "kind": self.kind.currentData()}
+        return {key: value for key, value in chosen.items() if value}
+
+    def _apply_filters(self) -> None:
+        self.model.set_filters(self.filters())
+
+    def open_card(self, appeal_id: int) -> AppealCard:
+        card = open_appeal_card(self.db, appeal_id, self.acting_role, self)
+        card.changed.connect(self.model.refresh)
+        return card
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if not hasattr(self, "role_label"):
+            return
+        self.status.setItemText(0, _("All statuses"))
+        for index in range(1, self.status.count()):
+            self.status.setItemText(index, _(APPEAL_STATUS[self.status.itemData(index)]))
+        self.kind.setItemText(0, _("All kinds"))
+        for index in range(1, self.kind.count()):
+            self.kind.setItemText(index, _(rules.KIND_SHORT[self.kind.itemData(index)]))
+        for index in range(self.role.count()):
+            self.role.setItemText(index, _(rules.ROLES[self.role.itemData(index)]))
+        self.role_label.setText(_("Acting as:"))
+        self.role.setToolTip(_("The role this workstation acts in: an appeal's card offers the steps it may take"))
