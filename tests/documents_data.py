@@ -41,6 +41,14 @@ def act_number(db, where) -> str:
         return session.scalar(select(m.DraftAct.number).where(where).order_by(m.DraftAct.number))
 
 
+def protocol_act(db) -> str:
+    """An act whose control re-examination ended in the no-show protocol of App 26 (§73-2)."""
+    with db.session() as session:
+        case = session.scalar(select(m.Appeal).where(m.Appeal.kind == "control", m.Appeal.suspended_at.is_not(None))
+                              .order_by(m.Appeal.id))
+        return case.act.number
+
+
 def appealed_act(db) -> str:
     """An act whose appeal a methodology and control department has concluded (§56)."""
     with db.session() as session:

@@ -82,7 +82,7 @@ ACT_DOCUMENTS: dict[str, ActDocument] = {
         lambda p: p.status == "in_person", N_("the act was not sent for an in-person examination"), issued=False),
     "control-protocol": ActDocument(
         N_("Protocol of the control department (App 26)"), act_forms.control_protocol,
-        lambda p: bool(p.appeal and p.appeal.get("control")), N_("no control department has reviewed the act"),
+        lambda p: bool(p.control), N_("no control re-examination of the act ended in a no-show protocol (§73-2)"),
         issued=False),
 }
 LIST_KINDS = tuple(lists.TITLES)
@@ -262,7 +262,8 @@ def _appeals_rows(session: Session) -> list[list[str]]:
                      w.short_date(appeal.forwarded_at), staff.get(appeal.committee_specialist_id, ""),
                      decision_summary(conclusion), decision_summary(appeal.decision),
                      w.short_date(appeal.concluded_at), w.short_date(appeal.letter_date), appeal.letter_number,
-                     w.translated(labels.APPEAL_STATUS[appeal.status.value], "ru")])
+                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status.value], lang)
+                                for lang in ("kk", "ru"))])
     return rows
 
 
