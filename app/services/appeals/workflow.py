@@ -31,6 +31,9 @@ from .control import choose_control_department
 from .records import appeal_by_id, kz_minutes, last_step_moment, result, select_open
 
 
+MADE = {True: N_("proactively"), False: N_("in person")}  # how a conclusion was made (§56 or §54)
+
+
 # -- the machinery every step shares ---------------------------------------------------------------
 def check_step(kind: str, state: str | None, step: str, actor_role: str | None) -> None:
     """Refuses (UserError, nothing changed) a step out of order or by the wrong role."""
@@ -100,8 +103,7 @@ def _filing_checks(session: Session, act: m.DraftAct, kind: str, at: datetime,
         act = _signed_act(session, act.number)
         if act.conclusion.proactive != (kind == rules.PROACTIVE):
             raise UserError("The conclusion of act {number} was made {how}: file the appeal under {paragraph}.",
-                            number=act.number, how=Translatable(N_("proactively") if act.conclusion.proactive
-                                                                  else N_("in person")),
+                            number=act.number, how=Translatable(MADE[act.conclusion.proactive]),
                             paragraph="§56" if act.conclusion.proactive else "§54")
         signed = act.conclusion.signed_at or act.conclusion.concluded_at
         if at < signed:
@@ -114,9 +116,9 @@ def _filing_checks(session: Session, act: m.DraftAct, kind: str, at: datetime,
     signed = _local(act.conclusion.signed_at or act.conclusion.concluded_at)
     received = received_on or signed
     if not signed <= received <= _local(at):
-        raise UserError("The conclusion is received ({received}) between its signature ({signed}) and the "
-                        "complaint ({at}).", received=received.isoformat(), signed=signed.isoformat(),
-                        at=_local(at).isoformat())
+        raise UserError("The day the conclusion was received ({received}) must lie between its signature "
+                        "({signed}) and the complaint ({at}).", received=received.isoformat(),
+                        signed=signed.isoformat(), at=_local(at).isoformat())
     window = due_rule(rules.FILING_WINDOW_RULE, datetime.combine(received, time(0), tzinfo=KZ_TIME),
                       production_calendar.load(session))
     return at > window.at, received
