@@ -274,3 +274,33 @@ def test_list_filters_by_status_and_kind(cli, cases):
     assert proactive[filed]["status"] == "filed" and opened not in proactive
     overdue = {r["id"] for r in cli.ok("list", "--overdue", "--limit", "1000")}
     assert {filed, opened} <= overdue  # both due dates are long past
+
+
+def test_a_day_off_added_to_the_calendar_moves_open_appeal_due_dates(cli, cases, demo_db):
+    from datetime import date
+
+    from app.services import production_calendar
+
+    filed = cli.ok("file", "--act", cases[0]["number"], "--at", "2025-03-19T10:00")["id"]
+    opened = _open(cli, cases[1])["id"]
+    with demo_db.session() as session:
+        production_calendar.set_day(session, date(2025, 3, 26), False, "test")  # Wednesday 26 March off
+    records = {r["id"]: r for r in cli.ok("list", "--limit", "1000")}
+    assert records[filed]["due"] == "2025-03-27"  # Thu 20 (1), 26 off, Thu 27 (2)
+    assert records[opened]["due"] == "2025-03-31"  # 27 (1), 28 (2), Mon 31 March (3)
+
+
+def test_73_3_heavier_reads_the_group_first_then_the_degrees():
+    from datetime import date
+
+    from app.domain.appeals import effective_from, heavier
+
+    assert heavier({"group": "II"}, {"group": "I"}) and not heavier({"group": "II"}, {"group": "III"})
+    assert heavier({"group": "none"}, {"group": "III"}) and not heavier({"group": "III"}, {"group": "none"})
+    assert heavier({"group": "II", "uot_percent": 40}, {"group": "II", "uot_percent": 60})  # degree raised
+    assert not heavier({"group": "II", "uot_percent": 40}, {"group": "III", "uot_percent": 80})  # group decides
+    assert not heavier({"group": "II"}, {"group": "II"})  # unchanged: (2)
+    established, suspended, concluded = date(2025, 2, 26), date(2025, 3, 31), date(2025, 4, 3)
+    assert effective_from({"group": "III"}, {"group": "II"}, established, suspended, concluded) == established
+    assert effective_from({"group": "II"}, {"group": "II"}, established, suspended, concluded) == suspended
+    assert effective_from({"group": "II"}, {"group": "III"}, established, None, concluded) == concluded
