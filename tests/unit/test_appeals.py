@@ -30,7 +30,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import models as m
-from app.cli import main
+from tests.cli_runner import Cli
 from app.services import appeals
 from tests.appeal_case import prepare_signed_acts
 from tests.review_case import conclusion
@@ -38,26 +38,10 @@ from tests.review_case import conclusion
 pytestmark = pytest.mark.usefixtures("english")
 
 
-class Appeals:
+class Appeals(Cli):
     """``saraptama --data-dir D appeals …``: its JSON answer or its one-line message."""
 
-    def __init__(self, capsys, data_dir, tmp_path):
-        self.capsys, self.data_dir, self.tmp_path = capsys, data_dir, tmp_path
-
-    def run(self, *argv):
-        code = main(["--lang", "en", "--data-dir", str(self.data_dir), "appeals", *map(str, argv)])
-        out, err = self.capsys.readouterr()
-        return code, (json.loads(out) if code == 0 else err.strip())
-
-    def ok(self, *argv):
-        code, result = self.run(*argv)
-        assert code == 0, result
-        return result
-
-    def refused(self, *argv) -> str:
-        code, message = self.run(*argv)
-        assert code == 2 and "\n" not in message and "Traceback" not in message, message
-        return message
+    prefix = ("appeals",)
 
     def decision(self, **content) -> str:
         path = self.tmp_path / f"decision-{len(list(self.tmp_path.glob('decision-*')))}.json"

@@ -221,7 +221,7 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
             conclusion.decision or {}, appeal.decision, _local(appeal.act.registered_at),
             _local(appeal.suspended_at) if appeal.suspended_at else None, _local(at))  # §73-3, §24.2
     else:
-        sent = _sms(session, appeal.act, f"appeal_concluded:{appeal.uid}", at)
+        sent = _sms(session, appeal.act, f"appeal:{appeal.uid}", at)
     _advance(session, appeal, "conclude", rules.CONCLUDED, at, actor_role,
              effective_from=appeal.effective_from.isoformat() if appeal.effective_from else None)
     return result(appeal, sent)
@@ -274,7 +274,7 @@ def open_control(session: Session, number: str, ground: str, at: datetime, *,
     session.flush()
     _advance(session, appeal, "open", rules.INVITED if by_sms else rules.LETTER_SENT, at, actor_role,
              ground=ground, invitation=appeal.invitation)
-    sent = _sms(session, act, f"control_invite:{appeal.uid}", at, department=department.code,
+    sent = _sms(session, act, f"control:{appeal.uid}", at, department=department.code,
                 address=department.address) if by_sms else []
     return result(appeal, sent)
 

@@ -33,8 +33,8 @@ SMS = {
                   "organisation that referred you to MSE. Draft act No. {number}."),  # §45
     "results": N_("MSE: the expert conclusion has been made. The results are available on the e-government "
                   "portal www.egov.kz. Draft act No. {number}."),  # §48
-    "appeal_concluded": appeal_rules.CONCLUDED_SMS,  # §56, §54
-    "control_invite": appeal_rules.INVITATION_SMS,  # §73-1
+    "appeal": appeal_rules.CONCLUDED_SMS,  # §56, §54
+    "control": appeal_rules.INVITATION_SMS,  # §73-1
 }
 
 NOTICE = {  # "Извещение об экспертном заключении МСЭ" (form 031/у)
