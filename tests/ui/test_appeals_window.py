@@ -70,16 +70,17 @@ def test_the_control_department_concludes_on_the_depersonalised_act(qtbot, demo_
     for personal in (filed["surname"], filed["iin"], filed["first_name"]):
         assert personal not in shown  # §56: on the depersonalised act
     dialog = card.take("conclude")
-    assert isinstance(dialog, AppealDecisionDialog)
-    qtbot.addWidget(dialog)
+    assert isinstance(dialog, AppealDecisionDialog)  # the card's child: closed and deleted with it
     qtbot.waitUntil(lambda: dialog.loaded, timeout=TIMEOUT_MS)
     assert filed["surname"] not in dialog.act_view.toPlainText() and filed["number"] in dialog.act_view.toPlainText()
     fill(dialog.form, group="I", degree=2)  # degree 2 gives group II (§58-61): the rules refuse
     assert not dialog.submit_button.isEnabled()
     fill(dialog.form, group="III", degree=1)
     qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=TIMEOUT_MS)
-    dialog._send(dialog.form.decision(), True)
-    qtbot.waitUntil(lambda: status_of(demo_db, filed["appeal"]) == "concluded", timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(dialog.submitted, timeout=TIMEOUT_MS):
+        dialog._send(dialog.form.decision(), True)
+    wait_idle(qtbot)
+    assert status_of(demo_db, filed["appeal"]) == "concluded"
     with demo_db.session() as session:
         listing = lists.decisions_listing()
         row = listing.rows(session, [filed["id"]])[filed["id"]]
@@ -116,3 +117,26 @@ def test_the_tab_filters_by_status_and_kind_and_marks_overdue(qtbot, demo_db, fi
     row = ids.index(filed["appeal"])
     assert tab.model.due_state(row) == "overdue"  # due 6 March 2025
     tab.grab().save("/tmp/appeals-tab-test.png")
+
+
+def test_filing_from_the_window_as_the_department_and_refused_for_another_role(qtbot, demo_db):
+    from ui.appeals.filing import FilingDialog
+
+    case = prepare_signed_acts(demo_db, 1)[0]
+    tab = AppealsTab(demo_db, listings.APPEALS)
+    qtbot.addWidget(tab)
+    tab.role.setCurrentIndex(tab.role.findData("committee"))
+    dialog = tab.file_new()
+    assert isinstance(dialog, FilingDialog)
+    dialog.act.setText(case["number"])
+    dialog.submit()
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=TIMEOUT_MS)  # the Committee files nothing
+    close_message_boxes()
+    tab.role.setCurrentIndex(tab.role.findData("department"))
+    dialog = tab.file_new()
+    dialog.act.setText(case["number"])
+    dialog.text.setPlainText("Не согласен")
+    with qtbot.waitSignal(dialog.filed, timeout=TIMEOUT_MS) as filed:
+        dialog.submit()
+    assert filed.args[0]["status"] == "filed" and filed.args[0]["kind"] == "proactive"
+    wait_idle(qtbot)

@@ -155,7 +155,7 @@ class AppealCard(LoadsInBackground, QDialog):
         if step == "conclude":
             dialog = AppealDecisionDialog(self.db, self.appeal_id, self.role, self)
             dialog.submitted.connect(lambda _status: self._taken(None))
-            show_fitted(dialog, QSize(1000, 700))
+            dialog.open()
             return dialog
         values = {}
         if step == "answer":

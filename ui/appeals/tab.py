@@ -4,7 +4,7 @@ seam until sign-in lands: the cards show the steps that role may take."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from app.domain import appeals as rules
 from app.domain.labels import APPEAL_STATUS
@@ -13,6 +13,7 @@ from app.i18n import gettext as _
 from ..listing_page import ListingPage
 from ..settings import settings
 from .card import AppealCard, open_appeal_card
+from .filing import FilingDialog
 
 ROLE_KEY = "appeals/role"
 
@@ -26,6 +27,8 @@ class AppealsTab(ListingPage):
         self.role = QComboBox()
         self.role.setObjectName("actingRole")
         self.role_label = QLabel()
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newAppeal")
         super().__init__(db, listing, parent)
         self.db = db
         self.status.addItem("", None)
@@ -43,6 +46,8 @@ class AppealsTab(ListingPage):
             top.insertWidget(index, widget)
         top.addWidget(self.role_label)
         top.addWidget(self.role)
+        top.addWidget(self.new_button)
+        self.new_button.clicked.connect(self.file_new)
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.kind.currentIndexChanged.connect(self._apply_filters)
         self.role.currentIndexChanged.connect(lambda: settings().setValue(ROLE_KEY, self.acting_role))
@@ -65,6 +70,13 @@ class AppealsTab(ListingPage):
         card.changed.connect(self.model.refresh)
         return card
 
+    def file_new(self) -> FilingDialog:
+        """A new complaint or control re-examination, as the acting role; its card opens once stored."""
+        dialog = FilingDialog(self.db, self.acting_role, self)
+        dialog.filed.connect(lambda record: (self.model.refresh(), self.open_card(int(record["id"]))))
+        dialog.open()
+        return dialog
+
     def retranslate(self) -> None:
         super().retranslate()
         if not hasattr(self, "role_label"):
@@ -78,4 +90,6 @@ class AppealsTab(ListingPage):
         for index in range(self.role.count()):
             self.role.setItemText(index, _(rules.ROLES[self.role.itemData(index)]))
         self.role_label.setText(_("Acting as:"))
+        self.new_button.setText(_("New…"))
+        self.new_button.setToolTip(_("A new complaint (§54-56) or control re-examination (§73)"))
         self.role.setToolTip(_("The role this workstation acts in: an appeal's card offers the steps it may take"))

@@ -107,9 +107,10 @@ def _begin(session: Session, kind: str, act: m.DraftAct, at: datetime) -> str:
 
 
 def _candidates(session: Session) -> list[m.DraftAct]:
+    """Signed adult conclusions no case concerns yet (a second demonstration run adds to the first)."""
     return list(session.scalars(select(m.DraftAct).join(m.Conclusion).where(
-        m.DraftAct.status == m.ActStatus.SIGNED, m.Conclusion.decision.is_not(None),
-        m.DraftAct.age_years >= 18).order_by(m.Conclusion.signed_at, m.DraftAct.id)))
+        m.DraftAct.status == m.ActStatus.SIGNED, m.Conclusion.decision.is_not(None), m.DraftAct.age_years >= 18,
+        ~m.DraftAct.id.in_(select(m.Appeal.act_id))).order_by(m.Conclusion.signed_at, m.DraftAct.id)))
 
 
 def appeals(session: Session, seed: int, today: datetime) -> int:

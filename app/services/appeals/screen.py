@@ -4,7 +4,7 @@ depersonalised act and the rules' context, as the expert review screen has them)
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -42,3 +42,11 @@ def take_step(session: Session, appeal_id: int, step: str, at: datetime, role: s
     if step == "answer":
         return workflow.answer(session, appeal_id, values.get("text", ""), at, actor_role=role)
     return getattr(workflow, step)(session, appeal_id, at, actor_role=role)
+
+
+def start_case(session: Session, kind: str, number: str, at: datetime, role: str, *, text: str = "",
+               ground: str | None = None, received_on: date | None = None) -> dict:
+    """A new case from the window: a complaint filed (§54-56) or a control re-examination opened (§73)."""
+    if kind == rules.CONTROL:
+        return workflow.open_control(session, number, ground or "", at, actor_role=role)
+    return workflow.file_appeal(session, number, at, kind=kind, received_on=received_on, text=text, actor_role=role)
