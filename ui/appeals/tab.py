@@ -4,7 +4,7 @@ seam until sign-in lands: the cards show the steps that role may take."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain import appeals as rules
 from app.domain.labels import APPEAL_STATUS
@@ -44,13 +44,15 @@ class AppealsTab(ListingPage):
         top = self.layout().itemAt(0).layout()
         for index, widget in enumerate((self.status, self.kind), start=1):
             top.insertWidget(index, widget)
-        top.addWidget(self.role_label)
-        top.addWidget(self.role)
-        top.addWidget(self.new_button)
+        acting = QHBoxLayout()  # a row of its own: the page fits a 1024 px window
+        for widget in (self.role_label, self.role, self.new_button):
+            acting.addWidget(widget)
+        acting.addStretch(1)
+        self.layout().insertLayout(1, acting)
         self.new_button.clicked.connect(self.file_new)
         for combo in (self.status, self.kind, self.role):  # long names must not widen the window (1024 px)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(10)
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.kind.currentIndexChanged.connect(self._apply_filters)
         self.role.currentIndexChanged.connect(lambda: settings().setValue(ROLE_KEY, self.acting_role))
