@@ -53,6 +53,7 @@ class AppealsTab(ListingPage):
         for combo in (self.status, self.kind, self.role):  # long names must not widen the window (1024 px)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
+        self.role.setMinimumContentsLength(32)  # its own row has the room for the role's whole name
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.kind.currentIndexChanged.connect(self._apply_filters)
         self.role.currentIndexChanged.connect(lambda: settings().setValue(ROLE_KEY, self.acting_role))
