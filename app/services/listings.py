@@ -70,6 +70,8 @@ class Listing:
     columns: tuple[ListColumn, ...]
     search_key: ColumnElement | None = field(default=None, repr=False)  # the draft act's id, for the index
     department: ColumnElement | None = field(default=None, repr=False)  # the department a row belongs to
+    other_department: ColumnElement | None = field(default=None, repr=False)  # a second one (an appeal's
+    # control department): a row belongs to both
 
     def column(self, key: str) -> ListColumn:
         return next(column for column in self.columns if column.key == key)
@@ -93,7 +95,8 @@ class Listing:
         if overdue:
             query = query.where(self.due_column.expr < (now or now_kz())) if self.due_column else query.where(false())
         if department_id is not None and self.department is not None:
-            query = query.where(self.department == department_id)
+            query = query.where(or_(self.department == department_id, self.other_department == department_id)
+                                if self.other_department is not None else self.department == department_id)
         if sort is not None:
             column = self.columns[sort]
             order = column.sort_expr if column.sort_expr is not None else column.expr
@@ -292,7 +295,7 @@ APPEALS = Listing(  # App 24 (journal of appeals against proactive conclusions, 
     .outerjoin(_control, m.Appeal.control_department_id == _control.id)
     .outerjoin(_deputy, m.Appeal.deputy_head_id == _deputy.id)
     .outerjoin(_committee, m.Appeal.committee_specialist_id == _committee.id),
-    search_key=m.DraftAct.id, department=m.DraftAct.department_id,
+    search_key=m.DraftAct.id, department=m.DraftAct.department_id, other_department=m.Appeal.control_department_id,
     columns=(
         ListColumn("act", N_("Act No."), "code", m.DraftAct.number, indexed="number"),  # App 24 col. 1
         ListColumn("kind", N_("Kind of case"), "label", m.Appeal.kind, labels=appeal_rules.KIND_SHORT),

@@ -289,3 +289,16 @@ def test_73_3_heavier_reads_the_group_first_then_the_degrees():
     assert effective_from({"group": "III"}, {"group": "II"}, established, suspended, concluded) == established
     assert effective_from({"group": "II"}, {"group": "II"}, established, suspended, concluded) == suspended
     assert effective_from({"group": "II"}, {"group": "III"}, established, None, concluded) == concluded
+
+
+def test_the_control_departments_own_list_holds_the_appeals_sent_to_it(cli, cases, demo_db):
+    from app.services import listings
+
+    appeal = cli.ok("file", "--act", cases[0]["number"], "--at", "2025-03-04T10:00")["id"]
+    cli.ok("register", appeal, "--at", "2025-03-05T10:00")
+    code = cli.ok("forward", appeal, "--at", "2025-03-06T10:00")["control_department"]
+    with demo_db.session() as session:
+        control = session.scalar(select(m.Department.id).where(m.Department.code == code))
+        home = session.scalar(select(m.DraftAct.department_id).where(m.DraftAct.number == cases[0]["number"]))
+        assert int(appeal) in listings.APPEALS.ids(session, department_id=control)
+        assert int(appeal) in listings.APPEALS.ids(session, department_id=home)
