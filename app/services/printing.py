@@ -338,6 +338,10 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
     return by_day
 
 
+CONTROL_KIND_RU = {"control": "контроль (п. 73)", "in_person": "обжалование (п. 54)",
+                   "proactive": "обжалование (п. 56)"}  # App 18: консультация, обжалование, контроль
+
+
 def _control_rows(session: Session, department: m.Department, first: date, last: date) -> dict[date, list]:
     """App 18 columns of the appeals the control department concluded on each day (§56)."""
     start, end = _utc_range(first, last)
@@ -351,7 +355,7 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
         day = w.local_date(appeal.concluded_at)
         by_day.setdefault(day, []).append([
             str(len(by_day.get(day, [])) + 1), f"{person.full_name}, {w.short_date(person.birth_date)}",
-            documents.address_text(person.registration_address), "", "обжалование",
+            documents.address_text(person.registration_address), "", CONTROL_KIND_RU.get(appeal.kind, "обжалование"),
             f"№ {home.number} ({home.code}), {w.short_date(act.registered_at)}",
             decision_summary(act.conclusion.decision if act.conclusion else None),
             f"{act.diagnosis_main_icd10} {act.diagnosis_main_text}", decision_summary(appeal.decision)])
