@@ -140,3 +140,23 @@ def test_filing_from_the_window_as_the_department_and_refused_for_another_role(q
         dialog.submit()
     assert filed.args[0]["status"] == "filed" and filed.args[0]["kind"] == "proactive"
     wait_idle(qtbot)
+
+
+def test_a_control_reexamination_runs_to_its_app_26_protocol_in_the_window(qtbot, demo_db):
+    from ui.printing import PreviewDialog
+
+    case = prepare_signed_acts(demo_db, 1)[0]
+    with demo_db.session() as session:
+        opened = int(appeals.open_control(session, case["number"], "unreliable_documents", FILED)["id"])
+    card = open_card(qtbot, demo_db, opened, "control")
+    assert set(card.buttons) == {"no_show", "conclude"} and not card.protocol_button.isVisible()
+    assert case["surname"] in card.view.toPlainText()  # §73 is in person: the control department sees who
+    card.buttons["no_show"].click()  # 4 March + 3 working days ran out long ago
+    qtbot.waitUntil(lambda: status_of(demo_db, opened) == "suspended", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: card.loaded and card.protocol_button.isVisible(), timeout=TIMEOUT_MS)
+    card.preview_protocol()
+    qtbot.waitUntil(lambda: any(isinstance(w, PreviewDialog) and w.isVisible() for w in card.children()),
+                    timeout=TIMEOUT_MS)
+    for dialog in [w for w in card.children() if isinstance(w, PreviewDialog)]:
+        dialog.close()
+    wait_idle(qtbot)

@@ -5,6 +5,7 @@ role may take now, as buttons.  A step refused by the service shows its message;
 from __future__ import annotations
 
 import html
+from functools import partial
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Signal
@@ -23,12 +24,14 @@ from app.domain import appeals as rules
 from app.domain.clock import KZ_TIME, now_kz
 from app.domain.labels import APPEAL_STATUS
 from app.i18n import gettext as _
+from app.services import printing
 from app.services.appeals import screen as appeal_screen
 from app.services.review import messages
 
 from .. import language
 from ..acts.card import show_fitted
 from ..errors import show_error
+from ..printing import preview
 from ..review.loading import LoadsInBackground
 from ..tasks import in_session, run_task
 from .decision import AppealDecisionDialog
@@ -124,11 +127,14 @@ class AppealCard(LoadsInBackground, QDialog):
         self.buttons: dict[str, QPushButton] = {}
         self.button_row = QHBoxLayout()
         self.close_button = QPushButton(self, clicked=self.close)
+        self.protocol_button = QPushButton(self, clicked=self.preview_protocol, visible=False)
+        self.protocol_button.setObjectName("printProtocol")
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         bottom = QHBoxLayout()
         bottom.addLayout(self.button_row)
         bottom.addStretch(1)
+        bottom.addWidget(self.protocol_button)
         bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
         language.notifier().changed.connect(self.retranslate)
@@ -148,7 +154,14 @@ class AppealCard(LoadsInBackground, QDialog):
             button.setObjectName(f"step_{step}")
             self.button_row.addWidget(button)
             self.buttons[step] = button
+        self.protocol_button.setVisible(bool(data.get("protocol_number")))
         self.retranslate()
+
+    def preview_protocol(self) -> None:
+        """App 26 of this control re-examination (§73-2), previewed to print."""
+        number = self.data["act"]["number"]
+        preview(self, self.db, partial(printing.render_act_document, self.db, "control-protocol", number),
+                _("Protocol of the control department (App 26)"))
 
     def take(self, step: str):
         """One step as the acting role: the conclusion through the decision screen, an answer typed."""
@@ -174,6 +187,7 @@ class AppealCard(LoadsInBackground, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Appeal {id}").format(id=self.appeal_id))
         self.close_button.setText(_("Close"))
+        self.protocol_button.setText(_("Protocol (App 26)…"))
         for step, button in self.buttons.items():
             button.setText(_(BUTTON_TITLES.get(step, step)))
         if self.data:

@@ -60,15 +60,16 @@ def _staff_name(member: m.StaffMember | None) -> str | None:
 
 def show(session: Session, appeal_id, *, role: str | None = None) -> dict:
     """The appeal with its history and the act it concerns.  For the control department
-    (``role`` "control") the depersonalised act only: no name, IIN, birth date, address, nor the
-    complaint's own words or the people who handled it (§25.2, §56)."""
+    (``role`` "control") on a §56 appeal the depersonalised act only: no name, IIN, birth date,
+    address, nor the complaint's own words or the people who handled it (§25.2, §56 "на основании
+    обезличенных данных").  §54 and §73 are in-person re-examinations: the person is seen."""
     appeal = appeal_by_id(session, appeal_id)
     view = {**result(appeal, []), "filed_at": kz_minutes(appeal.filed_at), "history": _history(appeal),
             "decision": appeal.decision, "concluded_at": kz_minutes(appeal.concluded_at),
             "next_steps": [s.name for s in rules.next_steps(appeal.kind, appeal.status.value)]}
     conclusion = appeal.act.conclusion
     experts = conclusion.decision if conclusion else None
-    if role == rules.CONTROL_DEPARTMENT:
+    if role == rules.CONTROL_DEPARTMENT and appeal.kind == rules.PROACTIVE:
         patterns = depersonalise.personal_patterns(appeal.act.person, acts.act_package(session, appeal.act))
         scrubbed = depersonalise.scrub({"experts_conclusion": experts, "decision": appeal.decision}, patterns)
         return {**view, **scrubbed, "act": acts.show_act(session, appeal.act.number, as_expert=True)}
