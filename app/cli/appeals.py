@@ -38,7 +38,7 @@ def cmd_forward(session, args):
 @with_session
 def cmd_conclude(session, args):
     return appeals.conclude(session, args.id, read_json_file(args.decision), args.at or now_kz(),
-                            confirm_warnings=args.confirm_warnings, actor_role=args.acting_as)
+                            confirm_warnings=not args.strict, actor_role=args.acting_as)
 
 
 @with_session
@@ -100,7 +100,8 @@ def register(commands) -> None:
     p.add_argument("--staff", type=STAFF_ID, help="the Committee specialist's staff id")
     p = _step(group, "conclude", "the control department's conclusion (decision of INTERFACES.md §3)", cmd_conclude)
     p.add_argument("--decision", type=Path, required=True, help="the decision, a JSON file")
-    p.add_argument("--confirm-warnings", action="store_true", help="the rules' warnings are confirmed")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse a decision the rules warn about (default: record it and print the warnings)")
     p = _step(group, "answer", "the answer to a complaint about the service (§55)", cmd_answer)
     p.add_argument("--text", required=True, help="the answer")
     p = _step(group, "reexamine", "opens a control re-examination and invites the person (§73, §73-1)",

@@ -81,8 +81,7 @@ def test_proactive_appeal_from_filing_to_conclusion_across_nauryz(cli, cases, de
     # conclusion: 27 (1), 28 (2), 31 March (3), 1 April (4), 2 April (5)
     assert (forwarded["status"], forwarded["due"]) == ("at_control", "2025-04-02")
     assert forwarded["control_department"]
-    concluded = cli.ok("conclude", filed["id"], "--decision", cli.decision(group="III"), "--at", "2025-04-01T15:00",
-                       "--confirm-warnings")
+    concluded = cli.ok("conclude", filed["id"], "--decision", cli.decision(group="III"), "--at", "2025-04-01T15:00")
     assert (concluded["status"], concluded["due"]) == ("concluded", None)
     assert [message["lang"] for message in concluded["messages"]] == ["ru"]
     assert number in concluded["messages"][0]["text"]
@@ -150,7 +149,7 @@ def test_a_decision_the_rules_refuse_changes_nothing(cli, cases, demo_db):
     wrong = cli.tmp_path / "wrong.json"  # group I with restrictions of degree 1, which give group III (§58-61)
     wrong.write_text(json.dumps({**conclusion(group="I"), "restrictions": {"mobility": 1, "work": 1}}),
                      encoding="utf-8")
-    message = cli.refused("conclude", appeal, "--decision", wrong, "--at", "2025-03-07T10:00", "--confirm-warnings")
+    message = cli.refused("conclude", appeal, "--decision", wrong, "--at", "2025-03-07T10:00")
     assert "§" in message
     assert snapshot(demo_db) == before
 
@@ -185,8 +184,7 @@ def test_in_person_appeal_review_takes_20_working_days(cli, cases):
     # Tue 4 (1) ... Fri 7 (4), 10 March off, 11-14 (5-8), 17-20 (9-12), 21-25 off, 26-28 (13-15),
     # 31 March (16), 1-4 April (17-20)
     assert (filed["status"], filed["due"], filed["late"]) == ("filed", "2025-04-04", False)
-    concluded = cli.ok("conclude", filed["id"], "--decision", cli.decision(), "--at", "2025-03-20T10:00",
-                       "--confirm-warnings")
+    concluded = cli.ok("conclude", filed["id"], "--decision", cli.decision(), "--at", "2025-03-20T10:00")
     assert concluded["status"] == "concluded"
 
 
@@ -226,16 +224,14 @@ def test_control_invitation_by_sms_and_no_show_protocol(cli, cases, demo_db):
     assert "may still come" in cli.refused("no-show", opened["id"], "--at", "2025-03-28T17:00")
     suspended = cli.ok("no-show", opened["id"], "--at", "2025-03-31T09:00")
     assert suspended["status"] == "suspended" and suspended["protocol_number"]
-    lighter = cli.ok("conclude", opened["id"], "--decision", cli.decision(group="III"), "--at", "2025-04-03T10:00",
-                     "--confirm-warnings")
+    lighter = cli.ok("conclude", opened["id"], "--decision", cli.decision(group="III"), "--at", "2025-04-03T10:00")
     assert lighter["effective_from"] == "2025-03-31"  # §73-3 (2): from the suspension
 
 
 def test_heavier_group_applies_from_the_original_date(cli, cases):
     opened = _open(cli, cases[1])
     cli.ok("no-show", opened["id"], "--at", "2025-03-31T09:00")
-    heavier = cli.ok("conclude", opened["id"], "--decision", cli.decision(group="I"), "--at", "2025-04-03T10:00",
-                     "--confirm-warnings")
+    heavier = cli.ok("conclude", opened["id"], "--decision", cli.decision(group="I"), "--at", "2025-04-03T10:00")
     assert heavier["effective_from"] == "2025-02-26"  # §73-3 (1): the date the department established it
 
 
@@ -302,3 +298,18 @@ def test_the_control_departments_own_list_holds_the_appeals_sent_to_it(cli, case
         home = session.scalar(select(m.DraftAct.department_id).where(m.DraftAct.number == cases[0]["number"]))
         assert int(appeal) in listings.APPEALS.ids(session, department_id=control)
         assert int(appeal) in listings.APPEALS.ids(session, department_id=home)
+
+
+def test_conclude_records_a_decision_the_rules_warn_about_and_prints_the_warnings(cli, cases, demo_db):
+    """INTERFACES.md §4 gives ``appeals conclude`` no confirmation flag: warnings are printed, not
+    blocking; ``--strict`` refuses them; errors always refuse (see the rules test above)."""
+    appeal = cli.ok("file", "--act", cases[0]["number"], "--at", "2025-03-04T10:00")["id"]
+    cli.ok("register", appeal, "--at", "2025-03-05T10:00")
+    cli.ok("forward", appeal, "--at", "2025-03-06T10:00")
+    warned = cli.tmp_path / "warned.json"  # §64: degree 2 of work fits 60-79 %, not 45 %
+    warned.write_text(json.dumps({**conclusion(), "uot_percent": 45}), encoding="utf-8")
+    before = snapshot(demo_db)
+    assert "§64" in cli.refused("conclude", appeal, "--decision", warned, "--strict", "--at", "2025-03-07T10:00")
+    assert snapshot(demo_db) == before
+    concluded = cli.ok("conclude", appeal, "--decision", warned, "--at", "2025-03-07T10:00")
+    assert concluded["status"] == "concluded" and [w["rule"] for w in concluded["warnings"]] == ["§64"]

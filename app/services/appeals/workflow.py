@@ -207,7 +207,7 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
     _begin(appeal, "conclude", at, actor_role)
     if not isinstance(content, dict):
         raise UserError("A decision is a JSON object (INTERFACES.md §3).")
-    decisions.require_lawful(appeal.act, content, confirm_warnings, **review_context(appeal, at))
+    checked = decisions.require_lawful(appeal.act, content, confirm_warnings, **review_context(appeal, at))
     appeal.decision = {"outcome": "conclusion", **content}
     appeal.concluded_at = at
     control = appeal.control_department
@@ -222,9 +222,10 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
             _local(appeal.suspended_at) if appeal.suspended_at else None, _local(at))  # §73-3, §24.2
     else:
         sent = _sms(session, appeal.act, f"appeal:{appeal.uid}", at)
-    _advance(session, appeal, "conclude", rules.CONCLUDED, at, actor_role,
+    warnings = [{"rule": f.rule, "severity": f.severity, "message": f.text()} for f in checked.warnings]
+    _advance(session, appeal, "conclude", rules.CONCLUDED, at, actor_role, warnings_confirmed=bool(warnings),
              effective_from=appeal.effective_from.isoformat() if appeal.effective_from else None)
-    return result(appeal, sent)
+    return {**result(appeal, sent), "warnings": warnings}
 
 
 def answer(session: Session, appeal_id, text: str, at: datetime, *, actor_role: str | None = None) -> dict:
