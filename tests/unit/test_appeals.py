@@ -156,8 +156,8 @@ def test_a_decision_the_rules_refuse_changes_nothing(cli, cases, demo_db):
 
 def test_an_appeal_needs_a_signed_proactive_conclusion(cli, cases):
     assert "§54" in cli.refused("file", "--act", cases[3]["number"], "--at", "2025-03-04T10:00")
-    assert "before the conclusion was signed" in cli.refused("file", "--act", cases[0]["number"], "--at",
-                                                             "2025-03-03T10:00")
+    assert "after the complaint" in cli.refused("file", "--act", cases[3]["number"], "--kind", "in_person",
+                                                "--received", "2025-03-05", "--at", "2025-03-04T10:00")
 
 
 # -- the control department sees no personal data ------------------------------------------------------

@@ -97,28 +97,24 @@ def _sms(session: Session, act: m.DraftAct, key: str, at: datetime, **params) ->
 # -- filing (§54, §55, §56) ----------------------------------------------------------------------------
 def _filing_checks(session: Session, act: m.DraftAct, kind: str, at: datetime,
                    received_on: date | None) -> tuple[bool, date | None]:
-    """§56 appeals a proactive conclusion, §54 an in-person one (3-month window, flagged when
-    late); §55 complaints concern the service on any act.  One open case of a kind per act."""
+    """§56 appeals a proactive conclusion, §54 an in-person one (3-month window from the day it
+    was received, by default the day it was signed; flagged when late); §55 complaints concern the
+    service on any act.  One open case of a kind per act.  A complaint dated before the signature
+    is not refused: scripts date steps freely; the order enforced is that of the case's own steps."""
     if kind in (rules.PROACTIVE, rules.IN_PERSON):
         act = _signed_act(session, act.number)
         if act.conclusion.proactive != (kind == rules.PROACTIVE):
             raise UserError("The conclusion of act {number} was made {how}: file the appeal under {paragraph}.",
                             number=act.number, how=Translatable(MADE[act.conclusion.proactive]),
                             paragraph="§56" if act.conclusion.proactive else "§54")
-        signed = act.conclusion.signed_at or act.conclusion.concluded_at
-        if at < signed:
-            raise UserError("The appeal is dated {at}, before the conclusion was signed ({signed}).",
-                            at=kz_minutes(at), signed=kz_minutes(signed))
     if session.scalar(select_open(kind, act.id).limit(1)) is not None:
         raise UserError("Act {number} already has an open case of this kind.", number=act.number)
     if kind != rules.IN_PERSON:
         return False, None
-    signed = _local(act.conclusion.signed_at or act.conclusion.concluded_at)
-    received = received_on or signed
-    if not signed <= received <= _local(at):
-        raise UserError("The day the conclusion was received ({received}) must lie between its signature "
-                        "({signed}) and the complaint ({at}).", received=received.isoformat(),
-                        signed=signed.isoformat(), at=_local(at).isoformat())
+    received = received_on or min(_local(act.conclusion.signed_at or act.conclusion.concluded_at), _local(at))
+    if received > _local(at):
+        raise UserError("The conclusion cannot have been received ({received}) after the complaint ({at}).",
+                        received=received.isoformat(), at=_local(at).isoformat())
     window = due_rule(rules.FILING_WINDOW_RULE, datetime.combine(received, time(0), tzinfo=KZ_TIME),
                       production_calendar.load(session))
     return at > window.at, received
