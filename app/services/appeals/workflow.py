@@ -57,14 +57,14 @@ def _begin(appeal: m.Appeal, step: str, at: datetime, actor_role: str | None) ->
 
 
 def _advance(session: Session, appeal: m.Appeal, step: str, state: str, at: datetime, actor_role: str | None,
-             due_from: datetime | None = None, **data) -> None:
+             **data) -> None:
     """Moves to ``state`` (one the step may lead to) and records the step with its due date."""
     spec = rules.step_of(appeal.kind, step)
     if state not in spec.targets:
         raise ValueError(f"{step} cannot lead to {state}")
     appeal.status = m.AppealStatus(state)
     rule = rules.DUE_RULE.get((appeal.kind, state))
-    appeal.due_at = due_rule(rule, due_from or at, production_calendar.load(session)).at if rule else None
+    appeal.due_at = due_rule(rule, at, production_calendar.load(session)).at if rule else None
     appeal.steps.append(m.AppealStep(at=at, step=step, status_after=state, role=actor_role or spec.role,
                                      user=user_of(session), data={**data, "due": kz_minutes(appeal.due_at)}))
 
@@ -260,7 +260,7 @@ def open_control(session: Session, number: str, ground: str, at: datetime, *,
     if session.scalar(select_open(rules.CONTROL, act.id).limit(1)) is not None:
         raise UserError("Act {number} already has an open case of this kind.", number=act.number)
     department = _own_control_department(session, act.person.region_code)
-    phone = review_messages._phone(session, act)
+    phone = review_messages.person_phone(session, act)
     by_sms = bool(phone) and (mobile_base is None or mobile_base.is_registered(phone))
     appeal = m.Appeal(act=act, kind=rules.CONTROL, status=m.AppealStatus.INVITED, filed_at=at, text=ground,
                       control_department=department, invitation="sms" if by_sms else "post",

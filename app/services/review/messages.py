@@ -97,7 +97,7 @@ def summary(decision: dict | None, lang: str) -> str:
     return label(GROUP, decision.get("group") or "none", lang)
 
 
-def _phone(session: Session, act: m.DraftAct) -> str:
+def person_phone(session: Session, act: m.DraftAct) -> str:
     """The person's phone, else the representative's from the referral (§45: "услугополучателю
     (его представителю)")."""
     if act.person.phone:
@@ -119,7 +119,7 @@ def queue_sms(session: Session, act: m.DraftAct, step: str, at: datetime, **para
     else:  # not known: the state language, then Russian
         lang = "kk"
         text = "\n".join(_text(SMS[step.split(":")[0]], code, params) for code in PERSON_LANGUAGES)
-    message = m.OutboxMessage(channel="sms", to=_phone(session, act), lang=lang, text=text, created_at=at,
+    message = m.OutboxMessage(channel="sms", to=person_phone(session, act), lang=lang, text=text, created_at=at,
                               act_id=act.id, key=key)
     session.add(message)
     return message
