@@ -50,11 +50,11 @@ def protocol_act(db) -> str:
 
 
 def appealed_act(db) -> str:
-    """An act whose appeal a methodology and control department has concluded (§56)."""
+    """An act whose §56 appeal a methodology and control department has concluded (the demo's,
+    with the justification of its conclusion written in)."""
     with db.session() as session:
-        appeal = session.scalar(select(m.Appeal).where(m.Appeal.control_department_id.is_not(None))
+        appeal = session.scalar(select(m.Appeal).where(m.Appeal.kind == "proactive",
+                                                       m.Appeal.status == m.AppealStatus.CONCLUDED)
                                 .order_by(m.Appeal.id))
-        appeal.decision = {"outcome": "conclusion", "group": "II", "cause": "general_disease", "term": "1y",
-                           "comment": "Жалоба не подтверждена"}
-        appeal.concluded_at = appeal.concluded_at or appeal.forwarded_at
+        appeal.decision = {**appeal.decision, "comment": "Жалоба не подтверждена"}
         return session.get(m.DraftAct, appeal.act_id).number
