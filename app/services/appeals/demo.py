@@ -46,6 +46,7 @@ PLANS = (
     (rules.CONTROL, 7, (("conclude", 2),)),  # §73-3: came and concluded
 )
 STEP_TIME = time(10, 0)
+HOME_REGION = "75"  # the demonstration workstation's region (``demo.generate``)
 
 
 class _NoBmg:
@@ -124,6 +125,8 @@ def appeals(session: Session, seed: int, today: datetime) -> int:
         day = working_day_before(calendar, today.astimezone(KZ_TIME).date(), days_back)
         start = _moment(day, made)
         fitting = [act for act in acts if act.conclusion.signed_at and act.conclusion.signed_at < start]
+        at_home = [act for act in fitting if act.department and act.department.region_code == HOME_REGION]
+        fitting = at_home if at_home and made % 3 != 2 else fitting  # most where the demo workstation is
         if not fitting:
             continue
         act = fitting.pop(rng.randrange(len(fitting)))
