@@ -153,6 +153,7 @@ GROUNDS = {
     "unreliable_documents": N_("Unreliable documents were submitted"),  # §73
     "unjustified_conclusion": N_("The expert conclusion was unjustified"),  # §73
 }
+INVITATIONS = {"sms": N_("SMS to the number registered in БМГ"), "post": N_("postal letter")}  # §73-1
 INVITATION_SMS = N_("MSE: within 3 working days of this SMS come to the methodology and control department "
                     "{department} ({address}) for a control re-examination. Act No. {number}.")  # §73-1
 CONCLUDED_SMS = N_("MSE: the methodology and control department has concluded on your appeal against the "

@@ -79,7 +79,8 @@ def _fields(view: dict) -> list[str]:
     if view["kind"] == rules.IN_PERSON:
         rows.append(_row(_("Filed after the 3-month window (§54)"), _("Yes") if view.get("late") else _("No")))
     if view["kind"] == rules.CONTROL:
-        rows += [_row(_("Invitation"), view.get("invitation")),
+        invitation = view.get("invitation")
+        rows += [_row(_("Invitation"), _(rules.INVITATIONS[invitation]) if invitation else ""),
                  _row(_("Protocol (App 26)"), view.get("protocol_number")),
                  _row(_("Result applies from (§73-3)"), view.get("effective_from"))]
     for key, title in (("text", _("Complaint")), ("answer", _("Answer"))):
