@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain import appeals as rules
 from app.domain.clock import KZ_TIME, now_kz
 from app.domain.labels import APPEAL_STATUS
+from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import printing
 from app.services.appeals import screen as appeal_screen
@@ -38,12 +39,12 @@ from .decision import AppealDecisionDialog
 
 CARD_SIZE = QSize(900, 640)
 BUTTON_TITLES = {
-    "register": rules.STEP_TITLES[(rules.PROACTIVE, "register")],
-    "forward": rules.STEP_TITLES[(rules.PROACTIVE, "forward")],
-    "conclude": rules.STEP_TITLES[(rules.PROACTIVE, "conclude")],
-    "answer": rules.STEP_TITLES[(rules.SERVICE_HEAD, "answer")],
-    "letter_received": rules.STEP_TITLES[(rules.CONTROL, "letter_received")],
-    "no_show": rules.STEP_TITLES[(rules.CONTROL, "no_show")],
+    "register": N_("Register the appeal"),  # §56, the deputy head
+    "forward": N_("Forward to a control department"),  # §56, the Committee
+    "conclude": N_("Conclude…"),  # §54, §56, §73-3, the control department
+    "answer": N_("Answer…"),  # §55
+    "letter_received": N_("Letter received"),  # §73-1
+    "no_show": N_("Did not come: protocol (App 26)"),  # §73-2
 }
 
 
@@ -83,9 +84,12 @@ def _fields(view: dict) -> list[str]:
         rows += [_row(_("Invitation"), _(rules.INVITATIONS[invitation]) if invitation else ""),
                  _row(_("Protocol (App 26)"), view.get("protocol_number")),
                  _row(_("Result applies from (§73-3)"), view.get("effective_from"))]
-    for key, title in (("text", _("Complaint")), ("answer", _("Answer"))):
-        if view.get(key):
-            rows.append(_row(title, view[key]))
+        if view.get("text") in rules.GROUNDS:
+            rows.append(_row(_("Ground (§73)"), _(rules.GROUNDS[view["text"]])))
+    else:
+        for key, title in (("text", _("Complaint")), ("answer", _("Answer"))):
+            if view.get(key):
+                rows.append(_row(title, view[key]))
     return rows
 
 
@@ -108,9 +112,10 @@ def _act_rows(act: dict) -> list[str]:
 def case_html(view: dict) -> str:
     """The case as the role may see it: App 24 fields, the history, the act."""
     title = html.escape(_("Appeal {id}").format(id=view["id"]))
+    history, act = html.escape(_("History")), html.escape(_("The act"))
     return (f"<h3>{title}</h3><table cellspacing='3'>{''.join(_fields(view))}</table>"
-            f"<h4>{html.escape(_('History'))}</h4><table cellspacing='3'>{_history(view)}</table>"
-            f"<h4>{html.escape(_('The act'))}</h4><table cellspacing='3'>{''.join(_act_rows(view['act']))}</table>")
+            f"<h4>{history}</h4><table cellspacing='3'>{_history(view)}</table>"
+            f"<h4>{act}</h4><table cellspacing='3'>{''.join(_act_rows(view['act']))}</table>")
 
 
 class AppealCard(LoadsInBackground, QDialog):
