@@ -58,6 +58,8 @@ def test_each_role_sees_its_own_step_and_takes_it(qtbot, demo_db, filed):
     qtbot.waitUntil(lambda: list(committee.buttons) == ["forward"], timeout=TIMEOUT_MS)
     committee.buttons["forward"].click()
     qtbot.waitUntil(lambda: status_of(demo_db, filed["appeal"]) == "at_control", timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: "forward" not in committee.buttons, timeout=TIMEOUT_MS)  # the card read it again
+    wait_idle(qtbot)
 
 
 def test_the_control_department_concludes_on_the_depersonalised_act(qtbot, demo_db, filed):

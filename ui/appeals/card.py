@@ -130,8 +130,14 @@ class AppealCard(LoadsInBackground, QDialog):
         self.data: dict | None = None
         self.view = QTextBrowser(self)
         self.view.setObjectName("appealView")
-        self.buttons: dict[str, QPushButton] = {}
         self.button_row = QHBoxLayout()
+        self.step_buttons: dict[str, QPushButton] = {}  # one a step, shown when the role may take it now
+        for step in BUTTON_TITLES:
+            button = QPushButton(self, clicked=lambda _checked=False, step=step: self.take(step), visible=False)
+            button.setObjectName(f"step_{step}")
+            self.button_row.addWidget(button)
+            self.step_buttons[step] = button
+        self.buttons: dict[str, QPushButton] = {}
         self.close_button = QPushButton(self, clicked=self.close)
         self.protocol_button = QPushButton(self, clicked=self.preview_protocol, visible=False)
         self.protocol_button.setObjectName("printProtocol")
@@ -152,14 +158,9 @@ class AppealCard(LoadsInBackground, QDialog):
 
     def _loaded(self, data: dict) -> None:
         self.data = data
-        for button in self.buttons.values():
-            button.deleteLater()
-        self.buttons = {}
-        for step in data["allowed"]:
-            button = QPushButton(self, clicked=lambda _checked=False, step=step: self.take(step))
-            button.setObjectName(f"step_{step}")
-            self.button_row.addWidget(button)
-            self.buttons[step] = button
+        self.buttons = {step: self.step_buttons[step] for step in data["allowed"] if step in self.step_buttons}
+        for step, button in self.step_buttons.items():
+            button.setVisible(step in self.buttons)
         self.protocol_button.setVisible(bool(data.get("protocol_number")))
         self.retranslate()
 
@@ -194,8 +195,8 @@ class AppealCard(LoadsInBackground, QDialog):
         self.setWindowTitle(_("Appeal {id}").format(id=self.appeal_id))
         self.close_button.setText(_("Close"))
         self.protocol_button.setText(_("Protocol (App 26)…"))
-        for step, button in self.buttons.items():
-            button.setText(_(BUTTON_TITLES.get(step, step)))
+        for step, button in self.step_buttons.items():
+            button.setText(_(BUTTON_TITLES[step]))
         if self.data:
             self.view.setHtml(case_html(self.data))
 
