@@ -22,7 +22,7 @@ from app import models as m
 from app.documents.words import local_date
 from app.services import demo, printing
 from app.storage import Database
-from tests.documents_data import act_number, appealed_act, with_capacity
+from tests.documents_data import act_number, appealed_act, protocol_act, with_capacity
 
 ACCIDENT = {"date": "12.02.2024", "number": "17", "employer": "ТОО «Каражыра»"}
 
@@ -41,7 +41,7 @@ def acts(db) -> dict[str, str]:
         "app23-non-establishment-notice": ("non-establishment-notice",
                                            act_number(db, issued("non-establishment-notice"))),
         "app04-refusal-receipt": ("refusal-receipt", act_number(db, m.DraftAct.status == m.ActStatus.IN_PERSON)),
-        "app26-control-protocol": ("control-protocol", appealed),
+        "app26-control-protocol": ("control-protocol", protocol_act(db)),
     }
 
 

@@ -41,12 +41,20 @@ def act_number(db, where) -> str:
         return session.scalar(select(m.DraftAct.number).where(where).order_by(m.DraftAct.number))
 
 
-def appealed_act(db) -> str:
-    """An act whose appeal a methodology and control department has concluded (§56)."""
+def protocol_act(db) -> str:
+    """An act whose control re-examination ended in the no-show protocol of App 26 (§73-2)."""
     with db.session() as session:
-        appeal = session.scalar(select(m.Appeal).where(m.Appeal.control_department_id.is_not(None))
+        case = session.scalar(select(m.Appeal).where(m.Appeal.kind == "control", m.Appeal.suspended_at.is_not(None))
+                              .order_by(m.Appeal.id))
+        return case.act.number
+
+
+def appealed_act(db) -> str:
+    """An act whose §56 appeal a methodology and control department has concluded (the demo's,
+    with the justification of its conclusion written in)."""
+    with db.session() as session:
+        appeal = session.scalar(select(m.Appeal).where(m.Appeal.kind == "proactive",
+                                                       m.Appeal.status == m.AppealStatus.CONCLUDED)
                                 .order_by(m.Appeal.id))
-        appeal.decision = {"outcome": "conclusion", "group": "II", "cause": "general_disease", "term": "1y",
-                           "comment": "Жалоба не подтверждена"}
-        appeal.concluded_at = appeal.concluded_at or appeal.forwarded_at
+        appeal.decision = {**appeal.decision, "comment": "Жалоба не подтверждена"}
         return session.get(m.DraftAct, appeal.act_id).number

@@ -34,6 +34,7 @@ from .access.accounts_dialog import AccountsDialog
 from .access.audit_view import AuditDialog
 from .access.lock import InactivityLock
 from .acts import ActsPart
+from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
@@ -50,7 +51,7 @@ from .widgets import CaptionValueLabel
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
                "appeals": ("acts.view_personal",), "applicants": ("registry.apply",),
                "staff": ("experts.absences", "registry.apply")}
-PAGE_KINDS = {"registry": RegistryTab}  # tabs that are more than one list; the others are a ListingPage
+PAGE_KINDS = {"registry": RegistryTab, "appeals": AppealsTab}  # more than one list; the others: a ListingPage
 PREFERRED_SIZE = QSize(1280, 760)
 CALENDAR_SIZE = QSize(1100, 760)
 

@@ -15,15 +15,16 @@ from .. import i18n, logs
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
 from ..version import program_version
-from . import acts, assignment, audit, calendar, db, export, hub, intake, printing, registry, review, rules, users
+from . import (acts, appeals, assignment, audit, calendar, db, export, hub, intake, printing, registry, review, rules,
+               users)
 from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
 CLI_LOG = "saraptama-cli.log"
 log = logging.getLogger("saraptama.cli")
 # acts before assignment: it adds to the 'experts' group
-COMMAND_GROUPS = (acts, assignment, calendar, intake, rules, review, db, printing, registry, export, hub, users,
-                  audit)
+COMMAND_GROUPS = (acts, appeals, assignment, calendar, intake, rules, review, db, printing, registry, export, hub,
+                  users, audit)
 
 
 def _json_default(value):

@@ -268,7 +268,8 @@ def appendix(form: Form, p: ActPaper) -> None:
     form.field(NAME_KK, NAME_RU, p.full_name)
     form.field("Туған күні", "Дата рождения", *w.dates_in_both(p.birth_date))
     item(form, "1.", "Консультация, МӘС бөлімінің қорытындысына шағымдану (бақылау)",
-         "Консультация, обжалование (контроль) заключения отдела МСЭ", "шағымдану", "обжалование")
+         "Консультация, обжалование (контроль) заключения отдела МСЭ",
+         *(("бақылау", "контроль") if appeal.get("kind") == "control" else ("шағымдану", "обжалование")))
     item(form, "2.", "Өтініштің келіп түскен күні (консультацияға жіберілген күні)",
          "Дата поступления заявления (дата направления на консультацию)", w.date_kk(appeal["filed_at"]),
          w.date_ru(appeal["filed_at"]))
@@ -289,11 +290,27 @@ def appendix(form: Form, p: ActPaper) -> None:
     signatures(form, p, "МӘС ӘБ бөлімінің басшысы", "Руководитель отдела МК МСЭ", control.head_name)
 
 
+GROUNDS = {"unreliable_documents": ("құжаттардың анық еместігі анықталды", "выявлен факт представления недостоверных "
+                                                                          "документов"),
+           "unjustified_conclusion": ("сараптама қорытындысы негізсіз шығарылды",
+                                      "выявлен факт необоснованного вынесения экспертного заключения")}
+
+
+def protocol_grounds(protocol: dict) -> tuple[str, str]:
+    """App 26 item 13: the ground (§73), the invitation and the no-show (§73-1), the suspension (§73-2)."""
+    ground_kk, ground_ru = GROUNDS.get(protocol.get("ground"), ("", ""))
+    invited_kk, invited_ru = w.date_kk(protocol.get("invited_at")), w.date_ru(protocol.get("invited_at"))
+    return (f"{ground_kk} (73-т.); {invited_kk} шақырылды, 3 жұмыс күні ішінде келмеді (73-1-т.); "
+            f"төлемдер мен жәрдемақылар тоқтатылды (73-2-т.), хаттама № {protocol.get('number')}",
+            f"{ground_ru} (п. 73); приглашён {invited_ru}, в течение 3 рабочих дней не явился (п. 73-1); "
+            f"выплаты и пособия приостановлены (п. 73-2), протокол № {protocol.get('number')}")
+
+
 def control_protocol(form: Form, p: ActPaper) -> None:
-    """App 26: protocol on unreliable documents or an unjustified conclusion (§73-2)."""
-    appeal = p.appeal or {}
-    decision = appeal.get("decision") or p.decision
-    at = appeal.get("concluded_at") or appeal.get("registered_at")
+    """App 26: protocol on unreliable documents or an unjustified conclusion (§73-2), drawn up on the
+    person's no-show: the act's conclusion under control (items 4-12) and the grounds (item 13)."""
+    protocol = p.control or {}
+    decision, at = p.decision, protocol.get("at")
     form.appendix_note("Приложение 26")
     form.para(f"Протокол от <b>{text(w.date_ru(at))}</b> о выявлении факта представления недостоверных документов на "
               "медико-социальную экспертизу/ необоснованного вынесения экспертного заключения к Акту "
@@ -305,8 +322,8 @@ def control_protocol(form: Form, p: ActPaper) -> None:
     form.field("3. Дата освидетельствования", "", w.date_ru(p.registered_at))
     next_number = conclusion_items(form, p, 4, decision, accidents=4)
     form.field(f"{next_number}. МӘС ӘББ қорытындыны негіздеу", "Обоснование заключения ОМК МСЭ",
-               decision.get("comment") or "", both=True)
-    control = appeal.get("control")
+               *protocol_grounds(protocol))
+    control = protocol.get("control")
     form.signature("МӘС ӘББ бас мамандар", "Главные специалисты ОМК МСЭ", "", seal=None)
     form.lines("_________________________ (ЭЦП)", "_________________________ (ЭЦП)", "_________________________ (ЭЦП)")
     form.signature("МӘС ӘБ бөлімінің басшысы", "(ЭЦП) Руководитель отдела МК МСЭ",

@@ -52,6 +52,7 @@ class ActPaper:
     decisions: list[dict] = field(default_factory=list)  # the experts' own decisions, in panel order
     issued: dict[str, Issued] = field(default_factory=dict)
     appeal: dict | None = None  # registration, control department and its conclusion (§56, App 8 appendix)
+    control: dict | None = None  # the control re-examination's no-show protocol (§73-2, App 26)
     clinical: dict = field(default_factory=dict)
 
     @property

@@ -19,6 +19,9 @@ APPEAL_STATUS = {
     "filed": N_("Filed"),
     "registered": N_("Registered"),
     "at_control": N_("At control department"),
+    "letter_sent": N_("Invitation posted"),
+    "invited": N_("Invited"),
+    "suspended": N_("Payments suspended"),
     "concluded": N_("Concluded"),
 }
 

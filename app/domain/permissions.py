@@ -72,6 +72,8 @@ ACTIONS = {
     "appeals.register": N_("register an appeal"),
     "appeals.forward": N_("forward an appeal to a control department"),
     "appeals.conclude": N_("conclude an appeal"),
+    "appeals.answer": N_("answer a complaint about the service"),
+    "appeals.control": N_("run a control re-examination"),
     "calendar.edit": N_("change the production calendar"),
     "settings.edit": N_("change the workstation's settings"),
     "db.backup": N_("back up the database"),
@@ -86,15 +88,18 @@ _DEPARTMENT_WORK = {"acts.view_personal", "documents.print", "lists.export", "ac
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.HEAD: frozenset(_DEPARTMENT_WORK | {
         "acts.assign", "acts.review", "acts.head_decide", "acts.in_person", "acts.sign", "experts.absences",
-        "acts.export_for_expert", "acts.import_decisions", "appeals.file"}),
-    Role.DEPUTY_HEAD: frozenset(_DEPARTMENT_WORK | {"appeals.file", "appeals.register", "experts.absences"}),
+        "acts.export_for_expert", "acts.import_decisions", "appeals.file", "appeals.answer"}),
+    Role.DEPUTY_HEAD: frozenset(_DEPARTMENT_WORK | {
+        "appeals.file", "appeals.register", "appeals.answer", "experts.absences"}),
     Role.CHIEF_SPECIALIST: frozenset(_DEPARTMENT_WORK | {"acts.intake", "acts.review", "acts.in_person"}),
     Role.REGISTRAR: frozenset(_DEPARTMENT_WORK | {
-        "acts.intake", "acts.assign", "acts.export_for_expert", "acts.import_decisions", "appeals.file"}),
+        "acts.intake", "acts.assign", "acts.export_for_expert", "acts.import_decisions", "appeals.file",
+        "appeals.answer"}),
     Role.COMMITTEE: frozenset({
         "registry.apply", "registry.check", "registry.test", "registry.contract", "registry.sign",
         "registry.include", "registry.exclude", "registry.tick", "appeals.forward", "lists.export"}),
-    Role.CONTROL_EXPERT: frozenset({"acts.view_personal", "documents.print", "lists.export", "appeals.conclude"}),
+    Role.CONTROL_EXPERT: frozenset({
+        "acts.view_personal", "documents.print", "lists.export", "appeals.conclude", "appeals.control"}),
     Role.INDEPENDENT_EXPERT: frozenset({"acts.review"}),
     Role.ADMIN: frozenset({
         "users.manage", "audit.view", "calendar.edit", "settings.edit", "db.backup", "db.restore", "data.demo",

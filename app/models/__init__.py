@@ -1,8 +1,9 @@
 """SQLAlchemy models of the whole mission; Alembic migrations live in ``app/migrations``."""
 
 from .base import Base, utcnow
-from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, Appeal, Assignment, Conclusion,
-                    DocumentCounter, DocumentPrint, DraftAct, DueDocument, ExpertDecision, IssuedDocument, Notice,
+from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, Appeal, AppealStatus, AppealStep,
+                    Assignment, Conclusion, DocumentCounter, DocumentPrint, DraftAct, DueDocument, ExpertDecision,
+                    IssuedDocument, Notice,
                     OutboxMessage, PackageCheck, Person, ReferralPackage)
 from .org import (EXPERT_ROLES, Absence, AbsenceKind, Account, AuditEntry, AuditHead, CalendarDay, Department,
                   DepartmentKind, Region, RegistryStatus, Setting, StaffMember, StaffRole)
@@ -10,7 +11,8 @@ from .registry import ApplicationStatus, RegistryApplication, RegistryStep
 from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
 __all__ = [
-    "Base", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "Assignment",
+    "Base", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "AppealStatus",
+    "AppealStep", "Assignment",
     "Conclusion", "DocumentCounter", "DocumentPrint", "DraftAct", "DueDocument", "ExpertDecision", "IssuedDocument",
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",
     "EXPERT_ROLES", "Absence", "Account", "AuditHead", "AbsenceKind", "AuditEntry",

@@ -217,28 +217,74 @@ class Conclusion(SyncMixin, Base):
     act: Mapped[DraftAct] = relationship(back_populates="conclusion")
 
 
+class AppealStatus(enum.Enum):
+    """Where an appeal, a complaint or a control re-examination stands; which step may follow
+    which is data in ``app.domain.appeals``."""
+
+    FILED = "filed"
+    REGISTERED = "registered"  # §56: by the deputy head
+    AT_CONTROL = "at_control"  # §56: at the extraterritorial control department
+    LETTER_SENT = "letter_sent"  # §73-1: postal invitation sent, not yet received
+    INVITED = "invited"  # §73-1: the 3 working days to come run
+    SUSPENDED = "suspended"  # §73-2: no-show, protocol App 26, payments suspended
+    CONCLUDED = "concluded"
+
+
 class Appeal(SyncMixin, Base):
-    """A complaint against a proactive conclusion and its course (§56; journal App 24)."""
+    """A complaint against a conclusion (§54, §56; journal App 24), about the service (§55), or a
+    control re-examination (§73-73-3), and its course; ``kind`` says which (``app.domain.appeals``)."""
 
     __tablename__ = "appeal"
     id: Mapped[int] = mapped_column(primary_key=True)
     act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id"), index=True)
-    status: Mapped[str] = mapped_column(String(16), index=True, doc="filed | registered | at_control | concluded")
-    filed_at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="proactive", index=True,
+                                      doc="proactive §56 | in_person §54 | service_head, service_quality §55 | "
+                                          "control §73")
+    status: Mapped[AppealStatus] = mapped_column(enum_column(AppealStatus), index=True)
+    filed_at: Mapped[datetime] = mapped_column(index=True, doc="complaint received / re-examination opened")
     due_at: Mapped[datetime | None] = mapped_column(index=True)
     registration_number: Mapped[str] = mapped_column(String(30), default="")
+    late: Mapped[bool] = mapped_column(default=False, doc="§54: filed after the 3-month window (flagged)")
+    conclusion_received_on: Mapped[date | None] = mapped_column(doc="§54: the day the person received the conclusion")
+    text: Mapped[str] = mapped_column(Text, default="", doc="what the complaint says (§55), or the §73 ground")
     registered_at: Mapped[datetime | None] = mapped_column(doc="by the deputy head, 2 working days (§56)")
     deputy_head_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
     forwarded_at: Mapped[datetime | None] = mapped_column(doc="by a Committee specialist, 2 working days (§56)")
     committee_specialist_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
     control_department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    invitation: Mapped[str | None] = mapped_column(String(8), doc="§73-1: 'sms' (БМГ number) or 'post'")
+    invited_at: Mapped[datetime | None] = mapped_column(doc="§73-1: SMS sent, or the postal letter received")
+    suspended_at: Mapped[datetime | None] = mapped_column(doc="§73-2: protocol App 26, payments suspended")
+    protocol_number: Mapped[str] = mapped_column(String(30), default="", doc="App 26")
     concluded_at: Mapped[datetime | None] = mapped_column(doc="control department, 5 working days (§56)")
     decision: Mapped[dict | None]
+    effective_from: Mapped[date | None] = mapped_column(doc="§73-3: the date the new result applies from")
+    answer: Mapped[str] = mapped_column(Text, default="", doc="§55: the answer to a complaint about the service")
     letter_number: Mapped[str] = mapped_column(String(30), default="")
     letter_date: Mapped[date | None]
 
     act: Mapped[DraftAct] = relationship()
     control_department: Mapped[Department | None] = relationship()
+    deputy_head: Mapped[StaffMember | None] = relationship(foreign_keys=[deputy_head_id])
+    committee_specialist: Mapped[StaffMember | None] = relationship(foreign_keys=[committee_specialist_id])
+    steps: Mapped[list[AppealStep]] = relationship(back_populates="appeal", cascade="all, delete-orphan",
+                                                   order_by="AppealStep.id")
+
+
+class AppealStep(Base):
+    """One step of an appeal's course as it happened: who (role and user), when, the due date after."""
+
+    __tablename__ = "appeal_step"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appeal_id: Mapped[int] = mapped_column(ForeignKey("appeal.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    step: Mapped[str] = mapped_column(String(24))
+    status_after: Mapped[str] = mapped_column(String(24))
+    role: Mapped[str] = mapped_column(String(16), default="")
+    user: Mapped[str] = mapped_column(String(100), default="")
+    data: Mapped[dict] = mapped_column(default=dict, doc="due date after the step, the control department's choice")
+
+    appeal: Mapped[Appeal] = relationship(back_populates="steps")
 
 
 class IssuedDocument(SyncMixin, Base):

@@ -36,6 +36,7 @@ from ..errors import UserError
 from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
+from .appeals import demo as appeals_demo
 from .registry import demo as registry_demo
 from . import access
 
@@ -438,35 +439,6 @@ class DemoBuilder:
             self._flush()
             self.progress(done_before + min(count, chunk_start + CHUNK), total)
 
-    def appeals(self, departments: list[dict]) -> int:
-        """About one signed proactive conclusion in a hundred is appealed (§56), a small demo
-        gets ten; each appeal has gone as far as its filing date allows: registered a day later,
-        forwarded on the third day, concluded on the eighth."""
-        control = [d for d in departments if d["kind"] == m.DepartmentKind.METHODOLOGY_CONTROL]
-        signed = self.session.execute(select(m.DraftAct.id, m.DraftAct.registered_at, m.Department.region_code)
-                                      .join(m.Department).where(m.DraftAct.status == m.ActStatus.SIGNED)).all()
-        sample = self.rng.sample(signed, max(len(signed) // 100, min(len(signed), 10)))
-        step_days = {"registered_at": 1, "forwarded_at": 3, "concluded_at": 8}
-        count = 0
-        for act_id, registered, region_code in sample:
-            days_since = (self.today - registered).days
-            if days_since < 5:  # too recent to have been appealed
-                continue
-            filed = datetime.combine(registered.date() + timedelta(days=self.rng.randint(3, days_since - 1)),
-                                     time(self.rng.randint(9, 16), self.rng.randrange(60)), tzinfo=KZ_TIME)
-            steps = {name: filed + timedelta(days=days) for name, days in step_days.items()
-                     if filed + timedelta(days=days) < self.today}
-            status = ("filed", "registered", "at_control", "concluded")[len(steps)]
-            count += 1
-            self.rows.add(
-                m.Appeal, act_id=act_id, status=status, filed_at=filed, **{**dict.fromkeys(step_days), **steps},
-                due_at=production_calendar.appeal_due(status, max(steps.values(), default=filed), self.calendar),
-                registration_number=f"Ж-{count:05d}" if steps else "",
-                control_department_id=self.rng.choice(
-                    [d["id"] for d in control if d["region_code"] != region_code]) if len(steps) >= 2 else None)
-        self._flush()
-        return count
-
     def absences(self, experts: list[dict]) -> int:
         """Leave, sick leave and field sessions (§25.4) of about one expert in five: past ones
         ended before the open acts arrived, coming ones start after their review windows."""
@@ -495,9 +467,9 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         departments = builder.departments()
         expert_rows = builder.experts(experts, departments)
         builder.acts(acts, departments, expert_rows, 0, acts)
-        appeals = builder.appeals(departments)
         absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
+        appeals = appeals_demo.appeals(session, seed, builder.today)  # §54-56, §73, through the real steps
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")

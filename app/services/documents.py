@@ -70,14 +70,27 @@ def _issued(session: Session, act_id: int) -> dict[str, Issued]:
 
 
 def _appeal(session: Session, act_id: int) -> dict | None:
-    appeal = session.scalar(select(m.Appeal).where(m.Appeal.act_id == act_id).order_by(m.Appeal.id.desc()))
+    """The latest appeal or control re-examination a control department concludes (App 8 appendix:
+    "консультация, обжалование (контроль)"; §54, §56, §73), the concluded one first."""
+    appeal = session.scalar(select(m.Appeal).where(m.Appeal.act_id == act_id, m.Appeal.kind.in_(
+        ("proactive", "in_person", "control"))).order_by(m.Appeal.decision.is_(None), m.Appeal.id.desc()).limit(1))
     if appeal is None:
         return None
     control = appeal.control_department
-    return {"filed_at": appeal.filed_at, "registered_at": appeal.registered_at,
+    return {"kind": appeal.kind, "filed_at": appeal.filed_at, "registered_at": appeal.registered_at,
             "registration_number": appeal.registration_number, "concluded_at": appeal.concluded_at,
-            "decision": appeal.decision, "status": appeal.status,
+            "decision": appeal.decision, "status": appeal.status.value,
             "control": heading(control) if control is not None else None}
+
+
+def _control_protocol(session: Session, act_id: int) -> dict | None:
+    """The latest App 26 protocol of a control re-examination of the act (§73-2)."""
+    case = session.scalar(select(m.Appeal).where(m.Appeal.act_id == act_id, m.Appeal.kind == "control",
+                                                 m.Appeal.suspended_at.is_not(None)).order_by(m.Appeal.id.desc()))
+    if case is None:
+        return None
+    return {"number": case.protocol_number, "at": case.suspended_at, "ground": case.text,
+            "invited_at": case.invited_at, "invitation": case.invitation, "control": heading(case.control_department)}
 
 
 def act_paper(session: Session, number: str) -> ActPaper:
@@ -104,7 +117,8 @@ def act_paper(session: Session, number: str) -> ActPaper:
         signed_by=signer.full_name if signer else act.department.head_name,
         experts=[(a.role, a.expert.full_name) for a in panel],
         decisions=[a.decision.content if a.decision else {} for a in panel],
-        issued=_issued(session, act.id), appeal=_appeal(session, act.id), clinical=act.clinical or {})
+        issued=_issued(session, act.id), appeal=_appeal(session, act.id), control=_control_protocol(session, act.id),
+        clinical=act.clinical or {})
 
 
 # -- series and numbers ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    and_,
     case,
     cast,
     false,
@@ -26,13 +27,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from .. import models as m
+from ..domain import appeals as appeal_rules
 from ..domain import labels
 from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
+from ..domain.rules.labels import GROUP
 from ..i18n import N_, current_language, gettext
 from . import text_search, workstation
-from .production_calendar import APPEAL_STEPS
+from .review.messages import OUTCOME_LABELS
 
 DATE_KINDS = ("date", "datetime", "due")
 
@@ -67,6 +70,8 @@ class Listing:
     columns: tuple[ListColumn, ...]
     search_key: ColumnElement | None = field(default=None, repr=False)  # the draft act's id, for the index
     department: ColumnElement | None = field(default=None, repr=False)  # the department a row belongs to
+    other_department: ColumnElement | None = field(default=None, repr=False)  # a second one (an appeal's
+    # control department): a row belongs to both
 
     def column(self, key: str) -> ListColumn:
         return next(column for column in self.columns if column.key == key)
@@ -90,7 +95,8 @@ class Listing:
         if overdue:
             query = query.where(self.due_column.expr < (now or now_kz())) if self.due_column else query.where(false())
         if department_id is not None and self.department is not None:
-            query = query.where(self.department == department_id)
+            query = query.where(or_(self.department == department_id, self.other_department == department_id)
+                                if self.other_department is not None else self.department == department_id)
         if sort is not None:
             column = self.columns[sort]
             order = column.sort_expr if column.sort_expr is not None else column.expr
@@ -174,7 +180,8 @@ _control = aliased(m.Department)
 
 # the deadline rule (app.domain.deadlines) behind an open act's or appeal's due date
 _ACT_RULE = case((m.DraftAct.status == m.ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
-_APPEAL_RULE = case(APPEAL_STEPS, value=m.Appeal.status, else_=None)
+_APPEAL_RULE = case(*[(and_(m.Appeal.kind == kind, m.Appeal.status == m.AppealStatus(status)), rule)
+                       for (kind, status), rule in appeal_rules.DUE_RULE.items()], else_=None)
 
 def _json_list_text(expr) -> ColumnElement:
     """A JSON list of codes as the text "C00-C97, D50-D89" (SQLite and PostgreSQL alike)."""
@@ -272,19 +279,45 @@ WAITING = Listing(  # App 9: the depersonalised waiting list
     ),
 )
 
-APPEALS = Listing(  # App 24: journal of appeals against proactive conclusions
+def decision_summary(decision) -> ColumnElement:
+    """A decision (JSON, INTERFACES.md §3) as the group it sets or the mark it makes; None without one."""
+    outcome = decision["outcome"].as_string()
+    return case((outcome.is_(None), None), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
+
+
+_deputy, _committee = aliased(m.StaffMember), aliased(m.StaffMember)
+_DECISION_LABELS = {**GROUP, **OUTCOME_LABELS}
+
+APPEALS = Listing(  # App 24 (journal of appeals against proactive conclusions, §56), with §54-55 and §73
     name="appeals", title=N_("Appeals"), row_id=m.Appeal.id,
     source=select(m.Appeal).join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
-    .outerjoin(_control, m.Appeal.control_department_id == _control.id),
-    search_key=m.DraftAct.id, department=m.DraftAct.department_id,
+    .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id)
+    .outerjoin(_control, m.Appeal.control_department_id == _control.id)
+    .outerjoin(_deputy, m.Appeal.deputy_head_id == _deputy.id)
+    .outerjoin(_committee, m.Appeal.committee_specialist_id == _committee.id),
+    search_key=m.DraftAct.id, department=m.DraftAct.department_id, other_department=m.Appeal.control_department_id,
     columns=(
-        ListColumn("act", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
-        ListColumn("filed", N_("Filed"), "datetime", m.Appeal.filed_at, searchable=False),
-        ListColumn("reg_number", N_("Registration No."), "code", m.Appeal.registration_number),
-        ListColumn("registered", N_("Registered"), "datetime", m.Appeal.registered_at, searchable=False),
+        ListColumn("act", N_("Act No."), "code", m.DraftAct.number, indexed="number"),  # App 24 col. 1
+        ListColumn("kind", N_("Kind of case"), "label", m.Appeal.kind, labels=appeal_rules.KIND_SHORT),
+        ListColumn("filed", N_("Appeal registered"), "datetime", m.Appeal.filed_at, searchable=False),  # 2
+        ListColumn("reg_number", N_("Registration No."), "code", m.Appeal.registration_number),  # 3
+        ListColumn("registered", N_("Reviewed by the territorial department"), "datetime",
+                   m.Appeal.registered_at, searchable=False),  # 4
+        ListColumn("deputy", N_("Deputy head"), "text", func.coalesce(_name(_deputy), literal(""))),  # 5
+        ListColumn("forwarded", N_("Reviewed by the Committee"), "datetime", m.Appeal.forwarded_at,
+                   searchable=False),  # 6
+        ListColumn("committee", N_("Committee specialist"), "text",
+                   func.coalesce(_name(_committee), literal(""))),  # 7
+        ListColumn("experts", N_("Conclusion of the extraterritorial experts"), "label",
+                   func.coalesce(decision_summary(m.Conclusion.decision), literal("")), labels=_DECISION_LABELS),  # 8
+        ListColumn("control_decision", N_("Conclusion of the control department"), "label",
+                   func.coalesce(decision_summary(m.Appeal.decision), literal("")), labels=_DECISION_LABELS),  # 9
+        ListColumn("concluded", N_("Date of the conclusion"), "datetime", m.Appeal.concluded_at,
+                   searchable=False),  # 10
+        ListColumn("letter_date", N_("Outgoing letter of"), "date", m.Appeal.letter_date, searchable=False),  # 11
+        ListColumn("letter", N_("Outgoing letter No."), "code", m.Appeal.letter_number),  # 12
+        ListColumn("status", N_("Status"), "label", m.Appeal.status, labels=labels.APPEAL_STATUS),  # 13
         ListColumn("control", N_("Control department"), "code", func.coalesce(_control.code, literal(""))),
-        ListColumn("concluded", N_("Concluded"), "datetime", m.Appeal.concluded_at, searchable=False),
-        ListColumn("status", N_("Status"), "label", m.Appeal.status, labels=labels.APPEAL_STATUS),
         ListColumn("due", N_("Due"), "due", m.Appeal.due_at, searchable=False, rule=_APPEAL_RULE),
     ),
 )
@@ -318,7 +351,7 @@ def summary(session: Session, department_id: int | None = None, now: datetime | 
         "user": settings.user_name,
         "waiting": acts_by_status.get(m.ActStatus.WAITING, 0),
         "under_review": acts_by_status.get(m.ActStatus.UNDER_REVIEW, 0),
-        "appeals": count(scoped(appeals.where(m.Appeal.status != "concluded"))),
+        "appeals": count(scoped(appeals.where(m.Appeal.status != m.AppealStatus.CONCLUDED))),
         "experts": count(select(func.count()).select_from(m.StaffMember).where(m.StaffMember.role.in_(m.EXPERT_ROLES))),
         "overdue": count(scoped(select(func.count()).select_from(m.DraftAct).where(m.DraftAct.due_at < now)))
         + count(scoped(appeals.where(m.Appeal.due_at < now))),

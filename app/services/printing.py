@@ -22,6 +22,8 @@ from ..documents import certificates, journals, lists
 from ..documents import words as w
 from ..documents.layout import Form, SignatureStamp, write_pdf
 from ..documents.paper import ActPaper, Issued
+from ..domain import appeals as appeal_rules
+from ..domain import labels
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import region_by_code
 from ..domain.rules.checking import PLAUSIBLE_YEARS
@@ -81,7 +83,7 @@ ACT_DOCUMENTS: dict[str, ActDocument] = {
         lambda p: p.status == "in_person", N_("the act was not sent for an in-person examination"), issued=False),
     "control-protocol": ActDocument(
         N_("Protocol of the control department (App 26)"), act_forms.control_protocol,
-        lambda p: bool(p.appeal and p.appeal.get("control")), N_("no control department has reviewed the act"),
+        lambda p: bool(p.control), N_("no control re-examination of the act ended in a no-show protocol (§73-2)"),
         issued=False),
 }
 LIST_KINDS = tuple(lists.TITLES)
@@ -233,7 +235,8 @@ def _decisions_rows(session: Session) -> list[list[str]]:
                            .order_by(m.DraftAct.registered_at)
                            .options(selectinload(m.DraftAct.assignments).selectinload(m.Assignment.decision),
                                     selectinload(m.DraftAct.conclusion)))
-    control = {a.act_id: a.decision for a in session.scalars(select(m.Appeal).where(m.Appeal.decision.is_not(None)))}
+    control = {a.act_id: a.decision for a in session.scalars(select(m.Appeal).where(
+        m.Appeal.decision.is_not(None), m.Appeal.kind == appeal_rules.PROACTIVE))}  # App 16 column 7: §56
     rows = []
     for act in acts:
         panel = [a for a in act.assignments if not a.withdrawn][:3]
@@ -256,15 +259,15 @@ def _appeals_rows(session: Session) -> list[list[str]]:
     for appeal, number, conclusion in session.execute(
             select(m.Appeal, m.DraftAct.number, m.Conclusion.decision)
             .join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
-            .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id).order_by(m.Appeal.filed_at)):
+            .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id)
+            .where(m.Appeal.kind == appeal_rules.PROACTIVE).order_by(m.Appeal.filed_at, m.Appeal.id)):  # App 24: §56
         rows.append([number, w.short_date(appeal.filed_at), appeal.registration_number,
                      w.short_date(appeal.registered_at), staff.get(appeal.deputy_head_id, ""),
                      w.short_date(appeal.forwarded_at), staff.get(appeal.committee_specialist_id, ""),
                      decision_summary(conclusion), decision_summary(appeal.decision),
                      w.short_date(appeal.concluded_at), w.short_date(appeal.letter_date), appeal.letter_number,
-                     w.translated({"filed": N_("Filed"), "registered": N_("Registered"),
-                                   "at_control": N_("At control department"),
-                                   "concluded": N_("Concluded")}.get(appeal.status, appeal.status), "ru")])
+                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status.value], lang)
+                                for lang in ("kk", "ru"))])
     return rows
 
 
@@ -340,6 +343,10 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
     return by_day
 
 
+CONTROL_KIND_RU = {"control": "контроль (п. 73)", "in_person": "обжалование (п. 54)",
+                   "proactive": "обжалование (п. 56)"}  # App 18: консультация, обжалование, контроль
+
+
 def _control_rows(session: Session, department: m.Department, first: date, last: date) -> dict[date, list]:
     """App 18 columns of the appeals the control department concluded on each day (§56)."""
     start, end = _utc_range(first, last)
@@ -353,7 +360,7 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
         day = w.local_date(appeal.concluded_at)
         by_day.setdefault(day, []).append([
             str(len(by_day.get(day, [])) + 1), f"{person.full_name}, {w.short_date(person.birth_date)}",
-            documents.address_text(person.registration_address), "", "обжалование",
+            documents.address_text(person.registration_address), "", CONTROL_KIND_RU.get(appeal.kind, "обжалование"),
             f"№ {home.number} ({home.code}), {w.short_date(act.registered_at)}",
             decision_summary(act.conclusion.decision if act.conclusion else None),
             f"{act.diagnosis_main_icd10} {act.diagnosis_main_text}", decision_summary(appeal.decision)])

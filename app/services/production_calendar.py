@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
-from ..domain import registry
+from ..domain import appeals, registry
 from ..domain.deadlines import due
 from ..domain.workdays import DEFAULT_TRANSFERS, WorkingCalendar
 from ..errors import UserError
@@ -159,12 +159,17 @@ def assignment_due(assigned_at: datetime, redistributed: bool, calendar: Working
     return due("redistributed_decision" if redistributed else "expert_decision", assigned_at, calendar).at
 
 
-APPEAL_STEPS = {"filed": "appeal_registration", "registered": "appeal_forwarding", "at_control": "appeal_conclusion"}
+def appeal_due(kind: str, status: str, last_step_at: datetime, calendar: WorkingCalendar) -> datetime | None:
+    """The due date of an open appeal by the rule of its kind and state (``appeals.DUE_RULE``): §56
+    registration (2 working days), forwarding (2), conclusion (5); §54 review (20); §55 (5, 15);
+    §73-1 the visit (3), counted from its last step ``last_step_at``."""
+    rule = appeals.DUE_RULE.get((kind, status))
+    return due(rule, last_step_at, calendar).at if rule else None
 
 
-def appeal_due(status: str, last_step_at: datetime, calendar: WorkingCalendar) -> datetime | None:
-    """§56: registration (2 working days), forwarding (2), conclusion (5)."""
-    return due(APPEAL_STEPS[status], last_step_at, calendar).at if status in APPEAL_STEPS else None
+def appeal_anchor():
+    """The moment an open appeal's due date counts from: its last dated step."""
+    return func.coalesce(m.Appeal.invited_at, m.Appeal.forwarded_at, m.Appeal.registered_at, m.Appeal.filed_at)
 
 
 def _update_due(session: Session, table, changes: list[dict]) -> None:
@@ -218,10 +223,10 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
         select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, routed, m.DraftAct.due_at)
         .where(m.DraftAct.status.in_(m.PENDING_STATUSES)))
         if (new := act_due(status, registered_at, calendar, routed_at, experts_due.get(act_id))) != old]
-    appeals = [{"row_id": row_id, "due": new} for row_id, status, filed, registered, forwarded, old in session.execute(
-        select(m.Appeal.id, m.Appeal.status, m.Appeal.filed_at, m.Appeal.registered_at, m.Appeal.forwarded_at,
-               m.Appeal.due_at).where(m.Appeal.status.in_(APPEAL_STEPS)))
-        if (new := appeal_due(status, forwarded or registered or filed, calendar)) != old]
+    appeals = [{"row_id": row_id, "due": new} for row_id, kind, status, anchor, old in session.execute(
+        select(m.Appeal.id, m.Appeal.kind, m.Appeal.status, appeal_anchor(), m.Appeal.due_at)
+        .where(m.Appeal.status != m.AppealStatus.CONCLUDED))
+        if (new := appeal_due(kind, status.value, anchor, calendar)) != old]
     return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals),
             (m.RegistryApplication.__table__, _application_changes(session, calendar))]
 

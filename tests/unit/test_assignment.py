@@ -105,14 +105,15 @@ def clean_slate(db: Database) -> None:
     """Nobody busy, absent or excluded, every profile covers App 15, every person from a region
     where no expert lives: the rules leave the choice to the balance alone."""
     with db.session() as session:
-        for table in (m.ExpertDecision, m.Conclusion, m.IssuedDocument, m.Appeal, m.Assignment, m.ActEvent,
-                      m.Absence):
+        for table in (m.ExpertDecision, m.Conclusion, m.IssuedDocument, m.AppealStep, m.Appeal, m.Assignment,
+                      m.ActEvent, m.Absence):
             session.execute(delete(table))
         session.execute(update(m.DraftAct).values(status=m.ActStatus.WAITING))
         session.execute(update(m.StaffMember).where(m.StaffMember.role == m.StaffRole.INDEPENDENT)
                         .values(status=m.RegistryStatus.INCLUDED))
         session.execute(update(m.StaffMember).values(nosologies=demo.profile(None)))
-        lived_in = set(session.scalars(select(m.StaffMember.region_code)))
+        lived_in = set(session.scalars(select(m.StaffMember.region_code).where(
+            m.StaffMember.role.in_(m.EXPERT_ROLES))))  # deputy heads and the Committee sit on no panel
         session.execute(update(m.Person).values(region_code=min(r.code for r in REGIONS if r.code not in lived_in)))
 
 

@@ -234,7 +234,8 @@ def test_signed_acts_have_their_documents(db, demo_acts):
 def test_panels_are_a_head_and_two_specialists_from_other_regions(db, experts):
     generate(db, acts=200, experts=experts)
     with db.session() as session:
-        regions = set(session.scalars(select(m.StaffMember.region_code)))
+        regions = set(session.scalars(select(m.StaffMember.region_code).where(
+            m.StaffMember.role.in_(m.EXPERT_ROLES))))  # deputy heads and Committee specialists decide no acts
     assert len(regions) == min((experts + 3) // 4, 20)  # four to a department, region after region
     panels = 0
     for act in load_acts(db):
@@ -248,3 +249,28 @@ def test_panels_are_a_head_and_two_specialists_from_other_regions(db, experts):
             assert expert.status != m.RegistryStatus.EXCLUDED
             assert (expert.role == m.StaffRole.HEAD) == (assignment.role == "head")
     assert panels > 100
+
+
+def test_demo_has_appeals_in_every_state_each_through_the_real_steps(demo_db):
+    """§54-56, §73: every state of every kind's course, each case's steps in order and its due
+    date the one its last step gives on the production calendar."""
+    from app.domain import appeals as appeal_rules
+    from app.services import production_calendar
+
+    with demo_db.session() as session:
+        calendar = production_calendar.load(session)
+        cases = list(session.scalars(select(m.Appeal).where(m.Appeal.steps.any())))
+        assert {(a.kind, a.status.value) for a in cases} >= {
+            ("proactive", "filed"), ("proactive", "registered"), ("proactive", "at_control"),
+            ("proactive", "concluded"), ("in_person", "filed"), ("in_person", "concluded"),
+            ("service_head", "filed"), ("service_head", "concluded"), ("service_quality", "filed"),
+            ("control", "invited"), ("control", "letter_sent"), ("control", "suspended"), ("control", "concluded")}
+        for appeal in cases:
+            moments = [step.at for step in appeal.steps]
+            assert moments == sorted(moments) and appeal.filed_at == moments[0]
+            assert appeal.act.conclusion.signed_at <= appeal.filed_at
+            rule = appeal_rules.DUE_RULE.get((appeal.kind, appeal.status.value))
+            expected = production_calendar.appeal_due(appeal.kind, appeal.status.value, moments[-1], calendar)
+            assert appeal.due_at == expected and (rule is None) == (expected is None)
+            if appeal.kind == "proactive" and appeal.control_department is not None:
+                assert appeal.control_department.region_code != appeal.act.person.region_code

@@ -14,7 +14,7 @@ from app.documents.words import local_date
 from app.domain.words import sheets_in_words
 from app.errors import UserError
 from app.services import printing
-from tests.documents_data import act_number, appealed_act, pdf_pages, pdf_text, with_capacity
+from tests.documents_data import act_number, appealed_act, pdf_pages, pdf_text, protocol_act, with_capacity
 
 PROACTIVE_RU = "Экспертное заключение вынесено заочно проактивно"  # §51 part 3
 
@@ -134,10 +134,14 @@ def test_refusal_receipt_and_control_protocol(demo_db, tmp_path):
                      tmp_path)
     assert "Расписка об отказе в приеме документов" in receipt
     assert "Настоящая расписка составлена в 2 экземплярах по одному для каждой стороны." in receipt
-    protocol = _print(demo_db, "control-protocol", appealed_act(demo_db), tmp_path)
+    number = protocol_act(demo_db)
+    protocol = _print(demo_db, "control-protocol", number, tmp_path)
     for fixed in ("о выявлении факта представления недостоверных документов", "Обоснование заключения ОМК МСЭ",
-                  "Главные специалисты ОМК МСЭ", "Руководитель отдела МК МСЭ", "Жалоба не подтверждена"):
-        assert fixed in protocol, fixed
+                  "Главные специалисты ОМК МСЭ", "Руководитель отдела МК МСЭ", "выплаты и пособия приостановлены",
+                  "(п. 73-2), протокол №", f"Акту медико-социальной экспертизы № {number}"):
+        assert fixed in " ".join(protocol.split()), fixed
+    with pytest.raises(UserError):  # an appeal without a no-show protocol has no App 26
+        printing.print_act_document(demo_db, "control-protocol", appealed_act(demo_db), tmp_path / "n.pdf", user="t")
 
 
 def test_a_form_that_does_not_fit_the_act_is_refused(demo_db, tmp_path):
@@ -209,3 +213,23 @@ def test_daily_protocol_headers_repeat_and_long_rows_continue(demo_db, tmp_path,
     assert "(жалғасы / продолжение)" in text
     for page in (2, 3):
         assert "№ акта" in pdf_text(out, page)  # the header on every page
+
+
+def test_appeals_journal_has_every_column_of_app_24_filled_for_a_concluded_appeal(demo_db, tmp_path):
+    """App 24: 13 columns; a concluded §56 appeal fills them all (act, registration, deputy head,
+    Committee, both conclusions, dates, outgoing letter, status); §54-55 and §73 cases are not in it."""
+    with demo_db.session() as session:
+        appeal = session.scalar(select(m.Appeal).where(
+            m.Appeal.kind == "proactive", m.Appeal.status == m.AppealStatus.CONCLUDED).order_by(m.Appeal.id))
+        row = [appeal.act.number, appeal.registration_number, appeal.deputy_head.last_name,
+               appeal.committee_specialist.last_name, appeal.letter_number, appeal.letter_date.strftime("%d.%m.%Y")]
+        others = session.scalars(select(m.Appeal.registration_number).where(m.Appeal.kind != "proactive")).all()
+    out = tmp_path / "app24.pdf"
+    printing.print_list(demo_db, "appeals-journal", out)
+    text = " ".join(pdf_text(out).split())
+    for value in row:
+        assert value in text, value
+    for heading in ("МӘС актісінің № / № Акта МСЭ", "ФИО специалиста КТСЗМ", "№ исходящего письма",
+                    "Журнал учета обжалований экспертных заключений, вынесенных в заочном проактивном"):
+        assert all(word in text for word in heading.split()), heading  # headings wrap in their cells
+    assert "Қаралды / Concluded" not in text and all(number not in text for number in others)

@@ -42,6 +42,8 @@ EXPECTED = {
     "appeals.register": {DH},                     # §56: the deputy head registers
     "appeals.forward": {CO},                      # §56: the Committee forwards
     "appeals.conclude": {CE},                     # §56: the control department concludes
+    "appeals.answer": {H, DH, RG},                # §55: the head answers; the body's answer is recorded
+    "appeals.control": {CE},                      # §73-73-2: the control department re-examines
     "calendar.edit": {AD},
     "settings.edit": {AD},
     "db.backup": {AD},
@@ -95,3 +97,11 @@ def test_unprotected_database_allows_everything_and_nobody_signed_in_nothing():
 def test_an_unknown_action_is_a_programming_error():
     with pytest.raises(KeyError):
         permissions.allows(Actor("x", Role.ADMIN), "acts.dance")
+
+
+def test_every_appeal_step_needs_an_action_of_the_table():
+    """The appeals' own step table (app.domain.appeals) and this one meet: each step names the
+    action a signed-in role needs to take it."""
+    from app.domain import appeals
+    assert {step.name for step in appeals.STEPS} == set(appeals.STEP_ACTIONS)
+    assert set(appeals.STEP_ACTIONS.values()) <= set(ACTIONS)

@@ -37,7 +37,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import models as m
-from app.cli import main
+from tests.cli_runner import Cli
 from app.domain.iin import make_iin
 
 from datetime import date
@@ -58,26 +58,9 @@ def application(iin: str = APPLICANT_IIN, **documents) -> dict:
                           "training_hours": 60, "mse_experience_years": 0, "bmg_registered": True, **documents}}
 
 
-class Registry:
-    """``saraptama --data-dir D registry …``, its JSON answer or its one-line message."""
-
-    def __init__(self, capsys, data_dir, tmp_path):
-        self.capsys, self.data_dir, self.tmp_path = capsys, data_dir, tmp_path
-
-    def run(self, *argv, lang: str = "en"):
-        code = main(["--lang", lang, "--data-dir", str(self.data_dir), *map(str, argv)])
-        out, err = self.capsys.readouterr()
-        return code, (json.loads(out) if code == 0 else err.strip())
-
-    def ok(self, *argv):
-        code, result = self.run(*argv)
-        assert code == 0, result
-        return result
-
-    def refused(self, *argv, lang: str = "en") -> str:
-        code, message = self.run(*argv, lang=lang)
-        assert code == 2 and "\n" not in message and "Traceback" not in message, message
-        return message
+class Registry(Cli):
+    """``saraptama --data-dir D registry …`` (the group named in each call), its JSON answer or its
+    one-line message."""
 
     def apply(self, at: str, **fields) -> str:
         path = self.tmp_path / f"application-{at.replace(':', '')}.json"

@@ -263,7 +263,11 @@ class ReviewDialog(LoadsInBackground, QDialog):
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         self.resize(1000, 700)
-        self.load(screen.load, act_id, expert_id)
+        self._start_loading()
+
+    def _start_loading(self) -> None:
+        """Reads what the screen shows (the appeals' decision screen reads its own)."""
+        self.load(screen.load, self.act_id, self.expert_id)
 
     def _loaded(self, data: dict) -> None:
         self.data = data
@@ -311,8 +315,12 @@ class ReviewDialog(LoadsInBackground, QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.submit_button.setEnabled(False)
-        run_task(in_session, self.db, screen.submit, self.act_id, self.expert_id, self.form.decision(), now_kz(),
-                 bool(warnings), self.mode, on_done=self._submitted, on_error=self._failed, parent=self)
+        self._send(self.form.decision(), bool(warnings))
+
+    def _send(self, decision: dict, confirm: bool) -> None:
+        """Records the decision in the background; ``_submitted(status)`` when done."""
+        run_task(in_session, self.db, screen.submit, self.act_id, self.expert_id, decision, now_kz(), confirm,
+                 self.mode, on_done=self._submitted, on_error=self._failed, parent=self)
 
     def _submitted(self, status: str) -> None:
         self.submitted.emit(status)

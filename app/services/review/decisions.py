@@ -64,13 +64,15 @@ def rules_context(act: m.DraftAct) -> dict:
             "sex": act.sex if act.sex in ("male", "female") else None, "insured": True if act.working else None}
 
 
-def check_for_act(act: m.DraftAct, content: dict) -> CheckResult:
-    return rules.check(content, **rules_context(act))
+def check_for_act(act: m.DraftAct, content: dict, **context) -> CheckResult:
+    """The rules check of ``content`` with the act's facts, ``context`` overriding some of them
+    (an appeal's re-examination: its own mode and date)."""
+    return rules.check(content, **{**rules_context(act), **context})
 
 
-def require_lawful(act: m.DraftAct, content: dict, confirm_warnings: bool) -> CheckResult:
+def require_lawful(act: m.DraftAct, content: dict, confirm_warnings: bool, **context) -> CheckResult:
     """Errors refuse the decision; warnings need the expert's confirmation."""
-    result = check_for_act(act, content)
+    result = check_for_act(act, content, **context)
     if result.errors:
         raise RulesRefused(N_("The MSE Rules refuse this decision:"), result.errors)
     if result.warnings and not confirm_warnings:

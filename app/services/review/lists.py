@@ -18,7 +18,7 @@ from ... import models as m
 from ...domain import labels
 from ...domain.rules.labels import GROUP
 from ...i18n import N_
-from ..listings import ListColumn, Listing
+from ..listings import ListColumn, Listing, decision_summary
 from .messages import OUTCOME_LABELS
 
 DECISION_LABELS = {**GROUP, **OUTCOME_LABELS, "": N_("not yet decided")}
@@ -35,10 +35,6 @@ def _decision_of_place(position: int):
             .order_by(place.role != "head", place.id).offset(position).limit(1).scalar_subquery())
 
 
-def _summary(decision, else_=None):
-    """A consolidated decision (JSON) as the group it sets or the mark it makes; ``else_`` without one."""
-    outcome = decision["outcome"].as_string()
-    return case((outcome.is_(None), else_), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
 
 
 def _own_decision_exists(expert_id: int):
@@ -67,9 +63,10 @@ def decisions_listing(viewer_expert_id: int | None = None) -> Listing:
         source = source.where(_sits_on(viewer_expert_id))
         seen = _own_decision_exists(viewer_expert_id)
         places = [case((seen, place), else_=literal("")) for place in places]  # §25.5
-    consolidated = func.coalesce(_summary(m.Conclusion.decision, else_=m.Conclusion.route), literal(""))
-    control = select(_summary(m.Appeal.decision)).where(m.Appeal.act_id == m.DraftAct.id,
-                                                        m.Appeal.status == "concluded").limit(1).scalar_subquery()
+    consolidated = func.coalesce(decision_summary(m.Conclusion.decision), m.Conclusion.route, literal(""))
+    control = select(decision_summary(m.Appeal.decision)).where(  # §56: the conclusion of the control department
+        m.Appeal.act_id == m.DraftAct.id, m.Appeal.kind == "proactive", m.Appeal.status == m.AppealStatus.CONCLUDED
+    ).order_by(m.Appeal.concluded_at.desc()).limit(1).scalar_subquery()
     route_labels = {**DECISION_LABELS, **labels.ACT_STATUS, "rejected_poor_quality": labels.ACT_STATUS["rejected"]}
     return Listing(
         name="decisions", title=N_("List of expert decisions"), row_id=m.DraftAct.id, source=source,

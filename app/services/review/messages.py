@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain import appeals as appeal_rules
 from ...domain.rules.checking import MARK_REASONS
 from ...domain.rules.labels import GROUP, label
 from ...i18n import N_, gettext
@@ -32,6 +33,8 @@ SMS = {
                   "organisation that referred you to MSE. Draft act No. {number}."),  # §45
     "results": N_("MSE: the expert conclusion has been made. The results are available on the e-government "
                   "portal www.egov.kz. Draft act No. {number}."),  # §48
+    "appeal": appeal_rules.CONCLUDED_SMS,  # §56, §54
+    "control": appeal_rules.INVITATION_SMS,  # §73-1
 }
 
 NOTICE = {  # "Извещение об экспертном заключении МСЭ" (form 031/у)
@@ -94,7 +97,7 @@ def summary(decision: dict | None, lang: str) -> str:
     return label(GROUP, decision.get("group") or "none", lang)
 
 
-def _phone(session: Session, act: m.DraftAct) -> str:
+def person_phone(session: Session, act: m.DraftAct) -> str:
     """The person's phone, else the representative's from the referral (§45: "услугополучателю
     (его представителю)")."""
     if act.person.phone:
@@ -118,7 +121,7 @@ def queue_sms(session: Session, act: m.DraftAct, step: str, at: datetime, **para
     else:  # not known: the state language, then Russian
         lang = "kk"
         text = "\n".join(_text(SMS[step.split(":")[0]], code, params) for code in PERSON_LANGUAGES)
-    message = m.OutboxMessage(channel="sms", to=_phone(session, act), lang=lang, text=text, created_at=at,
+    message = m.OutboxMessage(channel="sms", to=person_phone(session, act), lang=lang, text=text, created_at=at,
                               act_id=act.id, key=key)
     session.add(message)
     return message
