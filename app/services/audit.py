@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,13 @@ HEAD_ID = 1
 _ENTRIES = m.AuditEntry.__table__
 _HEAD = m.AuditHead.__table__
 PENDING = "audit_pending"
+# The statements of every append, made once (intake appends once a package).
+_TOUCH_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(entries=_HEAD.c.entries)
+_READ_HEAD = select(_HEAD.c.last_hash, _HEAD.c.entries).where(_HEAD.c.id == HEAD_ID)
+_READ_HEAD_FOR_UPDATE = _READ_HEAD.with_for_update()
+_INSERT_ENTRIES = _ENTRIES.insert().returning(_ENTRIES.c.id)
+_MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(
+    entries=bindparam("new_entries"), last_id=bindparam("new_last_id"), last_hash=bindparam("new_last_hash"))
 
 
 def entry(user: str, action: str, table_name: str, row_id, changes: dict | None = None,
@@ -34,30 +41,26 @@ def entry(user: str, action: str, table_name: str, row_id, changes: dict | None 
             "at": at or m.utcnow()}
 
 
-def _lock_head(connection: Connection) -> tuple[str, int]:
-    """The head's hash and entry count, locked until the transaction ends."""
-    if connection.dialect.name == "sqlite":  # take the write lock before reading the head
-        connection.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(entries=_HEAD.c.entries))
-    query = select(_HEAD.c.last_hash, _HEAD.c.entries).where(_HEAD.c.id == HEAD_ID)
-    if connection.dialect.name == "postgresql":
-        query = query.with_for_update()
-    row = connection.execute(query).first()
+def _lock_head(connection: Connection, write_locked: bool) -> tuple[str, int]:
+    """The head's hash and entry count, locked until the transaction ends (``write_locked``: the
+    transaction holds SQLite's write lock already, as intake's BEGIN IMMEDIATE does)."""
+    if connection.dialect.name == "sqlite" and not write_locked:  # take the write lock before reading the head
+        connection.execute(_TOUCH_HEAD)
+    row = connection.execute(_READ_HEAD_FOR_UPDATE if connection.dialect.name == "postgresql" else _READ_HEAD).first()
     if row is None:  # a schema made without the migrations (it seeds the head)
         connection.execute(_HEAD.insert().values(id=HEAD_ID, entries=0, last_id=None, last_hash=""))
         return "", 0
     return row.last_hash, row.entries
 
 
-def append(connection: Connection, entries: list[dict]) -> None:
+def append(connection: Connection, entries: list[dict], *, write_locked: bool = False) -> None:
     """Chains ``entries`` (see ``entry``) after the head and stores them, in this transaction."""
     if not entries:
         return
-    last_hash, count = _lock_head(connection)
+    last_hash, count = _lock_head(connection, write_locked)
     head = chain_rules.chain(last_hash, entries)
-    connection.execute(_ENTRIES.insert(), entries)
-    last_id = connection.execute(select(func.max(_ENTRIES.c.id))).scalar_one()
-    connection.execute(update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(
-        entries=count + len(entries), last_id=last_id, last_hash=head))
+    last_id = max(connection.execute(_INSERT_ENTRIES, entries).scalars())
+    connection.execute(_MOVE_HEAD, {"new_entries": count + len(entries), "new_last_id": last_id, "new_last_hash": head})
 
 
 def add_pending(session: Session, entries: list[dict]) -> None:
