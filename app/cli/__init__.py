@@ -15,14 +15,14 @@ from .. import i18n, logs
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
 from ..version import program_version
-from . import acts, assignment, calendar, db, export, intake, printing, registry, review, rules
+from . import acts, assignment, calendar, db, export, intake, printing, registry, review, rules, signing
 from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
 CLI_LOG = "saraptama-cli.log"
 log = logging.getLogger("saraptama.cli")
 # acts before assignment: it adds to the 'experts' group
-COMMAND_GROUPS = (acts, assignment, calendar, intake, rules, review, db, printing, registry, export)
+COMMAND_GROUPS = (acts, assignment, calendar, intake, rules, review, db, printing, registry, export, signing)
 
 
 def _json_default(value):

@@ -1,12 +1,19 @@
-"""``saraptama print …`` (INTERFACES.md §4) and ``saraptama documents verify TEXT``."""
+"""``saraptama print …`` (INTERFACES.md §4), ``saraptama documents verify TEXT`` (a QR code's
+text) and ``saraptama documents verify FILE.pdf`` (the electronic signature of a result document)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from ..errors import UserError
+from ..i18n import N_
 from ..services import documents, printing
+from ..services.signing import trust, verify_pdf
 from .common import iso_date, shown, subcommands, with_database, with_session
+from .signing import add_key_option, document_signer
+
+MAX_PDF = 100_000_000
 
 
 def pdf_file(text: str) -> Path:
@@ -18,7 +25,9 @@ def pdf_file(text: str) -> Path:
 
 @with_database
 def cmd_print_act(db, args):
-    return printing.print_act_document(db, args.print_command, args.act, args.out, user="cli")
+    with db.session() as session:
+        signer = document_signer(session, args)
+    return printing.print_act_document(db, args.print_command, args.act, args.out, user="cli", signer=signer)
 
 
 @with_database
@@ -31,8 +40,20 @@ def cmd_print_list(db, args):
     return printing.print_list(db, args.print_command, args.out)
 
 
+def read_pdf(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_PDF:
+            raise UserError(N_("{file} is larger than {limit} MB."), file=str(path), limit=MAX_PDF // 1_000_000)
+        return path.read_bytes()
+    except OSError as error:
+        raise UserError(N_("Cannot read {file}: {problem}"), file=str(path),
+                        problem=error.strerror or str(error)) from None
+
+
 @with_session
 def cmd_verify(session, args):
+    if args.text.lower().endswith(".pdf"):
+        return verify_pdf(trust.trust_of(session), read_pdf(Path(args.text))).as_dict()
     return documents.verify(session, args.text)
 
 
@@ -42,6 +63,7 @@ def register(commands) -> None:
         p = group.add_parser(kind)
         p.add_argument("--act", required=True, help="the act's 14-digit number")
         p.add_argument("--out", required=True, type=pdf_file)
+        add_key_option(p, optional_signing=True)
         p.set_defaults(run=cmd_print_act)
     p = group.add_parser("journal")
     p.add_argument("--department", required=True, help="department code, e.g. 75-03")
@@ -56,6 +78,6 @@ def register(commands) -> None:
         p.set_defaults(run=cmd_print_list)
 
     group = subcommands(commands, "documents", "printed documents")
-    p = group.add_parser("verify", help="check the text of a document's QR code")
-    p.add_argument("text")
+    p = group.add_parser("verify", help="check the text of a document's QR code, or the signature of FILE.pdf")
+    p.add_argument("text", help="the QR code's text, or a signed PDF file")
     p.set_defaults(run=cmd_verify)
