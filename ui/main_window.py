@@ -32,6 +32,7 @@ from .printing.menu import PrintingActions
 from .registry import RegistryTab
 from .review.menu import ReviewMenu
 from .settings import settings
+from .signing import SigningMenu
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
 from .widgets import CaptionValueLabel
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
         self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
+        self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         run_task(in_session, db, workstation.needs_setup, on_done=self._setup_checked, parent=self)

@@ -6,14 +6,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..errors import UserError
-from ..i18n import N_
 from ..services import documents, printing
-from ..services.signing import trust, verify_pdf
+from ..services.signing import verification
 from .common import iso_date, shown, subcommands, with_database, with_session
 from .signing import add_key_option, document_signer
 
-MAX_PDF = 100_000_000
 
 
 def pdf_file(text: str) -> Path:
@@ -40,20 +37,10 @@ def cmd_print_list(db, args):
     return printing.print_list(db, args.print_command, args.out)
 
 
-def read_pdf(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_PDF:
-            raise UserError(N_("{file} is larger than {limit} MB."), file=str(path), limit=MAX_PDF // 1_000_000)
-        return path.read_bytes()
-    except OSError as error:
-        raise UserError(N_("Cannot read {file}: {problem}"), file=str(path),
-                        problem=error.strerror or str(error)) from None
-
-
 @with_session
 def cmd_verify(session, args):
     if args.text.lower().endswith(".pdf"):
-        return verify_pdf(trust.trust_of(session), read_pdf(Path(args.text))).as_dict()
+        return verification.verify_pdf_file(session, Path(args.text))
     return documents.verify(session, args.text)
 
 

@@ -45,6 +45,7 @@ from app.services.review import messages, screen
 
 from .. import language
 from ..errors import show_error
+from ..signing import with_signer
 from ..tasks import in_session, run_task
 from .loading import LoadsInBackground
 
@@ -311,8 +312,10 @@ class ReviewDialog(LoadsInBackground, QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.submit_button.setEnabled(False)
-        run_task(in_session, self.db, screen.submit, self.act_id, self.expert_id, self.form.decision(), now_kz(),
-                 bool(warnings), self.mode, on_done=self._submitted, on_error=self._failed, parent=self)
+        decision = self.form.decision()
+        with_signer(self, self.db, lambda signer: run_task(
+            in_session, self.db, screen.submit, self.act_id, self.expert_id, decision, now_kz(), bool(warnings),
+            self.mode, signer, on_done=self._submitted, on_error=self._failed, parent=self), self.recheck)
 
     def _submitted(self, status: str) -> None:
         self.submitted.emit(status)

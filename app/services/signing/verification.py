@@ -9,9 +9,11 @@ import asyncio
 import io
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from asn1crypto import cms as asn1_cms
+from sqlalchemy.orm import Session
 from cryptography import x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -25,7 +27,7 @@ from ...i18n import N_
 from ..review.signer import canonical
 from .keys import serial_text, signer_name
 from .signers import decode
-from .trust import Trust
+from .trust import Trust, trust_of
 
 CHANGED, EXPIRED, REVOKED, UNTRUSTED, UNSIGNED = "changed", "expired", "revoked", "untrusted", "unsigned"
 
@@ -128,3 +130,21 @@ def verify_pdf(trust: Trust, data: bytes) -> Verdict:
     if status is None:
         return Verdict(False, reason=UNSIGNED)
     return verdict_of(status, trust, whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
+
+
+MAX_PDF = 100_000_000
+
+
+def read_pdf(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_PDF:
+            raise UserError(N_("{file} is larger than {limit} MB."), file=str(path), limit=MAX_PDF // 1_000_000)
+        return path.read_bytes()
+    except OSError as error:
+        raise UserError(N_("Cannot read {file}: {problem}"), file=str(path),
+                        problem=error.strerror or str(error)) from None
+
+
+def verify_pdf_file(session: Session, path: Path) -> dict:
+    """``saraptama documents verify FILE.pdf`` and the window's check: the verdict as JSON."""
+    return verify_pdf(trust_of(session), read_pdf(path)).as_dict()
