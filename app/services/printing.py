@@ -195,6 +195,16 @@ def print_act_document(db: Database, kind: str, number: str, out: Path, *, user:
     return result
 
 
+def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
+    """The window's *Sign and save*: each document of ``kinds`` signed and written to
+    ``folder`` as ``NUMBER-KIND.pdf``, each copy recorded."""
+    if not hasattr(signer, "sign_pdf"):
+        raise UserError(N_("Documents are signed with a key: choose a key file or NCALayer in Settings → "
+                           "Electronic signature."))
+    return [print_act_document(db, kind, number, folder / f"{number}-{kind}.pdf", user=user, signer=signer)
+            for kind in kinds]
+
+
 # -- lists -------------------------------------------------------------------------------------------
 def _kz_time(moment: datetime | None) -> str:
     return "" if moment is None else f"{moment.astimezone(KZ_TIME):%d.%m.%Y %H:%M}"

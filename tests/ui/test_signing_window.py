@@ -4,6 +4,8 @@ and File → Verify a signed document showing the verdict."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
@@ -11,9 +13,9 @@ from sqlalchemy import select
 from app import models as m
 from app.services.review import decisions
 from app.services.signing import Pkcs12Signer, choice, trust
-from app.services.signing.verification import verify_decision
+from app.services.signing.verification import verify_decision, verify_pdf_file
 from tests.pki import PASSWORD, Pki
-from tests.review_case import prepare_case
+from tests.review_case import conclusion, prepare_case
 from ui.signing import PasswordDialog, SigningSettingsDialog
 
 from .helpers import TIMEOUT_MS, wait_idle
@@ -105,3 +107,35 @@ def test_verify_dialog_shows_the_verdict(qtbot, open_window, demo_db, demo_data_
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=TIMEOUT_MS)
     assert "revoked" in dialog.verdict.text()
     dialog.grab().save(str(demo_data_dir.parent / "verify-dialog-revoked.png"))
+
+
+def test_the_head_signs_and_saves_a_certificate_from_the_act_s_documents(qtbot, demo_db, demo_data_dir, pki):
+    from app.services.review import routing
+    from tests.unit.test_review import decide_all, kz
+    from tests.unit.test_signatures import pdf_text
+    from ui.printing.dialogs import ActDocumentsDialog
+
+    case = prepare_case(demo_db)
+    decide_all(demo_db, case, [conclusion(), conclusion(), conclusion()])
+    with demo_db.session() as session:
+        routing.sign(session, decisions.act_by_number(session, case["number"]), case["home_head"], kz(2025, 3, 19, 15))
+        choice.set_choice(session, choice.PKCS12, str(pki.valid))
+        trust.add_root(session, pki.root_pem)
+    dialog = ActDocumentsDialog(demo_db, case["id"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.boxes), timeout=TIMEOUT_MS)
+    for kind, box in dialog.boxes.items():
+        box.setChecked(kind == "disability-certificate")
+    folder = demo_data_dir / "signed"
+    folder.mkdir()
+    dialog.sign_and_save(folder)
+    qtbot.waitUntil(lambda: password_dialog() is not None, timeout=TIMEOUT_MS)
+    qtbot.keyClicks(password_dialog().field, PASSWORD)
+    with qtbot.waitSignal(dialog.signed_saved, timeout=TIMEOUT_MS) as saved:
+        password_dialog().accept()
+    written = Path(saved.args[0][0]["file"])
+    assert written.name == f"{case['number']}-disability-certificate.pdf"
+    with demo_db.session() as session:
+        assert verify_pdf_file(session, written)["valid"]
+    assert "ТЕСТОВ ТЕСТ" in pdf_text(written)
