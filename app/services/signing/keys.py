@@ -43,10 +43,12 @@ def serial_text(certificate: x509.Certificate) -> str:
     return format(certificate.serial_number, "x")
 
 
-def _read(path: Path) -> bytes:
+def read_file(path: Path, limit: int, too_large: str) -> bytes:
+    """A key, certificate, list or PDF named by the user; ``too_large`` (a message id with
+    ``{file}``) when it is larger than ``limit`` bytes."""
     try:
-        if path.stat().st_size > MAX_KEY_FILE:
-            raise UserError(N_("{file} is not a key file: it is too large."), file=str(path))
+        if path.stat().st_size > limit:
+            raise UserError(too_large, file=str(path), limit=limit // 1_000_000)
         return path.read_bytes()
     except OSError as error:
         raise UserError(N_("Cannot read {file}: {problem}"), file=str(path),
@@ -60,7 +62,7 @@ def is_gost(data: bytes) -> bool:
 
 def load_pkcs12(path: Path, password: str) -> SigningKey:
     """The RSA key in ``path``; a ГОСТ key is refused with the way to sign with it instead."""
-    data = _read(path)
+    data = read_file(path, MAX_KEY_FILE, N_("{file} is not a key file: it is too large."))
     try:
         key, certificate, chain = pkcs12.load_key_and_certificates(data, password.encode("utf-8"))
     except (ValueError, TypeError):

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...errors import UserError
 from ...i18n import N_
-from .keys import serial_text, signer_name
+from .keys import read_file, serial_text, signer_name
 
 ROOT = "trust_root:"
 CRL = "trust_crl:"
@@ -26,31 +26,26 @@ MAX_FILE = 5_000_000
 
 
 def _read(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_FILE:
-            raise UserError(N_("{file} is too large to be a certificate or a revocation list."), file=str(path))
-        return path.read_bytes()
-    except OSError as error:
-        raise UserError(N_("Cannot read {file}: {problem}"), file=str(path),
-                        problem=error.strerror or str(error)) from None
+    return read_file(path, MAX_FILE, N_("{file} is too large to be a certificate or a revocation list."))
 
 
-def _certificate(data: bytes, path: Path) -> x509.Certificate:
+def _loaded(path: Path, pem, der, refusal: str):
+    """The file's certificate or list, PEM or DER; ``refusal`` when it is neither."""
+    data = _read(path)
     try:
-        if b"-----BEGIN" in data:
-            return x509.load_pem_x509_certificate(data)
-        return x509.load_der_x509_certificate(data)
+        return pem(data) if b"-----BEGIN" in data else der(data)
     except ValueError:
-        raise UserError(N_("{file} is not a certificate (PEM or DER)."), file=str(path)) from None
+        raise UserError(refusal, file=str(path)) from None
 
 
-def _crl(data: bytes, path: Path) -> x509.CertificateRevocationList:
-    try:
-        if b"-----BEGIN" in data:
-            return x509.load_pem_x509_crl(data)
-        return x509.load_der_x509_crl(data)
-    except ValueError:
-        raise UserError(N_("{file} is not a certificate revocation list (PEM or DER)."), file=str(path)) from None
+def _certificate(path: Path) -> x509.Certificate:
+    return _loaded(path, x509.load_pem_x509_certificate, x509.load_der_x509_certificate,
+                   N_("{file} is not a certificate (PEM or DER)."))
+
+
+def _crl(path: Path) -> x509.CertificateRevocationList:
+    return _loaded(path, x509.load_pem_x509_crl, x509.load_der_x509_crl,
+                   N_("{file} is not a certificate revocation list (PEM or DER)."))
 
 
 def fingerprint(certificate: x509.Certificate) -> str:
@@ -64,7 +59,7 @@ def describe(certificate: x509.Certificate) -> dict:
 
 def add_root(session: Session, path: Path) -> dict:
     """``saraptama trust add CERT``: a root (or intermediate) certificate signatures may chain to."""
-    certificate = _certificate(_read(path), path)
+    certificate = _certificate(path)
     session.merge(m.Setting(key=ROOT + fingerprint(certificate),
                             value=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")))
     return {"added": describe(certificate)}
@@ -81,7 +76,7 @@ def remove_root(session: Session, print_: str) -> dict:
 def add_crl(session: Session, path: Path) -> dict:
     """``saraptama trust add-crl FILE``: a revocation list signed by one of the trust roots; a
     newer list of the same issuer replaces the older one."""
-    crl = _crl(_read(path), path)
+    crl = _crl(path)
     issuer = next((root for root in roots(session) if root.subject == crl.issuer
                    and crl.is_signature_valid(root.public_key())), None)
     if issuer is None:

@@ -25,7 +25,7 @@ from ...domain.clock import KZ_TIME
 from ...errors import UserError
 from ...i18n import N_
 from ..review.signer import canonical
-from .keys import serial_text, signer_name
+from .keys import read_file, serial_text, signer_name
 from .signers import decode
 from .trust import Trust, trust_of
 
@@ -136,13 +136,7 @@ MAX_PDF = 100_000_000
 
 
 def read_pdf(path: Path) -> bytes:
-    try:
-        if path.stat().st_size > MAX_PDF:
-            raise UserError(N_("{file} is larger than {limit} MB."), file=str(path), limit=MAX_PDF // 1_000_000)
-        return path.read_bytes()
-    except OSError as error:
-        raise UserError(N_("Cannot read {file}: {problem}"), file=str(path),
-                        problem=error.strerror or str(error)) from None
+    return read_file(path, MAX_PDF, N_("{file} is larger than {limit} MB."))
 
 
 def verify_pdf_file(session: Session, path: Path) -> dict:
