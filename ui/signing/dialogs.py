@@ -4,9 +4,10 @@ open), how this workstation signs, and the verdict on a signed PDF."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
 
@@ -28,7 +29,10 @@ REASONS = {"changed": N_("the document was changed after it was signed"),
 
 
 class PasswordDialog(QDialog):
-    """The password of the key file, for this signing only."""
+    """The password of the key file, for this signing only: ``given`` carries it once, and the
+    field is emptied at once."""
+
+    given = Signal(str)
 
     def __init__(self, key_file: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,11 +47,11 @@ class PasswordDialog(QDialog):
         layout.addWidget(self.field)
         layout.addWidget(buttons)
 
-    def take_password(self) -> str:
-        """The typed password, and the field emptied."""
+    def accept(self) -> None:
         password = self.field.text()
         self.field.clear()
-        return password
+        super().accept()
+        self.given.emit(password)
 
 
 def with_signer(parent: QWidget, db, proceed: Callable[[Signer], None],
@@ -62,12 +66,13 @@ def with_signer(parent: QWidget, db, proceed: Callable[[Signer], None],
         if how.method != choice.PKCS12:
             proceed(choice.make_signer(how, str))
             return
-        dialog = PasswordDialog(how.key_file, parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: run_task(Pkcs12Signer, Path(how.key_file), dialog.take_password(),
-                                                 on_done=proceed, on_error=failed, parent=parent))
+        dialog = PasswordDialog(how.key_file, parent)  # kept (empty) until its parent closes
+        dialog.given.connect(partial(open_key, Path(how.key_file)))
         dialog.rejected.connect(cancelled)
         dialog.open()
+
+    def open_key(key_file: Path, password: str) -> None:
+        run_task(Pkcs12Signer, key_file, password, on_done=proceed, on_error=failed, parent=parent)
 
     run_task(in_session, db, choice.choice, on_done=chosen, on_error=failed, parent=parent)
 
