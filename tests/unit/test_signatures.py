@@ -6,6 +6,7 @@ key refused with the way to sign with it; the key's password never stored nor lo
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from datetime import datetime
@@ -24,7 +25,7 @@ from app.services.signing import NcaLayerSigner, Pkcs12Signer, verify_decision, 
 from app.services.signing.ncalayer import NcaLayer
 from app.services.signing.trust import Trust
 from tests.ncalayer_standin import NcaLayerStandIn
-from tests.pki import PASSWORD, Pki
+from tests.pki import KZ_GOST_OID, PASSWORD, RSA_OID, Pki
 from tests.review_case import conclusion, prepare_case
 from tests.unit.test_review import decide_all, kz
 
@@ -87,6 +88,15 @@ def test_without_the_crl_the_revoked_certificate_cannot_be_told(pki):
 
 def test_the_local_hash_is_no_signature(trust):
     assert verify_decision(trust, DECISION, "local-sha256:00").reason == "unsigned"
+
+
+def test_a_gost_signature_is_named_not_called_changed(pki, trust):
+    """NCALayer signs with ГОСТ keys; no Python library checks such a signature, so it is
+    reported as such (a signature whose key algorithm says ГОСТ stands in for one)."""
+    signature = Pkcs12Signer(pki.valid, PASSWORD).sign(DECISION)
+    der = base64.b64decode(signature[4:]).replace(RSA_OID, KZ_GOST_OID)
+    verdict = verify_decision(trust, DECISION, "cms:" + base64.b64encode(der).decode())
+    assert (verdict.valid, verdict.reason) == (False, "unsupported")
 
 
 def test_a_gost_key_is_refused_pointing_to_ncalayer(pki):

@@ -25,7 +25,9 @@ REASONS = {"changed": N_("the document was changed after it was signed"),
            "expired": N_("the signer's certificate has expired"),
            "revoked": N_("the signer's certificate is revoked"),
            "untrusted": N_("the certificate does not chain to a trust root of this department"),
-           "unsigned": N_("the document carries no electronic signature")}
+           "unsigned": N_("the document carries no electronic signature"),
+           "unsupported": N_("it is a ГОСТ signature, which this program cannot check; check it with NCALayer "
+                             "or ezsigner.kz")}
 
 
 class PasswordDialog(QDialog):

@@ -1,7 +1,8 @@
 """Whether a signature holds: the content unchanged, the certificate within its validity, not
 revoked, and chaining to a trust root.  One verdict for decisions (detached CMS) and result
 documents (PAdES): ``valid``, the signer, the certificate's serial, when it was signed, and when
-not valid the reason — ``changed``, ``expired``, ``revoked``, ``untrusted`` or ``unsigned``."""
+not valid the reason — ``changed``, ``expired``, ``revoked``, ``untrusted``, ``unsigned``, or
+``unsupported`` for a ГОСТ signature, which no Python library can check (NCALayer makes them)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,12 @@ from ...domain.clock import KZ_TIME
 from ...errors import UserError
 from ...i18n import N_
 from ..review.signer import canonical
-from .keys import read_file, serial_text, signer_name
+from .keys import is_gost, read_file, serial_text, signer_name
 from .signers import decode
 from .trust import Trust, trust_of
 
 CHANGED, EXPIRED, REVOKED, UNTRUSTED, UNSIGNED = "changed", "expired", "revoked", "untrusted", "unsigned"
+UNSUPPORTED = "unsupported"  # a ГОСТ signature (made through NCALayer): no Python library checks one
 
 
 @dataclass(frozen=True)
@@ -103,12 +105,28 @@ def integrity_of(data: bytes, signature: str) -> bool:
     return status is not None and status.intact and status.valid
 
 
+def is_gost_signature(signed: asn1_cms.SignedData) -> bool:
+    """Whether the signer's algorithms (or its certificate's key) are ГОСТ's."""
+    fields = [info[name].dump() for info in signed["signer_infos"]
+              for name in ("digest_algorithm", "signature_algorithm")]
+    fields += [c.chosen["tbs_certificate"]["subject_public_key_info"]["algorithm"].dump()
+               for c in signed["certificates"] or [] if c.name == "certificate"]
+    return any(is_gost(field) for field in fields)
+
+
 def verify_decision(trust: Trust, document: Any, signature: str) -> Verdict:
     """The verdict on a decision's (or conclusion's) ``cms:`` signature over ``document``."""
     if not signature.startswith("cms:"):
         return Verdict(False, reason=UNSIGNED)
+    signed = _signed_data(signature)
+    if signed is not None and is_gost_signature(signed):
+        return Verdict(False, reason=UNSUPPORTED)
     status = _detached_status(canonical(document), signature, trust)
     return Verdict(False, reason=CHANGED) if status is None else verdict_of(status, trust)
+
+
+class _GostSignature(Exception):
+    pass
 
 
 async def _validate_pdf(data: bytes, trust: Trust):
@@ -116,6 +134,8 @@ async def _validate_pdf(data: bytes, trust: Trust):
     signatures = reader.embedded_signatures
     if not signatures:
         return None
+    if is_gost_signature(signatures[-1].signed_data):
+        raise _GostSignature
     return await async_validate_pdf_signature(signatures[-1], signer_validation_context=trust.context())
 
 
@@ -125,6 +145,8 @@ def verify_pdf(trust: Trust, data: bytes) -> Verdict:
         raise UserError(N_("The file is not a PDF document."))
     try:
         status = asyncio.run(_validate_pdf(data, trust))
+    except _GostSignature:
+        return Verdict(False, reason=UNSUPPORTED)
     except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError, IndexError):
         return Verdict(False, reason=CHANGED)
     if status is None:
