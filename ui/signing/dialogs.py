@@ -26,8 +26,8 @@ REASONS = {"changed": N_("the document was changed after it was signed"),
            "revoked": N_("the signer's certificate is revoked"),
            "untrusted": N_("the certificate does not chain to a trust root of this department"),
            "unsigned": N_("the document carries no electronic signature"),
-           "unsupported": N_("it is a ГОСТ signature, which this program cannot check; check it with NCALayer "
-                             "or ezsigner.kz")}
+           "unsupported": N_("it is a ГОСТ signature, which this program cannot check; check it with the "
+                             "tools of НУЦ РК")}
 
 
 class PasswordDialog(QDialog):
