@@ -269,3 +269,17 @@ def test_a_cancelled_or_absent_ncalayer_is_a_message(ncalayer):
     with pytest.raises(UserError) as absent:
         NcaLayerSigner(NcaLayer("wss://127.0.0.1:9")).sign(DECISION)
     assert "NCALayer does not answer" in absent.value.text("en")
+
+
+def test_no_personal_data_in_verdicts_or_logs(demo_data_dir, signed_case, pki, capsys, password, caplog):
+    """A verdict names the signer (an official) and no person examined; pyHanko's own log lines,
+    which quote certificate subjects (a Kazakh certificate's subject holds its holder's IIN),
+    are silenced."""
+    caplog.set_level("DEBUG")
+    out = demo_data_dir / "untrusted.pdf"
+    assert print_certificate(capsys, demo_data_dir, signed_case, pki.untrusted, out)[0] == 0
+    verdicts = [run(capsys, demo_data_dir, "documents", "verify", out)[1],
+                run(capsys, demo_data_dir, "decisions", "verify", signed_case["number"])[1]]
+    shown = json.dumps(verdicts, ensure_ascii=False) + caplog.text
+    assert signed_case["iin"] not in shown and signed_case["surname"] not in shown
+    assert "IIN000000000000" not in caplog.text and "STRANGER SIGNER" not in caplog.text
