@@ -11,6 +11,7 @@ full disk, a lost server) reach the user as one message in their language (``dat
 from __future__ import annotations
 
 import errno
+import importlib.util
 import logging
 import os
 import shutil
@@ -64,6 +65,20 @@ def check_data_dir(data_dir: Path | None) -> None:
 
 
 DB_KEY_VARIABLE = "SARAPTAMA_DB_KEY"
+
+
+def looks_encrypted(data_dir: Path | None) -> bool:
+    """Whether the embedded database file is there but is no plain SQLite file, on a computer that
+    can open SQLCipher files and has not been given the key (``SARAPTAMA_DB_KEY``)."""
+    file = (Path(data_dir) if data_dir else default_data_dir()) / DB_FILE
+    if os.environ.get(DB_KEY_VARIABLE) or importlib.util.find_spec("sqlcipher3") is None:
+        return False
+    try:
+        with file.open("rb") as stream:
+            header = stream.read(16)
+    except OSError:
+        return False
+    return len(header) == 16 and header != b"SQLite format 3\x00"
 
 
 def sqlite_url(data_dir: Path) -> str:

@@ -139,3 +139,26 @@ def test_the_head_signs_and_saves_a_certificate_from_the_act_s_documents(qtbot, 
     with demo_db.session() as session:
         assert verify_pdf_file(session, written)["valid"]
     assert "ТЕСТОВ ТЕСТ" in pdf_text(written)
+
+
+def test_an_encrypted_laptop_database_asks_for_its_key_at_start(tmp_path, monkeypatch):
+    """The window started on an encrypted database without SARAPTAMA_DB_KEY asks for the key
+    (and keeps it in this process only); a plain database is opened without a question."""
+    import argparse
+    import importlib.util
+
+    from app.storage import DB_FILE
+    from ui import main as gui
+
+    if importlib.util.find_spec("sqlcipher3") is None:
+        pytest.skip("the 'laptop' extra is not installed")
+    monkeypatch.setenv("SARAPTAMA_DB_KEY", "")  # no key given (and the variable restored afterwards)
+    asked = []
+    monkeypatch.setattr(gui.QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("typed key", True))
+    args = argparse.Namespace(data_dir=tmp_path, db_url=None, screenshot=None)
+    (tmp_path / DB_FILE).write_bytes(b"SQLite format 3\x00" + bytes(100))
+    gui.ask_database_key(args)
+    assert asked == [] and not gui.os.environ["SARAPTAMA_DB_KEY"]
+    (tmp_path / DB_FILE).write_bytes(bytes(range(116)))  # random-looking: SQLCipher's salt comes first
+    gui.ask_database_key(args)
+    assert len(asked) == 1 and gui.os.environ["SARAPTAMA_DB_KEY"] == "typed key"
