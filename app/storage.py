@@ -11,7 +11,6 @@ full disk, a lost server) reach the user as one message in their language (``dat
 from __future__ import annotations
 
 import errno
-import importlib.util
 import logging
 import os
 import shutil
@@ -67,18 +66,14 @@ def check_data_dir(data_dir: Path | None) -> None:
 DB_KEY_VARIABLE = "SARAPTAMA_DB_KEY"
 
 
+ENCRYPTED_MARK = ".encrypted"  # beside an encrypted database file: it was made with a key (no secret in it)
+
+
 def looks_encrypted(data_dir: Path | None) -> bool:
-    """Whether the embedded database file is there but is no plain SQLite file, on a computer that
-    can open SQLCipher files and has not been given the key (``SARAPTAMA_DB_KEY``)."""
+    """Whether the embedded database was made encrypted (its mark is beside it) and no key
+    has been given (``SARAPTAMA_DB_KEY``); a damaged plain file is no reason to ask for a key."""
     file = (Path(data_dir) if data_dir else default_data_dir()) / DB_FILE
-    if os.environ.get(DB_KEY_VARIABLE) or importlib.util.find_spec("sqlcipher3") is None:
-        return False
-    try:
-        with file.open("rb") as stream:
-            header = stream.read(16)
-    except OSError:
-        return False
-    return len(header) == 16 and header != b"SQLite format 3\x00"
+    return not os.environ.get(DB_KEY_VARIABLE) and file.with_name(file.name + ENCRYPTED_MARK).exists()
 
 
 def sqlite_url(data_dir: Path) -> str:
@@ -154,6 +149,8 @@ class Database:
                 database.migrate()
                 with database.session() as session:
                     workstation.ensure_reference_data(session)
+                if database.encrypted and database.file:
+                    database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
         except StorageError:
             database.close()
             raise

@@ -145,20 +145,17 @@ def test_an_encrypted_laptop_database_asks_for_its_key_at_start(tmp_path, monkey
     """The window started on an encrypted database without SARAPTAMA_DB_KEY asks for the key
     (and keeps it in this process only); a plain database is opened without a question."""
     import argparse
-    import importlib.util
 
     from app.storage import DB_FILE
     from ui import main as gui
 
-    if importlib.util.find_spec("sqlcipher3") is None:
-        pytest.skip("the 'laptop' extra is not installed")
     monkeypatch.setenv("SARAPTAMA_DB_KEY", "")  # no key given (and the variable restored afterwards)
     asked = []
     monkeypatch.setattr(gui.QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("typed key", True))
     args = argparse.Namespace(data_dir=tmp_path, db_url=None, screenshot=None)
-    (tmp_path / DB_FILE).write_bytes(b"SQLite format 3\x00" + bytes(100))
+    (tmp_path / DB_FILE).write_bytes(bytes(range(116)))  # random-looking: damaged, or encrypted?
     gui.ask_database_key(args)
-    assert asked == [] and not gui.os.environ["SARAPTAMA_DB_KEY"]
-    (tmp_path / DB_FILE).write_bytes(bytes(range(116)))  # random-looking: SQLCipher's salt comes first
+    assert asked == [] and not gui.os.environ["SARAPTAMA_DB_KEY"]  # no mark: damaged (recovery's case)
+    (tmp_path / (DB_FILE + ".encrypted")).touch()  # what opening an encrypted database leaves beside it
     gui.ask_database_key(args)
     assert len(asked) == 1 and gui.os.environ["SARAPTAMA_DB_KEY"] == "typed key"

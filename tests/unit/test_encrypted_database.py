@@ -33,6 +33,7 @@ def test_the_laptop_database_is_encrypted_and_opens_only_with_its_key(tmp_path, 
     assert code == 0
     data = (tmp_path / DB_FILE).read_bytes()
     assert not data.startswith(b"SQLite format 3") and b"ncalayer" not in data
+    assert (tmp_path / (DB_FILE + ".encrypted")).exists()  # so the window asks for the key
     assert run(capsys, tmp_path, "signing", "show")[1]["method"] == "ncalayer"
     backup = tmp_path / "copy.sqlite3"
     code, answer = run(capsys, tmp_path, "db", "backup", "--out", backup)
