@@ -17,6 +17,7 @@ import shutil
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import platformdirs
 from filelock import FileLock, Timeout
@@ -62,7 +63,25 @@ def check_data_dir(data_dir: Path | None) -> None:
         raise StorageError("The data folder name is empty.")
 
 
+DB_KEY_VARIABLE = "SARAPTAMA_DB_KEY"
+
+
+ENCRYPTED_MARK = ".encrypted"  # beside an encrypted database file: it was made with a key (no secret in it)
+
+
+def looks_encrypted(data_dir: Path | None) -> bool:
+    """Whether the embedded database was made encrypted (its mark is beside it) and no key
+    has been given (``SARAPTAMA_DB_KEY``); a damaged plain file is no reason to ask for a key."""
+    file = (Path(data_dir) if data_dir else default_data_dir()) / DB_FILE
+    return not os.environ.get(DB_KEY_VARIABLE) and file.with_name(file.name + ENCRYPTED_MARK).exists()
+
+
 def sqlite_url(data_dir: Path) -> str:
+    """The embedded database; encrypted with SQLCipher when ``SARAPTAMA_DB_KEY`` holds its key
+    (an expert's laptop, issue 12; the ``laptop`` extra installs sqlcipher3)."""
+    key = os.environ.get(DB_KEY_VARIABLE, "")
+    if key:
+        return f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{data_dir / DB_FILE}"
     return f"sqlite:///{data_dir / DB_FILE}"
 
 
@@ -111,6 +130,7 @@ class Database:
         self.actor = None  # who signed in (app.services.accounts.sign_in); None: nobody, or no accounts
         parsed = make_url(url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        self.encrypted = parsed.drivername == "sqlite+pysqlcipher"
         self.file = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
         if self.file:
             self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +150,8 @@ class Database:
                 database.migrate()
                 with database.session() as session:
                     workstation.ensure_reference_data(session)
+                if database.encrypted and database.file:
+                    database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
         except StorageError:
             database.close()
             raise
@@ -345,6 +367,9 @@ def database_error(error: BaseException, database: Database | None = None) -> St
     if isinstance(error, OSError) and error.errno == errno.ENOSPC or any(s in text for s in _DISK_FULL):
         return StorageError("The disk is full: the last step was not saved. Free some space on the disk of "
                             "{name} and try again.", name=name)
+    if database is not None and database.encrypted and "not a database" in text:
+        return StorageError("The database {name} does not open with this key: the key is wrong, or the file is "
+                            "not encrypted.", name=name)
     if any(s in text for s in _DAMAGED):
         backup = database.latest_backup() if database else None
         if backup is None:

@@ -20,14 +20,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QStyleFactory, QWidget
 
 from app import i18n, logs
 from app.errors import UserError
 from app.i18n import gettext as _
 from app.services import access as access_rules
 from app.services import accounts, backups, listings
-from app.storage import Database, DatabaseDamaged, StorageError, default_data_dir
+from app.storage import DB_KEY_VARIABLE, Database, DatabaseDamaged, StorageError, default_data_dir, looks_encrypted
 from app.version import program_version
 
 from . import errors, language, recovery, tasks
@@ -177,8 +177,20 @@ def open_database(args: argparse.Namespace) -> Database:
         raise StorageError(errors.details(exc)) from exc
 
 
+def ask_database_key(args: argparse.Namespace) -> None:
+    """An encrypted laptop database (SQLCipher) started without its key: the key is asked and
+    held by this process only (never written anywhere)."""
+    if args.db_url or args.screenshot or not looks_encrypted(args.data_dir):
+        return
+    key, ok = QInputDialog.getText(None, _("Encrypted database"), _("The database of this computer is encrypted. "
+                                                                    "Enter its key:"), QLineEdit.EchoMode.Password)
+    if ok and key:
+        os.environ[DB_KEY_VARIABLE] = key
+
+
 def open_or_restore(args: argparse.Namespace) -> Database:
     """Opens the database; a damaged one is offered to be replaced by its latest backup first."""
+    ask_database_key(args)
     try:
         return open_database(args)
     except DatabaseDamaged:

@@ -42,6 +42,7 @@ from .registry import RegistryTab
 from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
 from .settings import settings
+from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
         self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
         self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
+        self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()

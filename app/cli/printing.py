@@ -1,4 +1,5 @@
-"""``saraptama print …`` (INTERFACES.md §4) and ``saraptama documents verify TEXT``."""
+"""``saraptama print …`` (INTERFACES.md §4), ``saraptama documents verify TEXT`` (a QR code's
+text) and ``saraptama documents verify FILE.pdf`` (the electronic signature of a result document)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import argparse
 from pathlib import Path
 
 from ..services import documents, printing
+from ..services.signing import verification
 from .common import iso_date, shown, subcommands, with_database, with_session
+from .signing import add_key_option, document_signer
+
 
 
 def pdf_file(text: str) -> Path:
@@ -18,7 +22,9 @@ def pdf_file(text: str) -> Path:
 
 @with_database
 def cmd_print_act(db, args):
-    return printing.print_act_document(db, args.print_command, args.act, args.out, user=db.user)
+    with db.session() as session:
+        signer = document_signer(session, args)
+    return printing.print_act_document(db, args.print_command, args.act, args.out, user=db.user, signer=signer)
 
 
 @with_database
@@ -33,6 +39,8 @@ def cmd_print_list(db, args):
 
 @with_session
 def cmd_verify(session, args):
+    if args.text.lower().endswith(".pdf"):
+        return verification.verify_pdf_file(session, Path(args.text))
     return documents.verify(session, args.text)
 
 
@@ -42,6 +50,7 @@ def register(commands) -> None:
         p = group.add_parser(kind)
         p.add_argument("--act", required=True, help="the act's 14-digit number")
         p.add_argument("--out", required=True, type=pdf_file)
+        add_key_option(p, optional_signing=True)
         p.set_defaults(run=cmd_print_act)
     p = group.add_parser("journal")
     p.add_argument("--department", required=True, help="department code, e.g. 75-03")
@@ -56,6 +65,6 @@ def register(commands) -> None:
         p.set_defaults(run=cmd_print_list)
 
     group = subcommands(commands, "documents", "printed documents")
-    p = group.add_parser("verify", help="check the text of a document's QR code")
-    p.add_argument("text")
+    p = group.add_parser("verify", help="check the text of a document's QR code, or the signature of FILE.pdf")
+    p.add_argument("text", help="the QR code's text, or a signed PDF file")
     p.set_defaults(run=cmd_verify)

@@ -12,7 +12,9 @@ from ..domain.clock import KZ_TIME, now_kz
 from ..errors import UserError
 from ..i18n import N_
 from ..services.review import decisions, exchange, laptop, outbox, queues, routing, tick
+from ..services.signing import acts as signed_acts
 from ..storage import default_data_dir
+from .signing import add_key_option, signer_for
 from .common import moment, read_json_file, subcommands, whole_number, with_database, with_session
 
 EXPERT_ID = whole_number(1, 2**31 - 1)
@@ -36,7 +38,8 @@ def _act_answer(act, **extra) -> dict:
 def cmd_submit(session, args):
     act = decisions.act_by_number(session, args.number)
     decision = decisions.submit(session, act, args.expert, read_json_file(args.file), args.at or now_kz(),
-                                confirm_warnings=args.confirm_warnings, correction=args.correction)
+                                confirm_warnings=args.confirm_warnings, correction=args.correction,
+                                signer=signer_for(session, args))
     session.flush()
     return _act_answer(act, decision=decisions.decision_record(decision))
 
@@ -46,6 +49,11 @@ def cmd_show(session, args):
     act = decisions.act_by_number(session, args.number)
     viewer = decisions.Viewer(args.expert) if args.expert else decisions.DEPARTMENT
     return {"number": act.number, "places": decisions.visible_decisions(act, viewer)}
+
+
+@with_session
+def cmd_verify(session, args):
+    return signed_acts.verify_act(session, decisions.act_by_number(session, args.number))
 
 
 @with_session
@@ -64,12 +72,14 @@ def _step_on_act(step):
 
 
 cmd_head = _step_on_act(lambda session, act, args, at: routing.head_decide(
-    session, act, args.expert, read_json_file(args.file), at, confirm_warnings=args.confirm_warnings))
+    session, act, args.expert, read_json_file(args.file), at, confirm_warnings=args.confirm_warnings,
+    signer=signer_for(session, args)))
 cmd_arrived = _step_on_act(lambda session, act, args, at: routing.record_arrival(session, act, at))
 cmd_refused = _step_on_act(lambda session, act, args, at: routing.close_in_person(session, act, "refused", at))
 cmd_conclude = _step_on_act(lambda session, act, args, at: routing.conclude_in_person(
     session, act, args.head, read_json_file(args.file), at, confirm_warnings=args.confirm_warnings))
-cmd_sign = _step_on_act(lambda session, act, args, at: routing.sign(session, act, args.head, at))
+cmd_sign = _step_on_act(lambda session, act, args, at: routing.sign(session, act, args.head, at,
+                                                                   signer=signer_for(session, args)))
 
 
 @with_session
@@ -139,14 +149,19 @@ def register(commands) -> None:
     group = subcommands(commands, "decisions", "experts' decisions (§42-47)")
     p = group.add_parser("submit", help="an expert's signed decision; the third routes the act")
     _with_decision(p)
+    add_key_option(p)
     p.add_argument("--correction", action="store_true", help="supersede the expert's submitted decision")
     p.set_defaults(run=cmd_submit)
     p = group.add_parser("show", help="the decisions on an act, as the viewer may see them (blind, §25.5)")
     p.add_argument("number")
     p.add_argument("--expert", type=EXPERT_ID, help="as this expert of the panel sees them")
     p.set_defaults(run=cmd_show)
+    p = group.add_parser("verify", help="check the signatures of the decisions and the conclusion on an act")
+    p.add_argument("number")
+    p.set_defaults(run=cmd_verify)
     p = group.add_parser("head", help="the head-expert's conclusion on three different decisions (§47)")
     _with_decision(p)
+    add_key_option(p)
     p.set_defaults(run=cmd_head)
     p = group.add_parser("export", help="on an expert's workstation: the decisions made here, for the department")
     p.add_argument("--out", type=Path, required=True)
@@ -169,7 +184,8 @@ def register(commands) -> None:
     p = group.add_parser("queue", help="what waits for signature, and since when")
     p.add_argument("--department", help="department code RR-NN (default: every department)")
     p.set_defaults(run=cmd_queue)
-    _on_act(group, "sign", "sign a conclusion: notice, SMS and result documents follow", cmd_sign, head=True)
+    p = _on_act(group, "sign", "sign a conclusion: notice, SMS and result documents follow", cmd_sign, head=True)
+    add_key_option(p)
 
     p = commands.add_parser("tick", help="take every automatic step that is due (§45) and deliver the outbox")
     p.add_argument("--at", type=moment, help="YYYY-MM-DDTHH:MM (default: now)")

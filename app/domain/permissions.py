@@ -74,6 +74,7 @@ ACTIONS = {
     "appeals.conclude": N_("conclude an appeal"),
     "appeals.answer": N_("answer a complaint about the service"),
     "appeals.control": N_("run a control re-examination"),
+    "signing.choose": N_("choose how this workstation signs"),
     "calendar.edit": N_("change the production calendar"),
     "settings.edit": N_("change the workstation's settings"),
     "db.backup": N_("back up the database"),
@@ -88,10 +89,11 @@ _DEPARTMENT_WORK = {"acts.view_personal", "documents.print", "lists.export", "ac
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.HEAD: frozenset(_DEPARTMENT_WORK | {
         "acts.assign", "acts.review", "acts.head_decide", "acts.in_person", "acts.sign", "experts.absences",
-        "acts.export_for_expert", "acts.import_decisions", "appeals.file", "appeals.answer"}),
+        "acts.export_for_expert", "acts.import_decisions", "appeals.file", "appeals.answer", "signing.choose"}),
     Role.DEPUTY_HEAD: frozenset(_DEPARTMENT_WORK | {
         "appeals.file", "appeals.register", "appeals.answer", "experts.absences"}),
-    Role.CHIEF_SPECIALIST: frozenset(_DEPARTMENT_WORK | {"acts.intake", "acts.review", "acts.in_person"}),
+    Role.CHIEF_SPECIALIST: frozenset(_DEPARTMENT_WORK | {
+        "acts.intake", "acts.review", "acts.in_person", "signing.choose"}),
     Role.REGISTRAR: frozenset(_DEPARTMENT_WORK | {
         "acts.intake", "acts.assign", "acts.export_for_expert", "acts.import_decisions", "appeals.file",
         "appeals.answer"}),
@@ -100,10 +102,10 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         "registry.include", "registry.exclude", "registry.tick", "appeals.forward", "lists.export"}),
     Role.CONTROL_EXPERT: frozenset({
         "acts.view_personal", "documents.print", "lists.export", "appeals.conclude", "appeals.control"}),
-    Role.INDEPENDENT_EXPERT: frozenset({"acts.review"}),
+    Role.INDEPENDENT_EXPERT: frozenset({"acts.review", "signing.choose"}),
     Role.ADMIN: frozenset({
-        "users.manage", "audit.view", "calendar.edit", "settings.edit", "db.backup", "db.restore", "data.demo",
-        "acts.tick", "registry.tick"}),
+        "signing.choose", "users.manage", "audit.view", "calendar.edit", "settings.edit", "db.backup", "db.restore",
+        "data.demo", "acts.tick", "registry.tick"}),
 }
 
 

@@ -14,6 +14,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def _sqlite_copy(db: Database, out: Path) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         raw = db.engine.raw_connection()
         try:
-            with contextlib.closing(sqlite3.connect(partial)) as target:
+            with contextlib.closing(_target(db, raw.driver_connection, partial)) as target:
                 raw.driver_connection.backup(target)
         finally:
             raw.close()
@@ -116,6 +117,19 @@ def _sqlite_copy(db: Database, out: Path) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def _target(db: Database, source, path: Path):
+    """The backup's file, encrypted with the same key when the database is (SQLCipher)."""
+    if not db.encrypted:
+        return sqlite3.connect(path)
+    target = sys.modules[type(source).__module__].connect(str(path))
+    target.execute(f"PRAGMA key = '{_quoted(make_url(db.url).password or '')}'")  # PRAGMA takes no parameter
+    return target
+
+
+def _quoted(key: str) -> str:
+    return key.replace("'", "''")
 
 
 def _pg_dump(db: Database, out: Path) -> dict:

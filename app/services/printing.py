@@ -151,6 +151,8 @@ def render_act_document(db: Database, kind: str, number: str, *, stamp: Signatur
     form = Form()
     if not spec.issued:
         spec.builder(form, paper)
+        if stamp is not None:  # a signed act shows its stamp at the end
+            form.checkable_footer(None, stamp)
         return _render(form, paper.number)
     issued = documents.issue(db, number, kind, paper.signed_at or paper.concluded_at or now_kz())
     paper.issued[kind] = issued
@@ -175,15 +177,38 @@ def write_file(rendered: Rendered, out: Path) -> dict:
     return {"file": str(out), "pages": rendered.pages}
 
 
-def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str) -> dict:
-    """``saraptama print KIND --act NUMBER --out FILE``: the PDF, and the copy recorded."""
+def signed_act_document(db: Database, kind: str, number: str, signer) -> Rendered:
+    """Form ``kind`` with the signature stamp in its slot, signed as PAdES (§51 part 2: the paper
+    copy is a printout of the signed electronic document)."""
+    rendered = render_act_document(db, kind, number, stamp=signer.stamp())
+    reason = f"{ACT_DOCUMENTS[kind].title}: {rendered.issued.series} {rendered.issued.number}" \
+        if rendered.issued else ACT_DOCUMENTS[kind].title
+    rendered.pdf = signer.sign_pdf(rendered.pdf, reason)
+    return rendered
+
+
+def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
+    """``saraptama print KIND --act NUMBER --out FILE``: the PDF (signed when a ``signer`` is
+    given), and the copy recorded."""
     check_output(out)
-    rendered = render_act_document(db, kind, number)
+    rendered = signed_act_document(db, kind, number, signer) if signer else render_act_document(db, kind, number)
     result = write_file(rendered, out)
+    if signer is not None:
+        result["signed"] = True
     copy = record_copy(db, rendered, user)
     if rendered.issued is not None:
         result.update(copy=copy, series=rendered.issued.series, number=rendered.issued.number)
     return result
+
+
+def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
+    """The window's *Sign and save*: each document of ``kinds`` signed and written to
+    ``folder`` as ``NUMBER-KIND.pdf``, each copy recorded."""
+    if not hasattr(signer, "sign_pdf"):
+        raise UserError(N_("Documents are signed with a key: choose a key file or NCALayer in Settings → "
+                           "Electronic signature."))
+    return [print_act_document(db, kind, number, folder / f"{number}-{kind}.pdf", user=user, signer=signer)
+            for kind in kinds]
 
 
 # -- lists -------------------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ EXPECTED = {
     "appeals.conclude": {CE},                     # §56: the control department concludes
     "appeals.answer": {H, DH, RG},                # §55: the head answers; the body's answer is recorded
     "appeals.control": {CE},                      # §73-73-2: the control department re-examines
+    "signing.choose": {H, CS, IE, AD},            # who signs (§46, §48) chooses the key; the administrator sets up
     "calendar.edit": {AD},
     "settings.edit": {AD},
     "db.backup": {AD},

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QInputDialog,
-                               QLabel, QLineEdit, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
 
 from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import documents, printing
 
+from ..errors import show_error
+from ..signing import with_signer
 from ..tasks import in_session, run_task
 from .batch import BatchPrint
 from .jobs import preview, record_copies
@@ -20,7 +23,10 @@ from .preview import open_print_dialog
 
 
 class ActDocumentsDialog(QDialog):
-    """Which of an act's result documents to preview or print (§51 part 2: on request)."""
+    """Which of an act's result documents to preview, print, or sign and save (§51 part 2: on
+    request; the paper copy is a printout of the signed electronic document)."""
+
+    signed_saved = Signal(list)  # what ``printing.save_signed`` wrote
 
     def __init__(self, db, act_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -35,6 +41,8 @@ class ActDocumentsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.preview_button = buttons.addButton(_("Pre&view"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button = buttons.addButton(_("&Print…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_button = buttons.addButton(_("&Sign and save…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.sign_button.clicked.connect(self.ask_folder)
         self.preview_button.clicked.connect(self.preview_selected)
         self.print_button.clicked.connect(self.choose_printer)
         buttons.rejected.connect(self.reject)
@@ -42,7 +50,7 @@ class ActDocumentsDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(self.choices)
         layout.addWidget(buttons)
-        for button in (self.preview_button, self.print_button):
+        for button in (self.preview_button, self.print_button, self.sign_button):
             button.setEnabled(False)
         run_task(in_session, db, printing.act_documents, act_id, on_done=self._show_choices, parent=self)
 
@@ -54,7 +62,7 @@ class ActDocumentsDialog(QDialog):
             box.setChecked(printing.ACT_DOCUMENTS[kind].issued)
             self.choices.addWidget(box)
             self.boxes[kind] = box
-        for button in (self.preview_button, self.print_button):
+        for button in (self.preview_button, self.print_button, self.sign_button):
             button.setEnabled(bool(kinds))
 
     def selected(self) -> list[str]:
@@ -66,6 +74,24 @@ class ActDocumentsDialog(QDialog):
     def preview_selected(self) -> None:
         for kind, job in zip(self.selected(), self.jobs()):
             preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title))
+
+    def ask_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Save the signed documents in"))
+        if folder:
+            self.sign_and_save(Path(folder))
+
+    def sign_and_save(self, folder: Path) -> None:
+        """Each chosen document signed with this workstation's key (its password asked now) and
+        saved in ``folder``."""
+        kinds = self.selected()
+        with_signer(self, self.db, lambda signer: run_task(
+            printing.save_signed, self.db, kinds, self.number, folder, signer, user=self.db.user,
+            on_done=self._saved, on_error=lambda error: show_error(self, error), parent=self))
+
+    def _saved(self, written: list[dict]) -> None:
+        self.heading.setText(_("{count} signed documents saved in {folder}").format(
+            count=len(written), folder=str(Path(written[0]["file"]).parent) if written else ""))
+        self.signed_saved.emit(written)
 
     def choose_printer(self) -> QPrintDialog:
         return open_print_dialog(self)

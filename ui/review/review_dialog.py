@@ -45,6 +45,7 @@ from app.services.review import messages, screen
 
 from .. import language
 from ..errors import show_error
+from ..signing import with_signer
 from ..tasks import in_session, run_task
 from .loading import LoadsInBackground
 
@@ -318,9 +319,11 @@ class ReviewDialog(LoadsInBackground, QDialog):
         self._send(self.form.decision(), bool(warnings))
 
     def _send(self, decision: dict, confirm: bool) -> None:
-        """Records the decision in the background; ``_submitted(status)`` when done."""
-        run_task(in_session, self.db, screen.submit, self.act_id, self.expert_id, decision, now_kz(), confirm,
-                 self.mode, on_done=self._submitted, on_error=self._failed, parent=self)
+        """Records the decision in the background, signed as this workstation signs (the key's
+        password asked first when it needs one); ``_submitted(status)`` when done."""
+        with_signer(self, self.db, lambda signer: run_task(
+            in_session, self.db, screen.submit, self.act_id, self.expert_id, decision, now_kz(), confirm,
+            self.mode, signer, on_done=self._submitted, on_error=self._failed, parent=self), self.recheck)
 
     def _submitted(self, status: str) -> None:
         self.submitted.emit(status)

@@ -17,6 +17,7 @@ from app.services.review import messages, queues, screen
 
 from .. import language
 from ..errors import show_error
+from ..signing import with_signer
 from ..tasks import in_session, run_task
 from .loading import LoadsInBackground
 
@@ -82,8 +83,9 @@ class SignatureQueueDialog(LoadsInBackground, QDialog):
         if not self.rows or row < 0:
             return
         number = self.rows[row]["number"]
-        run_task(in_session, self.db, screen.sign, number, now_kz(), on_done=lambda _r: self._signed(number),
-                 on_error=lambda exc: show_error(self, exc), parent=self)
+        with_signer(self, self.db, lambda signer: run_task(
+            in_session, self.db, screen.sign, number, now_kz(), signer, on_done=lambda _r: self._signed(number),
+            on_error=lambda exc: show_error(self, exc), parent=self))
 
     def _signed(self, number: str) -> None:
         self.signed.emit(number)

@@ -14,6 +14,7 @@ from ...errors import UserError
 from ...i18n import N_
 from .. import acts, workstation
 from . import decisions, routing
+from .signer import DEFAULT_SIGNER, Signer
 
 
 def _act(session: Session, act_id: int) -> m.DraftAct:
@@ -39,16 +40,17 @@ def load(session: Session, act_id: int, expert_id: int | None) -> dict:
 
 
 def submit(session: Session, act_id: int, expert_id: int, content: dict, at: datetime, confirm: bool,
-           mode: str = "expert") -> str:
+           mode: str = "expert", signer: Signer = DEFAULT_SIGNER) -> str:
     """The window's submit: an expert's decision, the head-expert's (§47) or the in-person one (§45)."""
     act = _act(session, act_id)
     if mode == "head":
-        routing.head_decide(session, act, expert_id, content, at, confirm_warnings=confirm)
+        routing.head_decide(session, act, expert_id, content, at, confirm_warnings=confirm, signer=signer)
     elif mode == "in_person":
         routing.conclude_in_person(session, act, expert_id, content, at, confirm_warnings=confirm)
     else:
         correction = decisions.assignment_of(act, expert_id).decision is not None
-        decisions.submit(session, act, expert_id, content, at, confirm_warnings=confirm, correction=correction)
+        decisions.submit(session, act, expert_id, content, at, confirm_warnings=confirm, correction=correction,
+                         signer=signer)
     session.flush()
     return act.status.value
 
@@ -64,9 +66,9 @@ def workstation_head(session: Session) -> int:
     return head
 
 
-def sign(session: Session, number: str, at: datetime) -> dict:
+def sign(session: Session, number: str, at: datetime, signer: Signer = DEFAULT_SIGNER) -> dict:
     act = decisions.act_by_number(session, number)
-    return routing.sign(session, act, workstation_head(session), at)
+    return routing.sign(session, act, workstation_head(session), at, signer=signer)
 
 
 def department_code(session: Session) -> str | None:
