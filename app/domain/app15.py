@@ -68,6 +68,8 @@ Coverage rule (:func:`covered`):
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import json
 import re
 from dataclasses import dataclass
@@ -88,6 +90,7 @@ _DASHES = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _SHAPE = re.compile(r"[A-Z]\d{2}(?:\.\d{1,2})?")
 
 
+@lru_cache(maxsize=65536)
 def normalise_icd10(code: str) -> str:
     """Upper-case Latin letters, no spaces, plain hyphens.
 

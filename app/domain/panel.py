@@ -127,15 +127,13 @@ class Expert:
     # is also in the registry works where the staff row says, whatever the registry row says.
     regions: frozenset[str] = frozenset()
     departments: frozenset[int] = frozenset()
+    place: str | None = field(init=False, compare=False)  # the panel place the role takes, if any
 
     def __post_init__(self):
         object.__setattr__(self, "regions", self.regions | {self.region_code})
         own = {self.department_id} if self.department_id is not None else set()
         object.__setattr__(self, "departments", self.departments | own)
-
-    @property
-    def place(self) -> str | None:
-        return PLACE_OF_ROLE.get(self.role)
+        object.__setattr__(self, "place", PLACE_OF_ROLE.get(self.role))  # asked ~30 times a panel place
 
 
 @dataclass(frozen=True)
@@ -236,17 +234,22 @@ def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[E
 def _random_order(items: list, rng: random.Random) -> Iterator:
     """``items`` in a uniformly random order, drawn only as far as they are asked for (a
     Fisher–Yates shuffle run lazily: the first fitting expert is usually among the first few)."""
+    draw = rng.random
     for end in range(len(items) - 1, -1, -1):
-        pick = rng.randrange(end + 1)
+        pick = int(draw() * (end + 1))  # randrange's equal chances, without its checks (called ~30 times a place)
         items[pick], items[end] = items[end], items[pick]
         yield items[end]
 
 
-def _department_first(group: tuple[int | None, dict]) -> tuple[bool, int]:
-    """Departments with more experts first; independent experts (no department, so never in
-    another member's way) last: they can fill any place the others leave."""
-    department, experts = group
-    return department is None, -len(experts)
+def _departments_in_order(departments: dict[int | None, dict[int, Expert]], rng: random.Random) -> Iterator[dict]:
+    """Departments with more experts first, equals in random order (drawn only as far as asked);
+    independent experts (no department, so never in another member's way) last: they can fill
+    any place the others leave."""
+    by_size = defaultdict(list)
+    for department, experts in departments.items():
+        by_size[department is None, -len(experts)].append(experts)
+    for key in sorted(by_size):
+        yield from _random_order(by_size[key], rng)
 
 
 class Balance:
@@ -278,14 +281,16 @@ class Balance:
         self.loads[expert.id] = level + by
         self._levels[level + by][expert.department_id][expert.id] = expert
 
+    def below(self, load: int) -> list[Expert]:
+        """The experts with fewer than ``load`` open assignments, least loaded first."""
+        return [expert for level in sorted(self._levels) if level < load
+                for experts in self._levels[level].values() for expert in experts.values()]
+
     def choose(self, case: Case, window: Window, members: Sequence[Expert], rng: random.Random) -> Expert | None:
         """An eligible expert with the fewest open assignments, of the department with the most
         experts left at that level, drawn by ``rng`` among equals."""
         for level in sorted(self._levels):
-            departments = list(self._levels[level].items())
-            rng.shuffle(departments)
-            departments.sort(key=_department_first)  # stable: equals stay shuffled
-            for _department, experts in departments:
+            for experts in _departments_in_order(self._levels[level], rng):
                 found = next((e for e in _random_order(list(experts.values()), rng)
                               if eligible(e, case, window, members)), None)
                 if found:

@@ -37,8 +37,14 @@ _MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == HEAD_ID).values(
 def entry(user: str, action: str, table_name: str, row_id, changes: dict | None = None,
           before: dict | None = None, at: datetime | None = None) -> dict:
     return {"user": user[:100], "action": action[:10], "table_name": table_name[:64], "row_id": str(row_id)[:64],
-            "changes": chain_rules.plain(changes or {}), "before": chain_rules.plain(before or {}),
-            "at": at or m.utcnow()}
+            "changes": _plain(changes or {}), "before": _plain(before or {}), "at": at or m.utcnow()}
+
+
+def _plain(values: dict) -> dict:
+    """``chain_rules.plain``, skipped for values that are plain already (a bulk step's thousands)."""
+    if all(isinstance(value, (str, int, float, bool, type(None))) for value in values.values()):
+        return values
+    return chain_rules.plain(values)
 
 
 def _lock_head(connection: Connection, write_locked: bool) -> tuple[str, int]:

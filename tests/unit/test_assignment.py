@@ -204,7 +204,7 @@ def test_absence_blocks_only_when_it_overlaps_the_review_window(world, start, en
     assert (heads[0] in chosen_heads) is not blocks
 
 
-@pytest.mark.parametrize("seed", [1, 3, 5, 7])  # 3, 5 and 7 broke a plain least-loaded draw
+@pytest.mark.parametrize("seed", [1, 3, 5, 7])  # 3: the draw alone leaves 59..61; bulk._even_out mends it
 def test_balance_spreads_open_work_evenly(world, seed):
     """Least loaded first: when the rules leave a choice, every place's loads differ by at most one."""
     clean_slate(world)

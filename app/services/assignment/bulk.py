@@ -29,39 +29,75 @@ class _Choice:
     seed: int
     chosen: list[panel.Expert]
     reason: panel.Reason | None
+    case: panel.Case
     loads: list[int] = field(default_factory=list)
 
 
-def fill_waiting(panels, acts: list[m.DraftAct]) -> list[dict]:
+def fill_waiting(panels, acts: list) -> list[dict]:
     """``panels.fill`` for waiting acts that have no expert yet; returns the same outcomes.
     An act another assignment run changed since it was read is left to that run."""
     session = panels.session
     session.flush()
     choices = [_choose(panels, act) for act in acts]
+    _even_out(panels, choices)
     claimed = _claim(session, [c.act for c in choices if c.chosen])
     lost = [c for c in choices if c.chosen and c.act.id not in claimed]
     for choice in lost:
         for expert in choice.chosen:
             panels.balance[expert.place].change(expert, -1)
     outcomes = _write(panels, [c for c in choices if c not in lost])
-    for act in acts:
-        session.expire(act)
+    written = {c.act.id for c in choices}
+    for obj in list(session.identity_map.values()):  # an act already loaded here reads its new state
+        if isinstance(obj, m.DraftAct) and obj.id in written:
+            session.expire(obj)
     return outcomes
 
 
-def _choose(panels, act: m.DraftAct) -> _Choice:
+def _choose(panels, act) -> _Choice:
     """The act's panel, or the reason a place stays empty (then nobody: §25.4 wants all three)."""
     window, _due = panels._windows[False]
     seed = panels.draws.getrandbits(32)
-    chosen, reason = panels._choose(act, [], window, random.Random(seed))
-    choice = _Choice(act, seed, [] if reason else chosen, reason)
+    case = panel.Case(act.region_code, act.department_id, act.diagnosis_main_icd10)
+    chosen, reason = panels._choose(case, [], window, random.Random(seed))
+    choice = _Choice(act, seed, [] if reason else chosen, reason, case)
     for expert in choice.chosen:
         choice.loads.append(panels.balance[expert.place].loads[expert.id])
         panels.balance[expert.place].change(expert, +1)
     return choice
 
 
-def _claim(session: Session, acts: list[m.DraftAct]) -> set[int]:
+def _even_out(panels, choices: list[_Choice]) -> None:
+    """§25.4 balance: drawing the least loaded first can still leave a spread of two when the
+    last least-loaded experts may not sit on the last acts (those of their own department, say);
+    then a place of one of the most loaded moves to a less loaded expert who may take it, until
+    no such move is left (each move narrows the spread, so this ends)."""
+    window, _due = panels._windows[False]
+    for place, balance in panels.balance.items():
+        while _move_one(balance, [c for c in choices if c.chosen], place, window):
+            pass
+
+
+def _move_one(balance: panel.Balance, choices: list[_Choice], place: str, window) -> bool:
+    high = max(balance.loads.values(), default=0)
+    candidates = balance.below(high - 1)
+    if not candidates:
+        return False
+    for choice in reversed(choices):
+        for index, expert in enumerate(choice.chosen):
+            if expert.place != place or balance.loads[expert.id] != high:
+                continue
+            others = choice.chosen[:index] + choice.chosen[index + 1:]
+            taker = next((e for e in candidates if panel.eligible(e, choice.case, window, others)), None)
+            if taker is not None:
+                choice.loads[index] = balance.loads[taker.id]
+                balance.change(expert, -1)
+                balance.change(taker, +1)
+                choice.chosen[index] = taker
+                return True
+    return False
+
+
+def _claim(session: Session, acts: list) -> set[int]:
     """Moves the change stamp of each act still as it was read (as ``Panels._claim``, in bulk);
     the ids of those taken."""
     stamp = m.utcnow()
@@ -114,7 +150,7 @@ def _audit_changes(row: dict, chosen: list[panel.Expert]) -> dict:
     changes = {"waiting_reason": row["waiting_reason"] and row["waiting_reason"]["message"]}
     if chosen:
         changes.update(status=row["status"].value, due_at=row["due_at"].isoformat(),
-                       experts=[f"{e.place}:{e.id}" for e in chosen])
+                       experts=" ".join(f"{e.place}:{e.id}" for e in chosen))
     return changes
 
 
@@ -123,5 +159,5 @@ def _outcome(panels, choice: _Choice, due) -> dict:
     status = m.ActStatus.UNDER_REVIEW if choice.chosen else choice.act.status
     due = due.astimezone(KZ_TIME).isoformat(timespec="minutes")
     return {"number": choice.act.number, "status": status.value, "experts": [{
-        "id": str(e.id), "name": panels.rows[e.id].full_name, "role": e.place, "due": due, "decided": False}
+        "id": str(e.id), "name": e.name, "role": e.place, "due": due, "decided": False}
         for e in choice.chosen], "reason": choice.reason.text() if choice.reason else None}

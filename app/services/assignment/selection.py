@@ -50,7 +50,8 @@ class Panels:
         vacated = self._vacated(act)
         window, due = self._windows[bool(vacated)]
         seed = self.draws.getrandbits(32)
-        chosen, reason = self._choose(act, [self.by_id[a.expert_id] for a in live], window, random.Random(seed))
+        chosen, reason = self._choose(case_of(act), [self.by_id[a.expert_id] for a in live], window,
+                                      random.Random(seed))
         if reason and act.status == m.ActStatus.WAITING:
             chosen = []
         if chosen and not self._claim(act):
@@ -63,13 +64,12 @@ class Panels:
             act.due_at = max(a.due_at for a in act.assignments if not a.withdrawn)  # production_calendar.act_due
         return panel_of(act, reason)
 
-    def _choose(self, act: m.DraftAct, members: list[panel.Expert], window: panel.Window, rng: random.Random
+    def _choose(self, case: panel.Case, members: list[panel.Expert], window: panel.Window, rng: random.Random
                 ) -> tuple[list[panel.Expert], panel.Reason | None]:
         """Experts for the places the live members leave, or the reason a place stays empty."""
         places = list(panel.PANEL)
         for member in members:
             places.remove(member.place)
-        case = panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
         chosen: list[panel.Expert] = []
         for place in places:
             expert = self.balance[place].choose(case, window, members + chosen, rng)
@@ -151,6 +151,10 @@ class Panels:
         return [moved for expert_id in suspects for moved in self.release(expert_id)]
 
 
+def case_of(act: m.DraftAct) -> panel.Case:
+    return panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
+
+
 def panel_of(act: m.DraftAct, reason: panel.Reason | None = None) -> dict:
     """The act's live experts (head first) with their due dates and decisions, and why a
     place is empty (``reason``, or the one kept on the act): for the commands and the card."""
@@ -174,14 +178,16 @@ def _live_count():
                                                       m.Assignment.withdrawn.is_(False)).scalar_subquery())
 
 
-def fresh_acts(session: Session) -> list[m.DraftAct]:
+def fresh_acts(session: Session) -> list:
     """Waiting acts that never had an expert, in order of arrival: they need a whole panel.
-    Never an expert's copy (no person: the panel is the department's to fill, §25.4)."""
+    Never an expert's copy (no person: the panel is the department's to fill, §25.4).  Rows of
+    the columns choosing reads, not ORM objects: a national day is thousands of acts."""
     never = ~select(m.Assignment.id).where(m.Assignment.act_id == m.DraftAct.id).exists()
-    return list(session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.WAITING, never,
-                                                         m.DraftAct.person_id.is_not(None))
-                                .order_by(m.DraftAct.registered_at, m.DraftAct.id)
-                                .options(selectinload(m.DraftAct.person))))
+    act = m.DraftAct
+    return list(session.execute(
+        select(act.id, act.number, act.status, act.updated_at, act.waiting_reason, act.department_id,
+               act.diagnosis_main_icd10, m.Person.region_code).join(m.Person, act.person_id == m.Person.id)
+        .where(act.status == m.ActStatus.WAITING, never).order_by(act.registered_at, act.id)))
 
 
 def acts_to_fill(session: Session) -> list[m.DraftAct]:

@@ -25,6 +25,8 @@ Readings of the seed (also in the README):
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,10 +71,15 @@ class History(Protocol):
     def case_open(self, iin: str) -> bool: ...
 
 
+@lru_cache(maxsize=1024)
+def _keys(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def lookup(package: dict, path: str):
     """The member at the dotted ``path``, or None when it or a section on the way is missing."""
     value = package
-    for key in path.split("."):
+    for key in _keys(path):  # the checks ask about a hundred paths a package
         if not isinstance(value, dict):
             return None
         value = value.get(key)
