@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, tuple_, update
+from sqlalchemy import Row, insert, tuple_, update
 from sqlalchemy.orm import Session
 
 from ... import models as m
@@ -25,7 +25,7 @@ CLAIM_CHUNK = 400  # (id, stamp) pairs per statement: well inside every database
 
 @dataclass
 class _Choice:
-    act: m.DraftAct
+    act: Row  # of selection.fresh_acts: id, number, status, updated_at, waiting_reason, …
     seed: int
     chosen: list[panel.Expert]
     reason: panel.Reason | None
@@ -55,10 +55,10 @@ def fill_waiting(panels, acts: list) -> list[dict]:
 
 def _choose(panels, act) -> _Choice:
     """The act's panel, or the reason a place stays empty (then nobody: §25.4 wants all three)."""
-    window, _due = panels._windows[False]
+    window, _due = panels.windows[False]
     seed = panels.draws.getrandbits(32)
     case = panel.Case(act.region_code, act.department_id, act.diagnosis_main_icd10)
-    chosen, reason = panels._choose(case, [], window, random.Random(seed))
+    chosen, reason = panels.choose(case, [], window, random.Random(seed))
     choice = _Choice(act, seed, [] if reason else chosen, reason, case)
     for expert in choice.chosen:
         choice.loads.append(panels.balance[expert.place].loads[expert.id])
@@ -71,7 +71,7 @@ def _even_out(panels, choices: list[_Choice]) -> None:
     last least-loaded experts may not sit on the last acts (those of their own department, say);
     then a place of one of the most loaded moves to a less loaded expert who may take it, until
     no such move is left (each move narrows the spread, so this ends)."""
-    window, _due = panels._windows[False]
+    window, _due = panels.windows[False]
     for place, balance in panels.balance.items():
         while _move_one(balance, [c for c in choices if c.chosen], place, window):
             pass
@@ -113,7 +113,7 @@ def _claim(session: Session, acts: list) -> set[int]:
 
 def _write(panels, choices: list[_Choice]) -> list[dict]:
     session, at = panels.session, panels.at
-    _window, due = panels._windows[False]
+    _window, due = panels.windows[False]
     user = history.user_of(session)
     seats = [{"act_id": c.act.id, "expert_id": e.id, "role": e.place, "assigned_at": at, "due_at": due}
              for c in choices for e in c.chosen]

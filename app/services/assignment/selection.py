@@ -39,7 +39,8 @@ class Panels:
         self.balance = {place: panel.Balance(experts, loads) for place, experts in self.by_place.items()}
         self.seed = secrets.randbits(32) if seed is None else seed
         self.draws = random.Random(self.seed)  # gives each act its own recorded seed
-        self._windows = {flag: pool.review_window(self.at, flag, self.calendar) for flag in (False, True)}
+        # the review window and due date of a first panel (False) and of a redistributed place (True)
+        self.windows = {flag: pool.review_window(self.at, flag, self.calendar) for flag in (False, True)}
 
     # -- filling places ---------------------------------------------------------------------
     def fill(self, act: m.DraftAct) -> dict | None:
@@ -48,9 +49,9 @@ class Panels:
         assignment run has changed the act since it was read (it did the work)."""
         live = [a for a in act.assignments if not a.withdrawn]
         vacated = self._vacated(act)
-        window, due = self._windows[bool(vacated)]
+        window, due = self.windows[bool(vacated)]
         seed = self.draws.getrandbits(32)
-        chosen, reason = self._choose(case_of(act), [self.by_id[a.expert_id] for a in live], window,
+        chosen, reason = self.choose(case_of(act), [self.by_id[a.expert_id] for a in live], window,
                                       random.Random(seed))
         if reason and act.status == m.ActStatus.WAITING:
             chosen = []
@@ -64,7 +65,7 @@ class Panels:
             act.due_at = max(a.due_at for a in act.assignments if not a.withdrawn)  # production_calendar.act_due
         return panel_of(act, reason)
 
-    def _choose(self, case: panel.Case, members: list[panel.Expert], window: panel.Window, rng: random.Random
+    def choose(self, case: panel.Case, members: list[panel.Expert], window: panel.Window, rng: random.Random
                 ) -> tuple[list[panel.Expert], panel.Reason | None]:
         """Experts for the places the live members leave, or the reason a place stays empty."""
         places = list(panel.PANEL)
