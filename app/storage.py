@@ -11,6 +11,7 @@ full disk, a lost server) reach the user as one message in their language (``dat
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import os
 import shutil
@@ -31,6 +32,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModul
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import models
+from .domain.clock import now_kz
 from .errors import UserError
 from .services import audit, workstation
 
@@ -276,8 +278,12 @@ class Database:
     def copy_into_backups(self, label: str, when: datetime | None = None) -> Path:
         """A consistent copy of the SQLite file (also with WAL) in ``backups/``, under a name no
         other process can take at the same moment."""
-        stamp = f"{when or datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
+        stamp = f"{when or now_kz():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
         target = self.backup_dir / f"{self.file.stem}-{stamp}-{label}{BACKUP_SUFFIX}"
+        for again in itertools.count(1):  # a clock standing still (tests, the demo) repeats the stamp
+            if not target.exists():
+                break
+            target = self.backup_dir / f"{self.file.stem}-{stamp}.{again}-{label}{BACKUP_SUFFIX}"
         target.parent.mkdir(parents=True, exist_ok=True)
         quoted = str(target).replace("'", "''")
         with self.engine.connect() as connection:

@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from datetime import date
+
+from PySide6.QtCore import QDate, QRect, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QWidget
+
+from app.domain.clock import today_kz
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def today_qdate() -> QDate:
+    """Today in Kazakhstan, from the program's clock (not the machine's date as Qt reads it)."""
+    return qdate(today_kz())
 
 
 class CaptionValueLabel(QLabel):

@@ -24,6 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from ..domain.clock import now_kz, today_kz
 from ..errors import UserError
 from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, alembic_config, prune_backups
 from . import access, workstation
@@ -150,11 +151,11 @@ def daily_backup(db: Database, today: date | None = None) -> Path | None:
     """The workstation's own backup, once a day, keeping the configured number of them."""
     if db.file is None:
         return None
-    today = today or date.today()
+    today = today or today_kz()
     folder = db.backup_dir
     if folder.is_dir() and any(folder.glob(f"*{today:%Y%m%d}-*-{DAILY}{BACKUP_SUFFIX}")):
         return None
-    made = db.copy_into_backups(DAILY, datetime.combine(today, datetime.now().time()))
+    made = db.copy_into_backups(DAILY, datetime.combine(today, now_kz().time()))
     prune_backups(folder, f"*-{DAILY}{BACKUP_SUFFIX}", kept_backups(db))
     return made
 
@@ -217,7 +218,7 @@ def _check_backup(source: Path) -> None:
 def _keep_aside(db: Database) -> Path | None:
     if not db.file.exists():
         return None
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}"
+    stamp = f"{now_kz():%Y%m%d-%H%M%S-%f}"
     kept = db.backup_dir / f"{db.file.stem}-{stamp}.replaced"
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db.file, kept)

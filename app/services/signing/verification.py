@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation import async_validate_detached_cms, async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from ...domain.clock import KZ_TIME
+from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
 from ...i18n import N_
 from ..review.signer import canonical
@@ -74,7 +74,7 @@ def _reason(status, certificate: x509.Certificate | None, lists: list[x509.Certi
 
 def verdict_of(status, trust: Trust, *, whole_file: bool = True) -> Verdict:
     certificate = _certificate(status)
-    reason = _reason(status, certificate, trust.crls, datetime.now(UTC)) if whole_file else CHANGED
+    reason = _reason(status, certificate, trust.crls, now_kz()) if whole_file else CHANGED
     signed = status.signer_reported_dt
     return Verdict(reason is None, signer_name(certificate) if certificate else "",
                    serial_text(certificate) if certificate else "",
