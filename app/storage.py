@@ -78,7 +78,7 @@ def looks_encrypted(data_dir: Path | None) -> bool:
 
 def sqlite_url(data_dir: Path) -> str:
     """The embedded database; encrypted with SQLCipher when ``SARAPTAMA_DB_KEY`` holds its key
-    (an expert's laptop, issue 12; the ``laptop`` extra installs sqlcipher3)."""
+    (an expert's laptop; the ``laptop`` extra installs sqlcipher3)."""
     key = os.environ.get(DB_KEY_VARIABLE, "")
     if key:
         return f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{data_dir / DB_FILE}"

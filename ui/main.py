@@ -1,4 +1,4 @@
-"""``saraptama-gui``: starts the window (INTERFACES.md §5).
+"""``saraptama-gui``: starts the window (docs/interfaces.md §5).
 
 Everything that goes wrong is logged to a rotating file in the log folder and shown in a
 dialog; nothing is printed as a traceback.  ``--screenshot`` renders the window (or with

@@ -179,9 +179,9 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
-        self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
-        self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
-        self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
+        self.review_menu = ReviewMenu(self)  # the review: My acts, signature queue, App 16, automatic steps
+        self.sync = SyncPart(self)  # sync: sync with the hub, its indicator and background sync
+        self.signing_menu = SigningMenu(self)  # signatures: verify a signed PDF, how this workstation signs
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.pages = {name: PAGE_KINDS.get(name, ListingPage)(self.db, listing, self.tabs)
                       for name, listing in listings.LISTINGS.items()}
-        if self.sync.connected:  # issue 11: what the hub sends a department (or the Committee)
+        if self.sync.connected:  # sync: what the hub sends a department (or the Committee)
             self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")

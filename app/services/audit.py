@@ -1,4 +1,4 @@
-"""The audit trail in the database (issue 12): entries appended to the hash chain of
+"""The audit trail in the database: entries appended to the hash chain of
 ``app.domain.audit`` under a lock on the chain's head, its verification, openings of a person's
 personal data, and the administrator's listing.
 
@@ -86,7 +86,7 @@ def drop_pending(session: Session) -> None:
 
 def opened_personal(session: Session, table_name: str, row_id) -> None:
     """Someone opens a person's personal data (the act card's personal part, ``acts show``):
-    allowed by the role, and an audit entry of its own (§ "every opening", issue 12)."""
+    allowed by the role, and an audit entry of its own (docs/admin-guide.md, "The audit trail")."""
     actor = access.require(session, "acts.view_personal")
     database = session.info.get("database")
     add_pending(session, [entry(getattr(database, "user", None) or actor.name, "view", table_name, row_id)])

@@ -280,7 +280,7 @@ WAITING = Listing(  # App 9: the depersonalised waiting list
 )
 
 def decision_summary(decision) -> ColumnElement:
-    """A decision (JSON, INTERFACES.md §3) as the group it sets or the mark it makes; None without one."""
+    """A decision (JSON, docs/interfaces.md §3) as the group it sets or the mark it makes; None without one."""
     outcome = decision["outcome"].as_string()
     return case((outcome.is_(None), None), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
 

@@ -1,4 +1,4 @@
-"""Experts' decisions on draft acts (§20.3, §42-46; INTERFACES.md §3): checked by the MSE Rules
+"""Experts' decisions on draft acts (§20.3, §42-46; docs/interfaces.md §3): checked by the MSE Rules
 with everything the act knows, signed, never edited (a correction supersedes), and blind (§25.5):
 an expert sees no other expert's decision on the act until their own is submitted.
 

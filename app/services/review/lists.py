@@ -88,7 +88,7 @@ SYNC_LABELS = {"queued": N_("to send"), "sent": N_("sent"), "conflict": N_("conf
 
 
 def _sync_state():
-    """Where the expert's latest change to the act stands with the hub (issue 11): waiting, sent,
+    """Where the expert's latest change to the act stands with the hub: waiting, sent,
     in conflict or refused; a decision not yet handed to the outbox waits too."""
     latest = (select(m.SyncOutboxEntry.state).where(m.SyncOutboxEntry.record == m.DraftAct.number)
               .order_by(m.SyncOutboxEntry.id.desc()).limit(1).scalar_subquery())

@@ -5,7 +5,7 @@ The seeds say what each message must say, not its words; the texts below follow 
 wording (§45: "within 2 working days of receiving this SMS ... from 15.30 to 18.00"; §48: "the
 expert conclusion and that the results can be obtained on www.egov.kz").  An SMS is in the
 person's language (``person.language``); when it is not known, Kazakh then Russian in one SMS.
-A notice to the medical organisation is bilingual, Kazakh above Russian (DOMAIN.md §4).
+A notice to the medical organisation is bilingual, Kazakh above Russian (docs/domain.md §4).
 Messages name the draft act by its number only: never the person.
 """
 
