@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import models
 from .errors import UserError
-from .services import audit, workstation
+from . import audit_trail as audit
 
 log = logging.getLogger(__name__)
 
@@ -147,9 +147,7 @@ class Database:
         database = cls.connect(data_dir=data_dir, db_url=db_url, user=user)
         try:
             with database.setup_lock():
-                database.migrate()
-                with database.session() as session:
-                    workstation.ensure_reference_data(session)
+                database.migrate()  # seeds the reference data once (migration 0012_reference_data)
                 if database.encrypted and database.file:
                     database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
         except StorageError:

@@ -32,7 +32,8 @@ from app.version import program_version
 
 from . import errors, language, recovery, tasks
 from .access.sign_in import SignInDialog
-from .main_window import PREFERRED_SIZE, MainWindow, fit_to_screen, fits_screen
+from .main_window import PREFERRED_SIZE, MainWindow
+from .widgets import fit_to_screen, fits_screen
 from .settings import settings, use_folder
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -46,7 +46,7 @@ from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
-from .widgets import CaptionValueLabel
+from .widgets import CaptionValueLabel, fit_to_screen
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
@@ -126,22 +126,6 @@ class StatusBarInfo:
         }
         for key, caption in counts.items():
             self._labels[key].set_parts(caption, language.format_number(summary[key]))
-
-
-def fits_screen(window: QWidget) -> bool:
-    """The whole window (frame included) is on the screen it opens on."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    return screen.availableGeometry().contains(window.frameGeometry())
-
-
-def fit_to_screen(window: QWidget, preferred: QSize) -> None:
-    """``preferred`` size, or less where the screen has less room, centred on its screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    available = screen.availableGeometry()
-    frame = QSize(16, 40)  # window frame and title bar, which the size does not include
-    size = preferred.boundedTo(available.size() - frame)
-    window.resize(size)
-    window.move(available.center() - QPoint(size.width() // 2, size.height() // 2 + frame.height() // 4))
 
 
 class MainWindow(QMainWindow):

@@ -32,10 +32,9 @@ from ..domain import labels
 from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
-from ..domain.rules.labels import GROUP
+from ..domain.rules.labels import GROUP, OUTCOME_LABELS
 from ..i18n import N_, current_language, gettext
 from . import text_search, workstation
-from .review.messages import OUTCOME_LABELS
 
 DATE_KINDS = ("date", "datetime", "due")
 

@@ -17,6 +17,9 @@ GROUP = {
     "none": N_("disability not established"),
 }
 
+OUTCOME_LABELS = {"unjustified": N_("unjustifiably referred"), "poor_quality": N_("poorly completed"),
+                  "mismatch": N_("mismatch")}  # the marks of §43, §44 and §45
+
 CAUSE = {
     "general_disease": N_("general disease"),
     "work_injury": N_("work injury"),

@@ -16,10 +16,9 @@ from sqlalchemy.orm import aliased
 
 from ... import models as m
 from ...domain import labels
-from ...domain.rules.labels import GROUP
+from ...domain.rules.labels import GROUP, OUTCOME_LABELS
 from ...i18n import N_
 from ..listings import ListColumn, Listing, decision_summary
-from .messages import OUTCOME_LABELS
 
 DECISION_LABELS = {**GROUP, **OUTCOME_LABELS, "": N_("not yet decided")}
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...domain import appeals as appeal_rules
 from ...domain.rules.checking import MARK_REASONS
-from ...domain.rules.labels import GROUP, label
+from ...domain.rules.labels import GROUP, OUTCOME_LABELS, label
 from ...i18n import N_, gettext
 
 PROACTIVE_MARK = N_("The expert conclusion was made in absentia, proactively.")  # §51 part 3
@@ -62,8 +62,6 @@ REASON_LABELS = {
     "purpose_mismatch": N_("purpose of referral does not fit"),
     "lab_vs_severity": N_("data do not match the degree of impairment"),
 }
-OUTCOME_LABELS = {"unjustified": N_("unjustifiably referred"), "poor_quality": N_("poorly completed"),
-                  "mismatch": N_("mismatch")}
 assert set(REASON_LABELS) == {r for reasons in MARK_REASONS.values() for r in reasons}
 PERSON_LANGUAGES = ("kk", "ru")
 
