@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import models
 from .domain.clock import now_kz
 from .errors import UserError
-from .services import audit, workstation
+from . import audit_trail as audit
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def looks_encrypted(data_dir: Path | None) -> bool:
 
 def sqlite_url(data_dir: Path) -> str:
     """The embedded database; encrypted with SQLCipher when ``SARAPTAMA_DB_KEY`` holds its key
-    (an expert's laptop, issue 12; the ``laptop`` extra installs sqlcipher3)."""
+    (an expert's laptop; the ``laptop`` extra installs sqlcipher3)."""
     key = os.environ.get(DB_KEY_VARIABLE, "")
     if key:
         return f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{data_dir / DB_FILE}"
@@ -149,9 +149,7 @@ class Database:
         database = cls.connect(data_dir=data_dir, db_url=db_url, user=user)
         try:
             with database.setup_lock():
-                database.migrate()
-                with database.session() as session:
-                    workstation.ensure_reference_data(session)
+                database.migrate()  # seeds the reference data once (migration 0012_reference_data)
                 if database.encrypted and database.file:
                     database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
         except StorageError:

@@ -1,4 +1,4 @@
-"""``saraptama-gui``: starts the window (INTERFACES.md §5).
+"""``saraptama-gui``: starts the window (docs/interfaces.md §5).
 
 Everything that goes wrong is logged to a rotating file in the log folder and shown in a
 dialog; nothing is printed as a traceback.  ``--screenshot`` renders the window (or with
@@ -32,7 +32,8 @@ from app.version import program_version
 
 from . import errors, language, recovery, tasks
 from .access.sign_in import SignInDialog
-from .main_window import PREFERRED_SIZE, MainWindow, fit_to_screen, fits_screen
+from .main_window import PREFERRED_SIZE, MainWindow
+from .widgets import fit_to_screen, fits_screen
 from .settings import settings, use_folder
 
 log = logging.getLogger(__name__)

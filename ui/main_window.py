@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -46,7 +46,7 @@ from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
-from .widgets import CaptionValueLabel
+from .widgets import CaptionValueLabel, fit_to_screen
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
@@ -128,22 +128,6 @@ class StatusBarInfo:
             self._labels[key].set_parts(caption, language.format_number(summary[key]))
 
 
-def fits_screen(window: QWidget) -> bool:
-    """The whole window (frame included) is on the screen it opens on."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    return screen.availableGeometry().contains(window.frameGeometry())
-
-
-def fit_to_screen(window: QWidget, preferred: QSize) -> None:
-    """``preferred`` size, or less where the screen has less room, centred on its screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    available = screen.availableGeometry()
-    frame = QSize(16, 40)  # window frame and title bar, which the size does not include
-    size = preferred.boundedTo(available.size() - frame)
-    window.resize(size)
-    window.move(available.center() - QPoint(size.width() // 2, size.height() // 2 + frame.height() // 4))
-
-
 class MainWindow(QMainWindow):
     """``ready`` is emitted once what the window first shows is complete: the welcome form with
     its regions, or the rows of the current tab."""
@@ -179,9 +163,9 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
-        self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
-        self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
-        self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
+        self.review_menu = ReviewMenu(self)  # the review: My acts, signature queue, App 16, automatic steps
+        self.sync = SyncPart(self)  # sync: sync with the hub, its indicator and background sync
+        self.signing_menu = SigningMenu(self)  # signatures: verify a signed PDF, how this workstation signs
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -463,7 +447,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.pages = {name: PAGE_KINDS.get(name, ListingPage)(self.db, listing, self.tabs)
                       for name, listing in listings.LISTINGS.items()}
-        if self.sync.connected:  # issue 11: what the hub sends a department (or the Committee)
+        if self.sync.connected:  # sync: what the hub sends a department (or the Committee)
             self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")

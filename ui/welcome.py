@@ -210,7 +210,7 @@ class WelcomePage(QWidget):
         return box
 
     def _hub_form(self, card: QWidget) -> QGroupBox:
-        """The region's hub this workstation syncs with, when there is one (issue 11)."""
+        """The region's hub this workstation syncs with, when there is one."""
         box = QGroupBox(card)
         box.setCheckable(True)
         box.setChecked(False)

@@ -1,4 +1,4 @@
-"""The ``saraptama`` command (INTERFACES.md §4): one JSON document on standard output and exit
+"""The ``saraptama`` command (docs/interfaces.md §4): one JSON document on standard output and exit
 0 on success; a one-line message on standard error and exit 2 on bad input.
 
 One module per command group; each has ``register(commands)`` that adds its sub-commands."""

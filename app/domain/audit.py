@@ -1,4 +1,4 @@
-"""The audit trail's hash chain (issue 12): each entry stores the hash of the entry before it and
+"""The audit trail's hash chain: each entry stores the hash of the entry before it and
 a hash of that together with its own canonical content, so an entry edited, deleted or moved
 directly in the database breaks the chain at that point.  Pure functions; the database side is
 ``app.services.audit``.

@@ -2,7 +2,7 @@
 p. 14): who may sit on it, why someone may not, and how the least-loaded are drawn.  Pure
 data and functions, so selection, reassignment and the act's card give the same answers.
 
-Readings of the seeds (also in the README):
+Readings of the seeds (also in docs/interpretations.md):
 
 * Places (§25.4 "один руководитель и два главных специалиста"): the head's place is taken by
   a head of an MSE department (role ``head``, department staff); the two specialists' places

@@ -1,11 +1,11 @@
-"""Who may do what (issue 12): the roles of the people who sign in, the actions of the program,
+"""Who may do what: the roles of the people who sign in, the actions of the program,
 and the one table that joins them.  The window (what it shows), the commands and the hub ask the
 same table; each changing service entry point calls ``require(actor, "acts.review")`` (through
 ``app.services.access.require``) and refuses anyone else, whatever the caller showed.
 
 Action names are namespaced by workflow (``acts.*``, ``registry.*``, ``appeals.*``, ...) so the
 workflows built in parallel (appeals, the hub) add their own without clashing.  The roles follow
-DOMAIN.md §1 and the MSE Rules: the head signs conclusions (§48) and is one of the three experts
+docs/domain.md §1 and the MSE Rules: the head signs conclusions (§48) and is one of the three experts
 (§25.4); chief specialists examine in person and act as experts (§25.4); independent experts review
 depersonalised acts only (§17 part 2, §25.2); the deputy head registers appeals (§56); the
 Committee specialist runs the registry (Registry Rules ch. 2-4) and forwards appeals (§56); the

@@ -2,7 +2,7 @@
 
 Where the rule comes from:
 
-* DOMAIN.md §4: figures that carry legal weight are repeated in words ("прописью").
+* docs/domain.md §4: figures that carry legal weight are repeated in words ("прописью").
 * App 17 of the MSE Rules: a monthly protocol journal carries the binding note
   "Пронумеровано и прошнуровано N листов (прописью)" /
   "Нөмірленген және баулықтап тігілген N парақ" -> :func:`sheets_in_words`.

@@ -3,7 +3,7 @@
 (``app.domain.permissions``), whether the window, a command or the hub asked.
 
 A database without accounts is unprotected: everyone may do everything, exactly as before
-accounts existed (demonstration data, scripts, the INTERFACES.md contracts).  Creating the first
+accounts existed (demonstration data, scripts, the docs/interfaces.md contracts).  Creating the first
 administrator switches sign-in on for that database for good; from then on a unit of work with
 nobody signed in is refused.
 """

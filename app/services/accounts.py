@@ -1,4 +1,4 @@
-"""Accounts of the people who sign in (issue 12): Argon2id password hashes, lockout after
+"""Accounts of the people who sign in: Argon2id password hashes, lockout after
 repeated failures, and ``saraptama users add|list|disable|reset-password``.
 
 The first administrator may be created by anyone (the welcome screen, or ``users add`` on a

@@ -32,10 +32,9 @@ from ..domain import labels
 from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
-from ..domain.rules.labels import GROUP
+from ..domain.rules.labels import GROUP, OUTCOME_LABELS
 from ..i18n import N_, current_language, gettext
 from . import text_search, workstation
-from .review.messages import OUTCOME_LABELS
 
 DATE_KINDS = ("date", "datetime", "due")
 
@@ -280,7 +279,7 @@ WAITING = Listing(  # App 9: the depersonalised waiting list
 )
 
 def decision_summary(decision) -> ColumnElement:
-    """A decision (JSON, INTERFACES.md §3) as the group it sets or the mark it makes; None without one."""
+    """A decision (JSON, docs/interfaces.md §3) as the group it sets or the mark it makes; None without one."""
     outcome = decision["outcome"].as_string()
     return case((outcome.is_(None), None), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
 

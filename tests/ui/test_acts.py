@@ -1,4 +1,4 @@
-"""Issue 6 in the window: importing referral packages (progress, cancel, accepted and rejected
+"""Intake in the window: importing referral packages (progress, cancel, accepted and rejected
 side by side), the act's card (experts, due date with its rule, history, the depersonalised
 view) and the expert's card (a sick leave moves the act to another expert)."""
 

@@ -1,4 +1,4 @@
-"""The review screens (issue 7): the review screen checks live and submits, blind until the
+"""The review screens: the review screen checks live and submits, blind until the
 expert's own decision is in (§25.5); the head-expert's comparison highlights what differs
 (§47); the signature queue signs (§48); the lists of My acts and App 16 are blind for an expert."""
 

@@ -1,4 +1,4 @@
-"""Sign-in in the window (issue 12): a database without accounts says it is unprotected; with
+"""Sign-in in the window: a database without accounts says it is unprotected; with
 accounts the window shows only what the role may do, locks after inactivity and comes back to
 the same place; the administrator reads and verifies the audit trail; the welcome screen makes
 the first administrator."""

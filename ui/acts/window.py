@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.i18n import gettext as _
 
 from .. import language
-from .card import CARD_SIZE, ActCard, show_fitted
+from ..widgets import show_fitted
+from .card import CARD_SIZE, ActCard
 from .expert_card import open_expert_card
 from .importing import IMPORT_SIZE, ImportDialog, ask_lookups_folder, lookups_folder
 

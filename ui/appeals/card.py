@@ -30,11 +30,11 @@ from app.services.appeals import screen as appeal_screen
 from app.services.review import messages
 
 from .. import language
-from ..acts.card import show_fitted
 from ..errors import show_error
 from ..printing import preview
 from ..review.loading import LoadsInBackground
 from ..tasks import in_session, run_task
+from ..widgets import show_fitted
 from .decision import AppealDecisionDialog
 
 CARD_SIZE = QSize(900, 640)

@@ -1,7 +1,7 @@
 """PDF pages drawn with pypdfium2: into the preview, and onto a printer's pages.
 
 pypdfium2 (about 6 MB installed) renders a page into an image; QtPdf would need the
-PySide6-Addons wheel (several hundred MB) for the same preview (README, "Printing")."""
+PySide6-Addons wheel (several hundred MB) for the same preview (docs/admin-guide.md, "Printing")."""
 
 from __future__ import annotations
 

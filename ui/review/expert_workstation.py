@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-from app.cli.common import read_json_file
+from app.json_files import read_json_file
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
 from app.i18n import ngettext

@@ -10,7 +10,7 @@
 * §65: УПТ 5–29 % (slight impairments), 30–59 % (moderate), 60–89 % (pronounced),
   90–100 % (severe, total loss).
 * §66: УПТ set per case of injury/disease; the most severe consequence decides; the
-  program sees one ``upt_percent`` per decision (INTERFACES.md §3) and cannot check that.
+  program sees one ``upt_percent`` per decision (docs/interfaces.md §3) and cannot check that.
 
 Link with the group (how it was read): §58–60 grade groups by the degree of restriction
 (3rd degree "резко выраженное" → I, 2nd "выраженное" → II, 1st "умеренно выраженное" →

@@ -31,7 +31,7 @@ def kz_text(moment: datetime | None) -> str | None:
 
 
 def result(application: m.RegistryApplication, sent: list[dict]) -> dict:
-    """What every step prints (INTERFACES.md §4)."""
+    """What every step prints (docs/interfaces.md §4)."""
     return {"id": str(application.id), "status": application.status.value, "due": kz_text(application.due_at),
             "messages": sent}
 

@@ -60,7 +60,7 @@ def describe(certificate: x509.Certificate) -> dict:
 
 def add_root(session: Session, path: Path) -> dict:
     """``saraptama trust add CERT``: a root (or intermediate) certificate signatures may chain to."""
-    access.require(session, "settings.edit")  # the administrator configures the trust roots (issue 12)
+    access.require(session, "settings.edit")  # the administrator configures the trust roots
     certificate = _certificate(path)
     session.merge(m.Setting(key=ROOT + fingerprint(certificate),
                             value=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")))

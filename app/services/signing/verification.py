@@ -27,7 +27,7 @@ from ...errors import UserError
 from ...i18n import N_
 from ..review.signer import canonical
 from .keys import is_gost, read_file, serial_text, signer_name
-from .signers import decode
+from .cms import decode
 from .trust import Trust, trust_of
 
 CHANGED, EXPIRED, REVOKED, UNTRUSTED, UNSIGNED = "changed", "expired", "revoked", "untrusted", "unsigned"
