@@ -23,7 +23,7 @@ from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
 from app.services import export, listings, workstation
-from app.services.accounts import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY
+from app.domain.settings import LANGUAGE, LOCK_MINUTES
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.sync import receive
@@ -41,7 +41,7 @@ from .printing.menu import PrintingActions
 from .registry import RegistryTab
 from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
-from .settings import settings
+from . import settings
 from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
@@ -323,19 +323,17 @@ class MainWindow(QMainWindow):
             if self._lock_after_ms is not None:
                 self._start_lock(None)
             else:
-                run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES_KEY, on_done=self._start_lock,
+                run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES, on_done=self._start_lock,
                          parent=self)
 
     def review_menu_allowed(self) -> bool:
         return access.allows(self.db, "acts.tick")
 
-    def _start_lock(self, minutes_text: str | None) -> None:
+    def _start_lock(self, minutes: int | None) -> None:
         if self.lock is not None:
             return
         if self._lock_after_ms is None:
-            minutes = int(minutes_text) if (minutes_text or "").isdigit() and int(minutes_text) > 0 \
-                else DEFAULT_LOCK_MINUTES
-            self._lock_after_ms = minutes * 60_000
+            self._lock_after_ms = (minutes or LOCK_MINUTES.default) * 60_000
         self.lock = InactivityLock(self, self._lock_after_ms)
 
     def _apply_tab_access(self) -> None:
@@ -370,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def choose_language(self, lang: str) -> None:
         language.set_language(lang)
-        settings().setValue("language", lang)
+        settings.set_value(LANGUAGE, lang)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, _("About Saraptama"),
