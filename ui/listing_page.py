@@ -110,6 +110,11 @@ class ListingPage(QWidget):
     def started(self) -> bool:
         return self._started
 
+    def reload_for(self, tables: frozenset[str]) -> None:
+        """Reads the rows again when ``tables`` were written and this list shows one of them."""
+        if self._started and self.listing.tables & tables:
+            self.model.refresh()
+
     @property
     def loaded(self) -> bool:
         """Rows asked for and shown, nothing left to fetch."""
