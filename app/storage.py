@@ -15,7 +15,9 @@ import itertools
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -123,8 +125,21 @@ def alembic_config() -> Config:
     return config
 
 
+# The tables the unit of work running in this thread has written (``Database.session``): every
+# INSERT, UPDATE and DELETE, of the ORM and of bulk statements alike, passes ``_note_written``.
+_WRITTEN: ContextVar[set[str] | None] = ContextVar("saraptama_written_tables", default=None)
+
+
+def _note_written(_connection, statement, *_args) -> None:
+    written = _WRITTEN.get()
+    if written is not None and getattr(statement, "is_dml", False):
+        written.add(statement.table.name)
+
+
 class Database:
-    """An open database: engine, session factory and the audited user's name."""
+    """An open database: engine, session factory and the audited user's name.  ``on_change``
+    listeners hear which tables each committed unit of work wrote (the window reloads only the
+    lists that show them, as Anki's ``OpChanges`` tell its screens)."""
 
     def __init__(self, url: str, user: str = "system"):
         self.url = url
@@ -141,6 +156,8 @@ class Database:
         self.engine: Engine = create_engine(url, hide_parameters=True, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
+        event.listen(self.engine, "after_execute", _note_written)
+        self._listeners: list[Callable[[frozenset[str]], None]] = []
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
 
     @classmethod
@@ -314,6 +331,8 @@ class Database:
     def session(self):
         """A unit of work: committed at the end, rolled back (and nothing changed) on error.
         A failure of the database itself becomes a ``StorageError`` the user can read."""
+        written: set[str] = set()
+        token = _WRITTEN.set(written)
         with self.sessions() as session:
             try:
                 yield session
@@ -324,6 +343,23 @@ class Database:
                 if translated is not None:
                     raise translated from None
                 raise
+            finally:
+                _WRITTEN.reset(token)
+        if written:
+            self._tell(frozenset(written))
+
+    def on_change(self, listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
+        """``listener(tables)`` after each unit of work that wrote ``tables`` commits (in the thread
+        that ran it); returns what stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _tell(self, tables: frozenset[str]) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(tables)
+            except Exception:  # the unit of work is committed; a listener's fault must not undo the answer
+                log.exception("a listener of database changes failed")
 
     def close(self) -> None:
         self.engine.dispose()

@@ -39,6 +39,6 @@ elif [ "$mode" = build ]; then
   .venv/bin/python -m pip install -q --disable-pip-version-check --no-cache-dir -e '.[build]'
 else
   .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-  .venv/bin/ruff check --quiet app ui tests bench packaging    # the linter first: style faults fail the run too
+  bash packaging/check.sh    # the gates first (ruff, mypy, import contracts): their faults fail the run too
   exec .venv/bin/python -m pytest "$@"
 fi

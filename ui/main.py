@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from app import i18n, logs
 from app.errors import UserError
+from app.domain.settings import GEOMETRY, LANGUAGE
 from app.i18n import gettext as _
 from app.services import access as access_rules
 from app.services import accounts, backups, listings
@@ -34,7 +35,8 @@ from . import errors, language, recovery, tasks
 from .access.sign_in import SignInDialog
 from .main_window import PREFERRED_SIZE, MainWindow
 from .widgets import fit_to_screen, fits_screen
-from .settings import settings, use_folder
+from . import settings
+from .settings import use_folder
 
 log = logging.getLogger(__name__)
 
@@ -309,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         offscreen_screen(args.size, Path(tempfile.mkdtemp(prefix="saraptama-screen-")))
     app = create_application(sys.argv[:1])
-    saved = settings().value("language", "ru")
+    saved = settings.value(LANGUAGE)
     language.set_language(args.lang or (saved if saved in i18n.LANGUAGES else "ru"))
 
     try:
@@ -325,14 +327,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             return take_screenshot(app, window, args.screenshot, args.size, args.dialog, args)
         recovery.Recovery(window, lambda: window.db).check_in_background()
-        geometry = settings().value("geometry")
+        geometry = settings.value(GEOMETRY)
         if geometry is None or not window.restoreGeometry(geometry) or not fits_screen(window):
             fit_to_screen(window, PREFERRED_SIZE)
         window.show()
         if previous_crash:
             _show_previous_crash(previous_crash)
         code = app.exec()
-        settings().setValue("geometry", window.saveGeometry())
+        settings.set_value(GEOMETRY, window.saveGeometry())
         return code
     except Exception as exc:
         log.exception("the window failed")

@@ -22,7 +22,8 @@ def plain(value):
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def moment_text(at: datetime) -> str:
+def moment_text(at: datetime | None) -> str:
+    assert at is not None, "an audit entry has its moment"
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 

@@ -218,8 +218,8 @@ def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[E
                   members: Sequence[Expert]) -> Reason:
     """Why a place stays empty: how many were considered and what stopped most of those in
     good standing (that the excluded are excluded is no news)."""
-    causes = Counter()
-    examples = {}
+    causes: Counter[str] = Counter()
+    examples: dict[str, Reason] = {}
     for expert in [e for e in candidates if next(standing_reasons(e), None) is None] or candidates:
         for reason in reasons_against(expert, case, window, members):
             causes[reason.message] += 1

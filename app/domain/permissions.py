@@ -138,7 +138,7 @@ def allows(actor: Actor | None, action: str) -> bool:
         raise KeyError(f"unknown action {action!r}: add it to app.domain.permissions.ACTIONS")
     if actor is None:
         return False
-    return actor.unprotected or action in PERMISSIONS[actor.role]
+    return actor.role is None or action in PERMISSIONS[actor.role]  # None: unprotected
 
 
 def role_allows(role: Role, action: str) -> bool:
@@ -151,6 +151,7 @@ def require(actor: Actor | None, action: str) -> None:
         return
     if actor is None:
         raise SignInRequired(N_("Sign in first: this database has accounts (on the command line: --user NAME)."))
+    assert actor.role is not None  # an unprotected actor is allowed everything
     raise PermissionDenied(N_("{name} ({role}) may not {action}."), name=actor.name,
                            role=Translatable(ROLE_NAMES[actor.role]), action=Translatable(ACTIONS[action]))
 

@@ -104,7 +104,7 @@ def attempt_outcome(score: int, proctoring_passed: bool, technical_failure: bool
     for any of these ends the procedure (App 5).  A technical failure voids the attempt's
     score; on the retest it means the retest was not passed (App 5, third reason)."""
     if technical_failure:
-        reasons = ("not_tested",)
+        reasons: tuple[str, ...] = ("not_tested",)
     else:
         reasons = tuple(reason for reason, failed in (("test_failed", not score_passes(score)),
                                                        ("proctoring_failed", not proctoring_passed)) if failed)

@@ -37,8 +37,8 @@ _NUM2WORDS_LANG = {"ru": "ru", "kk": "kz"}
 
 # Russian: (one, few, many) - both nouns are masculine, matching num2words' default gender.
 # Kazakh: one form, nouns after numerals stay singular.
-_PERCENT = {"ru": ("процент", "процента", "процентов"), "kk": "пайыз"}
-_SHEET = {"ru": ("лист", "листа", "листов"), "kk": "парақ"}
+_PERCENT: dict[str, tuple[str, str, str] | str] = {"ru": ("процент", "процента", "процентов"), "kk": "пайыз"}
+_SHEET: dict[str, tuple[str, str, str] | str] = {"ru": ("лист", "листа", "листов"), "kk": "парақ"}
 
 
 def _require_int(n: object, what: str) -> int:

@@ -25,12 +25,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..domain.clock import now_kz, today_kz
+from ..domain.settings import BACKUPS_KEPT
 from ..errors import UserError
 from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, alembic_config, prune_backups
 from . import access, workstation
 
-KEEP_KEY = "backups_kept"
-DEFAULT_KEEP = 7
+DEFAULT_KEEP = BACKUPS_KEPT.default
 DAILY = "daily"
 
 
@@ -162,8 +162,7 @@ def daily_backup(db: Database, today: date | None = None) -> Path | None:
 
 def kept_backups(db: Database) -> int:
     with db.session() as session:
-        value = workstation.get_setting(session, KEEP_KEY)
-    return int(value) if value and value.isdigit() else DEFAULT_KEEP
+        return workstation.get_setting(session, BACKUPS_KEPT) or DEFAULT_KEEP
 
 
 def set_kept_backups(db: Database, count: int) -> dict:
@@ -171,7 +170,7 @@ def set_kept_backups(db: Database, count: int) -> dict:
     if not 1 <= count <= 365:
         raise UserError("Keep from 1 to 365 daily backups.")
     with db.session() as session:
-        workstation.set_setting(session, KEEP_KEY, str(count))
+        workstation.set_setting(session, BACKUPS_KEPT, count)
     return {"kept": count}
 
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..models.base import SyncMixin, new_uid
-from ..domain import names
+from ..domain import names, settings
 from ..domain.app15 import APP15_ITEMS
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.collation import full_name, sort_key
@@ -473,8 +473,8 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
-            workstation.set_setting(session, workstation.DEPARTMENT_KEY, home["code"])
-            workstation.set_setting(session, workstation.USER_KEY, "Демо")
+            workstation.set_setting(session, settings.DEPARTMENT_CODE, home["code"])
+            workstation.set_setting(session, settings.USER_NAME, "Демо")
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
     return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
             "absences": absences, "applicants": applicants}

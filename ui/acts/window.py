@@ -93,7 +93,6 @@ class ActsPart(QObject):
             ask_lookups_folder(self.window, lambda folder: self.import_paths(paths, folder))
             return None
         dialog = ImportDialog(self.window.db, lookups, paths, self.window)
-        dialog.imported.connect(lambda _outcomes: self.window.refresh())
         dialog.act_opened.connect(lambda number: self.open_act(number))
         show_fitted(dialog, IMPORT_SIZE)
         return dialog
@@ -111,7 +110,6 @@ class ActsPart(QObject):
 
     def open_expert(self, staff_member_id: int):
         card = open_expert_card(self.window.db, staff_member_id, self.window)
-        card.changed.connect(self.window.refresh)
         card.act_opened.connect(self.open_act)
         return card
 

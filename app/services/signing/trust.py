@@ -16,13 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.settings import TRUST_CRL, TRUST_ROOT
 from ...errors import UserError
 from ...i18n import N_
 from .. import access
 from .keys import read_file, serial_text, signer_name
 
-ROOT = "trust_root:"
-CRL = "trust_crl:"
+ROOT = TRUST_ROOT.key(fingerprint="")  # the families of settings (app.domain.settings) by their prefix
+CRL = TRUST_CRL.key(issuer="")
 MAX_FILE = 5_000_000
 
 
