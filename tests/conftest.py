@@ -11,12 +11,20 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from app import i18n
 from app.domain.clock import KZ_TIME
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
+
+
+# Property tests: 5 examples each by default (a quick suite); .ci/run runs them again with 30
+# (``--hypothesis-profile ci``).  A test that names its own number keeps it.
+settings.register_profile("quick", max_examples=5)
+settings.register_profile("ci", max_examples=30)
+settings.load_profile("quick")
 
 
 @pytest.fixture(scope="session")

@@ -10,14 +10,14 @@ import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from ..i18n import N_, gettext
-from ..services import access, accounts
-from ..storage import Database
+
+if TYPE_CHECKING:
+    from ..storage import Database
 
 MAX_JSON_BYTES = 10_000_000   # a decision, a decree or a referral is a few kilobytes
 
@@ -42,6 +42,8 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 
 
 def open_database(args) -> Database:
+    from ..storage import Database   # the database's modules only for a command that opens one
+
     return signed_in(Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
 
 
@@ -59,6 +61,10 @@ def signed_in(db: Database, args) -> Database:
     """The command's database with ``--user`` signed in; required once the database has
     accounts (``app.services.access``), refused on one without them.  A database too damaged
     to tell is left to the command (``db check``, ``db restore``)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..services import access, accounts
+
     name = getattr(args, "user", None)
     try:
         with db.session() as session:

@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,9 @@ from ...errors import UserError
 from ...i18n import N_
 from .. import access
 from .keys import read_file, serial_text, signer_name
+
+if TYPE_CHECKING:   # pyHanko's validator is imported when a signature is checked (a quick start)
+    from pyhanko_certvalidator import ValidationContext
 
 ROOT = "trust_root:"
 CRL = "trust_crl:"
@@ -121,6 +124,8 @@ class Trust:
     crls: list[x509.CertificateRevocationList] = field(default_factory=list)
 
     def context(self) -> ValidationContext:
+        from pyhanko_certvalidator import ValidationContext
+
         return ValidationContext(
             trust_roots=[asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in self.roots],
             crls=[crl.public_bytes(serialization.Encoding.DER) for crl in self.crls],
