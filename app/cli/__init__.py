@@ -53,6 +53,12 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "trust": ("trust roots and revocation lists signatures are checked against", ("signing",)),
     "signing": ("how this workstation signs", ("signing",)),
 }
+# Groups that several modules add to: the module of each sub-command (a test checks this too).
+SHARED_GROUPS: dict[str, dict[str, str]] = {
+    "acts": {"list": "acts", "show": "acts", "history": "assignment", "panel": "assignment", "export": "review",
+             "import-decisions": "review", "receive": "review"},
+    "experts": {"list": "acts", "absence": "assignment", "why": "assignment"},
+}
 # The options before the command that take a value (the command is the first word after them).
 _VALUED_OPTIONS = {"--data-dir", "--db-url", "--lang", "--user"}
 
@@ -75,20 +81,33 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def chosen_command(argv: list[str]) -> str | None:
-    """The command word of ``argv`` (``acts`` in ``--lang kk acts list``), or None."""
-    words = iter(argv)
+def chosen_command(argv: list[str]) -> tuple[str, ...]:
+    """The command's words in ``argv`` (``acts``, ``list`` in ``--lang kk acts list --limit 5``):
+    the first two that are no option nor an option's value before the command."""
+    words, chosen = iter(argv), []
     for word in words:
-        if word in _VALUED_OPTIONS:
+        if not chosen and word in _VALUED_OPTIONS:
             next(words, None)
         elif not word.startswith("-"):
-            return word
-    return None
+            chosen.append(word)
+            if len(chosen) == 2:
+                break
+    return tuple(chosen)
 
 
-def build_parser(command: str | None = None, *, every_group: bool = False) -> argparse.ArgumentParser:
-    """The parser; the sub-commands of ``command`` in full (all of them with ``every_group``), the
-    other commands by name and help line only, so that their modules are not imported."""
+def _modules_of(chosen: tuple[str, ...]) -> tuple[str, ...]:
+    """The modules that add the chosen command (only the sub-command's in a shared group)."""
+    if not chosen:
+        return ()
+    shared = SHARED_GROUPS.get(chosen[0], {})
+    if len(chosen) > 1 and chosen[1] in shared:
+        return (shared[chosen[1]],)
+    return COMMANDS.get(chosen[0], ("", ()))[1]
+
+
+def build_parser(chosen: tuple[str, ...] = (), *, every_group: bool = False) -> argparse.ArgumentParser:
+    """The parser; the ``chosen`` command (``chosen_command``) in full (all of them with
+    ``every_group``), the others by name and help line only, so that their modules are not imported."""
     parser = Parser(prog="saraptama", description="Saraptama: medical-social expertise (command line).")
     parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--data-dir", type=data_folder, help="keep all state in DIR instead of the user's data folder")
@@ -97,7 +116,7 @@ def build_parser(command: str | None = None, *, every_group: bool = False) -> ar
     parser.add_argument("--user", help="sign in as this account (password from the terminal or SARAPTAMA_PASSWORD); "
                         "required once the database has accounts")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
-    needed = COMMANDS.get(command, ("", ()))[1]
+    needed = _modules_of(chosen)
     for name in COMMAND_GROUPS:
         if every_group or name in needed:
             importlib.import_module(f"{__name__}.{name}").register(commands)

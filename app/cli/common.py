@@ -63,7 +63,7 @@ def signed_in(db: Database, args) -> Database:
     to tell is left to the command (``db check``, ``db restore``)."""
     from sqlalchemy.exc import DBAPIError
 
-    from ..services import access, accounts
+    from ..services import access
 
     name = getattr(args, "user", None)
     try:
@@ -78,6 +78,8 @@ def signed_in(db: Database, args) -> Database:
         if name and not required:
             raise UserError("This database has no accounts; leave out --user.")
         if name:
+            from ..services import accounts   # Argon2 only for a command that signs in
+
             accounts.sign_in(db, name, password(PASSWORD_VARIABLE, N_("Password: ")))
     except BaseException:
         db.close()

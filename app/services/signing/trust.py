@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.clock import now_kz
 from ...errors import UserError
 from ...i18n import N_
 from .. import access
@@ -129,7 +130,7 @@ class Trust:
         return ValidationContext(
             trust_roots=[asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in self.roots],
             crls=[crl.public_bytes(serialization.Encoding.DER) for crl in self.crls],
-            allow_fetching=False, revocation_mode="soft-fail")
+            allow_fetching=False, revocation_mode="soft-fail", moment=now_kz())   # the program's clock
 
 
 def trust_of(session: Session) -> Trust:
