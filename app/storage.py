@@ -14,20 +14,18 @@ import errno
 import itertools
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
 import platformdirs
 from filelock import FileLock, Timeout
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
@@ -119,9 +117,15 @@ def _unicode_upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
-def alembic_config() -> Config:
+MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(.+)$", re.MULTILINE)
+
+
+def alembic_config():
+    from alembic.config import Config   # Alembic only when the schema must change (a quick start)
+
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
@@ -134,6 +138,21 @@ def _note_written(_connection, statement, *_args) -> None:
     written = _WRITTEN.get()
     if written is not None and getattr(statement, "is_dml", False):
         written.add(statement.table.name)
+
+
+@cache
+def schema_head() -> str:
+    """The newest migration's revision id, read from the files of ``migrations/versions`` as text
+    (no Alembic import: a database already at this revision opens without it)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            ids = set(re.findall(r"['\"]([^'\"]+)['\"]", value))
+            (revisions if name == "revision" else parents).update(ids)
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
 
 
 class Database:
@@ -220,6 +239,24 @@ class Database:
 
     # -- schema -----------------------------------------------------------------------------
     def migrate(self) -> None:
+        if self.schema_version() == schema_head():
+            return
+        self._migrate()
+
+    def schema_version(self) -> str | None:
+        """The revision the database is at (its ``alembic_version`` row, read directly); None for a
+        database without one, or with several."""
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+        except DBAPIError:   # a new database: no table yet
+            return None
+        return rows[0] if len(rows) == 1 else None
+
+    def _migrate(self) -> None:
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         config = alembic_config()
         script = ScriptDirectory.from_config(config)
         head = script.get_current_head()
@@ -249,10 +286,12 @@ class Database:
                                problem=_first_line(getattr(error, "orig", None) or error)) from None
         log.info("database %s migrated from %s to %s", self.display_name, current, head)
 
-    def _upgrade(self, config: Config) -> None:
+    def _upgrade(self, config) -> None:
         """Runs the migrations; on SQLite with foreign keys off while they run (a migration that
         changes a column rebuilds the table, and dropping the old one must not cascade), checked
         after."""
+        from alembic import command
+
         with self.engine.connect() as connection:
             if self.is_sqlite:
                 connection.exec_driver_sql("PRAGMA foreign_keys=OFF")

@@ -30,6 +30,7 @@ from app.services import access as access_rules
 from app.services import accounts, backups, listings
 from app.storage import DB_KEY_VARIABLE, Database, DatabaseDamaged, StorageError, default_data_dir, looks_encrypted
 from app.version import program_version
+from app.warning_filters import hide_third_party_deprecations
 
 from . import errors, language, recovery, tasks
 from .access.sign_in import SignInDialog
@@ -299,6 +300,7 @@ def _ensure_std_streams() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    hide_third_party_deprecations()   # libraries' notices are for developers, not the user's terminal
     _ensure_std_streams()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     log_dir = logs.log_dir(args.data_dir)

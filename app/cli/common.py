@@ -9,15 +9,15 @@ import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from ..i18n import N_, gettext
 from ..json_files import read_json_file as read_json_file
-from ..services import access, accounts
-from ..storage import Database
+
+if TYPE_CHECKING:
+    from ..storage import Database
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage text
@@ -39,6 +39,8 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 
 
 def open_database(args) -> Database:
+    from ..storage import Database   # the database's modules only for a command that opens one
+
     return signed_in(Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
 
 
@@ -56,6 +58,10 @@ def signed_in(db: Database, args) -> Database:
     """The command's database with ``--user`` signed in; required once the database has
     accounts (``app.services.access``), refused on one without them.  A database too damaged
     to tell is left to the command (``db check``, ``db restore``)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..services import access
+
     name = getattr(args, "user", None)
     try:
         with db.session() as session:
@@ -69,6 +75,8 @@ def signed_in(db: Database, args) -> Database:
         if name and not required:
             raise UserError("This database has no accounts; leave out --user.")
         if name:
+            from ..services import accounts   # Argon2 only for a command that signs in
+
             accounts.sign_in(db, name, password(PASSWORD_VARIABLE, N_("Password: ")))
     except BaseException:
         db.close()

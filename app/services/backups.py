@@ -18,8 +18,6 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -27,7 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from ..domain.clock import now_kz, today_kz
 from ..domain.settings import BACKUPS_KEPT
 from ..errors import UserError
-from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, alembic_config, prune_backups
+from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, prune_backups, schema_head
 from . import access, workstation
 
 DEFAULT_KEEP = BACKUPS_KEPT.default
@@ -80,8 +78,10 @@ def _postgres_checks(connection, problems: list[str]) -> list[str]:
 
 
 def _schema_problems(connection) -> list[str]:
+    from alembic.runtime.migration import MigrationContext
+
     current = MigrationContext.configure(connection).get_current_revision()
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = schema_head()
     return [] if current == head else [f"schema version {current}, this program expects {head}"]
 
 

@@ -17,6 +17,8 @@ from app.cli import main  # noqa: E402
 from app.services import workstation  # noqa: E402
 from app.storage import Database  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 
 def _saraptama(*args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "app.cli", *args], stdout=subprocess.PIPE,

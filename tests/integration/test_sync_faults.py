@@ -20,6 +20,8 @@ from app.sync import client
 from tests import hub_helpers as h
 from tests.sync_laptop import Laptop, busiest, check, proxy_runs
 
+pytestmark = pytest.mark.slow
+
 PROXY_RUNS = int(os.environ.get("SARAPTAMA_FAULT_RUNS", "180"))
 KILL_RUNS = int(os.environ.get("SARAPTAMA_KILL_RUNS", "20"))
 

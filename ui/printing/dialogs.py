@@ -12,15 +12,18 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from app.i18n import N_
 from app.i18n import gettext as _
-from app.services import documents, printing
 
 from ..errors import show_error
 from ..signing import with_signer
+from ..lazy import lazy_module
 from ..tasks import in_session, run_task
 from ..widgets import today_qdate
 from .batch import BatchPrint
 from .jobs import preview, record_copies
 from .preview import open_print_dialog
+
+documents = lazy_module("app.services.documents")   # reportlab when a form is printed
+printing = lazy_module("app.services.printing")
 
 
 class ActDocumentsDialog(QDialog):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pypdfium2
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
@@ -19,6 +18,8 @@ class PdfPages:
     """An open PDF (bytes) whose pages render to QImages at any resolution."""
 
     def __init__(self, pdf: bytes):
+        import pypdfium2   # when a PDF is first shown (a quick start)
+
         self.pdf = pdf
         self.document = pypdfium2.PdfDocument(pdf)
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.clock import now_kz
 from ...domain.settings import TRUST_CRL, TRUST_ROOT
 from ...errors import UserError
 from ...i18n import N_
@@ -24,6 +25,10 @@ from .keys import read_file, serial_text, signer_name
 
 ROOT = TRUST_ROOT.key(fingerprint="")  # the families of settings (app.domain.settings) by their prefix
 CRL = TRUST_CRL.key(issuer="")
+
+if TYPE_CHECKING:   # pyHanko's validator is imported when a signature is checked (a quick start)
+    from pyhanko_certvalidator import ValidationContext
+
 MAX_FILE = 5_000_000
 
 
@@ -122,10 +127,12 @@ class Trust:
     crls: list[x509.CertificateRevocationList] = field(default_factory=list)
 
     def context(self) -> ValidationContext:
+        from pyhanko_certvalidator import ValidationContext
+
         return ValidationContext(
             trust_roots=[asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in self.roots],
             crls=[crl.public_bytes(serialization.Encoding.DER) for crl in self.crls],
-            allow_fetching=False, revocation_mode="soft-fail")
+            allow_fetching=False, revocation_mode="soft-fail", moment=now_kz())   # the program's clock
 
 
 def trust_of(session: Session) -> Trust:

@@ -16,11 +16,6 @@ from typing import Any
 from asn1crypto import cms as asn1_cms
 from sqlalchemy.orm import Session
 from cryptography import x509
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation.errors import SignatureValidationError
-from pyhanko.sign.validation import async_validate_detached_cms, async_validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
 
 from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
@@ -87,10 +82,14 @@ def _signed_data(signature: str) -> asn1_cms.SignedData | None:
 
 
 async def _validate_detached(data: bytes, signed: asn1_cms.SignedData, trust: Trust):
+    from pyhanko.sign.validation import async_validate_detached_cms   # pyHanko only when a signature is checked
+
     return await async_validate_detached_cms(data, signed, signer_validation_context=trust.context())
 
 
 def _detached_status(data: bytes, signature: str, trust: Trust):
+    from pyhanko.sign.validation.errors import SignatureValidationError
+
     signed = _signed_data(signature)
     if signed is None:
         return None
@@ -130,6 +129,9 @@ class _GostSignature(Exception):
 
 
 async def _validate_pdf(data: bytes, trust: Trust):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import async_validate_pdf_signature
+
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     signatures = reader.embedded_signatures
     if not signatures:
@@ -141,6 +143,10 @@ async def _validate_pdf(data: bytes, trust: Trust):
 
 def verify_pdf(trust: Trust, data: bytes) -> Verdict:
     """The verdict on the last signature of a PDF; a byte changed anywhere is ``changed``."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
     if not data.startswith(b"%PDF"):
         raise UserError(N_("The file is not a PDF document."))
     try:
