@@ -182,7 +182,8 @@ def _assignment_changes(session: Session, calendar: WorkingCalendar) -> tuple[li
     """Undecided assignments of acts under review whose due date differs under ``calendar``,
     and the latest due date of every act's experts as it would then be (Registry Rules p. 14)."""
     decided = m.ExpertDecision.id.is_not(None)
-    changes, latest = [], {}
+    changes: list = []
+    latest: dict = {}
     for row_id, act_id, assigned_at, replaces, old, is_decided, status in session.execute(
             select(m.Assignment.id, m.Assignment.act_id, m.Assignment.assigned_at, m.Assignment.replaces_id,
                    m.Assignment.due_at, decided, m.DraftAct.status)

@@ -124,7 +124,7 @@ def setup_expert(session: Session, *, expert_id: int, name: str, region_code: st
 
 
 def regions(session: Session) -> list[tuple[str, str, str, str]]:
-    return [tuple(row) for row in session.execute(
+    return [(code, kk, ru, en) for code, kk, ru, en in session.execute(
         select(m.Region.code, m.Region.name_kk, m.Region.name_ru, m.Region.name_en).order_by(m.Region.code))]
 
 
