@@ -54,13 +54,6 @@ def year_days(session: Session, year: int, lang: str = "en") -> dict[date, DayIn
     return days
 
 
-def ensure_default_transfers(session: Session) -> None:
-    """The known transfers of 2025, unless the database already says something of those days."""
-    known = set(session.scalars(select(m.CalendarDay.day).where(m.CalendarDay.day.in_(DEFAULT_TRANSFERS))))
-    session.add_all(m.CalendarDay(day=day, working=working, note=note, source="decree")
-                    for day, (working, note) in DEFAULT_TRANSFERS.items() if day not in known)
-
-
 def _day_change(day: date, working: bool | None) -> bool | None:
     """What marking ``day`` stores: ``working``, or for ``None`` (back to the ordinary calendar)
     nothing, except that a shipped decree day keeps a row saying so, lest the next start ship it again."""
