@@ -175,7 +175,6 @@ class MainWindow(QMainWindow):
         self.scope: QComboBox | None = None
         self.expert_id: int | None = None  # set when this workstation serves one expert
         self.expert_part: ExpertWorkstation | None = None
-        self._changed: set[str] = set()  # written since the lists were last read again
         self._changes_timer = QTimer(self, singleShot=True, interval=CHANGES_DELAY_MS, timeout=self._reload_changed)
         self.database_changed.connect(self._note_changes)
         self._stop_listening = _listen(db, self)
@@ -578,19 +577,22 @@ class MainWindow(QMainWindow):
             if tables is None and page.started:
                 page.model.refresh()
             elif tables is not None:
-                page.reload_for(tables)
+                page.mark_stale(tables)
+                page.reload_stale()
         self.refresh_summary()
 
     def _note_changes(self, tables: frozenset[str]) -> None:
-        """A unit of work of this window's database committed: its lists are read again once the
-        writes settle (an import of a folder commits each package)."""
-        self._changed |= tables
-        self._changes_timer.start()
+        """A unit of work of this window's database committed: the lists showing what it wrote are
+        out of date now, and are read again once the writes settle (an import commits each package)."""
+        if tables - QUIET_TABLES:
+            for page in self.pages.values():
+                page.mark_stale(tables)
+            self._changes_timer.start()
 
     def _reload_changed(self) -> None:
-        tables, self._changed = frozenset(self._changed), set()
-        if tables - QUIET_TABLES:
-            self.refresh(tables)
+        for page in self.pages.values():
+            page.reload_stale()
+        self.refresh_summary()
 
     def closeEvent(self, event) -> None:
         self._stop_listening()

@@ -41,6 +41,7 @@ def actor_of(session: Session) -> Actor | None:
 def require(session: Session, action: str) -> Actor:
     actor = actor_of(session)
     permissions.require(actor, action)
+    assert actor is not None  # nobody signed in on a database with accounts is refused above
     return actor
 
 

@@ -54,13 +54,6 @@ def year_days(session: Session, year: int, lang: str = "en") -> dict[date, DayIn
     return days
 
 
-def ensure_default_transfers(session: Session) -> None:
-    """The known transfers of 2025, unless the database already says something of those days."""
-    known = set(session.scalars(select(m.CalendarDay.day).where(m.CalendarDay.day.in_(DEFAULT_TRANSFERS))))
-    session.add_all(m.CalendarDay(day=day, working=working, note=note, source="decree")
-                    for day, (working, note) in DEFAULT_TRANSFERS.items() if day not in known)
-
-
 def _day_change(day: date, working: bool | None) -> bool | None:
     """What marking ``day`` stores: ``working``, or for ``None`` (back to the ordinary calendar)
     nothing, except that a shipped decree day keeps a row saying so, lest the next start ship it again."""
@@ -182,7 +175,8 @@ def _assignment_changes(session: Session, calendar: WorkingCalendar) -> tuple[li
     """Undecided assignments of acts under review whose due date differs under ``calendar``,
     and the latest due date of every act's experts as it would then be (Registry Rules p. 14)."""
     decided = m.ExpertDecision.id.is_not(None)
-    changes, latest = [], {}
+    changes: list = []
+    latest: dict = {}
     for row_id, act_id, assigned_at, replaces, old, is_decided, status in session.execute(
             select(m.Assignment.id, m.Assignment.act_id, m.Assignment.assigned_at, m.Assignment.replaces_id,
                    m.Assignment.due_at, decided, m.DraftAct.status)

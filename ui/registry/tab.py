@@ -197,9 +197,13 @@ class RegistryTab(QWidget):
             if page.started:
                 page.model.refresh()
 
-    def reload_for(self, tables: frozenset[str]) -> None:
+    def mark_stale(self, tables: frozenset[str]) -> None:
         for page in self.pages.values():
-            page.reload_for(tables)
+            page.mark_stale(tables)
+
+    def reload_stale(self) -> None:
+        for page in self.pages.values():
+            page.reload_stale()
 
     def retranslate(self) -> None:
         for index, name in enumerate(self.pages):

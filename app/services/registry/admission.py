@@ -5,6 +5,7 @@ not allowed changes nothing and says what may come next."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -127,7 +128,7 @@ def submit(session: Session, fields: dict, at: datetime) -> dict:
     return result(application, [])
 
 
-def check(session: Session, application_id, at: datetime, *, complete: bool, reasons: list[str] = ()) -> dict:
+def check(session: Session, application_id, at: datetime, *, complete: bool, reasons: Sequence[str] = ()) -> dict:
     """p. 7: the package complete (SMS of App 3, test within 10 calendar days) or refused
     with the reasons of App 4.  "Complete" is refused while the declared documents show a gap."""
     access.require(session, "registry.check")
