@@ -161,6 +161,20 @@ def issue(db: Database, number: str, kind: str, at: datetime) -> Issued:
         return Issued(existing.kind, existing.series, existing.number, existing.issued_at)
 
 
+def issue_due(session: Session, due: m.DueDocument) -> m.IssuedDocument:
+    """Issues a document a signed conclusion calls for (§51) on the day it became due, with the next
+    number of its department's series of that year."""
+    act = session.get(m.DraftAct, due.act_id)
+    year = due.due_since.astimezone(KZ_TIME).year
+    issued = m.IssuedDocument(act_id=act.id, kind=due.kind, department_id=act.department_id,
+                              series=series_for(act.department.code, year), issued_at=due.due_since, printed_count=0,
+                              number=f"{_next_number(session, act.department, year, due.kind):07d}")
+    session.add(issued)
+    session.flush()
+    due.issued_document_id = issued.id
+    return issued
+
+
 # -- checkable paper ---------------------------------------------------------------------------
 def content_hash(content: dict) -> str:
     """A hash of what a document says (identity and legally meaningful values)."""

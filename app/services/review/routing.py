@@ -152,7 +152,10 @@ def conclude_in_person(session: Session, act: m.DraftAct, head_id: int, content:
     if conclusion.arrived_at is None:
         raise UserError(N_("Record the person's arrival before the in-person conclusion (§45)."))
     _home_head(session, act, head_id)
-    require_lawful(act, content, confirm_warnings)
+    # §42 binds the in-absentia proactive examination only; this one is in person, on the day the
+    # person came (§24.1: the date of establishing is the day of applying to the department)
+    require_lawful(act, content, confirm_warnings, mode="in_person",
+                   exam_date=conclusion.arrived_at.astimezone(KZ_TIME).date())
     _set_status(session, act, m.ActStatus.CONCLUDED)
     conclusion.decision = {"outcome": "conclusion", **content}
     conclusion.decided_by_id, conclusion.proactive, conclusion.concluded_at = head_id, False, at
