@@ -13,6 +13,8 @@ which and who may take it, the deadline of each open state, and the §73-3 datin
                      filed         answer            dept head     concluded    —
     service_quality  —             file              department    filed        review: 15 working days
       §55            filed         answer            department    concluded    — (the body's answer recorded)
+    committee_head   —             file              Committee     filed        review: 20 working days
+      §55            filed         answer            Committee     concluded    — (see docs/interpretations.md)
     control §73      —             open (SMS, БМГ)   control dept  invited      visit: 3 working days (§73-1)
                      —             open (no БМГ)     control dept  letter_sent  — (counts from the letter's receipt)
                      letter_sent   letter_received   control dept  invited      visit: 3 working days (§73-1)
@@ -34,17 +36,20 @@ from ..i18n import N_
 # -- kinds ------------------------------------------------------------------------------------------
 PROACTIVE, IN_PERSON, SERVICE_HEAD, SERVICE_QUALITY, CONTROL = (
     "proactive", "in_person", "service_head", "service_quality", "control")
+SERVICE_COMMITTEE = "committee_head"  # §55: "на имя руководителя Комитета"
 KINDS = {
     PROACTIVE: N_("Appeal against a proactive conclusion (§56)"),
     IN_PERSON: N_("Appeal against an in-person conclusion (§54)"),
     SERVICE_HEAD: N_("Complaint about the service to the department head (§55)"),
     SERVICE_QUALITY: N_("Complaint about the service to the quality-control body (§55)"),
+    SERVICE_COMMITTEE: N_("Complaint about the service to the head of the Committee (§55)"),
     CONTROL: N_("Control re-examination (§73)"),
 }
 KIND_SHORT = {PROACTIVE: N_("§56 proactive"), IN_PERSON: N_("§54 in person"), SERVICE_HEAD: N_("§55 to the head"),
-              SERVICE_QUALITY: N_("§55 quality body"), CONTROL: N_("§73 control")}  # the list's column
+              SERVICE_QUALITY: N_("§55 quality body"), SERVICE_COMMITTEE: N_("§55 to the Committee"),
+              CONTROL: N_("§73 control")}  # the list's column
 DECIDED_KINDS = (PROACTIVE, IN_PERSON, CONTROL)  # concluded with an expert decision (INTERFACES.md §3)
-SERVICE_KINDS = (SERVICE_HEAD, SERVICE_QUALITY)  # answered in words
+SERVICE_KINDS = (SERVICE_HEAD, SERVICE_QUALITY, SERVICE_COMMITTEE)  # answered in words
 
 # -- states -----------------------------------------------------------------------------------------
 FILED, REGISTERED, AT_CONTROL, CONCLUDED = "filed", "registered", "at_control", "concluded"
@@ -88,6 +93,9 @@ STEPS: tuple[Step, ...] = (
     Step("answer", SERVICE_HEAD, (FILED,), (CONCLUDED,), HEAD, "§55", N_("Complaint answered")),
     Step("file", SERVICE_QUALITY, (), (FILED,), DEPARTMENT, "§55", N_("Complaint registered")),
     Step("answer", SERVICE_QUALITY, (FILED,), (CONCLUDED,), DEPARTMENT, "§55", N_("Answer of the body recorded")),
+    Step("file", SERVICE_COMMITTEE, (), (FILED,), COMMITTEE, "§55", N_("Complaint registered")),
+    Step("answer", SERVICE_COMMITTEE, (FILED,), (CONCLUDED,), COMMITTEE, "§55",
+         N_("Complaint answered by the head of the Committee")),
     Step("open", CONTROL, (), (INVITED, LETTER_SENT), CONTROL_DEPARTMENT, "§73, §73-1",
          N_("Control re-examination opened")),
     Step("letter_received", CONTROL, (LETTER_SENT,), (INVITED,), CONTROL_DEPARTMENT, "§73-1",
@@ -148,6 +156,7 @@ DUE_RULE = {
     (IN_PERSON, FILED): "appeal_review",  # §54: 20 working days
     (SERVICE_HEAD, FILED): "service_complaint_head",  # §55: 5 working days
     (SERVICE_QUALITY, FILED): "service_complaint_quality",  # §55: 15 working days
+    (SERVICE_COMMITTEE, FILED): "service_complaint_committee",  # §55, §54 (APPC): 20 working days
     (CONTROL, INVITED): "control_visit",  # §73-1: 3 working days
 }
 FILING_WINDOW_RULE = "appeal_filing"  # §54: not later than 3 months from receiving the conclusion
