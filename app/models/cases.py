@@ -238,7 +238,8 @@ class Appeal(SyncMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="proactive", index=True,
-                                      doc="proactive §56 | in_person §54 | service_head, service_quality, committee_head §55 | "
+                                      doc="proactive §56 | in_person §54 | service_head, service_quality, "
+                                          "committee_head §55 | "
                                           "control §73")
     status: Mapped[AppealStatus] = mapped_column(enum_column(AppealStatus), index=True)
     filed_at: Mapped[datetime] = mapped_column(index=True, doc="complaint received / re-examination opened")

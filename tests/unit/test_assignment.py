@@ -105,8 +105,8 @@ def clean_slate(db: Database) -> None:
     """Nobody busy, absent or excluded, every profile covers App 15, every person from a region
     where no expert lives: the rules leave the choice to the balance alone."""
     with db.session() as session:
-        for table in (m.ExpertDecision, m.Conclusion, m.DueDocument, m.IssuedDocument, m.AppealStep, m.Appeal, m.Assignment,
-                      m.ActEvent, m.Absence):
+        for table in (m.ExpertDecision, m.Conclusion, m.DueDocument, m.IssuedDocument, m.AppealStep, m.Appeal,
+                      m.Assignment, m.ActEvent, m.Absence):
             session.execute(delete(table))
         session.execute(update(m.DraftAct).values(status=m.ActStatus.WAITING))
         session.execute(update(m.StaffMember).where(m.StaffMember.role == m.StaffRole.INDEPENDENT)
