@@ -14,6 +14,7 @@ import pytest
 
 from app import i18n
 from app.domain.clock import KZ_TIME
+from app.models import transitions
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
@@ -114,3 +115,9 @@ def import_at_once(tmp_path):
         return results
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _statuses_follow_their_tables():
+    """Every change of a status attribute in every test checks its workflow's table (app.models.transitions)."""
+    transitions.watch()

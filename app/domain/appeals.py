@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_
+from .states import AppealStatus
 
 # -- kinds ------------------------------------------------------------------------------------------
 PROACTIVE, IN_PERSON, SERVICE_HEAD, SERVICE_QUALITY, CONTROL = (
@@ -52,8 +53,9 @@ DECIDED_KINDS = (PROACTIVE, IN_PERSON, CONTROL)  # concluded with an expert deci
 SERVICE_KINDS = (SERVICE_HEAD, SERVICE_QUALITY, SERVICE_COMMITTEE)  # answered in words
 
 # -- states -----------------------------------------------------------------------------------------
-FILED, REGISTERED, AT_CONTROL, CONCLUDED = "filed", "registered", "at_control", "concluded"
-LETTER_SENT, INVITED, SUSPENDED = "letter_sent", "invited", "suspended"
+FILED, REGISTERED, AT_CONTROL, CONCLUDED = (AppealStatus.FILED, AppealStatus.REGISTERED, AppealStatus.AT_CONTROL,
+                                            AppealStatus.CONCLUDED)
+LETTER_SENT, INVITED, SUSPENDED = AppealStatus.LETTER_SENT, AppealStatus.INVITED, AppealStatus.SUSPENDED
 STATES = (FILED, REGISTERED, AT_CONTROL, LETTER_SENT, INVITED, SUSPENDED, CONCLUDED)
 OPEN_STATES = STATES[:-1]
 
@@ -106,6 +108,11 @@ STEPS: tuple[Step, ...] = (
          N_("Concluded by the control department")),
 )
 STEP_TITLES = {(step.kind, step.name): step.title for step in STEPS}
+# Every change of state any step of any kind makes (None: the case is created); which kind may take
+# which step is ``refusal``'s to say.
+TRANSITIONS: dict[AppealStatus | None, tuple[AppealStatus, ...]] = {
+    source: tuple(dict.fromkeys(t for step in STEPS if source in (step.sources or (None,)) for t in step.targets))
+    for source in (None, *STATES)}
 # The action of the permission table (app.domain.permissions) each step needs once sign-in is on.
 STEP_ACTIONS = {"file": "appeals.file", "register": "appeals.register", "forward": "appeals.forward",
                 "conclude": "appeals.conclude", "answer": "appeals.answer", "open": "appeals.control",

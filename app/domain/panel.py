@@ -43,8 +43,9 @@ from babel.dates import format_date
 
 from ..i18n import N_, current_language, gettext
 from .app15 import range_covers
+from .states import AssignmentRole
 
-HEAD, SPECIALIST = "head", "specialist"
+HEAD, SPECIALIST = AssignmentRole.HEAD, AssignmentRole.SPECIALIST
 INDEPENDENT = "independent"  # the StaffRole of an independent expert of the registry (§17 part 2)
 PANEL = (HEAD, SPECIALIST, SPECIALIST)  # §25.4: one head and two chief specialists
 PLACE_OF_ROLE = {"head": HEAD, "specialist": SPECIALIST, "independent": SPECIALIST}  # §25.4, §17 part 2

@@ -30,9 +30,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_
+from .states import ApplicationStatus
 
-SUBMITTED, AWAITING_TEST, RETEST_ALLOWED, PASSED = "submitted", "awaiting_test", "retest_allowed", "passed"
-CONTRACT_SENT, SIGNED, INCLUDED, REFUSED = "contract_sent", "signed", "included", "refused"
+SUBMITTED, AWAITING_TEST, RETEST_ALLOWED, PASSED = (ApplicationStatus.SUBMITTED, ApplicationStatus.AWAITING_TEST,
+                                                    ApplicationStatus.RETEST_ALLOWED, ApplicationStatus.PASSED)
+CONTRACT_SENT, SIGNED, INCLUDED, REFUSED = (ApplicationStatus.CONTRACT_SENT, ApplicationStatus.SIGNED,
+                                            ApplicationStatus.INCLUDED, ApplicationStatus.REFUSED)
 STATES = (SUBMITTED, AWAITING_TEST, RETEST_ALLOWED, PASSED, CONTRACT_SENT, SIGNED, INCLUDED, REFUSED)
 OPEN_STATES = STATES[:-2]
 
@@ -59,6 +62,12 @@ STEPS: dict[str, Step] = {step.name: step for step in (
     Step("expire", (AWAITING_TEST, RETEST_ALLOWED, CONTRACT_SENT), (REFUSED,), "Registry Rules p. 9-10, App 5",
          N_("Window ran out"), automatic=True),
 )}
+
+# Every change of state a step makes (None: the application is made).
+TRANSITIONS: dict[ApplicationStatus | None, tuple[ApplicationStatus, ...]] = {
+    source: tuple(dict.fromkeys(t for step in STEPS.values() if source in (step.sources or (None,))
+                                for t in step.targets))
+    for source in (None, *STATES)}
 
 # The deadline rule (app.domain.deadlines) of each open state, and what it counts from.
 DUE_RULE = {

@@ -30,22 +30,27 @@ from typing import Any
 from ..errors import UserError
 from ..i18n import N_
 from .panel import HEAD, SPECIALIST
+from .states import ActStatus, Route
 from .rules.checking import MARK_REASONS, parse_decision
 from .workdays import WorkingCalendar
 
-CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES = "concluded", "rejected_poor_quality", "in_person", "head_decides"
-ROUTES = (CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES)
+CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES = Route.CONCLUDED, Route.REJECTED, Route.IN_PERSON, Route.HEAD_DECIDES
+ROUTES = tuple(Route)
 COMPARED = ("outcome", "group", "cause", "term", "uot_percent", "upt_percent")  # DOMAIN.md §2.5
 SHOWN_FIELDS = COMPARED + ("reasons", "restrictions", "rehab_prognosis", "rehab_potential", "recommendations",
                            "comment")
-ROUTE_STATUS = {CONCLUDED: "concluded", REJECTED: "rejected", IN_PERSON: "in_person", HEAD_DECIDES: "head_decides"}
+ROUTE_STATUS = {CONCLUDED: ActStatus.CONCLUDED, REJECTED: ActStatus.REJECTED, IN_PERSON: ActStatus.IN_PERSON,
+                HEAD_DECIDES: ActStatus.HEAD_DECIDES}
 
-# allowed steps of a draft act after the experts (status -> statuses it may go to)
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "under_review": ("concluded", "rejected", "in_person", "head_decides"),  # §44-47
-    "head_decides": ("concluded", "rejected", "in_person"),  # §47, with the same form
-    "in_person": ("concluded", "rejected"),  # §45: concluded on the visit, or closed poorly completed
-    "concluded": ("signed",),  # §48
+# every step of a draft act (status -> statuses it may go to; None: the act is formed)
+TRANSITIONS: dict[ActStatus | None, tuple[ActStatus, ...]] = {
+    None: (ActStatus.WAITING,),  # §24.2, §25.1: formed from form 031/у, on the waiting list (App 9)
+    ActStatus.WAITING: (ActStatus.UNDER_REVIEW,),  # §25.4-25.5: three experts chosen
+    ActStatus.UNDER_REVIEW: (ActStatus.CONCLUDED, ActStatus.REJECTED, ActStatus.IN_PERSON,
+                             ActStatus.HEAD_DECIDES),  # §44-47
+    ActStatus.HEAD_DECIDES: (ActStatus.CONCLUDED, ActStatus.REJECTED, ActStatus.IN_PERSON),  # §47, the same form
+    ActStatus.IN_PERSON: (ActStatus.CONCLUDED, ActStatus.REJECTED),  # §45: on the visit, or closed poorly completed
+    ActStatus.CONCLUDED: (ActStatus.SIGNED,),  # §48
 }
 
 

@@ -179,7 +179,7 @@ def panel_of(act: m.DraftAct, reason: panel.Reason | None = None) -> dict:
     place is empty (``reason``, or the one kept on the act): for the commands and the card."""
     live = sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != panel.HEAD, a.id or 0))
     reason = reason or (panel.Reason.from_dict(act.waiting_reason) if act.waiting_reason else None)
-    return {"number": act.number, "status": act.status.value, "experts": [{
+    return {"number": act.number, "status": act.status, "experts": [{
         "id": str(a.expert_id), "name": a.expert.full_name, "role": a.role,
         "due": a.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "decided": a.decision is not None}
         for a in live], "reason": reason.text() if reason else None}

@@ -20,10 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...models import transitions
 from ...domain import review
 from ...domain.clock import KZ_TIME
 from ...domain.deadlines import due
@@ -48,11 +48,9 @@ def _department_text(act: m.DraftAct) -> dict:
 def _set_status(session: Session, act: m.DraftAct, target: m.ActStatus) -> None:
     """Moves the act if the pipeline allows it, claiming it against another process moving it at
     the same moment (the status it was read in must still be there)."""
-    review.check_step(act.status.value, target.value)
-    claimed = session.execute(update(m.DraftAct).where(m.DraftAct.id == act.id, m.DraftAct.status == act.status)
-                              .values(status=target, updated_at=m.utcnow()).execution_options(
-                                  synchronize_session=False))
-    if claimed.rowcount != 1:
+    review.check_step(act.status, target)
+    if transitions.advance(session, m.DraftAct.status, (m.DraftAct.id == act.id,), act.status, target,
+                           updated_at=m.utcnow()) != 1:
         raise UserError(N_("Draft act {number} was changed at the same moment by another user; try again."),
                         number=act.number)
     session.expire(act, ["status"])
@@ -76,7 +74,7 @@ def route_if_complete(session: Session, act: m.DraftAct, at: datetime) -> review
 def apply_route(session: Session, act: m.DraftAct, route: str, at: datetime) -> None:
     """The act's new status, due date and automatic messages for ``route``."""
     calendar = production_calendar.load(session)
-    _set_status(session, act, m.ActStatus(review.ROUTE_STATUS[route]))
+    _set_status(session, act, review.ROUTE_STATUS[route])
     conclusion = act.conclusion
     if route == review.REJECTED:  # §44: the notice with the mark goes to the medical organisation
         act.due_at = None
@@ -100,7 +98,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict
                 confirm_warnings: bool = False, signer: Signer = DEFAULT_SIGNER) -> str:
     """§47: the extraterritorial expert who heads a department concludes on the comparison."""
     access.require(session, "acts.head_decide")
-    review.require_status(act.status.value, "head_decides")
+    review.require_status(act.status, "head_decides")
     place = head_expert(act)
     if place.expert_id != expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
@@ -119,7 +117,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict
 
 # -- §45: the in-person examination ---------------------------------------------------------
 def _open_routing(act: m.DraftAct) -> m.Conclusion:
-    review.require_status(act.status.value, "in_person")
+    review.require_status(act.status, "in_person")
     return act.conclusion
 
 
