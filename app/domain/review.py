@@ -11,10 +11,11 @@ Reading of the seed (DOMAIN.md §2.5), in the order the rules are applied:
    equal conclusions that differ only in recommendations agree).  Two marks of the same kind
    agree whatever their reasons (§43-45 count marks, not reasons); the mark that stands
    carries the reasons of all who made it;
-4. otherwise "1/1/1": three conclusions with three different groups or categories (``none``,
-   not established, is one of them) → in-person examination (§45); any other 1/1/1 (same group
-   and different terms, a conclusion beside two different marks, …) → the extraterritorial
-   expert who heads a department concludes on a comparison of the three (§47).
+4. otherwise "1/1/1": when the experts who concluded name different groups or categories
+   (``none``, not established, is one of them) — three groups, or two beside a mark of any kind —
+   the groups do not coincide, which §47 excludes: in-person examination (§45); any other 1/1/1
+   (same group and different terms, one conclusion beside two different marks, …) → the
+   extraterritorial expert who heads a department concludes on a comparison of the three (§47).
 
 The decision that stands among agreeing ones is the head's when the head agrees, else the
 earliest; its recommendations go with it.
@@ -121,8 +122,8 @@ def consolidate(decisions: Sequence[Mapping[str, Any]], roles: Sequence[str]) ->
             if normal[i]["outcome"] != "conclusion":
                 return Consolidation(CONCLUDED, _merged_mark([normal[j] for j in agreeing]), len(agreeing))
             return Consolidation(CONCLUDED, dict(decisions[i]), len(agreeing))
-    groups = [d.get("group") if d["outcome"] == "conclusion" else None for d in normal]
-    if None not in groups and len(set(groups)) == 3:  # §45: 1/1/1 by the group
+    groups = {d.get("group") for d in normal if d["outcome"] == "conclusion"}
+    if len(groups) >= 2:  # §45, §47: the experts who concluded disagree on the group (see docs/interpretations.md)
         return Consolidation(IN_PERSON, None, 1)
     return Consolidation(HEAD_DECIDES, None, 1)  # §47
 
