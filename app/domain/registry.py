@@ -108,15 +108,15 @@ class AttemptOutcome:
 
 
 def attempt_outcome(score: int, proctoring_passed: bool, technical_failure: bool, attempt: int) -> AttemptOutcome:
-    """p. 9: passed with ≥ 70 % and a positive proctoring result; a failure, a negative
-    proctoring result or a confirmed technical failure allows one retest; the retest failing
-    for any of these ends the procedure (App 5).  A technical failure voids the attempt's
-    score; on the retest it means the retest was not passed (App 5, third reason)."""
+    """p. 9: passed with ≥ 70 % and a positive proctoring result; a failure or a negative proctoring
+    result allows one retest, and the retest failing ends the procedure (App 5).  A technical failure
+    confirmed by its act voids the attempt: it is not counted (``attempt`` is that of the counted
+    ones) and opens a new window, whichever attempt it was — App 5 has no reason for it (see
+    docs/interpretations.md)."""
     if technical_failure:
-        reasons = ("not_tested",)
-    else:
-        reasons = tuple(reason for reason, failed in (("test_failed", not score_passes(score)),
-                                                       ("proctoring_failed", not proctoring_passed)) if failed)
+        return AttemptOutcome(RETEST_ALLOWED, ())
+    reasons = tuple(reason for reason, failed in (("test_failed", not score_passes(score)),
+                                                   ("proctoring_failed", not proctoring_passed)) if failed)
     if not reasons:
         return AttemptOutcome(PASSED, ())
     return AttemptOutcome(RETEST_ALLOWED if attempt < ATTEMPTS else REFUSED, reasons)

@@ -161,7 +161,8 @@ def record_test(session: Session, application_id, at: datetime, *, score: int, p
     _begin(application, "test", at)
     if not 0 <= score <= rules.QUESTIONS:
         raise UserError("A test score is a number from 0 to {limit}.", limit=rules.QUESTIONS)
-    application.test_attempts += 1
+    if not technical_failure:  # p. 9: an attempt the state's systems failed is void (docs/interpretations.md)
+        application.test_attempts += 1
     outcome = rules.attempt_outcome(score, proctoring_passed, technical_failure, application.test_attempts)
     _advance(session, application, "test", outcome.state, at, score=score, proctoring=proctoring_passed,
              technical_failure=technical_failure, attempt=application.test_attempts, reasons=list(outcome.reasons))
