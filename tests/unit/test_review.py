@@ -223,6 +223,23 @@ def test_signature_by_the_head_of_the_home_department_then_notice_sms_and_docume
     assert len(sms) == 1 and "egov.kz" in sms[0].text
 
 
+@pytest.mark.parametrize(("signed_at", "late"), [(kz(2025, 3, 19, 17, 59), False),  # the day it arrived
+                                               (kz(2025, 3, 20, 9, 0), True)])  # the next working day
+def test_p48_a_signature_after_the_day_of_receipt_is_kept_and_flagged(demo_db, case, signed_at, late):
+    """§48 "подписывается ЭЦП руководителя подразделения МСЭ в день поступления акта МСЭ": a later signature
+    is still the head's signature of the conclusion (nothing in §48 voids it), flagged late in the act's
+    history and in the answer."""
+    decide_all(demo_db, case, [conclusion(), conclusion(), conclusion()])
+    with demo_db.session() as session:
+        act = decisions.act_by_number(session, case["number"])
+        answer = routing.sign(session, act, case["home_head"], signed_at)
+        signed = [e for e in act.events if e.kind == "signed"][-1]
+    assert answer["status"] == "signed" and answer["late"] is late
+    assert signed.detail.get("late", False) is late
+    if late:
+        assert signed.detail["due"] == "2025-03-19T18:00+05:00"
+
+
 # -- §45: the clock, across a weekend and Nauryz -----------------------------------------------------
 def routed_in_person(db, case, at):
     decide_all(db, case, [mark("mismatch", "purpose_mismatch"), mark("mismatch", "lab_vs_severity"),

@@ -176,6 +176,8 @@ def sign(session: Session, act: m.DraftAct, head_id: int, at: datetime, *, signe
     the result documents of §51, each marked per §51 part 3 when the conclusion was proactive."""
     access.require(session, "acts.sign")
     head = _home_head(session, act, head_id)
+    due_at = act.due_at
+    late = due_at is not None and at > due_at  # §48: "в день поступления"; signed later, flagged
     _set_status(session, act, m.ActStatus.SIGNED)
     conclusion = act.conclusion
     conclusion.signed_at, conclusion.signed_by_id = at, head.id
@@ -189,9 +191,11 @@ def sign(session: Session, act: m.DraftAct, head_id: int, at: datetime, *, signe
     documents = [m.DueDocument(act_id=act.id, kind=name, due_since=at, proactive_mark=conclusion.proactive)
                  for name in review.documents_due(conclusion.decision, kind=kind)]
     session.add_all(documents)
-    history.record(session, act, "signed", at, expert=head)
+    history.record(session, act, "signed", at, expert=head,
+                   **({"late": True, "due": due_at.astimezone(KZ_TIME).isoformat(timespec="minutes")} if late else {}))
     if DOCUMENT_ISSUER is not None:
         session.flush()
         for document in documents:
             DOCUMENT_ISSUER(session, document)
-    return {"number": act.number, "status": "signed", "documents": [d.kind for d in documents]}
+    return {"number": act.number, "status": m.ActStatus.SIGNED, "documents": [d.kind for d in documents],
+            "late": late}
