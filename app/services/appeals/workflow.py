@@ -140,8 +140,8 @@ def file_appeal(session: Session, number: str, at: datetime, *, kind: str = rule
                       conclusion_received_on=received, text=text[:4000],
                       registration_number=_next_number(session, m.Appeal.registration_number,
                                                        f"{home}-{_local(at).year}"))
-    if kind == rules.IN_PERSON:  # §54 is reviewed by the control department of the person's region
-        appeal.control_department = _own_control_department(session, act.person.region_code)
+    if kind == rules.IN_PERSON:  # §54: by the control department of the territorial department that concluded
+        appeal.control_department = _own_control_department(session, _concluding_region(act))
     session.add(appeal)
     _advance(session, appeal, "file", rules.FILED, at, actor_role, late=late)
     session.flush()
@@ -241,6 +241,12 @@ def answer(session: Session, appeal_id, text: str, at: datetime, *, actor_role: 
 
 
 # -- §73: control re-examination ------------------------------------------------------------------------
+def _concluding_region(act: m.DraftAct) -> str:
+    """§54 "в административный орган ... чьи административный акт ... обжалуются": the region of the
+    department that concluded (the person's registration when no department is known)."""
+    return act.department.region_code if act.department else act.person.region_code
+
+
 def _own_control_department(session: Session, region: str) -> m.Department:
     department = session.scalar(select(m.Department).where(
         m.Department.kind == m.DepartmentKind.METHODOLOGY_CONTROL, m.Department.region_code == region)
