@@ -185,7 +185,7 @@ GROUP_WEIGHT = {"none": 0, "III": 1, "child_III": 1, "child": 1, "II": 2, "child
 
 def heavier(before: dict, after: dict) -> bool:
     """§73-3 (1): the group made heavier, or with the same group a degree of lost capacity (УОТ,
-    УПТ) raised.  A lighter group with a raised degree counts as lighter (see the README)."""
+    УПТ) raised.  A lighter group with a raised degree counts as lighter (docs/interpretations.md)."""
     old, new = GROUP_WEIGHT.get(before.get("group") or "none", 0), GROUP_WEIGHT.get(after.get("group") or "none", 0)
     if new != old:
         return new > old
@@ -196,7 +196,7 @@ def effective_from(before: dict, after: dict, established_on: date, suspended_on
                    concluded_on: date) -> date:
     """§73-3: from the date the MSE department established it when the result got heavier (1);
     otherwise from the date the control department suspended payments (2) — and, when the person
-    came and nothing was suspended, from the control conclusion's date (see the README)."""
+    came and nothing was suspended, from the control conclusion's date (docs/interpretations.md)."""
     if heavier(before, after):
         return established_on
     return suspended_on or concluded_on

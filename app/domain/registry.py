@@ -73,7 +73,7 @@ TRANSITIONS: dict[ApplicationStatus | None, tuple[ApplicationStatus, ...]] = {
 DUE_RULE = {
     SUBMITTED: "registry_document_check",  # p. 7: 5 working days after the day of the application
     AWAITING_TEST: "registry_test",  # p. 7(2): 10 calendar days after the day of the SMS
-    RETEST_ALLOWED: "registry_test",  # p. 9: the retest "in the terms of p. 7(2)" (see README)
+    RETEST_ALLOWED: "registry_test",  # p. 9: the retest "in the terms of p. 7(2)" (docs/interpretations.md)
     PASSED: "registry_contract",  # p. 10: decision and contract within 5 working days
     CONTRACT_SENT: "registry_signing",  # p. 10: signature within 3 working days
     SIGNED: "registry_inclusion",  # p. 11: entry into the registry within 3 working days
