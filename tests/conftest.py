@@ -16,6 +16,7 @@ from hypothesis import settings
 
 from app import i18n
 from app.domain.clock import KZ_TIME, set_clock
+from app.models import transitions
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
@@ -131,3 +132,9 @@ def import_at_once(tmp_path):
         return results
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _statuses_follow_their_tables():
+    """Every change of a status attribute in every test checks its workflow's table (app.models.transitions)."""
+    transitions.watch()

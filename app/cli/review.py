@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..domain import review as rules_of_review
 from ..domain.clock import KZ_TIME, now_kz
+from ..domain.states import OutboxStatus
 from ..errors import UserError
 from ..i18n import N_
 from ..services.review import decisions, exchange, laptop, outbox, queues, routing, tick
@@ -29,7 +30,7 @@ def cmd_consolidate(args):
 
 def _act_answer(act, **extra) -> dict:
     conclusion = act.conclusion
-    return {"number": act.number, "status": act.status.value,
+    return {"number": act.number, "status": act.status,
             "due": act.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes") if act.due_at else None,
             "route": conclusion.route if conclusion else None, **extra}
 
@@ -193,7 +194,7 @@ def register(commands) -> None:
 
     group = subcommands(commands, "outbox", "SMS and notices")
     p = group.add_parser("list", help="messages, newest first")
-    p.add_argument("--status", choices=("pending", "sending", "sent"))
+    p.add_argument("--status", choices=tuple(OutboxStatus))
     p.add_argument("--limit", type=whole_number(0, 1_000_000), default=100)
     p.set_defaults(run=cmd_outbox)
 

@@ -37,6 +37,7 @@ from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
 from .appeals import demo as appeals_demo
+from .review import demo as in_person_demo
 from .registry import demo as registry_demo
 from . import access
 
@@ -470,6 +471,7 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
         appeals = appeals_demo.appeals(session, seed, builder.today)  # §54-56, §73, through the real steps
+        in_person = in_person_demo.in_person_cases(session, builder.today)  # §45 with УОТ and УПТ (App 20, 21)
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
@@ -477,4 +479,5 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
             workstation.set_setting(session, settings.USER_NAME, "Демо")
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
     return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
+            "in_person": in_person,
             "absences": absences, "applicants": applicants}

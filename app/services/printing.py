@@ -291,7 +291,7 @@ def _appeals_rows(session: Session) -> list[list[str]]:
                      w.short_date(appeal.forwarded_at), staff.get(appeal.committee_specialist_id, ""),
                      decision_summary(conclusion), decision_summary(appeal.decision),
                      w.short_date(appeal.concluded_at), w.short_date(appeal.letter_date), appeal.letter_number,
-                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status.value], lang)
+                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status], lang)
                                 for lang in ("kk", "ru"))])
     return rows
 

@@ -200,11 +200,11 @@ def _application_changes(session: Session, calendar: WorkingCalendar) -> list[di
     rows = session.execute(select(m.RegistryApplication.id, m.RegistryApplication.status, last_step,
                                   m.RegistryApplication.due_at)
                            .join(m.RegistryStep, m.RegistryStep.application_id == m.RegistryApplication.id)
-                           .where(m.RegistryApplication.status.in_([m.ApplicationStatus(s) for s in registry.DUE_RULE]))
+                           .where(m.RegistryApplication.status.in_(list(registry.DUE_RULE)))
                            .group_by(m.RegistryApplication.id, m.RegistryApplication.status,
                                      m.RegistryApplication.due_at))
     return [{"row_id": row_id, "due": new} for row_id, status, last_at, old in rows
-            if (new := due(registry.DUE_RULE[status.value], last_at, calendar).at) != old]
+            if (new := due(registry.DUE_RULE[status], last_at, calendar).at) != old]
 
 
 def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
@@ -220,7 +220,7 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
     appeals = [{"row_id": row_id, "due": new} for row_id, kind, status, anchor, old in session.execute(
         select(m.Appeal.id, m.Appeal.kind, m.Appeal.status, appeal_anchor(), m.Appeal.due_at)
         .where(m.Appeal.status != m.AppealStatus.CONCLUDED))
-        if (new := appeal_due(kind, status.value, anchor, calendar)) != old]
+        if (new := appeal_due(kind, status, anchor, calendar)) != old]
     return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals),
             (m.RegistryApplication.__table__, _application_changes(session, calendar))]
 

@@ -28,7 +28,7 @@ def decision_screen(session: Session, appeal_id: int) -> dict:
     appeal = appeal_by_id(session, appeal_id)
     view = show(session, appeal_id, role=rules.CONTROL_DEPARTMENT)
     context = {**decisions.rules_context(appeal.act), **workflow.review_context(appeal, now_kz())}
-    return {"act_id": appeal.act_id, "number": appeal.act.number, "status": appeal.status.value,
+    return {"act_id": appeal.act_id, "number": appeal.act.number, "status": appeal.status,
             "kind": appeal.kind, "case": view["act"], "experts_conclusion": view["experts_conclusion"],
             "context": {**context, "birth_date": context["birth_date"].isoformat(),
                         "exam_date": context["exam_date"].isoformat()}}

@@ -173,7 +173,7 @@ class Intake:
             outcome = Outcome(name, False, codes_of(findings), findings=findings)
         else:
             act_id, number = form_act(connection, package, package_id, self.calendar, self.departments)
-            audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING.value))
+            audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING))
             outcome = Outcome(name, True, [], number)
         append_audit(connection, audit, write_locked=True)  # take_intake_lock holds it
         log.info("package %s %s", package_id, outcome.act_number or " ".join(outcome.codes))

@@ -33,7 +33,7 @@ def kz_text(moment: datetime | None) -> str | None:
 
 def result(application: m.RegistryApplication, sent: list[dict]) -> dict:
     """What every step prints (docs/interfaces.md §4)."""
-    return {"id": str(application.id), "status": application.status.value, "due": kz_text(application.due_at),
+    return {"id": str(application.id), "status": application.status, "due": kz_text(application.due_at),
             "messages": sent}
 
 
@@ -50,9 +50,9 @@ def _state_name(state: str) -> str:
 
 def _refuse_step(application: m.RegistryApplication, step: str) -> None:
     """A step the state machine does not allow: the current state and what may come next."""
-    allowed = rules.allowed_steps(application.status.value)
+    allowed = rules.allowed_steps(application.status)
     raise UserError("The step '{step}' is not allowed: application {id} is '{state}'; next may come: {next}.",
-                    step=step, id=application.id, state=_state_name(application.status.value),
+                    step=step, id=application.id, state=_state_name(application.status),
                     next=", ".join(allowed) if allowed else gettext("nothing, the procedure has ended"))
 
 
@@ -64,10 +64,10 @@ def _check_moment(application: m.RegistryApplication, at: datetime) -> None:
 
 
 def _begin(application: m.RegistryApplication, step: str, at: datetime) -> None:
-    if application.status.value not in rules.STEPS[step].sources:
+    if application.status not in rules.STEPS[step].sources:
         _refuse_step(application, step)
     _check_moment(application, at)
-    if application.status.value in rules.EXPIRY_REASON and application.due_at and at > application.due_at:
+    if application.status in rules.EXPIRY_REASON and application.due_at and at > application.due_at:
         raise UserError("The window of application {id} ran out at {due}: 'registry tick' refuses it "
                         "(Registry Rules p. 9-10).", id=application.id, due=kz_text(application.due_at))
 
@@ -77,8 +77,8 @@ def _advance(session: Session, application: m.RegistryApplication, step: str, st
     """Moves to ``state`` (one the step may lead to), records the step with its due date."""
     if state not in rules.STEPS[step].targets:
         raise ValueError(f"{step} cannot lead to {state}")
-    application.status = m.ApplicationStatus(state)
-    rule = rules.DUE_RULE.get(state)
+    application.status = m.ApplicationStatus(state)  # a member stays itself; a plain string is checked
+    rule = rules.DUE_RULE.get(application.status)
     application.due_at = due_rule(rule, at, production_calendar.load(session)).at if rule else None
     application.steps.append(m.RegistryStep(at=at, step=step, status_after=state, user=user_of(session),
                                             data={**data, "due": kz_text(application.due_at)}))
@@ -99,10 +99,10 @@ def _refuse_duplicate(session: Session, iin: str) -> None:
                         "Rules p. 13(2)).", date=barred.excluded_on.isoformat() if barred.excluded_on else "—")
     open_one = session.scalar(select(m.RegistryApplication).where(
         m.RegistryApplication.iin == iin, m.RegistryApplication.status.in_(
-            [m.ApplicationStatus(s) for s in rules.OPEN_STATES])).limit(1))
+            list(rules.OPEN_STATES))).limit(1))
     if open_one is not None:
         raise UserError("An application with this IIN is already under way: No. {id}, '{state}'.", id=open_one.id,
-                        state=_state_name(open_one.status.value))
+                        state=_state_name(open_one.status))
     if session.scalar(select(m.StaffMember.id).where(m.StaffMember.iin == iin, m.StaffMember.role
                                                      == m.StaffRole.INDEPENDENT, m.StaffMember.status
                                                      == m.RegistryStatus.INCLUDED).limit(1)):
@@ -162,7 +162,8 @@ def record_test(session: Session, application_id, at: datetime, *, score: int, p
     _begin(application, "test", at)
     if not 0 <= score <= rules.QUESTIONS:
         raise UserError("A test score is a number from 0 to {limit}.", limit=rules.QUESTIONS)
-    application.test_attempts += 1
+    if not technical_failure:  # p. 9: an attempt the state's systems failed is void (docs/interpretations.md)
+        application.test_attempts += 1
     outcome = rules.attempt_outcome(score, proctoring_passed, technical_failure, application.test_attempts)
     _advance(session, application, "test", outcome.state, at, score=score, proctoring=proctoring_passed,
              technical_failure=technical_failure, attempt=application.test_attempts, reasons=list(outcome.reasons))
@@ -229,12 +230,12 @@ def tick(session: Session, at: datetime) -> list[dict]:
     calendar days, contract not signed in 3 working days) ends in a refusal with App 5.
     A second run at the same moment finds nothing left to do."""
     access.require(session, "registry.tick")
-    expiring = [m.ApplicationStatus(state) for state in rules.EXPIRY_REASON]
+    expiring = list(rules.EXPIRY_REASON)
     changed = []
     for application in session.scalars(select(m.RegistryApplication).where(
             m.RegistryApplication.status.in_(expiring), m.RegistryApplication.due_at < at)
             .order_by(m.RegistryApplication.due_at, m.RegistryApplication.id)):
-        reason = rules.EXPIRY_REASON[application.status.value]
+        reason = rules.EXPIRY_REASON[application.status]
         _advance(session, application, "expire", rules.REFUSED, at, reasons=[reason])
         changed.append(result(application, messages.send(session, application, at, messages.inclusion_refusal_text,
                                                          [reason])))

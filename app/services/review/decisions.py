@@ -101,7 +101,7 @@ def checked_place(act: m.DraftAct, expert_id: int, content: dict, *, confirm_war
     the decision a correction supersedes; raises ``UserError`` (nothing written) otherwise."""
     if act.status != m.ActStatus.UNDER_REVIEW:
         raise UserError(N_("Decisions are submitted while the draft act is under review; it is {status}."),
-                        status=act.status.value)
+                        status=act.status)
     assignment = assignment_of(act, expert_id)
     previous = in_force(assignment)
     if previous is not None and not correction:

@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
+from ...models import transitions
 from ...domain.clock import KZ_TIME, now_kz
 from ...domain.collation import full_name, sort_key
 from ...domain.settings import EXPERT_ID, USER_NAME
@@ -233,15 +234,17 @@ class _Known:
 
 
 def _store_act(session: Session, known: _Known, received: _Received) -> tuple[m.DraftAct, str]:
+    """The department's copy of the act as it stands there: a copy of its state, not a step."""
     act = known.acts.get(received.number)
-    if act is None:
-        act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
-                         **received.act)
-        if received.act_uid:
-            act.uid = received.act_uid
-        session.add(act)
-        return act, "received"
-    return act, "updated" if _assign(act, received.act) else "unchanged"
+    with transitions.copying(session):
+        if act is None:
+            act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
+                             **received.act)
+            if received.act_uid:
+                act.uid = received.act_uid
+            session.add(act)
+            return act, "received"
+        return act, "updated" if _assign(act, received.act) else "unchanged"
 
 
 def _store_place(session: Session, known: _Known, act: m.DraftAct, expert_id: int,

@@ -17,9 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ... import models as m
+from ...domain.states import OutboxStatus
+from ...models import transitions
 from ...domain.clock import KZ_TIME
 from ...storage import Database
 
@@ -58,10 +60,9 @@ def file_gateways(folder: Path) -> dict[str, Gateway]:
 
 def _claim(db: Database, message_id: int) -> dict | None:
     with db.session() as session:
-        claimed = session.execute(update(m.OutboxMessage).where(
-            m.OutboxMessage.id == message_id, m.OutboxMessage.status == "pending").values(
-            status="sending", attempts=m.OutboxMessage.attempts + 1))
-        if claimed.rowcount != 1:
+        if transitions.advance(session, m.OutboxMessage.status, (m.OutboxMessage.id == message_id,),
+                               OutboxStatus.PENDING, OutboxStatus.SENDING,
+                               attempts=m.OutboxMessage.attempts + 1) != 1:
             return None  # another process has it
         row = session.get(m.OutboxMessage, message_id)
         return {"id": row.id, "key": row.key, "channel": row.channel, "to": row.to, "lang": row.lang,
@@ -69,18 +70,18 @@ def _claim(db: Database, message_id: int) -> dict | None:
 
 
 def _finish(db: Database, message_id: int, at: datetime, error: str | None) -> None:
-    values = {"status": "pending", "last_error": error} if error else {"status": "sent", "sent_at": at,
-                                                                        "last_error": ""}
+    target, values = (OutboxStatus.PENDING, {"last_error": error}) if error else (
+        OutboxStatus.SENT, {"sent_at": at, "last_error": ""})
     with db.session() as session:
-        session.execute(update(m.OutboxMessage).where(m.OutboxMessage.id == message_id,
-                                                      m.OutboxMessage.status == "sending").values(**values))
+        transitions.advance(session, m.OutboxMessage.status, (m.OutboxMessage.id == message_id,),
+                            OutboxStatus.SENDING, target, **values)
 
 
 def deliver(db: Database, gateways: dict[str, Gateway], at: datetime) -> dict:
     """Hands every pending message of a known channel to its gateway, once."""
     with db.session() as session:
         pending = list(session.scalars(select(m.OutboxMessage.id).where(
-            m.OutboxMessage.status == "pending", m.OutboxMessage.channel.in_(list(gateways)))
+            m.OutboxMessage.status == OutboxStatus.PENDING, m.OutboxMessage.channel.in_(list(gateways)))
             .order_by(m.OutboxMessage.id)))
     sent, refused = 0, 0
     for message_id in pending:
