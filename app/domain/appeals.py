@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_
+from .roles import Role
 
 # -- kinds ------------------------------------------------------------------------------------------
 PROACTIVE, IN_PERSON, SERVICE_HEAD, SERVICE_QUALITY, CONTROL = (
@@ -52,9 +53,10 @@ LETTER_SENT, INVITED, SUSPENDED = "letter_sent", "invited", "suspended"
 STATES = (FILED, REGISTERED, AT_CONTROL, LETTER_SENT, INVITED, SUSPENDED, CONCLUDED)
 OPEN_STATES = STATES[:-1]
 
-# -- who acts (until sign-in lands, the acting role is given to each step: a replaceable seam) ---------
+# -- who acts: the roles of app.domain.roles; on a database without accounts the window chooses one,
+# with accounts the signed-in role acts ------------------------------------------------------------
 DEPARTMENT, DEPUTY_HEAD, COMMITTEE, CONTROL_DEPARTMENT, HEAD = (
-    "department", "deputy_head", "committee", "control", "head")
+    Role.REGISTRAR, Role.DEPUTY_HEAD, Role.COMMITTEE, Role.CONTROL_EXPERT, Role.HEAD)
 ROLES = {
     DEPARTMENT: N_("MSE department (registrar)"),
     DEPUTY_HEAD: N_("Deputy head for MSE"),  # §56

@@ -49,7 +49,7 @@ def test_the_review_screen_asks_the_key_s_password_and_signs_with_the_key(qtbot,
         act = decisions.act_by_number(session, case["number"])
         assignment = decisions.assignment_of(act, case["experts"][1])
         decision = assignment.decision
-        document = decisions.signed_document(act, assignment, decision.content)
+        document = decisions.signed_document_of(decision)
         assert decision.signature.startswith("cms:")
         assert verify_decision(trust.trust_of(session), document, decision.signature).valid
         assert all(PASSWORD not in value for value in session.scalars(select(m.Setting.value)))

@@ -21,6 +21,7 @@ from app import models as m
 from app.cli import main
 from app.errors import UserError
 from app.services.review import decisions, routing
+from app.services.review.signer import LocalHashSigner
 from app.services.signing import NcaLayerSigner, Pkcs12Signer, verify_decision, verify_pdf
 from app.services.signing.ncalayer import NcaLayer
 from app.services.signing.trust import Trust
@@ -87,7 +88,13 @@ def test_without_the_crl_the_revoked_certificate_cannot_be_told(pki):
 
 
 def test_the_local_hash_is_no_signature(trust):
-    assert verify_decision(trust, DECISION, "local-sha256:00").reason == "unsigned"
+    assert verify_decision(trust, DECISION, LocalHashSigner().sign(DECISION)).reason == "unsigned"
+
+
+def test_a_stand_in_hash_or_an_emptied_signature_over_other_content_is_changed(trust):
+    """A decision is never recorded unsigned: an emptied signature means it was edited."""
+    assert verify_decision(trust, DECISION, "local-sha256:00").reason == "changed"
+    assert verify_decision(trust, DECISION, "").reason == "changed"
 
 
 def test_a_gost_signature_is_named_not_called_changed(pki, trust):

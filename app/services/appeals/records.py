@@ -60,7 +60,7 @@ def _staff_name(member: m.StaffMember | None) -> str | None:
 
 def show(session: Session, appeal_id, *, role: str | None = None) -> dict:
     """The appeal with its history and the act it concerns.  For the control department
-    (``role`` "control") on a §56 appeal the depersonalised act only: no name, IIN, birth date,
+    (``role`` ``Role.CONTROL_EXPERT``) on a §56 appeal the depersonalised act only: no name, IIN, birth date,
     address, nor the complaint's own words or the people who handled it (§25.2, §56 "на основании
     обезличенных данных").  §54 and §73 are in-person re-examinations: the person is seen."""
     appeal = appeal_by_id(session, appeal_id)

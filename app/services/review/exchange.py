@@ -94,7 +94,7 @@ def import_decisions(session: Session, document) -> dict:
         except UserError as refusal:  # checked before anything is written
             refused.append({"act": number, "uid": uid, "reason": refusal.text()})
             continue
-        decisions.submit(session, act, document["expert_id"], content, at, confirm_warnings=confirm,
+        decisions.record(session, act, document["expert_id"], content, at, confirm_warnings=confirm,
                          correction=correction, uid=uid)
         recorded.append(number)
     return {"recorded": len(recorded), "already_recorded": skipped, "acts": recorded, "refused": refused}

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...errors import UserError
 from ...i18n import N_
-from .. import acts, workstation
+from .. import access, acts, workstation
 from . import decisions, routing
 from .signer import DEFAULT_SIGNER, Signer
 
@@ -67,8 +67,11 @@ def workstation_head(session: Session) -> int:
 
 
 def sign(session: Session, number: str, at: datetime, signer: Signer = DEFAULT_SIGNER) -> dict:
+    """The window's §48 signature: the signed-in head's own; on a trial database the head of this
+    workstation's department."""
     act = decisions.act_by_number(session, number)
-    return routing.sign(session, act, workstation_head(session), at, signer=signer)
+    head = workstation_head(session) if access.trial(session) else None
+    return routing.sign(session, act, head, at, signer=signer)
 
 
 def department_code(session: Session) -> str | None:
