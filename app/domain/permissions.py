@@ -144,7 +144,7 @@ def own_expert(actor: Actor | None, requested: int | None, action: str) -> int |
         return actor.expert_id
     if requested is not None and requested in actor.expert_ids:
         return requested
-    entry = {"account": actor.name, "action": action, "requested_expert": requested, "own_expert": actor.expert_id}
+    entry = {"account": actor.name, "refused": action, "requested_expert": requested, "own_expert": actor.expert_id}
     if actor.expert_id is None:
         raise NotOwnName(N_("{name} ({role}) is not linked to an expert record and may not {action} in anyone's "
                             "name."), entry, name=actor.name, role=Translatable(ROLE_NAMES[actor.role]),

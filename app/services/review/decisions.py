@@ -18,14 +18,14 @@ inherit the blind rule.  What the rules check is given (how the act's facts were
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
 from ...domain import permissions, rules
-from ...domain.clock import KZ_TIME
+from ...domain.clock import KZ_TIME, now_kz
 from ...domain.rules.checking import CheckResult
 from ...errors import UserError
 from ...i18n import N_, gettext
@@ -175,6 +175,19 @@ def signed_document_of(decision: m.ExpertDecision) -> dict:
     """The document a stored decision's signature must cover, from what is stored now."""
     assignment = decision.assignment
     return signed_document(assignment.act, assignment, decision.content, decision.decided_at, decision.outcome)
+
+
+CLOCK_SKEW = timedelta(minutes=10)  # a laptop's clock may run this far ahead of the department's
+
+
+def check_carried_moment(act: m.DraftAct, at: datetime) -> None:
+    """A decision carried in (a laptop's file, the hub) is dated between the act's registration
+    (§24.2: the review starts then) and now, give or take a laptop clock's skew; any other date is
+    refused as forged or wrong."""
+    if not act.registered_at - CLOCK_SKEW <= at <= now_kz() + CLOCK_SKEW:
+        raise UserError(N_("The decision on draft act {number} is dated {at}, outside the time the act has been "
+                           "under review; it was not recorded."), number=act.number,
+                        at=at.isoformat(timespec="minutes"))
 
 
 def checked_place(act: m.DraftAct, expert_id: int, content: dict, *, confirm_warnings: bool = False,
