@@ -26,7 +26,7 @@ from app.services.signing import NcaLayerSigner, Pkcs12Signer, verify_decision, 
 from app.services.signing.ncalayer import NcaLayer
 from app.services.signing.trust import Trust
 from tests.ncalayer_standin import NcaLayerStandIn
-from tests.pki import KZ_GOST_OID, PASSWORD, RSA_OID, Pki
+from tests.pki import KZ_GOST_OID, PASSWORD, RSA_OID, Pki, hold_the_keys
 from tests.review_case import conclusion, prepare_case
 from tests.unit.test_review import decide_all, kz
 
@@ -117,6 +117,7 @@ def test_a_gost_key_is_refused_pointing_to_ncalayer(pki):
 
 def test_expert_signs_a_decision_by_command_and_the_act_verifies(demo_db, demo_data_dir, pki, capsys, password):
     case = prepare_case(demo_db)
+    hold_the_keys(demo_db, case["experts"][0])
     trust_roots(capsys, demo_data_dir, pki)
     decision = demo_data_dir / "decision.json"
     decision.write_text(json.dumps(conclusion()), encoding="utf-8")
@@ -135,6 +136,30 @@ def test_expert_signs_a_decision_by_command_and_the_act_verifies(demo_db, demo_d
                       case["experts"][1], decision, "--key", pki.gost)
     assert code == 2 and "NCALayer" in error and "Traceback" not in error
     assert_password_nowhere(demo_data_dir)
+
+
+def test_a_decision_signed_with_another_persons_key_is_refused_and_flagged(demo_db, demo_data_dir, pki, capsys,
+                                                                          password):
+    """§46: the expert signs their own decision with their own key; the certificate's subject
+    (serialNumber "IIN…") must be the expert's.  Signing with another's key is refused; a stored
+    decision whose certificate is not its expert's verifies ``not_the_signer``."""
+    case = prepare_case(demo_db)
+    hold_the_keys(demo_db, case["experts"][0])
+    trust_roots(capsys, demo_data_dir, pki)
+    decision = demo_data_dir / "decision.json"
+    decision.write_text(json.dumps(conclusion()), encoding="utf-8")
+    code, error = run(capsys, demo_data_dir, "decisions", "submit", case["number"], "--expert",
+                      case["experts"][0], decision, "--key", pki.someone_else)
+    assert code == 2 and "\n" not in error.strip() and "someone else" in error
+    with demo_db.session() as session:
+        assert decisions.assignment_of(decisions.act_by_number(session, case["number"]),
+                                       case["experts"][0]).decision is None
+    assert run(capsys, demo_data_dir, "decisions", "submit", case["number"], "--expert", case["experts"][0],
+               decision, "--key", pki.valid)[0] == 0
+    with demo_db.session() as session:  # the record now names another person as the expert
+        session.get(m.StaffMember, case["experts"][0]).iin = "900202400027"[:11] + "9"
+    code, checked = run(capsys, demo_data_dir, "decisions", "verify", case["number"])
+    assert [(d["valid"], d["reason"]) for d in checked["decisions"]] == [(False, "not_the_signer")]
 
 
 def assert_password_nowhere(*folders: Path) -> None:
