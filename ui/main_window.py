@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
-from app.services import export, listings, workstation
+from app.services import accounts, export, listings, workstation
 from app.services.accounts import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
@@ -32,7 +32,7 @@ from app.version import program_version
 from . import access, language
 from .access.accounts_dialog import AccountsDialog
 from .access.audit_view import AuditDialog
-from .access.lock import InactivityLock
+from .access.lock import InactivityLock, ask_to_close_windows
 from .acts import ActsPart
 from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self, triggered=self.ask_export, enabled=False)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
+        self.sign_out_action = QAction(self, triggered=self.sign_out, visible=False)
+        self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = bar.addMenu("")
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         """Shows what the signed-in role may do, and starts the lock after inactivity (only on a
         database with accounts)."""
         self.gates.apply(self.db)
+        self.sign_out_action.setVisible(access.protected(self.db))
         self._apply_tab_access()
         if not self.review_menu_allowed():
             self.review_menu.timer.stop()
@@ -341,6 +344,20 @@ class MainWindow(QMainWindow):
             else:
                 run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES_KEY, on_done=self._start_lock,
                          parent=self)
+
+    def sign_out(self) -> bool:
+        """File → Sign out: the open windows close (asked first when any is open), the window
+        shows the sign-in form, and the next person signs in with what their role may do."""
+        if self.lock is None:
+            return False
+        others = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self]
+        if others and not ask_to_close_windows(self):
+            return False
+        for widget in others:
+            widget.close()
+        accounts.sign_out(self.db)
+        self.lock.lock(anyone=True)
+        return True
 
     def review_menu_allowed(self) -> bool:
         return access.allows(self.db, "acts.tick")
@@ -353,6 +370,7 @@ class MainWindow(QMainWindow):
                 else DEFAULT_LOCK_MINUTES
             self._lock_after_ms = minutes * 60_000
         self.lock = InactivityLock(self, self._lock_after_ms)
+        self.lock.switched.connect(self.signed_in)
 
     def _apply_tab_access(self) -> None:
         if self.tabs is None:
@@ -405,6 +423,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh"))
         self.export_action.setText(_("&Export the list…"))
         self.quit_action.setText(_("&Quit"))
+        self.sign_out_action.setText(_("Sign &out"))
         self.printing.retranslate()
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Filter the list"))

@@ -27,7 +27,7 @@ def _act(session: Session, act_id: int) -> m.DraftAct:
 def load(session: Session, act_id: int, expert_id: int | None) -> dict:
     """The act as an expert may hold it, the viewer's place and the decisions they may see."""
     act = _act(session, act_id)
-    viewer = decisions.Viewer(expert_id)
+    viewer = decisions.viewer_for(session, act, expert_id)
     places = decisions.visible_decisions(act, viewer)
     own = next((p for p in places if p["own"]), None)
     context = decisions.rules_context(act)
@@ -56,7 +56,10 @@ def submit(session: Session, act_id: int, expert_id: int, content: dict, at: dat
 
 
 def workstation_head(session: Session) -> int:
-    """The head of this workstation's department, who signs (§48)."""
+    """The head who signs (§48): the signed-in head, in their own name; on a database without
+    accounts the head of this workstation's department."""
+    if not access.trial(session):
+        return access.judging_expert(session, None, "acts.sign")
     department = workstation.settings(session).department(session)
     head = session.scalar(select(m.StaffMember.id).where(
         m.StaffMember.role == m.StaffRole.HEAD, m.StaffMember.department_id == (department.id if department else -1))
@@ -70,8 +73,7 @@ def sign(session: Session, number: str, at: datetime, signer: Signer = DEFAULT_S
     """The window's §48 signature: the signed-in head's own; on a trial database the head of this
     workstation's department."""
     act = decisions.act_by_number(session, number)
-    head = workstation_head(session) if access.trial(session) else None
-    return routing.sign(session, act, head, at, signer=signer)
+    return routing.sign(session, act, workstation_head(session), at, signer=signer)
 
 
 def department_code(session: Session) -> str | None:
