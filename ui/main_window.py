@@ -334,6 +334,8 @@ class MainWindow(QMainWindow):
         database with accounts)."""
         self.gates.apply(self.db)
         self.sign_out_action.setVisible(access.protected(self.db))
+        if hasattr(self.pages.get("appeals"), "follow_sign_in"):
+            self.pages["appeals"].follow_sign_in()
         self._apply_tab_access()
         if not self.review_menu_allowed():
             self.review_menu.timer.stop()

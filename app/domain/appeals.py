@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_
+from .permissions import role_allows
 from .roles import Role
 
 # -- kinds ------------------------------------------------------------------------------------------
@@ -115,8 +116,11 @@ def next_steps(kind: str, state: str) -> list[Step]:
     return [s for s in STEPS if s.kind == kind and state in s.sources]
 
 
-def steps_for_role(kind: str, state: str, role: str) -> list[str]:
-    """What the window offers ``role`` on such a case: the names of the steps it may take now."""
+def steps_for_role(kind: str, state: str, role: str, *, signed_in: bool = False) -> list[str]:
+    """What the window offers ``role`` on such a case: the names of the steps it may take now —
+    signed in, those the permission table lets the role take; else those of the chosen role."""
+    if signed_in:
+        return [s.name for s in next_steps(kind, state) if role_allows(Role(role), STEP_ACTIONS[s.name])]
     return [s.name for s in next_steps(kind, state) if s.role == role]
 
 

@@ -89,7 +89,7 @@ def same_person(session: Session, expert_id: int) -> list[int]:
 def add(session: Session, name: str, role: Role, password: str, expert_id: int | None = None) -> dict:
     """A new account; the first one must be an administrator and needs no permission.  Every
     change of an account reaches the heads (``notices``: separation of duties)."""
-    name = _check_name(name)
+    name, role = _check_name(name), permissions.role_of(role)
     first = not has_accounts(session)
     if first and role is not Role.ADMIN:
         raise UserError("The first account must be an administrator.")
@@ -108,6 +108,19 @@ def add(session: Session, name: str, role: Role, password: str, expert_id: int |
     return as_dict(row)
 
 
+def linkable_experts(session: Session, role: Role) -> list[dict]:
+    """The expert records an account of ``role`` may be linked to, for Settings → Accounts: the
+    staff member's number, name and department (the staff's own names, nobody examined)."""
+    access.require(session, "users.manage")
+    role = permissions.role_of(role)
+    if role not in LINKABLE:
+        return []
+    query = select(m.StaffMember).where(m.StaffMember.role.in_(LINKABLE[role])).order_by(
+        m.StaffMember.sort_name, m.StaffMember.id)
+    return [{"id": row.id, "label": f"{row.id} — {row.full_name}"
+             + (f" ({row.department.code})" if row.department else "")} for row in session.scalars(query)]
+
+
 def link_expert(session: Session, name: str, expert_id: int | None) -> dict:
     """``users link NAME --expert ID``: the account's person, for an account made before."""
     access.require(session, "users.manage")
@@ -119,12 +132,12 @@ def link_expert(session: Session, name: str, expert_id: int | None) -> dict:
     return as_dict(row)
 
 
-def add_signing_in_first(db, name: str, role: Role, password: str) -> dict:
+def add_signing_in_first(db, name: str, role: Role, password: str, expert_id: int | None = None) -> dict:
     """``add`` for the window: the first administrator, made on a database without accounts,
     is signed in at once (sign-in is on from then)."""
     with db.session() as session:
         first = not has_accounts(session)
-        added = add(session, name, role, password)
+        added = add(session, name, role, password, expert_id)
     if first:
         sign_in(db, name, password)
     return added | {"first": first}

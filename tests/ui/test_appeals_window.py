@@ -162,3 +162,25 @@ def test_a_control_reexamination_runs_to_its_app_26_protocol_in_the_window(qtbot
     for dialog in [w for w in card.children() if isinstance(w, PreviewDialog)]:
         dialog.close()
     wait_idle(qtbot)
+
+
+def test_acting_as_follows_the_signed_in_role(qtbot, demo_db, filed):
+    """With accounts the signed-in role acts on appeals: the deputy head is offered registering
+    (§56) and the tab's choice shows that role and cannot be changed; the Committee specialist is
+    offered nothing on a case that waits for registration."""
+    from app.domain.permissions import Role
+    from app.services import accounts
+
+    accounts.add_signing_in_first(demo_db, "admin", Role.ADMIN, "admin-password-1")
+    with demo_db.session() as session:
+        for name, role in (("erlan", Role.DEPUTY_HEAD), ("saule", Role.COMMITTEE)):
+            accounts.add(session, name, role, f"{name}-password-1")
+    accounts.sign_in(demo_db, "erlan", "erlan-password-1")
+    card = open_card(qtbot, demo_db, filed["appeal"], "committee")  # whatever the caller shows
+    assert card.data["allowed"] == ["register"]
+    tab = AppealsTab(demo_db, listings.APPEALS)
+    qtbot.addWidget(tab)
+    assert tab.acting_role == "deputy_head" and not tab.role.isEnabled()
+    accounts.sign_in(demo_db, "saule", "saule-password-1")
+    card = open_card(qtbot, demo_db, filed["appeal"], "deputy_head")
+    assert card.data["allowed"] == []

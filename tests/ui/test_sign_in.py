@@ -177,6 +177,8 @@ def test_the_administrator_manages_accounts_in_the_window(qtbot, open_window, de
     form = dialog.ask_add()
     form.name.setText("aigul")
     form.role.setCurrentIndex(form.role.findData(Role.HEAD))
+    qtbot.waitUntil(lambda: form.expert.count() > 0, timeout=TIMEOUT_MS)  # the heads of the staff list
+    head = form.expert.itemData(0)
     form.password.setText("aigul-password")
     form.again.setText("another")
     form.buttons.button(form.buttons.StandardButton.Ok).click()
@@ -188,8 +190,8 @@ def test_the_administrator_manages_accounts_in_the_window(qtbot, open_window, de
     dialog.disable()
     qtbot.waitUntil(lambda: any(r["name"] == "aigul" and r["disabled"] for r in dialog.rows), timeout=TIMEOUT_MS)
     assert dialog.grab().save(str(tmp_path / "accounts.png"))
-    assert [(r["name"], r["role"], r["disabled"]) for r in dialog.rows] == [
-        ("admin", "admin", False), ("aigul", "head", True)]
+    assert [(r["name"], r["role"], r["expert"], r["disabled"]) for r in dialog.rows] == [
+        ("admin", "admin", None, False), ("aigul", "head", head, True)]
 
 
 

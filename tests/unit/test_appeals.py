@@ -208,7 +208,7 @@ def test_service_complaints(cli, cases, kind, due):
     filed = cli.ok("file", "--act", cases[1]["number"], "--kind", kind, "--at", "2025-03-19T12:00",
                    "--text", "Долго ждал")
     assert (filed["status"], filed["due"]) == ("filed", due)
-    role = "head" if kind == "service_head" else "department"
+    role = "head" if kind == "service_head" else "registrar"
     assert cli.ok("answer", filed["id"], "--as", role, "--text", "Разъяснено", "--at", "2025-03-26T10:00")[
         "status"] == "concluded"
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.permissions import ROLE_NAMES, Role
+from app.domain.roles import EXPERT_ROLES, ROLE_NAMES, Role
 from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import accounts
@@ -29,18 +29,22 @@ from app.services import accounts
 from .. import errors, language
 from ..tasks import in_session, run_task
 
-COLUMNS = (N_("Account"), N_("Role"), N_("Disabled"), N_("Locked until"), N_("Last sign-in"))
+COLUMNS = (N_("Account"), N_("Role"), N_("Expert No."), N_("Disabled"), N_("Locked until"), N_("Last sign-in"))
 
 
 class PasswordForm(QDialog):
     """A name and role (new account) or only a password, typed twice."""
 
-    def __init__(self, parent: QWidget, *, new_account: bool):
+    def __init__(self, parent: QWidget, *, new_account: bool, db=None):
         super().__init__(parent)
+        self.db = db
         self.name = QLineEdit(self, objectName="accountName")
         self.role = QComboBox(self, objectName="accountRole")
         for role in Role:
             self.role.addItem(_(ROLE_NAMES[role]), role)
+        self.expert = QComboBox(self, objectName="accountExpert")  # the person of a judging role (one IIN)
+        self.expert.setMinimumContentsLength(30)
+        self.role.currentIndexChanged.connect(self.load_experts)
         self.password = QLineEdit(self, echoMode=QLineEdit.EchoMode.Password, objectName="accountPassword")
         self.again = QLineEdit(self, echoMode=QLineEdit.EchoMode.Password, objectName="accountAgain")
         self.error_label = QLabel(self, objectName="errorLabel", wordWrap=True)
@@ -49,6 +53,7 @@ class PasswordForm(QDialog):
         if new_account:
             form.addRow(_("&Account:"), self.name)
             form.addRow(_("&Role:"), self.role)
+            form.addRow(_("&Expert:"), self.expert)
         form.addRow(_("&Password:"), self.password)
         form.addRow(_("Password &again:"), self.again)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
@@ -58,6 +63,23 @@ class PasswordForm(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setWindowTitle(_("New account") if new_account else _("New password"))
+
+    def load_experts(self) -> None:
+        """The expert records the chosen role may be linked to; none for the other roles."""
+        self.expert.clear()
+        role = self.role.currentData()
+        self.expert.setEnabled(role in EXPERT_ROLES)
+        if self.db is not None and role in EXPERT_ROLES:
+            run_task(in_session, self.db, accounts.linkable_experts, role, on_done=self._experts_loaded,
+                     on_error=lambda exc: errors.show_error(self, exc), parent=self)
+
+    def _experts_loaded(self, experts: list[dict]) -> None:
+        self.expert.clear()
+        for expert in experts:
+            self.expert.addItem(expert["label"], expert["id"])
+
+    def chosen_expert(self) -> int | None:
+        return self.expert.currentData() if self.expert.isEnabled() else None
 
     def check(self) -> None:
         if self.password.text() != self.again.text():
@@ -114,7 +136,8 @@ class AccountsDialog(QDialog):
     def _fill(self) -> None:
         self.table.setRowCount(len(self.rows))
         for number, row in enumerate(self.rows):
-            values = (row["name"], _(ROLE_NAMES[Role(row["role"])]), _("yes") if row["disabled"] else "",
+            values = (row["name"], _(ROLE_NAMES[Role(row["role"])]), str(row["expert"] or ""),
+                      _("yes") if row["disabled"] else "",
                       row["locked_until"] or "", row["last_sign_in"] or "")
             for column, value in enumerate(values):
                 self.table.setItem(number, column, QTableWidgetItem(value))
@@ -132,12 +155,13 @@ class AccountsDialog(QDialog):
         errors.show_error(self, exc)
 
     def ask_add(self) -> PasswordForm:
-        self.form = PasswordForm(self, new_account=True)
+        self.form = PasswordForm(self, new_account=True, db=self.db if self.rows else None)
         if not self.rows:  # the first account must be the administrator
             self.form.role.setCurrentIndex(self.form.role.findData(Role.ADMIN))
+        self.form.load_experts()
         self.form.accepted.connect(lambda form=self.form: run_task(
             accounts.add_signing_in_first, self.db, form.name.text(), form.role.currentData(), form.password.text(),
-            on_done=self._added, on_error=self._failed, parent=self))
+            form.chosen_expert(), on_done=self._added, on_error=self._failed, parent=self))
         self.form.open()
         return self.form
 
