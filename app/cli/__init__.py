@@ -16,7 +16,7 @@ from ..errors import UserError
 from ..storage import check_data_dir, database_error
 from ..version import program_version
 from . import (acts, appeals, assignment, audit, calendar, db, export, hub, intake, printing, registry, review, rules,
-               signing, users)
+               signing, staff, users)
 from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
@@ -24,7 +24,7 @@ CLI_LOG = "saraptama-cli.log"
 log = logging.getLogger("saraptama.cli")
 # acts before assignment: it adds to the 'experts' group
 COMMAND_GROUPS = (acts, appeals, assignment, calendar, intake, rules, review, db, printing, registry, export, hub,
-                  users, audit, signing)
+                  users, audit, signing, staff)
 
 
 def _json_default(value):

@@ -39,6 +39,7 @@ ACTIONS = {
     "documents.print": N_("print documents with personal data"),
     "lists.export": N_("export lists"),
     "experts.absences": N_("change experts' absences"),
+    "staff.manage": N_("add the department's staff"),
     "registry.apply": N_("record an application to the registry"),
     "registry.check": N_("check an applicant's documents"),
     "registry.test": N_("record an applicant's test"),
@@ -70,9 +71,10 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.HEAD: frozenset(_DEPARTMENT_WORK | {
         "acts.assign", "acts.review", "acts.head_decide", "acts.in_person", "acts.sign", "experts.absences",
         "acts.export_for_expert", "acts.import_decisions", "appeals.file", "appeals.answer", "signing.choose",
-        "users.notices"}),
+        "users.notices", "staff.manage"}),
     Role.DEPUTY_HEAD: frozenset(_DEPARTMENT_WORK | {
-        "appeals.file", "appeals.register", "appeals.answer", "experts.absences", "users.notices"}),
+        "appeals.file", "appeals.register", "appeals.answer", "experts.absences", "users.notices",
+        "staff.manage"}),
     Role.CHIEF_SPECIALIST: frozenset(_DEPARTMENT_WORK | {
         "acts.intake", "acts.review", "acts.in_person", "signing.choose"}),
     Role.REGISTRAR: frozenset(_DEPARTMENT_WORK | {

@@ -31,6 +31,7 @@ EXPECTED = {
     "documents.print": DEPARTMENT | {CE},         # §51; the control protocol (App 18)
     "lists.export": DEPARTMENT | {CO, CE},
     "experts.absences": {H, DH},                  # §25.4 leave and field sessions
+    "staff.manage": {H, DH},                      # §25.4: the department's own experts, added by its heads
     "registry.apply": {CO},                       # Registry Rules ch. 2-4
     "registry.check": {CO},
     "registry.test": {CO},
