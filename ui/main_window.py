@@ -45,6 +45,7 @@ from .settings import settings
 from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
+from .staff import StaffMenu
 from .welcome import WelcomePage
 from .widgets import CaptionValueLabel
 
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
         self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
         self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
+        self.staff_menu = StaffMenu(self)  # the department's staff, and what a new department does next
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -325,7 +327,8 @@ class MainWindow(QMainWindow):
             (self.printing.print_list, "lists.export"), (self.printing.print_journal, "documents.print"),
             (self.acts.import_files_action, "acts.intake"), (self.acts.import_folder_action, "acts.intake"),
             (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
-            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"))
+            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"),
+            (self.staff_menu.action, "staff.manage"))
         for item, action in gates:
             self.gates.add(item, action)
 
@@ -506,6 +509,7 @@ class MainWindow(QMainWindow):
         self._apply_tab_access()
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
+        self.staff_menu.next_steps.refresh()
         self.sync.sync_now()
 
     def _replace_welcome(self) -> None:
@@ -524,7 +528,7 @@ class MainWindow(QMainWindow):
         self.expert_part = ExpertWorkstation(self, expert_id)
         for action in (self.printing.print_list, self.printing.print_journal, self.printing.check,
                        self.acts.import_files_action, self.acts.import_folder_action, self.acts.lookups_action,
-                       self.export_action):  # the department's lists and papers
+                       self.export_action, self.staff_menu.action):  # the department's lists and papers
             action.setVisible(False)
         self.review_menu.for_expert()
         self.tabs = QTabWidget(self)
@@ -592,6 +596,8 @@ class MainWindow(QMainWindow):
             if page.started:
                 page.model.refresh()
         self.refresh_summary()
+        if self.expert_id is None:
+            self.staff_menu.next_steps.refresh()
 
     def refresh_summary(self) -> None:
         if self.expert_id is not None:

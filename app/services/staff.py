@@ -14,7 +14,7 @@ import csv
 import io
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import models as m
@@ -59,7 +59,10 @@ def _clean(fields: dict) -> dict:
     if not values["last_name"] or not values["first_name"]:
         raise UserError(N_("A staff member needs a surname and a first name."))
     values["iin"] = "".join(values["iin"].split())
-    validate_iin(values["iin"])
+    try:
+        validate_iin(values["iin"])
+    except UserError:  # its message would repeat the IIN, which no message or log may hold
+        raise UserError(N_("The IIN is not valid: 12 digits of a real birth date with the right check digit."))
     return values
 
 
@@ -183,3 +186,27 @@ def write_template(path: Path) -> dict:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle).writerow(COLUMNS)
     return {"file": str(path), "columns": list(COLUMNS)}
+
+
+# -- what a new department does next ------------------------------------------------------------------
+NEXT_STAFF, NEXT_ACTS, NEXT_ASSIGN = "staff", "acts", "assign"
+PANEL_SIZE = 3  # three experts review each act (§25.4)
+
+
+def next_steps(session: Session) -> list[str]:
+    """What this department still has to do before its first act has its three experts (§25.4):
+    its staff (a head and a chief specialist), referrals imported, experts assigned.  Empty once
+    any act has three; counts only, nothing of anyone."""
+    department = workstation.settings(session).department(session)
+    if department is None or _first_panel_formed(session):
+        return []
+    roles = set(session.scalars(select(m.StaffMember.role).where(m.StaffMember.department_id == department.id)))
+    steps = [] if {m.StaffRole.HEAD, m.StaffRole.SPECIALIST} <= roles else [NEXT_STAFF]
+    has_acts = session.scalar(select(m.DraftAct.id).limit(1)) is not None
+    return steps + ([NEXT_ASSIGN] if has_acts else [NEXT_ACTS, NEXT_ASSIGN])
+
+
+def _first_panel_formed(session: Session) -> bool:
+    places = (select(m.Assignment.act_id).where(m.Assignment.withdrawn.is_(False)).group_by(m.Assignment.act_id)
+              .having(func.count() >= PANEL_SIZE).limit(1))
+    return session.scalar(places) is not None

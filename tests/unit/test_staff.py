@@ -108,3 +108,18 @@ def test_acts_received_here_belong_to_this_department(department, db, tmp_path):
         departments = set(session.scalars(select(m.DraftAct.department_id)))
         own = workstation.settings(session).department(session).id
     assert departments == {own}
+
+
+def test_the_next_steps_of_a_new_department_until_its_first_panel(department, db):
+    with db.session() as session:
+        assert staff.next_steps(session) == ["staff", "acts", "assign"]
+        staff.add_member(session, {"role": "head", "last_name": "Ахметова", "first_name": "Жанар", "iin": HEAD_IIN})
+        assert staff.next_steps(session) == ["staff", "acts", "assign"]  # a chief specialist too (§25.4)
+        staff.add_member(session, {"role": "specialist", "last_name": "Сейітов", "first_name": "Ерлан",
+                                   "iin": SPECIALIST_IIN})
+        assert staff.next_steps(session) == ["acts", "assign"]
+
+
+def test_a_demonstration_department_has_nothing_left_to_do(demo_db):
+    with demo_db.session() as session:
+        assert staff.next_steps(session) == []
