@@ -33,6 +33,7 @@ from . import access, language
 from .access.accounts_dialog import AccountsDialog
 from .access.audit_view import AuditDialog
 from .access.lock import InactivityLock, ask_to_close_windows
+from .access.notices import NoticesLabel
 from .acts import ActsPart
 from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
         self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
         self.staff_menu = StaffMenu(self)  # the department's staff, and what a new department does next
+        self.notices = NoticesLabel(self)  # the heads see the administrator's work on accounts and backups
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -337,6 +339,7 @@ class MainWindow(QMainWindow):
         database with accounts)."""
         self.gates.apply(self.db)
         self.sign_out_action.setVisible(access.protected(self.db))
+        self.notices.refresh()
         if hasattr(self.pages.get("appeals"), "follow_sign_in"):
             self.pages["appeals"].follow_sign_in()
         self._apply_tab_access()

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import and_, case, exists, func, literal, select, update
+from sqlalchemy import and_, case, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
@@ -290,17 +290,22 @@ NOTICE_FIELDS = ("role", "expert_id", "disabled", "password_hash", "name")
 
 
 def notices(session: Session, since: datetime | None = None, limit: int = 50) -> list[dict]:
-    """What the heads see of the administrator's work on accounts (separation of duties,
-    docs/admin-guide.md): every account added, linked, disabled or given a new password, by whom
-    and when, newest first — read from the audit trail, which no one can rewrite unseen."""
+    """What the heads see of the administrator's work (separation of duties, docs/admin-guide.md):
+    every account added, linked, disabled or given a new password by someone else than its holder,
+    and every backup, by whom and when, newest first — read from the audit trail, which no one can
+    rewrite unseen."""
     access.require(session, "users.notices")
-    query = select(m.AuditEntry).where(m.AuditEntry.table_name == "account",
-                                       m.AuditEntry.action.in_(("insert", "update"))).order_by(m.AuditEntry.id.desc())
+    accounts_changed = and_(m.AuditEntry.table_name == "account", m.AuditEntry.action.in_(("insert", "update")))
+    backed_up = and_(m.AuditEntry.table_name == "database", m.AuditEntry.action == "backup")
+    query = select(m.AuditEntry).where(or_(accounts_changed, backed_up)).order_by(m.AuditEntry.id.desc())
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
     names = dict(session.execute(select(m.Account.id, m.Account.name)).all())
     found = []
     for entry in session.scalars(query.limit(limit * 4)):
+        if entry.action == "backup":
+            found.append({"at": _kz(entry.at), "by": entry.user, "account": None, "what": "backup", "fields": []})
+            continue
         changed = sorted(key for key in entry.changes if key in NOTICE_FIELDS)
         if changed and entry.user != names.get(int(entry.row_id) if entry.row_id.isdigit() else -1):
             found.append({"at": _kz(entry.at), "by": entry.user, "account": names.get(int(entry.row_id), "?"),

@@ -239,3 +239,14 @@ def test_sign_out_lets_another_person_sign_in_and_shows_their_role(qtbot, open_w
         page.form.submit()
     assert window.access_label.text() == "marat (independent expert)"
     assert not window.review_menu.queue.isVisible() and window.review_menu.my_acts.isVisible()
+
+
+def test_a_head_sees_the_accounts_the_administrator_added(qtbot, open_window, demo_db):
+    """Separation of duties (docs/admin-guide.md): an account the administrator adds reaches the
+    heads' window; the administrator sees no such notice of their own work."""
+    protect(demo_db, ("aigul", Role.HEAD), ("nurlan", Role.HEAD))
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    qtbot.waitUntil(lambda: window.notices.isVisible(), timeout=TIMEOUT_MS)
+    assert {n["account"] for n in window.notices.notices} >= {"aigul", "nurlan"}
+    assert "nurlan added by admin" in window.notices.toolTip()

@@ -251,3 +251,17 @@ def test_a_decision_edited_after_signing_verifies_changed(demo_db, case, edit):
 
 def test_a_stand_in_signature_is_no_certificate(demo_db, case):
     assert LocalHashSigner().sign({"a": 1}).startswith("local-sha256:")
+
+
+# -- separation of duties ---------------------------------------------------------------------------
+def test_the_heads_see_the_administrators_accounts_and_backups(people, demo_data_dir, tmp_path, capsys, monkeypatch):
+    """docs/admin-guide.md: the administrator's accounts and backups are notices the heads read;
+    the administrator reads no decisions and opens no person's data."""
+    code, _, err = run(capsys, monkeypatch, demo_data_dir, "db", "backup", "--out", tmp_path / "copy.db", user="admin")
+    assert code == 0, err
+    code, seen, err = run(capsys, monkeypatch, demo_data_dir, "users", "notices", user="home-head")
+    assert code == 0, err
+    assert {n["account"] for n in seen if n["what"] == "added"} >= {"expert0", "clerk", "home-head"}
+    assert [n["by"] for n in seen if n["what"] == "backup"] == ["admin"]
+    code, _, err = run(capsys, monkeypatch, demo_data_dir, "users", "notices", user="admin")
+    assert code == 2 and "\n" not in err
