@@ -84,7 +84,8 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         "registry.apply", "registry.check", "registry.test", "registry.contract", "registry.sign",
         "registry.include", "registry.exclude", "registry.tick", "appeals.forward", "lists.export"}),
     Role.CONTROL_EXPERT: frozenset({
-        "acts.view_personal", "acts.view_decisions", "documents.print", "lists.export", "appeals.conclude", "appeals.control"}),
+        "acts.view_personal", "acts.view_decisions", "documents.print", "lists.export", "appeals.conclude",
+        "appeals.control"}),
     Role.INDEPENDENT_EXPERT: frozenset({"acts.review", "acts.view_decisions", "signing.choose"}),
     Role.ADMIN: frozenset({
         "signing.choose", "users.manage", "audit.view", "calendar.edit", "settings.edit", "db.backup", "db.restore",

@@ -62,7 +62,8 @@ def _clean(fields: dict) -> dict:
     try:
         validate_iin(values["iin"])
     except UserError:  # its message would repeat the IIN, which no message or log may hold
-        raise UserError(N_("The IIN is not valid: 12 digits of a real birth date with the right check digit."))
+        raise UserError(N_("The IIN is not valid: 12 digits of a real birth date with the right check digit.")) \
+            from None
     return values
 
 
@@ -70,8 +71,9 @@ def _member(department: m.Department, values: dict) -> m.StaffMember:
     profile, nosologies = _profile(values["app15_items"]) if values["role"] != "deputy_head" else ("", [])
     names = (values["last_name"][:100], values["first_name"][:100], values["middle_name"][:100])
     return m.StaffMember(role=ROLES[values["role"]], iin=values["iin"], last_name=names[0], first_name=names[1],
-                         middle_name=names[2], sort_name=sort_key(full_name(*names)), region_code=department.region_code,
-                         department_id=department.id, phone=values["phone"][:20], email=values["email"][:200],
+                         middle_name=names[2], sort_name=sort_key(full_name(*names)),
+                         region_code=department.region_code, department_id=department.id,
+                         phone=values["phone"][:20], email=values["email"][:200],
                          specialty_profile=profile, nosologies=nosologies, status=m.RegistryStatus.ACTIVE)
 
 

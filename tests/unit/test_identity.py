@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import models as m
 from app.cli import main
-from app.domain.clock import KZ_TIME, now_kz
+from app.domain.clock import now_kz
 from app.domain.permissions import Role
 from app.services import accounts
 from app.services.review import decisions
@@ -204,7 +204,9 @@ def make_locking_case(database: Database) -> None:
         accounts.add(session, "aigul", Role.REGISTRAR, PASSWORD)
 
 
-def test_sixteen_parallel_wrong_sign_ins_lock_the_account(db, english):
+def assert_parallel_wrong_sign_ins_lock(db: Database) -> None:
+    """Every one of 16 wrong passwords at once is counted; the account locks and then refuses
+    the right password too (§ lockout: five failures in a row)."""
     make_locking_case(db)
     results = parallel_wrong_sign_ins(db)
     assert len(results) == 16
@@ -213,6 +215,10 @@ def test_sixteen_parallel_wrong_sign_ins_lock_the_account(db, english):
         assert row.failed_attempts == 16 and row.locked_until is not None
     with pytest.raises(Exception, match="locked"):
         accounts.sign_in(db, "aigul", PASSWORD)
+
+
+def test_sixteen_parallel_wrong_sign_ins_lock_the_account(db, english):
+    assert_parallel_wrong_sign_ins_lock(db)
 
 
 # -- forged decisions ------------------------------------------------------------------------------

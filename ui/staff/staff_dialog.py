@@ -7,25 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFileDialog, QHeaderView, QLineEdit, QMainWindow, \
+    QMessageBox, QWidget
 
 from app.domain.clock import now_kz, today_kz
 from app.i18n import N_
@@ -34,13 +17,23 @@ from app.services import staff
 from app.services.assignment import absences
 
 from .. import errors, language
-from ..tasks import in_session, run_task
+from ..rows_dialog import RowsDialog, form_dialog
+from ..tasks import run_task
 
 COLUMNS = (N_("No."), N_("Role"), N_("Name"), N_("App 15 profile"), N_("Absences"))
 ROLE_TITLES = {"head": N_("department head"), "specialist": N_("chief specialist"), "deputy_head": N_("deputy head")}
 ABSENCE_TITLES = {"annual": N_("annual leave"), "unpaid": N_("unpaid leave"), "sick": N_("sick leave"),
                   "field": N_("field session")}
+FIELD_TITLES = (("last_name", N_("&Surname:")), ("first_name", N_("&First name:")), ("middle_name", N_("&Patronymic:")),
+                ("iin", N_("&IIN:")), ("phone", N_("P&hone:")), ("app15_items", N_("App &15 items:")))
 LIST_FILTER = "XLSX (*.xlsx);;CSV (*.csv)"
+
+
+def _choice(parent: QWidget, name: str, titles: dict) -> QComboBox:
+    combo = QComboBox(parent, objectName=name)
+    for code, title in titles.items():
+        combo.addItem(_(title), code)
+    return combo
 
 
 class MemberForm(QDialog):
@@ -48,25 +41,12 @@ class MemberForm(QDialog):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
-        self.role = QComboBox(self, objectName="staffRole")
-        for code, title in ROLE_TITLES.items():
-            self.role.addItem(_(title), code)
-        self.fields = {key: QLineEdit(self, objectName=f"staff_{key}") for key in
-                       ("last_name", "first_name", "middle_name", "iin", "phone", "app15_items")}
+        self.role = _choice(self, "staffRole", ROLE_TITLES)
+        self.fields = {key: QLineEdit(self, objectName=f"staff_{key}") for key, _title in FIELD_TITLES}
         self.fields["iin"].setMaxLength(12)
         self.fields["app15_items"].setPlaceholderText(_("e.g. 1.7 9; empty: every item"))
-        form = QFormLayout()
-        form.addRow(_("&Role:"), self.role)
-        for key, title in (("last_name", N_("&Surname:")), ("first_name", N_("&First name:")),
-                           ("middle_name", N_("&Patronymic:")), ("iin", N_("&IIN:")), ("phone", N_("P&hone:")),
-                           ("app15_items", N_("App &15 items:"))):
-            form.addRow(_(title), self.fields[key])
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                   accepted=self.accept, rejected=self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.setWindowTitle(_("New staff member"))
+        form_dialog(self, [(_("&Role:"), self.role)] + [(_(title), self.fields[key]) for key, title in FIELD_TITLES],
+                    _("New staff member"))
 
     def values(self) -> dict:
         return {"role": self.role.currentData(), **{key: field.text() for key, field in self.fields.items()}}
@@ -77,58 +57,30 @@ class AbsenceForm(QDialog):
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
-        self.kind = QComboBox(self, objectName="absenceKind")
-        for code, title in ABSENCE_TITLES.items():
-            self.kind.addItem(_(title), code)
+        self.kind = _choice(self, "absenceKind", ABSENCE_TITLES)
         today = QDate(today_kz())
         self.start = QDateEdit(today, self, calendarPopup=True, objectName="absenceStart")
         self.end = QDateEdit(today, self, calendarPopup=True, objectName="absenceEnd")
-        form = QFormLayout()
-        form.addRow(_("&Kind:"), self.kind)
-        form.addRow(_("&From:"), self.start)
-        form.addRow(_("&To:"), self.end)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                   accepted=self.accept, rejected=self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.setWindowTitle(_("Absence"))
+        form_dialog(self, [(_("&Kind:"), self.kind), (_("&From:"), self.start), (_("&To:"), self.end)], _("Absence"))
 
 
-class StaffDialog(QDialog):
+class StaffDialog(RowsDialog):
     """``changed`` after someone was added or an absence entered."""
 
     changed = Signal()
+    columns = COLUMNS
+    listing_of = staticmethod(staff.listing)
 
     def __init__(self, db, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.db = db
+        super().__init__(db, [self.ask_add, self.ask_absence, self.ask_import, self.ask_template], parent)
         self.setObjectName("staffDialog")
-        self.rows: list[dict] = []
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.add_button, self.absence_button, self.import_button, self.template_button = self.action_buttons
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index(N_("App 15 profile")), QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.add_button = QPushButton(self, clicked=self.ask_add, objectName="addStaff")
-        self.absence_button = QPushButton(self, clicked=self.ask_absence, objectName="addAbsence")
-        self.import_button = QPushButton(self, clicked=self.ask_import, objectName="importStaff")
-        self.template_button = QPushButton(self, clicked=self.ask_template, objectName="staffTemplate")
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.absence_button, self.import_button, self.template_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.table, 1)
         self.resize(820, 420)
-        self.form: QDialog | None = None
-        language.notifier().changed.connect(self.retranslate)
-        self.retranslate()
-        self.load()
+        self.start()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Department staff"))
@@ -136,29 +88,11 @@ class StaffDialog(QDialog):
         self.absence_button.setText(_("A&bsence…"))
         self.import_button.setText(_("&Import a list…"))
         self.template_button.setText(_("Save the list's &template…"))
-        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self._fill()
+        super().retranslate()
 
-    def load(self) -> None:
-        run_task(in_session, self.db, staff.listing, on_done=self._loaded, on_error=self._failed, parent=self)
-
-    def _loaded(self, rows: list[dict]) -> None:
-        self.rows = rows
-        self._fill()
-
-    def _fill(self) -> None:
-        self.table.setRowCount(len(self.rows))
-        for number, row in enumerate(self.rows):
-            values = (str(row["id"]), _(ROLE_TITLES[row["role"]]), row["name"], _(row["profile"]) if row["profile"]
-                      else "", str(row["absences"] or ""))
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setToolTip(value)  # a long App 15 profile is cut in its column
-                self.table.setItem(number, column, item)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.last_error = exc
-        errors.show_error(self, exc)
+    def values(self, row: dict) -> tuple[str, ...]:
+        return (str(row["id"]), _(ROLE_TITLES[row["role"]]), row["name"], _(row["profile"]) if row["profile"] else "",
+                str(row["absences"] or ""))
 
     def _changed(self, _result=None) -> None:
         self.changed.emit()
@@ -171,22 +105,16 @@ class StaffDialog(QDialog):
         return self.form
 
     def add(self, values: dict) -> None:
-        run_task(in_session, self.db, staff.add_member, values, on_done=self._changed, on_error=self._failed,
-                 parent=self)
-
-    def chosen(self) -> dict | None:
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
+        self.change(staff.add_member, values, on_done=self._changed)
 
     def ask_absence(self) -> AbsenceForm | None:
-        member = self.chosen()
+        member = self.chosen_row()
         if member is None or member["role"] == "deputy_head":
             return None
         self.form = AbsenceForm(self)
-        self.form.accepted.connect(lambda form=self.form: run_task(
-            in_session, self.db, absences.add_absence, member["id"], form.kind.currentData(),
-            form.start.date().toPython(), form.end.date().toPython(), now_kz(), on_done=self._changed,
-            on_error=self._failed, parent=self))
+        self.form.accepted.connect(lambda form=self.form: self.change(
+            absences.add_absence, member["id"], form.kind.currentData(), form.start.date().toPython(),
+            form.end.date().toPython(), now_kz(), on_done=self._changed))
         self.form.open()
         return self.form
 
@@ -196,8 +124,7 @@ class StaffDialog(QDialog):
             self.import_list(Path(path))
 
     def import_list(self, path: Path) -> None:
-        run_task(in_session, self.db, staff.import_file, path, on_done=self._imported, on_error=self._failed,
-                 parent=self)
+        self.change(staff.import_file, path, on_done=self._imported)
 
     def _imported(self, result: dict) -> None:
         self._changed()

@@ -172,7 +172,8 @@ def _home_head(session: Session, act: m.DraftAct, head_id: int) -> m.StaffMember
     return head
 
 
-def sign(session: Session, act: m.DraftAct, head_id: int | None, at: datetime, *, signer: Signer = DEFAULT_SIGNER) -> dict:
+def sign(session: Session, act: m.DraftAct, head_id: int | None, at: datetime, *,
+         signer: Signer = DEFAULT_SIGNER) -> dict:
     """§48: the head signs; then the notice to the medical organisation, the SMS about egov.kz and
     the result documents of §51, each marked per §51 part 3 when the conclusion was proactive."""
     head = _home_head(session, act, access.judging_expert(session, head_id, "acts.sign"))
