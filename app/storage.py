@@ -378,6 +378,7 @@ class Database:
                 session.commit()
             except BaseException as error:
                 _rollback_quietly(session)
+                self._audit_refusal(error)
                 translated = database_error(error, self)
                 if translated is not None:
                     raise translated from None
@@ -399,6 +400,19 @@ class Database:
                 listener(tables)
             except Exception:  # the unit of work is committed; a listener's fault must not undo the answer
                 log.exception("a listener of database changes failed")
+
+    def _audit_refusal(self, error: BaseException) -> None:
+        """A refusal that is itself an audit entry (an act asked for in another expert's name):
+        written in a unit of work of its own once the refused one is rolled back, once."""
+        entry = getattr(error, "audit_entry", None)
+        if not entry:
+            return
+        error.audit_entry = None
+        try:
+            with self.session() as session:
+                record_audit(session, "refused", "account", str(entry.get("account", "")), **entry)
+        except Exception:  # noqa: BLE001 - the refusal itself still reaches the user
+            log.warning("the refusal could not be written to the audit trail")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -516,6 +530,11 @@ def _refuse_audit_changes(session: Session, _context, _instances) -> None:
 
 
 def _user_of(session: Session) -> str:
+    """Who the audit trail names: the unit of work's actor (the hub's token user), else the
+    database's signed-in user."""
+    actor = session.info.get("actor")
+    if actor is not None:
+        return actor.name
     database = session.info.get("database")
     return database.user if database else "system"
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
-from app.services import export, listings, workstation
 from app.domain.settings import LANGUAGE, LOCK_MINUTES
+from app.services import accounts, export, listings, workstation
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.sync import receive
@@ -33,7 +33,8 @@ from app.version import program_version
 from . import access, language
 from .access.accounts_dialog import AccountsDialog
 from .access.audit_view import AuditDialog
-from .access.lock import InactivityLock
+from .access.lock import InactivityLock, ask_to_close_windows
+from .access.notices import NoticesLabel
 from .acts import ActsPart
 from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
@@ -46,6 +47,7 @@ from . import settings
 from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
+from .staff import StaffMenu
 from .welcome import WelcomePage
 from .widgets import CaptionValueLabel, fit_to_screen
 
@@ -190,6 +192,8 @@ class MainWindow(QMainWindow):
         self.review_menu = ReviewMenu(self)  # the review: My acts, signature queue, App 16, automatic steps
         self.sync = SyncPart(self)  # sync: sync with the hub, its indicator and background sync
         self.signing_menu = SigningMenu(self)  # signatures: verify a signed PDF, how this workstation signs
+        self.staff_menu = StaffMenu(self)  # the department's staff, and what a new department does next
+        self.notices = NoticesLabel(self)  # the heads see the administrator's work on accounts and backups
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -208,6 +212,8 @@ class MainWindow(QMainWindow):
         self.export_action = QAction(self, triggered=self.ask_export, enabled=False)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
+        self.sign_out_action = QAction(self, triggered=self.sign_out, visible=False)
+        self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = bar.addMenu("")
@@ -330,7 +336,8 @@ class MainWindow(QMainWindow):
             (self.printing.print_list, "lists.export"), (self.printing.print_journal, "documents.print"),
             (self.acts.import_files_action, "acts.intake"), (self.acts.import_folder_action, "acts.intake"),
             (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
-            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"))
+            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"),
+            (self.staff_menu.action, "staff.manage"))
         for item, action in gates:
             self.gates.add(item, action)
 
@@ -338,6 +345,10 @@ class MainWindow(QMainWindow):
         """Shows what the signed-in role may do, and starts the lock after inactivity (only on a
         database with accounts)."""
         self.gates.apply(self.db)
+        self.sign_out_action.setVisible(access.protected(self.db))
+        self.notices.refresh()
+        if hasattr(self.pages.get("appeals"), "follow_sign_in"):
+            self.pages["appeals"].follow_sign_in()
         self._apply_tab_access()
         if not self.review_menu_allowed():
             self.review_menu.timer.stop()
@@ -349,6 +360,20 @@ class MainWindow(QMainWindow):
                 run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES, on_done=self._start_lock,
                          parent=self)
 
+    def sign_out(self) -> bool:
+        """File → Sign out: the open windows close (asked first when any is open), the window
+        shows the sign-in form, and the next person signs in with what their role may do."""
+        if self.lock is None:
+            return False
+        others = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self]
+        if others and not ask_to_close_windows(self):
+            return False
+        for widget in others:
+            widget.close()
+        accounts.sign_out(self.db)
+        self.lock.lock(anyone=True)
+        return True
+
     def review_menu_allowed(self) -> bool:
         return access.allows(self.db, "acts.tick")
 
@@ -358,6 +383,7 @@ class MainWindow(QMainWindow):
         if self._lock_after_ms is None:
             self._lock_after_ms = (minutes or LOCK_MINUTES.default) * 60_000
         self.lock = InactivityLock(self, self._lock_after_ms)
+        self.lock.switched.connect(self.signed_in)
 
     def _apply_tab_access(self) -> None:
         if self.tabs is None:
@@ -410,6 +436,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh"))
         self.export_action.setText(_("&Export the list…"))
         self.quit_action.setText(_("&Quit"))
+        self.sign_out_action.setText(_("Sign &out"))
         self.printing.retranslate()
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Filter the list"))
@@ -490,6 +517,7 @@ class MainWindow(QMainWindow):
         self._apply_tab_access()
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
+        self.staff_menu.next_steps.refresh()
         self.sync.sync_now()
 
     def _replace_welcome(self) -> None:
@@ -508,7 +536,7 @@ class MainWindow(QMainWindow):
         self.expert_part = ExpertWorkstation(self, expert_id)
         for action in (self.printing.print_list, self.printing.print_journal, self.printing.check,
                        self.acts.import_files_action, self.acts.import_folder_action, self.acts.lookups_action,
-                       self.export_action):  # the department's lists and papers
+                       self.export_action, self.staff_menu.action):  # the department's lists and papers
             action.setVisible(False)
         self.review_menu.for_expert()
         self.tabs = QTabWidget(self)
@@ -580,6 +608,8 @@ class MainWindow(QMainWindow):
                 page.mark_stale(tables)
                 page.reload_stale()
         self.refresh_summary()
+        if self.expert_id is None:
+            self.staff_menu.next_steps.refresh()
 
     def _note_changes(self, tables: frozenset[str]) -> None:
         """A unit of work of this window's database committed: the lists showing what it wrote are

@@ -24,7 +24,7 @@ log = logging.getLogger("saraptama.cli")
 # The modules of app/cli that add sub-commands, in the order they add them (acts before
 # assignment: it adds to the 'experts' group).  Only those of the chosen command are imported.
 COMMAND_GROUPS = ("acts", "appeals", "assignment", "calendar", "intake", "rules", "review", "db", "printing",
-                  "registry", "export", "hub", "users", "audit", "signing")
+                  "registry", "export", "hub", "users", "audit", "signing", "staff")
 # Each command: its help line and the modules that add to it (a test checks this against them).
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "demo": ("fill the database with demonstration data", ("acts",)),
@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hub": ("the region's hub that workstations and expert laptops sync with", ("hub",)),
     "sync": ("one full sync of this device with a hub", ("hub",)),
     "users": ("accounts that sign in, with their roles", ("users",)),
+    "staff": ("the department's staff: heads, chief specialists, absences", ("staff",)),
     "audit": ("the audit trail: who changed or opened what", ("audit",)),
     "trust": ("trust roots and revocation lists signatures are checked against", ("signing",)),
     "signing": ("how this workstation signs", ("signing",)),

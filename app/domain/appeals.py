@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_
+from .permissions import role_allows
+from .roles import Role
 from .states import AppealStatus
 
 # -- kinds ------------------------------------------------------------------------------------------
@@ -59,9 +61,10 @@ LETTER_SENT, INVITED, SUSPENDED = AppealStatus.LETTER_SENT, AppealStatus.INVITED
 STATES = (FILED, REGISTERED, AT_CONTROL, LETTER_SENT, INVITED, SUSPENDED, CONCLUDED)
 OPEN_STATES = STATES[:-1]
 
-# -- who acts (until sign-in lands, the acting role is given to each step: a replaceable seam) ---------
+# -- who acts: the roles of app.domain.roles; on a database without accounts the window chooses one,
+# with accounts the signed-in role acts ------------------------------------------------------------
 DEPARTMENT, DEPUTY_HEAD, COMMITTEE, CONTROL_DEPARTMENT, HEAD = (
-    "department", "deputy_head", "committee", "control", "head")
+    Role.REGISTRAR, Role.DEPUTY_HEAD, Role.COMMITTEE, Role.CONTROL_EXPERT, Role.HEAD)
 ROLES = {
     DEPARTMENT: N_("MSE department (registrar)"),
     DEPUTY_HEAD: N_("Deputy head for MSE"),  # §56
@@ -111,7 +114,8 @@ STEP_TITLES = {(step.kind, step.name): step.title for step in STEPS}
 # Every change of state any step of any kind makes (None: the case is created); which kind may take
 # which step is ``refusal``'s to say.
 TRANSITIONS: dict[AppealStatus | None, tuple[AppealStatus, ...]] = {
-    source: tuple(dict.fromkeys(AppealStatus(t) for step in STEPS if source in (step.sources or (None,)) for t in step.targets))
+    source: tuple(dict.fromkeys(AppealStatus(t) for step in STEPS if source in (step.sources or (None,))
+                                for t in step.targets))
     for source in (None, *STATES)}
 # The action of the permission table (app.domain.permissions) each step needs once sign-in is on.
 STEP_ACTIONS = {"file": "appeals.file", "register": "appeals.register", "forward": "appeals.forward",
@@ -128,8 +132,11 @@ def next_steps(kind: str, state: str) -> list[Step]:
     return [s for s in STEPS if s.kind == kind and state in s.sources]
 
 
-def steps_for_role(kind: str, state: str, role: str) -> list[str]:
-    """What the window offers ``role`` on such a case: the names of the steps it may take now."""
+def steps_for_role(kind: str, state: str, role: str, *, signed_in: bool = False) -> list[str]:
+    """What the window offers ``role`` on such a case: the names of the steps it may take now —
+    signed in, those the permission table lets the role take; else those of the chosen role."""
+    if signed_in:
+        return [s.name for s in next_steps(kind, state) if role_allows(Role(role), STEP_ACTIONS[s.name])]
     return [s.name for s in next_steps(kind, state) if s.role == role]
 
 

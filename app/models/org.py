@@ -162,7 +162,8 @@ class Setting(Base):
 
 
 class Account(Base):
-    """Someone who signs in: a role of ``app.domain.permissions.Role``, an Argon2id
+    """Someone who signs in: a role of ``app.domain.roles.Role``, for the roles that judge the
+    person's expert record (one human, one IIN, across staff and registry rows), an Argon2id
     password hash, and the count of failed attempts that locks the account for a while."""
 
     __tablename__ = "account"
@@ -170,6 +171,8 @@ class Account(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     role: Mapped[str] = mapped_column(String(32))
+    expert_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), index=True,
+                                                  doc="the person's expert record (roles that judge)")
     password_hash: Mapped[str] = mapped_column(String(200))
     disabled: Mapped[bool] = mapped_column(default=False)
     failed_attempts: Mapped[int] = mapped_column(default=0)

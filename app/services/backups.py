@@ -10,6 +10,7 @@ index; backups are ``pg_dump``'s business (run for the user when it is installed
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import sqlite3
@@ -25,8 +26,10 @@ from sqlalchemy.exc import DBAPIError
 from ..domain.clock import now_kz, today_kz
 from ..domain.settings import BACKUPS_KEPT
 from ..errors import UserError
-from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, prune_backups, schema_head
+from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, StorageError, prune_backups, record_audit, schema_head
 from . import access, workstation
+
+log = logging.getLogger(__name__)
 
 DEFAULT_KEEP = BACKUPS_KEPT.default
 DAILY = "daily"
@@ -101,7 +104,18 @@ def backup(db: Database, out: Path) -> dict:
     if db.file is None:
         raise UserError("A database in memory cannot be backed up.")
     _sqlite_copy(db, out)
-    return {"file": str(out), "bytes": out.stat().st_size}
+    announce_backup(db, out)
+    return {"file": str(out), "bytes": out.stat().st_size, "encrypted": db.encrypted}
+
+
+def announce_backup(db: Database, out: Path) -> None:
+    """A backup holds everyone's data: it is an audit entry the heads see among the notices of
+    the administrator's work (separation of duties, docs/admin-guide.md)."""
+    try:
+        with db.session() as session:
+            record_audit(session, "backup", "database", "", file=out.name, encrypted=db.encrypted)
+    except StorageError:  # a database too damaged to write to is still copied out first
+        log.warning("the backup could not be written to the audit trail")
 
 
 def _sqlite_copy(db: Database, out: Path) -> None:

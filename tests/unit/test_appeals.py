@@ -169,9 +169,9 @@ def test_the_control_department_sees_the_depersonalised_act_only(cli, cases, dem
                     f"Не согласен. {case['surname']} {case['first_name']}, ИИН {case['iin']}")["id"]
     cli.ok("register", appeal, "--at", "2025-03-05T10:00")
     cli.ok("forward", appeal, "--at", "2025-03-06T10:00")
-    shown = json.dumps(cli.ok("show", appeal, "--as", "control"), ensure_ascii=False)
+    shown = json.dumps(cli.ok("show", appeal, "--as", "control_expert"), ensure_ascii=False)
     with demo_db.session() as session:
-        service_view = json.dumps(appeals.show(session, appeal, role="control"), ensure_ascii=False, default=str)
+        service_view = json.dumps(appeals.show(session, appeal, role="control_expert"), ensure_ascii=False, default=str)
     for text in (shown, service_view):
         for personal in (case["iin"], case["surname"], case["birth"], case["first_name"]):
             assert personal not in text
@@ -234,6 +234,7 @@ def test_service_complaints(cli, cases, kind, due, role):
     filed = cli.ok("file", "--act", cases[1]["number"], "--kind", kind, "--at", "2025-03-19T12:00",
                    "--text", "Долго ждал")
     assert (filed["status"], filed["due"]) == ("filed", due)
+    role = "head" if kind == "service_head" else "registrar"
     assert cli.ok("answer", filed["id"], "--as", role, "--text", "Разъяснено", "--at", "2025-03-26T10:00")[
         "status"] == "concluded"
 
@@ -366,5 +367,5 @@ def test_once_sign_in_is_on_the_signed_in_role_decides_each_step(demo_db, cases)
     assert snapshot(demo_db) == before
     accounts.sign_in(demo_db, "erlan", "erlan-password-1")
     with demo_db.session() as session:
-        registered = workflow.register(session, int(filed["id"]), at, actor_role="department")
+        registered = workflow.register(session, int(filed["id"]), at, actor_role="registrar")
     assert registered["status"] == "registered"

@@ -107,7 +107,7 @@ def test_signed_and_never_edited_a_correction_supersedes_and_both_are_kept(demo_
         assert rows[1].supersedes_id == rows[0].id
         assert rows[0].signature != rows[1].signature and rows[1].signature.startswith("local-sha256:")
         assert LocalHashSigner().verify(
-            decisions.signed_document(act, rows[1].assignment, rows[1].content), rows[1].signature)
+            decisions.signed_document_of(rows[1]), rows[1].signature)
 
 
 # -- blind (§25.5) ---------------------------------------------------------------------------------

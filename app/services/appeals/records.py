@@ -13,7 +13,7 @@ from ... import models as m
 from ...domain import appeals as rules
 from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
-from .. import acts, depersonalise
+from .. import access, acts, depersonalise
 from ..assignment.absences import _is_row_id
 
 
@@ -60,7 +60,7 @@ def _staff_name(member: m.StaffMember | None) -> str | None:
 
 def show(session: Session, appeal_id, *, role: str | None = None) -> dict:
     """The appeal with its history and the act it concerns.  For the control department
-    (``role`` "control") on a §56 appeal the depersonalised act only: no name, IIN, birth date,
+    (``role`` ``Role.CONTROL_EXPERT``) on a §56 appeal the depersonalised act only: no name, IIN, birth date,
     address, nor the complaint's own words or the people who handled it (§25.2, §56 "на основании
     обезличенных данных").  §54 and §73 are in-person re-examinations: the person is seen."""
     appeal = appeal_by_id(session, appeal_id)
@@ -69,7 +69,8 @@ def show(session: Session, appeal_id, *, role: str | None = None) -> dict:
             "next_steps": [s.name for s in rules.next_steps(appeal.kind, appeal.status)]}
     conclusion = appeal.act.conclusion
     experts = conclusion.decision if conclusion else None
-    if role == rules.CONTROL_DEPARTMENT and appeal.kind == rules.PROACTIVE:
+    if role == rules.CONTROL_DEPARTMENT and appeal.kind == rules.PROACTIVE \
+            or not access.allows(session, "acts.view_personal"):  # the Committee forwards unseeing (§56)
         patterns = depersonalise.personal_patterns(appeal.act.person, acts.act_package(session, appeal.act))
         scrubbed = depersonalise.scrub({"experts_conclusion": experts, "decision": appeal.decision}, patterns)
         return {**view, **scrubbed, "act": acts.show_act(session, appeal.act.number, as_expert=True)}

@@ -34,7 +34,7 @@ from ..assignment import history
 from . import messages
 from .lawful import require_lawful
 from .places import current_assignments, in_force
-from .signer import DEFAULT_SIGNER, Signer
+from .signer import DEFAULT_SIGNER, Signer, require_own_key
 from .. import access
 
 # The documents issue allocates series and numbers: ``DOCUMENT_ISSUER(session, due_document)``
@@ -96,16 +96,17 @@ def head_expert(act: m.DraftAct) -> m.Assignment:
     return next(a for a in current_assignments(act) if a.role == "head")
 
 
-def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
+def head_decide(session: Session, act: m.DraftAct, expert_id: int | None, content: dict, at: datetime, *,
                 confirm_warnings: bool = False, signer: Signer = DEFAULT_SIGNER) -> str:
     """§47: the extraterritorial expert who heads a department concludes on the comparison."""
-    access.require(session, "acts.head_decide")
+    expert_id = access.judging_expert(session, expert_id, "acts.head_decide")
     review.require_status(act.status, "head_decides")
     place = head_expert(act)
     if place.expert_id != expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
                         number=act.number)
     require_lawful(act, content, confirm_warnings)
+    require_own_key(signer, place.expert.iin)
     content = {"outcome": "conclusion", **content}
     route = review.route_of_final(content)
     conclusion = act.conclusion
@@ -144,10 +145,10 @@ def close_in_person(session: Session, act: m.DraftAct, reason: str, at: datetime
     history.record(session, act, "refused" if reason == "refused" else "no_show", at)
 
 
-def conclude_in_person(session: Session, act: m.DraftAct, head_id: int, content: dict, at: datetime, *,
+def conclude_in_person(session: Session, act: m.DraftAct, head_id: int | None, content: dict, at: datetime, *,
                        confirm_warnings: bool = False) -> None:
     """§45: the department concludes on the day of the visit; its head signs (§48)."""
-    access.require(session, "acts.in_person")
+    head_id = access.judging_expert(session, head_id, "acts.in_person")
     conclusion = _open_routing(act)
     if conclusion.arrived_at is None:
         raise UserError(N_("Record the person's arrival before the in-person conclusion (§45)."))
@@ -173,11 +174,12 @@ def _home_head(session: Session, act: m.DraftAct, head_id: int) -> m.StaffMember
     return head
 
 
-def sign(session: Session, act: m.DraftAct, head_id: int, at: datetime, *, signer: Signer = DEFAULT_SIGNER) -> dict:
+def sign(session: Session, act: m.DraftAct, head_id: int | None, at: datetime, *,
+         signer: Signer = DEFAULT_SIGNER) -> dict:
     """§48: the head signs; then the notice to the medical organisation, the SMS about egov.kz and
     the result documents of §51, each marked per §51 part 3 when the conclusion was proactive."""
-    access.require(session, "acts.sign")
-    head = _home_head(session, act, head_id)
+    head = _home_head(session, act, access.judging_expert(session, head_id, "acts.sign"))
+    require_own_key(signer, head.iin)
     due_at = act.due_at
     late = due_at is not None and at > due_at  # §48: "в день поступления"; signed later, flagged
     _set_status(session, act, m.ActStatus.SIGNED)
