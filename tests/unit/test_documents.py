@@ -13,7 +13,7 @@ from app.documents import fonts, table
 from app.documents.words import local_date
 from app.domain.words import sheets_in_words
 from app.errors import UserError
-from app.services import printing
+from app.services import printing, workstation
 from tests.documents_data import act_number, appealed_act, pdf_pages, pdf_text, protocol_act, with_capacity
 
 PROACTIVE_RU = "Экспертное заключение вынесено заочно проактивно"  # §51 part 3
@@ -125,8 +125,9 @@ def test_act_lists_the_issued_documents_and_its_appendix(demo_db, tmp_path):
                   f"Приложение к Акту медико-социальной экспертизы № {number}",
                   "Раздел 2. Экспертное заключение отдела методологии и контроля МСЭ", "Жалоба не подтверждена"):
         assert fixed in text, fixed
-    for document in issued:
-        assert f"{document.series} № {document.number}" in text
+    for document in issued:  # App 8 item 32.1 "мүгедектік туралы анықтама № ____": one "№", then number and series
+        assert f"№ {document.number} (серия {document.series})" in text
+        assert f"{document.series} №" not in text
 
 
 def test_refusal_receipt_and_control_protocol(demo_db, tmp_path):
@@ -175,8 +176,9 @@ def test_lists_and_the_registry(demo_db, tmp_path):
         text = pdf_text(out)
         for fixed in texts:
             assert fixed in text, (kind, fixed)
-    with demo_db.session() as session:
-        waiting = session.scalar(select(m.DraftAct.number).where(m.DraftAct.status == m.ActStatus.WAITING))
+    with demo_db.session() as session:  # the workstation's own department, as its tab shows by default
+        waiting = session.scalar(select(m.DraftAct.number).join(m.Department).where(
+            m.DraftAct.status == m.ActStatus.WAITING, m.Department.code == workstation.settings(session).department_code))
     assert waiting in pdf_text(tmp_path / "waiting-list.pdf")
 
 
