@@ -177,8 +177,9 @@ def test_lists_and_the_registry(demo_db, tmp_path):
         for fixed in texts:
             assert fixed in text, (kind, fixed)
     with demo_db.session() as session:  # the workstation's own department, as its tab shows by default
+        own = workstation.settings(session).department_code
         waiting = session.scalar(select(m.DraftAct.number).join(m.Department).where(
-            m.DraftAct.status == m.ActStatus.WAITING, m.Department.code == workstation.settings(session).department_code))
+            m.DraftAct.status == m.ActStatus.WAITING, m.Department.code == own))
     assert waiting in pdf_text(tmp_path / "waiting-list.pdf")
 
 
