@@ -28,6 +28,7 @@ from ..domain import appeals as appeal_rules
 from ..domain.clock import KZ_TIME
 from ..domain.regions import region_by_code
 from ..errors import UserError
+from ..i18n import N_
 from ..storage import Database
 
 QR_PREFIX = "SRPT1"
@@ -306,7 +307,7 @@ class NotGiven(UserError):
     """The conclusion in force does not give this result document (§51)."""
 
     def __init__(self, kind: str):
-        super().__init__("The conclusion in force on the act does not give this document.")
+        super().__init__(N_("The conclusion in force on the act does not give this document."))
         self.kind = kind
 
 
