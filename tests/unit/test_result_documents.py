@@ -50,7 +50,7 @@ def _print(db, kind: str, number: str, out) -> dict:
     return printing.print_act_document(db, kind, number, out, user="t")
 
 
-def _appeal_56(db, number: str, decision: dict) -> int:
+def appeal_56(db, number: str, decision: dict) -> int:
     """§56 the whole way: filed, registered, forwarded, concluded by the control department."""
     with db.session() as session:
         appeal = workflow.file_appeal(session, number, FILED)["id"]
@@ -74,7 +74,7 @@ def test_a_changed_56_conclusion_issues_a_new_certificate_and_replaces_the_old(d
     old = _print(demo_db, "disability-certificate", case["number"], tmp_path / "old.pdf")
     old_paper = read_qr(tmp_path / "old.pdf")
     assert "Группа инвалидности II группа" in pdf_text(tmp_path / "old.pdf")
-    appeal_id = _appeal_56(demo_db, case["number"], conclusion(group="III"))
+    appeal_id = appeal_56(demo_db, case["number"], conclusion(group="III"))
     control, specialists = _control(demo_db, appeal_id)
 
     new = _print(demo_db, "disability-certificate", case["number"], tmp_path / "new.pdf")
@@ -105,7 +105,7 @@ def test_a_changed_56_conclusion_issues_a_new_certificate_and_replaces_the_old(d
 
 def test_a_confirming_56_conclusion_leaves_the_certificate_in_force(demo_db, case, tmp_path):
     old = _print(demo_db, "disability-certificate", case["number"], tmp_path / "old.pdf")
-    _appeal_56(demo_db, case["number"], conclusion(group="II"))
+    appeal_56(demo_db, case["number"], conclusion(group="II"))
     again = _print(demo_db, "disability-certificate", case["number"], tmp_path / "again.pdf")
     assert (again["series"], again["number"]) == (old["series"], old["number"])
     assert _verify(demo_db, read_qr(tmp_path / "old.pdf"))["result"] == "valid"
@@ -130,7 +130,7 @@ def test_a_lighter_73_3_conclusion_applies_from_the_suspension(demo_db, case, tm
 
 def test_a_conclusion_without_disability_leaves_no_certificate_in_force(demo_db, case, tmp_path):
     _print(demo_db, "disability-certificate", case["number"], tmp_path / "old.pdf")
-    _appeal_56(demo_db, case["number"], {"outcome": "conclusion", "group": "none", "restrictions": {}})
+    appeal_56(demo_db, case["number"], {"outcome": "conclusion", "group": "none", "restrictions": {}})
     replaced = _verify(demo_db, read_qr(tmp_path / "old.pdf"))
     assert (replaced["result"], replaced["replaced_by"]) == ("replaced", None)
     with pytest.raises(UserError, match="cannot be printed"):
