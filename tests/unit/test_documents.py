@@ -3,6 +3,7 @@ person's data, numbers in words, the marks; numbering, the QR code, the binding 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -214,8 +215,10 @@ def test_daily_protocol_headers_repeat_and_long_rows_continue(demo_db, tmp_path,
     printing.print_journal(demo_db, code, out, month=f"{moment:%Y-%m}")
     text = pdf_text(out)
     assert "(жалғасы / продолжение)" in text
-    for page in (2, 3):
-        assert "№ акта" in pdf_text(out, page)  # the header on every page
+    with_rows = [page for page in range(1, pdf_pages(out) + 1) if re.search(r"\b\d{14}\b", pdf_text(out, page))]
+    assert len(with_rows) >= 2
+    for page in with_rows:
+        assert "№ акта" in pdf_text(out, page), page  # the header on every page of rows
 
 
 def test_appeals_journal_has_every_column_of_app_24_filled_for_a_concluded_appeal(demo_db, tmp_path):
@@ -226,7 +229,9 @@ def test_appeals_journal_has_every_column_of_app_24_filled_for_a_concluded_appea
             m.Appeal.kind == "proactive", m.Appeal.status == m.AppealStatus.CONCLUDED).order_by(m.Appeal.id))
         row = [appeal.act.number, appeal.registration_number, appeal.deputy_head.last_name,
                appeal.committee_specialist.last_name, appeal.letter_number, appeal.letter_date.strftime("%d.%m.%Y")]
-        others = session.scalars(select(m.Appeal.registration_number).where(m.Appeal.kind != "proactive")).all()
+        letters = set(session.scalars(select(m.Appeal.letter_number).where(m.Appeal.kind == "proactive")))
+        others = [number for number in session.scalars(select(m.Appeal.registration_number).where(
+            m.Appeal.kind != "proactive")) if number not in letters]  # a control department numbers both alike
     out = tmp_path / "app24.pdf"
     printing.print_list(demo_db, "appeals-journal", out)
     text = " ".join(pdf_text(out).split())
@@ -235,4 +240,5 @@ def test_appeals_journal_has_every_column_of_app_24_filled_for_a_concluded_appea
     for heading in ("МӘС актісінің № / № Акта МСЭ", "ФИО специалиста КТСЗМ", "№ исходящего письма",
                     "Журнал учета обжалований экспертных заключений, вынесенных в заочном проактивном"):
         assert all(word in text for word in heading.split()), heading  # headings wrap in their cells
-    assert "Қаралды / Concluded" not in text and all(number not in text for number in others)
+    words = set(text.split())
+    assert "Concluded" not in text and all(number not in words for number in others)
