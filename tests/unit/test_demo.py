@@ -217,8 +217,12 @@ def test_signed_acts_have_their_documents(db, demo_acts):
         documents = session.scalars(select(m.IssuedDocument)).all()
         listed = acts.list_acts(session, status="signed", limit=10_000)
     by_act = defaultdict(list)
-    for document in documents:
-        by_act[document.act_id].append(document)
+    for document in documents:  # the department's own; a control department's replacements are its own (§56, §73-3)
+        if document.appeal_id is None:
+            by_act[document.act_id].append(document)
+    replacing = [d for d in documents if d.appeal_id is not None]
+    replaced = {d.replaced_by_id for d in documents if d.replaced_at is not None}
+    assert replacing and {d.id for d in replacing} <= replaced
     signed = {act.id: act for act in demo_acts if act.status == Status.SIGNED}
     assert set(by_act) == set(signed)
     for act_id, (document,) in by_act.items():
@@ -234,8 +238,10 @@ def test_signed_acts_have_their_documents(db, demo_acts):
 def test_panels_are_a_head_and_two_specialists_from_other_regions(db, experts):
     generate(db, acts=200, experts=experts)
     with db.session() as session:
-        regions = set(session.scalars(select(m.StaffMember.region_code).where(
-            m.StaffMember.role.in_(m.EXPERT_ROLES))))  # deputy heads and Committee specialists decide no acts
+        control = select(m.Department.id).where(m.Department.kind == m.DepartmentKind.METHODOLOGY_CONTROL)
+        regions = set(session.scalars(select(m.StaffMember.region_code).where(  # deputy heads and Committee
+            m.StaffMember.role.in_(m.EXPERT_ROLES),  # specialists decide no acts; the control departments'
+            m.StaffMember.department_id.not_in(control) | m.StaffMember.department_id.is_(None))))  # sign appendices
     assert len(regions) == min((experts + 3) // 4, 20)  # four to a department, region after region
     panels = 0
     for act in load_acts(db):
