@@ -471,7 +471,7 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
         appeals = appeals_demo.appeals(session, seed, builder.today)  # §54-56, §73, through the real steps
-        appeals += demo_replacements.replacements(session, seed, builder.today)  # the control department's documents
+        appeals += demo_replacements.replacements(session, builder.today)  # the control department's documents
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")

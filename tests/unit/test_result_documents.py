@@ -61,11 +61,16 @@ def appeal_56(db, number: str, decision: dict) -> int:
 
 
 def _control(db, appeal_id: int) -> tuple[m.Department, list[str]]:
-    """The control department that concluded, and the names of its chief specialists."""
+    """The control department that concluded, given two chief specialists, and their names."""
     with db.session() as session:
         department = session.get(m.Appeal, appeal_id).control_department
-        names = [s.full_name for s in session.scalars(select(m.StaffMember).where(
-            m.StaffMember.department_id == department.id, m.StaffMember.role == m.StaffRole.SPECIALIST))]
+        names = []
+        for index, last_name in enumerate(("Бақылаушы", "Тексеруші")):
+            member = m.StaffMember(role=m.StaffRole.SPECIALIST, iin=f"80010130{index:04d}", last_name=last_name,
+                                   first_name="Бас", middle_name="Маман", sort_name=last_name.lower(),
+                                   region_code=department.region_code, department_id=department.id)
+            session.add(member)
+            names.append(member.full_name)
         session.expunge(department)
         return department, names
 

@@ -1,15 +1,13 @@
 """Demonstration of result documents that follow a control department's conclusion.
 
-Two chief specialists in each methodology-and-control department (they sign its protocols, App 18,
-and the appendix to the act, App 8), and two cases taken through the real steps of ``workflow``
-on signed acts whose certificate of disability was issued: a §56 appeal and a §73 control
-re-examination (the person came), each concluding one group lighter.  The conclusion issues the
+Two cases taken through the real steps of ``workflow`` on signed acts whose certificate of
+disability was issued: a §56 appeal and a §73 control re-examination (the person came), each
+concluding one group lighter.  The conclusion issues the
 control department's own certificate (its series, a new number) and the department's certificate
 is marked replaced (``documents.follow_conclusion``)."""
 
 from __future__ import annotations
 
-import random
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -17,10 +15,7 @@ from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...domain import appeals as rules
-from ...domain import names
 from ...domain.clock import KZ_TIME
-from ...domain.collation import sort_key
-from ...domain.iin import make_iin
 from ...errors import UserError
 from .. import production_calendar
 from . import workflow
@@ -32,24 +27,6 @@ PLANS = (
     (rules.PROACTIVE, 8, (("register", 1), ("forward", 1), ("conclude", 3))),
     (rules.CONTROL, 6, (("conclude", 2),)),
 )
-
-
-def control_specialists(session: Session, rng: random.Random) -> None:
-    """Two chief specialists in each methodology-and-control department that has none."""
-    staffed = set(session.scalars(select(m.StaffMember.department_id).where(
-        m.StaffMember.role == m.StaffRole.SPECIALIST, m.StaffMember.department_id.is_not(None))))
-    departments = session.scalars(select(m.Department).where(
-        m.Department.kind == m.DepartmentKind.METHODOLOGY_CONTROL).order_by(m.Department.code))
-    for number, department in enumerate((d for d in departments if d.id not in staffed), start=1):
-        for place in range(2):
-            sex = rng.choice(("male", "female"))
-            last, first, middle = names.random_person_name(rng, sex)
-            birth = date(rng.randint(1965, 1992), rng.randint(1, 12), rng.randint(1, 28))
-            session.add(m.StaffMember(role=m.StaffRole.SPECIALIST, iin=make_iin(birth, sex, 8000 + 2 * number + place),
-                                      last_name=last, first_name=first, middle_name=middle,
-                                      sort_name=sort_key(f"{last} {first} {middle}"),
-                                      region_code=department.region_code, department_id=department.id))
-    session.flush()
 
 
 def lighter(decision: dict) -> dict | None:
@@ -88,9 +65,8 @@ def _run(session: Session, kind: str, act: m.DraftAct, decision: dict, calendar,
             getattr(workflow, step)(session, appeal_id, at)
 
 
-def replacements(session: Session, seed: int, today: datetime) -> int:
+def replacements(session: Session, today: datetime) -> int:
     """The plans on acts whose conclusion can be one group lighter; returns how many were made."""
-    control_specialists(session, random.Random(seed * 37 + 11))
     calendar = production_calendar.load(session)
     made = 0
     for kind, days_back, steps in PLANS:
