@@ -119,7 +119,8 @@ def department_acts(db, count: int) -> list[str]:
                                     .group_by(m.DraftAct.department_id).order_by(func.count().desc()))
         acts = list(session.scalars(select(m.DraftAct).join(m.Conclusion).where(
             m.DraftAct.department_id == department, m.DraftAct.status == m.ActStatus.SIGNED,
-            m.Conclusion.decision.is_not(None)).order_by(m.DraftAct.number).limit(count)))
+            m.Conclusion.decision.is_not(None), ~m.DraftAct.id.in_(select(m.Appeal.act_id)))  # the act's own conclusion
+            .order_by(m.DraftAct.number).limit(count)))
         for act in acts:
             act.conclusion.decision = {**act.conclusion.decision, "uot_percent": 40}
         numbers = [act.number for act in acts]
