@@ -250,7 +250,7 @@ class DemoBuilder:
         row = {"id": expert_id, "role": role, "iin": self._iin(birth, sex), **self._person_name(sex),
                "region_code": department["region_code"], "department_id": None if independent else department["id"],
                "phone": f"+7701{self.rng.randrange(10**7):07d}", "email": f"expert{expert_id}@example.kz",
-               "specialty_profile": item.name_ru[:200] if independent else STAFF_PROFILE,
+               "specialty_profile": item.profile() if independent else STAFF_PROFILE,
                "nosologies": profile(item if independent else None), "status": status,
                "included_on": included if independent else None,
                "excluded_on": included + timedelta(days=20) if excluded else None,

@@ -29,6 +29,7 @@ from app.cli import main
 from app.documents import fonts, journals, lists
 from app.domain.clock import today_kz
 from app.documents.table import Wrapper
+from app.domain.app15 import APP15_ITEMS
 from app.services import documents, listings, printing
 from tests.appeal_case import prepare_signed_acts
 from tests.documents_data import pdf_pages, pdf_text, protocol_act, with_capacity
@@ -187,3 +188,10 @@ def test_waiting_list_of_another_department_on_the_command_line(demo_data_dir, t
                      "--out", str(out)])
     assert code == 0 and json.loads(stdout.getvalue())["file"] == str(out)
     assert "отдел МСЭ № 1" in pdf_text(out)  # the department named in the header
+
+
+def test_a_long_specialty_profile_ends_at_a_word():
+    item = next(item for item in APP15_ITEMS if len(item.name_ru) > 200)
+    profile = item.profile()
+    assert len(profile) <= 200 and profile.endswith("…")
+    assert item.name_ru.startswith(profile[:-1]) and item.name_ru[len(profile) - 1] in " ,;"  # a whole word
