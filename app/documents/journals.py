@@ -64,6 +64,7 @@ CONTROL_COLUMNS = (
     Column("Қорытындысы мен ұсынымдары / Заключение и рекомендации", 46),
 )
 
+SEAL = {False: "Мөр орны/Место печати", True: "Мөрдің орны/Место печати"}  # App 17, App 18 as each words it
 SPECIALIST_LINES = {False: 3, True: 2}  # the chief specialists' further lines: App 17 three, App 18 two
 JOURNAL_TITLE = {
     False: ("Медициналық-әлеуметтік сараптама бөлімінің медициналық-әлеуметтік сараптама жүргізу хаттамалар журналы",
@@ -105,7 +106,7 @@ def daily_protocol(form: Form, heading: DepartmentHeading, protocol: Protocol) -
     form.lines(f"{text(w.date_kk(protocol.day))} № {protocol.number} хаттама",
                f"Протокол № {protocol.number} от {text(w.date_ru(protocol.day))}", style=TITLE).space(2)
     form.add(long_table(columns(heading.methodology), protocol.rows))
-    form.signature("Бөлім басшысы", "Руководитель отдела", heading.head_name, seal="Мөр орны/Место печати")
+    form.signature("Бөлім басшысы", "Руководитель отдела", heading.head_name, seal=SEAL[heading.methodology])
     form.signature("Бас мамандар", "Главные специалисты", ", ".join(protocol.specialists), seal=None)
     form.blank_signatures(SPECIALIST_LINES[heading.methodology])
 
@@ -130,7 +131,7 @@ class BindingNote(Flowable):
             "(сөзбен жазу/прописью)", "", head_kk, head_ru,
             f"{self.head_name} ______________________",
             "(тегі, аты, әкесінің аты (болған кезде), қолы/ фамилия, имя, отчество (при его наличии), подпись)",
-            f"{w.date_kk(self.closed_on)} / {w.date_ru(self.closed_on)}", "Мөр орны/Место печати", "",
+            f"{w.date_kk(self.closed_on)} / {w.date_ru(self.closed_on)}", SEAL[self.heading.methodology], "",
         ]
 
     def draw(self):

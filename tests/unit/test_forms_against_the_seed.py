@@ -62,6 +62,8 @@ def test_the_act_keeps_its_words_and_its_appendix_has_the_control_departments(de
     text = _text(demo_db, "act", number, tmp_path)
     act, appendix = text.split("Приложение к Акту медико-социальной экспертизы")
     assert "25. Мүгедектік санаты/тобы" in act and "25.3. Мүгедектік белгіленген мерзімі" in act
+    assert "16.1. психикалық функцияларының бұзылуы (аңғару, зейін, есте сақтау" in act
+    assert "нарушение статодинамических функций (двигательных функций головы, туловища" in act
     assert [int(n) for n in re.findall(r"(\d+)\. Жазатайым оқиға туралы акті бойынша", act)] == [27, 28, 29]
     assert "12. Мүгедектік категориясы/тобы" in appendix and "санаты/тобы" not in appendix
     assert [int(n) for n in re.findall(r"(\d+)\. Жазатайым оқиға туралы актісі бойынша", appendix)] == [14, 15, 16, 17]
@@ -91,6 +93,7 @@ def test_app_17_has_three_further_specialist_lines_and_app_18_two(demo_db, tmp_p
         out = tmp_path / f"{code}.pdf"
         printing.print_journal(demo_db, code, out, day=when)
         assert pdf_text(out).count(BLANK_SIGNATURE) == lines, code
+        assert ("Мөрдің орны/Место печати" in pdf_text(out)) == (lines == 2)  # App 18 "Мөрдің орны"
 
 
 def test_app_21_excerpt_is_signed_with_the_electronic_signature(demo_db, tmp_path):
@@ -104,6 +107,7 @@ def test_app_21_excerpt_is_signed_with_the_electronic_signature(demo_db, tmp_pat
 def test_headers_use_the_seeds_kazakh_terms():
     app24 = " ".join(column.header for column in lists.APPEALS_COLUMNS)
     assert "ЕӘҚКК" not in app24 and app24.count("Еңбек және әлеуметтік қорғау комитет") == 2
+    assert "ТАӘ" not in app24 and app24.count("тегі, аты, әкесінің аты (болған кезде)") == 2
     app17 = [column.header for column in journals.MSE_COLUMNS]
     assert app17[8].startswith("Клиникалық-сараптамалық диагнозы /")
     assert app17[10].startswith("Мүгедектіктің, КЕҚА себебі /") and app17[11].startswith("Мүгедектіктің, ЖЕҚА")
