@@ -201,7 +201,7 @@ def paper_on(session: Session, act: m.DraftAct, appeal: m.Appeal | None) -> ActP
     paper = act_paper(session, act.number)
     if appeal is None:
         return paper
-    control = appeal.control_department
+    control = appeal.control_department or act.department  # a conclusion is made at a control department
     paper.heading = heading(control)
     paper.signed_by = control.head_name
     paper.decision = {k: v for k, v in (appeal.decision or {}).items() if k != "outcome"}
@@ -237,7 +237,7 @@ def _in_force(session: Session, act_id: int) -> dict[str, m.IssuedDocument]:
 def _new_document(session: Session, act: m.DraftAct, kind: str, paper: ActPaper, at: datetime,
                   appeal: m.Appeal | None) -> m.IssuedDocument:
     """The next number of the issuing department's series of the year of ``at``, its content fixed."""
-    department = appeal.control_department if appeal is not None else act.department
+    department = appeal.control_department if appeal is not None and appeal.control_department else act.department
     year = at.astimezone(KZ_TIME).year
     document = m.IssuedDocument(act_id=act.id, kind=kind, department_id=department.id, appeal_id=appeal and appeal.id,
                                 series=series_for(department.code, year), issued_at=at, printed_count=0,

@@ -172,3 +172,17 @@ def test_a_journal_of_an_impossible_day_is_refused_in_one_line(demo_data_dir, tm
                                     *when, "--out", str(tmp_path / "j.pdf"))
         assert (code, stdout, stderr.count("\n")) == (2, "", 1), when
     assert not (tmp_path / "j.pdf").exists()
+
+
+def test_the_kept_content_names_the_person_but_the_audit_log_does_not(demo_db, tmp_path):
+    number = with_capacity(demo_db, uot_percent=45)
+    printing.print_act_document(demo_db, "uot-certificate", number, tmp_path / "a.pdf", user="t")
+    with demo_db.session() as session:
+        person = session.scalar(select(m.Person).join(m.DraftAct).where(m.DraftAct.number == number))
+        document = session.scalar(select(m.IssuedDocument).join(m.DraftAct).where(
+            m.DraftAct.number == number, m.IssuedDocument.kind == "uot-certificate"))
+        assert document.content["full_name"] == person.full_name  # what the paper says is kept
+        logged = [json.dumps([e.changes, e.before], ensure_ascii=False) for e in session.scalars(
+            select(m.AuditEntry).where(m.AuditEntry.table_name == "issued_document",
+                                       m.AuditEntry.row_id == str(document.id)))]
+    assert logged and all(person.last_name not in entry and person.iin not in entry for entry in logged)
