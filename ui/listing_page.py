@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import KZ_TIME
+from app.domain.settings import COLUMN_WIDTHS
 from app.i18n import gettext as _
 from app.i18n import ngettext
 
 from . import language
-from .settings import settings
+from . import settings
 from .table_model import ListingModel
 
 MAX_COLUMN_WIDTH = 340  # px; longer texts are elided (and shown in full as a tooltip)
@@ -109,6 +110,11 @@ class ListingPage(QWidget):
     def started(self) -> bool:
         return self._started
 
+    def reload_for(self, tables: frozenset[str]) -> None:
+        """Reads the rows again when ``tables`` were written and this list shows one of them."""
+        if self._started and self.listing.tables & tables:
+            self.model.refresh()
+
     @property
     def loaded(self) -> bool:
         """Rows asked for and shown, nothing left to fetch."""
@@ -161,12 +167,9 @@ class ListingPage(QWidget):
         self._refit.start()  # resized or maximised: fit again once the size settles
 
     # -- column widths ------------------------------------------------------------------------------
-    def _settings_key(self) -> str:
-        return f"columns/{self.listing.name}"
-
     def saved_widths(self) -> list[int] | None:
         """Widths the user set by hand on this tab, if any (kept in the preferences)."""
-        value = settings().value(self._settings_key())
+        value = settings.value(COLUMN_WIDTHS, list=self.listing.name)
         if not isinstance(value, list) or len(value) != len(self.listing.columns):
             return None
         try:
@@ -179,10 +182,10 @@ class ListingPage(QWidget):
         if self._fitting or (header.stretchLastSection() and index == header.count() - 1):
             return
         widths = [self.table.columnWidth(column) for column in range(header.count())]
-        settings().setValue(self._settings_key(), widths)
+        settings.set_value(COLUMN_WIDTHS, widths, list=self.listing.name)
 
     def forget_widths(self) -> None:
-        settings().remove(self._settings_key())
+        settings.forget(COLUMN_WIDTHS, list=self.listing.name)
         self._fit_columns()
 
     def _fit_columns(self) -> None:

@@ -3,10 +3,11 @@ status bar, all switching language live."""
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -23,7 +24,7 @@ from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
 from app.services import export, listings, workstation
-from app.services.accounts import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY
+from app.domain.settings import LANGUAGE, LOCK_MINUTES
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.sync import receive
@@ -41,12 +42,12 @@ from .printing.menu import PrintingActions
 from .registry import RegistryTab
 from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
-from .settings import settings
+from . import settings
 from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
-from .widgets import CaptionValueLabel
+from .widgets import CaptionValueLabel, fit_to_screen
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
@@ -128,20 +129,23 @@ class StatusBarInfo:
             self._labels[key].set_parts(caption, language.format_number(summary[key]))
 
 
-def fits_screen(window: QWidget) -> bool:
-    """The whole window (frame included) is on the screen it opens on."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    return screen.availableGeometry().contains(window.frameGeometry())
+CHANGES_DELAY_MS = 150
+QUIET_TABLES = frozenset({"audit_entry", "audit_head", "setting"})  # written by every step or by preferences
 
 
-def fit_to_screen(window: QWidget, preferred: QSize) -> None:
-    """``preferred`` size, or less where the screen has less room, centred on its screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    available = screen.availableGeometry()
-    frame = QSize(16, 40)  # window frame and title bar, which the size does not include
-    size = preferred.boundedTo(available.size() - frame)
-    window.resize(size)
-    window.move(available.center() - QPoint(size.width() // 2, size.height() // 2 + frame.height() // 4))
+def _listen(db: Database, window: MainWindow):
+    """Tells ``window`` (through its queued signal, from whichever thread committed) what each unit of
+    work of ``db`` wrote; returns what stops it.  A closed window is not kept alive by it."""
+    ref = weakref.ref(window)
+
+    def committed(tables: frozenset[str]) -> None:
+        target = ref()
+        if target is not None:
+            try:
+                target.database_changed.emit(tables)
+            except RuntimeError:  # the window's Qt side is gone
+                pass
+    return db.on_change(committed)
 
 
 class MainWindow(QMainWindow):
@@ -151,6 +155,7 @@ class MainWindow(QMainWindow):
     ready = Signal()
     row_opened = Signal(str, int)  # list name and row id: Enter on a row opens its card (ui/acts)
     exported = Signal(dict)  # File → Export wrote a file: {"list", "file", "format", "rows"}
+    database_changed = Signal(object)  # the tables a committed unit of work wrote (from the worker's thread)
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
                  demo: bool = False, lock_after_ms: int | None = None, parent: QWidget | None = None):
@@ -170,6 +175,10 @@ class MainWindow(QMainWindow):
         self.scope: QComboBox | None = None
         self.expert_id: int | None = None  # set when this workstation serves one expert
         self.expert_part: ExpertWorkstation | None = None
+        self._changed: set[str] = set()  # written since the lists were last read again
+        self._changes_timer = QTimer(self, singleShot=True, interval=CHANGES_DELAY_MS, timeout=self._reload_changed)
+        self.database_changed.connect(self._note_changes)
+        self._stop_listening = _listen(db, self)
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -179,9 +188,9 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
-        self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
-        self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
-        self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
+        self.review_menu = ReviewMenu(self)  # the review: My acts, signature queue, App 16, automatic steps
+        self.sync = SyncPart(self)  # sync: sync with the hub, its indicator and background sync
+        self.signing_menu = SigningMenu(self)  # signatures: verify a signed PDF, how this workstation signs
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -193,7 +202,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.refresh_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
-                                      triggered=self.refresh, enabled=False)
+                                      triggered=lambda: self.refresh(), enabled=False)
         self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit),
                                    triggered=self.close)
         self.file_menu.addAction(self.refresh_action)
@@ -295,7 +304,6 @@ class MainWindow(QMainWindow):
         """The production calendar; changes move open due dates, so the lists are read again."""
         dialog = CalendarDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self.refresh)
         fit_to_screen(dialog, CALENDAR_SIZE)
         dialog.open()
         return dialog
@@ -339,19 +347,17 @@ class MainWindow(QMainWindow):
             if self._lock_after_ms is not None:
                 self._start_lock(None)
             else:
-                run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES_KEY, on_done=self._start_lock,
+                run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES, on_done=self._start_lock,
                          parent=self)
 
     def review_menu_allowed(self) -> bool:
         return access.allows(self.db, "acts.tick")
 
-    def _start_lock(self, minutes_text: str | None) -> None:
+    def _start_lock(self, minutes: int | None) -> None:
         if self.lock is not None:
             return
         if self._lock_after_ms is None:
-            minutes = int(minutes_text) if (minutes_text or "").isdigit() and int(minutes_text) > 0 \
-                else DEFAULT_LOCK_MINUTES
-            self._lock_after_ms = minutes * 60_000
+            self._lock_after_ms = (minutes or LOCK_MINUTES.default) * 60_000
         self.lock = InactivityLock(self, self._lock_after_ms)
 
     def _apply_tab_access(self) -> None:
@@ -386,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def choose_language(self, lang: str) -> None:
         language.set_language(lang)
-        settings().setValue("language", lang)
+        settings.set_value(LANGUAGE, lang)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, _("About Saraptama"),
@@ -463,7 +469,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.pages = {name: PAGE_KINDS.get(name, ListingPage)(self.db, listing, self.tabs)
                       for name, listing in listings.LISTINGS.items()}
-        if self.sync.connected:  # issue 11: what the hub sends a department (or the Committee)
+        if self.sync.connected:  # sync: what the hub sends a department (or the Committee)
             self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")
@@ -565,12 +571,30 @@ class MainWindow(QMainWindow):
             self._ready_sent = True
             self.ready.emit()
 
-    def refresh(self) -> None:
-        """Reads everything shown again (after changes made elsewhere, e.g. by a sync)."""
+    def refresh(self, tables: frozenset[str] | None = None) -> None:
+        """Reads again the lists that show ``tables``; everything shown when ``tables`` is None
+        (View → Refresh, a sync, changes made by another program on the database)."""
         for page in self.pages.values():
-            if page.started:
+            if tables is None and page.started:
                 page.model.refresh()
+            elif tables is not None:
+                page.reload_for(tables)
         self.refresh_summary()
+
+    def _note_changes(self, tables: frozenset[str]) -> None:
+        """A unit of work of this window's database committed: its lists are read again once the
+        writes settle (an import of a folder commits each package)."""
+        self._changed |= tables
+        self._changes_timer.start()
+
+    def _reload_changed(self) -> None:
+        tables, self._changed = frozenset(self._changed), set()
+        if tables - QUIET_TABLES:
+            self.refresh(tables)
+
+    def closeEvent(self, event) -> None:
+        self._stop_listening()
+        super().closeEvent(event)
 
     def refresh_summary(self) -> None:
         if self.expert_id is not None:

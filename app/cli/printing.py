@@ -1,4 +1,4 @@
-"""``saraptama print …`` (INTERFACES.md §4), ``saraptama documents verify TEXT`` (a QR code's
+"""``saraptama print …`` (docs/interfaces.md §4), ``saraptama documents verify TEXT`` (a QR code's
 text) and ``saraptama documents verify FILE.pdf`` (the electronic signature of a result document)."""
 
 from __future__ import annotations

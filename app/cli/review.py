@@ -126,7 +126,7 @@ def cmd_import(session, args):
 def _with_decision(parser, who: str = "--expert") -> None:
     parser.add_argument("number", help="draft act number")
     parser.add_argument(who, type=EXPERT_ID, required=True, help="id of the expert (staff member)")
-    parser.add_argument("file", type=Path, help="the decision (INTERFACES.md §3)")
+    parser.add_argument("file", type=Path, help="the decision (docs/interfaces.md §3)")
     parser.add_argument("--confirm-warnings", action="store_true", help="the rules' warnings are confirmed")
     parser.add_argument("--at", type=moment, help="YYYY-MM-DDTHH:MM (default: now)")
 

@@ -1,4 +1,4 @@
-"""Shared bilingual layout of every printed form (DOMAIN.md §4): A4, Kazakh line above the
+"""Shared bilingual layout of every printed form (docs/domain.md §4): A4, Kazakh line above the
 Russian line as the appendices lay them out, the department header, signature lines and the
 place of the seal, the slot of the electronic-signature stamp and the QR code of a checkable
 document.  Builders in this package describe a form with :class:`Form` and write it with
@@ -41,7 +41,7 @@ HEADING = _style("heading", 11, bold=True, space_before=4)
 
 # §51 part 3.  The Russian text is the seed's; the Kazakh text is not in the seeds (the Kazakh
 # edition of the Rules is not among them) and follows the wording "сырттай проактивті куәландыру"
-# and "сараптама қорытындысы" that the seeds use elsewhere (DOMAIN.md §10).
+# and "сараптама қорытындысы" that the seeds use elsewhere (docs/domain.md §10).
 PROACTIVE_MARK_KK = "Сараптама қорытындысы сырттай проактивті шығарылды"
 PROACTIVE_MARK_RU = "Экспертное заключение вынесено заочно проактивно"
 
@@ -179,7 +179,7 @@ class Form:
         return self.lines(*["________________________ (_______________________)"] * count)
 
     def checkable_footer(self, qr_payload: str | None, stamp: SignatureStamp | None) -> Form:
-        """The electronic-signature stamp slot beside the QR code of the document (issue 8, item 4)."""
+        """The electronic-signature stamp slot beside the QR code of the document."""
         stamp = stamp or SignatureStamp()
         slot = [Paragraph("<b>ЭЦҚ / ЭЦП</b>", SMALL),
                 Paragraph(f"Қол қойған / Подписал: {value(stamp.signer)}", SMALL),

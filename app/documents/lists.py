@@ -3,7 +3,7 @@
 independent experts (Registry Rules App 1).  The seed gives App 9, 16 and 24 in Russian only;
 App 9 and 16 are printed in Russian only, the App 24 journal — a document the department shows —
 Kazakh above Russian like the other forms, its Kazakh lines written here after the seed's
-Kazakh wording of App 8 and App 26 (МӘС ӘББ, сараптама қорытындысы; see the README); the
+Kazakh wording of App 8 and App 26 (МӘС ӘББ, сараптама қорытындысы; see docs/interpretations.md); the
 registry has its Kazakh edition in ``000_…``."""
 
 from __future__ import annotations

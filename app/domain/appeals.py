@@ -43,7 +43,7 @@ KINDS = {
 }
 KIND_SHORT = {PROACTIVE: N_("§56 proactive"), IN_PERSON: N_("§54 in person"), SERVICE_HEAD: N_("§55 to the head"),
               SERVICE_QUALITY: N_("§55 quality body"), CONTROL: N_("§73 control")}  # the list's column
-DECIDED_KINDS = (PROACTIVE, IN_PERSON, CONTROL)  # concluded with an expert decision (INTERFACES.md §3)
+DECIDED_KINDS = (PROACTIVE, IN_PERSON, CONTROL)  # concluded with an expert decision (docs/interfaces.md §3)
 SERVICE_KINDS = (SERVICE_HEAD, SERVICE_QUALITY)  # answered in words
 
 # -- states -----------------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ GROUP_WEIGHT = {"none": 0, "III": 1, "child_III": 1, "child": 1, "II": 2, "child
 
 def heavier(before: dict, after: dict) -> bool:
     """§73-3 (1): the group made heavier, or with the same group a degree of lost capacity (УОТ,
-    УПТ) raised.  A lighter group with a raised degree counts as lighter (see the README)."""
+    УПТ) raised.  A lighter group with a raised degree counts as lighter (docs/interpretations.md, §73-3)."""
     old, new = GROUP_WEIGHT.get(before.get("group") or "none", 0), GROUP_WEIGHT.get(after.get("group") or "none", 0)
     if new != old:
         return new > old
@@ -180,7 +180,7 @@ def effective_from(before: dict, after: dict, established_on: date, suspended_on
                    concluded_on: date) -> date:
     """§73-3: from the date the MSE department established it when the result got heavier (1);
     otherwise from the date the control department suspended payments (2) — and, when the person
-    came and nothing was suspended, from the control conclusion's date (see the README)."""
+    came and nothing was suspended, from the control conclusion's date (docs/interpretations.md, §73-3)."""
     if heavier(before, after):
         return established_on
     return suspended_on or concluded_on

@@ -1,8 +1,8 @@
 """Every legal deadline of the pipeline, registry and appeals as a named rule with its
-paragraph (DOMAIN.md §8), so the rest of the program asks "when is this due" by name and the
+paragraph (docs/domain.md §8), so the rest of the program asks "when is this due" by name and the
 window can say "due Thursday 27 March, 18:00 (§20.3)".
 
-Reading of the seeds used here (see also the README):
+Reading of the seeds used here (see also docs/interpretations.md):
 - "within N working days of an event": day 1 is the first working day after the event's day,
   the deadline is the end of the N-th working day, 18:00 (App 3 item 7);
 - §20.3 is the one exception: a draft act arriving before 16:00 on a working day makes that

@@ -2,7 +2,7 @@
 p. 14): who may sit on it, why someone may not, and how the least-loaded are drawn.  Pure
 data and functions, so selection, reassignment and the act's card give the same answers.
 
-Readings of the seeds (also in the README):
+Readings of the seeds (also in docs/interpretations.md):
 
 * Places (§25.4 "один руководитель и два главных специалиста"): the head's place is taken by
   a head of an MSE department (role ``head``, department staff); the two specialists' places
@@ -218,8 +218,8 @@ def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[E
                   members: Sequence[Expert]) -> Reason:
     """Why a place stays empty: how many were considered and what stopped most of those in
     good standing (that the excluded are excluded is no news)."""
-    causes = Counter()
-    examples = {}
+    causes: Counter[str] = Counter()
+    examples: dict[str, Reason] = {}
     for expert in [e for e in candidates if next(standing_reasons(e), None) is None] or candidates:
         for reason in reasons_against(expert, case, window, members):
             causes[reason.message] += 1

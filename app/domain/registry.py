@@ -64,7 +64,7 @@ STEPS: dict[str, Step] = {step.name: step for step in (
 DUE_RULE = {
     SUBMITTED: "registry_document_check",  # p. 7: 5 working days after the day of the application
     AWAITING_TEST: "registry_test",  # p. 7(2): 10 calendar days after the day of the SMS
-    RETEST_ALLOWED: "registry_test",  # p. 9: the retest "in the terms of p. 7(2)" (see README)
+    RETEST_ALLOWED: "registry_test",  # p. 9: the retest "in the terms of p. 7(2)" (docs/interpretations.md)
     PASSED: "registry_contract",  # p. 10: decision and contract within 5 working days
     CONTRACT_SENT: "registry_signing",  # p. 10: signature within 3 working days
     SIGNED: "registry_inclusion",  # p. 11: entry into the registry within 3 working days
@@ -104,7 +104,7 @@ def attempt_outcome(score: int, proctoring_passed: bool, technical_failure: bool
     for any of these ends the procedure (App 5).  A technical failure voids the attempt's
     score; on the retest it means the retest was not passed (App 5, third reason)."""
     if technical_failure:
-        reasons = ("not_tested",)
+        reasons: tuple[str, ...] = ("not_tested",)
     else:
         reasons = tuple(reason for reason, failed in (("test_failed", not score_passes(score)),
                                                        ("proctoring_failed", not proctoring_passed)) if failed)
@@ -118,7 +118,7 @@ MIN_EXPERIENCE_YEARS = 5  # p. 5(2): at least 5 years of continuous experience
 MIN_TRAINING_HOURS = 60  # p. 5(4): at least 2 credits (60 hours) in the last 5 years
 TRAINING_WAIVED_AFTER_MSE_YEARS = 5  # p. 5(4): not required with more than 5 years in MSE departments
 
-DOCUMENT_FIELDS = {  # the App 2 package as INTERFACES.md §4 gives it: field -> type
+DOCUMENT_FIELDS = {  # the App 2 package as docs/interfaces.md §4 gives it: field -> type
     "diploma": bool, "experience_years": int, "clinical_certificate_valid_until": str, "training_hours": int,
     "mse_experience_years": int, "bmg_registered": bool,
 }

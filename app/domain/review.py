@@ -1,7 +1,7 @@
 """Consolidation of the three extraterritorial experts' decisions (§44-48) and the steps an act
 takes after it, as pure data and functions.
 
-Reading of the seed (DOMAIN.md §2.5), in the order the rules are applied:
+Reading of the seed (docs/domain.md §2.5), in the order the rules are applied:
 
 1. two or three "poorly completed" marks → form 031/у rejected (§44);
 2. two or three mismatch marks → in-person examination (§45);
@@ -35,7 +35,7 @@ from .workdays import WorkingCalendar
 
 CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES = "concluded", "rejected_poor_quality", "in_person", "head_decides"
 ROUTES = (CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES)
-COMPARED = ("outcome", "group", "cause", "term", "uot_percent", "upt_percent")  # DOMAIN.md §2.5
+COMPARED = ("outcome", "group", "cause", "term", "uot_percent", "upt_percent")  # docs/domain.md §2.5
 SHOWN_FIELDS = COMPARED + ("reasons", "restrictions", "rehab_prognosis", "rehab_potential", "recommendations",
                            "comment")
 ROUTE_STATUS = {CONCLUDED: "concluded", REJECTED: "rejected", IN_PERSON: "in_person", HEAD_DECIDES: "head_decides"}
@@ -75,7 +75,7 @@ def require_status(current: str, needed: str) -> None:
 
 
 def compared(decision: Mapping[str, Any]) -> tuple:
-    """What two decisions must share to agree (DOMAIN.md §2.5); marks by their kind alone."""
+    """What two decisions must share to agree (docs/domain.md §2.5); marks by their kind alone."""
     if decision.get("outcome", "conclusion") != "conclusion":
         return (decision["outcome"],)
     return tuple(decision.get(key) for key in COMPARED[1:]) + ("conclusion",)

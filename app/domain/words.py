@@ -2,7 +2,7 @@
 
 Where the rule comes from:
 
-* DOMAIN.md §4: figures that carry legal weight are repeated in words ("прописью").
+* docs/domain.md §4: figures that carry legal weight are repeated in words ("прописью").
 * App 17 of the MSE Rules: a monthly protocol journal carries the binding note
   "Пронумеровано и прошнуровано N листов (прописью)" /
   "Нөмірленген және баулықтап тігілген N бет" -> :func:`sheets_in_words`.
@@ -37,8 +37,8 @@ _NUM2WORDS_LANG = {"ru": "ru", "kk": "kz"}
 
 # Russian: (one, few, many) - both nouns are masculine, matching num2words' default gender.
 # Kazakh: one form, nouns after numerals stay singular.
-_PERCENT = {"ru": ("процент", "процента", "процентов"), "kk": "пайыз"}
-_SHEET = {"ru": ("лист", "листа", "листов"), "kk": "бет"}
+_PERCENT: dict[str, tuple[str, str, str] | str] = {"ru": ("процент", "процента", "процентов"), "kk": "пайыз"}
+_SHEET: dict[str, tuple[str, str, str] | str] = {"ru": ("лист", "листа", "листов"), "kk": "бет"}
 
 
 def _require_int(n: object, what: str) -> int:

@@ -4,7 +4,7 @@ Monday to Friday are working days, except public holidays and the days off that 
 holiday falling on a weekend (Labour Code art. 84-85; the ``holidays`` package knows them),
 and except the government's yearly transfers, which make a weekday a day off and a Saturday
 or Sunday a working day.  Transfers and days an administrator adds are ``overrides`` and win
-over everything else (DOMAIN.md §8).  Office hours are 9:00-18:00 with lunch 13:00-14:00
+over everything else (docs/domain.md §8).  Office hours are 9:00-18:00 with lunch 13:00-14:00
 (App 3 item 7).
 """
 

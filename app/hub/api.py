@@ -128,7 +128,7 @@ def _protocol(version: str | None) -> None:
 def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
     """The hub over ``database``; ``settle``: seconds a change waits before it is pulled."""
     app = FastAPI(title=TITLE, version=str(protocol.PROTOCOL_VERSION),
-                  description="Sync of expert laptops and department workstations with the hub (issue 11).")
+                  description="Sync of expert laptops and department workstations with the hub.")
 
     @app.exception_handler(HubError)
     async def hub_error(_request: Request, error: HubError):

@@ -171,7 +171,7 @@ class ActEvent(SyncMixin, Base):
 
 
 class ExpertDecision(SyncMixin, Base):
-    """One expert's decision on one draft act (§42-46; INTERFACES.md §3), signed (ЭЦП).  Never
+    """One expert's decision on one draft act (§42-46; docs/interfaces.md §3), signed (ЭЦП).  Never
     edited once submitted: a correction is a new row that supersedes it, and both are kept."""
 
     __tablename__ = "expert_decision"
@@ -180,7 +180,7 @@ class ExpertDecision(SyncMixin, Base):
     decided_at: Mapped[datetime]
     outcome: Mapped[str] = mapped_column(
         String(16), doc="conclusion | unjustified (§43) | poor_quality (§44) | mismatch (§45)")
-    content: Mapped[dict] = mapped_column(doc="the decision in the format of INTERFACES.md §3")
+    content: Mapped[dict] = mapped_column(doc="the decision in the format of docs/interfaces.md §3")
     signature: Mapped[str] = mapped_column(Text, default="")
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("expert_decision.id"),
                                                       doc="the decision this one corrects")

@@ -54,7 +54,7 @@ class Department(SyncMixin, Base):
 
 
 class StaffRole(enum.Enum):
-    """Who acts in the program (DOMAIN.md §1)."""
+    """Who acts in the program (docs/domain.md §1)."""
 
     HEAD = "head"  # head of an MSE department, one of the three experts (§25.4)
     SPECIALIST = "specialist"  # chief specialist (§17, §25.4)
@@ -121,7 +121,7 @@ class Absence(Base):
 
 class CalendarDay(Base):
     """A day whose status differs from the ordinary Monday-Friday week and public holidays:
-    the government's transfers and days an administrator added (Labour Code; DOMAIN.md §8)."""
+    the government's transfers and days an administrator added (Labour Code; docs/domain.md §8)."""
 
     __tablename__ = "calendar_day"
     day: Mapped[date] = mapped_column(primary_key=True)
@@ -139,7 +139,7 @@ class Setting(Base):
 
 
 class Account(Base):
-    """Someone who signs in (issue 12): a role of ``app.domain.permissions.Role``, an Argon2id
+    """Someone who signs in: a role of ``app.domain.permissions.Role``, an Argon2id
     password hash, and the count of failed attempts that locks the account for a while."""
 
     __tablename__ = "account"

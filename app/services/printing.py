@@ -1,5 +1,5 @@
 """Printing: each form of ``app.documents`` filled from the database and written as a PDF
-(INTERFACES.md §4 ``saraptama print``; the window's preview and printing use the same calls).
+(docs/interfaces.md §4 ``saraptama print``; the window's preview and printing use the same calls).
 
 Certificates and notices are issued (series and number, ``documents.issue``) when first
 printed, carry a QR code of their identity and content hash, and every paper copy is recorded

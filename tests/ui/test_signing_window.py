@@ -1,4 +1,4 @@
-"""Signatures in the window (issue 12): the key's password asked at signing time and never
+"""Signatures in the window: the key's password asked at signing time and never
 kept, the review screen signing with the workstation's key, the way to sign chosen in Settings,
 and File → Verify a signed document showing the verdict."""
 

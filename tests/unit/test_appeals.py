@@ -1,4 +1,4 @@
-"""Appeals and control re-examinations through ``saraptama appeals …`` (INTERFACES.md §4),
+"""Appeals and control re-examinations through ``saraptama appeals …`` (docs/interfaces.md §4),
 tested against the MSE Rules (seed ``002_…``) as they say it:
 
 §56 "в течении 2 (двух) рабочих дней заместитель руководителя ... отмечает обжалование ...
@@ -19,7 +19,7 @@ department's date if the group got heavier, otherwise from the suspension date.
 The 2025 calendar (by hand): Saturday 8 March moved to Monday 10 March (off); Nauryz 21-23
 March with the weekend moved to Monday 24 and Tuesday 25 March, so 21-25 March are all off.
 "Within N working days" of an event: day 1 is the next working day, due at 18:00 (13:00 UTC) of
-day N (DOMAIN.md §8).
+day N (docs/domain.md §8).
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def test_the_control_departments_own_list_holds_the_appeals_sent_to_it(cli, case
 
 
 def test_conclude_records_a_decision_the_rules_warn_about_and_prints_the_warnings(cli, cases, demo_db):
-    """INTERFACES.md §4 gives ``appeals conclude`` no confirmation flag: warnings are printed, not
+    """docs/interfaces.md §4 gives ``appeals conclude`` no confirmation flag: warnings are printed, not
     blocking; ``--strict`` refuses them; errors always refuse (see the rules test above)."""
     appeal = cli.ok("file", "--act", cases[0]["number"], "--at", "2025-03-04T10:00")["id"]
     cli.ok("register", appeal, "--at", "2025-03-05T10:00")
@@ -318,7 +318,7 @@ def test_conclude_records_a_decision_the_rules_warn_about_and_prints_the_warning
 
 
 def test_once_sign_in_is_on_the_signed_in_role_decides_each_step(demo_db, cases):
-    """Issue 12 meets §56: the registrar may file but not register; the deputy head registers
+    """Sign-in meets §56: the registrar may file but not register; the deputy head registers
     whatever acting role the caller shows; nobody signed in is refused.  Nothing changes on a refusal."""
     from app.domain.permissions import PermissionDenied, Role, SignInRequired
     from app.services import accounts

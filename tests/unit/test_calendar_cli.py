@@ -1,4 +1,4 @@
-"""`saraptama calendar ...` (INTERFACES.md §4) and the calendar kept in the database."""
+"""`saraptama calendar ...` (docs/interfaces.md §4) and the calendar kept in the database."""
 
 import json
 

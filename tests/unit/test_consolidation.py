@@ -1,4 +1,4 @@
-"""Consolidation of three decisions (§44-48, DOMAIN.md §2.5), as a table written from the seed
+"""Consolidation of three decisions (§44-48, docs/domain.md §2.5), as a table written from the seed
 before the code ran: each row is three decisions (roles head, specialist, specialist), the
 route, how many agree and which decision stands."""
 
@@ -16,7 +16,7 @@ ROLES = ["head", "specialist", "specialist"]
 
 
 def c(group="II", cause="general_disease", term="1y", uot=None, upt=None, medical="", **extra):
-    """A conclusion (INTERFACES.md §3)."""
+    """A conclusion (docs/interfaces.md §3)."""
     return {"outcome": "conclusion", "group": group, "cause": cause, "term": term, "uot_percent": uot,
             "upt_percent": upt, "restrictions": {"mobility": 2}, "recommendations": {"medical": medical}, **extra}
 

@@ -40,7 +40,7 @@ def decisions(act: m.DraftAct) -> list[m.ExpertDecision]:
 
 
 def compared(content: dict) -> tuple:
-    """What the consolidation compares (DOMAIN.md §2.5): the whole decision but restrictions."""
+    """What the consolidation compares (docs/domain.md §2.5): the whole decision but restrictions."""
     return tuple(content.get(key) for key in ("outcome", "group", "cause", "term", "uot_percent", "upt_percent"))
 
 

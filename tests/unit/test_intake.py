@@ -1,4 +1,4 @@
-"""Intake of form 031/у packages (§10-16, App 5; INTERFACES.md §1-2, §4): each App 5 code with a
+"""Intake of form 031/у packages (§10-16, App 5; docs/interfaces.md §1-2, §4): each App 5 code with a
 package that fails only it, all codes together in the appendix's order, bad files, the draft act
 and its number (§25.1), the due date (§20.3), the notice to the medical organisation (§16)."""
 

@@ -1,5 +1,5 @@
 """Admission to the registry of independent experts through ``saraptama registry …``
-(INTERFACES.md §4), tested against the Registry Rules (seed ``001_…``, order No. 393 in the
+(docs/interfaces.md §4), tested against the Registry Rules (seed ``001_…``, order No. 393 in the
 edition of No. 494) as they say it:
 
 p. 7 "Комитет в течение 5 (пяти) рабочих дней после дня приема заявления: ... направляет
@@ -25,7 +25,7 @@ the working Sunday 5 January, 7 January Orthodox Christmas; 8 March (Saturday) m
 10 March; Nauryz 21-23 March with the weekend days moved to Monday 24 and Tuesday 25 March, so
 21-25 March are all days off.  A period "within N working days after the day of X" starts on
 the next day and ends at 18:00 of its N-th working day; "10 calendar days after the day" ends at
-23:59 of the tenth day (DOMAIN.md §8).
+23:59 of the tenth day (docs/domain.md §8).
 """
 
 from __future__ import annotations
@@ -360,7 +360,7 @@ def test_no_message_log_or_audit_entry_holds_the_applicant_s_data(registry, db, 
 
 
 def test_a_day_off_marked_later_moves_the_open_due_dates(registry, db):
-    """DOMAIN.md §8: working days follow the production calendar as the administrator keeps it."""
+    """docs/domain.md §8: working days follow the production calendar as the administrator keeps it."""
     from app.services import production_calendar
     app_id = registry.apply("2025-03-03T10:00")  # Tue 4, Wed 5, Thu 6, Fri 7, (Mon 10 off), Tue 11
     with db.session() as session:

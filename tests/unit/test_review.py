@@ -1,4 +1,4 @@
-"""The experts decide, blind, and the department concludes (§20.3, §42-48, §51; issue 7):
+"""The experts decide, blind, and the department concludes (§20.3, §42-48, §51):
 decisions checked by the rules, signed, superseded not edited; routing at the third decision;
 the head-expert (§47); the §45 clock over a weekend and Nauryz; the signature (§48); notices and
 SMS through the outbox, never twice."""

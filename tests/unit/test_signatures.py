@@ -1,4 +1,4 @@
-"""Electronic signatures (issue 12, part 2): an expert's decision signed as detached CMS over its
+"""Electronic signatures: an expert's decision signed as detached CMS over its
 canonical JSON, a result document as PAdES with the stamp in its slot (§48, §51 part 2); made
 with a PKCS#12 key and through an NCALayer stand-in; checked against the administrator's trust
 roots — a changed byte, an expired, a revoked and an untrusted certificate each reported; a ГОСТ

@@ -1,4 +1,4 @@
-"""The production calendar and the deadline engine (DOMAIN.md §8), checked against the
+"""The production calendar and the deadline engine (docs/domain.md §8), checked against the
 official 2025 calendar of Kazakhstan by hand."""
 
 from datetime import date, datetime, time, timedelta, UTC

@@ -1,4 +1,4 @@
-"""The administrator's accounts (issue 12): who may sign in with which role; add one, disable
+"""The administrator's accounts: who may sign in with which role; add one, disable
 one, give one a new password (which also unlocks it).  The same services as ``saraptama users``."""
 
 from __future__ import annotations

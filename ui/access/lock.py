@@ -1,4 +1,4 @@
-"""The window locks after inactivity (issue 12): after ``minutes`` without a key or a click the
+"""The window locks after inactivity: after ``minutes`` without a key or a click the
 window shows only the sign-in form and hides its other windows; the same account signs in again
 and finds everything where it was.  Only on a database with accounts."""
 

@@ -53,15 +53,6 @@ def print_function():
     return getattr(printing, "print_act_documents", None)
 
 
-def show_fitted(widget: QWidget, size: QSize) -> None:
-    """Shows a card at ``size``, or smaller on a smaller screen, centred on it."""
-    from ..main_window import fit_to_screen  # imported here: the main window imports this package
-
-    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    fit_to_screen(widget, size)
-    widget.show()
-
-
 def moment_text(iso: str | None) -> str:
     return language.format_value(datetime.fromisoformat(iso), "datetime") if iso else ""
 

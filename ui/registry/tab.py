@@ -197,6 +197,10 @@ class RegistryTab(QWidget):
             if page.started:
                 page.model.refresh()
 
+    def reload_for(self, tables: frozenset[str]) -> None:
+        for page in self.pages.values():
+            page.reload_for(tables)
+
     def retranslate(self) -> None:
         for index, name in enumerate(self.pages):
             self.lists.setTabText(index, _(LIST_TITLES[name]))

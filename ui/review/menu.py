@@ -61,13 +61,11 @@ class ReviewMenu(QObject):
 
     def show_signature_queue(self) -> SignatureQueueDialog:
         dialog = SignatureQueueDialog(self.window.db, self.window)
-        dialog.signed.connect(lambda _number: self.window.refresh())
         dialog.show()
         return dialog
 
     def show_in_person(self) -> InPersonDialog:
         dialog = InPersonDialog(self.window.db, self.window)
-        dialog.changed.connect(self.window.refresh)
         dialog.show()
         return dialog
 

@@ -1,15 +1,15 @@
 """The rules check of one expert decision: ``check`` (Python) and ``check_request``
-(the JSON of ``saraptama rules check``, INTERFACES.md §4).
+(the JSON of ``saraptama rules check``, docs/interfaces.md §4).
 
-``check`` judges a decision (INTERFACES.md §3) for a person born on ``birth_date``,
+``check`` judges a decision (docs/interfaces.md §3) for a person born on ``birth_date``,
 examined on ``exam_date`` (the date of establishment, §24), at a primary or repeat
 examination, by the rules in force on ``exam_date`` (:mod:`.effective`).  It returns
 findings — each names its paragraph, is an ``error`` (the decision contradicts the
 Rules) or a ``warning`` (something the expert must confirm, or a fact the program cannot
 see) — the group the degrees of restriction give, the terms allowed, and the end of the
-term.  The program checks and suggests; the expert decides (DOMAIN.md §7).
+term.  The program checks and suggests; the expert decides (docs/domain.md §7).
 
-Optional inputs beyond INTERFACES.md §4 (the decision format has no field for them):
+Optional inputs beyond docs/interfaces.md §4 (the decision format has no field for them):
 
 * ``mode`` — ``in_person``, ``in_absentia`` or ``proactive`` (§8); None = not known,
   and the mode-specific checks (§8.7, §21, §42, marks only in proactive work) are skipped;
@@ -105,7 +105,7 @@ def today() -> date:
 
 @dataclass(frozen=True)
 class Decision:
-    """A validated expert decision (INTERFACES.md §3); absent codes are None."""
+    """A validated expert decision (docs/interfaces.md §3); absent codes are None."""
 
     outcome: str = "conclusion"
     reasons: tuple[str, ...] = ()
@@ -143,7 +143,7 @@ class CheckResult:
         return tuple(f for f in self.findings if f.severity == "warning")
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
-        """Exactly the JSON of ``saraptama rules check`` (INTERFACES.md §4)."""
+        """Exactly the JSON of ``saraptama rules check`` (docs/interfaces.md §4)."""
         return {
             "ok": self.ok,
             "findings": [{"rule": f.rule, "severity": f.severity, "message": f.text(lang)}
@@ -209,7 +209,7 @@ def _restrictions(data: Mapping) -> dict[str, int] | None:
 
 
 def parse_decision(decision: Any) -> Decision:
-    """Validate a decision (INTERFACES.md §3); UserError names the field and the problem."""
+    """Validate a decision (docs/interfaces.md §3); UserError names the field and the problem."""
     if not isinstance(decision, Mapping):
         raise UserError(N_("The decision must be a JSON object."))
     outcome = _code(decision, "outcome", OUTCOMES) or "conclusion"
@@ -563,7 +563,7 @@ def _term_findings(d: Decision, cited: TermGrounds, *, kind: Kind, mode: Mode | 
 # ---------------------------------------------------------------- the CLI request
 
 def check_request(payload: Any, lang: str = "en") -> dict[str, Any]:
-    """Validate the request of ``saraptama rules check`` (INTERFACES.md §4) and return its
+    """Validate the request of ``saraptama rules check`` (docs/interfaces.md §4) and return its
     answer: ``{"ok", "findings": [{"rule", "severity", "message"}], "suggested_group",
     "allowed_terms", "term_end"}``, messages in ``lang``.  Bad input raises UserError."""
     if lang not in LANGUAGES:

@@ -1,4 +1,4 @@
-"""An appeal as plain data: the record every step prints (INTERFACES.md §4), the card's full
+"""An appeal as plain data: the record every step prints (docs/interfaces.md §4), the card's full
 view, and the view of the control department, which holds no personal data (§56: it concludes
 "на основании обезличенных данных акта МСЭ")."""
 
@@ -27,7 +27,7 @@ def _day(value: date | None) -> str | None:
 
 
 def result(appeal: m.Appeal, sent: list[dict]) -> dict:
-    """What every step prints: ``id``, ``status``, ``due`` (the day, INTERFACES.md §4) and the SMS
+    """What every step prints: ``id``, ``status``, ``due`` (the day, docs/interfaces.md §4) and the SMS
     queued by the step, with the kind, the act, the due moment and what the kind adds."""
     record = {"id": str(appeal.id), "kind": appeal.kind, "status": appeal.status.value,
               "due": appeal.due_at.astimezone(KZ_TIME).date().isoformat() if appeal.due_at else None,

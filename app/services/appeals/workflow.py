@@ -37,7 +37,7 @@ MADE = {True: N_("proactively"), False: N_("in person")}  # how a conclusion was
 # -- the machinery every step shares ---------------------------------------------------------------
 def check_step(session: Session, kind: str, state: str | None, step: str, actor_role: str | None) -> None:
     """Refuses (UserError, nothing changed) a step out of order or by the wrong role.  On a
-    database with accounts the signed-in role decides (the permission table, issue 12), and the
+    database with accounts the signed-in role decides (the permission table), and the
     step is taken in the role the step needs; ``actor_role`` is the choice of an unprotected one."""
     if not access.require(session, rules.STEP_ACTIONS[step]).unprotected:
         actor_role = None
@@ -200,13 +200,13 @@ def review_context(appeal: m.Appeal, at: datetime) -> dict:
 
 def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warnings: bool = False,
              actor_role: str | None = None) -> dict:
-    """The control department's conclusion (INTERFACES.md §3), checked by the same rules as an
+    """The control department's conclusion (docs/interfaces.md §3), checked by the same rules as an
     expert's decision, entered into the appendix to the act (App 8): §56, §54 and §73-3 (with the
     date the result applies from).  The outgoing letter is numbered and dated (App 24 col. 11-12)."""
     appeal = appeal_by_id(session, appeal_id)
     _begin(appeal, "conclude", at, actor_role)
     if not isinstance(content, dict):
-        raise UserError("A decision is a JSON object (INTERFACES.md §3).")
+        raise UserError("A decision is a JSON object (docs/interfaces.md §3).")
     checked = decisions.require_lawful(appeal.act, content, confirm_warnings, **review_context(appeal, at))
     appeal.decision = {"outcome": "conclusion", **content}
     appeal.concluded_at = at

@@ -40,7 +40,7 @@ ADVISORY_LOCK_KEY = 0x5A7A_0025  # PostgreSQL advisory lock of intake ("§25")
 
 @dataclass
 class Outcome:
-    """What became of one file (INTERFACES.md §4, ``intake import``)."""
+    """What became of one file (docs/interfaces.md §4, ``intake import``)."""
 
     file: str
     accepted: bool

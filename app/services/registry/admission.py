@@ -31,7 +31,7 @@ def kz_text(moment: datetime | None) -> str | None:
 
 
 def result(application: m.RegistryApplication, sent: list[dict]) -> dict:
-    """What every step prints (INTERFACES.md §4)."""
+    """What every step prints (docs/interfaces.md §4)."""
     return {"id": str(application.id), "status": application.status.value, "due": kz_text(application.due_at),
             "messages": sent}
 
@@ -173,22 +173,23 @@ def record_test(session: Session, application_id, at: datetime, *, score: int, p
     return result(application, [])
 
 
+def _plain_step(session: Session, application_id, at: datetime, step: str, state: str) -> dict:
+    """A step that sends nothing: the role may take it, the application may take it now, it leads to ``state``."""
+    access.require(session, f"registry.{step}")
+    application = application_by_id(session, application_id)
+    _begin(application, step, at)
+    _advance(session, application, step, state, at)
+    return result(application, [])
+
+
 def contract(session: Session, application_id, at: datetime) -> dict:
     """p. 10: the decision to include and the contract sent for signature (3 working days)."""
-    access.require(session, "registry.contract")
-    application = application_by_id(session, application_id)
-    _begin(application, "contract", at)
-    _advance(session, application, "contract", rules.CONTRACT_SENT, at)
-    return result(application, [])
+    return _plain_step(session, application_id, at, "contract", rules.CONTRACT_SENT)
 
 
 def sign(session: Session, application_id, at: datetime) -> dict:
     """p. 10-11: the contract signed; the Committee enters the expert within 3 working days."""
-    access.require(session, "registry.sign")
-    application = application_by_id(session, application_id)
-    _begin(application, "sign", at)
-    _advance(session, application, "sign", rules.SIGNED, at)
-    return result(application, [])
+    return _plain_step(session, application_id, at, "sign", rules.SIGNED)
 
 
 def _expert_for(session: Session, application: m.RegistryApplication) -> m.StaffMember:

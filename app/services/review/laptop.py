@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, selectinload
 from ... import models as m
 from ...domain.clock import KZ_TIME, now_kz
 from ...domain.collation import full_name, sort_key
+from ...domain.settings import EXPERT_ID, USER_NAME
 from ...domain.iin import iin_checksum_ok
 from ...errors import UserError
 from ...i18n import N_
@@ -181,8 +182,8 @@ def _expert_for(session: Session, expert_id: int, document: dict) -> m.StaffMemb
     if about.get("role") in {r.value for r in m.EXPERT_ROLES} and about["role"] != expert.role.value:
         expert.role = m.StaffRole(about["role"])
     if settings.expert_id is None:
-        workstation.set_setting(session, workstation.EXPERT_KEY, str(expert_id))
-        workstation.set_setting(session, workstation.USER_KEY, expert.full_name)
+        workstation.set_setting(session, EXPERT_ID, expert_id)
+        workstation.set_setting(session, USER_NAME, expert.full_name)
     return expert
 
 

@@ -1,5 +1,5 @@
 """Delivering the outbox: SMS to persons through the SMS gateway, notices to medical
-organisations through ИС МЗ РК (DOMAIN.md §9), each behind one interface with a file-backed
+organisations through ИС МЗ РК (docs/domain.md §9), each behind one interface with a file-backed
 stand-in that writes one JSON line per message in the data folder.
 
 Never twice: a message is first claimed (``pending`` → ``sending``) in its own transaction by a

@@ -32,7 +32,9 @@ from ...i18n import N_
 from .. import production_calendar
 from ..assignment import history
 from . import messages
-from .decisions import DEFAULT_SIGNER, Signer, _in_force, current_assignments, require_lawful
+from .lawful import require_lawful
+from .places import current_assignments, in_force
+from .signer import DEFAULT_SIGNER, Signer
 from .. import access
 
 # The documents issue allocates series and numbers: ``DOCUMENT_ISSUER(session, due_document)``
@@ -61,7 +63,7 @@ def _set_status(session: Session, act: m.DraftAct, target: m.ActStatus) -> None:
 def route_if_complete(session: Session, act: m.DraftAct, at: datetime) -> review.Consolidation | None:
     """When all three places have a decision, consolidates them (§44-48) and routes the act."""
     places = current_assignments(act)
-    decisions = [_in_force(a) for a in places]
+    decisions = [in_force(a) for a in places]
     if len(places) != 3 or any(d is None for d in decisions):
         return None
     result = review.consolidate([d.content for d in decisions], [a.role for a in places])
