@@ -34,7 +34,7 @@ def cmd_print_journal(db, args):
 
 @with_database
 def cmd_print_list(db, args):
-    return printing.print_list(db, args.print_command, args.out)
+    return printing.print_list(db, args.print_command, args.out, department=getattr(args, "department", None))
 
 
 @with_session
@@ -62,6 +62,8 @@ def register(commands) -> None:
     for kind in printing.LIST_KINDS:
         p = group.add_parser(kind)
         p.add_argument("--out", required=True, type=pdf_file)
+        if kind == "waiting-list":
+            p.add_argument("--department", help="department code (default: this workstation's, as its tab shows)")
         p.set_defaults(run=cmd_print_list)
 
     group = subcommands(commands, "documents", "printed documents")

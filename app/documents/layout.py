@@ -161,10 +161,11 @@ class Form:
         return self
 
     def signature(self, role_kk: str, role_ru: str, name: str, *, seal: str | None = "Мөр орны/Место печати",
-                  signed_on=None) -> Form:
-        """A signature line with the signer's name under it, and the place of the seal."""
+                  signed_on=None, caption: str = "қолы/подпись") -> Form:
+        """A signature line with the signer's name under it, and the place of the seal; ``caption``
+        under the line as the form words it ("қолы/подпись", App 21's excerpt "қолы/подпись ЭЦП")."""
         rows = [[seal or "", f"{role_kk} ______________ ({name or '____________________'})"],
-                ["", f"{role_ru} (қолы/подпись)"],
+                ["", f"{role_ru} ({caption})"],
                 ["", f"{NAME_CAPTION_KK} {NAME_CAPTION_RU}"]]
         if signed_on is not None:
             rows.append(["", f"Күні {date_kk(signed_on)} / Дата {date_ru(signed_on)}"])

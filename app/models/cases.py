@@ -276,8 +276,17 @@ class IssuedDocument(SyncMixin, Base):
     printed_count: Mapped[int] = mapped_column(default=0, doc="paper copies printed on request (§51 part 2)")
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("department.id"), doc="the issuing department; series = its code and the year")
-    content_hash: Mapped[str] = mapped_column(String(64), default="", doc="of the printed content, in its QR code")
+    content_hash: Mapped[str] = mapped_column(String(64), default="", doc="of the issued content, in its QR code")
+    appeal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appeal.id"), index=True, doc="the control department's conclusion it was issued on (§54, §56, "
+                                                 "§73-3); None: the act's own conclusion (§48)")
+    content: Mapped[dict | None] = mapped_column(doc="what the document said when first issued: every reprint is a "
+                                                     "copy of this, never of the database as it is now")
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"),
+                                                       doc="the document issued in its place on a new conclusion")
+    replaced_at: Mapped[datetime | None] = mapped_column(doc="no longer in force: a new conclusion replaced it")
 
+    audit_values = ("content",)  # the issued content names the person: the audit log says only that it was set
     __table_args__ = (UniqueConstraint("kind", "series", "number", name="uq_issued_document_kind_series_number"),)
 
 

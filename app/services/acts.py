@@ -42,8 +42,9 @@ def list_acts(session: Session, *, status: str | None = None, limit: int = 100) 
 
 def _documents(session: Session, act_ids: list[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {}
-    for act_id, kind in session.execute(select(m.IssuedDocument.act_id, m.IssuedDocument.kind)
-                                        .where(m.IssuedDocument.act_id.in_(act_ids))):
+    for act_id, kind in session.execute(select(m.IssuedDocument.act_id, m.IssuedDocument.kind)  # those in force
+                                        .where(m.IssuedDocument.act_id.in_(act_ids),
+                                               m.IssuedDocument.replaced_at.is_(None))):
         result.setdefault(act_id, []).append(kind)
     return result
 

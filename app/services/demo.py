@@ -37,6 +37,7 @@ from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
 from .appeals import demo as appeals_demo
+from .appeals import demo_replacements
 from .review import demo as in_person_demo
 from .registry import demo as registry_demo
 from . import access
@@ -250,7 +251,7 @@ class DemoBuilder:
         row = {"id": expert_id, "role": role, "iin": self._iin(birth, sex), **self._person_name(sex),
                "region_code": department["region_code"], "department_id": None if independent else department["id"],
                "phone": f"+7701{self.rng.randrange(10**7):07d}", "email": f"expert{expert_id}@example.kz",
-               "specialty_profile": item.name_ru[:200] if independent else STAFF_PROFILE,
+               "specialty_profile": item.profile() if independent else STAFF_PROFILE,
                "nosologies": profile(item if independent else None), "status": status,
                "included_on": included if independent else None,
                "excluded_on": included + timedelta(days=20) if excluded else None,
@@ -472,6 +473,7 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         builder.advance_sequences()
         appeals = appeals_demo.appeals(session, seed, builder.today)  # §54-56, §73, through the real steps
         in_person = in_person_demo.in_person_cases(session, builder.today)  # §45 with УОТ and УПТ (App 20, 21)
+        appeals += demo_replacements.replacements(session, builder.today)  # the control department's documents
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")

@@ -221,8 +221,12 @@ def test_signed_acts_have_their_documents(db, demo_acts):
         documents = session.scalars(select(m.IssuedDocument)).all()
         listed = acts.list_acts(session, status="signed", limit=10_000)
     by_act = defaultdict(list)
-    for document in documents:
-        by_act[document.act_id].append(document)
+    for document in documents:  # the department's own; a control department's replacements are its own (§56, §73-3)
+        if document.appeal_id is None:
+            by_act[document.act_id].append(document)
+    replacing = [d for d in documents if d.appeal_id is not None]
+    replaced = {d.replaced_by_id for d in documents if d.replaced_at is not None}
+    assert replacing and {d.id for d in replacing} <= replaced
     signed = {act.id: act for act in demo_acts if act.status == Status.SIGNED}
     assert set(by_act) == set(signed)
     in_person = {act_id for act_id, act in signed.items() if not act.conclusion.proactive}

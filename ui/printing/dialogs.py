@@ -143,11 +143,13 @@ class JournalDialog(QDialog):
 
 RESULTS = {"valid": N_("Valid: the database issued this document with this content."),
            "altered": N_("Altered: the database issued this document, but with other content."),
+           "replaced": N_("Replaced: the database issued this document with this content, but a later conclusion "
+                          "replaced it; it is no longer in force."),
            "unknown": N_("Unknown: no such document was issued.")}
 
 
 def check_document(parent: QWidget, db, on_answer=None) -> QInputDialog:
-    """Asks for the text of a document's QR code and says valid, altered or unknown."""
+    """Asks for the text of a document's QR code and says valid, altered, replaced or unknown."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(_("Check a document"))
     dialog.setLabelText(_("Text of the document's QR code:"))

@@ -23,7 +23,7 @@ from ...domain.deadlines import due as due_rule
 from ...domain.labels import APPEAL_STATUS
 from ...errors import Translatable, UserError
 from ...i18n import N_, gettext
-from .. import access, production_calendar
+from .. import access, documents, production_calendar
 from ..assignment.history import user_of
 from ..review import decisions
 from ..review import messages as review_messages
@@ -225,6 +225,7 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
     warnings = [{"rule": f.rule, "severity": f.severity, "message": f.text()} for f in checked.warnings]
     _advance(session, appeal, "conclude", rules.CONCLUDED, at, actor_role, warnings_confirmed=bool(warnings),
              effective_from=appeal.effective_from.isoformat() if appeal.effective_from else None)
+    documents.follow_conclusion(session, appeal.act)  # the result documents are now the control department's
     return {**result(appeal, sent), "warnings": warnings}
 
 
