@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import models
+from . import models, output_files
 from .errors import UserError
 from .services import audit, workstation
 
@@ -134,6 +134,7 @@ class Database:
         self.file = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
         if self.file:
             self.file.parent.mkdir(parents=True, exist_ok=True)
+            output_files.guard_database(self.file)
         # SQL parameters (names, IINs) never reach a log or a message; a lost server is noticed
         # before a query is sent on a dead connection, so the program reconnects by itself.
         self.engine: Engine = create_engine(url, hide_parameters=True, pool_pre_ping=not self.is_sqlite)
@@ -166,6 +167,8 @@ class Database:
     def connect(cls, *, data_dir: Path | None = None, db_url: str | None = None, user: str = "system") -> Database:
         """The database named on the command line, not migrated (for checking and restoring)."""
         check_data_dir(data_dir)
+        if not db_url:
+            output_files.guard_folder(Path(data_dir) if data_dir else default_data_dir())
         url = db_url or sqlite_url(Path(data_dir) if data_dir else default_data_dir())
         try:
             backend = make_url(url).get_backend_name()

@@ -11,7 +11,7 @@ import logging
 import sys
 from datetime import date, datetime
 
-from .. import i18n, logs
+from .. import i18n, logs, output_files
 from ..errors import UserError
 from ..storage import check_data_dir, database_error
 from ..version import program_version
@@ -68,6 +68,8 @@ def _dump(result) -> str:
 
 def _run(args) -> str:
     check_data_dir(args.data_dir)
+    if args.data_dir is not None:
+        output_files.guard_folder(args.data_dir)
     logs.install(logs.log_dir(args.data_dir) / CLI_LOG, logging.INFO)
     result = args.run(args)
     if result is None and getattr(args, "runs_until_stopped", False):

@@ -40,6 +40,7 @@ from ...domain.collation import full_name, sort_key
 from ...domain.iin import iin_checksum_ok
 from ...errors import UserError
 from ...i18n import N_
+from ...output_files import checked_target, write_output
 from .. import workstation
 from .exchange import DECISIONS_FORMAT, FORMAT
 
@@ -376,15 +377,12 @@ def mark_sent(session: Session, uids: Iterable[str], at: datetime) -> int:
 
 def write_json(path: Path, document) -> None:
     """A document of the exchange written to ``path`` (UTF-8, readable)."""
-    try:
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as error:
-        raise UserError(N_("Cannot write {file}: {problem}"), file=str(path),
-                        problem=error.strerror or str(error)) from None
+    write_output(path, json.dumps(document, ensure_ascii=False, indent=1))
 
 
 def write_decisions(session: Session, path: Path, at: datetime, everything: bool = False) -> dict:
     """``decisions export``: the document written to ``path``, then its decisions marked sent."""
+    checked_target(path)
     document = export_decisions(session, everything)
     write_json(path, document)
     mark_sent(session, [d["uid"] for d in document["decisions"]], at)
