@@ -51,9 +51,8 @@ def _protected_files() -> Iterator[Path]:
 def _is_protected(target: Path, original: Path) -> bool:
     if target in set(_protected_files()):
         return True
-    if any(target.is_relative_to(file.parent / BACKUP_FOLDER) for file in _databases):
-        return True
-    if target.exists() and any(target.is_relative_to(folder) for folder in _folders):
+    folders = [*_folders, *(file.parent / BACKUP_FOLDER for file in _databases)]
+    if target.exists() and any(target.is_relative_to(folder) for folder in folders):
         return True
     try:  # a hard link to the database is the database
         return original.exists() and any(os.path.samefile(original, f) for f in _protected_files() if f.exists())

@@ -71,9 +71,11 @@ def test_a_hard_link_to_the_database_is_refused(cli, demo_data_dir, tmp_path):
 
 
 def test_backups_and_the_data_folders_files_are_refused(cli, demo_data_dir):
-    backups = demo_data_dir / "backups"
-    backups.mkdir(exist_ok=True)
-    cli.refused("db", "backup", "--out", backups / "new.db")
+    backup = demo_data_dir / "backups" / "saraptama-20250101-000000-0-daily.db"
+    cli.ok("db", "backup", "--out", backup)  # a new backup among the others is fine
+    before = table_counts(backup)
+    cli.refused("acts", "export", "--expert", _first_expert(demo_data_dir), "--out", backup)
+    assert table_counts(backup) == before
     own = demo_data_dir / "connection.csv"
     own.write_text("kept", encoding="utf-8")
     cli.refused("export", "registry", "--out", own)
