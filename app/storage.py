@@ -14,6 +14,7 @@ import errno
 import logging
 import os
 import shutil
+import tempfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import models, output_files
 from .errors import UserError
+from .i18n import N_
 from .services import audit, workstation
 
 log = logging.getLogger(__name__)
@@ -58,9 +60,21 @@ def default_data_dir() -> Path:
 
 
 def check_data_dir(data_dir: Path | None) -> None:
-    """``--data-dir ""`` must not quietly mean the current folder."""
-    if data_dir is not None and not str(data_dir).strip():
+    """``--data-dir ""`` must not quietly mean the current folder; an existing data folder must
+    take files (``/proc/self`` does not, and waiting for its lock would never end)."""
+    if data_dir is None:
+        return
+    if not str(data_dir).strip():
         raise StorageError("The data folder name is empty.")
+    folder = Path(data_dir)
+    if folder.exists():
+        try:
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+            tempfile.TemporaryFile(dir=folder).close()
+        except OSError as error:
+            raise StorageError(N_("The data folder {folder} cannot be used: {problem}"), folder=str(folder),
+                               problem=error.strerror or type(error).__name__) from None
 
 
 DB_KEY_VARIABLE = "SARAPTAMA_DB_KEY"
@@ -83,6 +97,15 @@ def sqlite_url(data_dir: Path) -> str:
     if key:
         return f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{data_dir / DB_FILE}"
     return f"sqlite:///{data_dir / DB_FILE}"
+
+
+def _check_folder_of(url: str) -> None:
+    """A database named by address (``--db-url``) lives in a folder that exists: a mistyped path
+    must not create folders and an empty database."""
+    file = make_url(url).database
+    if file not in (None, "", ":memory:") and not Path(file).parent.is_dir():
+        raise StorageError(N_("The folder of the database {name} does not exist; check the address."),
+                           name=_safe_name(url))
 
 
 def _safe_name(url: str) -> str:
@@ -177,6 +200,8 @@ class Database:
         if backend not in SUPPORTED_BACKENDS:
             raise StorageError("The database {name} cannot be used: Saraptama works with SQLite (sqlite:///FILE) "
                                "and PostgreSQL (postgresql+psycopg://USER@HOST/DATABASE).", name=_safe_name(url))
+        if db_url and backend == "sqlite":
+            _check_folder_of(url)
         try:
             return cls(url, user=user)
         except (ArgumentError, NoSuchModuleError, ImportError, OSError) as error:  # no driver, no folder

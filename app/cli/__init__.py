@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         i18n.set_language(lang)
         output = _run(args)
     except UserError as error:  # bad input, including a database that cannot be opened
+        if getattr(error, "result", None) is not None:  # what was done before the run stopped
+            sys.stdout.write(_dump(error.result))
         print(error.text(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
+from ..input_files import read_bounded
 from ..i18n import N_, gettext
 from ..services import access, accounts
 from ..storage import Database
@@ -163,9 +164,10 @@ def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
     """A JSON document named on the command line; unreadable, too large, too deeply nested or
     malformed is bad input."""
     try:
-        if path.stat().st_size > max_bytes:
+        data = read_bounded(path, max_bytes)
+        if len(data) > max_bytes:
             raise UserError("{file} is larger than {limit} MB.", file=str(path), limit=max_bytes // 1_000_000)
-        return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark is not an error
+        return json.loads(data.decode("utf-8-sig"))  # a byte-order mark is not an error
     except (OSError, UnicodeDecodeError) as error:
         raise UserError("Cannot read {file}: {problem}", file=str(path),
                         problem=getattr(error, "strerror", None) or str(error)) from None
