@@ -43,7 +43,16 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 
 
 def open_database(args) -> Database:
-    return signed_in(Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
+    """The command's database, migrated and checked: an SQLite file with a damaged page is refused
+    before the command reads or writes it (SQLite's ``quick_check``; a list read past a damaged page
+    would silently miss rows, a write would build on it)."""
+    db = Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
+    try:
+        db.ensure_sound()
+    except BaseException:
+        db.close()
+        raise
+    return signed_in(db, args)
 
 
 def password(variable: str, prompt: str) -> str:
