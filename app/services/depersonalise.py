@@ -338,9 +338,8 @@ class _Spellings:
                            if n and len(spellings.stem(n)) >= 3]
             if middle and (root := PATRONYMIC.match(fold(middle))):
                 word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + PATRONYMIC_SKELETON)
-        places = [spellings.stem(core, keep=MIN_PLACE - 1) for core in places if len(core) >= MIN_PLACE]
         self.names = _compiled([*anywhere, *(r"(?<![a-z0-9])" + p for p in word_start)])
-        self.places = _compiled([r"(?<![a-z0-9])" + re.escape(p) for p in places if p])
+        self.places = _compiled([_place_skeleton(core) for core in places if len(core) >= 2])
 
     def spans(self, text: str, folded: str) -> Iterator[Span]:
         if self.names is None and self.places is None:
@@ -352,6 +351,13 @@ class _Spellings:
                 if place and not (text[start].isupper() or not CYRILLIC_LETTER.search(text[start:end])):
                     continue
                 yield _whole_words(folded, start, end)
+
+
+def _place_skeleton(core: str) -> str:
+    """A place's stem at the start of a word; a short name ("Шу") only as a whole word."""
+    if len(core) >= MIN_PLACE:
+        return r"(?<![a-z0-9])" + re.escape(spellings.stem(core, keep=MIN_PLACE - 1))
+    return r"(?<![a-z0-9])" + re.escape(spellings.skeleton(core)[0].strip()) + r"(?![a-z0-9])"
 
 
 def _compiled(parts: list[str]) -> re.Pattern | None:
@@ -492,3 +498,9 @@ def scrub(value, pattern: PersonalPattern):
     if isinstance(value, dict):
         return {k: scrub(v, pattern) for k, v in value.items()}
     return value
+
+
+def holds_identifiers(text: str) -> bool:
+    """Whether ``text`` still holds an e-mail address, an IIN (also split by spaces, "/", "_" or a
+    line break) or a phone number: what no expert's copy may hold, whoever it belongs to."""
+    return EMAIL.search(text) is not None or NUMBER_RUN.sub(_redact_number, text) != text

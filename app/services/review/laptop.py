@@ -41,7 +41,7 @@ from ...domain.iin import iin_checksum_ok
 from ...errors import UserError
 from ...i18n import N_
 from ...output_files import checked_target, write_output
-from .. import workstation
+from .. import depersonalise, workstation
 from .exchange import DECISIONS_FORMAT, FORMAT
 
 PLACE_ROLES = ("head", "specialist")
@@ -141,12 +141,27 @@ def _refuse_personal(document) -> None:
             raise UserError(N_("The file holds what looks like an IIN; an expert's workstation refuses it (§25.2)."))
 
 
+def _refuse_identifiers(acts: list) -> None:
+    """§25.2: the free text of an act (clinical fields, diagnoses) holds no e-mail, phone or IIN in
+    any grouping ("900515/300127", "705 123 45 67"): the department's scrubbing takes them all."""
+    pending = [entry.get("act") for entry in acts if isinstance(entry, dict)]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and depersonalise.holds_identifiers(value):
+            raise UserError(N_("The file holds what looks like an IIN; an expert's workstation refuses it (§25.2)."))
+
+
 def _read(document) -> tuple[int, list[_Received]]:
     shape = (document.get("format"), type(document.get("expert_id")), type(document.get("acts"))) \
         if isinstance(document, dict) else None
     if shape != (FORMAT, int, list):
         raise UserError(N_("This is not a file of acts for an expert ({format})."), format=FORMAT)
     _refuse_personal(document)
+    _refuse_identifiers(document["acts"])
     received = [_received(i, entry) for i, entry in enumerate(document["acts"])]
     if len({r.number for r in received}) != len(received):
         raise UserError(N_("The file names one draft act twice; nothing was received."))
