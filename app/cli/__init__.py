@@ -94,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except OverflowError:  # a date or a number beyond what the program counts with (year 9999, a huge id)
+        print(UserError("A date or a number is too large for Saraptama; nothing was changed.").text(lang),
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:
         failure = database_error(error)
         if failure is not None:  # a full disk, a lost server: nothing was saved, and the user is told so

@@ -131,11 +131,17 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
+MOMENT_YEARS = (1990, 2200)  # a step of the work is dated within these; 9999 overflows every due date
+
+
 def moment(text: str) -> datetime:
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
+        value = datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {shown(text)}") from None
+    if not MOMENT_YEARS[0] <= value.year <= MOMENT_YEARS[1]:
+        raise argparse.ArgumentTypeError(f"not a year from {MOMENT_YEARS[0]} to {MOMENT_YEARS[1]}: {shown(text)}")
+    return value
 
 
 def clock_time(text: str) -> time:
@@ -169,6 +175,13 @@ def shown(text: str, limit: int = 40) -> str:
     return repr(clean if len(clean) <= limit else clean[:limit] + "…")
 
 
+def refuse_nul(document, path: Path):
+    """A NUL character ends a text in C and in PostgreSQL: no field of a document holds one."""
+    if "\\u0000" in json.dumps(document):
+        raise UserError("{file} holds a NUL character (\\u0000) in a text; remove it.", file=str(path))
+    return document
+
+
 def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
     """A JSON document named on the command line; unreadable, too large, too deeply nested or
     malformed is bad input."""
@@ -176,7 +189,7 @@ def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
         data = read_bounded(path, max_bytes)
         if len(data) > max_bytes:
             raise UserError("{file} is larger than {limit} MB.", file=str(path), limit=max_bytes // 1_000_000)
-        return json.loads(data.decode("utf-8-sig"))  # a byte-order mark is not an error
+        return refuse_nul(json.loads(data.decode("utf-8-sig")), path)  # a byte-order mark is not an error
     except (OSError, UnicodeDecodeError) as error:
         raise UserError("Cannot read {file}: {problem}", file=str(path),
                         problem=getattr(error, "strerror", None) or str(error)) from None

@@ -94,3 +94,38 @@ def test_a_mistyped_database_address_creates_nothing(capsys, tmp_path):
     code, _out, err = run(capsys, "--db-url", f"sqlite:///{missing}/x.db", "acts", "list")
     assert code == 2 and err.count("\n") == 1 and "does not exist" in err
     assert not (tmp_path / "nonexistent").exists()
+
+
+@pytest.mark.parametrize("entries, words", [
+    ([{"date": "0001-01-01", "working": False}], "year 1"),
+    ([{"date": "9999-12-31", "working": False}], "year 9999"),
+    ([{"date": "2026-03-23", "working": False}, {"date": "2026-03-23", "working": True}], "twice"),
+    ([{"date": "2026-03-23", "working": False, "note": {"a": 1}}], "not text"),
+])
+def test_the_calendar_refuses_impossible_years_repeated_days_and_odd_notes(capsys, data_dir, tmp_path, entries,
+                                                                            words):
+    file = tmp_path / "decree.json"
+    file.write_text(json.dumps(entries), encoding="utf-8")
+    code, _out, err = run(capsys, "--data-dir", data_dir, "calendar", "import", file)
+    assert code == 2 and err.count("\n") == 1 and words in err, err
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T23:59", "0001-01-01T00:00"])
+def test_a_moment_beyond_the_calendar_is_refused_in_one_line(capsys, data_dir, at):
+    code, _out, err = run(capsys, "--data-dir", data_dir, "assign", "--at", at)
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err, err
+
+
+def test_a_nul_in_a_text_is_refused(capsys, data_dir, tmp_path):
+    folder, lookups = _batch(tmp_path, 1)
+    package = folder / "000001.json"
+    content = json.loads(package.read_text(encoding="utf-8"))
+    content["patient"]["last_name"] = "Иван\u0000ов"
+    package.write_text(json.dumps(content), encoding="utf-8")
+    code, out, err = run(capsys, "--data-dir", data_dir, "intake", "import", "--lookups", lookups,
+                         "--received-at", AT, package)
+    assert code == 0 and json.loads(out)[0]["codes"] == ["F002"], err
+    decree = tmp_path / "decree.json"
+    decree.write_text(json.dumps([{"date": "2026-03-23", "working": False, "note": "a\u0000b"}]), encoding="utf-8")
+    code, _out, err = run(capsys, "--data-dir", data_dir, "calendar", "import", decree)
+    assert code == 2 and "NUL" in err

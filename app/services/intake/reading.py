@@ -85,6 +85,8 @@ def parse_package(data: bytes) -> tuple[dict | None, Finding | None]:
         return None, Finding("F002", N_("The file holds a JSON {kind}, not an object with a form 031/u."), kind=kind)
     if _depth(package, MAX_DEPTH) > MAX_DEPTH:
         return None, too_deep()
+    if "\\u0000" in json.dumps(package):  # PostgreSQL cannot store it; no field of a form has it
+        return None, Finding("F002", N_("The file holds a NUL character (\\u0000) in a text."))
     return package, None
 
 
