@@ -120,6 +120,8 @@ def _first_line(error: BaseException) -> str:
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
+    if type(dbapi_connection).__module__.startswith("sqlcipher3"):  # a wrong key: our one line, not its log
+        dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     dbapi_connection.create_function("upper", 1, _unicode_upper, deterministic=True)
     cursor = dbapi_connection.cursor()
@@ -395,6 +397,10 @@ def database_error(error: BaseException, database: Database | None = None) -> St
     if isinstance(error, OSError) and error.errno == errno.ENOSPC or any(s in text for s in _DISK_FULL):
         return StorageError("The disk is full: the last step was not saved. Free some space on the disk of "
                             "{name} and try again.", name=name)
+    if database is not None and database.file and not database.encrypted and "not a database" in text and \
+            database.file.with_name(database.file.name + ENCRYPTED_MARK).exists():
+        return StorageError("The database {name} is encrypted: give its key in the environment variable "
+                            "{variable}.", name=name, variable=DB_KEY_VARIABLE)
     if database is not None and database.encrypted and "not a database" in text:
         return StorageError("The database {name} does not open with this key: the key is wrong, or the file is "
                             "not encrypted.", name=name)
