@@ -12,7 +12,7 @@ import logging
 import sys
 from datetime import date, datetime
 
-from .. import i18n, logs
+from .. import i18n, logs, output_files
 from ..errors import UserError
 from ..version import program_version
 from ..warning_filters import hide_third_party_deprecations
@@ -150,6 +150,8 @@ def _run(args) -> str:
     from ..storage import check_data_dir
 
     check_data_dir(args.data_dir)
+    if args.data_dir is not None:
+        output_files.guard_folder(args.data_dir)
     logs.install(logs.log_dir(args.data_dir) / CLI_LOG, logging.INFO)
     result = args.run(args)
     if result is None and getattr(args, "runs_until_stopped", False):
@@ -169,10 +171,16 @@ def main(argv: list[str] | None = None) -> int:
         i18n.set_language(lang)
         output = _run(args)
     except UserError as error:  # bad input, including a database that cannot be opened
+        if getattr(error, "result", None) is not None:  # what was done before the run stopped
+            sys.stdout.write(_dump(error.result))
         print(error.text(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except OverflowError:  # a date or a number beyond what the program counts with (year 9999, a huge id)
+        print(UserError("A date or a number is too large for Saraptama; nothing was changed.").text(lang),
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:
         from ..storage import database_error
 

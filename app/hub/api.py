@@ -119,8 +119,8 @@ async def _too_large(send) -> None:
 
 
 def _protocol(version: str | None) -> None:
-    if version is None or not version.isdigit() or not protocol.OLDEST_CLIENT <= int(version) <= \
-            protocol.PROTOCOL_VERSION:
+    readable = version is not None and version.isascii() and version.isdigit() and len(version) <= 9  # not "²"
+    if not readable or not protocol.OLDEST_CLIENT <= int(version) <= protocol.PROTOCOL_VERSION:
         raise HubError(426, "update", "This program speaks another sync protocol than the hub: update Saraptama.",
                        hub_protocol=protocol.PROTOCOL_VERSION, oldest_client=protocol.OLDEST_CLIENT)
 

@@ -29,6 +29,7 @@ from ..domain.regions import region_by_code
 from ..domain.rules.checking import PLAUSIBLE_YEARS
 from ..errors import Translatable, UserError
 from ..i18n import N_
+from ..output_files import checked_target, write_output
 from ..storage import Database
 from . import access, audit, documents, listings
 
@@ -89,6 +90,7 @@ def check_output(path: Path) -> Path:
         raise UserError("The output file must be a .pdf file: {file}", file=str(path))
     if not path.parent.is_dir() or path.is_dir():
         raise UserError("Cannot write {file}: there is no such folder.", file=str(path))
+    checked_target(path)  # not the database, through a link or not
     return path
 
 
@@ -163,10 +165,7 @@ def record_copy(db: Database, rendered: Rendered, user: str) -> int | None:
 
 
 def write_file(rendered: Rendered, out: Path) -> dict:
-    try:
-        out.write_bytes(rendered.pdf)
-    except OSError as error:
-        raise UserError("Cannot write {file}: {problem}", file=str(out), problem=error.strerror) from None
+    write_output(out, rendered.pdf)
     return {"file": str(out), "pages": rendered.pages}
 
 

@@ -95,6 +95,9 @@ def moves_if_marked(session: Session, day: date, working: bool | None) -> int:
 MAX_DECREE_DAYS = 366  # a decree moves days of one year, never more than the year has
 
 
+DECREE_YEARS = (2000, 2100)  # the production calendar of a working department, not of history
+
+
 def parse_decree(entries) -> list[tuple[date, bool, str]]:
     """A year's decree as parsed JSON: ``[{"date": "YYYY-MM-DD", "working": true|false, "note": "..."}]``."""
     if not isinstance(entries, list):
@@ -102,7 +105,13 @@ def parse_decree(entries) -> list[tuple[date, bool, str]]:
     if len(entries) > MAX_DECREE_DAYS:
         raise UserError("The calendar file lists {count} days; a decree lists at most {limit}.",
                         count=len(entries), limit=MAX_DECREE_DAYS)
-    return [_decree_day(number, entry) for number, entry in enumerate(entries, start=1)]
+    days = [_decree_day(number, entry) for number, entry in enumerate(entries, start=1)]
+    seen: set[date] = set()
+    for day, _working, _note in days:
+        if day in seen:
+            raise UserError("The calendar file lists {day} twice.", day=day.isoformat())
+        seen.add(day)
+    return days
 
 
 def _decree_day(number: int, entry) -> tuple[date, bool, str]:
@@ -117,8 +126,14 @@ def _decree_day(number: int, entry) -> tuple[date, bool, str]:
     except ValueError:
         raise UserError("Entry {number} of the calendar file has an impossible date: {value}.",
                         number=number, value=str(value)[:40]) from None
-    note = entry.get("note")
-    return day, entry["working"], str(note)[:200] if isinstance(note, (str, int, float)) else ""
+    if not DECREE_YEARS[0] <= day.year <= DECREE_YEARS[1]:
+        raise UserError("Entry {number} of the calendar file is for the year {year}; a decree of the Government "
+                        "is for a year from {first} to {last}.", number=number, year=day.year,
+                        first=DECREE_YEARS[0], last=DECREE_YEARS[1])
+    note = entry.get("note", "")
+    if note is not None and not isinstance(note, str):
+        raise UserError("Entry {number} of the calendar file has a note that is not text.", number=number)
+    return day, entry["working"], (note or "")[:200]
 
 
 def import_decree(session: Session, entries) -> dict:

@@ -15,6 +15,7 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from ...domain.states import OutboxStatus
 from ...models import transitions
 from ...domain.clock import KZ_TIME
 from ...storage import Database
+from .. import access
 
 SMS_FILE, MIS_FILE = "sms-gateway.jsonl", "mis-notices.jsonl"
 KZ_MOBILE = re.compile(r"\+7\d{10}")
@@ -99,11 +101,22 @@ def deliver(db: Database, gateways: dict[str, Gateway], at: datetime) -> dict:
     return {"sent": sent, "refused": refused}
 
 
+def _readable(session) -> Callable[[m.OutboxMessage], bool]:
+    """Whose messages' words the viewer may read: a message names its person (an act's notice) or
+    applicant (the registry's); the department's staff read the first, the Committee the second
+    (Registry Rules ch. 2), an independent expert or an administrator neither (§25.2)."""
+    persons, applicants = access.allows(session, "acts.view_personal"), access.allows(session, "registry.apply")
+    return lambda message: persons if message.act_id is not None else applicants
+
+
 def listing(session, *, status: str | None = None, limit: int = 100) -> list[dict]:
+    """The newest messages; their words, address and error only to a viewer who may read them."""
     query = select(m.OutboxMessage).order_by(m.OutboxMessage.id.desc()).limit(limit)
     if status:
         query = query.where(m.OutboxMessage.status == status)
-    return [{"id": r.id, "channel": r.channel, "status": r.status, "attempts": r.attempts, "error": r.last_error,
-             "lang": r.lang, "text": r.text, "key": r.key,
-             "created_at": r.created_at.astimezone(KZ_TIME).isoformat(timespec="minutes")}
+    readable = _readable(session)
+    return [{"id": r.id, "channel": r.channel, "status": r.status, "attempts": r.attempts, "lang": r.lang,
+             "created_at": r.created_at.astimezone(KZ_TIME).isoformat(timespec="minutes"),
+             **({"error": r.last_error, "text": r.text, "key": r.key} if readable(r) else
+                {"error": None, "text": None, "key": None})}
             for r in session.scalars(query)]

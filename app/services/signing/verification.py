@@ -28,6 +28,7 @@ from .trust import Trust, trust_of
 CHANGED, EXPIRED, REVOKED, UNTRUSTED, UNSIGNED = "changed", "expired", "revoked", "untrusted", "unsigned"
 NOT_THE_SIGNER = "not_the_signer"  # a valid signature by someone else than the one it is recorded for
 UNSUPPORTED = "unsupported"  # a ГОСТ signature (made through NCALayer): no Python library checks one
+NOT_COVERED = "modified_after_signing"  # bytes after the signed part: an incremental update, even an empty one
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,17 @@ class _GostSignature(Exception):
     pass
 
 
+class _NotCovered(Exception):
+    pass
+
+
+def _covers_the_file(signature, size: int) -> bool:
+    """Whether the signature's byte range reaches the end of the file: anything appended after it
+    (an incremental update, empty or not) is not signed."""
+    start, first, second, length = (int(n) for n in signature.sig_object["/ByteRange"])
+    return start == 0 and second + length == size
+
+
 async def _validate_pdf(data: bytes, trust: Trust):
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import async_validate_pdf_signature
@@ -154,6 +166,8 @@ async def _validate_pdf(data: bytes, trust: Trust):
         return None
     if is_gost_signature(signatures[-1].signed_data):
         raise _GostSignature
+    if not _covers_the_file(signatures[-1], len(data)):
+        raise _NotCovered
     return await async_validate_pdf_signature(signatures[-1], signer_validation_context=trust.context())
 
 
@@ -169,11 +183,15 @@ def verify_pdf(trust: Trust, data: bytes) -> Verdict:
         status = asyncio.run(_validate_pdf(data, trust))
     except _GostSignature:
         return Verdict(False, reason=UNSUPPORTED)
+    except _NotCovered:
+        return Verdict(False, reason=NOT_COVERED)
     except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError, IndexError):
         return Verdict(False, reason=CHANGED)
     if status is None:
         return Verdict(False, reason=UNSIGNED)
-    return verdict_of(status, trust, whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        return Verdict(False, reason=NOT_COVERED)
+    return verdict_of(status, trust)
 
 
 MAX_PDF = 100_000_000
