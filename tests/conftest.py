@@ -17,6 +17,7 @@ from app.domain.clock import KZ_TIME
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
+from tests.cups_printer import cups_pdf_printer  # noqa: F401 (a fixture for the printing tests)
 
 
 @pytest.fixture(scope="session")

@@ -187,18 +187,29 @@ def signed_act_document(db: Database, kind: str, number: str, signer) -> Rendere
     return rendered
 
 
-def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
-    """``saraptama print KIND --act NUMBER --out FILE``: the PDF (signed when a ``signer`` is
-    given), and the copy recorded."""
+def to_file(out: Path) -> Callable[[Rendered], dict]:
+    """Where ``issue_act_document`` and the lists' printing put the PDF: the file ``out``."""
     check_output(out)
+    return lambda rendered: write_file(rendered, out)
+
+
+def issue_act_document(db: Database, kind: str, number: str, deliver: Callable[[Rendered], dict], *,
+                       user: str, signer=None) -> dict:
+    """Form ``kind`` of act ``number`` (signed when a ``signer`` is given) handed to ``deliver``
+    (a file, or a printer), and the copy recorded (§51 part 2)."""
     rendered = signed_act_document(db, kind, number, signer) if signer else render_act_document(db, kind, number)
-    result = write_file(rendered, out)
+    result = deliver(rendered)
     if signer is not None:
         result["signed"] = True
     copy = record_copy(db, rendered, user)
     if rendered.issued is not None:
         result.update(copy=copy, series=rendered.issued.series, number=rendered.issued.number)
     return result
+
+
+def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
+    """``saraptama print KIND --act NUMBER --out FILE``."""
+    return issue_act_document(db, kind, number, to_file(out), user=user, signer=signer)
 
 
 def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
@@ -323,7 +334,7 @@ def render_list(db: Database, kind: str) -> Rendered:
 
 
 def print_list(db: Database, kind: str, out: Path) -> dict:
-    return write_file(render_list(db, kind), check_output(out))
+    return to_file(out)(render_list(db, kind))
 
 
 # -- protocol journals ------------------------------------------------------------------------------
@@ -457,8 +468,7 @@ def render_journal(db: Database, code: str, *, day: date | None = None, month: s
 
 
 def print_journal(db: Database, code: str, out: Path, *, day: date | None = None, month: str | None = None) -> dict:
-    check_output(out)
-    return write_file(render_journal(db, code, day=day, month=month), out)
+    return to_file(out)(render_journal(db, code, day=day, month=month))
 
 
 def act_documents(session: Session, act_id: int) -> tuple[str, list[str]]:
