@@ -8,6 +8,7 @@ printed, carry a QR code of their identity and content hash, and every paper cop
 from __future__ import annotations
 
 import io
+from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -220,6 +221,24 @@ def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signe
                            "Electronic signature."))
     return [print_act_document(db, kind, number, folder / f"{number}-{kind}.pdf", user=user, signer=signer)
             for kind in kinds]
+
+
+def render_rejection_notice(db: Database, package_id: int) -> Rendered:
+    """The information message to the medical organisation on a rejected form 031/у, as recorded
+    at intake (§15 part 2, §16 part 3): Kazakh, then Russian, each reason with its App 5 code."""
+    access.require_on(db, "acts.intake")
+    with db.session() as session:
+        notice = session.scalar(select(m.Notice).where(m.Notice.package_id == package_id,
+                                                       m.Notice.kind == "intake_rejection"))
+        if notice is None:
+            raise UserError("No rejection notice was recorded for this package.")
+        texts, created = (notice.text_kk, notice.text_ru), notice.created_at
+    form = Form()
+    form.title("Ақпараттық хабарлама", "Информационное сообщение")
+    for body in texts:
+        form.lines(*(escape(line) for line in body.splitlines())).space(4)
+    form.para(_kz_time(created))
+    return _render(form, "031/у")
 
 
 # -- lists -------------------------------------------------------------------------------------------
