@@ -323,7 +323,9 @@ class MainWindow(QMainWindow):
             (self.printing.print_list, "lists.export"), (self.printing.print_journal, "documents.print"),
             (self.acts.import_files_action, "acts.intake"), (self.acts.import_folder_action, "acts.intake"),
             (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
-            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"))
+            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"),
+            (self.review_menu.export_acts, "acts.export_for_expert"),
+            (self.review_menu.import_decisions, "acts.import_decisions"), (self.review_menu.outbox, "acts.tick"))
         for item, action in gates:
             self.gates.add(item, action)
 

@@ -5,7 +5,7 @@ few minutes."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
@@ -15,6 +15,7 @@ from app.services.review import outbox, tick
 
 from .. import language
 from ..tasks import run_task
+from .exchange import ExportForExpertDialog, OutboxDialog, import_decisions
 from .in_person import InPersonDialog
 from .lists import MyActsDialog, decisions_list
 from .signature_queue import SignatureQueueDialog
@@ -34,7 +35,14 @@ class ReviewMenu(QObject):
         self.queue = QAction(window, triggered=self.show_signature_queue)
         self.decisions = QAction(window, triggered=self.show_decisions)
         self.in_person = QAction(window, triggered=self.show_in_person)
+        self.export_acts = QAction(window, triggered=self.show_export_for_expert)
+        self.import_decisions = QAction(window, triggered=lambda: import_decisions(window, window.db,
+                                                                                  on_done=lambda _r: window.refresh()))
+        self.outbox = QAction(window, triggered=self.show_outbox)
         for action in (self.my_acts, self.queue, self.in_person, self.decisions):
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        for action in (self.export_acts, self.import_decisions, self.outbox):
             self.menu.addAction(action)
         self.timer = QTimer(window, interval=TICK_INTERVAL_MS, timeout=self.run_tick)
         self.timer.start()
@@ -76,9 +84,25 @@ class ReviewMenu(QObject):
         dialog.show()
         return dialog
 
+    def show_export_for_expert(self) -> ExportForExpertDialog:
+        dialog = ExportForExpertDialog(self.window.db, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_outbox(self) -> OutboxDialog:
+        dialog = OutboxDialog(self.window.db, self.window.data_dir, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resize(960, 560)
+        dialog.show()
+        return dialog
+
     def retranslate(self) -> None:
         self.menu.setTitle(_("Re&view"))
         self.my_acts.setText(_("My acts as an expert…"))
         self.queue.setText(_("Conclusions waiting for &signature…"))
         self.in_person.setText(_("&In-person examinations (§45)…"))
         self.decisions.setText(_("List of expert &decisions (App 16)…"))
+        self.export_acts.setText(_("&Acts for an expert's laptop…"))
+        self.import_decisions.setText(_("I&mport decisions from a file…"))
+        self.outbox.setText(_("&Outbox: notices and SMS…"))

@@ -21,6 +21,8 @@ from sqlalchemy import select, update
 
 from ... import models as m
 from ...domain.clock import KZ_TIME
+from ...errors import UserError
+from ...i18n import N_
 from ...storage import Database
 
 SMS_FILE, MIS_FILE = "sms-gateway.jsonl", "mis-notices.jsonl"
@@ -103,6 +105,17 @@ def listing(session, *, status: str | None = None, limit: int = 100) -> list[dic
     if status:
         query = query.where(m.OutboxMessage.status == status)
     return [{"id": r.id, "channel": r.channel, "status": r.status, "attempts": r.attempts, "error": r.last_error,
+             "sent_at": r.sent_at.astimezone(KZ_TIME).isoformat(timespec="minutes") if r.sent_at else None,
              "lang": r.lang, "text": r.text, "key": r.key,
              "created_at": r.created_at.astimezone(KZ_TIME).isoformat(timespec="minutes")}
             for r in session.scalars(query)]
+
+
+def send_again(session, message_id: int) -> None:
+    """A message refused by its gateway, or left ``sending`` by a process that stopped (a person
+    checked that it did not arrive), goes back to the queue; the next delivery sends it."""
+    row = session.get(m.OutboxMessage, message_id)
+    if row is None or row.status == "sent":
+        raise UserError(N_("Only a message not yet sent can be sent again."))
+    row.status = "pending"
+    row.last_error = ""
