@@ -81,6 +81,9 @@ DIALOGS = {  # what ``--dialog`` renders, opened on the ready window
     "card": _card,
     "expert": lambda window, args: window.acts.open_expert(args.expert),
     "import": lambda window, args: window.acts.import_paths(args.import_paths, args.lookups),
+    "signatures": lambda window, _args: window.review_menu.show_signature_queue(),
+    "outbox": lambda window, _args: window.review_menu.show_outbox(),
+    "help": lambda window, _args: window.show_help(),
 }
 
 
