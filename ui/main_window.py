@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
-from app.services import export, listings, workstation
+from app.services import demo, export, listings, workstation
 from app.services.accounts import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
@@ -46,7 +46,7 @@ from .signing import SigningMenu
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
-from .widgets import CaptionValueLabel
+from .widgets import CaptionValueLabel, ElidedLabel
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
@@ -67,11 +67,30 @@ class StatusBarInfo:
         self._summary: dict | None = None
         self._expert: dict | None = None  # an expert's workstation: ``laptop.summary``
         self._all_departments = False
-        self._labels = {key: CaptionValueLabel(window) for key in self.KEYS}
+        self.scope_shown = False  # the tabs' corner already says whose acts are shown
+        self._labels = {key: CaptionValueLabel(window, whole=key not in ("department", "view")) for key in self.KEYS}
         bar = window.statusBar()
+        # A temporary message takes the place of the department and view fields, elided, never
+        # over the counts (QStatusBar's own message paints across the whole bar).
+        self.message = ElidedLabel(window, objectName="status_message")
+        self.message.hide()
+        self._message_timer = QTimer(window, singleShot=True, timeout=self.clear_message)
+        bar.addWidget(self.message, 1)
         for key, label in self._labels.items():
             label.setObjectName(f"status_{key}")
             bar.addWidget(label) if key in ("department", "view") else bar.addPermanentWidget(label)
+
+    def show_message(self, text: str, timeout_ms: int = 10_000) -> None:
+        self.message.setText(text)
+        self.message.show()
+        for key in ("department", "view"):
+            self._labels[key].hide()
+        self._message_timer.start(timeout_ms)
+
+    def clear_message(self) -> None:
+        self.message.hide()
+        self.message.setText("")
+        self.retranslate()
 
     def show_summary(self, summary: dict | None) -> None:
         self._summary = summary
@@ -101,8 +120,8 @@ class StatusBarInfo:
                                     ("under_review", _("Due today:"), "due_today"),
                                     ("appeals", _("Not yet sent:"), "unsent"), ("overdue", _("Overdue:"), "overdue")):
             self._labels[key].set_parts(caption, language.format_number(summary[value]))
-        for label in self._labels.values():
-            label.setVisible(True)
+        for key, label in self._labels.items():
+            label.setVisible(key not in ("department", "view") or not self.message.isVisible())
 
     def retranslate(self) -> None:
         if self._expert is not None:
@@ -110,11 +129,12 @@ class StatusBarInfo:
             return
         summary = self._summary
         for label in self._labels.values():
-            label.setVisible(summary is not None)
+            label.setVisible(summary is not None and not self.message.isVisible())
+        self._labels["view"].setVisible(summary is not None and not self.scope_shown and not self.message.isVisible())
         if summary is None:
             return
         department = summary["department"]
-        user = f" · {summary['user']}" if summary["user"] else ""
+        user = f" · {shown_user(summary['user'])}" if summary["user"] else ""
         self._labels["department"].set_parts(_("Department:"), (department or _("not set")) + user)
         self._labels["view"].set_parts("", _("Acts of all departments") if self._all_departments or not department
                                        else _("Acts of own department"))
@@ -126,6 +146,11 @@ class StatusBarInfo:
         }
         for key, caption in counts.items():
             self._labels[key].set_parts(caption, language.format_number(summary[key]))
+
+
+def shown_user(name: str) -> str:
+    """The workstation's user; the demonstration's in the reader's language."""
+    return _(demo.DEMO_USER) if name in (demo.DEMO_USER, "Демо") else name
 
 
 def fits_screen(window: QWidget) -> bool:
@@ -287,7 +312,7 @@ class MainWindow(QMainWindow):
                  on_done=self._exported, parent=self)
 
     def _exported(self, result: dict) -> None:
-        self.statusBar().showMessage(_("{rows} rows written to {file}").format(
+        self.status.show_message(_("{rows} rows written to {file}").format(
             rows=language.format_number(result["rows"]), file=result["file"]), 10_000)
         self.exported.emit(result)
 
@@ -477,6 +502,7 @@ class MainWindow(QMainWindow):
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope.setEnabled(False)  # until this workstation's department is known
         self.tabs.setCornerWidget(self.scope, Qt.Corner.TopRightCorner)
+        self.status.scope_shown = True
         self._replace_welcome()
         if self._initial_tab in self.pages:
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])
