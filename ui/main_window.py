@@ -36,6 +36,7 @@ from .access.lock import InactivityLock
 from .acts import ActsPart
 from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
+from .help import HELP_SIZE, HelpDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
 from .registry import RegistryTab
@@ -255,6 +256,10 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         self.help_menu = bar.addMenu("")
+        self.help_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents),
+                                   triggered=lambda: self.show_help())
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
         self.about_action = QAction(self, triggered=self.show_about)
         self.about_qt_action = QAction(self, triggered=QApplication.aboutQt)
         self.help_menu.addAction(self.about_action)
@@ -415,6 +420,17 @@ class MainWindow(QMainWindow):
         language.set_language(lang)
         settings().setValue("language", lang)
 
+    def show_help(self, topic: str | None = None) -> HelpDialog:
+        """The user guide at the page of the tab shown (F1), or at ``topic``."""
+        if topic is None:
+            page = self.current_page() if self.welcome is None else None
+            topic = page.listing.name if page is not None else "index"
+        dialog = HelpDialog(topic, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        fit_to_screen(dialog, HELP_SIZE)
+        dialog.show()
+        return dialog
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, _("About Saraptama"),
                           _("Saraptama {version}").format(version=program_version()),
@@ -447,6 +463,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))
+        self.help_action.setText(_("&User guide"))
         self.about_action.setText(_("&About Saraptama"))
         self.about_qt_action.setText(_("About &Qt"))
         if self.tabs is not None:
