@@ -175,11 +175,14 @@ def sign(session: Session, act: m.DraftAct, head_id: int, at: datetime, *, signe
     the result documents of §51, each marked per §51 part 3 when the conclusion was proactive."""
     access.require(session, "acts.sign")
     head = _home_head(session, act, head_id)
-    _set_status(session, act, m.ActStatus.SIGNED)
+    review.check_step(act.status.value, m.ActStatus.SIGNED.value)
     conclusion = act.conclusion
-    conclusion.signed_at, conclusion.signed_by_id = at, head.id
-    conclusion.signature = signer.sign({"act": act.number, "head": head.uid, "decision": conclusion.decision,
-                                        "proactive": conclusion.proactive})
+    # Signed before anything is written: NCALayer may wait minutes for the PIN, and no write
+    # lock may be held meanwhile (the status claim below still refuses a concurrent change).
+    signature = signer.sign({"act": act.number, "head": head.uid, "decision": conclusion.decision,
+                             "proactive": conclusion.proactive})
+    _set_status(session, act, m.ActStatus.SIGNED)
+    conclusion.signed_at, conclusion.signed_by_id, conclusion.signature = at, head.id, signature
     act.due_at = None
     messages.queue_notice(session, act, "conclusion", at, proactive=conclusion.proactive,
                           date=at.astimezone(KZ_TIME).strftime("%d.%m.%Y"), summary=conclusion.decision)
