@@ -8,14 +8,17 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app import models as m
 from app.domain.clock import KZ_TIME
+from app.domain import review
 from app.services import workstation
 from app.services.review import decisions, lists
 from tests.review_case import conclusion, prepare_case
 from ui.review import ComparisonDialog, ReviewDialog, SignatureQueueDialog
+from ui.review.comparison import DIFFERS
 from ui.review.lists import MyActsDialog
 
 from .helpers import TIMEOUT_MS, wait_idle
@@ -126,11 +129,44 @@ def test_signature_queue_signs(qtbot, demo_db, case):
     numbers = [row["number"] for row in dialog.rows]
     assert case["number"] in numbers
     dialog.table.selectRow(numbers.index(case["number"]))
+    dialog.buttons.accepted.emit()
+    assert case["number"] in dialog.confirmation.text()  # asked once more before signing
     with qtbot.waitSignal(dialog.signed, timeout=TIMEOUT_MS):
-        dialog.buttons.accepted.emit()
+        dialog.confirmation.button(QMessageBox.StandardButton.Yes).click()
     with demo_db.session() as session:
         act = decisions.act_by_number(session, case["number"])
         assert act.status == m.ActStatus.SIGNED and act.conclusion.signed_by_id is not None
+
+
+def test_the_queue_opens_the_three_decisions_beside_the_conclusion_and_no_signs_nothing(qtbot, demo_db, case):
+    """§48: the head sees what is signed — the panel's three decisions and the conclusion."""
+    for position, group in enumerate(("II", "II", "III")):
+        submit(demo_db, case, position, conclusion(group))
+    with demo_db.session() as session:
+        workstation.set_setting(session, workstation.DEPARTMENT_KEY, case["department"])
+    queue = SignatureQueueDialog(demo_db)
+    qtbot.addWidget(queue)
+    queue.show()
+    qtbot.waitUntil(lambda: queue.loaded, timeout=TIMEOUT_MS)
+    row = [r["number"] for r in queue.rows].index(case["number"])
+    queue.table.setCurrentCell(row, 0)
+    qtbot.keyClick(queue.table, Qt.Key.Key_Return)
+    opened = queue.opened
+    qtbot.waitUntil(lambda: opened.loaded, timeout=TIMEOUT_MS)
+    group_row = review.SHOWN_FIELDS.index("group")
+    assert [opened.table.item(group_row, c).text() for c in range(4)] == ["group II", "group II", "group III", "group II"]
+    assert opened.table.horizontalHeaderItem(3).text() == "Conclusion"
+    assert opened.table.item(group_row, 0).background().color() == DIFFERS  # the decisions differ here
+    opened.sign_button.click()
+    opened.confirmation.button(QMessageBox.StandardButton.No).click()
+    wait_idle(qtbot)
+    with demo_db.session() as session:
+        assert decisions.act_by_number(session, case["number"]).status == m.ActStatus.CONCLUDED
+    opened.sign_button.click()
+    with qtbot.waitSignal(opened.signed, timeout=TIMEOUT_MS):
+        opened.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    with demo_db.session() as session:
+        assert decisions.act_by_number(session, case["number"]).status == m.ActStatus.SIGNED
 
 
 def test_lists_are_blind_for_an_expert(qtbot, demo_db, case):

@@ -52,6 +52,18 @@ def shown(key: str, value) -> str:
     return str(value)
 
 
+def fill_side_by_side(table: QTableWidget, decisions: list[dict | None], differs: dict[str, bool]) -> None:
+    """One column per decision, one row per field in words of the current language; a field on
+    which the decisions differ is highlighted (§47)."""
+    for row, key in enumerate(review.SHOWN_FIELDS):
+        for column, decision in enumerate(decisions):
+            item = QTableWidgetItem(shown(key, (decision or {}).get(key)))
+            item.setToolTip(item.text())
+            if differs.get(key):
+                item.setBackground(DIFFERS)
+            table.setItem(row, column, item)
+
+
 class ComparisonDialog(LoadsInBackground, QDialog):
     def __init__(self, db, act_id: int, expert_id: int, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,21 +87,10 @@ class ComparisonDialog(LoadsInBackground, QDialog):
 
     def _loaded(self, data: dict) -> None:
         self.data = data
-        for row, key in enumerate(review.SHOWN_FIELDS):
-            for column, decision in enumerate(data["decisions"]):
-                item = QTableWidgetItem(shown(key, (decision or {}).get(key)))
-                item.setToolTip(item.text())
-                if data["differs"][key]:
-                    item.setBackground(DIFFERS)
-                self.table.setItem(row, column, item)
         self.retranslate()
 
     def _loaded_texts(self) -> None:
-        for row, key in enumerate(review.SHOWN_FIELDS):
-            for column, decision in enumerate(self.data["decisions"]):
-                item = self.table.item(row, column)
-                if item is not None:
-                    item.setText(shown(key, (decision or {}).get(key)))
+        fill_side_by_side(self.table, self.data["decisions"], self.data["differs"])
 
     def differing_rows(self) -> list[str]:
         return [key for key in review.SHOWN_FIELDS if self.data and self.data["differs"][key]]
