@@ -21,7 +21,7 @@ from ui.review import ComparisonDialog, ReviewDialog, SignatureQueueDialog
 from ui.review.comparison import DIFFERS
 from ui.review.lists import MyActsDialog
 
-from .helpers import TIMEOUT_MS, wait_idle
+from .helpers import TIMEOUT_MS, submit_confirmed, wait_idle
 
 AT = datetime(2025, 3, 19, 10, 0, tzinfo=KZ_TIME)
 
@@ -66,7 +66,7 @@ def test_review_screen_shows_the_depersonalised_act_and_checks_live(qtbot, demo_
     tooltip = dialog.form.degree_boxes["self_care"].itemData(3, Qt.ItemDataRole.ToolTipRole)
     assert "unable to care for oneself" in tooltip  # App 6 §4.1, third degree
     with qtbot.waitSignal(dialog.submitted, timeout=TIMEOUT_MS):
-        dialog.submit_button.click()
+        submit_confirmed(dialog)
     with demo_db.session() as session:
         act = decisions.act_by_number(session, case["number"])
         assert decisions.assignment_of(act, case["experts"][1]).decision.content["group"] == "II"
@@ -82,15 +82,14 @@ def test_review_screen_is_blind_until_the_own_decision(qtbot, demo_db, case):
     assert "group III" in after.others.text()
 
 
-def test_a_warning_asks_before_submitting(qtbot, demo_db, case, monkeypatch):
-    from PySide6.QtWidgets import QMessageBox
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
+def test_a_warning_asks_before_submitting(qtbot, demo_db, case):
     dialog = open_review(qtbot, demo_db, case, 2)
     fill(dialog.form, term="5y")  # an adult's 5 years without an App 11 condition warns (§32)
     assert dialog.submit_button.isEnabled()
     dialog.submit_button.click()
-    assert asked and dialog.isVisible()  # not submitted without the confirmation
+    assert "§32" in dialog.confirmation.text() and "Submit anyway?" in dialog.confirmation.text()
+    dialog.confirmation.button(QMessageBox.StandardButton.No).click()
+    assert dialog.isVisible()  # not submitted without the confirmation
     wait_idle(qtbot)
     with demo_db.session() as session:
         act = decisions.act_by_number(session, case["number"])
@@ -111,7 +110,7 @@ def test_head_comparison_highlights_differences_and_concludes(qtbot, demo_db, ca
     qtbot.waitUntil(lambda: review.loaded, timeout=TIMEOUT_MS)
     fill(review.form, term="2y")
     with qtbot.waitSignal(review.submitted, timeout=TIMEOUT_MS):
-        review.submit_button.click()
+        submit_confirmed(review)
     with demo_db.session() as session:
         act = decisions.act_by_number(session, case["number"])
         assert (act.status, act.conclusion.decision["term"]) == (m.ActStatus.CONCLUDED, "2y")
@@ -154,7 +153,8 @@ def test_the_queue_opens_the_three_decisions_beside_the_conclusion_and_no_signs_
     opened = queue.opened
     qtbot.waitUntil(lambda: opened.loaded, timeout=TIMEOUT_MS)
     group_row = review.SHOWN_FIELDS.index("group")
-    assert [opened.table.item(group_row, c).text() for c in range(4)] == ["group II", "group II", "group III", "group II"]
+    shown = [opened.table.item(group_row, c).text() for c in range(4)]
+    assert shown == ["group II", "group II", "group III", "group II"]  # three decisions, then the conclusion
     assert opened.table.horizontalHeaderItem(3).text() == "Conclusion"
     assert opened.table.item(group_row, 0).background().color() == DIFFERS  # the decisions differ here
     opened.sign_button.click()
@@ -213,7 +213,7 @@ def test_in_person_steps_from_the_window(qtbot, demo_db, case):
     qtbot.waitUntil(lambda: review.loaded, timeout=TIMEOUT_MS)
     fill(review.form)
     with qtbot.waitSignal(review.submitted, timeout=TIMEOUT_MS):
-        review.submit_button.click()
+        submit_confirmed(review)
     with demo_db.session() as session:
         act = decisions.act_by_number(session, case["number"])
         assert (act.status, act.conclusion.proactive) == (m.ActStatus.CONCLUDED, False)

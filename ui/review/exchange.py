@@ -232,14 +232,9 @@ class OutboxDialog(QDialog):
         if message is None:
             return
         if message["status"] == "sending":
-            box = errors.message_box(self, QMessageBox.Icon.Question, _(
+            self.confirmation = errors.ask(self, _(
                 "This message was being handed over when the program stopped: the addressee may have it. "
-                "Send it again?"))
-            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-            box.buttonClicked.connect(lambda button: box.standardButton(button) == QMessageBox.StandardButton.Yes
-                                      and self._requeue(message["id"]))
-            box.open()
-            self.confirmation = box
+                "Send it again?"), lambda: self._requeue(message["id"]))
             return
         self._requeue(message["id"])
 

@@ -14,7 +14,7 @@ from app.i18n import gettext as _
 from app.services.review import messages, queues, screen
 
 from .. import language
-from ..errors import message_box, show_error
+from ..errors import ask, show_error
 from ..signing import with_signer
 from ..tasks import in_session, run_task
 from .comparison import FIELD_TITLES, decisions_role, fill_side_by_side
@@ -24,20 +24,11 @@ from .loading import LoadsInBackground
 def sign(parent: QWidget, db, number: str, summary: str, on_signed) -> QMessageBox:
     """"Sign the conclusion on draft act N: …?" — then the signer, then the signature on the
     worker; ``on_signed(number)`` when it is written."""
-    box = message_box(parent, QMessageBox.Icon.Question, _(
-        "Sign the conclusion on draft act {number}: {summary}? The notice to the medical organisation, the SMS "
-        "and the result documents follow (§48, §51).").format(number=number, summary=summary))
-    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-
-    def answered(button) -> None:
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-            with_signer(parent, db, lambda signer: run_task(
-                in_session, db, screen.sign, number, now_kz(), signer, on_done=lambda _r: on_signed(number),
-                on_error=lambda exc: show_error(parent, exc), parent=parent))
-    box.buttonClicked.connect(answered)
-    box.open()
-    return box
+    text = _("Sign the conclusion on draft act {number}: {summary}? The notice to the medical organisation, the "
+             "SMS and the result documents follow (§48, §51).").format(number=number, summary=summary)
+    return ask(parent, text, lambda: with_signer(parent, db, lambda signer: run_task(
+        in_session, db, screen.sign, number, now_kz(), signer, on_done=lambda _r: on_signed(number),
+        on_error=lambda exc: show_error(parent, exc), parent=parent)))
 
 
 class ToSignDialog(LoadsInBackground, QDialog):
