@@ -17,6 +17,7 @@ from app.domain import review
 from app.services import workstation
 from app.services.review import decisions, lists
 from tests.review_case import conclusion, prepare_case
+from ui.acts import ActCard
 from ui.review import ComparisonDialog, ReviewDialog, SignatureQueueDialog
 from ui.review.comparison import DIFFERS
 from ui.review.lists import MyActsDialog
@@ -167,6 +168,14 @@ def test_the_queue_opens_the_three_decisions_beside_the_conclusion_and_no_signs_
         opened.confirmation.button(QMessageBox.StandardButton.Yes).click()
     with demo_db.session() as session:
         assert decisions.act_by_number(session, case["number"]).status == m.ActStatus.SIGNED
+
+    card = ActCard(demo_db, case["number"])  # after signing: the decisions, the conclusion, its documents
+    qtbot.addWidget(card)
+    qtbot.waitUntil(lambda: card.card is not None, timeout=TIMEOUT_MS)
+    assert card.tabs.isTabEnabled(card.tabs.indexOf(card.outcome_page))
+    assert [card.outcome_table.item(group_row, c).text() for c in range(4)] == shown
+    assert card.outcome_caption.text().startswith("Signed ") and "T" not in card.outcome_caption.text()
+    assert card.documents_label.text().startswith(("Documents (§51):", "No result document"))
 
 
 def test_lists_are_blind_for_an_expert(qtbot, demo_db, case):

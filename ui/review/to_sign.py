@@ -4,6 +4,8 @@ more, then the way this workstation signs (password or NCALayer PIN) before anyt
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QTableWidget,
                                QVBoxLayout, QWidget)
@@ -87,7 +89,7 @@ class ToSignDialog(LoadsInBackground, QDialog):
             self.caption.setText(_("Loading…"))
             return
         self.caption.setText(_("Concluded {when} by {agreeing} of three matching decisions: {summary}.").format(
-            when=language.format_value(self.data["concluded_at"], "datetime_text"),
+            when=language.format_value(datetime.fromisoformat(self.data["concluded_at"]), "datetime"),
             agreeing=language.format_number(self.data["agreeing"]), summary=self.summary()))
         fill_side_by_side(self.table, [*self.data["decisions"], self.data["conclusion"]], self.data["differs"])
         self.table.resizeRowsToContents()

@@ -43,11 +43,11 @@ def to_sign(session: Session, number: str) -> dict:
     places = visible_decisions(act, Viewer(None))
     contents = [p["decision"]["content"] if p["decision"] else None for p in places]
     conclusion = act.conclusion
+    if conclusion is None:
+        raise UserError(N_("Draft act {number} has no conclusion to sign yet (§48)."), number=act.number)
     return {"number": act.number, "status": act.status.value, "roles": [p["role"] for p in places],
-            "decisions": contents, "differs": review.differences(contents),
-            "conclusion": conclusion.decision if conclusion else None, "route": conclusion.route if conclusion else None,
-            "agreeing": conclusion.agreeing if conclusion else 0,
-            "concluded_at": _kz(conclusion.concluded_at) if conclusion else None}
+            "decisions": contents, "differs": review.differences(contents), "conclusion": conclusion.decision,
+            "route": conclusion.route, "agreeing": conclusion.agreeing, "concluded_at": _kz(conclusion.concluded_at)}
 
 
 def comparison(act: m.DraftAct, viewer: Viewer) -> dict:
