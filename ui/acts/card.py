@@ -191,7 +191,7 @@ class ActCard(QDialog):
         experts.addWidget(self.panel_reason)
         experts.addLayout(why)
         experts.addWidget(self.why_text)
-        for page in (self.sections, self.outcome_page, self.history_table):
+        for page in (self.sections, self.history_table, self.outcome_page):
             self.tabs.addTab(page, "")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -263,7 +263,7 @@ class ActCard(QDialog):
         self.depersonalised.setText(_("Depersonalised: what an expert gets"))
         self.depersonalised.setToolTip(_("The copy of the act an expert receives (§25.2): no IIN, name, birth "
                                          "date, address or phone"))
-        for index, title in enumerate((_("Act (App 8)"), _("Decisions and conclusion"), _("History"))):
+        for index, title in enumerate((_("Act (App 8)"), _("History"), _("Decisions and conclusion"))):
             self.tabs.setTabText(index, title)
         self.experts_group.setTitle(_("Experts (§25.4)"))
         self.expert_button.setText(_("Expert's card: absences…"))
