@@ -140,12 +140,24 @@ def _format(value, kind: str, lang: str) -> str:
     return str(value)
 
 
+REGISTRY_RULES = "Registry Rules p. "
+
+
+def paragraph_words(paragraph: str, lang: str | None = None) -> str:
+    """A rule's paragraph in the reader's language: "§20.3" as it is, "Registry Rules p. 7" in words."""
+    if paragraph.startswith(REGISTRY_RULES):
+        return _("Registry Rules p. {number}", lang or i18n.current_language()).format(
+            number=paragraph[len(REGISTRY_RULES):])
+    return paragraph
+
+
 def format_deadline(moment: datetime, rule_name: str, lang: str | None = None) -> str:
     """"Due Thursday, 27 March 2025, 18:00 (§20.3): expert decision on a draft act"."""
     lang = lang or i18n.current_language()
     rule = RULES[rule_name]
     return _("Due {moment} ({paragraph}): {what}", lang).format(
-        moment=format_datetime(moment, "EEEE, d MMMM y, HH:mm", locale=lang), paragraph=rule.paragraph,
+        moment=format_datetime(moment, "EEEE, d MMMM y, HH:mm", locale=lang),
+        paragraph=paragraph_words(rule.paragraph, lang),
         what=_(rule.title, lang))
 
 

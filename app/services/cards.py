@@ -38,7 +38,12 @@ DEGREES = (N_("no impairment"), N_("slight"), N_("moderate"), N_("pronounced"), 
 EVENTS = {"received": N_("Package received"), "checked": N_("App 5 checks passed"),
           "numbered": N_("Draft act numbered"), "assigned": N_("Expert assigned"),
           "reassigned": N_("Expert assigned in place of another"), "withdrawn": N_("Expert withdrawn"),
-          "not_assigned": N_("No expert could be assigned")}
+          "not_assigned": N_("No expert could be assigned"),
+          "decided": N_("Expert decision submitted"), "corrected": N_("Expert decision corrected"),
+          "routed": N_("Decisions consolidated (§44-47)"), "head_decided": N_("Head-expert concluded (§47)"),
+          "arrived": N_("The person came (§45)"), "refused": N_("The person refused the examination (§45)"),
+          "no_show": N_("The person did not come (§45)"), "in_person_done": N_("In-person examination held (§45)"),
+          "sms_repeated": N_("SMS repeated (§45)"), "signed": N_("Conclusion signed (§48)")}
 PERSON_MORE = ("education", "profession", "workplace", "position")  # App 8 item 13 (the package's patient)
 
 
