@@ -37,8 +37,7 @@ class HelpDialog(QDialog):
     def __init__(self, topic: str = "index", parent: QWidget | None = None):
         super().__init__(parent)
         self.browser = QTextBrowser(self, openExternalLinks=True)
-        self.browser.sourceChanged.connect(lambda _url: self.setWindowTitle(
-            f"{_('User guide')} — {self.browser.documentTitle() or self.topic}"))
+        self.browser.sourceChanged.connect(self._show_title)
         back = QPushButton(_("Back"), self, clicked=self.browser.backward)
         contents = QPushButton(_("Contents"), self, clicked=lambda: self.show_topic("index"))
         self.browser.backwardAvailable.connect(back.setEnabled)
@@ -60,7 +59,11 @@ class HelpDialog(QDialog):
         path = page(topic, i18n.current_language())
         self.browser.setSearchPaths([str(path.parent), str(guide_folder())])
         self.browser.setSource(QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource)
-        self.setWindowTitle(f"{_('User guide')} — {path.stem}")
+        self._show_title()
+
+    def _show_title(self) -> None:
+        page_title = self.browser.documentTitle() or self.shown_text().split("\n", 1)[0]
+        self.setWindowTitle(_("User guide: {page}").format(page=page_title))
 
     def shown_text(self) -> str:
         return self.browser.toPlainText()

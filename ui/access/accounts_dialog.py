@@ -3,6 +3,8 @@ one, give one a new password (which also unlocks it).  The same services as ``sa
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,6 +69,11 @@ class PasswordForm(QDialog):
         self.accept()
 
 
+def shown_moment(iso: str | None) -> str:
+    """A stored moment as the lists show it (not ISO)."""
+    return language.format_value(datetime.fromisoformat(iso), "datetime") if iso else ""
+
+
 class AccountsDialog(QDialog):
     first_administrator = Signal()  # sign-in was switched on from here, and the administrator signed in
 
@@ -115,7 +122,7 @@ class AccountsDialog(QDialog):
         self.table.setRowCount(len(self.rows))
         for number, row in enumerate(self.rows):
             values = (row["name"], _(ROLE_NAMES[Role(row["role"])]), _("yes") if row["disabled"] else "",
-                      row["locked_until"] or "", row["last_sign_in"] or "")
+                      shown_moment(row["locked_until"]), shown_moment(row["last_sign_in"]))
             for column, value in enumerate(values):
                 self.table.setItem(number, column, QTableWidgetItem(value))
 

@@ -120,7 +120,7 @@ def import_decisions(parent: QWidget, db, path: Path | None = None, on_done=None
 
 
 # -- the outbox ------------------------------------------------------------------------------------
-STATES = {"queued": N_("queued"), "failed": N_("failed"), "sending": N_("sending — check"), "sent": N_("sent")}
+STATES = {"queued": N_("queued"), "failed": N_("not sent"), "sending": N_("sending — check"), "sent": N_("sent")}
 CHANNELS = {"sms": N_("SMS"), "mis": N_("notice (ИС МЗ РК)")}
 
 
