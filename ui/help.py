@@ -19,7 +19,12 @@ HELP_SIZE = QSize(860, 640)
 
 
 def guide_folder() -> Path:
-    return Path(str(resources.files("docs"))) / "user-guide"
+    """``docs/user-guide``: shipped as the data package ``docs``; in a checkout whose editable
+    install predates it, found beside ``ui``."""
+    try:
+        return Path(str(resources.files("docs"))) / "user-guide"
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "docs" / "user-guide"
 
 
 def page(topic: str, lang: str) -> Path:

@@ -355,7 +355,8 @@ class MainWindow(QMainWindow):
             (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
             (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"),
             (self.review_menu.export_acts, "acts.export_for_expert"),
-            (self.review_menu.import_decisions, "acts.import_decisions"), (self.review_menu.outbox, "acts.tick"))
+            (self.review_menu.import_decisions, "acts.import_decisions"),
+            (self.review_menu.outbox, "acts.view_personal"))
         for item, action in gates:
             self.gates.add(item, action)
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app import models as m
 from app.services.review import outbox
 from tests.expert_laptop import busiest_expert, export_acts, files_holding, personal_needles
-from ui.review.exchange import ExportForExpertDialog, OutboxDialog, import_decisions, state_of
+from ui.review.exchange import ExportForExpertDialog, OutboxDialog, import_decisions, outbox_listing, state_of
 
 from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, wait_idle
 
@@ -87,3 +87,21 @@ def test_the_outbox_shows_queued_failed_and_sent_and_sends_again(qtbot, demo_db,
     with demo_db.session() as session:
         assert [r["id"] for r in outbox.listing(session, status="sent") if (r["key"] or "").startswith("test-")] == \
             [stuck, good]
+
+
+def test_the_outbox_names_people_so_an_administrator_does_not_read_it(qtbot, open_window, demo_db):
+    from app.domain.permissions import Role
+    from app.services import accounts
+    from tests.ui.test_sign_in import protect
+
+    protect(demo_db, ("head", Role.HEAD))
+    accounts.sign_in(demo_db, "admin", "admin-password")
+    window = open_window(demo_db)
+    assert not window.review_menu.outbox.isVisible() or not window.review_menu.outbox.isEnabled()
+    dialog = OutboxDialog(demo_db, window.data_dir, window)  # opened anyway: the service refuses
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=TIMEOUT_MS)
+    assert dialog.messages == [] and "open a person's personal data" in message_boxes()[0].text()
+    close_message_boxes()
+    accounts.sign_in(demo_db, "head", "head-password")
+    with demo_db.session() as session:
+        assert outbox_listing(session) is not None  # the head of the department reads it

@@ -16,7 +16,7 @@ from app.cli.common import read_json_file
 from app.domain.clock import now_kz
 from app.i18n import N_
 from app.i18n import gettext as _
-from app.services import acts
+from app.services import access, acts
 from app.services.review import exchange, laptop, outbox
 
 from .. import errors, language
@@ -124,6 +124,13 @@ STATES = {"queued": N_("queued"), "failed": N_("not sent"), "sending": N_("sendi
 CHANNELS = {"sms": N_("SMS"), "mis": N_("notice (ИС МЗ РК)")}
 
 
+def outbox_listing(session) -> list[dict]:
+    """The outbox as the department sees it: the SMS texts name the person, so only a role that
+    may open personal data reads them."""
+    access.require(session, "acts.view_personal")
+    return outbox.listing(session, limit=1000)
+
+
 def state_of(message: dict) -> str:
     """queued, failed (the gateway refused it; tried again at the next delivery), sending (a
     process stopped while handing it over: a person checks it), or sent."""
@@ -176,7 +183,7 @@ class OutboxDialog(QDialog):
         self.load()
 
     def load(self) -> None:
-        run_task(in_session, self.db, outbox.listing, limit=1000, on_done=self._loaded, parent=self)
+        run_task(in_session, self.db, outbox_listing, on_done=self._loaded, parent=self)
 
     def _loaded(self, messages: list[dict]) -> None:
         self.messages = messages
