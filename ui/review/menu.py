@@ -19,6 +19,7 @@ from .exchange import ExportForExpertDialog, OutboxDialog, import_decisions
 from .in_person import InPersonDialog
 from .lists import MyActsDialog, decisions_list
 from .signature_queue import SignatureQueueDialog
+from .to_sign import ToSignDialog
 
 TICK_INTERVAL_MS = 5 * 60 * 1000
 
@@ -69,6 +70,13 @@ class ReviewMenu(QObject):
 
     def show_signature_queue(self) -> SignatureQueueDialog:
         dialog = SignatureQueueDialog(self.window.db, self.window)
+        dialog.signed.connect(lambda _number: self.window.refresh())
+        dialog.show()
+        return dialog
+
+    def show_to_sign(self, number: str) -> ToSignDialog:
+        """One act of the signature queue: its decisions beside the conclusion (§48)."""
+        dialog = ToSignDialog(self.window.db, number, self.window)
         dialog.signed.connect(lambda _number: self.window.refresh())
         dialog.show()
         return dialog
