@@ -13,7 +13,6 @@ from sqlalchemy import select
 
 from app import models as m
 from app.domain.clock import KZ_TIME
-from app.domain import review
 from app.services import workstation
 from app.services.review import decisions, lists
 from tests.review_case import conclusion, prepare_case
@@ -105,8 +104,7 @@ def test_head_comparison_highlights_differences_and_concludes(qtbot, demo_db, ca
     dialog.show()
     qtbot.waitUntil(lambda: dialog.loaded, timeout=TIMEOUT_MS)
     assert "term" in dialog.differing_rows() and "group" not in dialog.differing_rows()
-    term_row = list(dialog.data["differs"]).index("term")
-    assert dialog.table.item(term_row, 0).background().color().name() == "#fde2b8"
+    assert dialog.table.cell("term", 0).background().color().name() == "#fde2b8"
     review = dialog.conclude()
     qtbot.waitUntil(lambda: review.loaded, timeout=TIMEOUT_MS)
     fill(review.form, term="2y")
@@ -153,11 +151,10 @@ def test_the_queue_opens_the_three_decisions_beside_the_conclusion_and_no_signs_
     qtbot.keyClick(queue.table, Qt.Key.Key_Return)
     opened = queue.opened
     qtbot.waitUntil(lambda: opened.loaded, timeout=TIMEOUT_MS)
-    group_row = review.SHOWN_FIELDS.index("group")
-    shown = [opened.table.item(group_row, c).text() for c in range(4)]
+    shown = [opened.table.cell("group", c).text() for c in range(4)]
     assert shown == ["group II", "group II", "group III", "group II"]  # three decisions, then the conclusion
-    assert opened.table.horizontalHeaderItem(3).text() == "Conclusion"
-    assert opened.table.item(group_row, 0).background().color() == DIFFERS  # the decisions differ here
+    assert opened.table.horizontalHeaderItem(4).text() == "Conclusion"
+    assert opened.table.cell("group", 0).background().color() == DIFFERS  # the decisions differ here
     opened.sign_button.click()
     opened.confirmation.button(QMessageBox.StandardButton.No).click()
     wait_idle(qtbot)
@@ -173,7 +170,7 @@ def test_the_queue_opens_the_three_decisions_beside_the_conclusion_and_no_signs_
     qtbot.addWidget(card)
     qtbot.waitUntil(lambda: card.card is not None, timeout=TIMEOUT_MS)
     assert card.tabs.isTabEnabled(card.tabs.indexOf(card.outcome_page))
-    assert [card.outcome_table.item(group_row, c).text() for c in range(4)] == shown
+    assert [card.outcome_table.cell("group", c).text() for c in range(4)] == shown
     assert card.outcome_caption.text().startswith("Signed ") and "T" not in card.outcome_caption.text()
     assert card.documents_label.text().startswith(("Documents (§51):", "No result document"))
 

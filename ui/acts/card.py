@@ -39,7 +39,7 @@ from app.i18n import gettext as _
 from app.services import assignment, cards, printing
 
 from .. import access, language
-from ..review.comparison import FIELD_TITLES, fill_side_by_side
+from ..review.comparison import SideBySide
 from ..tasks import in_session, run_task
 
 CARD_SIZE = QSize(980, 700)
@@ -150,9 +150,7 @@ class ActCard(QDialog):
         self.history_table = table(5)
         self.outcome_page = QWidget()
         self.outcome_caption = QLabel(wordWrap=True)
-        self.outcome_table = QTableWidget(len(review.SHOWN_FIELDS), 4)
-        self.outcome_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.outcome_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.outcome_table = SideBySide(self)
         self.documents_label = QLabel(wordWrap=True)
         self.documents_label.setObjectName("cardDocuments")
         outcome_layout = QVBoxLayout(self.outcome_page)
@@ -302,11 +300,8 @@ class ActCard(QDialog):
         if outcome is None:
             return
         roles = [f"{i + 1}. {_(panel.PLACE_LABELS[role])}" for i, role in enumerate(outcome["roles"])]
-        self.outcome_table.setColumnCount(len(roles) + 1)
-        self.outcome_table.setHorizontalHeaderLabels([*roles, _("Conclusion")])
-        self.outcome_table.setVerticalHeaderLabels([_(FIELD_TITLES[key]) for key in review.SHOWN_FIELDS])
-        fill_side_by_side(self.outcome_table, [*outcome["decisions"], outcome["conclusion"]],
-                          review.differences(outcome["decisions"]))
+        self.outcome_table.show_decisions([*roles, _("Conclusion")], [*outcome["decisions"], outcome["conclusion"]],
+                                          review.differences(outcome["decisions"]))
         self.outcome_caption.setText(_("Signed {when} (§48).").format(when=moment_text(outcome["signed_at"]))
                                      if outcome["signed_at"] else _("Not signed yet (§48)."))
         documents = [_("{title}: series {series} No. {number}, issued {when}").format(

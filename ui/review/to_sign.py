@@ -7,10 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QTableWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget)
 
-from app.domain import review
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
 from app.services.review import messages, queues, screen
@@ -19,7 +17,7 @@ from .. import language
 from ..errors import ask, show_error
 from ..signing import with_signer
 from ..tasks import in_session, run_task
-from .comparison import FIELD_TITLES, decisions_role, fill_side_by_side
+from .comparison import SideBySide, decisions_role
 from .loading import LoadsInBackground
 
 
@@ -43,11 +41,8 @@ class ToSignDialog(LoadsInBackground, QDialog):
         self.data: dict | None = None
         self.confirmation: QMessageBox | None = None
         self.caption = QLabel(wordWrap=True)
-        self.table = QTableWidget(len(review.SHOWN_FIELDS), 4)
+        self.table = SideBySide(self)
         self.table.setObjectName("toSignTable")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setMaximumWidth(260)
-        self.table.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.sign_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_button.setEnabled(False)
@@ -81,15 +76,12 @@ class ToSignDialog(LoadsInBackground, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Draft act {number}: the conclusion to sign (§48)").format(number=self.number))
         self.sign_button.setText(_("&Sign…"))
-        self.table.setVerticalHeaderLabels([_(FIELD_TITLES[key]) for key in review.SHOWN_FIELDS])
-        roles = self.data["roles"] if self.data else ["head", "specialist", "specialist"]
-        self.table.setHorizontalHeaderLabels([f"{i + 1}. {_(decisions_role(role))}" for i, role in enumerate(roles)]
-                                             + [_("Conclusion")])
         if self.data is None:
             self.caption.setText(_("Loading…"))
             return
         self.caption.setText(_("Concluded {when} by {agreeing} of three matching decisions: {summary}.").format(
             when=language.format_value(datetime.fromisoformat(self.data["concluded_at"]), "datetime"),
             agreeing=language.format_number(self.data["agreeing"]), summary=self.summary()))
-        fill_side_by_side(self.table, [*self.data["decisions"], self.data["conclusion"]], self.data["differs"])
-        self.table.resizeRowsToContents()
+        headings = [f"{i + 1}. {_(decisions_role(role))}" for i, role in enumerate(self.data["roles"])]
+        self.table.show_decisions([*headings, _("Conclusion")], [*self.data["decisions"], self.data["conclusion"]],
+                                  self.data["differs"])
