@@ -20,6 +20,7 @@ from app.models import transitions
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
+from tests.cups_printer import cups_pdf_printer  # noqa: F401 (a fixture for the printing tests)
 
 
 # Property tests: 5 examples each by default (a quick suite); .ci/run runs them again with 30

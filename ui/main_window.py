@@ -24,7 +24,7 @@ from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
 from app.domain.settings import LANGUAGE, LOCK_MINUTES
-from app.services import accounts, export, listings, workstation
+from app.services import accounts, demo, export, listings, workstation
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.sync import receive
@@ -38,6 +38,7 @@ from .access.notices import NoticesLabel
 from .acts import ActsPart
 from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
+from .help import HELP_SIZE, HelpDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
 from .registry import RegistryTab
@@ -49,7 +50,7 @@ from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .staff import StaffMenu
 from .welcome import WelcomePage
-from .widgets import CaptionValueLabel, fit_to_screen
+from .widgets import CaptionValueLabel, ElidedLabel, fit_to_screen
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
@@ -70,11 +71,30 @@ class StatusBarInfo:
         self._summary: dict | None = None
         self._expert: dict | None = None  # an expert's workstation: ``laptop.summary``
         self._all_departments = False
-        self._labels = {key: CaptionValueLabel(window) for key in self.KEYS}
+        self.scope_shown = False  # the tabs' corner already says whose acts are shown
+        self._labels = {key: CaptionValueLabel(window, whole=key not in ("department", "view")) for key in self.KEYS}
         bar = window.statusBar()
+        # A temporary message takes the place of the department and view fields, elided, never
+        # over the counts (QStatusBar's own message paints across the whole bar).
+        self.message = ElidedLabel(window, objectName="status_message")
+        self.message.hide()
+        self._message_timer = QTimer(window, singleShot=True, timeout=self.clear_message)
+        bar.addWidget(self.message, 1)
         for key, label in self._labels.items():
             label.setObjectName(f"status_{key}")
             bar.addWidget(label) if key in ("department", "view") else bar.addPermanentWidget(label)
+
+    def show_message(self, text: str, timeout_ms: int = 10_000) -> None:
+        self.message.setText(text)
+        self.message.show()
+        for key in ("department", "view"):
+            self._labels[key].hide()
+        self._message_timer.start(timeout_ms)
+
+    def clear_message(self) -> None:
+        self.message.hide()
+        self.message.setText("")
+        self.retranslate()
 
     def show_summary(self, summary: dict | None) -> None:
         self._summary = summary
@@ -104,8 +124,8 @@ class StatusBarInfo:
                                     ("under_review", _("Due today:"), "due_today"),
                                     ("appeals", _("Not yet sent:"), "unsent"), ("overdue", _("Overdue:"), "overdue")):
             self._labels[key].set_parts(caption, language.format_number(summary[value]))
-        for label in self._labels.values():
-            label.setVisible(True)
+        for key, label in self._labels.items():
+            label.setVisible(key not in ("department", "view") or not self.message.isVisible())
 
     def retranslate(self) -> None:
         if self._expert is not None:
@@ -113,11 +133,12 @@ class StatusBarInfo:
             return
         summary = self._summary
         for label in self._labels.values():
-            label.setVisible(summary is not None)
+            label.setVisible(summary is not None and not self.message.isVisible())
+        self._labels["view"].setVisible(summary is not None and not self.scope_shown and not self.message.isVisible())
         if summary is None:
             return
         department = summary["department"]
-        user = f" · {summary['user']}" if summary["user"] else ""
+        user = f" · {shown_user(summary['user'])}" if summary["user"] else ""
         self._labels["department"].set_parts(_("Department:"), (department or _("not set")) + user)
         self._labels["view"].set_parts("", _("Acts of all departments") if self._all_departments or not department
                                        else _("Acts of own department"))
@@ -133,6 +154,11 @@ class StatusBarInfo:
 
 CHANGES_DELAY_MS = 150
 QUIET_TABLES = frozenset({"audit_entry", "audit_head", "setting"})  # written by every step or by preferences
+
+
+def shown_user(name: str) -> str:
+    """The workstation's user; the demonstration's in the reader's language."""
+    return _(demo.DEMO_USER) if name in (demo.DEMO_USER, "Демо") else name
 
 
 def _listen(db: Database, window: MainWindow):
@@ -244,6 +270,10 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         self.help_menu = bar.addMenu("")
+        self.help_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents),
+                                   triggered=lambda: self.show_help())
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
         self.about_action = QAction(self, triggered=self.show_about)
         self.about_qt_action = QAction(self, triggered=QApplication.aboutQt)
         self.help_menu.addAction(self.about_action)
@@ -301,7 +331,7 @@ class MainWindow(QMainWindow):
                  on_done=self._exported, parent=self)
 
     def _exported(self, result: dict) -> None:
-        self.statusBar().showMessage(_("{rows} rows written to {file}").format(
+        self.status.show_message(_("{rows} rows written to {file}").format(
             rows=language.format_number(result["rows"]), file=result["file"]), 10_000)
         self.exported.emit(result)
 
@@ -337,7 +367,10 @@ class MainWindow(QMainWindow):
             (self.acts.import_files_action, "acts.intake"), (self.acts.import_folder_action, "acts.intake"),
             (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
             (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"),
-            (self.staff_menu.action, "staff.manage"))
+            (self.staff_menu.action, "staff.manage"),
+            (self.review_menu.export_acts, "acts.export_for_expert"),
+            (self.review_menu.import_decisions, "acts.import_decisions"),
+            (self.review_menu.outbox, "acts.view_personal"))
         for item, action in gates:
             self.gates.add(item, action)
 
@@ -419,6 +452,17 @@ class MainWindow(QMainWindow):
         language.set_language(lang)
         settings.set_value(LANGUAGE, lang)
 
+    def show_help(self, topic: str | None = None) -> HelpDialog:
+        """The user guide at the page of the tab shown (F1), or at ``topic``."""
+        if topic is None:
+            page = self.current_page() if self.welcome is None else None
+            topic = page.listing.name if page is not None else "index"
+        dialog = HelpDialog(topic, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        fit_to_screen(dialog, HELP_SIZE)
+        dialog.show()
+        return dialog
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, _("About Saraptama"),
                           _("Saraptama {version}").format(version=program_version()),
@@ -452,6 +496,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))
+        self.help_action.setText(_("&User guide"))
         self.about_action.setText(_("&About Saraptama"))
         self.about_qt_action.setText(_("About &Qt"))
         if self.tabs is not None:
@@ -507,6 +552,7 @@ class MainWindow(QMainWindow):
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope.setEnabled(False)  # until this workstation's department is known
         self.tabs.setCornerWidget(self.scope, Qt.Corner.TopRightCorner)
+        self.status.scope_shown = True
         self._replace_welcome()
         if self._initial_tab in self.pages:
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])

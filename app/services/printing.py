@@ -8,6 +8,7 @@ printed, carry a QR code of their identity and content hash, and every paper cop
 from __future__ import annotations
 
 import io
+from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -179,18 +180,29 @@ def signed_act_document(db: Database, kind: str, number: str, signer) -> Rendere
     return rendered
 
 
-def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
-    """``saraptama print KIND --act NUMBER --out FILE``: the PDF (signed when a ``signer`` is
-    given), and the copy recorded."""
+def to_file(out: Path) -> Callable[[Rendered], dict]:
+    """Where ``issue_act_document`` and the lists' printing put the PDF: the file ``out``."""
     check_output(out)
+    return lambda rendered: write_file(rendered, out)
+
+
+def issue_act_document(db: Database, kind: str, number: str, deliver: Callable[[Rendered], dict], *,
+                       user: str, signer=None) -> dict:
+    """Form ``kind`` of act ``number`` (signed when a ``signer`` is given) handed to ``deliver``
+    (a file, or a printer), and the copy recorded (§51 part 2)."""
     rendered = signed_act_document(db, kind, number, signer) if signer else render_act_document(db, kind, number)
-    result = write_file(rendered, out)
+    result = deliver(rendered)
     if signer is not None:
         result["signed"] = True
     copy = record_copy(db, rendered, user)
     if rendered.issued is not None:
         result.update(copy=copy, series=rendered.issued.series, number=rendered.issued.number)
     return result
+
+
+def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
+    """``saraptama print KIND --act NUMBER --out FILE``."""
+    return issue_act_document(db, kind, number, to_file(out), user=user, signer=signer)
 
 
 def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
@@ -201,6 +213,24 @@ def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signe
                            "Electronic signature."))
     return [print_act_document(db, kind, number, folder / f"{number}-{kind}.pdf", user=user, signer=signer)
             for kind in kinds]
+
+
+def render_rejection_notice(db: Database, package_id: int) -> Rendered:
+    """The information message to the medical organisation on a rejected form 031/у, as recorded
+    at intake (§15 part 2, §16 part 3): Kazakh, then Russian, each reason with its App 5 code."""
+    access.require_on(db, "acts.intake")
+    with db.session() as session:
+        notice = session.scalar(select(m.Notice).where(m.Notice.package_id == package_id,
+                                                       m.Notice.kind == "intake_rejection"))
+        if notice is None:
+            raise UserError("No rejection notice was recorded for this package.")
+        texts, created = (notice.text_kk, notice.text_ru), notice.created_at
+    form = Form()
+    form.title("Ақпараттық хабарлама", "Информационное сообщение")
+    for body in texts:
+        form.lines(*(escape(line) for line in body.splitlines())).space(4)
+    form.para(_kz_time(created))
+    return _render(form, "031/у")
 
 
 # -- lists -------------------------------------------------------------------------------------------
@@ -339,7 +369,7 @@ def render_list(db: Database, kind: str, *, department: str | None = None) -> Re
 
 
 def print_list(db: Database, kind: str, out: Path, *, department: str | None = None) -> dict:
-    return write_file(render_list(db, kind, department=department), check_output(out))
+    return to_file(out)(render_list(db, kind, department=department))
 
 
 # -- protocol journals ------------------------------------------------------------------------------
@@ -490,8 +520,7 @@ def render_journal(db: Database, code: str, *, day: date | None = None, month: s
 
 
 def print_journal(db: Database, code: str, out: Path, *, day: date | None = None, month: str | None = None) -> dict:
-    check_output(out)
-    return write_file(render_journal(db, code, day=day, month=month), out)
+    return to_file(out)(render_journal(db, code, day=day, month=month))
 
 
 def act_documents(session: Session, act_id: int) -> tuple[str, list[str]]:

@@ -562,7 +562,7 @@ def test_assign_and_absence_commands(capsys, world):
     (["experts", "absence", "add", "99999", "--kind", "sick", "--from", "2025-06-18", "--to", "2025-06-20"],
      "no expert with the id 99999"),
     (["experts", "absence", "add", "1", "--kind", "sick", "--from", "2025-06-20", "--to", "2025-06-18"],
-     "cannot end (2025-06-18) before it starts (2025-06-20)"),
+     "cannot end (18 June 2025) before it starts (20 June 2025)"),
     (["experts", "absence", "add", "1", "--kind", "holiday", "--from", "2025-06-18", "--to", "2025-06-20"],
      "invalid choice: 'holiday'"),
     (["experts", "absence", "add", "1", "--kind", "sick", "--from", "1925-06-18", "--to", "2025-06-20"],

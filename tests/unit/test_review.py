@@ -414,3 +414,30 @@ def test_command_errors_name_no_person(demo_db, demo_data_dir, case, capsys, tmp
 def outbox_listing(db):
     with db.session() as session:
         return outbox.listing(session, limit=1000)
+
+
+def test_signing_holds_no_write_lock_while_the_signer_waits_for_a_pin(demo_db, case):
+    """§48 with NCALayer: while the head types the PIN, another user of the database still writes."""
+    import threading
+
+    from app.services import workstation
+
+    decide_all(demo_db, case, [conclusion(), conclusion(), conclusion()])
+    written = []
+
+    class WaitsForPin(LocalHashSigner):
+        def sign(self, payload):
+            def other_user() -> None:
+                with demo_db.session() as session:
+                    workstation.set_setting(session, "probe", "written while the PIN was typed")
+                written.append(True)
+            thread = threading.Thread(target=other_user)
+            thread.start()
+            thread.join(5)
+            assert written, "another user could not write while the signer waited"
+            return super().sign(payload)
+
+    with demo_db.session() as session:
+        routing.sign(session, decisions.act_by_number(session, case["number"]), case["home_head"], AT,
+                     signer=WaitsForPin())
+    assert act_state(demo_db, case)[0] == "signed" and written

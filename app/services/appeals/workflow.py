@@ -56,8 +56,7 @@ def _begin(appeal: m.Appeal, step: str, at: datetime, actor_role: str | None) ->
     check_step(object_session(appeal), appeal.kind, appeal.status, step, actor_role)
     last = last_step_moment(appeal)
     if at < last:
-        raise UserError("The step is dated {at}, before the case's last step ({last}).", at=kz_minutes(at),
-                        last=kz_minutes(last))
+        raise UserError("The step is dated {at}, before the case's last step ({last}).", at=at, last=last)
 
 
 def _advance(session: Session, appeal: m.Appeal, step: str, state: str, at: datetime, actor_role: str | None,
@@ -303,7 +302,7 @@ def no_show(session: Session, appeal_id, at: datetime, *, actor_role: str | None
     appeal = appeal_by_id(session, appeal_id)
     _begin(appeal, "no_show", at, actor_role)
     if appeal.due_at and at <= appeal.due_at:
-        raise UserError("The person may still come until {due} (§73-1).", due=kz_minutes(appeal.due_at))
+        raise UserError("The person may still come until {due} (§73-1).", due=appeal.due_at)
     appeal.suspended_at = at
     appeal.protocol_number = _next_number(session, m.Appeal.protocol_number,
                                           f"{appeal.control_department.code}-{_local(at).year}-П")

@@ -59,8 +59,8 @@ def _refuse_step(application: m.RegistryApplication, step: str) -> None:
 def _check_moment(application: m.RegistryApplication, at: datetime) -> None:
     last = application.steps[-1].at if application.steps else application.submitted_at
     if at < last:
-        raise UserError("The step is dated {at}, before the application's last step ({last}).", at=kz_text(at),
-                        last=kz_text(last))
+        raise UserError("The step is dated {at}, before the application's last step ({last}).", at=at,
+                        last=last)
 
 
 def _begin(application: m.RegistryApplication, step: str, at: datetime) -> None:
@@ -69,7 +69,7 @@ def _begin(application: m.RegistryApplication, step: str, at: datetime) -> None:
     _check_moment(application, at)
     if application.status in rules.EXPIRY_REASON and application.due_at and at > application.due_at:
         raise UserError("The window of application {id} ran out at {due}: 'registry tick' refuses it "
-                        "(Registry Rules p. 9-10).", id=application.id, due=kz_text(application.due_at))
+                        "(Registry Rules p. 9-10).", id=application.id, due=application.due_at)
 
 
 def _advance(session: Session, application: m.RegistryApplication, step: str, state: str, at: datetime,
@@ -96,7 +96,7 @@ def _refuse_duplicate(session: Session, iin: str) -> None:
     if barred is not None:
         raise UserError("This IIN was excluded from the registry on {date} because the contract was terminated for "
                         "missing the planned target more than 3 times; it may not be included again (Registry "
-                        "Rules p. 13(2)).", date=barred.excluded_on.isoformat() if barred.excluded_on else "—")
+                        "Rules p. 13(2)).", date=barred.excluded_on or "—")
     open_one = session.scalar(select(m.RegistryApplication).where(
         m.RegistryApplication.iin == iin, m.RegistryApplication.status.in_(
             list(rules.OPEN_STATES))).limit(1))

@@ -24,6 +24,8 @@ from ... import models as m
 from ...domain.states import OutboxStatus
 from ...models import transitions
 from ...domain.clock import KZ_TIME
+from ...errors import UserError
+from ...i18n import N_
 from ...storage import Database
 from .. import access
 
@@ -117,6 +119,17 @@ def listing(session, *, status: str | None = None, limit: int = 100) -> list[dic
     readable = _readable(session)
     return [{"id": r.id, "channel": r.channel, "status": r.status, "attempts": r.attempts, "lang": r.lang,
              "created_at": r.created_at.astimezone(KZ_TIME).isoformat(timespec="minutes"),
+             "sent_at": r.sent_at.astimezone(KZ_TIME).isoformat(timespec="minutes") if r.sent_at else None,
              **({"error": r.last_error, "text": r.text, "key": r.key} if readable(r) else
                 {"error": None, "text": None, "key": None})}
             for r in session.scalars(query)]
+
+
+def send_again(session, message_id: int) -> None:
+    """A message refused by its gateway, or left ``sending`` by a process that stopped (a person
+    checked that it did not arrive), goes back to the queue; the next delivery sends it."""
+    row = session.get(m.OutboxMessage, message_id)
+    if row is None or row.status == "sent":
+        raise UserError(N_("Only a message not yet sent can be sent again."))
+    row.status = "pending"
+    row.last_error = ""

@@ -180,13 +180,16 @@ def sign(session: Session, act: m.DraftAct, head_id: int | None, at: datetime, *
     the result documents of §51, each marked per §51 part 3 when the conclusion was proactive."""
     head = _home_head(session, act, access.judging_expert(session, head_id, "acts.sign"))
     require_own_key(signer, head.iin)
+    review.check_step(act.status, m.ActStatus.SIGNED)
     due_at = act.due_at
     late = due_at is not None and at > due_at  # §48: "в день поступления"; signed later, flagged
-    _set_status(session, act, m.ActStatus.SIGNED)
     conclusion = act.conclusion
-    conclusion.signed_at, conclusion.signed_by_id = at, head.id
-    conclusion.signature = signer.sign({"act": act.number, "head": head.uid, "decision": conclusion.decision,
-                                        "proactive": conclusion.proactive})
+    # Signed before anything is written: NCALayer may wait minutes for the PIN, and no write
+    # lock may be held meanwhile (the status claim below still refuses a concurrent change).
+    signature = signer.sign({"act": act.number, "head": head.uid, "decision": conclusion.decision,
+                             "proactive": conclusion.proactive})
+    _set_status(session, act, m.ActStatus.SIGNED)
+    conclusion.signed_at, conclusion.signed_by_id, conclusion.signature = at, head.id, signature
     act.due_at = None
     messages.queue_notice(session, act, "conclusion", at, proactive=conclusion.proactive,
                           date=at.astimezone(KZ_TIME).strftime("%d.%m.%Y"), summary=conclusion.decision)
