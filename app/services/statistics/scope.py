@@ -1,0 +1,77 @@
+"""Which draft acts a statistic counts: those received in a period (the date of forming of the
+draft act, §24.2), of one department (§48: the department at permanent registration) or region,
+or of one App 15 chapter; the hub's database gives the country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from ... import models as m
+from ...errors import UserError
+from ...i18n import N_
+from .sql import CHAPTERS, chapter_sql, day_start
+
+MAX_DAYS = 3 * 366  # a period longer than three years is a typing error
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: date
+    date_to: date
+    department: str | None = None  # code of an MSE department
+    region: str | None = None  # code of a region
+    chapter: str | None = None  # App 15 chapter, "1" ... "13"
+
+    def as_dict(self) -> dict:
+        return {"from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "department": self.department,
+                "region": self.region, "chapter": self.chapter}
+
+
+def checked(session: Session, filters: Filters) -> Filters:
+    """``filters`` when they make sense; else a UserError naming the problem."""
+    if filters.date_to < filters.date_from:
+        raise UserError(N_("The period ends ({to}) before it begins ({start})."),
+                        to=filters.date_to.isoformat(), start=filters.date_from.isoformat())
+    if (filters.date_to - filters.date_from).days > MAX_DAYS:
+        raise UserError(N_("A period of statistics is at most three years."))
+    if filters.chapter is not None and filters.chapter not in CHAPTERS:
+        raise UserError(N_("App 15 has no chapter {chapter}; its chapters are 1 to {last}."),
+                        chapter=filters.chapter, last=CHAPTERS[-1])
+    if filters.department is not None and session.scalar(
+            select(m.Department.id).where(m.Department.code == filters.department)) is None:
+        raise UserError(N_("No department has the code {code}."), code=filters.department)
+    if filters.region is not None and session.get(m.Region, filters.region) is None:
+        raise UserError(N_("No region has the code {code}."), code=filters.region)
+    return filters
+
+
+def scoped_acts(filters: Filters) -> Select:
+    """act_id, department (code), chapter and registered_at of the acts the filters select."""
+    chapter = chapter_sql(m.DraftAct.diagnosis_main_icd10)
+    query = (select(m.DraftAct.id.label("act_id"), m.Department.code.label("department"), chapter.label("chapter"),
+                    m.DraftAct.registered_at.label("registered_at"))
+             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id)
+             .where(m.DraftAct.registered_at >= day_start(filters.date_from),
+                    m.DraftAct.registered_at < day_start(filters.date_to + timedelta(days=1))))
+    if filters.department is not None:
+        query = query.where(m.Department.code == filters.department)
+    if filters.region is not None:
+        query = query.where(m.Department.region_code == filters.region)
+    if filters.chapter is not None:
+        query = query.where(chapter == filters.chapter)
+    return query
+
+
+def decisions_in_force(acts) -> Select:
+    """One row per expert decision in force (not superseded, assignment not withdrawn) on the
+    scoped ``acts`` (a CTE of :func:`scoped_acts`): act, expert, department, chapter, outcome, content."""
+    return (select(acts.c.act_id, acts.c.department, acts.c.chapter, m.Assignment.expert_id,
+                   m.ExpertDecision.outcome, m.ExpertDecision.content)
+            .join(m.Assignment, m.Assignment.act_id == acts.c.act_id)
+            .join(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
+            .where(m.ExpertDecision.superseded_at.is_(None), m.Assignment.withdrawn.is_(False)))
