@@ -50,14 +50,16 @@ def checked(session: Session, filters: Filters) -> Filters:
     return filters
 
 
-def scoped_acts(filters: Filters) -> Select:
-    """act_id, department (code), chapter and registered_at of the acts the filters select."""
+def scoped_acts(filters: Filters, *, period: bool = True) -> Select:
+    """act_id, department (code), chapter and registered_at of the acts the filters select
+    (``period`` False: received at any time, for what stands open now)."""
     chapter = chapter_sql(m.DraftAct.diagnosis_main_icd10)
     query = (select(m.DraftAct.id.label("act_id"), m.Department.code.label("department"), chapter.label("chapter"),
                     m.DraftAct.registered_at.label("registered_at"))
-             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id)
-             .where(m.DraftAct.registered_at >= day_start(filters.date_from),
-                    m.DraftAct.registered_at < day_start(filters.date_to + timedelta(days=1))))
+             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id))
+    if period:
+        query = query.where(m.DraftAct.registered_at >= day_start(filters.date_from),
+                            m.DraftAct.registered_at < day_start(filters.date_to + timedelta(days=1)))
     if filters.department is not None:
         query = query.where(m.Department.code == filters.department)
     if filters.region is not None:

@@ -87,21 +87,26 @@ def outcome_of(content) -> ColumnElement[str]:
 
 # -- dates and spans ----------------------------------------------------------------------------
 class kz_date(FunctionElement):
-    """The Kazakhstan calendar day of a stored (UTC) moment, as 'YYYY-MM-DD' text."""
+    """The Kazakhstan calendar day of a stored (UTC) moment, as 'YYYY-MM-DD' text; with
+    ``shift_hours``, of the moment that many hours later."""
 
     type = String()
-    inherit_cache = True
+    inherit_cache = False
+
+    def __init__(self, moment, shift_hours: int = 0):
+        self.shift_hours = shift_hours
+        super().__init__(moment)
 
 
 @compiles(kz_date, "sqlite")
 def _kz_date_sqlite(element, compiler, **kw):
-    return f"date({compiler.process(element.clauses, **kw)}, '+{KZ_OFFSET_HOURS} hours')"
+    return f"date({compiler.process(element.clauses, **kw)}, '+{KZ_OFFSET_HOURS + element.shift_hours} hours')"
 
 
 @compiles(kz_date, "postgresql")
 def _kz_date_postgresql(element, compiler, **kw):
-    return (f"to_char({compiler.process(element.clauses, **kw)} + interval '{KZ_OFFSET_HOURS} hours', "
-            "'YYYY-MM-DD')")
+    hours = KZ_OFFSET_HOURS + element.shift_hours
+    return f"to_char({compiler.process(element.clauses, **kw)} + interval '{hours} hours', 'YYYY-MM-DD')"
 
 
 class kz_week(FunctionElement):
