@@ -17,6 +17,7 @@ from ..storage import check_data_dir, database_error
 from ..version import program_version
 from . import (acts, appeals, assignment, audit, calendar, db, export, hub, intake, printing, registry, review, rules,
                signing, users)
+from . import stats
 from .common import Parser, data_folder, utf8_arguments
 
 EXIT_BAD_INPUT = 2
@@ -24,7 +25,7 @@ CLI_LOG = "saraptama-cli.log"
 log = logging.getLogger("saraptama.cli")
 # acts before assignment: it adds to the 'experts' group
 COMMAND_GROUPS = (acts, appeals, assignment, calendar, intake, rules, review, db, printing, registry, export, hub,
-                  users, audit, signing)
+                  users, audit, signing, stats)
 
 
 def _json_default(value):
