@@ -38,6 +38,7 @@ from . import documents, production_calendar, workstation
 from .intake import drafting
 from .appeals import demo as appeals_demo
 from .registry import demo as registry_demo
+from .statistics import demo as statistics_demo
 from . import access
 
 CHUNK = 10_000
@@ -471,6 +472,7 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         builder.advance_sequences()
         appeals = appeals_demo.appeals(session, seed, builder.today)  # §54-56, §73, through the real steps
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
+        statistics_demo.add_quality_cases(session, seed, builder.today)  # the Statistics tab's cases, last
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, workstation.DEPARTMENT_KEY, home["code"])
