@@ -43,6 +43,7 @@ from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
 from .settings import settings
 from .signing import SigningMenu
+from .statistics import StatisticsTab
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .welcome import WelcomePage
@@ -465,6 +466,7 @@ class MainWindow(QMainWindow):
                       for name, listing in listings.LISTINGS.items()}
         if self.sync.connected:  # issue 11: what the hub sends a department (or the Committee)
             self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
+        self.pages["statistics"] = StatisticsTab(self.db, self.tabs)  # figures, not a list (ui/statistics)
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")
             page.model.settled.connect(self._page_settled)

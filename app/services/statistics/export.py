@@ -12,33 +12,20 @@ from sqlalchemy.orm import Session
 from ...errors import UserError
 from ...i18n import gettext
 from .. import access
-from .labels import COLUMNS, TABLES, VALUES, VIEW_TITLES, columns
+from .labels import COLUMNS, TABLES, VIEW_TITLES, columns, is_share, shown_value
 
-SHARE_KEYS = ("share", "rate", "agreement", "of_reviewed")
 SHEET_NAME = 31  # Excel's limit on a sheet's name
 WIDTH = 22
 
 
-def cell(key: str, value, lang: str):
-    """A value as the tables show it: words translated, flags as Yes/No."""
-    if isinstance(value, bool):
-        return gettext("Yes", lang) if value else gettext("No", lang)
-    if key in ("field", "kind", "what", "bin", "organisation", "department", "chapter") and value in VALUES:
-        return gettext(VALUES[value], lang)
-    return value
-
-
-def is_share(key: str) -> bool:
-    return any(part in key for part in SHARE_KEYS)
-
-
 def write_table(book: Workbook, title: str, rows: list[dict], lang: str, *, first: bool = False) -> None:
+    """One table as one sheet: a header of column titles, then the rows."""
     sheet = book.active if first else book.create_sheet()
     sheet.title = title[:SHEET_NAME].replace("/", "-").replace(":", "")
     keys = columns(rows)
     sheet.append([gettext(COLUMNS.get(key, key), lang) for key in keys])
     for row in rows:
-        sheet.append([cell(key, row.get(key), lang) for key in keys])
+        sheet.append([shown_value(key, row.get(key), lang) for key in keys])
     for index, key in enumerate(keys, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTH
         if is_share(key):
@@ -57,8 +44,21 @@ def write_report(session: Session, result: dict, path: Path, lang: str, tables: 
     names = [name for name in TABLES[view] if tables is None or name in tables]
     for index, name in enumerate(names):
         write_table(book, gettext(TABLES[view][name], lang), result[name], lang, first=index == 0)
+    save(book, path)
+    return {"file": str(path), "view": view, "title": gettext(VIEW_TITLES[view], lang), "sheets": len(names)}
+
+
+def write_rows(session: Session, title: str, rows: list[dict], path: Path, lang: str) -> dict:
+    """One table (a chart's numbers in the window) as a workbook of one sheet."""
+    access.require(session, "lists.export")
+    book = Workbook()
+    write_table(book, title, rows, lang, first=True)
+    save(book, path)
+    return {"file": str(path), "rows": len(rows)}
+
+
+def save(book: Workbook, path: Path) -> None:
     try:
         book.save(path)
     except OSError as error:
         raise UserError("Cannot write {file}: {problem}", file=str(path)[:200], problem=error.strerror or "") from error
-    return {"file": str(path), "view": view, "title": gettext(VIEW_TITLES[view], lang), "sheets": len(names)}

@@ -53,3 +53,36 @@ VIEW_TITLES = {"agreement": N_("Agreement"), "reversals": N_("Reversals"), "work
 def columns(rows: list[dict]) -> list[str]:
     """The shown columns of a table, in the rows' order."""
     return [key for key in (rows[0] if rows else {}) if key not in HIDDEN]
+
+
+def is_share(key: str) -> bool:
+    """Columns holding a share (0..1), shown as a percentage."""
+    return any(part in key for part in ("share", "rate", "agreement", "of_reviewed"))
+
+
+WORD_COLUMNS = ("field", "kind", "what", "bin", "organisation", "department", "chapter")
+
+
+def shown_value(key: str, value, lang: str):
+    """A value as a table cell shows it: words translated, flags Yes/No, the rest as it is."""
+    from ...i18n import gettext
+    if isinstance(value, bool):
+        return gettext("Yes", lang) if value else gettext("No", lang)
+    if key in WORD_COLUMNS and value in VALUES:
+        return gettext(VALUES[value], lang)
+    return value
+
+
+def formatted(key: str, value, lang: str) -> str:
+    """A value as text: shares as percentages, numbers in the language's way, words translated."""
+    from babel.numbers import format_decimal, format_percent
+    value = shown_value(key, value, lang)
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    if is_share(key):
+        return format_percent(value, format="#,##0.0%", locale=lang)
+    if isinstance(value, float):
+        return format_decimal(value, format="#,##0.0##", locale=lang)
+    return format_decimal(value, locale=lang)
