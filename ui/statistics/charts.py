@@ -18,13 +18,15 @@ COLORS = ("#2e7d32", "#f9a825", "#c62828", "#1565c0", "#6a1b9a", "#00838f")  # g
 FLAGGED = "#c62828"
 PLAIN = "#1565c0"
 BAR_WIDTH = 0.7
-LABEL_LIMIT = 22  # characters of a category label under a bar
+LABEL_ROOM = 150  # characters of all category labels under the bars together
 HEAT_COLORS = ((0.0, (198, 40, 40)), (0.5, (249, 168, 37)), (1.0, (46, 125, 50)))  # low share red, high green
 MIN_SIZE = QSize(320, 200)
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_LIMIT else label[:LABEL_LIMIT - 1] + "…"
+def _short(label: str, count: int = 6) -> str:
+    """A label cut to its share of the axis (``count`` labels side by side)."""
+    limit = max(10, LABEL_ROOM // max(count, 1))
+    return label if len(label) <= limit else label[:limit - 1] + "…"
 
 
 class Chart(pg.PlotWidget):
@@ -39,8 +41,12 @@ class Chart(pg.PlotWidget):
         self.showGrid(x=False, y=True, alpha=0.25)
         self.legend = None
 
-    def reset(self) -> None:
+    def reset(self, unit: str = "") -> None:
+        """An empty plot; ``unit`` labels the value axis (e.g. "%")."""
         self.clear()
+        self.setTitle(None)
+        self.setLabel("left", unit)
+        self.setLabel("bottom", "")
         if self.legend is not None:
             self.legend.scene().removeItem(self.legend) if self.legend.scene() else None
         self.legend = self.addLegend(offset=(-8, 8), labelTextSize="8pt")
@@ -58,7 +64,7 @@ class Chart(pg.PlotWidget):
     def bars(self, categories: list[str], series: dict[str, list[float]], *, stacked: bool = False,
              percent: bool = False, colors: list[str] | None = None) -> None:
         """Vertical bars, one group per category: series side by side, or stacked."""
-        self.reset()
+        self.reset("%" if percent else "")
         count = len(series)
         x = np.arange(len(categories), dtype=float)
         width = BAR_WIDTH if stacked else BAR_WIDTH / max(count, 1)
@@ -71,19 +77,22 @@ class Chart(pg.PlotWidget):
             item = pg.BarGraphItem(x=x + offset, height=heights, y0=base if stacked else 0, width=width,
                                    brush=brush, pen=pg.mkPen(None), name=name)
             self.addItem(item)
+            if count > 1:
+                self.legend.addItem(item, name)
             if stacked:
                 base = base + heights
-        self.getAxis("bottom").setTicks([[(i, _short(c)) for i, c in enumerate(categories)]])
+        self.getAxis("bottom").setTicks([[(i, _short(c, len(categories))) for i, c in enumerate(categories)]])
         self.getAxis("left").setTicks(None)
         self.setXRange(-0.6, len(categories) - 0.4, padding=0)
         top = max(base.max() if stacked else max((max(v or 0 for v in s) for s in series.values()), default=0) * scale,
-                  1e-9)
+                  1.0)
         self.setYRange(0, 100 if percent and stacked else top * 1.12, padding=0)
 
     def lying_bars(self, labels: list[str], values: list[float], *, flagged: list[bool] | None = None,
                    percent: bool = False, reference: float | None = None, reference_name: str = "") -> None:
         """Horizontal bars, first label on top; flagged bars in red; an optional reference line."""
         self.reset()
+        self.setLabel("bottom", "%" if percent else "")
         scale = 100.0 if percent else 1.0
         count = len(labels)
         y = np.arange(count, dtype=float)[::-1]
@@ -97,11 +106,11 @@ class Chart(pg.PlotWidget):
         self.getAxis("left").setTicks([[(y[i], _short(label)) for i, label in enumerate(labels)]])
         self.getAxis("bottom").setTicks(None)
         self.setYRange(-0.6, count - 0.4, padding=0)
-        self.setXRange(0, max(widths.max() if count else 0, (reference or 0) * scale, 1e-9) * 1.1, padding=0)
+        self.setXRange(0, max(widths.max() if count else 0, (reference or 0) * scale, 1.0) * 1.1, padding=0)
 
     def lines(self, categories: list[str], series: dict[str, list[float | None]], *, percent: bool = False) -> None:
         """One line per series over the categories (weeks)."""
-        self.reset()
+        self.reset("%" if percent else "")
         scale = 100.0 if percent else 1.0
         x = np.arange(len(categories), dtype=float)
         for index, (name, values) in enumerate(series.items()):
@@ -115,9 +124,10 @@ class Chart(pg.PlotWidget):
         self.setXRange(-0.3, max(len(categories) - 0.7, 0.3), padding=0)
         self.enableAutoRange(axis="y")
 
-    def heat_map(self, rows: list[str], columns: list[str], values: list[list[float | None]]) -> None:
+    def heat_map(self, rows: list[str], columns: list[str], values: list[list[float | None]], note: str = "") -> None:
         """Cells coloured by a share (red low, green high), each with its percentage written in."""
         self.reset()
+        self.setTitle(note, size="8pt", color="#555555")
         data = np.array([[np.nan if v is None else v for v in row] for row in values], dtype=float).T
         image = pg.ImageItem(np.nan_to_num(data, nan=0.0), levels=(0, 1))
         colormap = pg.ColorMap([p for p, _c in HEAT_COLORS], [QColor(*c) for _p, c in HEAT_COLORS])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import String, cast, func, insert, literal, select, update
+from sqlalchemy import String, cast, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from ... import models as m
@@ -22,13 +22,15 @@ from ...domain.workdays import WorkingCalendar
 from ...errors import UserError
 from .. import production_calendar
 from ..appeals import workflow
+from ..appeals.demo import HOME_REGION
 
 TERMS_BY_BAND = {"under_7": ("1y", "2y", "until_7"), "7_18": ("1y", "2y", "until_18"), "adult": ("1y", "2y", "5y")}
 DISSENT_SHARE = 0.8  # of the dissenting expert's unanimous panels, turned into 2/1 against the expert
 LATE_DECISIONS_EVERY = 17  # acts whose number modulo this is 0 had a late last decision (§20.3)
 LATE_SIGNATURES_EVERY = 31  # ... is 5: signed late (§48)
-REVERSALS_EVERY = 47  # ... is 7: candidates for a changed conclusion on appeal or control
-REVERSAL_SHARE = 0.015  # of signed adult conclusions, at most REVERSALS_MAX
+REVERSALS_EVERY = 47  # ... is 7, or in the home region: candidates for a changed conclusion
+REVERSAL_CANDIDATES = 3000
+REVERSAL_SHARE = 0.2  # of the candidates, at most REVERSALS_MAX
 REVERSALS_MAX = 40
 SETTLED_DAYS = 14  # acts older than this have ended their course
 ORGANISATIONS = (("ГП № 1", "990140000011"), ("ГП № 5", "990140000052"), ("ГКП «Поликлиника № 3»", "000340001236"),
@@ -169,13 +171,17 @@ def _review(session: Session, act: m.DraftAct, start: datetime, kind: str, calen
 
 def reversed_conclusions(session: Session, rng: random.Random, settled: datetime, calendar: WorkingCalendar) -> int:
     """Signed adult conclusions appealed (§56) or re-examined on control (§73) and changed."""
-    acts = list(session.scalars(select(m.DraftAct).join(m.Conclusion).where(
+    acts = list(session.scalars(select(m.DraftAct).join(m.Conclusion).join(m.Department).where(
         m.DraftAct.status == m.ActStatus.SIGNED, m.DraftAct.age_years >= 18, m.Conclusion.signed_at < settled,
-        m.DraftAct.id % REVERSALS_EVERY == 7, ~m.DraftAct.id.in_(select(m.Appeal.act_id))).order_by(m.DraftAct.id)))
+        or_(m.DraftAct.id % REVERSALS_EVERY == 7, m.Department.region_code == HOME_REGION),
+        ~m.DraftAct.id.in_(select(m.Appeal.act_id))).order_by(m.DraftAct.id).limit(REVERSAL_CANDIDATES)))
     acts = [a for a in acts if (a.conclusion.decision or {}).get("term")]
-    count = min(REVERSALS_MAX, max(3, int(len(acts) * REVERSALS_EVERY * REVERSAL_SHARE)), len(acts))
+    count = min(REVERSALS_MAX, max(3, int(len(acts) * REVERSAL_SHARE)), len(acts))
+    home = [a for a in acts if a.department and a.department.region_code == HOME_REGION]
+    chosen = rng.sample(home, min(len(home), 2 * count // 3))  # most where the demonstration workstation is
+    chosen += rng.sample([a for a in acts if a not in chosen], count - len(chosen))
     made = 0
-    for act in rng.sample(acts, count):
+    for act in chosen:
         kind = appeal_rules.CONTROL if made % 4 == 3 else appeal_rules.PROACTIVE
         start = act.conclusion.signed_at + timedelta(days=rng.randint(1, 5))
         try:
