@@ -7,13 +7,13 @@ database: every query below is an aggregate."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, literal, or_, select, union_all
+from sqlalchemy import and_, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from ... import models as m
 from . import kappa
 from .scope import Filters, checked, decisions_in_force, scoped_acts
-from .sql import FIELDS, decision_key, outcome_of, share
+from .sql import FIELDS, share
 
 PANEL = 3  # §25.4: a head and two chief specialists
 PATTERNS = ("unanimous", "majority", "split")  # 3/3, 2/1, 1/1/1
@@ -23,14 +23,13 @@ class _Tables:
     """The CTEs the queries share: the decisions in force as keys per field (long form), the
     acts' patterns, and the counts n_ij of each category per act."""
 
-    def __init__(self, filters: Filters):
-        acts = scoped_acts(filters).cte("acts")
+    def __init__(self, session: Session, filters: Filters):
+        acts = scoped_acts(session, filters).cte("acts")
         decisions = decisions_in_force(acts).cte("decisions")
         complete = (select(decisions.c.act_id).group_by(decisions.c.act_id)
                     .having(func.count() == PANEL).cte("complete"))
         keyed = [select(decisions.c.act_id, decisions.c.expert_id, decisions.c.chapter,
-                        literal(field).label("field"),
-                        decision_key(decisions.c.outcome, decisions.c.content, field).label("value"))
+                        literal(field).label("field"), decisions.c[field].label("value"))
                  .join(complete, complete.c.act_id == decisions.c.act_id) for field in FIELDS]
         self.long = union_all(*keyed).cte("long")
         long = self.long
@@ -98,10 +97,8 @@ def _expert_names(session: Session, ids) -> dict[int, str]:
 def _final_key():
     """The final result of an act (the conclusion's decision, a mark or a conclusion) as a key;
     acts whose conclusion holds no decision (routed in person, at the head-expert) have none."""
-    decision = m.Conclusion.decision
-    has = or_(decision["outcome"].as_string().is_not(None), decision["group"].as_string().is_not(None))
-    return (select(m.Conclusion.act_id, decision_key(outcome_of(decision), decision).label("final"))
-            .where(has).subquery())
+    return (select(m.Conclusion.act_id, m.Conclusion.stat_key.label("final"))
+            .where(m.Conclusion.stat_key.is_not(None)).subquery())
 
 
 def _by_expert(session: Session, t: _Tables) -> list[dict]:
@@ -166,7 +163,7 @@ def _pairs(session: Session, t: _Tables, minimum: int) -> tuple[list[dict], int]
 def agreement(session: Session, filters: Filters, *, min_pair_acts: int = kappa.MIN_PAIR_ACTS) -> dict:
     """The agreement view: summary, by field, by App 15 chapter, by expert, pairs."""
     filters = checked(session, filters)
-    tables = _Tables(filters)
+    tables = _Tables(session, filters)
     by_field = _strata(session, tables, [])
     pairs, together = _pairs(session, tables, min_pair_acts)
     return {"view": "agreement", "filters": filters.as_dict(),

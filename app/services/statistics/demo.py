@@ -202,8 +202,9 @@ def medical_organisations(session: Session, rng: random.Random) -> int:
     for act_id, registered_at, route in rows:
         careless = route == REJECTED and rng.random() < 0.5
         name, bin_ = ORGANISATIONS[CARELESS] if careless else rng.choice(ORGANISATIONS)
+        organisation = {"name": name, "bin": bin_, "dispensary": False}
         packages.append({"message_id": f"demo-{act_id}", "received_at": registered_at, "file_name": "",
-                         "accepted": True, "content": {"medical_org": {"name": name, "bin": bin_, "dispensary": False}}})
+                         "accepted": True, "content": {"medical_org": organisation}})
     if packages:
         session.execute(insert(m.ReferralPackage), packages)
         package_of = (select(m.ReferralPackage.id).where(

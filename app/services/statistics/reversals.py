@@ -6,39 +6,33 @@ Complaints about the service (§55) decide nothing about the conclusion and are 
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...domain import appeals as appeal_rules
 from .agreement import _expert_names
 from .scope import Filters, checked, decisions_in_force, scoped_acts
-from .sql import days_between, decision_key, kz_week, outcome_of, share
+from .sql import days_between, kz_week, share
 
 KINDS = {"appeal": (appeal_rules.PROACTIVE, appeal_rules.IN_PERSON), "control": (appeal_rules.CONTROL,)}  # §54-56, §73
 PERCENTILES = (("median_days", 0.5), ("p90_days", 0.9))
 
 
-def has_decision(decision):
-    """The JSON holds a decision (a conclusion or a mark), not JSON null or nothing."""
-    return or_(decision["outcome"].as_string().is_not(None), decision["group"].as_string().is_not(None))
-
-
-def _concluded(filters: Filters):
+def _concluded(session: Session, filters: Filters):
     """Scoped acts with a conclusion that decided something, its key and when it was reached."""
-    acts = scoped_acts(filters).cte("acts")
-    decision = m.Conclusion.decision
+    acts = scoped_acts(session, filters).cte("acts")
     return (select(acts.c.act_id, acts.c.department, acts.c.chapter, acts.c.registered_at,
-                   m.Conclusion.concluded_at, decision_key(outcome_of(decision), decision).label("key"))
-            .join(m.Conclusion, m.Conclusion.act_id == acts.c.act_id).where(has_decision(decision))).cte("concluded")
+                   m.Conclusion.concluded_at, m.Conclusion.stat_key.label("key"))
+            .join(m.Conclusion, m.Conclusion.act_id == acts.c.act_id)
+            .where(m.Conclusion.stat_key.is_not(None))).cte("concluded")
 
 
 def _reviews(concluded):
     """Per concluded act and kind of review: reviewed (a decision reached) and changed."""
-    decision = m.Appeal.decision
     kind = case(*((m.Appeal.kind.in_(kinds), name) for name, kinds in KINDS.items()))
-    reviewed = and_(m.Appeal.status == m.AppealStatus.CONCLUDED, has_decision(decision))
-    changed = and_(reviewed, decision_key(outcome_of(decision), decision) != concluded.c.key)
+    reviewed = and_(m.Appeal.status == m.AppealStatus.CONCLUDED, m.Appeal.stat_key.is_not(None))
+    changed = and_(reviewed, m.Appeal.stat_key != concluded.c.key)
     return (select(m.Appeal.act_id, kind.label("kind"), func.count().label("filed"),
                    func.max(case((reviewed, 1), else_=0)).label("reviewed"),
                    func.max(case((changed, 1), else_=0)).label("changed"))
@@ -76,7 +70,7 @@ def _by_kind(session: Session, reviews) -> list[dict]:
 
 def _by_expert(session: Session, filters: Filters, concluded, reviews) -> list[dict]:
     """Per expert of the panels: conclusions the expert took part in, and how many were changed."""
-    acts = scoped_acts(filters).cte("expert_acts")
+    acts = scoped_acts(session, filters, name="expert_acts").cte("expert_acts")
     panel = decisions_in_force(acts).subquery()
     per_act = select(reviews.c.act_id, func.max(reviews.c.changed).label("changed")).group_by(
         reviews.c.act_id).subquery()
@@ -126,7 +120,7 @@ def _by_week(session: Session, concluded, reviews) -> list[dict]:
 def reversals(session: Session, filters: Filters) -> dict:
     """The reversals view: totals, by kind of review, department, chapter, expert, week; durations."""
     filters = checked(session, filters)
-    concluded = _concluded(filters)
+    concluded = _concluded(session, filters)
     reviews = _reviews(concluded)
     total = _counts(session, concluded, reviews, None)
     return {"view": "reversals", "filters": filters.as_dict(),

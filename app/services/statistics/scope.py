@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from ... import models as m
 from ...errors import UserError
 from ...i18n import N_
-from .sql import CHAPTERS, chapter_sql, day_start
+from .sql import CHAPTERS, chapters_table, day_start
 
 MAX_DAYS = 3 * 366  # a period longer than three years is a typing error
 
@@ -50,13 +50,16 @@ def checked(session: Session, filters: Filters) -> Filters:
     return filters
 
 
-def scoped_acts(filters: Filters, *, period: bool = True) -> Select:
+def scoped_acts(session: Session, filters: Filters, *, period: bool = True, name: str = "acts") -> Select:
     """act_id, department (code), chapter and registered_at of the acts the filters select
-    (``period`` False: received at any time, for what stands open now)."""
-    chapter = chapter_sql(m.DraftAct.diagnosis_main_icd10)
+    (``period`` False: received at any time, for what stands open now); ``name`` tells apart
+    two of them in one query."""
+    chapters = chapters_table(session, f"{name}_chapters")
+    chapter = func.coalesce(chapters.c.chapter, "")
     query = (select(m.DraftAct.id.label("act_id"), m.Department.code.label("department"), chapter.label("chapter"),
                     m.DraftAct.registered_at.label("registered_at"))
-             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id))
+             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id)
+             .outerjoin(chapters, chapters.c.code == m.DraftAct.diagnosis_main_icd10))
     if period:
         query = query.where(m.DraftAct.registered_at >= day_start(filters.date_from),
                             m.DraftAct.registered_at < day_start(filters.date_to + timedelta(days=1)))
@@ -69,11 +72,16 @@ def scoped_acts(filters: Filters, *, period: bool = True) -> Select:
     return query
 
 
+KEYS = {"decision": m.ExpertDecision.stat_key, "group": m.ExpertDecision.stat_group,
+        "cause": m.ExpertDecision.stat_cause, "term": m.ExpertDecision.stat_term}  # app/models/keys.py
+
+
 def decisions_in_force(acts) -> Select:
     """One row per expert decision in force (not superseded, assignment not withdrawn) on the
-    scoped ``acts`` (a CTE of :func:`scoped_acts`): act, expert, department, chapter, outcome, content."""
+    scoped ``acts`` (a CTE of :func:`scoped_acts`): act, expert, department, chapter and what the
+    decision establishes, whole and by field (columns named as FIELDS)."""
     return (select(acts.c.act_id, acts.c.department, acts.c.chapter, m.Assignment.expert_id,
-                   m.ExpertDecision.outcome, m.ExpertDecision.content)
+                   *(key.label(field) for field, key in KEYS.items()))
             .join(m.Assignment, m.Assignment.act_id == acts.c.act_id)
             .join(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
             .where(m.ExpertDecision.superseded_at.is_(None), m.Assignment.withdrawn.is_(False)))

@@ -1,33 +1,30 @@
 """SQL building blocks of the statistics, the same on SQLite and PostgreSQL: the App 15 chapter of
-a diagnosis, the compared part of a decision as one text key, Kazakhstan dates and weeks, spans in
-days.  Everything here is an expression evaluated by the database, never a loop over rows."""
+each diagnosis the database holds, Kazakhstan dates and weeks, spans in days.  Everything here is
+evaluated by the database, never a loop over rows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import String, and_, case, cast, func, literal, or_
+from sqlalchemy import String, column, select, values
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Float
 
+from sqlalchemy.orm import Session
+
+from ... import models as m
 from ...domain.app15 import APP15_ITEMS, normalise_icd10
 from ...domain.clock import KZ_TIME
 
 KZ_OFFSET_HOURS = 5  # UTC+5 all year (app.domain.clock); stored datetimes are UTC
-CONCLUSION = "conclusion"
 FIELDS = ("decision", "group", "cause", "term")  # what agreement is measured on (DOMAIN.md §2.5 compares more)
-COMPARED_PARTS = ("group", "cause", "term", "uot_percent", "upt_percent")  # with the outcome: app.domain.review
 
 
 # -- App 15 chapters ----------------------------------------------------------------------------
 def chapter_number(item_number: str) -> str:
     """The chapter of an App 15 item: its first number ("1.7" -> "1")."""
     return item_number.split(".")[0]
-
-
-def _within(code: str, low: str, high: str) -> bool:
-    return low <= code[: len(low)] and code[: len(high)] <= high
 
 
 def chapter_of(code: str) -> str | None:
@@ -38,51 +35,15 @@ def chapter_of(code: str) -> str | None:
     return chapter_number(item.number) if item else None
 
 
-def _range_sql(code: ColumnElement, low: str, high: str) -> ColumnElement[bool]:
-    """One App 15 range in SQL, by the coverage rule of ``app.domain.app15``."""
-    if "." not in low and "." not in high:
-        return func.substr(code, 1, 3).between(low, high)
-    decimal = and_(func.length(code) > 3, func.substr(code, 1, len(low)) >= low,
-                   func.substr(code, 1, len(high)) <= high)
-    category = low[:3]
-    if _within(f"{category}.0", low, high) and _within(f"{category}.9", low, high):
-        return or_(decimal, code == category)  # a bare category covered as a whole
-    return decimal
-
-
-def chapter_sql(code: ColumnElement) -> ColumnElement[str]:
-    """The App 15 chapter of the diagnosis ``code`` as a CASE expression (same answer as
-    :func:`chapter_of`); '' when App 15 does not list it."""
-    whens = [(or_(*(_range_sql(code, low, high) for low, high in item.ranges)), chapter_number(item.number))
-             for item in APP15_ITEMS if item.ranges]
-    return case(*whens, else_="")
-
-
 CHAPTERS = tuple(dict.fromkeys(chapter_number(item.number) for item in APP15_ITEMS))
 
 
-# -- decisions as keys --------------------------------------------------------------------------
-def _text(value: ColumnElement) -> ColumnElement[str]:
-    return func.coalesce(cast(value, String), "")
-
-
-def decision_key(outcome: ColumnElement, content, field: str = "decision") -> ColumnElement[str]:
-    """What two decisions must share to agree on ``field`` (app.domain.review.compared): a mark
-    (§43-45) by its kind; a conclusion by the group, cause, term, УОТ and УПТ together
-    ("decision"), or by one of them.  ``content`` is the JSON column of the decision."""
-    if field == "decision":
-        parts = [_text(content[part].as_string()) for part in COMPARED_PARTS]
-        value = literal("c")
-        for part in parts:
-            value = value + "|" + part
-    else:
-        value = _text(content[field].as_string())
-    return case((outcome == CONCLUSION, value), else_=outcome)
-
-
-def outcome_of(content) -> ColumnElement[str]:
-    """The outcome of a decision kept as JSON without its own column; a conclusion when unsaid."""
-    return func.coalesce(content["outcome"].as_string(), CONCLUSION)
+def chapters_table(session: Session, name: str = "chapters"):
+    """A small table (code, chapter) of every main diagnosis the draft acts hold, each given its
+    chapter by :func:`chapter_of` ('' when App 15 does not list it): the acts join it by code."""
+    codes = session.scalars(select(m.DraftAct.diagnosis_main_icd10).distinct()).all()
+    rows = [(code, chapter_of(code) or "") for code in codes] or [("", "")]
+    return values(column("code", String), column("chapter", String), name="chapters").data(rows).cte(name)
 
 
 # -- dates and spans ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def _first_decisions():
 
 def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
     """Acts under review whose expert has not decided, per expert, now; overdue: past §20.3."""
-    acts = scoped_acts(filters, period=False).subquery()
+    acts = scoped_acts(session, filters, period=False).subquery()
     decided = _first_decisions()
     overdue = case((m.Assignment.due_at < now_kz(), 1), else_=0)
     query = (select(m.Assignment.expert_id, func.count().label("open"), func.sum(overdue).label("overdue"))
@@ -49,9 +49,9 @@ def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["open"], -r["overdue"], r["expert"]))
 
 
-def _expert_deadlines(filters: Filters):
+def _expert_deadlines(session: Session, filters: Filters):
     """Per assignment of the scoped acts: its due week and whether §20.3 was met, missed or still runs."""
-    acts = scoped_acts(filters).subquery()
+    acts = scoped_acts(session, filters).subquery()
     decided = _first_decisions()
     now = now_kz()
     state = case((decided.c.decided_at <= m.Assignment.due_at, "met"),
@@ -77,7 +77,7 @@ def _states(row: dict) -> dict:
 
 
 def _by_week(session: Session, filters: Filters) -> list[dict]:
-    states = _expert_deadlines(filters)
+    states = _expert_deadlines(session, filters)
     names = ("met", "late", "overdue", "running")
     query = select(states.c.week, *(_count(states.c.state, n) for n in names)).group_by(
         states.c.week).order_by(states.c.week)
@@ -99,7 +99,7 @@ def _signing_days(session: Session, filters: Filters):
 
 def _signatures(session: Session, filters: Filters) -> dict:
     """§48: conclusions signed by the day they were due; unsigned past that day are missed."""
-    acts = scoped_acts(filters).subquery()
+    acts = scoped_acts(session, filters).subquery()
     days = _signing_days(session, filters).cte("signing_days")
     arrival = kz_date(m.Conclusion.concluded_at, SIGNING_SHIFT_HOURS)
     signed = kz_date(m.Conclusion.signed_at)
@@ -114,7 +114,7 @@ def _signatures(session: Session, filters: Filters) -> dict:
 
 
 def _deadlines(session: Session, filters: Filters) -> list[dict]:
-    states = _expert_deadlines(filters)
+    states = _expert_deadlines(session, filters)
     row = session.execute(select(*(_count(states.c.state, n) for n in ("met", "late", "overdue", "running")))).one()
     experts = _states({key: value or 0 for key, value in row._mapping.items()})
     return [{"rule": "§20.3", "what": "expert_decision", **experts},
@@ -123,7 +123,7 @@ def _deadlines(session: Session, filters: Filters) -> list[dict]:
 
 def _in_person(session: Session, filters: Filters) -> list[dict]:
     """§45 per department: acts routed to an in-person examination, arrivals, no-shows, refusals."""
-    acts = scoped_acts(filters).subquery()
+    acts = scoped_acts(session, filters).subquery()
     reason = m.Conclusion.closed_reason
     query = (select(acts.c.department, func.count().label("routed"),
                     func.count(m.Conclusion.arrived_at).label("arrived"),
@@ -141,7 +141,7 @@ def _in_person(session: Session, filters: Filters) -> list[dict]:
 def _rejections(session: Session, filters: Filters) -> list[dict]:
     """§44 per medical organisation (its БИН and name in the referral): acts the experts
     concluded, and those rejected as poorly completed."""
-    acts = scoped_acts(filters).subquery()
+    acts = scoped_acts(session, filters).subquery()
     content = m.ReferralPackage.content
     bin_ = func.coalesce(content[("medical_org", "bin")].as_string(), UNKNOWN)
     name = func.coalesce(content[("medical_org", "name")].as_string(), UNKNOWN)
