@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -32,8 +32,22 @@ class Filters:
                 "region": self.region, "chapter": self.chapter}
 
 
+PLANNER = ("SET LOCAL enable_nestloop = off", "SET LOCAL work_mem = '64MB'")
+
+
+def for_aggregates(session: Session) -> None:
+    """PostgreSQL plans the statistics' joins of large aggregates as hash joins in memory: it
+    cannot estimate the rows of a CTE's groups and would otherwise loop over them (the unit of
+    work ends the setting)."""
+    if session.get_bind().dialect.name == "postgresql":
+        for statement in PLANNER:
+            session.execute(text(statement))
+
+
 def checked(session: Session, filters: Filters) -> Filters:
-    """``filters`` when they make sense; else a UserError naming the problem."""
+    """``filters`` when they make sense; else a UserError naming the problem.  Prepares the
+    unit of work for the statistics' queries."""
+    for_aggregates(session)
     if filters.date_to < filters.date_from:
         raise UserError(N_("The period ends ({to}) before it begins ({start})."),
                         to=filters.date_to.isoformat(), start=filters.date_from.isoformat())
