@@ -2,13 +2,19 @@
 (3/3), two of them (2/1) or none (1/1/1), on the whole compared decision and on the group, the
 cause and the term alone; by App 15 chapter and by expert; Fleiss' κ per set of panels, Cohen's κ
 per pair of experts; and experts whose decisions differ from the final result far more often
-than the others'.  Only panels with all three decisions in force are counted.  Computed by the
-database: every query below is an aggregate."""
+than the others'.  Only panels with all three decisions in force are counted.
+
+Computed by the database from the pairs of experts of each panel: a panel of three has three
+pairs, and the pairs that agree tell its pattern — 3 agreeing pairs 3/3, 1 pair 2/1, none 1/1/1 —
+and Fleiss' Σ n_ij² = 3 + 2 × agreeing pairs.  Sums over several chapters (the whole period) are
+added up from the chapters' sums."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import and_, case, func, literal, select, union_all
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from ... import models as m
 from . import kappa
@@ -16,74 +22,80 @@ from .scope import Filters, checked, decisions_in_force, scoped_acts
 from .sql import FIELDS, share
 
 PANEL = 3  # §25.4: a head and two chief specialists
+PAIRS = 3  # pairs of experts in a panel of three
 PATTERNS = ("unanimous", "majority", "split")  # 3/3, 2/1, 1/1/1
+AGREEING_PAIRS = {"unanimous": 3, "majority": 1, "split": 0}
+ALL = "all"
 
 
 class _Tables:
-    """The CTEs the queries share: the decisions in force as keys per field (long form), the
-    acts' patterns, and the counts n_ij of each category per act."""
+    """The CTEs the queries share: the decisions in force, the pairs of experts of each panel,
+    and per complete panel how many of its pairs agree on each field."""
 
     def __init__(self, session: Session, filters: Filters):
         acts = scoped_acts(session, filters).cte("acts")
-        decisions = decisions_in_force(acts).cte("decisions")
-        complete = (select(decisions.c.act_id).group_by(decisions.c.act_id)
-                    .having(func.count() == PANEL).cte("complete"))
-        keyed = [select(decisions.c.act_id, decisions.c.expert_id, decisions.c.chapter,
-                        literal(field).label("field"), decisions.c[field].label("value"))
-                 .join(complete, complete.c.act_id == decisions.c.act_id) for field in FIELDS]
-        self.long = union_all(*keyed).cte("long")
-        long = self.long
-        self.cells = (select(long.c.act_id, long.c.field, long.c.chapter, long.c.value, func.count().label("n"))
-                      .group_by(long.c.act_id, long.c.field, long.c.chapter, long.c.value).cte("cells"))
-        cells = self.cells
-        self.per_act = (select(cells.c.act_id, cells.c.field, cells.c.chapter, func.count().label("values"))
-                        .group_by(cells.c.act_id, cells.c.field, cells.c.chapter).cte("per_act"))
+        self.decisions = d = decisions_in_force(acts).cte("decisions")
+        other = d.alias("other")
+        self.pairs = (select(d.c.act_id, d.c.chapter, d.c.expert_id.label("a"), other.c.expert_id.label("b"),
+                             *(case((d.c[f] == other.c[f], 1), else_=0).label(f) for f in FIELDS),
+                             d.c.decision.label("va"), other.c.decision.label("vb"))
+                      .join(other, and_(other.c.act_id == d.c.act_id, other.c.expert_id > d.c.expert_id))
+                      .cte("pairs"))
+        pairs = self.pairs
+        self.panels = (select(pairs.c.act_id, pairs.c.chapter, *(func.sum(pairs.c[f]).label(f) for f in FIELDS))
+                       .group_by(pairs.c.act_id, pairs.c.chapter).having(func.count() == PAIRS).cte("panels"))
 
 
-def _pattern_counts(values):
-    """3/3, 2/1 and 1/1/1 counted from the number of different values in a panel."""
-    return [func.sum(case((values == number, 1), else_=0)).label(name)
-            for number, name in zip((1, 2, 3), PATTERNS)]
+def _patterns(session: Session, t: _Tables) -> dict[tuple[str, str], dict]:
+    """(chapter, field) -> acts and their 3/3, 2/1 and 1/1/1 counts."""
+    panels = t.panels
+    counts = [func.sum(case((panels.c[f] == AGREEING_PAIRS[p], 1), else_=0)).label(f"{f}_{p}")
+              for f in FIELDS for p in PATTERNS]
+    query = select(panels.c.chapter, func.count().label("acts"), *counts).group_by(panels.c.chapter)
+    found = {}
+    for row in session.execute(query):
+        for field in FIELDS:
+            found[row.chapter, field] = {"acts": row.acts, **{p: row._mapping[f"{field}_{p}"] for p in PATTERNS}}
+    return found
 
 
-def _patterns(session: Session, t: _Tables, by: list[str]) -> dict[tuple, dict]:
-    keys = [t.per_act.c[name] for name in by] + [t.per_act.c.field]
-    query = select(*keys, func.count().label("acts"), *_pattern_counts(t.per_act.c["values"])).group_by(*keys)
-    return {tuple(row[:len(keys)]): dict(row._mapping) for row in session.execute(query)}
+def _category_totals(session: Session, t: _Tables) -> dict[tuple[str, str, str], int]:
+    """(chapter, field, category) -> decisions of complete panels in that category."""
+    d, panels = t.decisions, t.panels
+    parts = [select(d.c.chapter, literal(f).label("field"), d.c[f].label("value"), func.count().label("n"))
+             .join(panels, panels.c.act_id == d.c.act_id).group_by(d.c.chapter, d.c[f]) for f in FIELDS]
+    return {(row.chapter, row.field, row.value): row.n for row in session.execute(union_all(*parts))}
 
 
-def _fleiss(session: Session, t: _Tables, by: list[str]) -> dict[tuple, float | None]:
-    """Fleiss' κ per stratum and field from the sums the database makes (app.services.statistics.kappa)."""
-    cells = t.cells
-    keys = [cells.c[name] for name in by] + [cells.c.field]
-    squares = (select(*keys, func.count(func.distinct(cells.c.act_id)).label("acts"),
-                      func.sum(cells.c.n * cells.c.n).label("sum_squares")).group_by(*keys).subquery())
-    totals = select(*keys, cells.c.value, func.sum(cells.c.n).label("total")).group_by(*keys, cells.c.value).subquery()
-    total_keys = [totals.c[name] for name in by] + [totals.c.field]
-    category = (select(*total_keys, func.sum(totals.c.total * totals.c.total).label("category_squares"))
-                .group_by(*total_keys).subquery())
-    square_keys = [squares.c[name] for name in by] + [squares.c.field]
-    query = select(*square_keys, squares.c.acts, squares.c.sum_squares, category.c.category_squares).join(
-        category, and_(*(category.c[name] == squares.c[name] for name in (*by, "field"))))
-    width = len(square_keys)
-    return {tuple(row[:width]): kappa.fleiss(row.acts, PANEL, int(row.sum_squares), int(row.category_squares))
-            for row in session.execute(query)}
+def _row(field: str, counts: dict, category_totals: list[int]) -> dict:
+    """One stratum's figures: patterns, their shares and Fleiss' κ (app.services.statistics.kappa)."""
+    acts = counts["acts"]
+    agreeing = sum(AGREEING_PAIRS[p] * counts[p] for p in PATTERNS)
+    return {"field": field, **counts, **{f"{p}_share": share(counts[p], acts) for p in PATTERNS},
+            "kappa": kappa.fleiss(acts, PANEL, PANEL * acts + 2 * agreeing, sum(n * n for n in category_totals))}
 
 
-def _strata(session: Session, t: _Tables, by: list[str]) -> list[dict]:
-    kappas = _fleiss(session, t, by)
-    rows = []
-    for key, counts in sorted(_patterns(session, t, by).items(), key=lambda item: _order(item[0])):
-        acts = counts["acts"]
-        row = {**counts, **{f"{name}_share": share(counts[name], acts) for name in PATTERNS},
-               "kappa": kappas.get(key)}
-        rows.append(row)
-    return rows
+def _strata(session: Session, t: _Tables) -> tuple[list[dict], list[dict]]:
+    """The rows by field over the whole selection, and by chapter and field."""
+    patterns, totals = _patterns(session, t), _category_totals(session, t)
+    whole: dict[str, dict] = defaultdict(lambda: {"acts": 0, **dict.fromkeys(PATTERNS, 0)})
+    whole_totals: dict[tuple[str, str], int] = defaultdict(int)
+    for (_chapter, field), counts in patterns.items():
+        for key, value in counts.items():
+            whole[field][key] += value
+    for (_chapter, field, value), n in totals.items():
+        whole_totals[field, value] += n
+    by_field = [_row(f, whole[f], [n for (field, _v), n in whole_totals.items() if field == f])
+                for f in FIELDS if f in whole]
+    by_chapter = [{"chapter": chapter, **_row(field, counts, [n for (c, fl, _v), n in totals.items()
+                                                               if c == chapter and fl == field])}
+                  for (chapter, field), counts in sorted(patterns.items(), key=_order)]
+    return by_field, by_chapter
 
 
-def _order(key: tuple) -> tuple:
-    """Chapters in number order, fields in the order of FIELDS."""
-    return tuple(int(k) if str(k).isdigit() else (FIELDS.index(k) if k in FIELDS else 99) for k in key)
+def _order(item) -> tuple:
+    (chapter, field), _counts = item
+    return (int(chapter) if chapter.isdigit() else 99, FIELDS.index(field))
 
 
 def _expert_names(session: Session, ids) -> dict[int, str]:
@@ -94,84 +106,72 @@ def _expert_names(session: Session, ids) -> dict[int, str]:
             for row in rows}
 
 
-def _final_key():
-    """The final result of an act (the conclusion's decision, a mark or a conclusion) as a key;
-    acts whose conclusion holds no decision (routed in person, at the head-expert) have none."""
-    return (select(m.Conclusion.act_id, m.Conclusion.stat_key.label("final"))
-            .where(m.Conclusion.stat_key.is_not(None)).subquery())
-
-
 def _by_expert(session: Session, t: _Tables) -> list[dict]:
-    long, per_act, cells = t.long, t.per_act, t.cells
-    final = _final_key()
-    lone = and_(per_act.c["values"] == 2, cells.c.n == 1)
-    differs = case((and_(final.c.final.is_not(None), long.c.value != final.c.final), 1), else_=0)
-    query = (select(long.c.expert_id, func.count().label("acts"), *_pattern_counts(per_act.c["values"]),
+    """Per expert: panels by pattern, alone against two, and compared with the final result
+    (the conclusion's decision; acts routed without one are not compared)."""
+    d, panels = t.decisions, t.panels
+    same = (func.count().over(partition_by=(d.c.act_id, d.c.decision)) - 1).label("same")  # agreeing colleagues
+    mine = (select(d.c.act_id, d.c.expert_id, d.c.decision, same)
+            .join(panels, panels.c.act_id == d.c.act_id).subquery())
+    final = m.Conclusion.stat_key
+    lone = and_(panels.c.decision == AGREEING_PAIRS["majority"], mine.c.same == 0)
+    query = (select(mine.c.expert_id, func.count().label("acts"),
+                    *(func.sum(case((panels.c.decision == AGREEING_PAIRS[p], 1), else_=0)).label(p)
+                      for p in PATTERNS),
                     func.sum(case((lone, 1), else_=0)).label("lone_dissents"),
-                    func.count(final.c.final).label("compared"), func.sum(differs).label("differs"))
-             .join(per_act, and_(per_act.c.act_id == long.c.act_id, per_act.c.field == long.c.field))
-             .join(cells, and_(cells.c.act_id == long.c.act_id, cells.c.field == long.c.field,
-                               cells.c.value == long.c.value))
-             .outerjoin(final, final.c.act_id == long.c.act_id)
-             .where(long.c.field == "decision").group_by(long.c.expert_id))
+                    func.count(final).label("compared"),
+                    func.sum(case((and_(final.is_not(None), final != mine.c.decision), 1), else_=0)).label("differs"))
+             .join(panels, panels.c.act_id == mine.c.act_id)
+             .outerjoin(m.Conclusion, m.Conclusion.act_id == mine.c.act_id)
+             .group_by(mine.c.expert_id))
     rows = [dict(row._mapping) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
         row["expert"] = names.get(row["expert_id"], "")
-        row.update({f"{name}_share": share(row[name], row["acts"]) for name in PATTERNS})
+        row.update({f"{p}_share": share(row[p], row["acts"]) for p in PATTERNS})
     kappa.dissent_test(rows)
     return sorted(rows, key=lambda r: (not r["flagged"], -(r["differ_rate"] or 0), r["expert"]))
 
 
 def _pairs(session: Session, t: _Tables, minimum: int) -> tuple[list[dict], int]:
-    """Cohen's κ of each pair of experts who sat together on at least ``minimum`` panels, and
-    how many pairs sat together at all."""
-    long = t.long
-    first, second = aliased(long), aliased(long)
-    pairs = (select(first.c.expert_id.label("a"), second.c.expert_id.label("b"), first.c.value.label("va"),
-                    second.c.value.label("vb"))
-             .join(second, and_(second.c.act_id == first.c.act_id, second.c.field == first.c.field,
-                                second.c.expert_id > first.c.expert_id))
-             .where(first.c.field == "decision").cte("pairs"))
-    counts = (select(pairs.c.a, pairs.c.b, func.count().label("acts"),
-                     func.sum(case((pairs.c.va == pairs.c.vb, 1), else_=0)).label("agreeing"))
-              .group_by(pairs.c.a, pairs.c.b).cte("pair_counts"))
-    together = session.scalar(select(func.count()).select_from(counts)) or 0
+    """Cohen's κ of each pair of experts who sat together on at least ``minimum`` complete
+    panels, and how many pairs sat together at all."""
+    pairs = (select(t.pairs).join(t.panels, t.panels.c.act_id == t.pairs.c.act_id)).cte("complete_pairs")
+    counts = (select(pairs.c.a, pairs.c.b, func.count().label("acts"), func.sum(pairs.c.decision).label("agreeing"),
+                     func.count().over().label("together"))
+              .group_by(pairs.c.a, pairs.c.b).subquery())
     enough = select(counts).where(counts.c.acts >= minimum).cte("enough")
-    margin_a = (select(pairs.c.a, pairs.c.b, pairs.c.va.label("v"), func.count().label("c"))
-                .join(enough, and_(enough.c.a == pairs.c.a, enough.c.b == pairs.c.b))
-                .group_by(pairs.c.a, pairs.c.b, pairs.c.va).subquery())
-    margin_b = (select(pairs.c.a, pairs.c.b, pairs.c.vb.label("v"), func.count().label("c"))
-                .join(enough, and_(enough.c.a == pairs.c.a, enough.c.b == pairs.c.b))
-                .group_by(pairs.c.a, pairs.c.b, pairs.c.vb).subquery())
-    chance = (select(margin_a.c.a, margin_a.c.b, func.sum(margin_a.c.c * margin_b.c.c).label("products"))
-              .join(margin_b, and_(margin_b.c.a == margin_a.c.a, margin_b.c.b == margin_a.c.b,
-                                   margin_b.c.v == margin_a.c.v))
-              .group_by(margin_a.c.a, margin_a.c.b).subquery())
+    margins = {}
+    for side in ("va", "vb"):
+        margins[side] = (select(pairs.c.a, pairs.c.b, pairs.c[side].label("v"), func.count().label("c"))
+                         .join(enough, and_(enough.c.a == pairs.c.a, enough.c.b == pairs.c.b))
+                         .group_by(pairs.c.a, pairs.c.b, pairs.c[side]).subquery())
+    first, second = margins["va"], margins["vb"]
+    chance = (select(first.c.a, first.c.b, func.sum(first.c.c * second.c.c).label("products"))
+              .join(second, and_(second.c.a == first.c.a, second.c.b == first.c.b, second.c.v == first.c.v))
+              .group_by(first.c.a, first.c.b).subquery())
     query = (select(enough.c.a, enough.c.b, enough.c.acts, enough.c.agreeing,
                     func.coalesce(chance.c.products, 0).label("products"))
              .outerjoin(chance, and_(chance.c.a == enough.c.a, chance.c.b == enough.c.b)))
     rows = list(session.execute(query))
+    together = session.scalar(select(func.max(counts.c.together))) or 0
     names = _expert_names(session, {row.a for row in rows} | {row.b for row in rows})
     found = [{"expert_a": names.get(row.a, ""), "expert_b": names.get(row.b, ""), "acts": row.acts,
-              "agreement": share(row.agreeing, row.acts), "kappa": kappa.cohen(row.acts, row.agreeing,
-                                                                             int(row.products))}
-             for row in rows]
+              "agreement": share(row.agreeing, row.acts),
+              "kappa": kappa.cohen(row.acts, row.agreeing, int(row.products))} for row in rows]
     return sorted(found, key=lambda r: (-r["acts"], r["expert_a"], r["expert_b"])), together
 
 
 def agreement(session: Session, filters: Filters, *, min_pair_acts: int = kappa.MIN_PAIR_ACTS) -> dict:
-    """The agreement view: summary, by field, by App 15 chapter, by expert, pairs."""
+    """The agreement view: by field, by App 15 chapter, by expert, pairs of experts."""
     filters = checked(session, filters)
     tables = _Tables(session, filters)
-    by_field = _strata(session, tables, [])
+    by_field, by_chapter = _strata(session, tables)
     pairs, together = _pairs(session, tables, min_pair_acts)
     return {"view": "agreement", "filters": filters.as_dict(),
-            "by_field": by_field,
-            "by_chapter": _strata(session, tables, ["chapter"]),
+            "by_field": by_field, "by_chapter": by_chapter,
             "by_expert": _by_expert(session, tables),
-            "pairs": pairs,
-            "pairs_together": together, "min_pair_acts": min_pair_acts,
+            "pairs": pairs, "pairs_together": together, "min_pair_acts": min_pair_acts,
             "dissent_test": {"alpha": kappa.ALPHA, "min_decisions": kappa.MIN_DECISIONS,
                              "method": "one-sided exact binomial against the other experts' pooled rate, "
                                        "Bonferroni-corrected"}}

@@ -41,16 +41,30 @@ def _reviews(concluded):
             .group_by(m.Appeal.act_id, kind)).cte("reviews")
 
 
-def _counts(session: Session, concluded, reviews, by) -> list[dict]:
-    """Conclusions, appealed, reviewed and changed acts per stratum (``by`` a column or None)."""
+COUNTED = ("conclusions", "appealed", "reviewed", "changed")
+
+
+def _counts(session: Session, concluded, reviews) -> list[dict]:
+    """Conclusions, appealed, reviewed and changed acts per department and chapter."""
     per_act = (select(reviews.c.act_id, func.max(reviews.c.reviewed).label("reviewed"),
                       func.max(reviews.c.changed).label("changed")).group_by(reviews.c.act_id).subquery())
-    keys = [by] if by is not None else []
+    keys = (concluded.c.department, concluded.c.chapter)
     query = (select(*keys, func.count().label("conclusions"), func.count(per_act.c.act_id).label("appealed"),
                     func.coalesce(func.sum(per_act.c.reviewed), 0).label("reviewed"),
                     func.coalesce(func.sum(per_act.c.changed), 0).label("changed"))
              .select_from(concluded).outerjoin(per_act, per_act.c.act_id == concluded.c.act_id).group_by(*keys))
-    return [_with_shares(dict(row._mapping)) for row in session.execute(query)]
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def _added_up(rows: list[dict], key: str | None) -> list[dict]:
+    """The department-and-chapter counts added up by ``key`` (None: all of them), with shares."""
+    sums: dict = {}
+    for row in rows:
+        group = sums.setdefault(row[key] if key else None, {**({key: row[key]} if key else {}),
+                                                            **dict.fromkeys(COUNTED, 0)})
+        for name in COUNTED:
+            group[name] += row[name]
+    return [_with_shares(group) for group in sums.values()]
 
 
 def _with_shares(row: dict) -> dict:
@@ -122,13 +136,13 @@ def reversals(session: Session, filters: Filters) -> dict:
     filters = checked(session, filters)
     concluded = _concluded(session, filters)
     reviews = _reviews(concluded)
-    total = _counts(session, concluded, reviews, None)
+    counts = _counts(session, concluded, reviews)
+    total = _added_up(counts, None)
     return {"view": "reversals", "filters": filters.as_dict(),
             "total": total[0] if total else {},
             "by_kind": _by_kind(session, reviews),
-            "by_department": sorted(_counts(session, concluded, reviews, concluded.c.department),
-                                    key=lambda r: str(r["department"])),
-            "by_chapter": sorted(_counts(session, concluded, reviews, concluded.c.chapter),
+            "by_department": sorted(_added_up(counts, "department"), key=lambda r: str(r["department"])),
+            "by_chapter": sorted(_added_up(counts, "chapter"),
                                  key=lambda r: int(r["chapter"]) if str(r["chapter"]).isdigit() else 99),
             "by_expert": _by_expert(session, filters, concluded, reviews),
             "by_week": _by_week(session, concluded, reviews),

@@ -21,12 +21,14 @@ from .sql import kz_date, kz_week, share
 SIGNING_SHIFT_HOURS = 6  # §48 with App 3 item 7: an arrival at or after 18:00 counts on the next day
 SIGNING_DAYS_AFTER = 62  # conclusions of the period's last acts may be signed this many days later
 UNKNOWN = ""
+STATES = ("met", "late", "overdue", "running")  # of a due date: met, missed, missed and still open, not yet due
 
 
 def _first_decisions():
-    """When each assignment's first decision was submitted (the one that meets or misses §20.3)."""
-    return (select(m.ExpertDecision.assignment_id, func.min(m.ExpertDecision.decided_at).label("decided_at"))
-            .group_by(m.ExpertDecision.assignment_id).subquery())
+    """When each assignment's first decision was submitted (the one that meets or misses §20.3):
+    the decision no other corrects — a correction is a new row that supersedes it."""
+    return (select(m.ExpertDecision.assignment_id, m.ExpertDecision.decided_at)
+            .where(m.ExpertDecision.supersedes_id.is_(None)).subquery())
 
 
 def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
@@ -78,8 +80,7 @@ def _states(row: dict) -> dict:
 
 def _by_week(session: Session, filters: Filters) -> list[dict]:
     states = _expert_deadlines(session, filters)
-    names = ("met", "late", "overdue", "running")
-    query = select(states.c.week, *(_count(states.c.state, n) for n in names)).group_by(
+    query = select(states.c.week, *(_count(states.c.state, n) for n in STATES)).group_by(
         states.c.week).order_by(states.c.week)
     return [_states(dict(row._mapping)) for row in session.execute(query)]
 
@@ -109,14 +110,13 @@ def _signatures(session: Session, filters: Filters) -> dict:
     states = (select(state.label("state")).join(acts, acts.c.act_id == m.Conclusion.act_id)
               .join(m.DraftAct, m.DraftAct.id == m.Conclusion.act_id).join(days, days.c.day == arrival)
               .where(m.DraftAct.status.in_((m.ActStatus.CONCLUDED, m.ActStatus.SIGNED)))).subquery()
-    row = session.execute(select(*(_count(states.c.state, n) for n in ("met", "late", "overdue", "running")))).one()
+    row = session.execute(select(*(_count(states.c.state, n) for n in STATES))).one()
     return _states({key: value or 0 for key, value in row._mapping.items()})
 
 
-def _deadlines(session: Session, filters: Filters) -> list[dict]:
-    states = _expert_deadlines(session, filters)
-    row = session.execute(select(*(_count(states.c.state, n) for n in ("met", "late", "overdue", "running")))).one()
-    experts = _states({key: value or 0 for key, value in row._mapping.items()})
+def _deadlines(session: Session, filters: Filters, weeks: list[dict]) -> list[dict]:
+    """§20.3 added up from the weeks, §48 from the signatures."""
+    experts = _states({name: sum(week[name] for week in weeks) for name in STATES})
     return [{"rule": "§20.3", "what": "expert_decision", **experts},
             {"rule": "§48", "what": "signature", **_signatures(session, filters)}]
 
@@ -160,10 +160,11 @@ def _rejections(session: Session, filters: Filters) -> list[dict]:
 def workload(session: Session, filters: Filters) -> dict:
     """The workload view: open acts per expert (now), overdue by week, deadlines, in person, §44."""
     filters = checked(session, filters)
+    weeks = _by_week(session, filters)
     return {"view": "workload", "filters": filters.as_dict(), "as_of": now_kz().isoformat(timespec="minutes"),
             "open_by_expert": _open_by_expert(session, filters),
-            "by_week": _by_week(session, filters),
-            "deadlines": _deadlines(session, filters),
+            "by_week": weeks,
+            "deadlines": _deadlines(session, filters, weeks),
             "in_person": _in_person(session, filters),
             "rejections": _rejections(session, filters)}
 
