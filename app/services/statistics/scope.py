@@ -32,13 +32,14 @@ class Filters:
                 "region": self.region, "chapter": self.chapter}
 
 
-PLANNER = ("SET LOCAL enable_nestloop = off", "SET LOCAL work_mem = '64MB'")
+PLANNER = ("SET LOCAL enable_nestloop = off", "SET LOCAL work_mem = '64MB'", "SET LOCAL jit = off")
 
 
 def for_aggregates(session: Session) -> None:
-    """PostgreSQL plans the statistics' joins of large aggregates as hash joins in memory: it
-    cannot estimate the rows of a CTE's groups and would otherwise loop over them (the unit of
-    work ends the setting)."""
+    """PostgreSQL plans the statistics' joins of large aggregates as hash joins in memory (it
+    cannot estimate the rows of a CTE's groups and would otherwise loop over them), and without
+    compiling them first: over-estimated costs made it spend a second on JIT compilation per
+    query, longer than the query (the unit of work ends the settings)."""
     if session.get_bind().dialect.name == "postgresql":
         for statement in PLANNER:
             session.execute(text(statement))
