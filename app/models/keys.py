@@ -23,16 +23,17 @@ def _whole(document: str) -> str:
     return "'c' || " + " || ".join(f"'|' || {_member(document, name)}" for name in COMPARED)
 
 
-def decision_key(field: str | None = None) -> Computed:
+def decision_key(field: str | None = None, persisted: bool | None = None) -> Computed:
     """An expert decision (columns ``outcome`` and ``content``): the whole compared decision
-    (``field`` None) or one field; a mark by its outcome."""
+    (``field`` None) or one field; a mark by its outcome.  ``persisted``: True on PostgreSQL
+    (stored), None on SQLite (computed on reading: SQLite cannot add a stored column)."""
     value = _whole("content") if field is None else _member("content", field)
-    return Computed(f"CASE WHEN outcome = 'conclusion' THEN {value} ELSE outcome END")
+    return Computed(f"CASE WHEN outcome = 'conclusion' THEN {value} ELSE outcome END", persisted=persisted)
 
 
-def result_key(column: str) -> Computed:
+def result_key(column: str, persisted: bool | None = None) -> Computed:
     """A conclusion's or an appeal's decision (one JSON column, outcome inside, a conclusion
     when unsaid); NULL when the column holds no decision."""
     outcome = f"coalesce({column} ->> 'outcome', 'conclusion')"
     return Computed(f"CASE WHEN {column} ->> 'outcome' IS NULL AND {column} ->> 'group' IS NULL THEN NULL "
-                    f"WHEN {outcome} = 'conclusion' THEN {_whole(column)} ELSE {outcome} END")
+                    f"WHEN {outcome} = 'conclusion' THEN {_whole(column)} ELSE {outcome} END", persisted=persisted)

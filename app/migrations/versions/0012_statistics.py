@@ -20,19 +20,20 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 COLUMNS = (
-    ('expert_decision', 'stat_key', lambda: decision_key()),
-    ('expert_decision', 'stat_group', lambda: decision_key('group')),
-    ('expert_decision', 'stat_cause', lambda: decision_key('cause')),
-    ('expert_decision', 'stat_term', lambda: decision_key('term')),
-    ('conclusion', 'stat_key', lambda: result_key('decision')),
-    ('appeal', 'stat_key', lambda: result_key('decision')),
+    ('expert_decision', 'stat_key', lambda stored: decision_key(None, stored)),
+    ('expert_decision', 'stat_group', lambda stored: decision_key('group', stored)),
+    ('expert_decision', 'stat_cause', lambda stored: decision_key('cause', stored)),
+    ('expert_decision', 'stat_term', lambda stored: decision_key('term', stored)),
+    ('conclusion', 'stat_key', lambda stored: result_key('decision', stored)),
+    ('appeal', 'stat_key', lambda stored: result_key('decision', stored)),
 )
 
 
 def upgrade() -> None:
     """Upgrade schema."""
+    stored = True if op.get_bind().dialect.name == 'postgresql' else None
     for table, name, computed in COLUMNS:
-        op.add_column(table, sa.Column(name, sa.String(length=KEY_LENGTH), computed(), nullable=True))
+        op.add_column(table, sa.Column(name, sa.String(length=KEY_LENGTH), computed(stored), nullable=True))
 
 
 def downgrade() -> None:

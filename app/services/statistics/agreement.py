@@ -12,6 +12,7 @@ added up from the chapters' sums."""
 from __future__ import annotations
 
 from collections import defaultdict
+from types import SimpleNamespace
 
 from sqlalchemy import and_, case, func, literal, select, union_all
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from . import kappa
 from .scope import Filters, checked, decisions_in_force, scoped_acts
-from .sql import FIELDS, share
+from .sql import FIELDS, plain, share
 
 PANEL = 3  # §25.4: a head and two chief specialists
 PAIRS = 3  # pairs of experts in a panel of three
@@ -55,7 +56,8 @@ def _patterns(session: Session, t: _Tables) -> dict[tuple[str, str], dict]:
     found = {}
     for row in session.execute(query):
         for field in FIELDS:
-            found[row.chapter, field] = {"acts": row.acts, **{p: row._mapping[f"{field}_{p}"] for p in PATTERNS}}
+            values = plain(row)
+            found[row.chapter, field] = {"acts": row.acts, **{p: values[f"{field}_{p}"] for p in PATTERNS}}
     return found
 
 
@@ -124,7 +126,7 @@ def _by_expert(session: Session, t: _Tables) -> list[dict]:
              .join(panels, panels.c.act_id == mine.c.act_id)
              .outerjoin(m.Conclusion, m.Conclusion.act_id == mine.c.act_id)
              .group_by(mine.c.expert_id))
-    rows = [dict(row._mapping) for row in session.execute(query)]
+    rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
         row["expert"] = names.get(row["expert_id"], "")
@@ -153,7 +155,7 @@ def _pairs(session: Session, t: _Tables, minimum: int) -> tuple[list[dict], int]
     query = (select(enough.c.a, enough.c.b, enough.c.acts, enough.c.agreeing,
                     func.coalesce(chance.c.products, 0).label("products"))
              .outerjoin(chance, and_(chance.c.a == enough.c.a, chance.c.b == enough.c.b)))
-    rows = list(session.execute(query))
+    rows = [SimpleNamespace(**plain(row)) for row in session.execute(query)]
     together = session.scalar(select(func.max(counts.c.together))) or 0
     names = _expert_names(session, {row.a for row in rows} | {row.b for row in rows})
     found = [{"expert_a": names.get(row.a, ""), "expert_b": names.get(row.b, ""), "acts": row.acts,

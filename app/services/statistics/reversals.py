@@ -13,7 +13,7 @@ from ... import models as m
 from ...domain import appeals as appeal_rules
 from .agreement import _expert_names
 from .scope import Filters, checked, decisions_in_force, scoped_acts
-from .sql import days_between, kz_week, share
+from .sql import days_between, kz_week, plain, share
 
 KINDS = {"appeal": (appeal_rules.PROACTIVE, appeal_rules.IN_PERSON), "control": (appeal_rules.CONTROL,)}  # §54-56, §73
 PERCENTILES = (("median_days", 0.5), ("p90_days", 0.9))
@@ -53,7 +53,7 @@ def _counts(session: Session, concluded, reviews) -> list[dict]:
                     func.coalesce(func.sum(per_act.c.reviewed), 0).label("reviewed"),
                     func.coalesce(func.sum(per_act.c.changed), 0).label("changed"))
              .select_from(concluded).outerjoin(per_act, per_act.c.act_id == concluded.c.act_id).group_by(*keys))
-    return [dict(row._mapping) for row in session.execute(query)]
+    return [plain(row) for row in session.execute(query)]
 
 
 def _added_up(rows: list[dict], key: str | None) -> list[dict]:
@@ -76,7 +76,7 @@ def _with_shares(row: dict) -> dict:
 def _by_kind(session: Session, reviews) -> list[dict]:
     query = select(reviews.c.kind, func.count().label("appealed"), func.sum(reviews.c.reviewed).label("reviewed"),
                    func.sum(reviews.c.changed).label("changed")).group_by(reviews.c.kind)
-    rows = [dict(row._mapping) for row in session.execute(query)]
+    rows = [plain(row) for row in session.execute(query)]
     for row in rows:
         row["changed_of_reviewed"] = share(row["changed"], row["reviewed"])
     return sorted(rows, key=lambda r: list(KINDS).index(r["kind"]))
@@ -92,7 +92,7 @@ def _by_expert(session: Session, filters: Filters, concluded, reviews) -> list[d
                     func.coalesce(func.sum(per_act.c.changed), 0).label("changed"))
              .join(concluded, concluded.c.act_id == panel.c.act_id)
              .outerjoin(per_act, per_act.c.act_id == panel.c.act_id).group_by(panel.c.expert_id))
-    rows = [dict(row._mapping) for row in session.execute(query)]
+    rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
         row["expert"] = names.get(row["expert_id"], "")
@@ -113,7 +113,7 @@ def _durations(session: Session, concluded) -> list[dict]:
                    *picks).group_by(ranked.c.department)
     rows = []
     for row in session.execute(query):
-        values = dict(row._mapping)
+        values = plain(row)
         rows.append({key: round(value, 1) if isinstance(value, float) else value for key, value in values.items()})
     return sorted(rows, key=lambda r: str(r["department"]))
 
@@ -127,8 +127,9 @@ def _by_week(session: Session, concluded, reviews) -> list[dict]:
                     func.coalesce(func.sum(per_act.c.changed), 0).label("changed"),
                     func.avg(days_between(concluded.c.registered_at, concluded.c.concluded_at)).label("mean_days"))
              .outerjoin(per_act, per_act.c.act_id == concluded.c.act_id).group_by(week).order_by(week))
-    return [{**dict(row._mapping), "mean_days": round(row.mean_days, 1), "changed_share":
-             share(row.changed, row.conclusions)} for row in session.execute(query)]
+    rows = [plain(row) for row in session.execute(query)]
+    return [{**row, "mean_days": round(row["mean_days"], 1), "changed_share": share(row["changed"], row["conclusions"])}
+            for row in rows]
 
 
 def reversals(session: Session, filters: Filters) -> dict:

@@ -5,6 +5,7 @@ evaluated by the database, never a loop over rows."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from decimal import Decimal
 
 from sqlalchemy import String, column, select, values
 from sqlalchemy.ext.compiler import compiles
@@ -117,3 +118,14 @@ def share(part: int | None, whole: int | None) -> float | None:
     """part / whole rounded to four places; None when there is nothing to divide by."""
     return round(part / whole, 4) if whole else None
 
+
+
+def plain(row) -> dict:
+    """A result row as a dict of plain numbers: PostgreSQL gives sums and means as Decimal."""
+    return {key: _number(value) for key, value in row._mapping.items()}
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

@@ -16,7 +16,7 @@ from ...domain.review import REJECTED
 from .. import production_calendar
 from .agreement import _expert_names
 from .scope import Filters, checked, scoped_acts
-from .sql import kz_date, kz_week, share
+from .sql import kz_date, kz_week, plain, share
 
 SIGNING_SHIFT_HOURS = 6  # §48 with App 3 item 7: an arrival at or after 18:00 counts on the next day
 SIGNING_DAYS_AFTER = 62  # conclusions of the period's last acts may be signed this many days later
@@ -43,7 +43,7 @@ def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
              .where(m.Assignment.withdrawn.is_(False), decided.c.decided_at.is_(None),
                     m.DraftAct.status == m.ActStatus.UNDER_REVIEW)
              .group_by(m.Assignment.expert_id))
-    rows = [dict(row._mapping) for row in session.execute(query)]
+    rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
         row["expert"] = names.get(row["expert_id"], "")
@@ -82,7 +82,7 @@ def _by_week(session: Session, filters: Filters) -> list[dict]:
     states = _expert_deadlines(session, filters)
     query = select(states.c.week, *(_count(states.c.state, n) for n in STATES)).group_by(
         states.c.week).order_by(states.c.week)
-    return [_states(dict(row._mapping)) for row in session.execute(query)]
+    return [_states(plain(row)) for row in session.execute(query)]
 
 
 def _signing_days(session: Session, filters: Filters):
@@ -111,7 +111,7 @@ def _signatures(session: Session, filters: Filters) -> dict:
               .join(m.DraftAct, m.DraftAct.id == m.Conclusion.act_id).join(days, days.c.day == arrival)
               .where(m.DraftAct.status.in_((m.ActStatus.CONCLUDED, m.ActStatus.SIGNED)))).subquery()
     row = session.execute(select(*(_count(states.c.state, n) for n in STATES))).one()
-    return _states({key: value or 0 for key, value in row._mapping.items()})
+    return _states({key: value or 0 for key, value in plain(row).items()})
 
 
 def _deadlines(session: Session, filters: Filters, weeks: list[dict]) -> list[dict]:
@@ -131,7 +131,7 @@ def _in_person(session: Session, filters: Filters) -> list[dict]:
                     func.sum(case((reason == "refused", 1), else_=0)).label("refused"))
              .join(acts, acts.c.act_id == m.Conclusion.act_id).where(m.Conclusion.route == "in_person")
              .group_by(acts.c.department))
-    rows = [dict(row._mapping) for row in session.execute(query)]
+    rows = [plain(row) for row in session.execute(query)]
     for row in rows:
         row["waiting"] = row["routed"] - row["arrived"] - row["no_show"] - row["refused"]
         row["no_show_share"] = share(row["no_show"], row["routed"])
@@ -152,8 +152,9 @@ def _rejections(session: Session, filters: Filters) -> list[dict]:
              .join(m.Conclusion, m.Conclusion.act_id == acts.c.act_id)
              .outerjoin(m.ReferralPackage, m.ReferralPackage.id == m.DraftAct.package_id)
              .group_by(bin_))
-    rows = [{**dict(row._mapping), "rejected_share": share(row.rejected, row.concluded)}
-            for row in session.execute(query)]
+    rows = [plain(row) for row in session.execute(query)]
+    for row in rows:
+        row["rejected_share"] = share(row["rejected"], row["concluded"])
     return sorted(rows, key=lambda r: (-(r["rejected_share"] or 0), -r["rejected"], r["bin"]))
 
 
