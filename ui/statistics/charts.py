@@ -47,9 +47,8 @@ class Chart(pg.PlotWidget):
         self.setTitle(None)
         self.setLabel("left", unit)
         self.setLabel("bottom", "")
-        if self.legend is not None:
-            self.legend.scene().removeItem(self.legend) if self.legend.scene() else None
-        self.legend = self.addLegend(offset=(-8, 8), labelTextSize="8pt")
+        self.legend = self.addLegend(offset=(-8, 8), labelTextSize="8pt")  # the plot's one legend
+        self.legend.clear()
 
     def empty(self, text: str) -> None:
         self.reset()
@@ -75,10 +74,8 @@ class Chart(pg.PlotWidget):
             offset = 0 if stacked else (index - (count - 1) / 2) * width
             brush = (colors or COLORS)[index % len(colors or COLORS)]
             item = pg.BarGraphItem(x=x + offset, height=heights, y0=base if stacked else 0, width=width,
-                                   brush=brush, pen=pg.mkPen(None), name=name)
-            self.addItem(item)
-            if count > 1:
-                self.legend.addItem(item, name)
+                                   brush=brush, pen=pg.mkPen(None), name=name if count > 1 else None)
+            self.addItem(item)  # named: the legend shows it
             if stacked:
                 base = base + heights
         self.getAxis("bottom").setTicks([[(i, _short(c, len(categories))) for i, c in enumerate(categories)]])
