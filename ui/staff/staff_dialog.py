@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFileDialog, QHeaderView, QLineEdit, QMainWindow, \
     QMessageBox, QWidget
@@ -139,12 +139,14 @@ class StaffDialog(RowsDialog):
             run_task(staff.write_template, Path(path), on_error=self._failed, parent=self)
 
 
-class StaffMenu:
-    """Settings → Department staff…, and the next-steps bar, added by one call from the window."""
+class StaffMenu(QObject):
+    """Settings → Department staff…, and the next-steps bar, added by one call from the window.
+    Owned by the window: the language notifier lets go of it with the window."""
 
     def __init__(self, window: QMainWindow):
         from .next_steps import NextStepsBar
 
+        super().__init__(window)
         self.window = window
         self.action = QAction(window, triggered=self.show_staff)
         window.settings_menu.insertAction(window.accounts_action, self.action)

@@ -58,7 +58,7 @@ class StatisticsTab(QWidget):
         self.db = db
         self.listing = LISTING
         self.model = self  # the main window sets the scope and refreshes through ``model``
-        self._started = self._loaded = False
+        self._started = self._loaded = self._stale = False
         self._department_id: int | None = None
         self._departments: list[dict] = []
         today = today_kz()
@@ -133,6 +133,19 @@ class StatisticsTab(QWidget):
     @property
     def idle(self) -> bool:
         return self._loaded
+
+    # The tables the figures are counted from: a change to one of them makes the figures stale.
+    SHOWN_TABLES = frozenset({"draft_act", "assignment", "expert_decision", "conclusion", "appeal", "appeal_step",
+                              "referral_package"})
+
+    def mark_stale(self, tables: frozenset[str]) -> None:
+        if self._started and tables & self.SHOWN_TABLES:
+            self._stale = True
+
+    def reload_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def ensure_loaded(self) -> None:
         if not self._started:
