@@ -235,7 +235,7 @@ class _Known:
 def _store_act(session: Session, known: _Known, received: _Received) -> tuple[m.DraftAct, str]:
     """The department's copy of the act as it stands there: a copy of its state, not a step."""
     act = known.acts.get(received.number)
-    with transitions.copying(session):
+    with transitions.copying():
         if act is None:
             act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
                              **received.act)
