@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...domain import rules
 from ...domain.clock import KZ_TIME
 from ...domain.rules.checking import CheckResult
@@ -92,7 +93,7 @@ def act_by_number(session: Session, number: str) -> m.DraftAct:
 
 def current_assignments(act: m.DraftAct) -> list[m.Assignment]:
     """The panel's three places as they stand, the head's first (§25.4)."""
-    return sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != "head", a.id))
+    return sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != AssignmentRole.HEAD, a.id))
 
 
 def assignment_of(act: m.DraftAct, expert_id: int) -> m.Assignment:

@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...models import transitions
 from ...domain.clock import KZ_TIME, now_kz
 from ...domain.collation import full_name, sort_key
@@ -44,7 +45,7 @@ from ...i18n import N_
 from .. import workstation
 from .exchange import DECISIONS_FORMAT, FORMAT
 
-PLACE_ROLES = ("head", "specialist")
+PLACE_ROLES = tuple(AssignmentRole)
 PERSONAL_KEYS = frozenset({"person", "patient", "representative", "iin", "birth_date", "phone",
                            "registration_address", "actual_address"})
 _IIN_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{12}(?![0-9A-Za-z])")

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...domain import review
 from ...domain.clock import KZ_TIME
 from ...errors import UserError
@@ -37,7 +38,7 @@ def signature_queue(session: Session, department_code: str | None = None) -> lis
 def comparison(act: m.DraftAct, viewer: Viewer) -> dict:
     """§47: the three decisions side by side and, per field, whether they differ; only for the
     head-expert of the panel once the act waits for them."""
-    head = next((a for a in current_assignments(act) if a.role == "head"), None)
+    head = next((a for a in current_assignments(act) if a.role == AssignmentRole.HEAD), None)
     if head is None or head.expert_id != viewer.expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
                         number=act.number)

@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...models import transitions
 from ...domain import review
 from ...domain.clock import KZ_TIME
@@ -91,7 +92,7 @@ def apply_route(session: Session, act: m.DraftAct, route: str, at: datetime) -> 
 
 
 def head_expert(act: m.DraftAct) -> m.Assignment:
-    return next(a for a in current_assignments(act) if a.role == "head")
+    return next(a for a in current_assignments(act) if a.role == AssignmentRole.HEAD)
 
 
 def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
