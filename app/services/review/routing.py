@@ -99,7 +99,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict
                 confirm_warnings: bool = False, signer: Signer = DEFAULT_SIGNER) -> str:
     """§47: the extraterritorial expert who heads a department concludes on the comparison."""
     access.require(session, "acts.head_decide")
-    review.require_status(act.status, "head_decides")
+    review.require_status(act.status, m.ActStatus.HEAD_DECIDES)
     place = head_expert(act)
     if place.expert_id != expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
@@ -118,7 +118,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict
 
 # -- §45: the in-person examination ---------------------------------------------------------
 def _open_routing(act: m.DraftAct) -> m.Conclusion:
-    review.require_status(act.status, "in_person")
+    review.require_status(act.status, m.ActStatus.IN_PERSON)
     return act.conclusion
 
 
