@@ -17,6 +17,7 @@ from app import models as m
 from app.cli import main
 from app.domain.clock import KZ_TIME
 from app.errors import UserError
+from app.services import documents
 from app.services.review import decisions, exchange, outbox, queues, routing, tick
 from app.services.review.decisions import RulesRefused, Viewer
 from app.services.review.signer import LocalHashSigner
@@ -302,6 +303,8 @@ def test_p42_binds_only_the_in_absentia_proactive_examination_not_the_in_person_
         act = decisions.act_by_number(session, case["number"])
         signed = routing.sign(session, act, case["home_head"], kz(2025, 3, 20, 17, 30))
     assert {"uot-certificate", "upt-certificate"} <= set(signed["documents"])
+    with demo_db.session() as session:  # §24.1: established on the day the person applied to the department
+        assert documents.act_paper(session, case["number"]).established_on == kz(2025, 3, 20, 0, 0).date()
     status, _, concluded = act_state(demo_db, case)
     assert (status, concluded.proactive, concluded.decision["cause"]) == ("signed", False, "work_injury")
 
