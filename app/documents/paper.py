@@ -50,6 +50,7 @@ class ActPaper:
     decision: dict = field(default_factory=dict)
     proactive: bool = True
     concluded_at: datetime | None = None
+    arrived_at: datetime | None = None  # §45: the person came to the department for the in-person examination
     signed_at: datetime | None = None
     signed_by: str = ""
     experts: list[tuple[str, str]] = field(default_factory=list)  # (role, full name)
@@ -62,9 +63,11 @@ class ActPaper:
 
     @property
     def established_on(self) -> date:
-        """§24.2: the date the draft act was formed is the date of establishing; §73-3: the date a
-        control department's result applies from."""
-        return self.established or local_date(self.registered_at)
+        """The date of establishing: a control department's result applies from its own date (§73-3);
+        of the person's applying to the department when examined in person (§24.1, after §45), else
+        the date the draft act was formed (§24.2)."""
+        return self.established or local_date(self.arrived_at if self.arrived_at and not self.proactive
+                                              else self.registered_at)
 
     @property
     def signed_on(self) -> date | None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 
 from sqlalchemy import event, update
-from sqlalchemy.orm import InstrumentedAttribute, Session, object_session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
 from ..domain import appeals, registry, review
@@ -31,7 +32,7 @@ TABLES: dict[InstrumentedAttribute, dict] = {
     RegistryApplication.status: registry.TRANSITIONS,  # Registry Rules p. 6-11
     OutboxMessage.status: OUTBOX_TRANSITIONS,
 }
-COPYING = "copying another database's states"  # the session.info key ``copying`` sets
+_COPYING: ContextVar[bool] = ContextVar("copying another database's states", default=False)
 
 
 class IllegalTransition(RuntimeError):
@@ -56,19 +57,19 @@ def advance(session: Session, attribute: InstrumentedAttribute, where: tuple, cu
 
 
 @contextmanager
-def copying(session: Session) -> Iterator[None]:
-    """States set inside are copies of another database's, not steps: they are not checked."""
-    session.info[COPYING] = True
+def copying() -> Iterator[None]:
+    """States set inside (by this thread or task) are copies of another database's, not steps: they
+    are not checked."""
+    token = _COPYING.set(True)
     try:
         yield
     finally:
-        session.info.pop(COPYING, None)
+        _COPYING.reset(token)
 
 
 def _on_set(attribute: InstrumentedAttribute):
-    def checked(target, value, old, _initiator):
-        session = object_session(target)
-        if session is not None and session.info.get(COPYING):
+    def checked(_target, value, old, _initiator):
+        if _COPYING.get():
             return value
         before = None if old in (NO_VALUE, NEVER_SET, None) else old
         if before != value:

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain.states import AssignmentRole
 from ..models.base import SyncMixin, new_uid
 from ..domain import names, settings
 from ..domain.app15 import APP15_ITEMS
@@ -131,8 +132,8 @@ class _Panels:
 
     def choose(self, rng: random.Random, region_code: str) -> list[tuple[int, str]]:
         """(expert id, role) of the head and the two specialists."""
-        return [(rng.choice(self.heads[region_code]), "head")] + [
-            (expert, "specialist") for expert in rng.sample(self.specialists[region_code], 2)]
+        return [(rng.choice(self.heads[region_code]), AssignmentRole.HEAD)] + [
+            (expert, AssignmentRole.SPECIALIST) for expert in rng.sample(self.specialists[region_code], 2)]
 
 
 @dataclass

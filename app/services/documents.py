@@ -131,6 +131,7 @@ def act_paper(session: Session, number: str) -> ActPaper:
         decision=(conclusion.decision or {}) if conclusion else {},
         proactive=conclusion.proactive if conclusion else True,
         concluded_at=conclusion.concluded_at if conclusion else None,
+        arrived_at=conclusion.arrived_at if conclusion else None,
         signed_at=conclusion.signed_at if conclusion else None,
         signed_by=signer.full_name if signer else act.department.head_name,
         experts=[(a.role, a.expert.full_name) for a in panel],

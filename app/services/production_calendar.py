@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain.states import Route
 from ..domain import appeals, registry
 from ..domain.deadlines import due
 from ..domain.workdays import DEFAULT_TRANSFERS, WorkingCalendar
@@ -227,7 +228,7 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
     differ under ``calendar``, per table; changes nothing."""
     assignments, experts_due = _assignment_changes(session, calendar)
     routed = (select(m.Conclusion.concluded_at).where(m.Conclusion.act_id == m.DraftAct.id,
-                                                      m.Conclusion.route == "in_person").scalar_subquery())
+                                                      m.Conclusion.route == Route.IN_PERSON).scalar_subquery())
     acts = [{"row_id": act_id, "due": new} for act_id, status, registered_at, routed_at, old in session.execute(
         select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, routed, m.DraftAct.due_at)
         .where(m.DraftAct.status.in_(m.PENDING_STATUSES)))

@@ -320,29 +320,27 @@ def test_a_decided_assignment_stays(world):
         assert all(not session.get(m.Assignment, i).withdrawn for i in decided)
 
 
-def test_exclusion_from_the_registry_moves_the_acts(world):
-    assign(world)
-    with world.session() as session:
-        independent = session.scalar(
-            select(m.StaffMember.id).join(m.Assignment).outerjoin(m.ExpertDecision)
-            .where(m.StaffMember.role == m.StaffRole.INDEPENDENT, m.Assignment.withdrawn.is_(False),
-                   m.ExpertDecision.id.is_(None)).limit(1))
-        expert = session.get(m.StaffMember, independent)
-        expert.status, expert.excluded_on, expert.exclusion_reason = m.RegistryStatus.EXCLUDED, AT.date(), 3
-        moved = assignment.release_expert(session, independent, AT, seed=1)
-    assert moved and all(r["withdrawn"]["reason"].startswith("Excluded from the registry") for r in moved)
-    _assert_three_available(world)
+def _busy_independent(session) -> int:
+    """An independent expert with an undecided act."""
+    return session.scalar(
+        select(m.StaffMember.id).join(m.Assignment).outerjoin(m.ExpertDecision)
+        .where(m.StaffMember.role == m.StaffRole.INDEPENDENT, m.Assignment.withdrawn.is_(False),
+               m.ExpertDecision.id.is_(None)).limit(1))
 
 
 def _exclude_an_independent_with_open_acts(world) -> tuple[int, list[dict]]:
     with world.session() as session:
-        independent = session.scalar(
-            select(m.StaffMember.id).join(m.Assignment).outerjoin(m.ExpertDecision)
-            .where(m.StaffMember.role == m.StaffRole.INDEPENDENT, m.Assignment.withdrawn.is_(False),
-                   m.ExpertDecision.id.is_(None)).limit(1))
+        independent = _busy_independent(session)
         expert = session.get(m.StaffMember, independent)
         expert.status, expert.excluded_on, expert.exclusion_reason = m.RegistryStatus.EXCLUDED, AT.date(), 3
         return independent, assignment.release_expert(session, independent, AT, seed=1)
+
+
+def test_exclusion_from_the_registry_moves_the_acts(world):
+    assign(world)
+    _excluded, moved = _exclude_an_independent_with_open_acts(world)
+    assert moved and all(r["withdrawn"]["reason"].startswith("Excluded from the registry") for r in moved)
+    _assert_three_available(world)
 
 
 def _replacements(world, moved: list[dict]) -> list[m.Assignment]:
@@ -368,11 +366,7 @@ def test_p14_department_staff_only_when_no_registry_expert_can_take_the_act_and_
                 m.StaffMember.role == m.StaffRole.INDEPENDENT)):
             session.add(m.Absence(staff_member_id=expert_id, kind=m.AbsenceKind("sick_leave"),
                                   starts_on=date(2025, 6, 1), ends_on=date(2025, 7, 31)))
-        busy = session.scalar(
-            select(m.StaffMember.id).join(m.Assignment).outerjoin(m.ExpertDecision)
-            .where(m.StaffMember.role == m.StaffRole.INDEPENDENT, m.Assignment.withdrawn.is_(False),
-                   m.ExpertDecision.id.is_(None)).limit(1))
-        moved = assignment.release_expert(session, busy, AT, seed=1)
+        moved = assignment.release_expert(session, _busy_independent(session), AT, seed=1)
     assert moved
     assert {a.expert.role for a in _replacements(world, moved)} == {m.StaffRole.SPECIALIST}
     with world.session() as session:

@@ -17,6 +17,7 @@ from app import models as m
 from app.cli import main
 from app.domain.clock import KZ_TIME
 from app.errors import UserError
+from app.services import documents
 from app.services.review import decisions, exchange, outbox, queues, routing, tick
 from app.services.review.decisions import RulesRefused, Viewer
 from app.services.review.signer import LocalHashSigner
@@ -283,7 +284,8 @@ def test_arrival_stops_the_clock_and_the_department_concludes_on_the_visit(demo_
     assert (status, concluded.proactive) == ("concluded", False)  # §51 part 3 marks proactive ones only
 
 
-def test_p42_binds_only_the_in_absentia_proactive_examination_not_the_in_person_one(demo_db, case):
+def test_p42_binds_only_the_in_absentia_proactive_examination_not_the_in_person_one(demo_db, demo_data_dir,
+                                                                                    tmp_path, case):
     """§42: "Экспертное заключение при заочном проактивном освидетельствовании выносится ... не имеющие
     документов о причинно-следственной связи ... с трудовым увечьем" — the in-person examination after §45
     is not proactive: a work injury with УОТ and УПТ is recorded (§28, §62-65), and §51.4-51.5 call for
@@ -291,12 +293,18 @@ def test_p42_binds_only_the_in_absentia_proactive_examination_not_the_in_person_
     routed_in_person(demo_db, case, AT)
     injured = conclusion("III", cause="work_injury", uot_percent=40, upt_percent=40)
     with demo_db.session() as session:
+        routing.record_arrival(session, decisions.act_by_number(session, case["number"]), kz(2025, 3, 20, 16, 0))
+    decision = tmp_path / "injured.json"
+    decision.write_text(json.dumps(injured), encoding="utf-8")
+    assert main(["--data-dir", str(demo_data_dir), "in-person", "conclude", case["number"], "--head",
+                 str(case["home_head"]), str(decision), "--confirm-warnings",  # §27: the causal-link document
+                 "--at", "2025-03-20T17:00"]) == 0
+    with demo_db.session() as session:
         act = decisions.act_by_number(session, case["number"])
-        routing.record_arrival(session, act, kz(2025, 3, 20, 16, 0))
-        routing.conclude_in_person(session, act, case["home_head"], injured, kz(2025, 3, 20, 17, 0),
-                                   confirm_warnings=True)  # §27: the causal-link document, seen at the visit
         signed = routing.sign(session, act, case["home_head"], kz(2025, 3, 20, 17, 30))
     assert {"uot-certificate", "upt-certificate"} <= set(signed["documents"])
+    with demo_db.session() as session:  # §24.1: established on the day the person applied to the department
+        assert documents.act_paper(session, case["number"]).established_on == kz(2025, 3, 20, 0, 0).date()
     status, _, concluded = act_state(demo_db, case)
     assert (status, concluded.proactive, concluded.decision["cause"]) == ("signed", False, "work_injury")
 

@@ -75,7 +75,7 @@ def test_a_copy_of_another_database_s_state_is_no_step(demo_db):
     """An expert's laptop takes the department's act as it stands (``review.laptop``)."""
     with demo_db.session() as session:
         act = session.scalars(select(m.DraftAct).where(m.DraftAct.status == m.ActStatus.SIGNED)).first()
-        with transitions.copying(session):
+        with transitions.copying():
             act.status = m.ActStatus.UNDER_REVIEW
         session.rollback()
 

@@ -41,9 +41,9 @@ def _head_of(session: Session, act: m.DraftAct) -> m.StaffMember | None:
 
 
 def _candidates(session: Session, today: datetime) -> list[m.DraftAct]:
-    """Adults of working age routed in person at least two days ago, oldest first."""
+    """Adults under the pension age routed in person at least two days ago, oldest first."""
     return list(session.scalars(select(m.DraftAct).join(m.Conclusion).where(
-        m.DraftAct.status == m.ActStatus.IN_PERSON, m.DraftAct.age_years.between(20, 60),
+        m.DraftAct.status == m.ActStatus.IN_PERSON, m.DraftAct.age_years.between(18, 62),
         m.Conclusion.arrived_at.is_(None), m.Conclusion.concluded_at < today - timedelta(days=2))
         .order_by(m.Conclusion.concluded_at, m.DraftAct.id)))
 

@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...models import transitions
 from ...domain.clock import KZ_TIME, now_kz
 from ...domain.collation import full_name, sort_key
@@ -46,7 +47,7 @@ from ...output_files import checked_target, write_output
 from .. import depersonalise, workstation
 from .exchange import DECISIONS_FORMAT, FORMAT
 
-PLACE_ROLES = ("head", "specialist")
+PLACE_ROLES = tuple(AssignmentRole)
 PERSONAL_KEYS = frozenset({"person", "patient", "representative", "iin", "birth_date", "phone",
                            "registration_address", "actual_address"})
 _IIN_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{12}(?![0-9A-Za-z])")
@@ -252,7 +253,7 @@ class _Known:
 def _store_act(session: Session, known: _Known, received: _Received) -> tuple[m.DraftAct, str]:
     """The department's copy of the act as it stands there: a copy of its state, not a step."""
     act = known.acts.get(received.number)
-    with transitions.copying(session):
+    with transitions.copying():
         if act is None:
             act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
                              **received.act)

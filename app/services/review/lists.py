@@ -15,6 +15,7 @@ from sqlalchemy import and_, case, exists, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...domain import labels
 from ...domain.rules.labels import GROUP, OUTCOME_LABELS
 from ...i18n import N_
@@ -31,7 +32,7 @@ def _decision_of_place(position: int):
     return (select(shown).select_from(place)
             .join(decision, and_(decision.assignment_id == place.id, decision.superseded_at.is_(None)))
             .where(place.act_id == m.DraftAct.id, place.withdrawn.is_(False))
-            .order_by(place.role != "head", place.id).offset(position).limit(1).scalar_subquery())
+            .order_by(place.role != AssignmentRole.HEAD, place.id).offset(position).limit(1).scalar_subquery())
 
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...errors import UserError
 from ...i18n import N_
 
 
 def current_assignments(act: m.DraftAct) -> list[m.Assignment]:
     """The panel's three places as they stand, the head's first (§25.4)."""
-    return sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != "head", a.id))
+    return sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != AssignmentRole.HEAD, a.id))
 
 
 def assignment_of(act: m.DraftAct, expert_id: int) -> m.Assignment:

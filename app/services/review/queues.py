@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...domain import review
 from ...domain.clock import KZ_TIME
 from ...errors import UserError
@@ -53,11 +54,11 @@ def to_sign(session: Session, number: str) -> dict:
 def comparison(act: m.DraftAct, viewer: Viewer) -> dict:
     """§47: the three decisions side by side and, per field, whether they differ; only for the
     head-expert of the panel once the act waits for them."""
-    head = next((a for a in current_assignments(act) if a.role == "head"), None)
+    head = next((a for a in current_assignments(act) if a.role == AssignmentRole.HEAD), None)
     if head is None or head.expert_id != viewer.expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
                         number=act.number)
-    review.require_status(act.status, "head_decides")
+    review.require_status(act.status, m.ActStatus.HEAD_DECIDES)
     places = visible_decisions(act, viewer)
     contents = [p["decision"]["content"] if p["decision"] else None for p in places]
     return {"number": act.number, "roles": [p["role"] for p in places], "decisions": contents,

@@ -23,6 +23,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...models import transitions
 from ...domain import review
 from ...domain.clock import KZ_TIME
@@ -93,14 +94,14 @@ def apply_route(session: Session, act: m.DraftAct, route: str, at: datetime) -> 
 
 
 def head_expert(act: m.DraftAct) -> m.Assignment:
-    return next(a for a in current_assignments(act) if a.role == "head")
+    return next(a for a in current_assignments(act) if a.role == AssignmentRole.HEAD)
 
 
 def head_decide(session: Session, act: m.DraftAct, expert_id: int | None, content: dict, at: datetime, *,
                 confirm_warnings: bool = False, signer: Signer = DEFAULT_SIGNER) -> str:
     """§47: the extraterritorial expert who heads a department concludes on the comparison."""
     expert_id = access.judging_expert(session, expert_id, "acts.head_decide")
-    review.require_status(act.status, "head_decides")
+    review.require_status(act.status, m.ActStatus.HEAD_DECIDES)
     place = head_expert(act)
     if place.expert_id != expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
@@ -120,7 +121,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int | None, conten
 
 # -- §45: the in-person examination ---------------------------------------------------------
 def _open_routing(act: m.DraftAct) -> m.Conclusion:
-    review.require_status(act.status, "in_person")
+    review.require_status(act.status, m.ActStatus.IN_PERSON)
     return act.conclusion
 
 
