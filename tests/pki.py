@@ -5,7 +5,7 @@ a root nobody trusts — each key as a PKCS#12 file with its password."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from cryptography import x509
@@ -14,9 +14,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from app.domain.clock import now_kz
+
 PASSWORD = "Test-key-password-9731"
 HOLDER_IIN = "880101300016"  # the IIN of the valid key's holder (serialNumber "IIN…", as НУЦ РК writes it)
-NOW = datetime.now(UTC)
+NOW = now_kz().astimezone(UTC)   # the tests' clock (tests/conftest.py), not the machine's
 
 
 def _name(common_name: str, serial: str = "") -> x509.Name:

@@ -1,4 +1,4 @@
-"""``saraptama appeals …``: appeals against proactive conclusions (§56, INTERFACES.md §4: file,
+"""``saraptama appeals …``: appeals against proactive conclusions (§56, docs/interfaces.md §4: file,
 register, forward, conclude), appeals against in-person conclusions and complaints about the
 service (§54-55: file --kind, conclude, answer), control re-examinations (§73-73-3: reexamine,
 letter-received, no-show, conclude), and the journal (list, show).  Each step prints the record
@@ -98,7 +98,7 @@ def register(commands) -> None:
     p = _step(group, "forward", "sent to an extraterritorial control department chosen automatically (§56)",
               cmd_forward)
     p.add_argument("--staff", type=STAFF_ID, help="the Committee specialist's staff id")
-    p = _step(group, "conclude", "the control department's conclusion (decision of INTERFACES.md §3)", cmd_conclude)
+    p = _step(group, "conclude", "the control department's conclusion (docs/interfaces.md §3)", cmd_conclude)
     p.add_argument("--decision", type=Path, required=True, help="the decision, a JSON file")
     p.add_argument("--strict", action="store_true",
                    help="refuse a decision the rules warn about (default: record it and print the warnings)")

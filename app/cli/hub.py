@@ -1,4 +1,4 @@
-"""``saraptama hub serve``, ``hub add-user`` and ``sync`` (INTERFACES.md §4, issue 11): the
+"""``saraptama hub serve``, ``hub add-user`` and ``sync`` (docs/interfaces.md §4): the
 region's hub, its users' tokens, and one full sync of this device with a hub."""
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..domain import review as rules_of_review
 from ..domain.clock import KZ_TIME, now_kz
+from ..domain.states import OutboxStatus
 from ..errors import UserError
 from ..i18n import N_, gettext
 from ..services import access
@@ -32,7 +33,7 @@ def cmd_consolidate(args):
 
 def _act_answer(act, **extra) -> dict:
     conclusion = act.conclusion
-    return {"number": act.number, "status": act.status.value,
+    return {"number": act.number, "status": act.status,
             "due": act.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes") if act.due_at else None,
             "route": conclusion.route if conclusion else None, **extra}
 
@@ -138,7 +139,7 @@ def _with_decision(parser, who: str = "--expert") -> None:
     parser.add_argument("number", help="draft act number")
     parser.add_argument(who, type=EXPERT_ID, help="id of the expert (staff member); with accounts the signed-in "
                         "person's own (the default), on a database without accounts required")
-    parser.add_argument("file", type=Path, help="the decision (INTERFACES.md §3)")
+    parser.add_argument("file", type=Path, help="the decision (docs/interfaces.md §3)")
     parser.add_argument("--confirm-warnings", action="store_true", help="the rules' warnings are confirmed")
     parser.add_argument("--at", type=moment, help="YYYY-MM-DDTHH:MM (default: now)")
 
@@ -206,7 +207,7 @@ def register(commands) -> None:
 
     group = subcommands(commands, "outbox", "SMS and notices")
     p = group.add_parser("list", help="messages, newest first")
-    p.add_argument("--status", choices=("pending", "sending", "sent"))
+    p.add_argument("--status", choices=tuple(OutboxStatus))
     p.add_argument("--limit", type=whole_number(0, 1_000_000), default=100)
     p.set_defaults(run=cmd_outbox)
 

@@ -1,4 +1,4 @@
-"""``saraptama users add|list|disable|reset-password``: the accounts that sign in (issue 12)."""
+"""``saraptama users add|list|disable|reset-password``: the accounts that sign in."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""Who may do what (issue 12): the roles of the people who sign in, the actions of the program,
+"""Who may do what: the roles of the people who sign in, the actions of the program,
 and the one table that joins them.  The window (what it shows), the commands and the hub ask the
 same table; each changing service entry point calls ``require(actor, "acts.review")`` (through
 ``app.services.access.require``) and refuses anyone else, whatever the caller showed.
 
 Action names are namespaced by workflow (``acts.*``, ``registry.*``, ``appeals.*``, ...) so the
 workflows built in parallel (appeals, the hub) add their own without clashing.  The roles follow
-DOMAIN.md §1 and the MSE Rules: the head signs conclusions (§48) and is one of the three experts
+docs/domain.md §1 and the MSE Rules: the head signs conclusions (§48) and is one of the three experts
 (§25.4); chief specialists examine in person and act as experts (§25.4); independent experts review
 depersonalised acts only (§17 part 2, §25.2); the deputy head registers appeals (§56); the
 Committee specialist runs the registry (Registry Rules ch. 2-4) and forwards appeals (§56); the
@@ -133,7 +133,7 @@ def allows(actor: Actor | None, action: str) -> bool:
         raise KeyError(f"unknown action {action!r}: add it to app.domain.permissions.ACTIONS")
     if actor is None:
         return False
-    return actor.unprotected or action in PERMISSIONS[actor.role]
+    return actor.role is None or action in PERMISSIONS[actor.role]  # None: unprotected
 
 
 def own_expert(actor: Actor | None, requested: int | None, action: str) -> int | None:
@@ -141,7 +141,7 @@ def own_expert(actor: Actor | None, requested: int | None, action: str) -> int |
     signed-in person's own expert record (``requested``, when given, must be that one); on one
     without accounts (a one-person trial) the expert named.  None: nobody was named on a trial."""
     require(actor, action)
-    if actor.unprotected:
+    if actor is None or actor.role is None:  # require lets only a signed-in actor through; None: unprotected
         return requested
     if actor.expert_id is not None and requested in (None, actor.expert_id):
         return actor.expert_id
@@ -167,6 +167,7 @@ def require(actor: Actor | None, action: str) -> None:
         return
     if actor is None:
         raise SignInRequired(N_("Sign in first: this database has accounts (on the command line: --user NAME)."))
+    assert actor.role is not None  # an unprotected actor is allowed everything
     raise PermissionDenied(N_("{name} ({role}) may not {action}."), name=actor.name,
                            role=Translatable(ROLE_NAMES[actor.role]), action=Translatable(ACTIONS[action]))
 

@@ -119,8 +119,8 @@ async def _too_large(send) -> None:
 
 
 def _protocol(version: str | None) -> None:
-    if version is None or not version.isdigit() or not protocol.OLDEST_CLIENT <= int(version) <= \
-            protocol.PROTOCOL_VERSION:
+    readable = version is not None and version.isascii() and version.isdigit() and len(version) <= 9  # not "²"
+    if not readable or not protocol.OLDEST_CLIENT <= int(version) <= protocol.PROTOCOL_VERSION:
         raise HubError(426, "update", "This program speaks another sync protocol than the hub: update Saraptama.",
                        hub_protocol=protocol.PROTOCOL_VERSION, oldest_client=protocol.OLDEST_CLIENT)
 
@@ -128,7 +128,7 @@ def _protocol(version: str | None) -> None:
 def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
     """The hub over ``database``; ``settle``: seconds a change waits before it is pulled."""
     app = FastAPI(title=TITLE, version=str(protocol.PROTOCOL_VERSION),
-                  description="Sync of expert laptops and department workstations with the hub (issue 11).")
+                  description="Sync of expert laptops and department workstations with the hub.")
 
     @app.exception_handler(HubError)
     async def hub_error(_request: Request, error: HubError):

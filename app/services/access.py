@@ -3,7 +3,7 @@
 (``app.domain.permissions``), whether the window, a command or the hub asked.
 
 A database without accounts is unprotected: everyone may do everything, exactly as before
-accounts existed (demonstration data, scripts, the INTERFACES.md contracts).  Creating the first
+accounts existed (demonstration data, scripts, the docs/interfaces.md contracts).  Creating the first
 administrator switches sign-in on for that database for good; from then on a unit of work with
 nobody signed in is refused.
 """
@@ -15,19 +15,18 @@ from sqlalchemy.orm import Session
 from .. import models as m
 from ..domain import permissions
 from ..domain.permissions import Actor
+from ..domain.settings import SIGN_IN
 from ..errors import UserError
 from ..i18n import N_
 
-SIGN_IN_KEY = "sign_in"
-
 
 def sign_in_on(session: Session) -> bool:
-    setting = session.get(m.Setting, SIGN_IN_KEY)
-    return bool(setting and setting.value == "on")
+    setting = session.get(m.Setting, SIGN_IN.name)
+    return SIGN_IN.parse(setting.value if setting else None)
 
 
 def switch_sign_in_on(session: Session) -> None:
-    session.merge(m.Setting(key=SIGN_IN_KEY, value="on"))
+    session.merge(m.Setting(key=SIGN_IN.name, value=SIGN_IN.text(True)))
 
 
 def actor_of(session: Session) -> Actor | None:
@@ -45,6 +44,7 @@ def actor_of(session: Session) -> Actor | None:
 def require(session: Session, action: str) -> Actor:
     actor = actor_of(session)
     permissions.require(actor, action)
+    assert actor is not None  # nobody signed in on a database with accounts is refused above
     return actor
 
 

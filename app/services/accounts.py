@@ -1,4 +1,4 @@
-"""Accounts of the people who sign in (issue 12): Argon2id password hashes, lockout after
+"""Accounts of the people who sign in: Argon2id password hashes, lockout after
 repeated failures, and ``saraptama users add|list|disable|reset-password``.
 
 The first administrator may be created by anyone (the welcome screen, or ``users add`` on a
@@ -20,14 +20,13 @@ from ..domain import permissions
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.permissions import Actor, Role
 from ..domain.roles import EXPERT_ROLES, ROLE_NAMES
+from ..domain.settings import LOCK_MINUTES
 from ..errors import Translatable, UserError
 from . import access, workstation
 
 MAX_FAILURES = 5                  # failed sign-ins in a row before the account locks
 LOCK_TIME = timedelta(minutes=15)
 MIN_PASSWORD = 8
-LOCK_MINUTES_KEY = "lock_minutes"  # the window locks after this many minutes without a key or a click
-DEFAULT_LOCK_MINUTES = 15
 _HASHER = PasswordHasher()        # Argon2id with the library's recommended cost (RFC 9106 second choice)
 
 
@@ -282,7 +281,7 @@ def set_up_workstation(db, *, admin_name: str = "", admin_password: str = "", **
 def set_lock_minutes(session: Session, minutes: int) -> dict:
     """``saraptama users lock-after MINUTES``: the windows on this database lock after that long."""
     access.require(session, "settings.edit")
-    workstation.set_setting(session, LOCK_MINUTES_KEY, str(minutes))
+    workstation.set_setting(session, LOCK_MINUTES, minutes)
     return {"lock_minutes": minutes}
 
 

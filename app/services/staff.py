@@ -156,7 +156,8 @@ def import_file(session: Session, path: Path) -> dict:
     """``saraptama staff import FILE`` and the window's Import…: every row, or none."""
     access.require(session, "staff.manage")
     department = _department(session)
-    members, skipped = [], 0
+    members: list[m.StaffMember] = []
+    skipped = 0
     for number, fields in enumerate(_read_rows(path), start=2):
         try:
             values = _clean(fields)

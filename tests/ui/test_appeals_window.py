@@ -1,4 +1,4 @@
-"""The Appeals tab and an appeal's card (issue 10): the App 24 columns with status and kind
+"""The Appeals tab and an appeal's card: the App 24 columns with status and kind
 filters and the overdue highlight; the card offers each role its own steps (deputy head
 registers, Committee specialist forwards, control department concludes on the depersonalised act
 with the review screen's form and rules checks); the conclusion reaches the App 16 column."""

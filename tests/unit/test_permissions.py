@@ -1,5 +1,5 @@
-"""The permission table (issue 12), role by role and action by action, written from the MSE Rules
-and DOMAIN.md §1 before looking at the table; a new action without an entry here fails."""
+"""The permission table, role by role and action by action, written from the MSE Rules
+and docs/domain.md §1 before looking at the table; a new action without an entry here fails."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Electronic signatures (issue 12, part 2): an expert's decision signed as detached CMS over its
+"""Electronic signatures: an expert's decision signed as detached CMS over its
 canonical JSON, a result document as PAdES with the stamp in its slot (§48, §51 part 2); made
 with a PKCS#12 key and through an NCALayer stand-in; checked against the administrator's trust
 roots — a changed byte, an expired, a revoked and an untrusted certificate each reported; a ГОСТ
@@ -224,7 +224,26 @@ def test_head_signs_the_certificate_and_the_printed_pdf_verifies(demo_data_dir, 
     changed.write_bytes(bytes(data))
     code, verdict = run(capsys, demo_data_dir, "documents", "verify", changed)
     assert code == 0 and (verdict["valid"], verdict["reason"]) == (False, "changed")
+    covered = {"modified_after_signing"}
+    for appended, reasons in ((b"\n", covered), (b"\n%%EOF\n", {"changed", *covered}),
+                              (_empty_incremental_update(out.read_bytes()), {"modified_after_signing"})):
+        updated = demo_data_dir / "updated.pdf"
+        updated.write_bytes(out.read_bytes() + appended)
+        code, verdict = run(capsys, demo_data_dir, "documents", "verify", updated)
+        assert code == 0 and verdict["valid"] is False and verdict["reason"] in reasons, (appended, verdict)
+        updated.unlink()
     assert_password_nowhere(demo_data_dir)
+
+
+def _empty_incremental_update(pdf: bytes) -> bytes:
+    """A revision that changes nothing, appended the way a PDF editor saves (pyHanko's writer)."""
+    import io
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer.update_root()  # the same catalogue written again: a revision without a change
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()[len(pdf):]
 
 
 @pytest.mark.parametrize("key, reason", [("expired", "expired"), ("revoked", "revoked"), ("untrusted", "untrusted")])

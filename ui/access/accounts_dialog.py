@@ -1,7 +1,9 @@
-"""The administrator's accounts (issue 12): who may sign in with which role; add one, disable
+"""The administrator's accounts: who may sign in with which role; add one, disable
 one, give one a new password (which also unlocks it).  The same services as ``saraptama users``."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,7 +23,7 @@ from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import accounts
 
-from .. import errors
+from .. import errors, language
 from ..rows_dialog import RowsDialog
 from ..tasks import in_session, run_task
 
@@ -85,6 +87,11 @@ class PasswordForm(QDialog):
         self.accept()
 
 
+def shown_moment(iso: str | None) -> str:
+    """A stored moment as the lists show it (not ISO)."""
+    return language.format_value(datetime.fromisoformat(iso), "datetime") if iso else ""
+
+
 class AccountsDialog(RowsDialog):
     first_administrator = Signal()  # sign-in was switched on from here, and the administrator signed in
     columns = COLUMNS
@@ -107,7 +114,8 @@ class AccountsDialog(RowsDialog):
 
     def values(self, row: dict) -> tuple[str, ...]:
         return (row["name"], _(ROLE_NAMES[Role(row["role"])]), str(row["expert"] or ""),
-                _("yes") if row["disabled"] else "", row["locked_until"] or "", row["last_sign_in"] or "")
+                _("yes") if row["disabled"] else "", shown_moment(row["locked_until"]),
+                shown_moment(row["last_sign_in"]))
 
     def chosen(self) -> str | None:
         row = self.chosen_row()

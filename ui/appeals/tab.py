@@ -7,17 +7,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain import appeals as rules
+from app.domain.settings import APPEALS_ROLE
 from app.domain.labels import APPEAL_STATUS
 from app.domain.roles import ROLE_NAMES, Role
 from app.i18n import gettext as _
 
 from .. import access
 from ..listing_page import ListingPage
-from ..settings import settings
+from .. import settings
 from .card import AppealCard, open_appeal_card
 from .filing import FilingDialog
 
-ROLE_KEY = "appeals/role"
 
 
 class AppealsTab(ListingPage):
@@ -41,7 +41,7 @@ class AppealsTab(ListingPage):
             self.kind.addItem("", code)
         for code in rules.ROLES:
             self.role.addItem("", code)
-        saved = settings().value(ROLE_KEY)
+        saved = settings.value(APPEALS_ROLE)
         self.role.setCurrentIndex(max(self.role.findData(saved), 0))
         top = self.layout().itemAt(0).layout()
         for index, widget in enumerate((self.status, self.kind), start=1):
@@ -58,7 +58,7 @@ class AppealsTab(ListingPage):
         self.role.setMinimumContentsLength(32)  # its own row has the room for the role's whole name
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.kind.currentIndexChanged.connect(self._apply_filters)
-        self.role.currentIndexChanged.connect(lambda: settings().setValue(ROLE_KEY, self.acting_role))
+        self.role.currentIndexChanged.connect(lambda: settings.set_value(APPEALS_ROLE, self.acting_role))
         self.row_opened.connect(self.open_card)
         self.follow_sign_in()
         self.retranslate()

@@ -1,4 +1,4 @@
-"""An appeal as plain data: the record every step prints (INTERFACES.md §4), the card's full
+"""An appeal as plain data: the record every step prints (docs/interfaces.md §4), the card's full
 view, and the view of the control department, which holds no personal data (§56: it concludes
 "на основании обезличенных данных акта МСЭ")."""
 
@@ -27,9 +27,9 @@ def _day(value: date | None) -> str | None:
 
 
 def result(appeal: m.Appeal, sent: list[dict]) -> dict:
-    """What every step prints: ``id``, ``status``, ``due`` (the day, INTERFACES.md §4) and the SMS
+    """What every step prints: ``id``, ``status``, ``due`` (the day, docs/interfaces.md §4) and the SMS
     queued by the step, with the kind, the act, the due moment and what the kind adds."""
-    record = {"id": str(appeal.id), "kind": appeal.kind, "status": appeal.status.value,
+    record = {"id": str(appeal.id), "kind": appeal.kind, "status": appeal.status,
               "due": appeal.due_at.astimezone(KZ_TIME).date().isoformat() if appeal.due_at else None,
               "due_at": kz_minutes(appeal.due_at), "act": appeal.act.number, "messages": sent}
     if appeal.control_department is not None:
@@ -66,7 +66,7 @@ def show(session: Session, appeal_id, *, role: str | None = None) -> dict:
     appeal = appeal_by_id(session, appeal_id)
     view = {**result(appeal, []), "filed_at": kz_minutes(appeal.filed_at), "history": _history(appeal),
             "decision": appeal.decision, "concluded_at": kz_minutes(appeal.concluded_at),
-            "next_steps": [s.name for s in rules.next_steps(appeal.kind, appeal.status.value)]}
+            "next_steps": [s.name for s in rules.next_steps(appeal.kind, appeal.status)]}
     conclusion = appeal.act.conclusion
     experts = conclusion.decision if conclusion else None
     if role == rules.CONTROL_DEPARTMENT and appeal.kind == rules.PROACTIVE \

@@ -1,4 +1,4 @@
-"""Experts' decisions on draft acts (§20.3, §42-46; INTERFACES.md §3): checked by the MSE Rules
+"""Experts' decisions on draft acts (§20.3, §42-46; docs/interfaces.md §3): checked by the MSE Rules
 with everything the act knows, signed, never edited (a correction supersedes), and blind (§25.5):
 an expert sees no other expert's decision on the act until their own is submitted.
 
@@ -24,26 +24,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
-from ...domain import permissions, rules
+from ...domain import permissions
 from ...domain.clock import KZ_TIME, now_kz
-from ...domain.rules.checking import CheckResult
 from ...errors import UserError
-from ...i18n import N_, gettext
+from ...i18n import N_
 from ..assignment import history
+# the rules check and the panel's places are read through this module too
+from .lawful import RulesRefused as RulesRefused, check_for_act as check_for_act, require_lawful
+from .lawful import rules_context as rules_context
+from .places import assignment_of, current_assignments as current_assignments, in_force
+from .routing import route_if_complete
 from .signer import DEFAULT_SIGNER, Signer, require_own_key
 from .. import access
-
-
-class RulesRefused(UserError):
-    """A decision the MSE Rules refuse (errors), or whose warnings were not confirmed."""
-
-    def __init__(self, message: str, findings):
-        super().__init__(message)
-        self.findings = tuple(findings)
-
-    def text(self, lang: str | None = None) -> str:
-        found = "; ".join(f"{f.rule}: {f.text(lang)}" for f in self.findings)
-        return f"{gettext(self.message, lang)} {found}"
 
 
 @dataclass(frozen=True)
@@ -75,30 +67,6 @@ def viewer_for(session: Session, act: m.DraftAct, requested: int | None = None) 
     return DEPARTMENT if permissions.allows(actor, "acts.view_personal") else OUTSIDER
 
 
-def rules_context(act: m.DraftAct) -> dict:
-    """The facts of the act the rules check needs (see the module's docstring)."""
-    exam_date = act.registered_at.astimezone(KZ_TIME).date()
-    return {"birth_date": rules.add_months(exam_date, -12 * act.age_years), "exam_date": exam_date,
-            "kind": "repeat" if act.purpose == "disability_repeat" else "primary", "mode": "proactive",
-            "sex": act.sex if act.sex in ("male", "female") else None, "insured": True if act.working else None}
-
-
-def check_for_act(act: m.DraftAct, content: dict, **context) -> CheckResult:
-    """The rules check of ``content`` with the act's facts, ``context`` overriding some of them
-    (an appeal's re-examination: its own mode and date)."""
-    return rules.check(content, **{**rules_context(act), **context})
-
-
-def require_lawful(act: m.DraftAct, content: dict, confirm_warnings: bool, **context) -> CheckResult:
-    """Errors refuse the decision; warnings need the expert's confirmation."""
-    result = check_for_act(act, content, **context)
-    if result.errors:
-        raise RulesRefused(N_("The MSE Rules refuse this decision:"), result.errors)
-    if result.warnings and not confirm_warnings:
-        raise RulesRefused(N_("Confirm the warnings of the MSE Rules to submit this decision:"), result.warnings)
-    return result
-
-
 def act_by_number(session: Session, number: str) -> m.DraftAct:
     if not (len(number) == 14 and number.isascii() and number.isdigit()):  # §25.1
         raise UserError(N_("A draft act number has 14 digits (YYYYMMDD and a 6-digit sequence number)."))
@@ -109,29 +77,12 @@ def act_by_number(session: Session, number: str) -> m.DraftAct:
     return act
 
 
-def current_assignments(act: m.DraftAct) -> list[m.Assignment]:
-    """The panel's three places as they stand, the head's first (§25.4)."""
-    return sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != "head", a.id))
-
-
-def assignment_of(act: m.DraftAct, expert_id: int) -> m.Assignment:
-    found = next((a for a in current_assignments(act) if a.expert_id == expert_id), None)
-    if found is None:
-        raise UserError(N_("Expert {expert} is not on the panel of draft act {number}."), expert=expert_id,
-                        number=act.number)
-    return found
-
-
-def _in_force(assignment: m.Assignment) -> m.ExpertDecision | None:
-    return next((d for d in assignment.decisions if d.superseded_at is None), None)
-
-
 def may_see_others(act: m.DraftAct, viewer: Viewer) -> bool:
     """§25.5 blind review: an expert of the panel sees the others' decisions only after submitting."""
     if viewer.expert_id is None:
         return True
     own = next((a for a in current_assignments(act) if a.expert_id == viewer.expert_id), None)
-    return own is not None and _in_force(own) is not None
+    return own is not None and in_force(own) is not None
 
 
 def visible_decisions(act: m.DraftAct, viewer: Viewer) -> list[dict]:
@@ -141,7 +92,7 @@ def visible_decisions(act: m.DraftAct, viewer: Viewer) -> list[dict]:
     places = []
     for assignment in current_assignments(act):
         own = assignment.expert_id == viewer.expert_id
-        decision = _in_force(assignment)
+        decision = in_force(assignment)
         shown = decision is not None and (own or others_visible)
         places.append({"role": assignment.role, "expert_id": assignment.expert_id if (own or others_visible) else None,
                        "own": own, "hidden": not (own or others_visible),
@@ -197,9 +148,9 @@ def checked_place(act: m.DraftAct, expert_id: int, content: dict, *, confirm_war
     the decision a correction supersedes; raises ``UserError`` (nothing written) otherwise."""
     if act.status != m.ActStatus.UNDER_REVIEW:
         raise UserError(N_("Decisions are submitted while the draft act is under review; it is {status}."),
-                        status=act.status.value)
+                        status=act.status)
     assignment = assignment_of(act, expert_id)
-    previous = _in_force(assignment)
+    previous = in_force(assignment)
     if previous is not None and not correction:
         raise UserError(N_("Your decision on draft act {number} is already submitted and cannot be edited; "
                            "submit a correction, which supersedes it."), number=act.number)
@@ -225,8 +176,6 @@ def record(session: Session, act: m.DraftAct, expert_id: int, content: dict, at:
            uid: str | None = None) -> m.ExpertDecision:
     """Records ``expert_id``'s decision, made here (``submit``) or carried in from the expert's
     laptop (``exchange.import_decisions``, whose caller's permission is checked there)."""
-    from .routing import route_if_complete  # routing uses this module's readers
-
     assignment, previous = checked_place(act, expert_id, content, confirm_warnings=confirm_warnings,
                                          correction=correction)
     require_own_key(signer, assignment.expert.iin)

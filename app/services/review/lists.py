@@ -16,10 +16,9 @@ from sqlalchemy.orm import aliased
 
 from ... import models as m
 from ...domain import labels
-from ...domain.rules.labels import GROUP
+from ...domain.rules.labels import GROUP, OUTCOME_LABELS
 from ...i18n import N_
 from ..listings import ListColumn, Listing, decision_summary
-from .messages import OUTCOME_LABELS
 
 DECISION_LABELS = {**GROUP, **OUTCOME_LABELS, "": N_("not yet decided")}
 
@@ -91,7 +90,7 @@ SYNC_LABELS = {"queued": N_("to send"), "sent": N_("sent"), "conflict": N_("conf
 
 
 def _sync_state():
-    """Where the expert's latest change to the act stands with the hub (issue 11): waiting, sent,
+    """Where the expert's latest change to the act stands with the hub: waiting, sent,
     in conflict or refused; a decision not yet handed to the outbox waits too."""
     latest = (select(m.SyncOutboxEntry.state).where(m.SyncOutboxEntry.record == m.DraftAct.number)
               .order_by(m.SyncOutboxEntry.id.desc()).limit(1).scalar_subquery())

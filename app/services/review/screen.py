@@ -31,7 +31,7 @@ def load(session: Session, act_id: int, expert_id: int | None) -> dict:
     places = decisions.visible_decisions(act, viewer)
     own = next((p for p in places if p["own"]), None)
     context = decisions.rules_context(act)
-    return {"act_id": act.id, "number": act.number, "status": act.status.value,
+    return {"act_id": act.id, "number": act.number, "status": act.status,
             "case": acts.show_act(session, act.number, as_expert=True), "places": places,
             "role": own["role"] if own else None, "own_decision": own["decision"] if own else None,
             "context": {**context, "birth_date": context["birth_date"].isoformat(),
@@ -52,7 +52,7 @@ def submit(session: Session, act_id: int, expert_id: int, content: dict, at: dat
         decisions.submit(session, act, expert_id, content, at, confirm_warnings=confirm, correction=correction,
                          signer=signer)
     session.flush()
-    return act.status.value
+    return act.status
 
 
 def workstation_head(session: Session) -> int:

@@ -1,7 +1,7 @@
 """identity: an account of a role that judges is linked to the person's expert record, and one role vocabulary
 
 Revision ID: 0012_identity
-Revises: 0009_appeals
+Revises: 0012_reference_data
 ``account.expert_id`` names the staff or registry row of the person who signs in (one human, one
 IIN); the acting roles of the appeals' steps take the names of ``app.domain.roles.Role``
 (``department`` → ``registrar``, ``control`` → ``control_expert``).
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision: str = '0012_identity'
-down_revision: str | Sequence[str] | None = '0009_appeals'
+down_revision: str | Sequence[str] | None = '0012_reference_data'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
