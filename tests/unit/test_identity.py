@@ -246,7 +246,7 @@ def test_a_decision_edited_after_signing_verifies_changed(demo_db, case, edit):
         if edit == "decided_at":
             row.decided_at = row.decided_at - timedelta(days=3)
         elif edit == "outcome":
-            row.outcome = "rejected_poor_quality"
+            row.outcome = "poor_quality"
         elif edit == "content":
             row.content = {**row.content, "group": "I"}
         else:
