@@ -67,7 +67,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lookups", type=Path, metavar="DIR", help="with --dialog import: the lookups folder")
     parser.add_argument("--user", help="on a database with accounts: sign in as this account without the form "
                         "(the password from SARAPTAMA_PASSWORD; for screenshots and scripts)")
-    parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")
+    parser.add_argument("--tab", choices=(*listings.LISTINGS, "statistics"), default="registry",
+                        help="tab to show first")
     parser.add_argument("--version", action="version", version=f"saraptama-gui {program_version()}")
     return parser.parse_args(argv)
 

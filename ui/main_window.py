@@ -46,6 +46,7 @@ from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
 from . import settings
 from .signing import SigningMenu
+from .statistics import StatisticsTab
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
 from .staff import StaffMenu
@@ -542,6 +543,7 @@ class MainWindow(QMainWindow):
                       for name, listing in listings.LISTINGS.items()}
         if self.sync.connected:  # sync: what the hub sends a department (or the Committee)
             self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
+        self.pages["statistics"] = StatisticsTab(self.db, self.tabs)  # figures, not a list (ui/statistics)
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")
             page.model.settled.connect(self._page_settled)

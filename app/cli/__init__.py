@@ -24,7 +24,7 @@ log = logging.getLogger("saraptama.cli")
 # The modules of app/cli that add sub-commands, in the order they add them (acts before
 # assignment: it adds to the 'experts' group).  Only those of the chosen command are imported.
 COMMAND_GROUPS = ("acts", "appeals", "assignment", "calendar", "intake", "rules", "review", "db", "printing",
-                  "registry", "export", "hub", "users", "audit", "signing", "staff")
+                  "registry", "export", "hub", "users", "audit", "signing", "staff", "stats")
 # Each command: its help line and the modules that add to it (a test checks this against them).
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "demo": ("fill the database with demonstration data", ("acts",)),
@@ -53,6 +53,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "audit": ("the audit trail: who changed or opened what", ("audit",)),
     "trust": ("trust roots and revocation lists signatures are checked against", ("signing",)),
     "signing": ("how this workstation signs", ("signing",)),
+    "stats": ("quality of expertise: agreement, reversals, workload and deadlines", ("stats",)),
 }
 # Groups that several modules add to: the module of each sub-command (a test checks this too).
 SHARED_GROUPS: dict[str, dict[str, str]] = {

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..domain.states import (PENDING_STATUSES, ActStatus, AppealStatus, AssignmentRole, DecisionOutcome,
                              OutboxStatus, Route)
 from .base import Base, PersonNameMixin, SyncMixin, utcnow
+from .keys import KEY_LENGTH, decision_key, result_key
 from .org import Department, StaffMember, enum_column, string_enum
 
 __all__ = ["PENDING_STATUSES", "ActStatus", "AppealStatus", "AssignmentRole", "DecisionOutcome", "OutboxStatus",
@@ -176,6 +177,11 @@ class ExpertDecision(SyncMixin, Base):
     warnings_confirmed: Mapped[bool] = mapped_column(default=False, doc="the expert confirmed the rules' warnings")
     sent_at: Mapped[datetime | None] = mapped_column(
         doc="on an expert's workstation: when the decision left for the department (file or sync)")
+    # what the decision establishes, kept by the database for the statistics (app/models/keys.py)
+    stat_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key())
+    stat_group: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key("group"))
+    stat_cause: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key("cause"))
+    stat_term: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key("term"))
 
     assignment: Mapped[Assignment] = relationship(back_populates="decisions")
 
@@ -201,6 +207,8 @@ class Conclusion(SyncMixin, Base):
     reminded_at: Mapped[datetime | None] = mapped_column(doc="§45: the SMS repeated after a no-show")
     closed_at: Mapped[datetime | None] = mapped_column(doc="§45: closed after 4 working days or a refusal")
     closed_reason: Mapped[str | None] = mapped_column(String(12), doc="no_show | refused (§45)")
+    stat_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), result_key("decision"),
+                                                 doc="what the decision establishes (app/models/keys.py)")
 
     act: Mapped[DraftAct] = relationship(back_populates="conclusion")
 
@@ -238,6 +246,8 @@ class Appeal(SyncMixin, Base):
     answer: Mapped[str] = mapped_column(Text, default="", doc="§55: the answer to a complaint about the service")
     letter_number: Mapped[str] = mapped_column(String(30), default="")
     letter_date: Mapped[date | None]
+    stat_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), result_key("decision"),
+                                                 doc="what the decision establishes (app/models/keys.py)")
 
     act: Mapped[DraftAct] = relationship()
     control_department: Mapped[Department | None] = relationship()

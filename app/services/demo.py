@@ -41,6 +41,7 @@ from .appeals import demo as appeals_demo
 from .appeals import demo_replacements
 from .review import demo as in_person_demo
 from .registry import demo as registry_demo
+from .statistics import demo as statistics_demo
 from . import access
 
 CHUNK = 10_000
@@ -477,6 +478,7 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         in_person = in_person_demo.in_person_cases(session, builder.today)  # §45 with УОТ and УПТ (App 20, 21)
         appeals += demo_replacements.replacements(session, builder.today)  # the control department's documents
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
+        statistics_demo.add_quality_cases(session, seed, builder.today)  # the Statistics tab's cases, last
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, settings.DEPARTMENT_CODE, home["code"])
