@@ -649,7 +649,7 @@ class MainWindow(QMainWindow):
     def refresh(self, tables: frozenset[str] | None = None) -> None:
         """Reads again the lists that show ``tables``; everything shown when ``tables`` is None
         (View → Refresh, a sync, changes made by another program on the database)."""
-        for page in self.pages.values():
+        for page in self._lists():
             if tables is None and page.started:
                 page.model.refresh()
             elif tables is not None:
@@ -663,12 +663,16 @@ class MainWindow(QMainWindow):
         """A unit of work of this window's database committed: the lists showing what it wrote are
         out of date now, and are read again once the writes settle (an import commits each package)."""
         if tables - QUIET_TABLES:
-            for page in self.pages.values():
+            for page in self._lists():
                 page.mark_stale(tables)
             self._changes_timer.start()
 
+    def _lists(self) -> list[ListingPage]:
+        """The tabs that are lists (the Statistics tab is not one: it reads on its own)."""
+        return [page for page in self.pages.values() if isinstance(page, ListingPage)]
+
     def _reload_changed(self) -> None:
-        for page in self.pages.values():
+        for page in self._lists():
             page.reload_stale()
         self.refresh_summary()
 

@@ -109,18 +109,20 @@ class WelcomePage(QWidget):
         self.admin_name = QLineEdit(self.setup_box, objectName="adminName")
         self.admin_password = QLineEdit(self.setup_box, objectName="adminPassword",
                                         echoMode=QLineEdit.EchoMode.Password)
+        self.admin_again = QLineEdit(self.setup_box, objectName="adminAgain",  # typed twice: no typo locks anyone out
+                                     echoMode=QLineEdit.EchoMode.Password)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_labels = []
         for field in (self.region, self.number, self.address, self.head_name, self.user_name, self.admin_name,
-                      self.admin_password):
+                      self.admin_password, self.admin_again):
             label = QLabel(self.setup_box)
             label.setBuddy(field)
             self.form.addRow(label, field)
             self.form_labels.append(label)
         self.number.setMaximumWidth(100)
         if db.actor is not None:  # signed in: the database has its administrator already
-            for field in (self.admin_name, self.admin_password):
+            for field in (self.admin_name, self.admin_password, self.admin_again):
                 self.form.setRowVisible(field, False)
         self.error_label = QLabel(self.setup_box)
         self.error_label.setObjectName("errorLabel")
@@ -286,7 +288,7 @@ class WelcomePage(QWidget):
                                   "own token. Leave this off to work without a hub."))
         self.setup_box.setTitle(_("Your department"))
         texts = (_("&Region:"), _("Department &number:"), _("&Address:"), _("&Head of department:"), _("&Your name:"),
-                 _("Administrator a&ccount:"), _("Administrator &password:"))
+                 _("Administrator a&ccount:"), _("Administrator &password:"), _("Password &again:"))
         for label, text in zip(self.form_labels, texts):
             label.setText(text)
         self.address.setPlaceholderText(_("City, street, building"))
@@ -341,6 +343,9 @@ class WelcomePage(QWidget):
 
     def create_department(self) -> None:
         self._show_error(None)
+        if self.admin_name.text().strip() and self.admin_password.text() != self.admin_again.text():
+            self._show_error(UserError("The two passwords differ."))
+            return
         if not self._save_hub():
             return
         self.create_button.setEnabled(False)
@@ -353,6 +358,7 @@ class WelcomePage(QWidget):
     def _department_created(self, _department) -> None:
         self.create_button.setEnabled(True)
         self.admin_password.clear()
+        self.admin_again.clear()
         self.department_created.emit()
 
     def _setup_failed(self, exc: BaseException) -> None:

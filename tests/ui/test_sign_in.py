@@ -112,6 +112,11 @@ def test_the_welcome_screen_creates_the_first_administrator(qtbot, open_window, 
     fill_form(welcome)
     welcome.admin_name.setText("admin")
     welcome.admin_password.setText("admin-password")
+    welcome.admin_again.setText("admin-passwort")  # a typo in the second typing: nothing is created
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert welcome.error_label.text() == "The two passwords differ." and window.tabs is None
+    welcome.admin_again.setText("admin-password")
     welcome.grab().save("/tmp/auth-welcome.png")
     qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.tabs is not None, timeout=TIMEOUT_MS)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import models as m
 from app.cli import main
-from app.domain.clock import now_kz
+from app.domain.clock import KZ_TIME, now_kz
 from app.domain.permissions import Role
 from app.services import accounts
 from app.services.review import decisions
@@ -246,7 +246,7 @@ def test_a_decision_edited_after_signing_verifies_changed(demo_db, case, edit):
         if edit == "decided_at":
             row.decided_at = row.decided_at - timedelta(days=3)
         elif edit == "outcome":
-            row.outcome = "rejected_poor_quality"
+            row.outcome = "poor_quality"
         elif edit == "content":
             row.content = {**row.content, "group": "I"}
         else:
@@ -271,3 +271,39 @@ def test_the_heads_see_the_administrators_accounts_and_backups(people, demo_data
     assert [n["by"] for n in seen if n["what"] == "backup"] == ["admin"]
     code, _, err = run(capsys, monkeypatch, demo_data_dir, "users", "notices", user="admin")
     assert code == 2 and "\n" not in err
+
+
+# -- a control department's conclusion is its expert's own (§56) ------------------------------------
+def test_a_control_conclusion_is_recorded_for_the_signed_in_control_expert(demo_db):
+    """§56: the control department's expert concludes in their own name: a control account not
+    linked to an expert record is refused and nothing changes; a linked one's conclusion names
+    that expert."""
+    from app.domain.permissions import NotOwnName
+    from app.services.appeals import workflow
+    from tests.appeal_case import prepare_signed_acts
+
+    number = prepare_signed_acts(demo_db, 1)[0]["number"]
+    at = datetime(2025, 3, 19, 10, tzinfo=KZ_TIME)
+    with demo_db.session() as session:
+        appeal = int(workflow.file_appeal(session, number, at)["id"])
+        workflow.register(session, appeal, at)
+        control = workflow.forward(session, appeal, at)["control_department"]
+        department = session.scalar(select(m.Department).where(m.Department.code == control))
+        expert = m.StaffMember(role=m.StaffRole.SPECIALIST, iin="850505400014", last_name="Бақылау", first_name="Б",
+                               sort_name="b", region_code=department.region_code, department_id=department.id)
+        session.add(expert)
+        session.flush()
+        expert_id = expert.id
+    accounts.add_signing_in_first(demo_db, "admin", Role.ADMIN, PASSWORD)
+    with demo_db.session() as session:
+        accounts.add(session, "zhanna", Role.CONTROL_EXPERT, PASSWORD, expert_id)
+        accounts.add(session, "olzhas", Role.CONTROL_EXPERT, PASSWORD)
+    accounts.sign_in(demo_db, "olzhas", PASSWORD)
+    with pytest.raises(NotOwnName), demo_db.session() as session:
+        workflow.conclude(session, appeal, conclusion(), at + timedelta(days=1), confirm_warnings=True)
+    accounts.sign_in(demo_db, "zhanna", PASSWORD)
+    with demo_db.session() as session:
+        assert workflow.conclude(session, appeal, conclusion(), at + timedelta(days=1),
+                                 confirm_warnings=True)["status"] == "concluded"
+        steps = session.get(m.Appeal, appeal).steps
+        assert [s.step for s in steps][-1] == "conclude" and steps[-1].data["expert"] == expert_id

@@ -204,6 +204,7 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
     date the result applies from).  The outgoing letter is numbered and dated (App 24 col. 11-12)."""
     appeal = appeal_by_id(session, appeal_id)
     _begin(appeal, "conclude", at, actor_role)
+    expert = None if access.trial(session) else access.judging_expert(session, None, "appeals.conclude")
     if not isinstance(content, dict):
         raise UserError("A decision is a JSON object (docs/interfaces.md §3).")
     checked = decisions.require_lawful(appeal.act, content, confirm_warnings, **review_context(appeal, at))
@@ -223,7 +224,8 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
         sent = _sms(session, appeal.act, f"appeal:{appeal.uid}", at)
     warnings = [{"rule": f.rule, "severity": f.severity, "message": f.text()} for f in checked.warnings]
     _advance(session, appeal, "conclude", rules.CONCLUDED, at, actor_role, warnings_confirmed=bool(warnings),
-             effective_from=appeal.effective_from.isoformat() if appeal.effective_from else None)
+             effective_from=appeal.effective_from.isoformat() if appeal.effective_from else None,
+             expert=expert)  # signed in: the control department's expert who concluded, in their own name
     documents.follow_conclusion(session, appeal.act)  # the result documents are now the control department's
     return {**result(appeal, sent), "warnings": warnings}
 
