@@ -42,6 +42,7 @@ class ListingPage(QWidget):
         self.listing = listing
         self.model = ListingModel(db, listing, self)
         self._started = False
+        self._stale = False  # a table it shows was written since the rows were read
         self._fit_pending = True
         self._fitting = False  # the widths being set are the program's, not the user's
         self._refit = QTimer(self, singleShot=True, interval=100, timeout=self._fit_columns)
@@ -110,15 +111,21 @@ class ListingPage(QWidget):
     def started(self) -> bool:
         return self._started
 
-    def reload_for(self, tables: frozenset[str]) -> None:
-        """Reads the rows again when ``tables`` were written and this list shows one of them."""
+    def mark_stale(self, tables: frozenset[str]) -> None:
+        """``tables`` were written: when this list shows one of them, its rows are out of date
+        until ``reload_stale`` reads them again."""
         if self._started and self.listing.tables & tables:
+            self._stale = True
+
+    def reload_stale(self) -> None:
+        if self._stale:
+            self._stale = False
             self.model.refresh()
 
     @property
     def loaded(self) -> bool:
         """Rows asked for and shown, nothing left to fetch."""
-        return self._started and self.model.idle
+        return self._started and not self._stale and self.model.idle
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

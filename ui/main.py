@@ -58,7 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", type=screen_size, default=SCREENSHOT_SIZE, metavar="WxH",
                         help="size of the screen the screenshot is made for, e.g. 1024x768")
     parser.add_argument("--dialog", choices=tuple(DIALOGS), help="with --screenshot: render this dialog instead")
-    parser.add_argument("--act", metavar="NUMBER", help="with --dialog card: the draft act shown")
+    parser.add_argument("--act", metavar="NUMBER", help="with --dialog card or to-sign: the draft act shown")
     parser.add_argument("--depersonalised", action="store_true", help="with --dialog card: the expert's view")
     parser.add_argument("--history", action="store_true", help="with --dialog card: its history page")
     parser.add_argument("--expert", type=int, metavar="ID", help="with --dialog expert: the expert shown")
@@ -67,7 +67,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lookups", type=Path, metavar="DIR", help="with --dialog import: the lookups folder")
     parser.add_argument("--user", help="on a database with accounts: sign in as this account without the form "
                         "(the password from SARAPTAMA_PASSWORD; for screenshots and scripts)")
-    parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")
+    parser.add_argument("--tab", choices=(*listings.LISTINGS, "statistics"), default="registry",
+                        help="tab to show first")
     parser.add_argument("--version", action="version", version=f"saraptama-gui {program_version()}")
     return parser.parse_args(argv)
 
@@ -85,6 +86,10 @@ DIALOGS = {  # what ``--dialog`` renders, opened on the ready window
     "card": _card,
     "expert": lambda window, args: window.acts.open_expert(args.expert),
     "import": lambda window, args: window.acts.import_paths(args.import_paths, args.lookups),
+    "signatures": lambda window, _args: window.review_menu.show_signature_queue(),
+    "to-sign": lambda window, args: window.review_menu.show_to_sign(args.act),
+    "outbox": lambda window, _args: window.review_menu.show_outbox(),
+    "help": lambda window, _args: window.show_help(),
 }
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -162,10 +163,18 @@ class WelcomePage(QWidget):
         row.addStretch(1)
         row.addWidget(card)
         row.addStretch(1)
-        outer = QVBoxLayout(self)
+        content = QWidget(self)
+        outer = QVBoxLayout(content)
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+        # A short screen scrolls the card rather than squashing its fields or growing the window
+        # past the screen (the expert's form is the taller one).
+        self.scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
 
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()

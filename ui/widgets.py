@@ -24,10 +24,11 @@ class CaptionValueLabel(QLabel):
     """"Caption: value" that gives way by eliding the caption, never the value ("На рассм…: 1 234").
     The whole text is its tooltip."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, whole: bool = False):
         super().__init__(parent)
         self._caption = ""
         self._value = ""
+        self.whole = whole  # never gives way: the others around it do (the status bar's counts)
 
     def set_parts(self, caption: str, value: str) -> None:
         self._caption, self._value = caption, value
@@ -45,6 +46,8 @@ class CaptionValueLabel(QLabel):
         return QSize(max(hint.width(), width + margins.left() + margins.right()), hint.height())
 
     def minimumSizeHint(self) -> QSize:
+        if self.whole:
+            return self.sizeHint()
         hint = super().minimumSizeHint()
         metrics = self.fontMetrics()
         margins = self.contentsMargins()
@@ -86,3 +89,24 @@ def show_fitted(widget: QWidget, size: QSize) -> None:
     widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     fit_to_screen(widget, size)
     widget.show()
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way by eliding its end ("Отдел: 75-01 · Де…"); the whole text is its
+    tooltip.  It never asks for more room than a few letters."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M…"), super().minimumSizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(QRect(self.contentsRect()), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.shown_text())
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())

@@ -80,7 +80,7 @@ def _step(group, name: str, help_text: str, run, on: str | None = "id"):
     elif on == "act":
         parser.add_argument("--act", required=True, help="the act's number (14 digits)")
     parser.add_argument("--at", type=moment, help="the moment of the step, YYYY-MM-DDTHH:MM (default: now)")
-    parser.add_argument("--as", dest="acting_as", choices=tuple(rules.ROLES),
+    parser.add_argument("--as", dest="acting_as", choices=tuple(str(role) for role in rules.ROLES),
                         help="the acting role, checked against the step (default: the role the step needs)")
     parser.set_defaults(run=run)
     return parser
@@ -119,5 +119,5 @@ def register(commands) -> None:
     p.set_defaults(run=cmd_list)
     p = group.add_parser("show", help="an appeal with its history and act; --as control: depersonalised")
     p.add_argument("id", type=CASE_ID)
-    p.add_argument("--as", dest="acting_as", choices=tuple(rules.ROLES))
+    p.add_argument("--as", dest="acting_as", choices=tuple(str(role) for role in rules.ROLES))
     p.set_defaults(run=cmd_show)

@@ -41,7 +41,16 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 def open_database(args) -> Database:
     from ..storage import Database   # the database's modules only for a command that opens one
 
-    return signed_in(Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
+    """The command's database, migrated and checked: an SQLite file with a damaged page is refused
+    before the command reads or writes it (SQLite's ``quick_check``; a list read past a damaged page
+    would silently miss rows, a write would build on it)."""
+    db = Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
+    try:
+        db.ensure_sound()
+    except BaseException:
+        db.close()
+        raise
+    return signed_in(db, args)
 
 
 def password(variable: str, prompt: str) -> str:
@@ -126,11 +135,17 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
+MOMENT_YEARS = (1990, 2200)  # a step of the work is dated within these; 9999 overflows every due date
+
+
 def moment(text: str) -> datetime:
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
+        value = datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {shown(text)}") from None
+    if not MOMENT_YEARS[0] <= value.year <= MOMENT_YEARS[1]:
+        raise argparse.ArgumentTypeError(f"not a year from {MOMENT_YEARS[0]} to {MOMENT_YEARS[1]}: {shown(text)}")
+    return value
 
 
 def clock_time(text: str) -> time:

@@ -54,6 +54,10 @@ RULES: dict[str, DeadlineRule] = {rule.name: rule for rule in (
                  N_("Review of a complaint by the head of the territorial department")),
     DeadlineRule("service_complaint_quality", 15, "working_days", "§55",
                  N_("Review of a complaint by the quality-control body")),
+    # §55 sets 5 working days for a complaint to the territorial department only; one to the head of the
+    # Committee is a complaint to the higher administrative body, reviewed as §54 says of the APPC
+    DeadlineRule("service_complaint_committee", 20, "working_days", "§55, §54",
+                 N_("Review of a complaint by the head of the Committee")),
     DeadlineRule("control_visit", 3, "working_days", "§73-1", N_("Visit for a control re-examination")),
     DeadlineRule("form_validity", 1, "months", "§9.2, §11.5, §16.5", N_("Validity of form 031/u")),
     DeadlineRule("registry_document_check", 5, "working_days", "Registry Rules p. 7",

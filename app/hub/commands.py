@@ -42,6 +42,7 @@ def apply_decision(session: Session, user: m.HubUser, content: dict) -> None:
     if exchange.is_recorded(session, uid):  # came by file before, or by another route
         return
     act = decisions.act_by_number(session, number)
+    decisions.check_carried_moment(act, at)
     place = decisions.assignment_of(act, user.expert_id)
     if content.get("assignment") not in (None, place.uid):
         raise UserError(N_("Draft act {number} was given to another expert; this decision was not recorded."),

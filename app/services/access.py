@@ -16,6 +16,9 @@ from .. import models as m
 from ..domain import permissions
 from ..domain.permissions import Actor
 from ..domain.settings import SIGN_IN
+from ..errors import UserError
+from ..i18n import N_
+
 
 def sign_in_on(session: Session) -> bool:
     setting = session.get(m.Setting, SIGN_IN.name)
@@ -41,6 +44,7 @@ def actor_of(session: Session) -> Actor | None:
 def require(session: Session, action: str) -> Actor:
     actor = actor_of(session)
     permissions.require(actor, action)
+    assert actor is not None  # nobody signed in on a database with accounts is refused above
     return actor
 
 
@@ -52,3 +56,24 @@ def require_on(db, action: str) -> Actor:
     """``require`` for a service that opens its own units of work on ``db``."""
     with db.session() as session:
         return require(session, action)
+
+
+def own_expert(session: Session, requested: int | None, action: str) -> int | None:
+    """The expert an act of judgment (``action``) is recorded for: the signed-in account's own
+    expert record; another expert's id is refused (``permissions.NotOwnName``, an audit entry of
+    its own).  On a database without accounts: ``requested`` (a one-person trial)."""
+    return permissions.own_expert(actor_of(session), requested, action)
+
+
+def trial(session: Session) -> bool:
+    """A database without accounts: one person tries the program, and acts in any expert's name."""
+    return not sign_in_on(session)
+
+
+def judging_expert(session: Session, requested: int | None, action: str) -> int:
+    """``own_expert``, which must name someone: on a trial database the expert is given."""
+    expert_id = own_expert(session, requested, action)
+    if expert_id is None:
+        raise UserError(N_("Name the expert (--expert ID): this database has no accounts, so nobody is signed in "
+                           "to act as."))
+    return expert_id

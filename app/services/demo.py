@@ -33,15 +33,19 @@ from ..domain.regions import REGIONS
 from ..domain.rules import add_months, age_band, age_on, suggest_group
 from ..domain.rules.checking import MARK_REASONS
 from ..errors import UserError
+from ..i18n import N_
 from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
 from .appeals import demo as appeals_demo
 from .appeals import demo_replacements
+from .review import demo as in_person_demo
 from .registry import demo as registry_demo
+from .statistics import demo as statistics_demo
 from . import access
 
 CHUNK = 10_000
+DEMO_USER = N_("Demo")  # the demonstration workstation's user, shown in the reader's language
 Progress = Callable[[int, int], None]
 
 # Share of acts per pipeline state: the last week's acts are still in the pipeline (§20.3 gives
@@ -471,12 +475,15 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
         appeals = appeals_demo.appeals(session, seed, builder.today)  # §54-56, §73, through the real steps
+        in_person = in_person_demo.in_person_cases(session, builder.today)  # §45 with УОТ and УПТ (App 20, 21)
         appeals += demo_replacements.replacements(session, builder.today)  # the control department's documents
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
+        statistics_demo.add_quality_cases(session, seed, builder.today)  # the Statistics tab's cases, last
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, settings.DEPARTMENT_CODE, home["code"])
-            workstation.set_setting(session, settings.USER_NAME, "Демо")
+            workstation.set_setting(session, settings.USER_NAME, DEMO_USER)
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
     return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
+            "in_person": in_person,
             "absences": absences, "applicants": applicants}

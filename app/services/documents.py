@@ -95,7 +95,7 @@ def _appeal(session: Session, act_id: int) -> dict | None:
     control = appeal.control_department
     return {"kind": appeal.kind, "filed_at": appeal.filed_at, "registered_at": appeal.registered_at,
             "registration_number": appeal.registration_number, "concluded_at": appeal.concluded_at,
-            "decision": appeal.decision, "status": appeal.status.value,
+            "decision": appeal.decision, "status": appeal.status,
             "control": heading(control) if control is not None else None,
             "specialists": [name for _role, name in _specialists(session, control)] if control is not None else [],
             "issued": _issued(session, act_id, appeal.id), "effective_from": appeal.effective_from}
@@ -122,7 +122,7 @@ def act_paper(session: Session, number: str) -> ActPaper:
     signer = session.get(m.StaffMember, conclusion.signed_by_id) if conclusion and conclusion.signed_by_id else None
     return ActPaper(
         number=act.number, registered_at=act.registered_at, purpose=act.purpose,
-        kind="repeat" if act.purpose == "disability_repeat" else "primary", status=act.status.value,
+        kind="repeat" if act.purpose == "disability_repeat" else "primary", status=act.status,
         heading=heading(act.department), full_name=person.full_name, iin=person.iin,
         birth_date=person.birth_date, age=act.age_years, sex=act.sex, working=act.working,
         address=address_text(person.registration_address),
@@ -309,6 +309,20 @@ class NotGiven(UserError):
     def __init__(self, kind: str):
         super().__init__(N_("The conclusion in force on the act does not give this document."))
         self.kind = kind
+
+
+def issue_due(session: Session, due: m.DueDocument) -> m.IssuedDocument:
+    """Issues a document a signed conclusion calls for (§51) on the day it became due, with the next
+    number of its department's series of that year."""
+    act = session.get(m.DraftAct, due.act_id)
+    year = due.due_since.astimezone(KZ_TIME).year
+    issued = m.IssuedDocument(act_id=act.id, kind=due.kind, department_id=act.department_id,
+                              series=series_for(act.department.code, year), issued_at=due.due_since, printed_count=0,
+                              number=f"{_next_number(session, act.department, year, due.kind):07d}")
+    session.add(issued)
+    session.flush()
+    due.issued_document_id = issued.id
+    return issued
 
 
 # -- checkable paper ---------------------------------------------------------------------------

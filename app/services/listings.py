@@ -197,7 +197,7 @@ _control = aliased(m.Department)
 
 # the deadline rule (app.domain.deadlines) behind an open act's or appeal's due date
 _ACT_RULE = case((m.DraftAct.status == m.ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
-_APPEAL_RULE = case(*[(and_(m.Appeal.kind == kind, m.Appeal.status == m.AppealStatus(status)), rule)
+_APPEAL_RULE = case(*[(and_(m.Appeal.kind == kind, m.Appeal.status == status), rule)
                        for (kind, status), rule in appeal_rules.DUE_RULE.items()], else_=None)
 
 def _json_list_text(expr) -> ColumnElement:

@@ -8,6 +8,7 @@ printed, carry a QR code of their identity and content hash, and every paper cop
 from __future__ import annotations
 
 import io
+from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -29,6 +30,7 @@ from ..domain.regions import region_by_code
 from ..domain.rules.checking import PLAUSIBLE_YEARS
 from ..errors import Translatable, UserError
 from ..i18n import N_
+from ..output_files import checked_target, write_output
 from ..storage import Database
 from . import access, audit, documents, listings
 
@@ -89,6 +91,7 @@ def check_output(path: Path) -> Path:
         raise UserError("The output file must be a .pdf file: {file}", file=str(path))
     if not path.parent.is_dir() or path.is_dir():
         raise UserError("Cannot write {file}: there is no such folder.", file=str(path))
+    checked_target(path)  # not the database, through a link or not
     return path
 
 
@@ -163,10 +166,7 @@ def record_copy(db: Database, rendered: Rendered, user: str) -> int | None:
 
 
 def write_file(rendered: Rendered, out: Path) -> dict:
-    try:
-        out.write_bytes(rendered.pdf)
-    except OSError as error:
-        raise UserError("Cannot write {file}: {problem}", file=str(out), problem=error.strerror) from None
+    write_output(out, rendered.pdf)
     return {"file": str(out), "pages": rendered.pages}
 
 
@@ -180,18 +180,29 @@ def signed_act_document(db: Database, kind: str, number: str, signer) -> Rendere
     return rendered
 
 
-def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
-    """``saraptama print KIND --act NUMBER --out FILE``: the PDF (signed when a ``signer`` is
-    given), and the copy recorded."""
+def to_file(out: Path) -> Callable[[Rendered], dict]:
+    """Where ``issue_act_document`` and the lists' printing put the PDF: the file ``out``."""
     check_output(out)
+    return lambda rendered: write_file(rendered, out)
+
+
+def issue_act_document(db: Database, kind: str, number: str, deliver: Callable[[Rendered], dict], *,
+                       user: str, signer=None) -> dict:
+    """Form ``kind`` of act ``number`` (signed when a ``signer`` is given) handed to ``deliver``
+    (a file, or a printer), and the copy recorded (§51 part 2)."""
     rendered = signed_act_document(db, kind, number, signer) if signer else render_act_document(db, kind, number)
-    result = write_file(rendered, out)
+    result = deliver(rendered)
     if signer is not None:
         result["signed"] = True
     copy = record_copy(db, rendered, user)
     if rendered.issued is not None:
         result.update(copy=copy, series=rendered.issued.series, number=rendered.issued.number)
     return result
+
+
+def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
+    """``saraptama print KIND --act NUMBER --out FILE``."""
+    return issue_act_document(db, kind, number, to_file(out), user=user, signer=signer)
 
 
 def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
@@ -202,6 +213,24 @@ def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signe
                            "Electronic signature."))
     return [print_act_document(db, kind, number, folder / f"{number}-{kind}.pdf", user=user, signer=signer)
             for kind in kinds]
+
+
+def render_rejection_notice(db: Database, package_id: int) -> Rendered:
+    """The information message to the medical organisation on a rejected form 031/у, as recorded
+    at intake (§15 part 2, §16 part 3): Kazakh, then Russian, each reason with its App 5 code."""
+    access.require_on(db, "acts.intake")
+    with db.session() as session:
+        notice = session.scalar(select(m.Notice).where(m.Notice.package_id == package_id,
+                                                       m.Notice.kind == "intake_rejection"))
+        if notice is None:
+            raise UserError("No rejection notice was recorded for this package.")
+        texts, created = (notice.text_kk, notice.text_ru), notice.created_at
+    form = Form()
+    form.title("Ақпараттық хабарлама", "Информационное сообщение")
+    for body in texts:
+        form.lines(*(escape(line) for line in body.splitlines())).space(4)
+    form.para(_kz_time(created))
+    return _render(form, "031/у")
 
 
 # -- lists -------------------------------------------------------------------------------------------
@@ -290,7 +319,7 @@ def _appeals_rows(session: Session, _department_id: int | None = None) -> list[l
                      w.short_date(appeal.forwarded_at), staff.get(appeal.committee_specialist_id, ""),
                      decision_summary(conclusion), decision_summary(appeal.decision),
                      w.short_date(appeal.concluded_at), w.short_date(appeal.letter_date), appeal.letter_number,
-                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status.value], lang)
+                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status], lang)
                                 for lang in ("kk", "ru"))])
     return rows
 
@@ -340,7 +369,7 @@ def render_list(db: Database, kind: str, *, department: str | None = None) -> Re
 
 
 def print_list(db: Database, kind: str, out: Path, *, department: str | None = None) -> dict:
-    return write_file(render_list(db, kind, department=department), check_output(out))
+    return to_file(out)(render_list(db, kind, department=department))
 
 
 # -- protocol journals ------------------------------------------------------------------------------
@@ -491,8 +520,7 @@ def render_journal(db: Database, code: str, *, day: date | None = None, month: s
 
 
 def print_journal(db: Database, code: str, out: Path, *, day: date | None = None, month: str | None = None) -> dict:
-    check_output(out)
-    return write_file(render_journal(db, code, day=day, month=month), out)
+    return to_file(out)(render_journal(db, code, day=day, month=month))
 
 
 def act_documents(session: Session, act_id: int) -> tuple[str, list[str]]:

@@ -15,22 +15,12 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..domain.collation import full_name, sort_key
-from ..domain.regions import REGIONS
 from ..domain.settings import DEPARTMENT, DEPARTMENT_CODE, EXPERT_ID, USER_NAME, Setting
 from ..errors import UserError
 from ..i18n import N_
-from . import access, production_calendar
+from . import access
 
 EXPERT_KINDS = {"registry": m.StaffRole.INDEPENDENT, "staff": m.StaffRole.SPECIALIST}
-
-
-def ensure_reference_data(session: Session) -> None:
-    """Regions of Kazakhstan (17 regions and 3 cities of national significance) and the
-    known transfers of working days."""
-    known = set(session.scalars(select(m.Region.code)))
-    session.add_all(m.Region(code=r.code, name_kk=r.name_kk, name_ru=r.name_ru, name_en=r.name_en)
-                    for r in REGIONS if r.code not in known)
-    production_calendar.ensure_default_transfers(session)
 
 
 def department_code(region_code: str, number: int) -> str:
@@ -124,7 +114,7 @@ def setup_expert(session: Session, *, expert_id: int, name: str, region_code: st
 
 
 def regions(session: Session) -> list[tuple[str, str, str, str]]:
-    return [tuple(row) for row in session.execute(
+    return [(code, kk, ru, en) for code, kk, ru, en in session.execute(
         select(m.Region.code, m.Region.name_kk, m.Region.name_ru, m.Region.name_en).order_by(m.Region.code))]
 
 

@@ -9,6 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
+from app.domain.clock import now_kz
 from app import models as m
 from app.domain.clock import KZ_TIME
 from app.domain.labels import ACT_STATUS
@@ -130,7 +131,7 @@ def test_the_overdue_filter_shows_exactly_the_rows_past_due(qtbot, open_window, 
     page.overdue_box.setChecked(True)
     qtbot.waitUntil(lambda: not page.model.busy, timeout=20_000)
     wait_loaded(qtbot, page)
-    now = datetime.now(UTC)
+    now = now_kz()
     with demo_db.session() as session:
         expected = set(session.scalars(select(m.DraftAct.id).where(m.DraftAct.due_at < now)))
     shown = {page.model.row_id(row) for row in range(page.model.rowCount())}

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.domain.clock import today_kz
 from app.domain.rules import check, check_request
 from app.errors import UserError
 
@@ -251,7 +252,7 @@ def test_p33_terms_of_uot_alone_follow_the_age():
 def test_dates_in_the_future_are_refused(key):
     request = {"birth_date": "1980-05-15", "exam_date": "2025-03-03", "kind": "primary", "decision": decision()}
     with pytest.raises(UserError) as refused:
-        check_request({**request, key: (date.today() + timedelta(days=400)).isoformat()})
+        check_request({**request, key: (today_kz() + timedelta(days=400)).isoformat()})
     assert "future" in refused.value.text("en")
 
 

@@ -77,7 +77,7 @@ class ActDocumentsDialog(QDialog):
 
     def preview_selected(self) -> None:
         for kind, job in zip(self.selected(), self.jobs()):
-            preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title))
+            preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title), file_name=f"{self.number}-{kind}.pdf")
 
     def ask_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Save the signed documents in"))

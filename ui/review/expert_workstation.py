@@ -127,7 +127,7 @@ class ExpertWorkstation(QObject):
 
     def _done(self, text: str) -> None:
         self._stop()
-        self.window.statusBar().showMessage(text, 15_000)
+        self.window.status.show_message(text, 15_000)
         box = errors.message_box(self.window, QMessageBox.Icon.Information, text)
         box.open()
         self.finished.emit(text)

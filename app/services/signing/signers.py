@@ -76,6 +76,19 @@ def _metadata(reason: str) -> signers.PdfSignatureMetadata:
                                         subfilter=fields.SigSeedSubFilter.PADES)
 
 
+def _pdf_signer(reason: str, signer) -> signers.PdfSigner:
+    """pyHanko's PDF signer whose signing time is the program's clock, like the stamp's."""
+    from pyhanko.sign import signers
+
+    class ClockedPdfSigner(signers.PdfSigner):
+        def init_signing_session(self, *args, **kwargs):
+            session = super().init_signing_session(*args, **kwargs)
+            session.system_time = now_kz()
+            return session
+
+    return ClockedPdfSigner(_metadata(reason), signer=signer)
+
+
 class Pkcs12Signer(CmsSigner):
     """A PKCS#12 key file (RSA).  The password opens the file once, here; it is not kept."""
 
@@ -106,11 +119,9 @@ class Pkcs12Signer(CmsSigner):
 
     def sign_pdf(self, pdf: bytes, reason: str) -> bytes:
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-        from pyhanko.sign import signers
 
         out = io.BytesIO()
-        signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), _metadata(reason),
-                         signer=self._pyhanko_signer(), output=out)
+        _pdf_signer(reason, self._pyhanko_signer()).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
         return out.getvalue()
 
 
@@ -153,7 +164,7 @@ class NcaLayerSigner(CmsSigner):
 
         placeholder = signers.ExternalSigner(asn1_certificate(self.certificate()), SimpleCertificateStore(),
                                              signature_value=256)
-        pdf_signer = signers.PdfSigner(_metadata(reason), signer=placeholder)
+        pdf_signer = _pdf_signer(reason, placeholder)
         prepared, _tbs, output = await pdf_signer.async_digest_doc_for_signing(
             IncrementalPdfFileWriter(io.BytesIO(pdf)), bytes_reserved=NCALAYER_ROOM)
         written = output.getvalue()

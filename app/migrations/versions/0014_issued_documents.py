@@ -1,7 +1,7 @@
 """issued documents: the content fixed when first issued, the conclusion issued on, replacement
 
 Revision ID: 0012_issued_documents
-Revises: 0009_appeals
+Revises: 0012_identity
 A result document (App 19-23) keeps what it said when it was first issued (``content``, the
 canonical content it was rendered from); a reprint is a copy of that, and the QR hash is that
 content's.  A document is issued on the act's own conclusion or on a control department's
@@ -16,7 +16,7 @@ from alembic import op
 import app.models.base
 
 revision: str = '0012_issued_documents'
-down_revision: str | Sequence[str] | None = '0009_appeals'
+down_revision: str | Sequence[str] | None = '0012_identity'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
