@@ -288,10 +288,12 @@ def issue(db: Database, number: str, kind: str, at: datetime) -> IssuedCopy:
     department's conclusion, its replacement), or a new one with the next number of the issuing
     department's series of the year of ``at``, its content fixed from the conclusion in force.
     Refused (:class:`NotGiven`) when that conclusion does not give this document."""
+    with db.session() as session:  # kept even when this document is refused below
+        lock_numbering(session)
+        follow_conclusion(session, _find_act(session, number))
     with db.session() as session:
         lock_numbering(session)
         act = _find_act(session, number)
-        follow_conclusion(session, act)
         document = _in_force(session, act.id).get(kind)
         if document is None:
             appeal = control_conclusion(session, act.id)
