@@ -176,9 +176,7 @@ def _count_failure(row: m.Account | None, at: datetime) -> UserError:
     if row.failed_attempts >= MAX_FAILURES:
         row.locked_until = at + LOCK_TIME
         return _refusal(row, at)
-    return UserError("Wrong account name or password; {left} more failed attempts lock the account for "
-                     "{minutes} minutes.", left=MAX_FAILURES - row.failed_attempts,
-                     minutes=int(LOCK_TIME.total_seconds() // 60))
+    return UserError("Wrong account name or password.")  # the same words for an unknown name: no enumeration
 
 
 def sign_out(db) -> None:
