@@ -256,8 +256,7 @@ def _count_failure(db, account_id: int | None, at: datetime) -> UserError:
         session.refresh(row)
         if failures >= MAX_FAILURES:
             return _refusal(row, at)
-    return UserError("Wrong account name or password; {left} more failed attempts lock the account for "
-                     "{minutes} minutes.", left=MAX_FAILURES - failures, minutes=int(LOCK_TIME.total_seconds() // 60))
+    return UserError("Wrong account name or password.")  # the same words for an unknown name: no enumeration
 
 
 def sign_out(db) -> None:

@@ -26,6 +26,12 @@ NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[
 INITIALS = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?){1,2}"
 # a word of kinship, then up to three capitalised words or initials: the names after it go
 AFTER_KIN = re.compile(rf"(?<!\w)(?i:{KIN_WORDS})(?:\s+|:\s*)(?P<names>(?:(?:{NAME_WORD}|{INITIALS})\s*){{1,3}})")
+# a name after these words is a disease's, a sign's or a method's (an eponym), not a person's
+EPONYM_HEADS = re.compile(
+    r"(?:болезн|синдром|симптом|шкал|индекс|метод|методик|проб|рефлекс|тетрад|тетралоги|триад|пентад|операци|"
+    r"классификаци|критери|при[её]м|феномен|знак|тест|опухол|грыж|контрактур|перелом|аномали|деформаци|"
+    r"анастомоз|доступ|пластик|эндопротез|ауруы|синдромы|шкаласы|әдісі|по)\w*$", re.IGNORECASE)
+WORD_BEFORE = re.compile(r"(\w+)\W*$")
 CAPITAL_INSIDE = re.compile(r"[\w,;:)]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]")
 MIN_FREE_TEXT = 12
 
@@ -56,7 +62,14 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     if not is_free_text(text):
         return []
     spans = [(m.start("names"), m.end("names")) for m in AFTER_KIN.finditer(text)]
-    return spans + _model_spans(text)
+    return spans + [span for span in _model_spans(text) if not _eponym(text, *span)]
+
+
+def _eponym(text: str, start: int, end: int) -> bool:
+    """"Болезнь Паркинсона", "шкала Бартел", "тетралогия Фалло": the name of a disease or a method."""
+    before = WORD_BEFORE.search(text, 0, start)
+    first = text[start:end].split()[0] if text[start:end].split() else ""
+    return bool(before and EPONYM_HEADS.fullmatch(before.group(1))) or bool(EPONYM_HEADS.fullmatch(first))
 
 
 def scrub_names(text: str, replacement: str) -> str:

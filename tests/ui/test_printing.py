@@ -50,6 +50,10 @@ def test_preview_shows_the_pages_and_prints_them_to_a_pdf(qtbot, demo_db, tmp_pa
     qtbot.waitUntil(lambda: dialog.printed is not None, timeout=TIMEOUT_MS)
     assert dialog.printed and pdf_pages(out) == len(dialog.views)
     assert dialog.save_to(tmp_path / "saved.pdf") and (tmp_path / "saved.pdf").read_bytes() == dialog.pdf
+    link = tmp_path / "link.pdf"
+    link.symlink_to(demo_db.file)  # Save as PDF over the database, through a link: refused, nothing written
+    before = demo_db.file.read_bytes()
+    assert not dialog.save_to(link) and demo_db.file.read_bytes() == before
     dialog.close()
 
 

@@ -231,3 +231,15 @@ def test_the_laptop_refuses_split_iins_phones_and_e_mails():
                     "acts": [{"act": {"number": "20250303000001", "clinical": {"anamnesis": f"Жалобы {text}"}}}]}
         with pytest.raises(UserError, match="IIN"):
             laptop._read(document)
+
+
+def test_other_peoples_names_go_and_eponyms_stay():
+    pattern = depersonalise.PersonalPattern([])
+    text = ("Болезнь Паркинсона, шкала Бартел 45 баллов, синдром Иценко-Кушинга, тетралогия Фалло. "
+            "Со слов дочери Гульнара Маратовна Сагинтаева ухаживает; осмотрен неврологом Смирновым А.П.; "
+            "анасы Раушан күтім жасайды.")
+    scrubbed = depersonalise.scrub(text, pattern)
+    for eponym in ("Паркинсона", "Бартел", "Иценко-Кушинга", "Фалло"):
+        assert eponym in scrubbed
+    for name in ("Гульнара", "Маратовна", "Сагинтаева", "Смирновым", "Раушан"):
+        assert name not in scrubbed, scrubbed

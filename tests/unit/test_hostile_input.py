@@ -129,3 +129,10 @@ def test_a_nul_in_a_text_is_refused(capsys, data_dir, tmp_path):
     decree.write_text(json.dumps([{"date": "2026-03-23", "working": False, "note": "a\u0000b"}]), encoding="utf-8")
     code, _out, err = run(capsys, "--data-dir", data_dir, "calendar", "import", decree)
     assert code == 2 and "NUL" in err
+
+
+def test_an_anchor_with_a_huge_last_id_is_refused_in_one_line(capsys, data_dir, tmp_path):
+    anchor = tmp_path / "anchor.json"
+    anchor.write_text(json.dumps({"entries": 1, "last_id": 10**30, "last_hash": "ab"}), encoding="utf-8")
+    code, _out, err = run(capsys, "--data-dir", data_dir, "audit", "verify", "--anchor", anchor)
+    assert code == 2 and err.count("\n") == 1 and "audit head" in err, err
