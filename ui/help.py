@@ -6,8 +6,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QSize, QTimer, QUrl
+from PySide6.QtGui import QImageReader, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app import i18n
@@ -16,6 +16,7 @@ from app.i18n import gettext as _
 TOPICS = ("index", "registry", "incoming", "waiting", "appeals", "review", "printing")
 TOPIC_OF_TAB = {"my_acts": "review", "from_hub": "incoming"}  # a tab without a page of its own
 HELP_SIZE = QSize(860, 640)
+PICTURE_WIDTH = 640
 
 
 def guide_folder() -> Path:
@@ -64,7 +65,34 @@ class HelpDialog(QDialog):
         path = page(topic, i18n.current_language())
         self.browser.setSearchPaths([str(path.parent), str(guide_folder())])
         self.browser.setSource(QUrl.fromLocalFile(str(path)), QTextDocument.ResourceType.MarkdownResource)
+        self.fit_pictures()
         self._show_title()
+
+    def fit_pictures(self) -> None:
+        """Screenshots drawn at most as wide as the page (they are 1024 px wide), framed by their
+        own grey title bar and status bar."""
+        width = max(self.browser.viewport().width() - 40, 200) if self.isVisible() else PICTURE_WIDTH
+        cursor = QTextCursor(self.browser.document())
+        block = self.browser.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                picture = fragment.charFormat().toImageFormat()
+                shown = min(width, PICTURE_WIDTH)
+                if picture.isValid() and picture.width() != shown:
+                    size = QImageReader(self.browser.source().resolved(QUrl(picture.name())).toLocalFile()).size()
+                    picture.setWidth(shown)
+                    picture.setHeight(shown * size.height() / max(size.width(), 1))
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(picture)
+                iterator += 1
+            block = block.next()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.fit_pictures)  # once the browser has its new width
 
     def _show_title(self) -> None:
         page_title = self.browser.documentTitle() or self.shown_text().split("\n", 1)[0]

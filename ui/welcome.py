@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -82,6 +83,7 @@ class WelcomePage(QWidget):
         card = QFrame(self)
         card.setObjectName("welcomeCard")
         card.setFixedWidth(660)  # wrapped texts then need a known height
+        card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # that height, whole: the page scrolls
         self.title = QLabel(card)
         self.title.setObjectName("welcomeTitle")
         self.title.setWordWrap(True)  # «Сараптама» keeps its closing quote on a narrow card

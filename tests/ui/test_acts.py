@@ -401,6 +401,9 @@ def test_the_results_close_with_escape_and_close_and_print_a_rejection_notice(qt
     assert "Информационноесообщение" in text and "Ақпараттықхабарлама" in text
     assert all(code in text for code in rejected.codes)
     assert notice.file_name == f"rejection-{rejected.package_id}.pdf"
+    people = [p[who] for p in referrals["packages"] for who in ("patient", "representative") if p.get(who)]
+    assert [value for person in people for value in (person["iin"], person["last_name"])
+            if value and "".join(value.split()) in text] == []  # the notice names no person (§16)
     notice.close()
     qtbot.keyClick(dialog.rejected_list, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.findChild(ImportDialog) is None, timeout=TIMEOUT_MS)  # closed and let go

@@ -54,6 +54,27 @@ def test_preview_shows_the_pages_and_prints_them_to_a_pdf(qtbot, demo_db, tmp_pa
     link.symlink_to(demo_db.file)  # Save as PDF over the database, through a link: refused, nothing written
     before = demo_db.file.read_bytes()
     assert not dialog.save_to(link) and demo_db.file.read_bytes() == before
+    assert dialog.file_name == "waiting-list.pdf"  # what Save as PDF proposes
+    dialog.close()
+
+
+def test_the_preview_zooms_and_fits_the_page_to_its_width(qtbot, demo_db):
+    shown = []
+    ui_printing.preview_list(None, demo_db, "registry", on_shown=shown.append)
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT_MS)
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    width = dialog.views[0].width()
+    dialog.zoom_in_button.click()
+    assert dialog.views[0].width() > width and dialog.zoom_label.text() == "125 %"
+    dialog.zoom_out_button.click()
+    dialog.zoom_out_button.click()
+    assert dialog.views[0].width() < width
+    dialog.fit_button.click()
+    room = dialog.scroll.viewport().width()
+    assert room - 40 <= dialog.views[0].width() <= room
+    dialog.grab()
+    assert dialog.views[0].rendered and dialog.views[0].image.width() == dialog.views[0].width()
     dialog.close()
 
 
