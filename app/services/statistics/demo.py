@@ -54,6 +54,17 @@ def add_quality_cases(session: Session, seed: int, today: datetime) -> dict:
     return made
 
 
+def late_decision_case(act_id) -> bool:
+    """The act whose last expert decision this demonstration makes late (§20.3); an SQL
+    condition when ``act_id`` is a column."""
+    return act_id % LATE_DECISIONS_EVERY == 0
+
+
+def late_signature_case(act_id) -> bool:
+    """The act whose head this demonstration makes sign late (§48); an SQL condition likewise."""
+    return act_id % LATE_SIGNATURES_EVERY == 5
+
+
 def _other_term(term: str, age: int) -> str:
     return next(t for t in TERMS_BY_BAND[age_band(age)] if t != term)
 
@@ -97,7 +108,7 @@ def late_decisions(session: Session, rng: random.Random, settled: datetime, cale
                            .join(m.Assignment, m.Assignment.id == m.ExpertDecision.assignment_id)
                            .join(m.Conclusion, m.Conclusion.act_id == m.Assignment.act_id)
                            .where(m.Conclusion.concluded_at == m.ExpertDecision.decided_at,
-                                  m.Conclusion.concluded_at < settled, m.Conclusion.act_id % LATE_DECISIONS_EVERY == 0)
+                                  m.Conclusion.concluded_at < settled, late_decision_case(m.Conclusion.act_id))
                            .order_by(m.ExpertDecision.id)).all()
     for decision, due_at, conclusion in rows:
         late_day = calendar.nth_working_day(due_at.astimezone(KZ_TIME).date() + timedelta(days=1), rng.randint(1, 3))
@@ -115,7 +126,7 @@ def late_signatures(session: Session, rng: random.Random, settled: datetime, cal
     """Some heads signed a working day or two after the day the conclusion arrived (§48)."""
     rows = list(session.scalars(select(m.Conclusion).where(
         m.Conclusion.signed_at.is_not(None), m.Conclusion.signed_at < settled,
-        m.Conclusion.act_id % LATE_SIGNATURES_EVERY == 5).order_by(m.Conclusion.id)))
+        late_signature_case(m.Conclusion.act_id)).order_by(m.Conclusion.id)))
     for conclusion in rows:
         day = calendar.nth_working_day(conclusion.signed_at.astimezone(KZ_TIME).date() + timedelta(days=1),
                                        rng.randint(1, 2))
