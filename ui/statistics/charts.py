@@ -20,7 +20,7 @@ PLAIN = "#1565c0"
 BAR_WIDTH = 0.7
 LABEL_ROOM = 150  # characters of all category labels under the bars together
 HEAT_COLORS = ((0.0, (198, 40, 40)), (0.5, (249, 168, 37)), (1.0, (46, 125, 50)))  # low share red, high green
-MIN_SIZE = QSize(320, 200)
+MIN_SIZE = QSize(240, 160)
 
 
 def _short(label: str, count: int = 6) -> str:
