@@ -23,19 +23,20 @@ from .scope import Filters, Materialised, checked, decisions_in_force, scoped_ac
 from .sql import FIELDS, plain, share
 
 PANEL = 3  # §25.4: a head and two chief specialists
-PAIRS = 3  # pairs of experts in a panel of three
 PATTERNS = ("unanimous", "majority", "split")  # 3/3, 2/1, 1/1/1
 AGREEING_PAIRS = {"unanimous": 3, "majority": 1, "split": 0}
 ALL = "all"
 
 
 class _Tables:
-    """What the queries share, in temporary tables: the decisions in force, the pairs of experts
-    of each panel, and per complete panel how many of its pairs agree on each field."""
+    """What the queries share, in temporary tables: the decisions in force of complete panels,
+    the pairs of experts of each panel, and per panel how many of its pairs agree on each field."""
 
     def __init__(self, session: Session, filters: Filters, store: Materialised):
         acts = scoped_acts(session, filters).cte("acts")
-        self.decisions = d = store.table("stat_decisions", decisions_in_force(acts))
+        found = decisions_in_force(acts).cte("found")
+        complete = select(found.c.act_id).group_by(found.c.act_id).having(func.count() == PANEL)
+        self.decisions = d = store.table("stat_decisions", select(found).where(found.c.act_id.in_(complete)))
         other = d.alias("other")
         self.pairs = store.table("stat_pairs", (
             select(d.c.act_id, d.c.chapter, d.c.expert_id.label("a"), other.c.expert_id.label("b"),
@@ -45,7 +46,7 @@ class _Tables:
         pairs = self.pairs
         self.panels = store.table("stat_panels", (
             select(pairs.c.act_id, pairs.c.chapter, *(func.sum(pairs.c[f]).label(f) for f in FIELDS))
-            .group_by(pairs.c.act_id, pairs.c.chapter).having(func.count() == PAIRS)))
+            .group_by(pairs.c.act_id, pairs.c.chapter)))
 
 
 def _patterns(session: Session, t: _Tables) -> dict[tuple[str, str], dict]:
@@ -64,9 +65,9 @@ def _patterns(session: Session, t: _Tables) -> dict[tuple[str, str], dict]:
 
 def _category_totals(session: Session, t: _Tables) -> dict[tuple[str, str, str], int]:
     """(chapter, field, category) -> decisions of complete panels in that category."""
-    d, panels = t.decisions, t.panels
+    d = t.decisions
     parts = [select(d.c.chapter, literal(f).label("field"), d.c[f].label("value"), func.count().label("n"))
-             .join(panels, panels.c.act_id == d.c.act_id).group_by(d.c.chapter, d.c[f]) for f in FIELDS]
+             .group_by(d.c.chapter, d.c[f]) for f in FIELDS]
     return {(row.chapter, row.field, row.value): row.n for row in session.execute(union_all(*parts))}
 
 
@@ -139,7 +140,7 @@ def _by_expert(session: Session, t: _Tables) -> list[dict]:
 def _pairs(session: Session, t: _Tables, minimum: int) -> tuple[list[dict], int]:
     """Cohen's κ of each pair of experts who sat together on at least ``minimum`` complete
     panels, and how many pairs sat together at all."""
-    pairs = (select(t.pairs).join(t.panels, t.panels.c.act_id == t.pairs.c.act_id)).cte("complete_pairs")
+    pairs = t.pairs
     counts = (select(pairs.c.a, pairs.c.b, func.count().label("acts"), func.sum(pairs.c.decision).label("agreeing"),
                      func.count().over().label("together"))
               .group_by(pairs.c.a, pairs.c.b).subquery())
