@@ -92,3 +92,12 @@ def test_the_tab_follows_the_scope_switch(qtbot, open_window, demo_db):
     whole = tab.panels["agreement"].report["by_field"][0]["acts"]
     with demo_db.session() as session:
         assert whole == statistics.report(session, "agreement", tab.filters())["by_field"][0]["acts"]
+
+
+def test_file_export_writes_the_four_charts_tables(qtbot, open_window, demo_db, tmp_path):
+    window, tab = _shown(qtbot, open_window, demo_db)
+    window.export_list(tmp_path / "statistics.xlsx")
+    wait_idle(qtbot)
+    book = load_workbook(tmp_path / "statistics.xlsx")
+    assert len(book.sheetnames) == 4
+    assert [book[name].max_row - 1 for name in book.sheetnames] == [len(p.rows) for p in tab.panels.values()]

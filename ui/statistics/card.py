@@ -137,6 +137,10 @@ class ViewPanel(QFrame):
             self.save_workbook(Path(path))
 
     def save_workbook(self, path: Path) -> None:
-        title = _(self.charts[self.chooser.currentIndex()][1])
-        run_task(in_session, self.db, export.write_rows, title, self.rows, path, i18n.current_language(), parent=self)
+        run_task(in_session, self.db, export.write_rows, [self.shown_table()], path, i18n.current_language(),
+                 parent=self)
+
+    def shown_table(self) -> tuple[str, list[dict]]:
+        """The title and rows of the chart shown."""
+        return _(self.charts[self.chooser.currentIndex()][1]), self.rows
 

@@ -29,7 +29,7 @@ from app.domain.regions import REGIONS
 from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import statistics
-from app.services.statistics import choices
+from app.services.statistics import choices, export
 from app.services.statistics.sql import CHAPTERS
 
 from .. import language
@@ -157,6 +157,11 @@ class StatisticsTab(QWidget):
 
     def forget_widths(self) -> None:
         """Columns fit themselves here."""
+
+    def export_to(self, path) -> None:
+        """File → Export: the tables of the four charts shown, one sheet each."""
+        run_task(in_session, self.db, export.write_rows, [panel.shown_table() for panel in self.panels.values()],
+                 path, i18n.current_language(), parent=self)
 
     # -- figures --------------------------------------------------------------------------------
     def _departments_known(self, departments: list[dict]) -> None:
