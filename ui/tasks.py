@@ -159,7 +159,7 @@ def run_io_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = Non
                 on_error: Callable[[BaseException], None] | None = None, parent: QObject | None = None,
                 **kwargs) -> Task:
     """Like ``run_task``, on the pool for slow input and output (a sync with a hub), so that it
-    never queues the lists' queries behind it (ARCHITECTURE.md, two executors)."""
+    never queues the lists' queries behind it (docs/architecture.md: two executors, as Anki has)."""
     return _submit(SLOW_IO, fn, args, kwargs, on_done, on_error, None, parent)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.i18n import current_language
 from app.i18n import gettext as _
-from app.services import accounts, demo, workstation
+from app.services import accounts, workstation
 from app.storage import Database
 from app.sync import connection
 
@@ -48,6 +49,8 @@ def sorted_regions(regions: list[tuple[str, str, str, str]], lang: str) -> list[
 
 def open_demo_database(folder: Path, user: str, progress) -> Database:
     """Worker side of "Open demonstration database": fills it on first use only."""
+    from app.services import demo   # the demo's generator only when it is asked for (a quick start)
+
     db = Database.open(data_dir=folder, user=user)
     try:
         with db.session() as session:
@@ -160,10 +163,18 @@ class WelcomePage(QWidget):
         row.addStretch(1)
         row.addWidget(card)
         row.addStretch(1)
-        outer = QVBoxLayout(self)
+        content = QWidget(self)
+        outer = QVBoxLayout(content)
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+        # A short screen scrolls the card rather than squashing its fields or growing the window
+        # past the screen (the expert's form is the taller one).
+        self.scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
 
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -210,7 +221,7 @@ class WelcomePage(QWidget):
         return box
 
     def _hub_form(self, card: QWidget) -> QGroupBox:
-        """The region's hub this workstation syncs with, when there is one (issue 11)."""
+        """The region's hub this workstation syncs with, when there is one."""
         box = QGroupBox(card)
         box.setCheckable(True)
         box.setChecked(False)

@@ -22,6 +22,7 @@ from ...domain.workdays import WorkingCalendar
 from ...errors import UserError
 from .. import production_calendar
 from ..appeals import workflow
+from ..review import routing
 from ..appeals.demo import HOME_REGION
 
 TERMS_BY_BAND = {"under_7": ("1y", "2y", "until_7"), "7_18": ("1y", "2y", "until_18"), "adult": ("1y", "2y", "5y")}
@@ -138,20 +139,16 @@ def late_signatures(session: Session, rng: random.Random, settled: datetime, cal
 
 
 def in_person_outcomes(session: Session, rng: random.Random, settled: datetime, calendar: WorkingCalendar) -> int:
-    """§45: of the older in-person routes, most people came; some did not within 4 working days."""
+    """§45: the older in-person routes nobody came to are closed after 4 working days, as a
+    no-show or a refusal, through the real step (``routing.close_in_person``)."""
     rows = session.execute(select(m.Conclusion, m.DraftAct).join(m.DraftAct).where(
         m.Conclusion.route == "in_person", m.DraftAct.status == m.ActStatus.IN_PERSON,
-        m.Conclusion.concluded_at < settled).order_by(m.Conclusion.id)).all()
+        m.Conclusion.arrived_at.is_(None), m.Conclusion.concluded_at < settled).order_by(m.Conclusion.id)).all()
     for conclusion, act in rows:
         routed_on = conclusion.concluded_at.astimezone(KZ_TIME).date()
-        if rng.random() < 0.7:
-            day = calendar.nth_working_day(routed_on + timedelta(days=1), rng.randint(1, 3))
-            conclusion.arrived_at = datetime.combine(day, time(10), tzinfo=KZ_TIME)
-            continue
         day = calendar.nth_working_day(routed_on + timedelta(days=1), 4)
-        conclusion.closed_at = datetime.combine(day, time(18), tzinfo=KZ_TIME)
-        conclusion.closed_reason = "no_show" if rng.random() < 0.8 else "refused"
-        act.status, act.due_at = m.ActStatus.REJECTED, None
+        reason = "no_show" if rng.random() < 0.8 else "refused"
+        routing.close_in_person(session, act, reason, datetime.combine(day, time(18), tzinfo=KZ_TIME))
     return len(rows)
 
 
@@ -194,6 +191,8 @@ def reversed_conclusions(session: Session, rng: random.Random, settled: datetime
     made = 0
     for act in chosen:
         kind = appeal_rules.CONTROL if made % 4 == 3 else appeal_rules.PROACTIVE
+        if act.conclusion.signed_at is None:  # only signed conclusions are appealed
+            continue
         start = act.conclusion.signed_at + timedelta(days=rng.randint(1, 5))
         try:
             with session.begin_nested():

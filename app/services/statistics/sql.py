@@ -116,7 +116,7 @@ def day_start(day: date) -> datetime:
 
 def share(part: int | None, whole: int | None) -> float | None:
     """part / whole rounded to four places; None when there is nothing to divide by."""
-    return round(part / whole, 4) if whole else None
+    return round((part or 0) / whole, 4) if whole else None
 
 
 

@@ -1,7 +1,7 @@
 """statistics: what each decision establishes as generated columns (app/models/keys.py)
 
 Revision ID: 0012_statistics
-Revises: 0009_appeals
+Revises: 0012_issued_documents
 The statistics count decisions by what they establish; reading it from the JSON of every
 decision costs PostgreSQL microseconds per member per row, seconds over a country's year.  The
 database keeps it beside the JSON instead: stored on PostgreSQL, computed on reading on SQLite
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from app.models.keys import KEY_LENGTH, decision_key, result_key
 
 revision: str = '0012_statistics'
-down_revision: str | Sequence[str] | None = '0009_appeals'
+down_revision: str | Sequence[str] | None = '0012_issued_documents'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
