@@ -80,4 +80,24 @@ def generate(db, *, acts: int = 150, accuracies=(0.9, 0.85, 0.8, 0.85, 0.35), se
                                      agreeing=result.agreeing, concluded_at=registered + timedelta(hours=8),
                                      signed_at=registered + timedelta(hours=9)))
             panels.append(panel)
+        _open_panel(session, department, experts, START + timedelta(hours=7 * acts))
     return panels
+
+
+def _open_panel(session, department, experts, registered: datetime) -> None:
+    """An act with two decisions of three: no statistic of agreement counts it."""
+    act = m.DraftAct(number="20250303999999", registered_at=registered, status=m.ActStatus.UNDER_REVIEW,
+                     department_id=department.id, purpose="disability_repeat", age_years=40, sex="male",
+                     working=False, diagnosis_main_icd10=CODES[0])
+    session.add(act)
+    session.flush()
+    for expert in experts[:3]:
+        assignment = m.Assignment(act_id=act.id, expert_id=expert.id, role="specialist", assigned_at=registered,
+                                  due_at=registered + timedelta(days=3))
+        session.add(assignment)
+        session.flush()
+        if expert is not experts[2]:
+            decision = {"outcome": "conclusion", "group": "II", "cause": "general_disease", "term": "1y",
+                        "uot_percent": None, "upt_percent": None}
+            session.add(m.ExpertDecision(assignment_id=assignment.id, outcome="conclusion", content=decision,
+                                         decided_at=registered + timedelta(hours=2)))

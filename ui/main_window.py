@@ -328,6 +328,8 @@ class MainWindow(QMainWindow):
 
     def export_list(self, path: Path) -> None:
         page = self.current_page()
+        if hasattr(page, "export_to"):  # a tab of figures writes its own tables (ui/statistics)
+            return page.export_to(path)
         run_task(in_session, self.db, export.export, page.listing.name, path, options=page.model.query_options(),
                  on_done=self._exported, parent=self)
 

@@ -33,6 +33,7 @@ from ..tasks import in_session, run_task
 from .charts import Chart, save_picture
 
 Draw = Callable[[Chart, list[dict]], None]
+CHOOSER_LETTERS = 12  # the chart list gives way first on a narrow screen
 
 
 class ViewPanel(QFrame):
@@ -46,7 +47,10 @@ class ViewPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(self)
         self.title.setObjectName("viewTitle")
+        self.title.setWordWrap(True)
         self.chooser = QComboBox(self)
+        self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser.setMinimumContentsLength(CHOOSER_LETTERS)
         self.chooser.addItems(["" for _chart in charts])
         self.chooser.currentIndexChanged.connect(self._draw)
         self.chart = Chart(self)
@@ -56,14 +60,14 @@ class ViewPanel(QFrame):
         self.numbers = QPushButton(self, checkable=True, toggled=self._show_numbers)
         self.picture = QPushButton(self, clicked=self.ask_picture)
         self.workbook = QPushButton(self, clicked=self.ask_workbook)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.title)
+        buttons = QHBoxLayout()  # the title above: a long one in Kazakh would widen the window
         buttons.addWidget(self.chooser, 1)
         for button in (self.numbers, self.picture, self.workbook):
             button.setFlat(True)
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(self.title)
         layout.addLayout(buttons)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.table, 1)
@@ -133,6 +137,10 @@ class ViewPanel(QFrame):
             self.save_workbook(Path(path))
 
     def save_workbook(self, path: Path) -> None:
-        title = _(self.charts[self.chooser.currentIndex()][1])
-        run_task(in_session, self.db, export.write_rows, title, self.rows, path, i18n.current_language(), parent=self)
+        run_task(in_session, self.db, export.write_rows, [self.shown_table()], path, i18n.current_language(),
+                 parent=self)
+
+    def shown_table(self) -> tuple[str, list[dict]]:
+        """The title and rows of the chart shown."""
+        return _(self.charts[self.chooser.currentIndex()][1]), self.rows
 

@@ -20,7 +20,7 @@ PLAIN = "#1565c0"
 BAR_WIDTH = 0.7
 LABEL_ROOM = 150  # characters of all category labels under the bars together
 HEAT_COLORS = ((0.0, (198, 40, 40)), (0.5, (249, 168, 37)), (1.0, (46, 125, 50)))  # low share red, high green
-MIN_SIZE = QSize(320, 200)
+MIN_SIZE = QSize(240, 160)
 
 
 def _short(label: str, count: int = 6) -> str:
@@ -86,8 +86,10 @@ class Chart(pg.PlotWidget):
         self.setYRange(0, 100 if percent and stacked else top * 1.12, padding=0)
 
     def lying_bars(self, labels: list[str], values: list[float], *, flagged: list[bool] | None = None,
-                   percent: bool = False, reference: float | None = None, reference_name: str = "") -> None:
-        """Horizontal bars, first label on top; flagged bars in red; an optional reference line."""
+                   flagged_name: str = "", percent: bool = False, reference: float | None = None,
+                   reference_name: str = "") -> None:
+        """Horizontal bars, first label on top; flagged bars in red (named in the legend); an
+        optional reference line."""
         self.reset()
         self.setLabel("bottom", "%" if percent else "")
         scale = 100.0 if percent else 1.0
@@ -96,6 +98,8 @@ class Chart(pg.PlotWidget):
         widths = np.array([v or 0 for v in values], dtype=float) * scale
         brushes = [FLAGGED if flagged and flagged[i] else PLAIN for i in range(count)]
         self.addItem(pg.BarGraphItem(x0=0, y=y, height=BAR_WIDTH, width=widths, brushes=brushes, pen=pg.mkPen(None)))
+        if flagged_name and flagged and any(flagged):
+            self.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=FLAGGED), flagged_name)
         if reference is not None:
             line = pg.InfiniteLine(pos=reference * scale, angle=90, pen=pg.mkPen("#555555", style=Qt.PenStyle.DashLine))
             self.addItem(line)

@@ -29,7 +29,7 @@ from app.domain.regions import REGIONS
 from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import statistics
-from app.services.statistics import choices
+from app.services.statistics import choices, export
 from app.services.statistics.sql import CHAPTERS
 
 from .. import language
@@ -40,6 +40,7 @@ from .views import VIEWS
 LISTING = SimpleNamespace(name="statistics", title=N_("Statistics"))
 DEFAULT_DAYS = 90  # the period first shown: the last three months
 DATE_FORMAT = "dd.MM.yyyy"
+COMBO_LETTERS = 9
 
 
 def load_reports(session, filters: statistics.Filters) -> dict:
@@ -70,8 +71,9 @@ class StatisticsTab(QWidget):
         self.status = QLabel(self)
         self.panels = {name: ViewPanel(db, title, charts, self) for name, (title, _report, charts) in VIEWS.items()}
         self._lay_out()
-        for combo in (self.department, self.region, self.chapter):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo in (self.department, self.region, self.chapter):  # narrow: the tab fits a 1024 px screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(COMBO_LETTERS)
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
 
@@ -82,19 +84,23 @@ class StatisticsTab(QWidget):
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
-        for caption, field in zip(self.captions, (self.date_from, self.date_to, self.department, self.region,
-                                                  self.chapter)):
+        places = QHBoxLayout()  # where from: a second row, so that the tab fits a 1024 px screen
+        fields = (self.date_from, self.date_to, self.department, self.region, self.chapter)
+        for index, (caption, field) in enumerate(zip(self.captions, fields)):
             caption.setBuddy(field)
-            bar.addWidget(caption)
-            bar.addWidget(field)
+            row = bar if index < 2 else places
+            row.addWidget(caption)
+            row.addWidget(field)
         bar.addWidget(self.show_button)
         bar.addWidget(self.status, 1)
+        places.addStretch(1)
         grid = QGridLayout()
         for index, panel in enumerate(self.panels.values()):
             grid.addWidget(panel, index // 2, index % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
+        layout.addLayout(places)
         layout.addLayout(grid, 1)
 
     def retranslate(self) -> None:
@@ -164,6 +170,11 @@ class StatisticsTab(QWidget):
 
     def forget_widths(self) -> None:
         """Columns fit themselves here."""
+
+    def export_to(self, path) -> None:
+        """File → Export: the tables of the four charts shown, one sheet each."""
+        run_task(in_session, self.db, export.write_rows, [panel.shown_table() for panel in self.panels.values()],
+                 path, i18n.current_language(), parent=self)
 
     # -- figures --------------------------------------------------------------------------------
     def _departments_known(self, departments: list[dict]) -> None:

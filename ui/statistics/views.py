@@ -42,8 +42,8 @@ def experts_differing(chart: Chart, rows: list[dict]) -> None:
     compared = sum(r["compared"] for r in rows)
     pooled = sum(r["differs"] for r in rows) / compared if compared else None
     chart.lying_bars([r["expert"] for r in tested], [r["differ_rate"] for r in tested],
-                     flagged=[r["flagged"] for r in tested], percent=True, reference=pooled,
-                     reference_name=_("all experts"))
+                     flagged=[r["flagged"] for r in tested], flagged_name=_("far more often than the others"),
+                     percent=True, reference=pooled, reference_name=_("all experts"))
 
 
 def pairs_kappa(chart: Chart, rows: list[dict]) -> None:
@@ -97,7 +97,8 @@ def overdue_by_week(chart: Chart, rows: list[dict]) -> None:
 
 def open_by_expert(chart: Chart, rows: list[dict]) -> None:
     top = rows[:TOP]
-    chart.lying_bars([r["expert"] for r in top], [r["open"] for r in top], flagged=[r["overdue"] > 0 for r in top])
+    chart.lying_bars([r["expert"] for r in top], [r["open"] for r in top], flagged=[r["overdue"] > 0 for r in top],
+                     flagged_name=_("with overdue acts"))
 
 
 def deadlines_met(chart: Chart, rows: list[dict]) -> None:

@@ -19,32 +19,34 @@ from sqlalchemy.orm import Session
 
 from ... import models as m
 from . import kappa
-from .scope import Filters, checked, decisions_in_force, scoped_acts
+from .scope import Filters, Materialised, checked, decisions_in_force, scoped_acts
 from .sql import FIELDS, plain, share
 
 PANEL = 3  # §25.4: a head and two chief specialists
-PAIRS = 3  # pairs of experts in a panel of three
 PATTERNS = ("unanimous", "majority", "split")  # 3/3, 2/1, 1/1/1
 AGREEING_PAIRS = {"unanimous": 3, "majority": 1, "split": 0}
 ALL = "all"
 
 
 class _Tables:
-    """The CTEs the queries share: the decisions in force, the pairs of experts of each panel,
-    and per complete panel how many of its pairs agree on each field."""
+    """What the queries share, in temporary tables: the decisions in force of complete panels,
+    the pairs of experts of each panel, and per panel how many of its pairs agree on each field."""
 
-    def __init__(self, session: Session, filters: Filters):
+    def __init__(self, session: Session, filters: Filters, store: Materialised):
         acts = scoped_acts(session, filters).cte("acts")
-        self.decisions = d = decisions_in_force(acts).cte("decisions")
+        found = decisions_in_force(acts).cte("found")
+        complete = select(found.c.act_id).group_by(found.c.act_id).having(func.count() == PANEL)
+        self.decisions = d = store.table("stat_decisions", select(found).where(found.c.act_id.in_(complete)))
         other = d.alias("other")
-        self.pairs = (select(d.c.act_id, d.c.chapter, d.c.expert_id.label("a"), other.c.expert_id.label("b"),
-                             *(case((d.c[f] == other.c[f], 1), else_=0).label(f) for f in FIELDS),
-                             d.c.decision.label("va"), other.c.decision.label("vb"))
-                      .join(other, and_(other.c.act_id == d.c.act_id, other.c.expert_id > d.c.expert_id))
-                      .cte("pairs"))
+        self.pairs = store.table("stat_pairs", (
+            select(d.c.act_id, d.c.chapter, d.c.expert_id.label("a"), other.c.expert_id.label("b"),
+                   *(case((d.c[f] == other.c[f], 1), else_=0).label(f) for f in FIELDS),
+                   d.c.decision.label("va"), other.c.decision.label("vb"))
+            .join(other, and_(other.c.act_id == d.c.act_id, other.c.expert_id > d.c.expert_id))))
         pairs = self.pairs
-        self.panels = (select(pairs.c.act_id, pairs.c.chapter, *(func.sum(pairs.c[f]).label(f) for f in FIELDS))
-                       .group_by(pairs.c.act_id, pairs.c.chapter).having(func.count() == PAIRS).cte("panels"))
+        self.panels = store.table("stat_panels", (
+            select(pairs.c.act_id, pairs.c.chapter, *(func.sum(pairs.c[f]).label(f) for f in FIELDS))
+            .group_by(pairs.c.act_id, pairs.c.chapter)))
 
 
 def _patterns(session: Session, t: _Tables) -> dict[tuple[str, str], dict]:
@@ -63,9 +65,9 @@ def _patterns(session: Session, t: _Tables) -> dict[tuple[str, str], dict]:
 
 def _category_totals(session: Session, t: _Tables) -> dict[tuple[str, str, str], int]:
     """(chapter, field, category) -> decisions of complete panels in that category."""
-    d, panels = t.decisions, t.panels
+    d = t.decisions
     parts = [select(d.c.chapter, literal(f).label("field"), d.c[f].label("value"), func.count().label("n"))
-             .join(panels, panels.c.act_id == d.c.act_id).group_by(d.c.chapter, d.c[f]) for f in FIELDS]
+             .group_by(d.c.chapter, d.c[f]) for f in FIELDS]
     return {(row.chapter, row.field, row.value): row.n for row in session.execute(union_all(*parts))}
 
 
@@ -138,7 +140,7 @@ def _by_expert(session: Session, t: _Tables) -> list[dict]:
 def _pairs(session: Session, t: _Tables, minimum: int) -> tuple[list[dict], int]:
     """Cohen's κ of each pair of experts who sat together on at least ``minimum`` complete
     panels, and how many pairs sat together at all."""
-    pairs = (select(t.pairs).join(t.panels, t.panels.c.act_id == t.pairs.c.act_id)).cte("complete_pairs")
+    pairs = t.pairs
     counts = (select(pairs.c.a, pairs.c.b, func.count().label("acts"), func.sum(pairs.c.decision).label("agreeing"),
                      func.count().over().label("together"))
               .group_by(pairs.c.a, pairs.c.b).subquery())
@@ -167,12 +169,13 @@ def _pairs(session: Session, t: _Tables, minimum: int) -> tuple[list[dict], int]
 def agreement(session: Session, filters: Filters, *, min_pair_acts: int = kappa.MIN_PAIR_ACTS) -> dict:
     """The agreement view: by field, by App 15 chapter, by expert, pairs of experts."""
     filters = checked(session, filters)
-    tables = _Tables(session, filters)
-    by_field, by_chapter = _strata(session, tables)
-    pairs, together = _pairs(session, tables, min_pair_acts)
+    with Materialised(session) as store:
+        tables = _Tables(session, filters, store)
+        by_field, by_chapter = _strata(session, tables)
+        pairs, together = _pairs(session, tables, min_pair_acts)
+        by_expert = _by_expert(session, tables)
     return {"view": "agreement", "filters": filters.as_dict(),
-            "by_field": by_field, "by_chapter": by_chapter,
-            "by_expert": _by_expert(session, tables),
+            "by_field": by_field, "by_chapter": by_chapter, "by_expert": by_expert,
             "pairs": pairs, "pairs_together": together, "min_pair_acts": min_pair_acts,
             "dissent_test": {"alpha": kappa.ALPHA, "min_decisions": kappa.MIN_DECISIONS,
                              "method": "one-sided exact binomial against the other experts' pooled rate, "

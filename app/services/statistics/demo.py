@@ -22,6 +22,7 @@ from ...domain.workdays import WorkingCalendar
 from ...errors import UserError
 from .. import production_calendar
 from ..appeals import workflow
+from ..review import routing
 from ..appeals.demo import HOME_REGION
 
 TERMS_BY_BAND = {"under_7": ("1y", "2y", "until_7"), "7_18": ("1y", "2y", "until_18"), "adult": ("1y", "2y", "5y")}
@@ -52,6 +53,17 @@ def add_quality_cases(session: Session, seed: int, today: datetime) -> dict:
             "organisations": medical_organisations(session, rng)}
     session.flush()
     return made
+
+
+def late_decision_case(act_id) -> bool:
+    """The act whose last expert decision this demonstration makes late (§20.3); an SQL
+    condition when ``act_id`` is a column."""
+    return act_id % LATE_DECISIONS_EVERY == 0
+
+
+def late_signature_case(act_id) -> bool:
+    """The act whose head this demonstration makes sign late (§48); an SQL condition likewise."""
+    return act_id % LATE_SIGNATURES_EVERY == 5
 
 
 def _other_term(term: str, age: int) -> str:
@@ -97,7 +109,7 @@ def late_decisions(session: Session, rng: random.Random, settled: datetime, cale
                            .join(m.Assignment, m.Assignment.id == m.ExpertDecision.assignment_id)
                            .join(m.Conclusion, m.Conclusion.act_id == m.Assignment.act_id)
                            .where(m.Conclusion.concluded_at == m.ExpertDecision.decided_at,
-                                  m.Conclusion.concluded_at < settled, m.Conclusion.act_id % LATE_DECISIONS_EVERY == 0)
+                                  m.Conclusion.concluded_at < settled, late_decision_case(m.Conclusion.act_id))
                            .order_by(m.ExpertDecision.id)).all()
     for decision, due_at, conclusion in rows:
         late_day = calendar.nth_working_day(due_at.astimezone(KZ_TIME).date() + timedelta(days=1), rng.randint(1, 3))
@@ -115,7 +127,7 @@ def late_signatures(session: Session, rng: random.Random, settled: datetime, cal
     """Some heads signed a working day or two after the day the conclusion arrived (§48)."""
     rows = list(session.scalars(select(m.Conclusion).where(
         m.Conclusion.signed_at.is_not(None), m.Conclusion.signed_at < settled,
-        m.Conclusion.act_id % LATE_SIGNATURES_EVERY == 5).order_by(m.Conclusion.id)))
+        late_signature_case(m.Conclusion.act_id)).order_by(m.Conclusion.id)))
     for conclusion in rows:
         day = calendar.nth_working_day(conclusion.signed_at.astimezone(KZ_TIME).date() + timedelta(days=1),
                                        rng.randint(1, 2))
@@ -127,20 +139,16 @@ def late_signatures(session: Session, rng: random.Random, settled: datetime, cal
 
 
 def in_person_outcomes(session: Session, rng: random.Random, settled: datetime, calendar: WorkingCalendar) -> int:
-    """§45: of the older in-person routes, most people came; some did not within 4 working days."""
+    """§45: the older in-person routes nobody came to are closed after 4 working days, as a
+    no-show or a refusal, through the real step (``routing.close_in_person``)."""
     rows = session.execute(select(m.Conclusion, m.DraftAct).join(m.DraftAct).where(
         m.Conclusion.route == "in_person", m.DraftAct.status == m.ActStatus.IN_PERSON,
-        m.Conclusion.concluded_at < settled).order_by(m.Conclusion.id)).all()
+        m.Conclusion.arrived_at.is_(None), m.Conclusion.concluded_at < settled).order_by(m.Conclusion.id)).all()
     for conclusion, act in rows:
         routed_on = conclusion.concluded_at.astimezone(KZ_TIME).date()
-        if rng.random() < 0.7:
-            day = calendar.nth_working_day(routed_on + timedelta(days=1), rng.randint(1, 3))
-            conclusion.arrived_at = datetime.combine(day, time(10), tzinfo=KZ_TIME)
-            continue
         day = calendar.nth_working_day(routed_on + timedelta(days=1), 4)
-        conclusion.closed_at = datetime.combine(day, time(18), tzinfo=KZ_TIME)
-        conclusion.closed_reason = "no_show" if rng.random() < 0.8 else "refused"
-        act.status, act.due_at = m.ActStatus.REJECTED, None
+        reason = "no_show" if rng.random() < 0.8 else "refused"
+        routing.close_in_person(session, act, reason, datetime.combine(day, time(18), tzinfo=KZ_TIME))
     return len(rows)
 
 

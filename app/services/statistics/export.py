@@ -48,13 +48,16 @@ def write_report(session: Session, result: dict, path: Path, lang: str, tables: 
     return {"file": str(path), "view": view, "title": gettext(VIEW_TITLES[view], lang), "sheets": len(names)}
 
 
-def write_rows(session: Session, title: str, rows: list[dict], path: Path, lang: str) -> dict:
-    """One table (a chart's numbers in the window) as a workbook of one sheet."""
+def write_rows(session: Session, tables: list[tuple[str, list[dict]]], path: Path, lang: str) -> dict:
+    """Tables shown in the window ((title, rows) each: a chart's numbers) as a workbook, a sheet each."""
     access.require(session, "lists.export")
+    if path.suffix.lower() != ".xlsx":
+        raise UserError("Statistics are written to .xlsx files, not {file}.", file=path.name[:80])
     book = Workbook()
-    write_table(book, title, rows, lang, first=True)
+    for index, (title, rows) in enumerate(tables):
+        write_table(book, title, rows, lang, first=index == 0)
     save(book, path)
-    return {"file": str(path), "rows": len(rows)}
+    return {"file": str(path), "rows": sum(len(rows) for _title, rows in tables)}
 
 
 def save(book: Workbook, path: Path) -> None:

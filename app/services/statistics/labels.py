@@ -51,9 +51,14 @@ VALUES: dict[str, str] = {  # words the tables contain
 VIEW_TITLES = {"agreement": N_("Agreement"), "reversals": N_("Reversals"), "workload": N_("Workload and deadlines")}
 
 
+FIRST = ("expert", "expert_a", "expert_b", "department", "chapter", "field", "week", "kind", "rule", "what", "bin",
+         "organisation")  # what a row is about, before its figures
+
+
 def columns(rows: list[dict]) -> list[str]:
-    """The shown columns of a table, in the rows' order."""
-    return [key for key in (rows[0] if rows else {}) if key not in HIDDEN]
+    """The shown columns of a table: what a row is about first, then its figures in order."""
+    keys = [key for key in (rows[0] if rows else {}) if key not in HIDDEN]
+    return sorted(keys, key=lambda key: FIRST.index(key) if key in FIRST else len(FIRST))
 
 
 def is_share(key: str) -> bool:

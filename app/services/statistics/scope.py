@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Column, MetaData, Table, func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -100,3 +100,31 @@ def decisions_in_force(acts) -> Select:
             .join(m.Assignment, m.Assignment.act_id == acts.c.act_id)
             .join(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
             .where(m.ExpertDecision.superseded_at.is_(None), m.Assignment.withdrawn.is_(False)))
+
+
+class Materialised:
+    """Intermediate results a view's queries share, written once into temporary tables of the
+    unit of work (PostgreSQL would compute a CTE again for every statement), dropped at the end."""
+
+    def __init__(self, session: Session):
+        self.session, self.tables = session, []
+
+    def table(self, name: str, query) -> Table:
+        """The rows of ``query`` in a new temporary table ``name`` (columns as the query's)."""
+        table = Table(name, MetaData(), *(Column(c.name, c.type) for c in query.selected_columns),
+                      prefixes=["TEMPORARY"])
+        connection = self.session.connection()
+        table.create(connection)
+        self.tables.append(table)
+        connection.execute(table.insert().from_select([c.name for c in query.selected_columns], query))
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"ANALYZE {name}")  # true row counts for the plans that read it
+        return table
+
+    def __enter__(self) -> Materialised:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        connection = self.session.connection()
+        for table in reversed(self.tables):
+            table.drop(connection)
