@@ -5,9 +5,10 @@ personal part goes to ``person``, apart from the act."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -40,8 +41,17 @@ def _raise_counter(insert, greatest):
     ).returning(_COUNTERS.c.last_number)
 
 
-RAISE_COUNTER = {"sqlite": _raise_counter(sqlite.insert, func.max),
-                 "postgresql": _raise_counter(postgresql.insert, func.greatest)}
+@cache
+def _raise_counter_on(dialect: str):
+    """The statement for the database's dialect, built when first needed (the PostgreSQL dialect's
+    modules are loaded only on a PostgreSQL database)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return _raise_counter(postgresql.insert, func.greatest)
+    return _raise_counter(sqlite.insert, func.max)
+
+
 NEXT_NUMBER = _COUNTERS.update().where(_COUNTERS.c.day == bindparam("for_day")).values(
     last_number=_COUNTERS.c.last_number + 1).returning(_COUNTERS.c.last_number)
 DAY_MAX = select(func.max(_ACTS.c.number)).where(_ACTS.c.number.between(bindparam("low"), bindparam("high")))
@@ -51,7 +61,7 @@ def raise_counters(connection: Connection, last_numbers: dict[str, int]) -> None
     """Makes each day's counter at least the given last number (for acts numbered elsewhere, as
     by the demonstration data)."""
     for day, last in last_numbers.items():
-        connection.execute(RAISE_COUNTER[connection.dialect.name], {"day": day, "start": last})
+        connection.execute(_raise_counter_on(connection.dialect.name), {"day": day, "start": last})
 
 
 def next_number(connection: Connection, received_at: datetime) -> str:
@@ -65,7 +75,7 @@ def next_number(connection: Connection, received_at: datetime) -> str:
     number = connection.execute(NEXT_NUMBER, {"for_day": day}).scalar()
     if number is None:  # the day's first act here: after any the day already has
         last = connection.execute(DAY_MAX, {"low": f"{day}000000", "high": f"{day}999999"}).scalar()
-        number = connection.execute(RAISE_COUNTER[connection.dialect.name],
+        number = connection.execute(_raise_counter_on(connection.dialect.name),
                                     {"day": day, "start": int(last[8:]) + 1 if last else 1}).scalar_one()
     return f"{day}{number:06d}"
 
