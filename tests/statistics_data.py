@@ -44,7 +44,6 @@ def generate(db, *, acts: int = 150, accuracies=(0.9, 0.85, 0.8, 0.85, 0.35), se
     rng = random.Random(seed)
     panels = []
     with db.session() as session:
-        workstation.ensure_reference_data(session)
         department = m.Department(code="75-01", region_code="75", kind=m.DepartmentKind.GENERAL, number=1)
         experts = [m.StaffMember(role=m.StaffRole.HEAD if i % 2 == 0 else m.StaffRole.SPECIALIST,
                                  iin=f"80010130{i:04d}", region_code="71", last_name=f"Эксперт{i}",

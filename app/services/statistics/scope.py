@@ -107,7 +107,8 @@ class Materialised:
     unit of work (PostgreSQL would compute a CTE again for every statement), dropped at the end."""
 
     def __init__(self, session: Session):
-        self.session, self.tables = session, []
+        self.session = session
+        self.tables: list[Table] = []
 
     def table(self, name: str, query) -> Table:
         """The rows of ``query`` in a new temporary table ``name`` (columns as the query's)."""
