@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from app import models as m
 from app.domain.clock import KZ_TIME
 from app.domain.review import consolidate
-from app.services import workstation
 
 START = datetime(2025, 3, 3, 10, 0, tzinfo=KZ_TIME)  # a Monday
 GROUPS, TERMS = ("I", "II", "III"), ("1y", "2y", "5y")
