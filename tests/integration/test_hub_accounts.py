@@ -8,7 +8,7 @@ import json
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import models as m
 from app.cli import main
@@ -18,6 +18,7 @@ from app.sync import protocol
 from tests import expert_laptop as el
 from tests import hub_helpers as h
 from tests.review_case import conclusion, prepare_case
+from tests.unit.test_identity import last_audit_id
 
 PASSWORD = "correct horse battery"
 HEADERS = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)}
@@ -96,14 +97,13 @@ def test_a_decision_dated_outside_its_acts_review_is_refused(protected_hub, demo
 def test_a_pushed_decision_is_recorded_for_the_tokens_expert_and_audited_so(protected_hub, demo_db):
     case = prepare_case(demo_db)
     token = admin_token(demo_db, "expert", expert_id=case["experts"][0])
+    before = last_audit_id(demo_db)
     entry = h.decision_entry(case["number"], conclusion())
     body = {"commands": [{"id": "decision-" + entry["uid"][:20], "kind": protocol.DECISION, "content": entry}]}
-    with demo_db.session() as session:  # the demo's own decisions were audited before
-        last_entry = session.scalar(select(func.max(m.AuditEntry.id)))
     answer = httpx.post(protected_hub.url + "/v1/push", json=body,
                         headers={**HEADERS, "Authorization": f"Bearer {token}"})
     assert answer.json()["results"][0]["status"] == protocol.APPLIED, answer.text
     with demo_db.session() as session:
         users = set(session.scalars(select(m.AuditEntry.user).where(m.AuditEntry.table_name == "expert_decision",
-                                                                    m.AuditEntry.id > last_entry)))
+                                                                    m.AuditEntry.id > before)))
     assert users and all(u.startswith("expert-") for u in users)

@@ -115,10 +115,14 @@ def test_submit_in_another_expert_s_name_is_refused_in_one_line_and_audited(
     assert ("expert1", target) in refused_as and ("home-head", target) in refused_as
 
 
+def last_audit_id(db) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.max(m.AuditEntry.id))) or 0
+
+
 def test_submit_without_expert_records_the_signed_in_expert_s_decision(
         people, case, demo_db, demo_data_dir, tmp_path, capsys, monkeypatch):
-    with demo_db.session() as session:  # the demo's own decisions were audited before
-        last_entry = session.scalar(select(func.max(m.AuditEntry.id)))
+    before = last_audit_id(demo_db)
     code, answer, err = run(capsys, monkeypatch, demo_data_dir, "decisions", "submit", case["number"],
                             decision_file(tmp_path), user="expert1")
     assert code == 0, err
@@ -128,7 +132,7 @@ def test_submit_without_expert_records_the_signed_in_expert_s_decision(
         assert decisions.assignment_of(act, case["experts"][1]).decision is not None
         assert decisions.assignment_of(act, case["experts"][0]).decision is None
         entries = session.scalars(select(m.AuditEntry.user).where(m.AuditEntry.table_name == "expert_decision",
-                                                                  m.AuditEntry.id > last_entry))
+                                                                  m.AuditEntry.id > before))
         assert set(entries) == {"expert1"}
 
 
