@@ -56,7 +56,7 @@ from .widgets import CaptionValueLabel, ElidedLabel, fit_to_screen
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
                "appeals": ("acts.view_personal",), "applicants": ("registry.apply",),
-               "staff": ("experts.absences", "registry.apply")}
+               "staff": ("experts.absences", "registry.apply"), "statistics": ("stats.view",)}
 PAGE_KINDS = {"registry": RegistryTab, "appeals": AppealsTab}  # more than one list; the others: a ListingPage
 PREFERRED_SIZE = QSize(1280, 760)
 CALENDAR_SIZE = QSize(1100, 760)

@@ -63,9 +63,11 @@ ACTIONS = {
     "users.manage": N_("manage accounts"),
     "users.notices": N_("see the changes of accounts"),
     "audit.view": N_("read the audit trail"),
+    "stats.view": N_("see the statistics of expertise"),
 }
 
-_DEPARTMENT_WORK = {"acts.view_personal", "documents.print", "lists.export", "acts.tick", "acts.view_decisions"}
+_DEPARTMENT_WORK = {"acts.view_personal", "documents.print", "lists.export", "acts.tick", "acts.view_decisions",
+                    "stats.view"}
 
 PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.HEAD: frozenset(_DEPARTMENT_WORK | {
@@ -82,7 +84,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         "appeals.answer"}),
     Role.COMMITTEE: frozenset({
         "registry.apply", "registry.check", "registry.test", "registry.contract", "registry.sign",
-        "registry.include", "registry.exclude", "registry.tick", "appeals.forward", "lists.export"}),
+        "registry.include", "registry.exclude", "registry.tick", "appeals.forward", "lists.export", "stats.view"}),
     Role.CONTROL_EXPERT: frozenset({
         "acts.view_personal", "acts.view_decisions", "documents.print", "lists.export", "appeals.conclude",
         "appeals.control"}),

@@ -55,6 +55,7 @@ EXPECTED = {
     "users.manage": {AD},
     "users.notices": {H, DH},                     # separation of duties: the heads see account changes
     "audit.view": {AD},
+    "stats.view": DEPARTMENT | {CO},              # the figures name experts: never an independent expert (§25.5)
 }
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.sql import Select
 from ... import models as m
 from ...errors import UserError
 from ...i18n import N_
+from .. import access
 from .sql import CHAPTERS, chapters_table, day_start
 
 MAX_DAYS = 3 * 366  # a period longer than three years is a typing error
@@ -47,7 +48,9 @@ def for_aggregates(session: Session) -> None:
 
 def checked(session: Session, filters: Filters) -> Filters:
     """``filters`` when they make sense; else a UserError naming the problem.  Prepares the
-    unit of work for the statistics' queries."""
+    unit of work for the statistics' queries.  The figures compare experts by name: for the
+    department's staff and the Committee, never for an independent expert (§25.5 blindness)."""
+    access.require(session, "stats.view")
     for_aggregates(session)
     if filters.date_to < filters.date_from:
         raise UserError(N_("The period ends ({to}) before it begins ({start})."),
