@@ -9,6 +9,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import insert
+
 from app import models as m
 from app.domain.clock import KZ_TIME
 from app.domain.review import consolidate
@@ -53,16 +55,12 @@ def generate(db, *, acts: int = 150, accuracies=(0.9, 0.85, 0.8, 0.85, 0.35), se
         for index in range(acts):
             registered = START + timedelta(hours=7 * index)
             code = CODES[index % len(CODES)]
-            act = m.DraftAct(number=f"20250303{index:06d}", registered_at=registered, status=m.ActStatus.SIGNED,
-                             department_id=department.id, purpose="disability_repeat", age_years=40, sex="male",
-                             working=False, diagnosis_main_icd10=code)
-            session.add(act)
-            session.flush()
-            panel = Panel(act.id, code)
+            act_id = _act(session, f"20250303{index:06d}", registered, m.ActStatus.SIGNED, department.id, code)
+            panel = Panel(act_id, code)
             truth = (rng.choice(GROUPS), rng.choice(TERMS))
             chosen = rng.sample(experts, 3)
             for position, expert in enumerate(chosen):
-                assignment = m.Assignment(act_id=act.id, expert_id=expert.id,
+                assignment = m.Assignment(act_id=act_id, expert_id=expert.id,
                                           role="head" if position == 0 else "specialist", assigned_at=registered,
                                           due_at=registered + timedelta(days=3))
                 session.add(assignment)
@@ -74,7 +72,7 @@ def generate(db, *, acts: int = 150, accuracies=(0.9, 0.85, 0.8, 0.85, 0.35), se
                 panel.decisions[expert.id] = decision
             result = consolidate([panel.decisions[e.id] for e in chosen], ["head", "specialist", "specialist"])
             panel.final = result.decision
-            session.add(m.Conclusion(act_id=act.id, route=result.route, decision=result.decision,
+            session.add(m.Conclusion(act_id=act_id, route=result.route, decision=result.decision,
                                      agreeing=result.agreeing, concluded_at=registered + timedelta(hours=8),
                                      signed_at=registered + timedelta(hours=9)))
             panels.append(panel)
@@ -82,15 +80,19 @@ def generate(db, *, acts: int = 150, accuracies=(0.9, 0.85, 0.8, 0.85, 0.35), se
     return panels
 
 
+def _act(session, number: str, registered: datetime, status: m.ActStatus, department_id: int, code: str) -> int:
+    """A draft act already at ``status`` (a row as the demonstration writes it, not a step)."""
+    return session.scalar(insert(m.DraftAct).values(
+        number=number, registered_at=registered, status=status, department_id=department_id,
+        purpose="disability_repeat", age_years=40, sex="male", working=False, diagnosis_main_icd10=code)
+        .returning(m.DraftAct.id))
+
+
 def _open_panel(session, department, experts, registered: datetime) -> None:
     """An act with two decisions of three: no statistic of agreement counts it."""
-    act = m.DraftAct(number="20250303999999", registered_at=registered, status=m.ActStatus.UNDER_REVIEW,
-                     department_id=department.id, purpose="disability_repeat", age_years=40, sex="male",
-                     working=False, diagnosis_main_icd10=CODES[0])
-    session.add(act)
-    session.flush()
+    act_id = _act(session, "20250303999999", registered, m.ActStatus.UNDER_REVIEW, department.id, CODES[0])
     for expert in experts[:3]:
-        assignment = m.Assignment(act_id=act.id, expert_id=expert.id, role="specialist", assigned_at=registered,
+        assignment = m.Assignment(act_id=act_id, expert_id=expert.id, role="specialist", assigned_at=registered,
                                   due_at=registered + timedelta(days=3))
         session.add(assignment)
         session.flush()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QPushButto
 from app import i18n
 from app.i18n import gettext as _
 
-TOPICS = ("index", "registry", "incoming", "waiting", "appeals", "review", "printing")
+TOPICS = ("index", "registry", "incoming", "waiting", "appeals", "review", "printing", "statistics")
 TOPIC_OF_TAB = {"my_acts": "review", "from_hub": "incoming"}  # a tab without a page of its own
 HELP_SIZE = QSize(860, 640)
 PICTURE_WIDTH = 640

@@ -41,6 +41,8 @@ LISTING = SimpleNamespace(name="statistics", title=N_("Statistics"))
 DEFAULT_DAYS = 90  # the period first shown: the last three months
 DATE_FORMAT = "dd.MM.yyyy"
 COMBO_LETTERS = 9
+READ_TABLES = frozenset({"draft_act", "assignment", "expert_decision", "conclusion", "appeal", "referral_package",
+                         "department", "staff_member", "calendar_day"})  # what the figures count
 
 
 def load_reports(session, filters: statistics.Filters) -> dict:
@@ -134,7 +136,17 @@ class StatisticsTab(QWidget):
 
     @property
     def loaded(self) -> bool:
-        return self._loaded
+        return self._loaded and not self._stale
+
+    def mark_stale(self, tables: frozenset[str]) -> None:
+        """``tables`` were written: the figures that count them are out of date."""
+        if self._started and READ_TABLES & tables:
+            self._stale = True
+
+    def reload_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     @property
     def idle(self) -> bool:
