@@ -152,19 +152,6 @@ class StatisticsTab(QWidget):
     def idle(self) -> bool:
         return self._loaded
 
-    # The tables the figures are counted from: a change to one of them makes the figures stale.
-    SHOWN_TABLES = frozenset({"draft_act", "assignment", "expert_decision", "conclusion", "appeal", "appeal_step",
-                              "referral_package"})
-
-    def mark_stale(self, tables: frozenset[str]) -> None:
-        if self._started and tables & self.SHOWN_TABLES:
-            self._stale = True
-
-    def reload_stale(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
     def ensure_loaded(self) -> None:
         if not self._started:
             self._started = True

@@ -1,7 +1,7 @@
 """statistics: what each decision establishes as generated columns (app/models/keys.py)
 
 Revision ID: 0012_statistics
-Revises: 0012_issued_documents
+Revises: 0012_issued_documents (file 0014)
 The statistics count decisions by what they establish; reading it from the JSON of every
 decision costs PostgreSQL microseconds per member per row, seconds over a country's year.  The
 database keeps it beside the JSON instead: stored on PostgreSQL, computed on reading on SQLite
