@@ -58,3 +58,13 @@ def appealed_act(db) -> str:
                                 .order_by(m.Appeal.id))
         appeal.decision = {**appeal.decision, "comment": "Жалоба не подтверждена"}
         return session.get(m.DraftAct, appeal.act_id).number
+
+
+def replacement_act(db) -> str:
+    """An act whose certificate of disability a control department's conclusion replaced (§56 first,
+    then §73-3), issuing its own: the demo's."""
+    with db.session() as session:
+        return session.scalar(select(m.DraftAct.number).join(m.IssuedDocument, m.IssuedDocument.act_id == m.DraftAct.id)
+                              .join(m.Appeal, m.IssuedDocument.appeal_id == m.Appeal.id)
+                              .where(m.IssuedDocument.kind == "disability-certificate")
+                              .order_by(m.Appeal.kind != "proactive", m.Appeal.id))

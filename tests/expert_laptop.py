@@ -1,5 +1,5 @@
-"""An expert's laptop beside a department's database, for the tests of the offline round trip
-(issue 7 point 1): which expert to take, the department's file of acts, lawful decisions for an
+"""An expert's laptop beside a department's database, for the tests of the offline round trip:
+which expert to take, the department's file of acts, lawful decisions for an
 act whatever its age, and the personal values that must never reach the laptop."""
 
 from __future__ import annotations

@@ -160,7 +160,8 @@ def run_io_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = Non
                 on_progress: Callable[[int, int], None] | None = None, parent: QObject | None = None,
                 **kwargs) -> Task:
     """Like ``run_task``, on the pool for slow input and output (a sync with a hub, pages drawn
-    for a printer), so that it never queues the lists' queries behind it."""
+    for a printer), so that it never queues the lists' queries behind it (docs/architecture.md:
+    two executors, as Anki has)."""
     return _submit(SLOW_IO, fn, args, kwargs, on_done, on_error, on_progress, parent)
 
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.i18n import current_language
 from app.i18n import gettext as _
-from app.services import accounts, demo, workstation
+from app.services import accounts, workstation
 from app.storage import Database
 from app.sync import connection
 
@@ -50,6 +50,8 @@ def sorted_regions(regions: list[tuple[str, str, str, str]], lang: str) -> list[
 
 def open_demo_database(folder: Path, user: str, progress) -> Database:
     """Worker side of "Open demonstration database": fills it on first use only."""
+    from app.services import demo   # the demo's generator only when it is asked for (a quick start)
+
     db = Database.open(data_dir=folder, user=user)
     try:
         with db.session() as session:
@@ -221,7 +223,7 @@ class WelcomePage(QWidget):
         return box
 
     def _hub_form(self, card: QWidget) -> QGroupBox:
-        """The region's hub this workstation syncs with, when there is one (issue 11)."""
+        """The region's hub this workstation syncs with, when there is one."""
         box = QGroupBox(card)
         box.setCheckable(True)
         box.setChecked(False)

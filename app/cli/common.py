@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from ..i18n import N_, gettext
-from ..services import access, accounts
-from ..storage import Database
+from ..json_files import read_json_file as read_json_file
 
-MAX_JSON_BYTES = 10_000_000   # a decision, a decree or a referral is a few kilobytes
-
+if TYPE_CHECKING:
+    from ..storage import Database
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage text
@@ -42,7 +39,18 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 
 
 def open_database(args) -> Database:
-    return signed_in(Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
+    from ..storage import Database   # the database's modules only for a command that opens one
+
+    """The command's database, migrated and checked: an SQLite file with a damaged page is refused
+    before the command reads or writes it (SQLite's ``quick_check``; a list read past a damaged page
+    would silently miss rows, a write would build on it)."""
+    db = Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
+    try:
+        db.ensure_sound()
+    except BaseException:
+        db.close()
+        raise
+    return signed_in(db, args)
 
 
 def password(variable: str, prompt: str) -> str:
@@ -59,6 +67,10 @@ def signed_in(db: Database, args) -> Database:
     """The command's database with ``--user`` signed in; required once the database has
     accounts (``app.services.access``), refused on one without them.  A database too damaged
     to tell is left to the command (``db check``, ``db restore``)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..services import access
+
     name = getattr(args, "user", None)
     try:
         with db.session() as session:
@@ -72,6 +84,8 @@ def signed_in(db: Database, args) -> Database:
         if name and not required:
             raise UserError("This database has no accounts; leave out --user.")
         if name:
+            from ..services import accounts   # Argon2 only for a command that signs in
+
             accounts.sign_in(db, name, password(PASSWORD_VARIABLE, N_("Password: ")))
     except BaseException:
         db.close()
@@ -121,11 +135,17 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
+MOMENT_YEARS = (1990, 2200)  # a step of the work is dated within these; 9999 overflows every due date
+
+
 def moment(text: str) -> datetime:
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
+        value = datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {shown(text)}") from None
+    if not MOMENT_YEARS[0] <= value.year <= MOMENT_YEARS[1]:
+        raise argparse.ArgumentTypeError(f"not a year from {MOMENT_YEARS[0]} to {MOMENT_YEARS[1]}: {shown(text)}")
+    return value
 
 
 def clock_time(text: str) -> time:
@@ -159,20 +179,3 @@ def shown(text: str, limit: int = 40) -> str:
     return repr(clean if len(clean) <= limit else clean[:limit] + "…")
 
 
-def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
-    """A JSON document named on the command line; unreadable, too large, too deeply nested or
-    malformed is bad input."""
-    try:
-        if path.stat().st_size > max_bytes:
-            raise UserError("{file} is larger than {limit} MB.", file=str(path), limit=max_bytes // 1_000_000)
-        return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark is not an error
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError("Cannot read {file}: {problem}", file=str(path),
-                        problem=getattr(error, "strerror", None) or str(error)) from None
-    except json.JSONDecodeError as error:
-        raise UserError("{file} is not valid JSON (line {line}, column {column}).", file=str(path),
-                        line=error.lineno, column=error.colno) from None
-    except RecursionError:
-        raise UserError("{file} is nested too deeply to be a document of Saraptama.", file=str(path)) from None
-    except ValueError:  # a number of thousands of digits
-        raise UserError("{file} holds a number too long to be read.", file=str(path)) from None

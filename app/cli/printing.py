@@ -1,4 +1,4 @@
-"""``saraptama print …`` (INTERFACES.md §4), ``saraptama documents verify TEXT`` (a QR code's
+"""``saraptama print …`` (docs/interfaces.md §4), ``saraptama documents verify TEXT`` (a QR code's
 text) and ``saraptama documents verify FILE.pdf`` (the electronic signature of a result document).
 
 ``--printer NAME`` sends the pages to an installed printer instead of (or as well as) a file,
@@ -65,7 +65,8 @@ def cmd_print_journal(db, args):
 
 @with_database
 def cmd_print_list(db, args):
-    return destination(args, args.print_command)(printing.render_list(db, args.print_command))
+    return destination(args, args.print_command)(printing.render_list(
+        db, args.print_command, department=getattr(args, "department", None)))
 
 
 def add_destination(parser) -> None:
@@ -99,6 +100,8 @@ def register(commands) -> None:
     for kind in printing.LIST_KINDS:
         p = group.add_parser(kind)
         add_destination(p)
+        if kind == "waiting-list":
+            p.add_argument("--department", help="department code (default: this workstation's, as its tab shows)")
         p.set_defaults(run=cmd_print_list)
 
     group = subcommands(commands, "documents", "printed documents")

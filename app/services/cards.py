@@ -63,7 +63,7 @@ def _kz(moment: datetime | None) -> str | None:
 
 def due_rule(status: str) -> str:
     """The deadline rule (``app.domain.deadlines``) behind an open act's due date."""
-    return "in_person_no_show" if status == m.ActStatus.IN_PERSON.value else "expert_decision"
+    return "in_person_no_show" if status == m.ActStatus.IN_PERSON else "expert_decision"
 
 
 def _intake_events(session: Session, act: m.DraftAct) -> list[dict]:
@@ -103,8 +103,8 @@ def act_card(session: Session, key: int | str) -> dict:
                                      m.StaffMember.middle_name, m.StaffMember.role)
                               .where(m.StaffMember.role.in_(m.EXPERT_ROLES)).order_by(m.StaffMember.sort_name))
     return {
-        "id": act.id, "number": act.number, "status": act.status.value, "due": _kz(act.due_at),
-        "rule": due_rule(act.status.value),
+        "id": act.id, "number": act.number, "status": act.status, "due": _kz(act.due_at),
+        "rule": due_rule(act.status),
         "department_view": _department_view(session, act) if access.allows(session, "acts.view_personal") else None,
         "expert_view": acts.show_act(session, act.number, as_expert=True),
         "panel": assignment.panel_of(act), "history": history(session, act), "outcome": outcome(session, act),

@@ -1,4 +1,4 @@
-"""Issue 6 in the window: importing referral packages (progress, cancel, accepted and rejected
+"""Intake in the window: importing referral packages (progress, cancel, accepted and rejected
 side by side), the act's card (experts, due date with its rule, history, the depersonalised
 view) and the expert's card (a sick leave moves the act to another expert)."""
 
@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from app import i18n
 from app import models as m
+from app.domain.settings import LOOKUPS_FOLDER
 from app.adapters.lookups import load_registers
 from app.domain.clock import KZ_TIME, now_kz
 from app.services import assignment
@@ -363,7 +364,7 @@ def test_print_on_the_card_hands_the_act_to_printing(qtbot, open_window, demo_db
 
 
 def test_without_a_lookups_folder_the_window_says_what_it_is_and_asks_for_it(qtbot, open_window, demo_db, referrals):
-    importing.settings().remove(importing.LOOKUPS_KEY)
+    importing.settings.forget(LOOKUPS_FOLDER)
     window = open_window(demo_db, tab="incoming")
     assert window.acts.import_paths([referrals["folder"] / "000001.json"]) is None
     (box,) = message_boxes()

@@ -1,4 +1,4 @@
-"""An expert's own workstation in the window (issue 7 point 1): the welcome screen sets it up for
+"""An expert's own workstation in the window: the welcome screen sets it up for
 one expert; the window then shows only My acts (overdue marked) and the review screen, receives
 acts and exports decisions by file in the background; the decision made in the window comes
 home to the department, and nothing personal is left in the laptop's folder."""

@@ -1,4 +1,4 @@
-"""The review screens (issue 7): the review screen checks live and submits, blind until the
+"""The review screens: the review screen checks live and submits, blind until the
 expert's own decision is in (§25.5); the head-expert's comparison highlights what differs
 (§47); the signature queue signs (§48); the lists of My acts and App 16 are blind for an expert."""
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app import models as m
+from app.domain.settings import DEPARTMENT_CODE
 from app.domain.clock import KZ_TIME
 from app.services import workstation
 from app.services.review import decisions, lists
@@ -119,7 +120,7 @@ def test_signature_queue_signs(qtbot, demo_db, case):
     for position in range(3):
         submit(demo_db, case, position, conclusion())
     with demo_db.session() as session:
-        workstation.set_setting(session, workstation.DEPARTMENT_KEY, case["department"])
+        workstation.set_setting(session, DEPARTMENT_CODE, case["department"])
     dialog = SignatureQueueDialog(demo_db)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -203,7 +204,7 @@ def test_in_person_steps_from_the_window(qtbot, demo_db, case):
     for position in range(3):  # three groups: in person (§45)
         submit(demo_db, case, position, conclusion(("I", "II", "III")[position]))
     with demo_db.session() as session:
-        workstation.set_setting(session, workstation.DEPARTMENT_KEY, case["department"])
+        workstation.set_setting(session, DEPARTMENT_CODE, case["department"])
     dialog = InPersonDialog(demo_db)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -36,13 +36,16 @@ from app import i18n
 from app.domain import labels, panel, review
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
-from app.services import assignment, cards, printing
+from app.services import assignment, cards
 
 from .. import access, language
+from ..lazy import lazy_module
 from ..review.comparison import SideBySide
 from ..tasks import in_session, run_task
 
 CARD_SIZE = QSize(980, 700)
+
+printing = lazy_module("app.services.printing")  # reportlab when a document is printed
 
 
 def print_function():
@@ -52,15 +55,6 @@ def print_function():
     except ImportError:
         return None
     return getattr(printing, "print_act_documents", None)
-
-
-def show_fitted(widget: QWidget, size: QSize) -> None:
-    """Shows a card at ``size``, or smaller on a smaller screen, centred on it."""
-    from ..main_window import fit_to_screen  # imported here: the main window imports this package
-
-    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    fit_to_screen(widget, size)
-    widget.show()
 
 
 def moment_text(iso: str | None) -> str:

@@ -32,29 +32,30 @@ from PySide6.QtWidgets import (
 )
 
 from app.adapters.lookups import load_registers
+from app.domain.settings import LOOKUPS_FOLDER
 from app.i18n import gettext as _
 from app.i18n import ngettext
-from app.services import printing
 from app.services.intake import REASONS, Intake, Outcome
 
 from .. import errors, language
+from .. import settings
+from ..lazy import lazy_module
 from ..printing.jobs import preview
-from ..settings import settings
 from ..tasks import run_task
 
-LOOKUPS_KEY = "intake/lookups"
+printing = lazy_module("app.services.printing")  # reportlab when a notice is printed
 IMPORT_SIZE = QSize(960, 640)
 
 
 # -- the lookups folder ---------------------------------------------------------------------------
 def lookups_folder() -> Path | None:
     """The lookups folder this workstation uses, if it was chosen and still exists."""
-    value = settings().value(LOOKUPS_KEY)
+    value = settings.value(LOOKUPS_FOLDER)
     return Path(value) if value and Path(value).is_dir() else None
 
 
 def set_lookups_folder(folder: Path) -> None:
-    settings().setValue(LOOKUPS_KEY, str(folder))
+    settings.set_value(LOOKUPS_FOLDER, str(folder))
 
 
 def lookups_explained() -> str:

@@ -11,13 +11,15 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.i18n import gettext as _
-from app.services import printing
 
 from ..errors import show_error
+from ..lazy import lazy_module
 from ..tasks import run_io_task, run_task
 from .pages import PdfPages, paint
 
-Job = Callable[[], printing.Rendered]
+printing = lazy_module("app.services.printing")   # reportlab when a form is printed
+
+Job = Callable[[], "printing.Rendered"]
 
 
 def render_all(jobs: list[Job], stop: threading.Event, progress) -> list[printing.Rendered]:

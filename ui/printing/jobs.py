@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from app.documents import lists
-from app.services import printing
 
+from ..lazy import lazy_module
 from ..tasks import run_task
 from .preview import PreviewDialog
+
+lists = lazy_module("app.documents.lists")   # reportlab when a list is printed
+printing = lazy_module("app.services.printing")
 
 
 def record_copies(db, rendered: list[printing.Rendered]) -> None:

@@ -1,13 +1,12 @@
 """PDF pages drawn with pypdfium2: into the preview, and onto a printer's pages.
 
 pypdfium2 (about 6 MB installed) renders a page into an image; QtPdf would need the
-PySide6-Addons wheel (several hundred MB) for the same preview (README, "Printing")."""
+PySide6-Addons wheel (several hundred MB) for the same preview (docs/admin-guide.md, "Printing")."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-import pypdfium2
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
@@ -20,6 +19,8 @@ class PdfPages:
     """An open PDF (bytes) whose pages render to QImages at any resolution."""
 
     def __init__(self, pdf: bytes):
+        import pypdfium2   # when a PDF is first shown (a quick start)
+
         self.pdf = pdf
         self.document = pypdfium2.PdfDocument(pdf)
 

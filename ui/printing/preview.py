@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayo
                                QScrollArea, QVBoxLayout, QWidget)
 
 from app.errors import UserError
+from app.output_files import write_output
 from app.i18n import gettext as _
 
 from ..errors import show_error
@@ -187,9 +188,9 @@ class PreviewDialog(QDialog):
 
     def save_to(self, path: Path) -> bool:
         try:
-            path.write_bytes(self.pdf)
-        except OSError as error:
-            show_error(self, UserError("Cannot write {file}: {problem}", file=str(path), problem=error.strerror))
+            write_output(path, self.pdf)
+        except UserError as error:
+            show_error(self, error)
             return False
         if self.on_printed is not None:
             self.on_printed()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import labels
 from app.domain import registry as rules
+from app.domain.clock import today_kz
 from app.domain.regions import REGIONS
 from app.i18n import current_language
 from app.i18n import gettext as _
 
 from ..errors import show_error
+from ..widgets import today_qdate
 
 
 class _Form(QDialog):
@@ -104,7 +105,7 @@ class ApplicationDialog(_Form):
         self.mse_experience = QSpinBox(self, maximum=80)
         self.training = QSpinBox(self, maximum=10_000)
         self.certificate = date_edit(self)
-        self.certificate.setDate(QDate.currentDate().addYears(1))
+        self.certificate.setDate(today_qdate().addYears(1))
         self.bmg = QCheckBox(_("Phone registered in the mobile citizens' base (BMG)"), self)
         documents = QGroupBox(_("Documents (p. 5)"), self)
         box = QFormLayout(documents)
@@ -230,7 +231,7 @@ class AbsenceDialog(_Form):
             self.kind.addItem(_(message), code)
         self.start = date_edit(self)
         self.end = date_edit(self)
-        today = date.today()
+        today = today_kz()
         self.start.setDate(date.fromisoformat(absence["from"]) if absence else today)
         self.end.setDate(date.fromisoformat(absence["to"]) if absence else today)
         if absence:

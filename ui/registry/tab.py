@@ -198,6 +198,14 @@ class RegistryTab(QWidget):
             if page.started:
                 page.model.refresh()
 
+    def mark_stale(self, tables: frozenset[str]) -> None:
+        for page in self.pages.values():
+            page.mark_stale(tables)
+
+    def reload_stale(self) -> None:
+        for page in self.pages.values():
+            page.reload_stale()
+
     def retranslate(self) -> None:
         for index, name in enumerate(self.pages):
             self.lists.setTabText(index, _(LIST_TITLES[name]))

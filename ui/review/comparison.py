@@ -31,7 +31,7 @@ assert set(FIELD_TITLES) == set(review.SHOWN_FIELDS)
 
 def _comparison(session, act_id: int, expert_id: int) -> dict:
     act = session.get(decisions.m.DraftAct, act_id)
-    return queues.comparison(act, decisions.Viewer(expert_id))
+    return queues.comparison(act, decisions.viewer_for(session, act, expert_id))
 
 
 CODE_NAMES = {"outcome": OUTCOME_TITLES, "group": rule_labels.GROUP, "cause": rule_labels.CAUSE,

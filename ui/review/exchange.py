@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from app.cli.common import read_json_file
+from app.json_files import read_json_file
 from app.domain.clock import now_kz
 from app.i18n import N_
 from app.i18n import gettext as _

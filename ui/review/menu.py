@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
 from app.services.review import outbox, tick
 
-from .. import language
+from .. import access, errors, language
 from ..tasks import run_task
 from .exchange import ExportForExpertDialog, OutboxDialog, import_decisions
 from .in_person import InPersonDialog
@@ -60,8 +60,18 @@ class ReviewMenu(QObject):
                  on_error=lambda _exc: None, parent=self.window)
 
     def show_my_acts(self, _checked=False, expert_id: int | None = None) -> MyActsDialog | None:
-        if expert_id is None:
-            expert_id, ok = QInputDialog.getInt(self.window, _("My acts"), _("Open as expert No.:"), 1, 1, 2**31 - 1)
+        """The signed-in expert's own acts (§25.4-25.5: no one opens another expert's); on a
+        database without accounts, a one-person trial, the expert's number is asked."""
+        if access.protected(self.window.db):
+            expert_id = self.window.db.actor.expert_id
+            if expert_id is None:
+                errors.message_box(self.window, QMessageBox.Icon.Information, _(
+                    "Your account is not linked to an expert record: ask the administrator to link it "
+                    "(Settings → Accounts).")).open()
+                return None
+        elif expert_id is None:
+            expert_id, ok = QInputDialog.getInt(self.window, _("My acts"), _(
+                "A database without accounts is a one-person trial.\nOpen as expert No.:"), 1, 1, 2**31 - 1)
             if not ok:
                 return None
         dialog = MyActsDialog(self.window.db, expert_id, self.window)
@@ -70,7 +80,6 @@ class ReviewMenu(QObject):
 
     def show_signature_queue(self) -> SignatureQueueDialog:
         dialog = SignatureQueueDialog(self.window.db, self.window)
-        dialog.signed.connect(lambda _number: self.window.refresh())
         dialog.show()
         return dialog
 
@@ -83,12 +92,15 @@ class ReviewMenu(QObject):
 
     def show_in_person(self) -> InPersonDialog:
         dialog = InPersonDialog(self.window.db, self.window)
-        dialog.changed.connect(self.window.refresh)
         dialog.show()
         return dialog
 
     def show_decisions(self):
-        dialog = decisions_list(self.window.db, None, self.window)
+        """App 16; blind (§25.5) for a signed-in expert: the acts they sit on show the others'
+        decisions only after their own, and an independent expert sees only their own acts."""
+        actor = access.actor(self.window.db)
+        whole = actor.unprotected or access.allows(self.window.db, "acts.view_personal")
+        dialog = decisions_list(self.window.db, actor.expert_id, self.window, whole_department=whole)
         dialog.show()
         return dialog
 

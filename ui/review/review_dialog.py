@@ -1,5 +1,5 @@
 """The review screen (§20.3, §42-45, App 6, App 8): the depersonalised act on the left, the
-decision form of INTERFACES.md §3 on the right, checked live by the MSE Rules: errors block
+decision form of docs/interfaces.md §3 on the right, checked live by the MSE Rules: errors block
 submission, warnings ask for a confirmation.  Opened by act id (the act's card calls it), for an
 expert of the panel, for the head-expert (§47, ``mode="head"``) or for the head concluding in
 person (§45, ``mode="in_person"``).  Other experts' decisions stay hidden until the viewer's own
@@ -84,7 +84,7 @@ def percent_box() -> QSpinBox:
 
 
 class DecisionForm(QWidget):
-    """INTERFACES.md §3 as widgets; ``changed`` on every edit."""
+    """docs/interfaces.md §3 as widgets; ``changed`` on every edit."""
 
     changed = Signal()
 

@@ -57,7 +57,7 @@ def comparison(act: m.DraftAct, viewer: Viewer) -> dict:
     if head is None or head.expert_id != viewer.expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
                         number=act.number)
-    review.require_status(act.status.value, "head_decides")
+    review.require_status(act.status, "head_decides")
     places = visible_decisions(act, viewer)
     contents = [p["decision"]["content"] if p["decision"] else None for p in places]
     return {"number": act.number, "roles": [p["role"] for p in places], "decisions": contents,
