@@ -59,6 +59,7 @@ class StatisticsTab(QWidget):
         self.listing = LISTING
         self.model = self  # the main window sets the scope and refreshes through ``model``
         self._started = self._loaded = False
+        self._stale = False
         self._department_id: int | None = None
         self._departments: list[dict] = []
         today = today_kz()
@@ -148,6 +149,16 @@ class StatisticsTab(QWidget):
 
     def focus_filter(self) -> None:
         self.date_from.setFocus()
+
+    def mark_stale(self, tables: frozenset[str]) -> None:
+        """Written tables may change the figures: they are read again when the tab is shown."""
+        if self._started and tables:
+            self._stale = True
+
+    def reload_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def forget_widths(self) -> None:
         """Columns fit themselves here."""
