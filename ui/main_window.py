@@ -24,7 +24,7 @@ from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
 from app.domain.settings import LANGUAGE, LOCK_MINUTES
-from app.services import accounts, demo, export, listings, workstation
+from app.services import accounts, export, listings, workstation
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.sync import receive
@@ -159,7 +159,7 @@ QUIET_TABLES = frozenset({"audit_entry", "audit_head", "setting"})  # written by
 
 def shown_user(name: str) -> str:
     """The workstation's user; the demonstration's in the reader's language."""
-    return _(demo.DEMO_USER) if name in (demo.DEMO_USER, "Демо") else name
+    return _(workstation.DEMO_USER) if name in (workstation.DEMO_USER, "Демо") else name
 
 
 def _listen(db: Database, window: MainWindow):

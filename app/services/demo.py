@@ -34,7 +34,6 @@ from ..domain.regions import REGIONS
 from ..domain.rules import add_months, age_band, age_on, suggest_group
 from ..domain.rules.checking import MARK_REASONS
 from ..errors import UserError
-from ..i18n import N_
 from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
@@ -46,7 +45,6 @@ from .statistics import demo as statistics_demo
 from . import access
 
 CHUNK = 10_000
-DEMO_USER = N_("Demo")  # the demonstration workstation's user, shown in the reader's language
 Progress = Callable[[int, int], None]
 
 # Share of acts per pipeline state: the last week's acts are still in the pipeline (§20.3 gives
@@ -483,7 +481,7 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, settings.DEPARTMENT_CODE, home["code"])
-            workstation.set_setting(session, settings.USER_NAME, DEMO_USER)
+            workstation.set_setting(session, settings.USER_NAME, workstation.DEMO_USER)
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
     return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
             "in_person": in_person,

@@ -20,6 +20,8 @@ from ..errors import UserError
 from ..i18n import N_
 from . import access
 
+DEMO_USER = N_("Demo")  # the demonstration workstation's user, shown in the reader's language
+
 EXPERT_KINDS = {"registry": m.StaffRole.INDEPENDENT, "staff": m.StaffRole.SPECIALIST}
 
 

