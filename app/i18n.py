@@ -10,10 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from gettext import c2py
-from importlib import resources
-
-from babel.messages.pofile import read_po
 
 LANGUAGES = ("kk", "ru", "en")
 DOMAIN = "saraptama"
@@ -23,7 +19,15 @@ _listeners: list[Callable[[str], None]] = []
 
 
 def catalog_path(lang: str):
+    from importlib import resources   # the catalogs are read when a message is first translated
+
     return resources.files("i18n") / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _read_po(file, lang: str):
+    from babel.messages.pofile import read_po   # Babel when a message is first translated (a quick start)
+
+    return read_po(file, locale=lang)
 
 
 @cache
@@ -32,7 +36,7 @@ def _messages(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
     if not path.is_file():
         return {}
     with path.open("rb") as fh:
-        catalog = read_po(fh, locale=lang)
+        catalog = _read_po(fh, lang)
     table: dict = {}
     for message in catalog:
         if not message.id or message.fuzzy:
@@ -51,8 +55,10 @@ def _plural_index(lang: str) -> Callable[[int], int]:
     path = catalog_path(lang)
     if not path.is_file():
         return lambda n: int(n != 1)
+    from gettext import c2py
+
     with path.open("rb") as fh:
-        return c2py(read_po(fh, locale=lang).plural_expr)
+        return c2py(_read_po(fh, lang).plural_expr)
 
 
 def current_language() -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import re
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 import platformdirs
@@ -47,6 +46,8 @@ def log_dir(data_dir: Path | None) -> Path:
 
 def file_handler(path: Path) -> logging.Handler:
     """A rotating, redacting log file; a handler that drops everything where it cannot be made."""
+    from logging.handlers import RotatingFileHandler   # only when a log is written (a quick start)
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")

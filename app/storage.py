@@ -11,30 +11,32 @@ full disk, a lost server) reach the user as one message in their language (``dat
 from __future__ import annotations
 
 import errno
+import itertools
 import logging
 import os
+import re
 import shutil
+from collections.abc import Callable
 import tempfile
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
 import platformdirs
 from filelock import FileLock, Timeout
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import audit_trail as audit
 from . import models, output_files
+from .domain.clock import now_kz
 from .errors import UserError
 from .i18n import N_
-from .services import audit, workstation
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +94,7 @@ def looks_encrypted(data_dir: Path | None) -> bool:
 
 def sqlite_url(data_dir: Path) -> str:
     """The embedded database; encrypted with SQLCipher when ``SARAPTAMA_DB_KEY`` holds its key
-    (an expert's laptop, issue 12; the ``laptop`` extra installs sqlcipher3)."""
+    (an expert's laptop; the ``laptop`` extra installs sqlcipher3)."""
     key = os.environ.get(DB_KEY_VARIABLE, "")
     if key:
         return f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{data_dir / DB_FILE}"
@@ -140,14 +142,48 @@ def _unicode_upper(value):
     return value.upper() if isinstance(value, str) else value
 
 
-def alembic_config() -> Config:
+MIGRATIONS = Path(__file__).with_name("migrations")
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(.+)$", re.MULTILINE)
+
+
+def alembic_config():
+    from alembic.config import Config   # Alembic only when the schema must change (a quick start)
+
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+# The tables the unit of work running in this thread has written (``Database.session``): every
+# INSERT, UPDATE and DELETE, of the ORM and of bulk statements alike, passes ``_note_written``.
+_WRITTEN: ContextVar[set[str] | None] = ContextVar("saraptama_written_tables", default=None)
+
+
+def _note_written(_connection, statement, *_args) -> None:
+    written = _WRITTEN.get()
+    if written is not None and getattr(statement, "is_dml", False):
+        written.add(statement.table.name)
+
+
+@cache
+def schema_head() -> str:
+    """The newest migration's revision id, read from the files of ``migrations/versions`` as text
+    (no Alembic import: a database already at this revision opens without it)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            ids = set(re.findall(r"['\"]([^'\"]+)['\"]", value))
+            (revisions if name == "revision" else parents).update(ids)
+    heads = revisions - parents
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {sorted(heads)}")
+    return heads.pop()
+
+
 class Database:
-    """An open database: engine, session factory and the audited user's name."""
+    """An open database: engine, session factory and the audited user's name.  ``on_change``
+    listeners hear which tables each committed unit of work wrote (the window reloads only the
+    lists that show them, as Anki's ``OpChanges`` tell its screens)."""
 
     def __init__(self, url: str, user: str = "system"):
         self.url = url
@@ -165,6 +201,8 @@ class Database:
         self.engine: Engine = create_engine(url, hide_parameters=True, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
+        event.listen(self.engine, "after_execute", _note_written)
+        self._listeners: list[Callable[[frozenset[str]], None]] = []
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
 
     @classmethod
@@ -173,9 +211,7 @@ class Database:
         database = cls.connect(data_dir=data_dir, db_url=db_url, user=user)
         try:
             with database.setup_lock():
-                database.migrate()
-                with database.session() as session:
-                    workstation.ensure_reference_data(session)
+                database.migrate()  # seeds the reference data once (migration 0012_reference_data)
                 if database.encrypted and database.file:
                     database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
         except StorageError:
@@ -233,6 +269,24 @@ class Database:
 
     # -- schema -----------------------------------------------------------------------------
     def migrate(self) -> None:
+        if self.schema_version() == schema_head():
+            return
+        self._migrate()
+
+    def schema_version(self) -> str | None:
+        """The revision the database is at (its ``alembic_version`` row, read directly); None for a
+        database without one, or with several."""
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+        except DBAPIError:   # a new database: no table yet
+            return None
+        return rows[0] if len(rows) == 1 else None
+
+    def _migrate(self) -> None:
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         config = alembic_config()
         script = ScriptDirectory.from_config(config)
         head = script.get_current_head()
@@ -262,10 +316,12 @@ class Database:
                                problem=_first_line(getattr(error, "orig", None) or error)) from None
         log.info("database %s migrated from %s to %s", self.display_name, current, head)
 
-    def _upgrade(self, config: Config) -> None:
+    def _upgrade(self, config) -> None:
         """Runs the migrations; on SQLite with foreign keys off while they run (a migration that
         changes a column rebuilds the table, and dropping the old one must not cascade), checked
         after."""
+        from alembic import command
+
         with self.engine.connect() as connection:
             if self.is_sqlite:
                 connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
@@ -306,8 +362,12 @@ class Database:
     def copy_into_backups(self, label: str, when: datetime | None = None) -> Path:
         """A consistent copy of the SQLite file (also with WAL) in ``backups/``, under a name no
         other process can take at the same moment."""
-        stamp = f"{when or datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
+        stamp = f"{when or now_kz():%Y%m%d-%H%M%S-%f}-{os.getpid()}"
         target = self.backup_dir / f"{self.file.stem}-{stamp}-{label}{BACKUP_SUFFIX}"
+        for again in itertools.count(1):  # a clock standing still (tests, the demo) repeats the stamp
+            if not target.exists():
+                break
+            target = self.backup_dir / f"{self.file.stem}-{stamp}.{again}-{label}{BACKUP_SUFFIX}"
         target.parent.mkdir(parents=True, exist_ok=True)
         quoted = str(target).replace("'", "''")
         with self.engine.connect() as connection:
@@ -340,16 +400,49 @@ class Database:
     def session(self):
         """A unit of work: committed at the end, rolled back (and nothing changed) on error.
         A failure of the database itself becomes a ``StorageError`` the user can read."""
+        written: set[str] = set()
+        token = _WRITTEN.set(written)
         with self.sessions() as session:
             try:
                 yield session
                 session.commit()
             except BaseException as error:
                 _rollback_quietly(session)
+                self._audit_refusal(error)
                 translated = database_error(error, self)
                 if translated is not None:
                     raise translated from None
                 raise
+            finally:
+                _WRITTEN.reset(token)
+        if written:
+            self._tell(frozenset(written))
+
+    def on_change(self, listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
+        """``listener(tables)`` after each unit of work that wrote ``tables`` commits (in the thread
+        that ran it); returns what stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _tell(self, tables: frozenset[str]) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(tables)
+            except Exception:  # the unit of work is committed; a listener's fault must not undo the answer
+                log.exception("a listener of database changes failed")
+
+    def _audit_refusal(self, error: BaseException) -> None:
+        """A refusal that is itself an audit entry (an act asked for in another expert's name):
+        written in a unit of work of its own once the refused one is rolled back, once."""
+        entry = getattr(error, "audit_entry", None)
+        if not entry:
+            return
+        error.audit_entry = None
+        try:
+            with self.session() as session:
+                record_audit(session, "refused", "account", str(entry.get("account", "")), **entry)
+        except Exception:  # noqa: BLE001 - the refusal itself still reaches the user
+            log.warning("the refusal could not be written to the audit trail")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -471,6 +564,11 @@ def _refuse_audit_changes(session: Session, _context, _instances) -> None:
 
 
 def _user_of(session: Session) -> str:
+    """Who the audit trail names: the unit of work's actor (the hub's token user), else the
+    database's signed-in user."""
+    actor = session.info.get("actor")
+    if actor is not None:
+        return actor.name
     database = session.info.get("database")
     return database.user if database else "system"
 

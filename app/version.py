@@ -3,10 +3,10 @@ package's metadata (a frozen build carries that metadata; ``packaging/saraptama.
 
 from __future__ import annotations
 
-from importlib import metadata
-
 
 def program_version() -> str:
+    from importlib import metadata   # only when the version is asked for (a quick start)
+
     try:
         return metadata.version("saraptama")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed

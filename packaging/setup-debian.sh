@@ -4,7 +4,8 @@
 #   bash packaging/setup-debian.sh test [ARGS]   install with the test tools, then run all tests (pytest ARGS)
 #   bash packaging/setup-debian.sh build         install with PyInstaller (packaging/build-linux.sh runs it)
 # It installs the system libraries Qt needs (as root or through sudo), makes .venv in the
-# checkout and installs the program there in editable mode.  Safe to run again.
+# checkout, installs the locked versions of everything (requirements/MODE.txt, docs/dependencies.md)
+# and the program there in editable mode.  Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,14 +32,14 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+# Exact versions with their hashes (requirements/MODE.txt, exported from uv.lock by
+# packaging/refresh-lock.sh), then the program itself on top of them.
+.venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r "requirements/$mode.txt"
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 
 if [ "$mode" = run ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
   exec .venv/bin/saraptama-gui "$@"
-elif [ "$mode" = build ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check --no-cache-dir -e '.[build]'
-else
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-  .venv/bin/ruff check --quiet app ui tests bench packaging    # the linter first: style faults fail the run too
-  exec .venv/bin/python -m pytest "$@"
+elif [ "$mode" = test ]; then
+  bash packaging/check.sh    # the gates first (ruff with C901 at 15, mypy, import contracts): their faults fail the run too
+  exec .venv/bin/python -m pytest -n auto "$@"    # a worker per core (pytest-xdist); "-n 0" runs in one process
 fi

@@ -7,16 +7,35 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime
+import time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from app import i18n
-from app.domain.clock import KZ_TIME
+from app.domain.clock import KZ_TIME, set_clock
+from app.models import transitions
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
+from tests.cups_printer import cups_pdf_printer  # noqa: F401 (a fixture for the printing tests)
+
+
+# Property tests: 5 examples each by default (a quick suite); .ci/run runs them again with 30
+# (``--hypothesis-profile ci``).  A test that names its own number keeps it.
+settings.register_profile("quick", max_examples=5)
+settings.register_profile("ci", max_examples=30)
+settings.load_profile("quick")
+
+
+# The tests' clock: it starts on Tuesday 1 December 2026, 09:00 in Kazakhstan and runs on at the
+# machine's pace, whatever day the machine thinks it is (the program reads it through
+# app.domain.clock).  Set at import, before any test module reads it (tests/pki.py does).
+TEST_START = datetime(2026, 12, 1, 9, 0, tzinfo=KZ_TIME)
+_started = time.monotonic()
+set_clock(lambda: TEST_START + timedelta(seconds=time.monotonic() - _started))
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +44,7 @@ def _template_dirs(tmp_path_factory) -> dict[str, Path]:
     Database.open(data_dir=empty).close()
     filled = tmp_path_factory.mktemp("demo-template")
     db = Database.open(data_dir=filled)
-    demo.generate(db, acts=400, experts=40, seed=7)
+    demo.generate(db, acts=400, experts=40, seed=7, today=TEST_START)
     with db.engine.connect() as connection:  # fold the WAL into the file before copying
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
@@ -114,3 +133,9 @@ def import_at_once(tmp_path):
         return results
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _statuses_follow_their_tables():
+    """Every change of a status attribute in every test checks its workflow's table (app.models.transitions)."""
+    transitions.watch()

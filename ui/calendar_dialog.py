@@ -30,22 +30,20 @@ from PySide6.QtWidgets import (
 
 from app import i18n
 from app.i18n import gettext as _
+from app.domain.clock import today_kz
 from app.services import production_calendar
 
 from . import language
 from . import access
 from .settings import is_administrator
 from .tasks import in_session, run_task
+from .widgets import qdate
 
 DAY_OFF = QColor("#f6d5d5")
 TRANSFERRED_WORKING = QColor("#d3eed8")
 MARKED_BY_ADMIN = QColor("#1f4e79")
 CHOSEN_DAY = QColor("#cfe1f3")  # the table views' selection colour of the style sheet
 WIDE_SCREEN = 1200  # px of available width from which the year is laid out four months a row
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class MonthView(QWidget):
@@ -94,7 +92,7 @@ class CalendarDialog(QDialog):
         self.db = db
         self.days: dict[date, production_calendar.DayInfo] = {}
         self.selected: date | None = None
-        self.year = QSpinBox(minimum=2000, maximum=2100, value=year or QDate.currentDate().year())
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=year or today_kz().year)
         self.year.valueChanged.connect(self.load)
         self.months = [MonthView(self) for _month in range(12)]
         grid = QGridLayout()
@@ -179,19 +177,19 @@ class CalendarDialog(QDialog):
             if info.source == "admin":
                 fmt.setFontWeight(QFont.Weight.Bold)
                 fmt.setForeground(MARKED_BY_ADMIN)
-            self.months[day.month - 1].calendar.setDateTextFormat(_qdate(day), fmt)
+            self.months[day.month - 1].calendar.setDateTextFormat(qdate(day), fmt)
         self.show_day(self.selected)
 
-    def select_day(self, qdate: QDate) -> None:
+    def select_day(self, chosen: QDate) -> None:
         self.message.clear()
-        self.show_day(date(qdate.year(), qdate.month(), qdate.day()))
+        self.show_day(date(chosen.year(), chosen.month(), chosen.day()))
 
     def show_day(self, day: date | None) -> None:
         self.selected = day
         for month, view in enumerate(self.months, start=1):
             view.show_selection(day is not None and day.month == month)
         if day is not None:
-            self.months[day.month - 1].calendar.setSelectedDate(_qdate(day))
+            self.months[day.month - 1].calendar.setSelectedDate(qdate(day))
         info = self.days.get(day) if day else None
         for widget in (self.note, self.day_off_button, self.working_button, self.reset_button):
             widget.setEnabled(info is not None and self.may_change)

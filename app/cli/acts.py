@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from ..services import acts, demo
+from ..services import acts
 from .common import subcommands, whole_number, with_database, with_session
 
 
 @with_database
 def cmd_demo(db, args):
+    from ..services import demo   # the demo's reportlab and the rest only for this command
+
     db.ensure_sound()
     return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
 

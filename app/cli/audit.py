@@ -1,4 +1,4 @@
-"""``saraptama audit verify`` and ``audit list``: the audit trail proves itself (issue 12)."""
+"""``saraptama audit verify`` and ``audit list``: the audit trail proves itself."""
 
 from __future__ import annotations
 

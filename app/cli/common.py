@@ -5,23 +5,19 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
-from ..input_files import read_bounded
 from ..i18n import N_, gettext
-from ..services import access, accounts
-from ..storage import Database
+from ..json_files import read_json_file as read_json_file
 
-MAX_JSON_BYTES = 10_000_000   # a decision, a decree or a referral is a few kilobytes
-
+if TYPE_CHECKING:
+    from ..storage import Database
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage text
@@ -43,6 +39,8 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 
 
 def open_database(args) -> Database:
+    from ..storage import Database   # the database's modules only for a command that opens one
+
     """The command's database, migrated and checked: an SQLite file with a damaged page is refused
     before the command reads or writes it (SQLite's ``quick_check``; a list read past a damaged page
     would silently miss rows, a write would build on it)."""
@@ -69,6 +67,10 @@ def signed_in(db: Database, args) -> Database:
     """The command's database with ``--user`` signed in; required once the database has
     accounts (``app.services.access``), refused on one without them.  A database too damaged
     to tell is left to the command (``db check``, ``db restore``)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..services import access
+
     name = getattr(args, "user", None)
     try:
         with db.session() as session:
@@ -82,6 +84,8 @@ def signed_in(db: Database, args) -> Database:
         if name and not required:
             raise UserError("This database has no accounts; leave out --user.")
         if name:
+            from ..services import accounts   # Argon2 only for a command that signs in
+
             accounts.sign_in(db, name, password(PASSWORD_VARIABLE, N_("Password: ")))
     except BaseException:
         db.close()
@@ -175,28 +179,3 @@ def shown(text: str, limit: int = 40) -> str:
     return repr(clean if len(clean) <= limit else clean[:limit] + "…")
 
 
-def refuse_nul(document, path: Path):
-    """A NUL character ends a text in C and in PostgreSQL: no field of a document holds one."""
-    if "\\u0000" in json.dumps(document):
-        raise UserError("{file} holds a NUL character (\\u0000) in a text; remove it.", file=str(path))
-    return document
-
-
-def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
-    """A JSON document named on the command line; unreadable, too large, too deeply nested or
-    malformed is bad input."""
-    try:
-        data = read_bounded(path, max_bytes)
-        if len(data) > max_bytes:
-            raise UserError("{file} is larger than {limit} MB.", file=str(path), limit=max_bytes // 1_000_000)
-        return refuse_nul(json.loads(data.decode("utf-8-sig")), path)  # a byte-order mark is not an error
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError("Cannot read {file}: {problem}", file=str(path),
-                        problem=getattr(error, "strerror", None) or str(error)) from None
-    except json.JSONDecodeError as error:
-        raise UserError("{file} is not valid JSON (line {line}, column {column}).", file=str(path),
-                        line=error.lineno, column=error.colno) from None
-    except RecursionError:
-        raise UserError("{file} is nested too deeply to be a document of Saraptama.", file=str(path)) from None
-    except ValueError:  # a number of thousands of digits
-        raise UserError("{file} holds a number too long to be read.", file=str(path)) from None

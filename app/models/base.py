@@ -9,6 +9,8 @@ from datetime import datetime, UTC
 from sqlalchemy import JSON, DateTime, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..domain.clock import now_kz
+
 # Fixed constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -37,7 +39,8 @@ class UtcDateTime(TypeDecorator):
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The program's clock (``app.domain.clock``) as a UTC moment, the stored form."""
+    return now_kz().astimezone(UTC)
 
 
 def new_uid() -> str:

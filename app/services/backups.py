@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -19,19 +20,20 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from ..domain.clock import now_kz, today_kz
+from ..domain.settings import BACKUPS_KEPT
 from ..errors import UserError
 from ..output_files import checked_target, output_file, write_error
-from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, alembic_config, prune_backups
+from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, StorageError, prune_backups, record_audit, schema_head
 from . import access, workstation
 
-KEEP_KEY = "backups_kept"
-DEFAULT_KEEP = 7
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP = BACKUPS_KEPT.default
 DAILY = "daily"
 
 
@@ -81,8 +83,10 @@ def _postgres_checks(connection, problems: list[str]) -> list[str]:
 
 
 def _schema_problems(connection) -> list[str]:
+    from alembic.runtime.migration import MigrationContext
+
     current = MigrationContext.configure(connection).get_current_revision()
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = schema_head()
     return [] if current == head else [f"schema version {current}, this program expects {head}"]
 
 
@@ -103,7 +107,18 @@ def backup(db: Database, out: Path) -> dict:
     if db.file is None:
         raise UserError("A database in memory cannot be backed up.")
     _sqlite_copy(db, out)
-    return {"file": str(out), "bytes": out.stat().st_size}
+    announce_backup(db, out)
+    return {"file": str(out), "bytes": out.stat().st_size, "encrypted": db.encrypted}
+
+
+def announce_backup(db: Database, out: Path) -> None:
+    """A backup holds everyone's data: it is an audit entry the heads see among the notices of
+    the administrator's work (separation of duties, docs/admin-guide.md)."""
+    try:
+        with db.session() as session:
+            record_audit(session, "backup", "database", "", file=out.name, encrypted=db.encrypted)
+    except StorageError:  # a database too damaged to write to is still copied out first
+        log.warning("the backup could not be written to the audit trail")
 
 
 def _sqlite_copy(db: Database, out: Path) -> None:
@@ -156,19 +171,18 @@ def daily_backup(db: Database, today: date | None = None) -> Path | None:
     """The workstation's own backup, once a day, keeping the configured number of them."""
     if db.file is None:
         return None
-    today = today or date.today()
+    today = today or today_kz()
     folder = db.backup_dir
     if folder.is_dir() and any(folder.glob(f"*{today:%Y%m%d}-*-{DAILY}{BACKUP_SUFFIX}")):
         return None
-    made = db.copy_into_backups(DAILY, datetime.combine(today, datetime.now().time()))
+    made = db.copy_into_backups(DAILY, datetime.combine(today, now_kz().time()))
     prune_backups(folder, f"*-{DAILY}{BACKUP_SUFFIX}", kept_backups(db))
     return made
 
 
 def kept_backups(db: Database) -> int:
     with db.session() as session:
-        value = workstation.get_setting(session, KEEP_KEY)
-    return int(value) if value and value.isdigit() else DEFAULT_KEEP
+        return workstation.get_setting(session, BACKUPS_KEPT) or DEFAULT_KEEP
 
 
 def set_kept_backups(db: Database, count: int) -> dict:
@@ -176,7 +190,7 @@ def set_kept_backups(db: Database, count: int) -> dict:
     if not 1 <= count <= 365:
         raise UserError("Keep from 1 to 365 daily backups.")
     with db.session() as session:
-        workstation.set_setting(session, KEEP_KEY, str(count))
+        workstation.set_setting(session, BACKUPS_KEPT, count)
     return {"kept": count}
 
 
@@ -223,7 +237,7 @@ def _check_backup(source: Path) -> None:
 def _keep_aside(db: Database) -> Path | None:
     if not db.file.exists():
         return None
-    stamp = f"{datetime.now():%Y%m%d-%H%M%S-%f}"
+    stamp = f"{now_kz():%Y%m%d-%H%M%S-%f}"
     kept = db.backup_dir / f"{db.file.stem}-{stamp}.replaced"
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db.file, kept)

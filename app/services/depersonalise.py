@@ -421,7 +421,7 @@ class PersonalPattern:
     a street with its kind or house before the street alone); a later group does not look into
     what an earlier one found."""
 
-    def __init__(self, groups: list[_Group | _KindedPlaces]):
+    def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings]):
         self.groups = groups
 
     def sub(self, replacement: str, text: str) -> str:

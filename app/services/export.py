@@ -10,8 +10,6 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from ..domain.regions import region_by_code
@@ -94,6 +92,9 @@ def _write_csv(path: Path, titles: list[str], kinds: list[str], body: Iterator[l
 def _write_xlsx(path: Path, title: str, titles: list[str], kinds: list[str], body: Iterator[list]) -> int:
     """The workbook is made in memory and written in one piece: a full disk cannot leave openpyxl
     a half-written archive to finish later."""
+    from openpyxl import Workbook   # openpyxl only when a workbook is written (a quick start)
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])  # Excel's limit on a sheet name
     widths = [len(t) + 2 for t in titles]

@@ -11,6 +11,7 @@ to the same skeleton: "Қалиев", "Kaliev", "Qaliev", "KALIYEV" all read "ka
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Latin letters that look like Cyrillic ones, in a word that also has Cyrillic letters
 LOOK_ALIKES = str.maketrans("aeopcxykmtbhABEKMHOPCTXYiIѕјԁһ", "аеорсхукмтвнАВЕКМНОРСТХУііѕјдһ")
@@ -55,7 +56,7 @@ def skeleton(text: str) -> tuple[str, list[int]]:
         start = run.start()
         if run.group("latin"):
             latin, where = _grouped(*_grouped(run.group(), list(range(start, run.end()))))  # "iy" -> "ii" -> "i"
-            pairs = zip(latin, where, strict=True)
+            pairs: Iterable[tuple[str, int]] = zip(latin, where, strict=True)
         else:
             pairs = ((run.group(), start),)
         for char, position in pairs:
@@ -83,7 +84,8 @@ def _grouped(latin: str, origin: list[int]) -> tuple[str, list[int]]:
 
 def _single_letters(out: list[str], where: list[int]) -> tuple[str, list[int]]:
     """Doubled letters once ("Алла" = "Ala"): transliterations double and undouble them."""
-    letters, origin = [], []
+    letters: list[str] = []
+    origin: list[int] = []
     for letter, position in zip(out, where, strict=True):
         if letters and letter == letters[-1] and letter.isalpha():
             continue

@@ -1,4 +1,4 @@
-"""The device's side of sync (issue 11): one full sync is push, then pull.
+"""The device's side of sync: one full sync is push, then pull.
 
 * **Push** sends the outbox in order, in batches; each answer is stored as it comes: sent,
   conflict or quarantined (with the hub's reason, shown to the user).  A command whose answer
@@ -12,9 +12,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,9 @@ from ..models.base import utcnow
 from ..storage import Database
 from . import outbox, protocol
 from .receive import apply_batch, decisions_sent, queue_local_decisions
+
+if TYPE_CHECKING:
+    import httpx
 
 PUSH_BATCH = 100
 CONNECT_SECONDS = 5.0
@@ -48,6 +51,8 @@ class HubClient:
 
     def __init__(self, url: str, token: str, *, transport: httpx.BaseTransport | None = None,
                  read_seconds: float = READ_SECONDS, verify: bool | str = True):
+        import httpx   # the HTTP client when a sync starts (a quick start of the window)
+
         self.url = hub_address(url)
         if not token.strip() or not token.isascii() or len(token) > 100:
             raise UserError(N_("The hub token is missing or malformed."))
@@ -63,6 +68,8 @@ class HubClient:
         self.http.close()
 
     def call(self, method: str, path: str, **options) -> dict:
+        import httpx
+
         try:
             response = self.http.request(method, path, **options)
             answer = response.json()

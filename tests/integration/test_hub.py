@@ -1,4 +1,4 @@
-"""The hub and its clients over real HTTP on 127.0.0.1 (issue 11): what each role pulls, decisions
+"""The hub and its clients over real HTTP on 127.0.0.1: what each role pulls, decisions
 pushed exactly once, conflicts and quarantine, withdrawal of a reassigned act, resuming an
 interrupted pull, protocol versions, roles on every endpoint, and the commands."""
 

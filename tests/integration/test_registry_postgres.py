@@ -1,8 +1,7 @@
 """The registry on a PostgreSQL department server: the lists (App 1 with its ICD-10 text,
 applicants with their due rule), the filters, and due dates moved by the production calendar."""
 
-from datetime import date
-
+from app.domain.clock import today_kz
 from app.services import demo, production_calendar
 from app.services.listings import REGISTRY_LISTINGS
 from app.storage import Database
@@ -25,6 +24,6 @@ def test_registry_lists_and_due_dates_on_postgres(postgres_url):
             registry = REGISTRY_LISTINGS["registry"]
             nosologies = [row[5] for row in registry.rows(session, registry.ids(session)).values()]
             assert all("[" not in text and '"' not in text for text in nosologies)
-            production_calendar.set_day(session, date.today(), False, "test")  # runs the due-date query
+            production_calendar.set_day(session, today_kz(), False, "test")  # runs the due-date query
     finally:
         db.close()

@@ -1,4 +1,4 @@
-"""Sync through failures (issue 11): a proxy that refuses and cuts connections at random points,
+"""Sync through failures: a proxy that refuses and cuts connections at random points,
 and a hub process killed with SIGKILL in the middle of requests.  Over all runs no decision may
 be lost or applied twice, and every outbox ends empty of queued commands: each sent, or
 quarantined with the hub's reason.  The figures are printed (``-s``) for the closing note."""
@@ -19,6 +19,8 @@ import pytest
 from app.sync import client
 from tests import hub_helpers as h
 from tests.sync_laptop import Laptop, busiest, check, proxy_runs
+
+pytestmark = pytest.mark.slow
 
 PROXY_RUNS = int(os.environ.get("SARAPTAMA_FAULT_RUNS", "180"))
 KILL_RUNS = int(os.environ.get("SARAPTAMA_KILL_RUNS", "20"))

@@ -1,5 +1,5 @@
-"""Accounts, sign-in with ``--user``, lockout and unlock, and services that refuse a role
-(issue 12 part 1).  A database without accounts keeps working exactly as before."""
+"""Accounts, sign-in with ``--user``, lockout and unlock, and services that refuse a role.
+A database without accounts keeps working exactly as before."""
 
 from __future__ import annotations
 

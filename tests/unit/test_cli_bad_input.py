@@ -38,7 +38,7 @@ def _leaf_commands(parser: argparse.ArgumentParser, path=()):
     yield path, parser
 
 
-COMMANDS = dict(_leaf_commands(build_parser()))
+COMMANDS = dict(_leaf_commands(build_parser(every_group=True)))
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +130,7 @@ def test_every_command_answers_bad_input_in_one_line(path, bad_files, empty_data
     if parser.get_default("runs_until_stopped"):
         pytest.skip("a server: tried by its own tests")
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)   # examples: the profile
     @given(st.data())
     def check(data):
         folder = Path(tempfile.mkdtemp(prefix="saraptama-bad-"))

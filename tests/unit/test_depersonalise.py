@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import random
 import re
 from datetime import date, datetime
@@ -120,10 +119,7 @@ def leaks(text: str, person: dict) -> list[str]:
     return found + ([person["iin"]] if re.search(iin, text) else [])
 
 
-EXAMPLES = int(os.environ.get("SARAPTAMA_PROPERTY_EXAMPLES", "40"))  # more for a longer search
-
-
-@settings(max_examples=EXAMPLES, deadline=None,
+@settings(deadline=None,   # examples: the Hypothesis profile (tests/conftest.py)
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(person=people(), spellings=st.lists(st.sampled_from(range(len(SPELLINGS))), min_size=1, max_size=4))
 def test_no_planted_identifier_reaches_the_expert(db, tmp_path, person, spellings):
@@ -184,7 +180,7 @@ def _attack_person(person: dict, relative: str) -> attack.Person:
                          person["born"], person["iin"], person["phone"], person["address"], relative)
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
+@settings(deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(person=people(), forms=st.lists(st.sampled_from(sorted(attack.FORMS)), min_size=1, max_size=5, unique=True),
        relative=st.sampled_from(attack.RELATIVES))

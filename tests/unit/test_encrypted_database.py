@@ -1,4 +1,4 @@
-"""An expert's laptop database encrypted with SQLCipher (issue 12, part 4): with
+"""An expert's laptop database encrypted with SQLCipher: with
 ``SARAPTAMA_DB_KEY`` set, the embedded database is written encrypted — nothing of it readable
 in the file, backups encrypted alike — and opens only with its key."""
 

@@ -1,4 +1,4 @@
-"""An expert's own workstation (issue 7 point 1; §25.2, §25.5): the department's file of acts is
+"""An expert's own workstation (§25.2, §25.5): the department's file of acts is
 received on a laptop that holds no person, decisions made there go back by file and are
 recorded once, and nothing personal ever reaches the laptop's data folder."""
 
@@ -21,6 +21,9 @@ from app.storage import Database
 from tests.expert_laptop import (AT, POOR_QUALITY, busiest_expert, export_acts, files_holding, lawful_decision,
                                  others_decide, personal_needles, undecided)
 from tests.review_case import conclusion
+
+
+pytestmark = pytest.mark.usefixtures("english")   # the messages below are matched in English, whatever ran before
 
 
 @pytest.fixture
@@ -96,9 +99,13 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
     assert files_holding(demo_db.file.parent, needles)  # the scan does find them where they are
 
 
-def on_laptop(demo_db, session, expert_id: int) -> tuple[dict, m.DraftAct]:
-    """The expert's file received in ``session``: its first undecided act, and the laptop's copy."""
-    entry = undecided(document := export_acts(demo_db, expert_id))[0]
+def on_laptop(demo_db, session, expert_id: int, *, stays_under_review: bool = False) -> tuple[dict, m.DraftAct]:
+    """The expert's file received in ``session``: its first undecided act (with ``stays_under_review``
+    the first whose panel this expert's decision does not complete), and the laptop's copy."""
+    entries = undecided(document := export_acts(demo_db, expert_id))
+    if stays_under_review:
+        entries = [e for e in entries if others_decided(demo_db, e["act"]["number"], expert_id) < 2]
+    entry = entries[0]
     laptop.receive_acts(session, document, AT)
     return entry, decisions.act_by_number(session, entry["act"]["number"])
 
@@ -172,9 +179,18 @@ def test_a_reassigned_act_disappears_at_the_next_receive(demo_db, db, expert_id)
         assert laptop.pending_decisions(session) == []
 
 
-def test_a_decision_the_department_holds_counts_as_sent(demo_db, db, expert_id):
+def others_decided(db, number: str, expert_id: int) -> int:
+    """How many of the act's other experts have decided at the department."""
     with db.session() as session:
-        entry, act = on_laptop(demo_db, session, expert_id)
+        act = decisions.act_by_number(session, number)
+        return sum(1 for place in decisions.current_assignments(act)
+                   if place.expert_id != expert_id and place.decision is not None)
+
+
+def test_a_decision_the_department_holds_counts_as_sent(demo_db, db, expert_id):
+    # an act that stays under review, so that it is in the department's next file for the expert
+    with db.session() as session:
+        entry, act = on_laptop(demo_db, session, expert_id, stays_under_review=True)
         decisions.submit(session, act, expert_id, POOR_QUALITY, AT)
         outgoing = laptop.export_decisions(session)  # written to a file, but not marked sent
         assert [d["act"] for d in laptop.pending_decisions(session)] == [entry["act"]["number"]]

@@ -1,10 +1,10 @@
 """The text index of draft acts follows every write by database triggers, and the filter
 matches what the columns show in the chosen language."""
 
-from datetime import UTC, datetime
 
 from sqlalchemy import delete, select, update
 
+from app.domain.clock import now_kz
 from app import models as m
 from app.domain.regions import region_by_code
 from app.services.listings import LISTINGS
@@ -58,7 +58,7 @@ def test_labels_regions_and_yes_no_are_found_in_the_chosen_language(demo_db):
 
 def test_overdue_and_department_narrow_the_list(demo_db):
     incoming = LISTINGS["incoming"]
-    now = datetime.now(UTC)
+    now = now_kz()
     with demo_db.session() as session:
         overdue = incoming.ids(session, overdue=True, now=now)
         assert set(overdue) == set(session.scalars(select(m.DraftAct.id).where(m.DraftAct.due_at < now)))

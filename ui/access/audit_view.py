@@ -1,4 +1,4 @@
-"""The administrator's view of the audit trail (issue 12): the newest entries, filtered by who,
+"""The administrator's view of the audit trail: the newest entries, filtered by who,
 what and when, and a check of the whole hash chain."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, time
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from app.services import audit
 
 from .. import language
 from ..tasks import in_session, run_task
+from ..widgets import today_qdate
 
 ACTIONS = ("", "insert", "update", "delete", "view", "demo")
 COLUMNS = (N_("No."), N_("Time (UTC)"), N_("User"), N_("Action"), N_("Table"), N_("Row"), N_("Before"), N_("After"))
@@ -50,7 +51,7 @@ class AuditDialog(QDialog):
         self.action.addItems(ACTIONS)
         self.table_name = QLineEdit(self, objectName="auditTable")
         self.since_on = QCheckBox(self)
-        self.since = QDateEdit(QDate.currentDate().addDays(-7), self, calendarPopup=True)
+        self.since = QDateEdit(today_qdate().addDays(-7), self, calendarPopup=True)
         self.show_button = QPushButton(self, clicked=self.load)
         self.verify_button = QPushButton(self, clicked=self.verify)
         self.verdict = QLabel(self, objectName="auditVerdict", wordWrap=True)

@@ -25,17 +25,19 @@ from app.domain.clock import KZ_TIME, now_kz
 from app.domain.labels import APPEAL_STATUS
 from app.i18n import N_
 from app.i18n import gettext as _
-from app.services import printing
 from app.services.appeals import screen as appeal_screen
 from app.services.review import messages
 
 from .. import language
-from ..acts.card import show_fitted
 from ..errors import show_error
 from ..printing import preview
 from ..review.loading import LoadsInBackground
+from ..lazy import lazy_module
 from ..tasks import in_session, run_task
+from ..widgets import show_fitted
 from .decision import AppealDecisionDialog
+
+printing = lazy_module("app.services.printing")   # reportlab when a form is printed
 
 CARD_SIZE = QSize(900, 640)
 BUTTON_TITLES = {

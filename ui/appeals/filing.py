@@ -5,7 +5,7 @@ nothing is stored."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from app.services.appeals import screen as appeal_screen
 from .. import language
 from ..errors import show_error
 from ..tasks import in_session, run_task
+from ..widgets import today_qdate
 
 
 class FilingDialog(QDialog):
@@ -46,7 +47,7 @@ class FilingDialog(QDialog):
         for code in rules.GROUNDS:
             self.ground.addItem("", code)
         self.received_known = QCheckBox(self)
-        self.received = QDateEdit(QDate.currentDate(), self, calendarPopup=True, enabled=False)
+        self.received = QDateEdit(today_qdate(), self, calendarPopup=True, enabled=False)
         self.received_known.toggled.connect(self.received.setEnabled)
         self.text = QPlainTextEdit(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

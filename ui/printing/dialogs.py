@@ -5,21 +5,25 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QInputDialog, QLabel, QLineEdit, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
 
 from app.i18n import N_
 from app.i18n import gettext as _
-from app.services import documents, printing
 
 from ..errors import show_error
 from ..signing import with_signer
+from ..lazy import lazy_module
 from ..tasks import in_session, run_task
+from ..widgets import today_qdate
 from .batch import BatchPrint
 from .jobs import preview, record_copies
 from .preview import open_print_dialog
+
+documents = lazy_module("app.services.documents")   # reportlab when a form is printed
+printing = lazy_module("app.services.printing")
 
 
 class ActDocumentsDialog(QDialog):
@@ -73,7 +77,7 @@ class ActDocumentsDialog(QDialog):
 
     def preview_selected(self) -> None:
         for kind, job in zip(self.selected(), self.jobs()):
-            preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title))
+            preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title), file_name=f"{self.number}-{kind}.pdf")
 
     def ask_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Save the signed documents in"))
@@ -113,7 +117,7 @@ class JournalDialog(QDialog):
         self.day_choice = QRadioButton(_("The day's protocol"), self)
         self.month_choice = QRadioButton(_("The month's journal"), self)
         self.day_choice.setChecked(True)
-        self.date = QDateEdit(QDate.currentDate(), self)
+        self.date = QDateEdit(today_qdate(), self)
         self.date.setCalendarPopup(True)
         form = QFormLayout(self)
         form.addRow(_("Department code:"), self.department)
@@ -139,11 +143,13 @@ class JournalDialog(QDialog):
 
 RESULTS = {"valid": N_("Valid: the database issued this document with this content."),
            "altered": N_("Altered: the database issued this document, but with other content."),
+           "replaced": N_("Replaced: the database issued this document with this content, but a later conclusion "
+                          "replaced it; it is no longer in force."),
            "unknown": N_("Unknown: no such document was issued.")}
 
 
 def check_document(parent: QWidget, db, on_answer=None) -> QInputDialog:
-    """Asks for the text of a document's QR code and says valid, altered or unknown."""
+    """Asks for the text of a document's QR code and says valid, altered, replaced or unknown."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(_("Check a document"))
     dialog.setLabelText(_("Text of the document's QR code:"))

@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFileDia
 from app.i18n import N_
 from app.i18n import gettext as _
 from app.services.review.signer import Signer
-from app.services.signing import choice
-from app.services.signing.signers import Pkcs12Signer
-from app.services.signing.verification import verify_pdf_file
 
 from ..errors import show_error
+from ..lazy import lazy_module
 from ..tasks import in_session, run_task
+
+# pyHanko and cryptography when something is signed or checked
+choice = lazy_module("app.services.signing.choice")
+signers = lazy_module("app.services.signing.signers")
+verification = lazy_module("app.services.signing.verification")
 
 REASONS = {"changed": N_("the document was changed after it was signed"),
            "expired": N_("the signer's certificate has expired"),
@@ -76,7 +79,7 @@ def with_signer(parent: QWidget, db, proceed: Callable[[Signer], None],
         dialog.open()
 
     def open_key(key_file: Path, password: str) -> None:
-        run_task(Pkcs12Signer, key_file, password, on_done=proceed, on_error=failed, parent=parent)
+        run_task(signers.Pkcs12Signer, key_file, password, on_done=proceed, on_error=failed, parent=parent)
 
     run_task(in_session, db, choice.choice, on_done=chosen, on_error=failed, parent=parent)
 
@@ -154,7 +157,7 @@ class VerifyDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.result: dict | None = None
-        run_task(in_session, db, verify_pdf_file, path, on_done=self.show_verdict,
+        run_task(in_session, db, verification.verify_pdf_file, path, on_done=self.show_verdict,
                  on_error=lambda e: show_error(self, e), parent=self)
 
     def show_verdict(self, result: dict) -> None:

@@ -5,9 +5,10 @@ personal part goes to ``person``, apart from the act."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import bindparam, func, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -19,7 +20,7 @@ from ...domain.collation import full_name, sort_key
 from ...domain.deadlines import due
 from ...domain.regions import region_by_name
 from ...domain.workdays import WorkingCalendar
-from .. import depersonalise
+from .. import depersonalise, workstation
 from .checks import Package, text
 
 CLINICAL_TEXT = ("complaints", "anamnesis", "objective_status", "rehab_plan")
@@ -40,8 +41,17 @@ def _raise_counter(insert, greatest):
     ).returning(_COUNTERS.c.last_number)
 
 
-RAISE_COUNTER = {"sqlite": _raise_counter(sqlite.insert, func.max),
-                 "postgresql": _raise_counter(postgresql.insert, func.greatest)}
+@cache
+def _raise_counter_on(dialect: str):
+    """The statement for the database's dialect, built when first needed (the PostgreSQL dialect's
+    modules are loaded only on a PostgreSQL database)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return _raise_counter(postgresql.insert, func.greatest)
+    return _raise_counter(sqlite.insert, func.max)
+
+
 NEXT_NUMBER = _COUNTERS.update().where(_COUNTERS.c.day == bindparam("for_day")).values(
     last_number=_COUNTERS.c.last_number + 1).returning(_COUNTERS.c.last_number)
 DAY_MAX = select(func.max(_ACTS.c.number)).where(_ACTS.c.number.between(bindparam("low"), bindparam("high")))
@@ -51,7 +61,7 @@ def raise_counters(connection: Connection, last_numbers: dict[str, int]) -> None
     """Makes each day's counter at least the given last number (for acts numbered elsewhere, as
     by the demonstration data)."""
     for day, last in last_numbers.items():
-        connection.execute(RAISE_COUNTER[connection.dialect.name], {"day": day, "start": last})
+        connection.execute(_raise_counter_on(connection.dialect.name), {"day": day, "start": last})
 
 
 def next_number(connection: Connection, received_at: datetime) -> str:
@@ -65,15 +75,17 @@ def next_number(connection: Connection, received_at: datetime) -> str:
     number = connection.execute(NEXT_NUMBER, {"for_day": day}).scalar()
     if number is None:  # the day's first act here: after any the day already has
         last = connection.execute(DAY_MAX, {"low": f"{day}000000", "high": f"{day}999999"}).scalar()
-        number = connection.execute(RAISE_COUNTER[connection.dialect.name],
+        number = connection.execute(_raise_counter_on(connection.dialect.name),
                                     {"day": day, "start": int(last[8:]) + 1 if last else 1}).scalar_one()
     return f"{day}{number:06d}"
 
 
 class Departments:
-    """The department at the person's permanent registration (§48): the region's paediatric
-    department for a child when it has one, else its general department with the lowest number;
-    None while the database knows no department of the region."""
+    """Whose act it is (§48; docs/interpretations.md "Acts received at a workstation"): the
+    workstation's own department when the person's permanent registration is in its region;
+    otherwise the department at that registration — the region's paediatric department for a
+    child when it has one, else its general department with the lowest number; and when the
+    database knows none there, the workstation's own department, which received the act."""
 
     def __init__(self, session: Session):
         self.by_region: dict[tuple[str, m.DepartmentKind], int] = {}
@@ -81,12 +93,16 @@ class Departments:
                                .order_by(m.Department.number.desc()))
         for region_code, kind, department_id in rows:
             self.by_region[(region_code, kind)] = department_id
+        own = workstation.settings(session).department(session)
+        self.own_id, self.own_region = (own.id, own.region_code) if own is not None else (None, None)
 
     def for_person(self, region_code: str, age: int) -> int | None:
+        if self.own_id is not None and region_code == self.own_region:
+            return self.own_id
         general = self.by_region.get((region_code, m.DepartmentKind.GENERAL))
         if age < ADULT_AGE:
-            return self.by_region.get((region_code, m.DepartmentKind.PAEDIATRIC), general)
-        return general
+            general = self.by_region.get((region_code, m.DepartmentKind.PAEDIATRIC), general)
+        return general if general is not None else self.own_id
 
 
 def _address(value) -> dict | None:

@@ -1,4 +1,4 @@
-"""Reading one referral file into a package (INTERFACES.md §1).  Whatever is wrong with the
+"""Reading one referral file into a package (docs/interfaces.md §1).  Whatever is wrong with the
 file itself (empty, too large, not UTF-8, not JSON, nested absurdly deep, not an object) is
 reported as F002 "no form 031/у" (App 5 item 2) with a message naming the problem — never an
 exception."""

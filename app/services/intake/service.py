@@ -41,7 +41,7 @@ ADVISORY_LOCK_KEY = 0x5A7A_0025  # PostgreSQL advisory lock of intake ("§25")
 
 @dataclass
 class Outcome:
-    """What became of one file (INTERFACES.md §4, ``intake import``)."""
+    """What became of one file (docs/interfaces.md §4, ``intake import``)."""
 
     file: str
     accepted: bool
@@ -49,6 +49,7 @@ class Outcome:
     act_number: str | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the package could not be stored; nothing of it was written
+    package_id: int | None = None  # a rejected package: its notice is printed from the import's results (§16)
 
     def as_json(self) -> dict:
         result = {"file": self.file, "accepted": self.accepted, "codes": self.codes, "act_number": self.act_number}
@@ -173,10 +174,10 @@ class Intake:
                 for f in findings])
             notice = rejection_notice(package_id, message_id, findings)
             connection.execute(INSERT_NOTICE, {"created_at": m.utcnow(), **notice})
-            outcome = Outcome(name, False, codes_of(findings), findings=findings)
+            outcome = Outcome(name, False, codes_of(findings), findings=findings, package_id=package_id)
         else:
             act_id, number = form_act(connection, package, package_id, self.calendar, self.departments)
-            audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING.value))
+            audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING))
             outcome = Outcome(name, True, [], number)
         append_audit(connection, audit, write_locked=True)  # take_intake_lock holds it
         log.info("package %s %s", package_id, outcome.act_number or " ".join(outcome.codes))

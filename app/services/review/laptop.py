@@ -35,8 +35,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
+from ...domain.states import AssignmentRole
+from ...models import transitions
 from ...domain.clock import KZ_TIME, now_kz
 from ...domain.collation import full_name, sort_key
+from ...domain.settings import EXPERT_ID, USER_NAME
 from ...domain.iin import iin_checksum_ok
 from ...errors import UserError
 from ...i18n import N_
@@ -44,7 +47,7 @@ from ...output_files import checked_target, write_output
 from .. import depersonalise, workstation
 from .exchange import DECISIONS_FORMAT, FORMAT
 
-PLACE_ROLES = ("head", "specialist")
+PLACE_ROLES = tuple(AssignmentRole)
 PERSONAL_KEYS = frozenset({"person", "patient", "representative", "iin", "birth_date", "phone",
                            "registration_address", "actual_address"})
 _IIN_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{12}(?![0-9A-Za-z])")
@@ -197,8 +200,8 @@ def _expert_for(session: Session, expert_id: int, document: dict) -> m.StaffMemb
     if about.get("role") in {r.value for r in m.EXPERT_ROLES} and about["role"] != expert.role.value:
         expert.role = m.StaffRole(about["role"])
     if settings.expert_id is None:
-        workstation.set_setting(session, workstation.EXPERT_KEY, str(expert_id))
-        workstation.set_setting(session, workstation.USER_KEY, expert.full_name)
+        workstation.set_setting(session, EXPERT_ID, expert_id)
+        workstation.set_setting(session, USER_NAME, expert.full_name)
     return expert
 
 
@@ -248,15 +251,17 @@ class _Known:
 
 
 def _store_act(session: Session, known: _Known, received: _Received) -> tuple[m.DraftAct, str]:
+    """The department's copy of the act as it stands there: a copy of its state, not a step."""
     act = known.acts.get(received.number)
-    if act is None:
-        act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
-                         **received.act)
-        if received.act_uid:
-            act.uid = received.act_uid
-        session.add(act)
-        return act, "received"
-    return act, "updated" if _assign(act, received.act) else "unchanged"
+    with transitions.copying():
+        if act is None:
+            act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
+                             **received.act)
+            if received.act_uid:
+                act.uid = received.act_uid
+            session.add(act)
+            return act, "received"
+        return act, "updated" if _assign(act, received.act) else "unchanged"
 
 
 def _store_place(session: Session, known: _Known, act: m.DraftAct, expert_id: int,

@@ -5,14 +5,22 @@ also signs with ГОСТ keys and tokens.  Verification checks the signature aga
 and revocation lists the administrator keeps in the database.  A key's password is only ever
 held in memory for one signing; it is never stored nor logged."""
 
+import importlib
 import logging
 
-from .keys import SigningKey, load_pkcs12
-from .signers import CmsSigner, NcaLayerSigner, Pkcs12Signer, verify_integrity
-from .verification import Verdict, verify_decision, verify_pdf
+# What the package offers, from the module that holds it; a module is imported when one of its
+# names is first used, so a command or window that signs nothing never loads pyHanko.
+_HOMES = {"SigningKey": "keys", "load_pkcs12": "keys", "CmsSigner": "signers", "NcaLayerSigner": "signers",
+          "Pkcs12Signer": "signers", "verify_integrity": "signers", "Verdict": "verification",
+          "verify_decision": "verification", "verify_pdf": "verification"}
+__all__ = list(_HOMES)
 
-__all__ = ["SigningKey", "load_pkcs12", "CmsSigner", "NcaLayerSigner", "Pkcs12Signer", "verify_integrity",
-           "Verdict", "verify_decision", "verify_pdf"]
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+
 
 # pyHanko and its certificate validator log certificate subjects (a Kazakh certificate's subject
 # holds the holder's IIN and name) with every failed check; the verdict says what matters.

@@ -7,12 +7,10 @@ the signature, NCALayer signs the document's bytes and the CMS it returns is put
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import io
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import cms as asn1_cms
 from asn1crypto import keys as asn1_keys
@@ -20,38 +18,23 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
-from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from ...documents.layout import SignatureStamp
 from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
 from ...i18n import N_
 from ..review.signer import canonical
+from .cms import encode
 from .keys import SigningKey, load_pkcs12, serial_text, signer_name
 from .ncalayer import NcaLayer
+from .verification import integrity_of
 
-PREFIX = "cms:"
+if TYPE_CHECKING:   # pyHanko and reportlab are imported where a PDF is signed or stamped (a quick start)
+    from pyhanko.sign import signers
+
+    from ...documents.layout import SignatureStamp
+
 FIELD = "Signature1"
 NCALAYER_ROOM = 32_768  # bytes kept for NCALayer's CMS: signature, certificate chain, attributes
-
-
-def encode(der: bytes) -> str:
-    return PREFIX + base64.b64encode(der).decode("ascii")
-
-
-def decode(signature: str) -> asn1_cms.ContentInfo | None:
-    """The CMS of a ``cms:`` signature, or None when it is no such signature."""
-    if not signature.startswith(PREFIX):
-        return None
-    try:
-        info = asn1_cms.ContentInfo.load(base64.b64decode(signature[len(PREFIX):], validate=True))
-        info["content"].native  # noqa: B018 — parses it all now, so damage shows here
-        return info
-    except (ValueError, TypeError, binascii.Error):
-        return None
 
 
 def asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
@@ -76,6 +59,8 @@ class CmsSigner:
 
     def stamp(self, at: datetime | None = None) -> SignatureStamp:
         """What the printed copy shows of the signature (the slot of ``Form.checkable_footer``)."""
+        from ...documents.layout import SignatureStamp
+
         certificate = self.certificate()
         moment = (at or now_kz()).astimezone(KZ_TIME)
         return SignatureStamp(signer_name(certificate), serial_text(certificate), f"{moment:%d.%m.%Y %H:%M:%S}")
@@ -85,8 +70,23 @@ class CmsSigner:
 
 
 def _metadata(reason: str) -> signers.PdfSignatureMetadata:
+    from pyhanko.sign import fields, signers
+
     return signers.PdfSignatureMetadata(field_name=FIELD, reason=reason, md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES)
+
+
+def _pdf_signer(reason: str, signer) -> signers.PdfSigner:
+    """pyHanko's PDF signer whose signing time is the program's clock, like the stamp's."""
+    from pyhanko.sign import signers
+
+    class ClockedPdfSigner(signers.PdfSigner):
+        def init_signing_session(self, *args, **kwargs):
+            session = super().init_signing_session(*args, **kwargs)
+            session.system_time = now_kz()
+            return session
+
+    return ClockedPdfSigner(_metadata(reason), signer=signer)
 
 
 class Pkcs12Signer(CmsSigner):
@@ -107,6 +107,9 @@ class Pkcs12Signer(CmsSigner):
                             [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary])
 
     def _pyhanko_signer(self) -> signers.SimpleSigner:
+        from pyhanko.sign import signers
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
         der = self.key.private_key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                                  serialization.NoEncryption())
         return signers.SimpleSigner(
@@ -115,9 +118,10 @@ class Pkcs12Signer(CmsSigner):
             cert_registry=SimpleCertificateStore.from_certs([asn1_certificate(c) for c in self.key.chain]))
 
     def sign_pdf(self, pdf: bytes, reason: str) -> bytes:
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
         out = io.BytesIO()
-        signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), _metadata(reason),
-                         signer=self._pyhanko_signer(), output=out)
+        _pdf_signer(reason, self._pyhanko_signer()).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
         return out.getvalue()
 
 
@@ -153,9 +157,14 @@ class NcaLayerSigner(CmsSigner):
         return asyncio.run(self._sign_pdf(pdf, reason))
 
     async def _sign_pdf(self, pdf: bytes, reason: str) -> bytes:
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import signers
+        from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
         placeholder = signers.ExternalSigner(asn1_certificate(self.certificate()), SimpleCertificateStore(),
                                              signature_value=256)
-        pdf_signer = signers.PdfSigner(_metadata(reason), signer=placeholder)
+        pdf_signer = _pdf_signer(reason, placeholder)
         prepared, _tbs, output = await pdf_signer.async_digest_doc_for_signing(
             IncrementalPdfFileWriter(io.BytesIO(pdf)), bytes_reserved=NCALAYER_ROOM)
         written = output.getvalue()
@@ -170,6 +179,4 @@ class NcaLayerSigner(CmsSigner):
 def verify_integrity(document: Any, signature: str) -> bool:
     """Whether ``signature`` (a ``cms:`` signature) was made over ``document`` by the key of the
     certificate it carries — the content, not the trust in the signer (see ``verify_decision``)."""
-    from .verification import integrity_of
-
     return integrity_of(canonical(document), signature)

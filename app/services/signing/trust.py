@@ -7,22 +7,28 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from pyhanko_certvalidator import ValidationContext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.clock import now_kz
+from ...domain.settings import TRUST_CRL, TRUST_ROOT
 from ...errors import UserError
 from ...i18n import N_
 from .. import access
 from .keys import read_file, serial_text, signer_name
 
-ROOT = "trust_root:"
-CRL = "trust_crl:"
+ROOT = TRUST_ROOT.key(fingerprint="")  # the families of settings (app.domain.settings) by their prefix
+CRL = TRUST_CRL.key(issuer="")
+
+if TYPE_CHECKING:   # pyHanko's validator is imported when a signature is checked (a quick start)
+    from pyhanko_certvalidator import ValidationContext
+
 MAX_FILE = 5_000_000
 
 
@@ -60,7 +66,7 @@ def describe(certificate: x509.Certificate) -> dict:
 
 def add_root(session: Session, path: Path) -> dict:
     """``saraptama trust add CERT``: a root (or intermediate) certificate signatures may chain to."""
-    access.require(session, "settings.edit")  # the administrator configures the trust roots (issue 12)
+    access.require(session, "settings.edit")  # the administrator configures the trust roots
     certificate = _certificate(path)
     session.merge(m.Setting(key=ROOT + fingerprint(certificate),
                             value=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")))
@@ -121,10 +127,12 @@ class Trust:
     crls: list[x509.CertificateRevocationList] = field(default_factory=list)
 
     def context(self) -> ValidationContext:
+        from pyhanko_certvalidator import ValidationContext
+
         return ValidationContext(
             trust_roots=[asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in self.roots],
             crls=[crl.public_bytes(serialization.Encoding.DER) for crl in self.crls],
-            allow_fetching=False, revocation_mode="soft-fail")
+            allow_fetching=False, revocation_mode="soft-fail", moment=now_kz())   # the program's clock
 
 
 def trust_of(session: Session) -> Trust:

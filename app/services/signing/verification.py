@@ -8,29 +8,25 @@ from __future__ import annotations
 
 import asyncio
 import io
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from asn1crypto import cms as asn1_cms
 from sqlalchemy.orm import Session
 from cryptography import x509
-from pyhanko.pdf_utils.misc import PdfError
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.validation.errors import SignatureValidationError
-from pyhanko.sign.validation import async_validate_detached_cms, async_validate_pdf_signature
-from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from ...domain.clock import KZ_TIME
+from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
 from ...i18n import N_
-from ..review.signer import canonical
+from ..review.signer import LocalHashSigner, canonical, certificate_iin
 from .keys import is_gost, read_file, serial_text, signer_name
-from .signers import decode
+from .cms import decode
 from .trust import Trust, trust_of
 
 CHANGED, EXPIRED, REVOKED, UNTRUSTED, UNSIGNED = "changed", "expired", "revoked", "untrusted", "unsigned"
+NOT_THE_SIGNER = "not_the_signer"  # a valid signature by someone else than the one it is recorded for
 UNSUPPORTED = "unsupported"  # a ГОСТ signature (made through NCALayer): no Python library checks one
 NOT_COVERED = "modified_after_signing"  # bytes after the signed part: an incremental update, even an empty one
 
@@ -75,7 +71,7 @@ def _reason(status, certificate: x509.Certificate | None, lists: list[x509.Certi
 
 def verdict_of(status, trust: Trust, *, whole_file: bool = True) -> Verdict:
     certificate = _certificate(status)
-    reason = _reason(status, certificate, trust.crls, datetime.now(UTC)) if whole_file else CHANGED
+    reason = _reason(status, certificate, trust.crls, now_kz()) if whole_file else CHANGED
     signed = status.signer_reported_dt
     return Verdict(reason is None, signer_name(certificate) if certificate else "",
                    serial_text(certificate) if certificate else "",
@@ -88,10 +84,14 @@ def _signed_data(signature: str) -> asn1_cms.SignedData | None:
 
 
 async def _validate_detached(data: bytes, signed: asn1_cms.SignedData, trust: Trust):
+    from pyhanko.sign.validation import async_validate_detached_cms   # pyHanko only when a signature is checked
+
     return await async_validate_detached_cms(data, signed, signer_validation_context=trust.context())
 
 
 def _detached_status(data: bytes, signature: str, trust: Trust):
+    from pyhanko.sign.validation.errors import SignatureValidationError
+
     signed = _signed_data(signature)
     if signed is None:
         return None
@@ -115,15 +115,30 @@ def is_gost_signature(signed: asn1_cms.SignedData) -> bool:
     return any(is_gost(field) for field in fields)
 
 
-def verify_decision(trust: Trust, document: Any, signature: str) -> Verdict:
-    """The verdict on a decision's (or conclusion's) ``cms:`` signature over ``document``."""
-    if not signature.startswith("cms:"):
+def _without_signature(document: Any, signature: str) -> Verdict:
+    """A decision is never stored unsigned: an empty or unknown signature means it was edited;
+    the local stand-in's hash tells whether the content still is what was recorded."""
+    if signature.startswith(LocalHashSigner.PREFIX) and LocalHashSigner().verify(document, signature):
         return Verdict(False, reason=UNSIGNED)
+    return Verdict(False, reason=CHANGED)
+
+
+def verify_decision(trust: Trust, document: Any, signature: str, signer_iin: str | None = None) -> Verdict:
+    """The verdict on a decision's (or conclusion's) ``cms:`` signature over ``document``; with
+    ``signer_iin`` the certificate must be that person's (§46: the expert signs their own)."""
+    if not signature.startswith("cms:"):
+        return _without_signature(document, signature)
     signed = _signed_data(signature)
     if signed is not None and is_gost_signature(signed):
         return Verdict(False, reason=UNSUPPORTED)
     status = _detached_status(canonical(document), signature, trust)
-    return Verdict(False, reason=CHANGED) if status is None else verdict_of(status, trust)
+    if status is None:
+        return Verdict(False, reason=CHANGED)
+    verdict = verdict_of(status, trust)
+    certificate = _certificate(status)
+    if verdict.valid and signer_iin and (certificate is None or certificate_iin(certificate) != signer_iin):
+        return replace(verdict, valid=False, reason=NOT_THE_SIGNER)
+    return verdict
 
 
 class _GostSignature(Exception):
@@ -142,6 +157,9 @@ def _covers_the_file(signature, size: int) -> bool:
 
 
 async def _validate_pdf(data: bytes, trust: Trust):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import async_validate_pdf_signature
+
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     signatures = reader.embedded_signatures
     if not signatures:
@@ -155,6 +173,10 @@ async def _validate_pdf(data: bytes, trust: Trust):
 
 def verify_pdf(trust: Trust, data: bytes) -> Verdict:
     """The verdict on the last signature of a PDF; a byte changed anywhere is ``changed``."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign.validation.errors import SignatureValidationError
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
     if not data.startswith(b"%PDF"):
         raise UserError(N_("The file is not a PDF document."))
     try:

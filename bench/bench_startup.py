@@ -1,0 +1,119 @@
+"""Start-up benchmark: how long a command or the window takes to start, each as a ratio to a
+baseline measured in the same run (the least of several runs of each, taken in turns):
+
+    saraptama --version, --help          within 6x a bare interpreter start
+    saraptama acts list --limit 20       within 2x an interpreter that imports SQLAlchemy
+    the window's first rows at N acts    within 5x a bare Qt widget start
+
+The command runs on a small demonstration database in a temporary folder; the window on a folder
+of N acts (100,000 by default), made once into ``--window-data`` and reused (making it takes
+minutes).  Run:
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_startup.py [--window-data DIR] [--acts N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_foundation import bare_qt_start, gui
+
+from app.services import demo
+from app.storage import Database
+
+LIMITS = {"version": 6, "help": 6, "acts list": 2, "window": 5}
+
+
+def command_line() -> list[str]:
+    """The installed ``saraptama`` beside this interpreter (as a user starts it), else ``-m app.cli``."""
+    script = Path(sys.executable).with_name("saraptama")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "app.cli"]
+
+
+def run_time(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    return time.perf_counter() - start
+
+
+def least_in_turns(runs: int, commands: dict[str, list[str]]) -> dict[str, float]:
+    """Each command's least time over ``runs`` rounds, the commands taken in turns (a busy
+    moment of the machine then weighs on all of them alike)."""
+    best = dict.fromkeys(commands, float("inf"))
+    for _ in range(runs):
+        for name, argv in commands.items():
+            best[name] = min(best[name], run_time(argv))
+    return best
+
+
+def verdict(name: str, seconds: float, baseline_name: str, baseline: float) -> bool:
+    ratio = seconds / baseline
+    ok = ratio <= LIMITS[name]
+    print(f"{name:<12} {seconds:7.3f} s   {baseline_name:<28} {baseline:7.3f} s   ratio {ratio:5.1f}x "
+          f"(limit {LIMITS[name]}x) {'ok' if ok else 'TOO SLOW'}")
+    return ok
+
+
+def command_figures(runs: int) -> bool:
+    saraptama = command_line()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        db = Database.open(data_dir=data)
+        demo.generate(db, acts=200, experts=30)
+        db.close()
+        times = least_in_turns(runs, {
+            "bare": [sys.executable, "-c", "pass"],
+            "sqlalchemy": [sys.executable, "-c", "import sqlalchemy"],
+            "version": [*saraptama, "--version"],
+            "help": [*saraptama, "--help"],
+            "acts list": [*saraptama, "--data-dir", str(data), "acts", "list", "--limit", "20"],
+        })
+    return all([verdict("version", times["version"], "bare interpreter start", times["bare"]),
+                verdict("help", times["help"], "bare interpreter start", times["bare"]),
+                verdict("acts list", times["acts list"], "import sqlalchemy", times["sqlalchemy"])])
+
+
+def window_figures(folder: Path, acts: int, runs: int) -> bool:
+    db = Database.open(data_dir=folder)
+    if not _has_acts(db):
+        print(f"making {acts:,} demonstration acts in {folder} (once)")
+        demo.generate(db, acts=acts, experts=500)
+    db.close()
+    shots = Path(tempfile.mkdtemp(prefix="saraptama-startup-"))
+    bare = window = float("inf")
+    for _ in range(runs):
+        bare = min(bare, bare_qt_start(shots / "bare.png"))
+        window = min(window, gui(folder, shots / "window.png", "--tab", "incoming"))
+    return verdict("window", window, f"bare Qt widget ({acts:,} acts)", bare)
+
+
+def _has_acts(db: Database) -> bool:
+    from app import models as m
+
+    with db.session() as session:
+        return session.query(m.DraftAct.id).first() is not None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="rounds of each measurement (the least counts)")
+    parser.add_argument("--window-data", type=Path, help="folder of the window's demonstration database (reused)")
+    parser.add_argument("--acts", type=int, default=100_000, help="acts in the window's database")
+    parser.add_argument("--no-window", action="store_true", help="the commands only")
+    args = parser.parse_args()
+    print(f"Saraptama start-up benchmark ({args.runs} rounds, the least of each)")
+    ok = command_figures(args.runs)
+    if not args.no_window:
+        folder = args.window_data or Path(tempfile.mkdtemp(prefix="saraptama-window-"))
+        ok = window_figures(folder, args.acts, max(2, args.runs // 2)) and ok
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
