@@ -33,6 +33,12 @@ from app.storage import DB_FILE
 
 CLI = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
 TIMEOUT = 60
+MEMORY = 2 * 2**30  # a process reading /dev/zero whole stops here, not at the machine's end
+
+
+def _bounded_memory() -> None:
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
 class Attack:
@@ -53,7 +59,7 @@ class Attack:
         """In a process of its own, for what could hang (a pipe, ``/proc/self``): a hang fails."""
         try:
             done = subprocess.run([sys.executable, "-W", "ignore", "-c", CLI, *map(str, argv)], capture_output=True,
-                                  text=True, timeout=TIMEOUT)
+                                  text=True, timeout=TIMEOUT, preexec_fn=_bounded_memory)
         except subprocess.TimeoutExpired:
             return -1, "", "hung"
         return done.returncode, done.stdout, done.stderr
