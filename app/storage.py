@@ -16,7 +16,10 @@ import logging
 import os
 import re
 import shutil
+from collections.abc import Callable
+import tempfile
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from datetime import datetime
 from pathlib import Path
@@ -29,10 +32,11 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import models
+from . import audit_trail as audit
+from . import models, output_files
 from .domain.clock import now_kz
 from .errors import UserError
-from .services import audit, workstation
+from .i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +62,21 @@ def default_data_dir() -> Path:
 
 
 def check_data_dir(data_dir: Path | None) -> None:
-    """``--data-dir ""`` must not quietly mean the current folder."""
-    if data_dir is not None and not str(data_dir).strip():
+    """``--data-dir ""`` must not quietly mean the current folder; an existing data folder must
+    take files (``/proc/self`` does not, and waiting for its lock would never end)."""
+    if data_dir is None:
+        return
+    if not str(data_dir).strip():
         raise StorageError("The data folder name is empty.")
+    folder = Path(data_dir)
+    if folder.exists():
+        try:
+            if not folder.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+            tempfile.TemporaryFile(dir=folder).close()
+        except OSError as error:
+            raise StorageError(N_("The data folder {folder} cannot be used: {problem}"), folder=str(folder),
+                               problem=error.strerror or type(error).__name__) from None
 
 
 DB_KEY_VARIABLE = "SARAPTAMA_DB_KEY"
@@ -78,11 +94,20 @@ def looks_encrypted(data_dir: Path | None) -> bool:
 
 def sqlite_url(data_dir: Path) -> str:
     """The embedded database; encrypted with SQLCipher when ``SARAPTAMA_DB_KEY`` holds its key
-    (an expert's laptop, issue 12; the ``laptop`` extra installs sqlcipher3)."""
+    (an expert's laptop; the ``laptop`` extra installs sqlcipher3)."""
     key = os.environ.get(DB_KEY_VARIABLE, "")
     if key:
         return f"sqlite+pysqlcipher://:{quote(key, safe='')}@/{data_dir / DB_FILE}"
     return f"sqlite:///{data_dir / DB_FILE}"
+
+
+def _check_folder_of(url: str) -> None:
+    """A database named by address (``--db-url``) lives in a folder that exists: a mistyped path
+    must not create folders and an empty database."""
+    file = make_url(url).database
+    if file not in (None, "", ":memory:") and not Path(file).parent.is_dir():
+        raise StorageError(N_("The folder of the database {name} does not exist; check the address."),
+                           name=_safe_name(url))
 
 
 def _safe_name(url: str) -> str:
@@ -97,6 +122,8 @@ def _first_line(error: BaseException) -> str:
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:
+    if type(dbapi_connection).__module__.startswith("sqlcipher3"):  # a wrong key: our one line, not its log
+        dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     dbapi_connection.create_function("upper", 1, _unicode_upper, deterministic=True)
     cursor = dbapi_connection.cursor()
@@ -127,6 +154,17 @@ def alembic_config():
     return config
 
 
+# The tables the unit of work running in this thread has written (``Database.session``): every
+# INSERT, UPDATE and DELETE, of the ORM and of bulk statements alike, passes ``_note_written``.
+_WRITTEN: ContextVar[set[str] | None] = ContextVar("saraptama_written_tables", default=None)
+
+
+def _note_written(_connection, statement, *_args) -> None:
+    written = _WRITTEN.get()
+    if written is not None and getattr(statement, "is_dml", False):
+        written.add(statement.table.name)
+
+
 @cache
 def schema_head() -> str:
     """The newest migration's revision id, read from the files of ``migrations/versions`` as text
@@ -143,7 +181,9 @@ def schema_head() -> str:
 
 
 class Database:
-    """An open database: engine, session factory and the audited user's name."""
+    """An open database: engine, session factory and the audited user's name.  ``on_change``
+    listeners hear which tables each committed unit of work wrote (the window reloads only the
+    lists that show them, as Anki's ``OpChanges`` tell its screens)."""
 
     def __init__(self, url: str, user: str = "system"):
         self.url = url
@@ -155,11 +195,14 @@ class Database:
         self.file = Path(parsed.database) if self.is_sqlite and parsed.database not in (None, "", ":memory:") else None
         if self.file:
             self.file.parent.mkdir(parents=True, exist_ok=True)
+            output_files.guard_database(self.file)
         # SQL parameters (names, IINs) never reach a log or a message; a lost server is noticed
         # before a query is sent on a dead connection, so the program reconnects by itself.
         self.engine: Engine = create_engine(url, hide_parameters=True, pool_pre_ping=not self.is_sqlite)
         if self.is_sqlite:
             event.listen(self.engine, "connect", _configure_sqlite)
+        event.listen(self.engine, "after_execute", _note_written)
+        self._listeners: list[Callable[[frozenset[str]], None]] = []
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
 
     @classmethod
@@ -168,9 +211,7 @@ class Database:
         database = cls.connect(data_dir=data_dir, db_url=db_url, user=user)
         try:
             with database.setup_lock():
-                database.migrate()
-                with database.session() as session:
-                    workstation.ensure_reference_data(session)
+                database.migrate()  # seeds the reference data once (migration 0012_reference_data)
                 if database.encrypted and database.file:
                     database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
         except StorageError:
@@ -187,6 +228,8 @@ class Database:
     def connect(cls, *, data_dir: Path | None = None, db_url: str | None = None, user: str = "system") -> Database:
         """The database named on the command line, not migrated (for checking and restoring)."""
         check_data_dir(data_dir)
+        if not db_url:
+            output_files.guard_folder(Path(data_dir) if data_dir else default_data_dir())
         url = db_url or sqlite_url(Path(data_dir) if data_dir else default_data_dir())
         try:
             backend = make_url(url).get_backend_name()
@@ -195,6 +238,8 @@ class Database:
         if backend not in SUPPORTED_BACKENDS:
             raise StorageError("The database {name} cannot be used: Saraptama works with SQLite (sqlite:///FILE) "
                                "and PostgreSQL (postgresql+psycopg://USER@HOST/DATABASE).", name=_safe_name(url))
+        if db_url and backend == "sqlite":
+            _check_folder_of(url)
         try:
             return cls(url, user=user)
         except (ArgumentError, NoSuchModuleError, ImportError, OSError) as error:  # no driver, no folder
@@ -355,16 +400,49 @@ class Database:
     def session(self):
         """A unit of work: committed at the end, rolled back (and nothing changed) on error.
         A failure of the database itself becomes a ``StorageError`` the user can read."""
+        written: set[str] = set()
+        token = _WRITTEN.set(written)
         with self.sessions() as session:
             try:
                 yield session
                 session.commit()
             except BaseException as error:
                 _rollback_quietly(session)
+                self._audit_refusal(error)
                 translated = database_error(error, self)
                 if translated is not None:
                     raise translated from None
                 raise
+            finally:
+                _WRITTEN.reset(token)
+        if written:
+            self._tell(frozenset(written))
+
+    def on_change(self, listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
+        """``listener(tables)`` after each unit of work that wrote ``tables`` commits (in the thread
+        that ran it); returns what stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _tell(self, tables: frozenset[str]) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(tables)
+            except Exception:  # the unit of work is committed; a listener's fault must not undo the answer
+                log.exception("a listener of database changes failed")
+
+    def _audit_refusal(self, error: BaseException) -> None:
+        """A refusal that is itself an audit entry (an act asked for in another expert's name):
+        written in a unit of work of its own once the refused one is rolled back, once."""
+        entry = getattr(error, "audit_entry", None)
+        if not entry:
+            return
+        error.audit_entry = None
+        try:
+            with self.session() as session:
+                record_audit(session, "refused", "account", str(entry.get("account", "")), **entry)
+        except Exception:  # noqa: BLE001 - the refusal itself still reaches the user
+            log.warning("the refusal could not be written to the audit trail")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -412,6 +490,10 @@ def database_error(error: BaseException, database: Database | None = None) -> St
     if isinstance(error, OSError) and error.errno == errno.ENOSPC or any(s in text for s in _DISK_FULL):
         return StorageError("The disk is full: the last step was not saved. Free some space on the disk of "
                             "{name} and try again.", name=name)
+    if database is not None and database.file and not database.encrypted and "not a database" in text and \
+            database.file.with_name(database.file.name + ENCRYPTED_MARK).exists():
+        return StorageError("The database {name} is encrypted: give its key in the environment variable "
+                            "{variable}.", name=name, variable=DB_KEY_VARIABLE)
     if database is not None and database.encrypted and "not a database" in text:
         return StorageError("The database {name} does not open with this key: the key is wrong, or the file is "
                             "not encrypted.", name=name)
@@ -482,6 +564,11 @@ def _refuse_audit_changes(session: Session, _context, _instances) -> None:
 
 
 def _user_of(session: Session) -> str:
+    """Who the audit trail names: the unit of work's actor (the hub's token user), else the
+    database's signed-in user."""
+    actor = session.info.get("actor")
+    if actor is not None:
+        return actor.name
     database = session.info.get("database")
     return database.user if database else "system"
 

@@ -1,4 +1,4 @@
-"""Appeals benchmark (issue 10): the §56 course and the Appeals tab on a demonstration database.
+"""Appeals benchmark: the §56 course and the Appeals tab on a demonstration database.
 
 1. ``--appeals`` §56 appeals (default 300) each taken through file, register, forward (the
    automatic choice of the control department counts the loads) and conclude (the MSE Rules check),

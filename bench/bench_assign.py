@@ -1,5 +1,5 @@
 """Expert selection benchmark: a national working day of proactive referrals (about 450
-acts, DOMAIN.md §2) given their panels of three (§25.4) among 500 experts spread over every
+acts, docs/domain.md §2) given their panels of three (§25.4) among 500 experts spread over every
 region and city, then a handful of sick leaves entered and their acts moved (Registry Rules
 p. 14).
 

@@ -1,4 +1,4 @@
-"""Audit chain benchmark (issue 12): what chaining costs a unit of work, and how long
+"""Audit chain benchmark: what chaining costs a unit of work, and how long
 ``audit verify`` takes over a long trail.
 
 Units of work of ``--per-unit`` audit entries each are written twice in the same run: the

@@ -1,4 +1,4 @@
-"""Expert's workstation benchmark (issue 7 point 1): the laptop's side of the file round trip.
+"""Expert's workstation benchmark: the laptop's side of the file round trip.
 
 1. ``receive_acts`` of a file of N depersonalised acts into an empty laptop database, then of the
    same file again (nothing changes);

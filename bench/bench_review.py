@@ -1,6 +1,6 @@
-"""Review benchmark (issue 7): a national day of decisions and the review screen.
+"""Review benchmark: a national day of decisions and the review screen.
 
-1. Consolidation through the service: 450 acts (DOMAIN.md §2), each decided by its three
+1. Consolidation through the service: 450 acts (docs/domain.md §2), each decided by its three
    experts (1,350 decisions, one transaction each, every one checked by the MSE Rules, signed,
    and the third routing the act: concluded, rejected, head decides, in person).
 2. ``rules check`` of 10,000 decisions (the Python function behind the command).

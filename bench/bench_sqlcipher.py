@@ -1,4 +1,4 @@
-"""Data at rest on an expert's laptop (issue 12, part 4): the same work on the program's own
+"""Data at rest on an expert's laptop: the same work on the program's own
 database as plain SQLite and as SQLCipher 4 (``sqlcipher3``, AES-256, the page cipher with its
 default 256,000 PBKDF2 iterations to open the key), printed as a ratio encrypted / plain.
 

@@ -1,4 +1,4 @@
-"""Sync benchmark (issue 11): the hub as a real process (``saraptama hub serve``) on 127.0.0.1.
+"""Sync benchmark: the hub as a real process (``saraptama hub serve``) on 127.0.0.1.
 
 1. **Push** of 10,000 expert decisions over HTTP (batches of 100, as the client sends them), each
    checked by the MSE Rules, signed and recorded with its command id by the hub — against a raw

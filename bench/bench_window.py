@@ -1,4 +1,4 @@
-"""Window benchmark (issue 13): the incoming list's text filter at 1,000,000 acts through the
+"""Window benchmark: the incoming list's text filter at 1,000,000 acts through the
 database's trigram index, as a ratio to an indexed lookup of one act by its number in the
 same run; and the window's cold start at that size against 100,000 acts.
 

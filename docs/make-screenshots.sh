@@ -15,3 +15,10 @@ for lang in kk ru en; do
   .venv/bin/saraptama-gui --data-dir "$data" --lang "$lang" --size "$size" --dialog calendar --screenshot "$out/calendar-$lang.png"
   .venv/bin/saraptama-gui --data-dir "$empty" --lang "$lang" --size "$size" --screenshot "$out/welcome-$lang.png"
 done
+# The signature queue, the outbox and the user guide (F1 on the waiting list).
+for lang in kk ru en; do
+  for dialog in signatures outbox help; do
+    .venv/bin/saraptama-gui --data-dir "$data" --lang "$lang" --tab waiting --size "$size" --dialog "$dialog" \
+      --screenshot "$out/$dialog-$lang.png"
+  done
+done

@@ -4,7 +4,9 @@
     .venv/bin/python docs/make_forms.py [folder]
 
 The demo conclusions have no УОТ, УПТ or need for care yet (the consolidation issue brings
-them); the acts printed for App 20-22 are given them here, as the tests do."""
+them); the acts printed for App 20-22 are given them here, as the tests do.  The act (App 8)
+is one whose certificate a control department's §56 conclusion replaced: its appendix names the
+control department's certificate, ``app19-replacement-certificate`` is that certificate."""
 
 from __future__ import annotations
 
@@ -22,16 +24,18 @@ from app import models as m
 from app.documents.words import local_date
 from app.services import demo, printing
 from app.storage import Database
-from tests.documents_data import act_number, appealed_act, protocol_act, with_capacity
+from tests.documents_data import act_number, appealed_act, protocol_act, replacement_act, with_capacity
 
 ACCIDENT = {"date": "12.02.2024", "number": "17", "employer": "ТОО «Каражыра»"}
 
 
 def acts(db) -> dict[str, str]:
     issued = lambda kind: m.DraftAct.id.in_(select(m.IssuedDocument.act_id).where(m.IssuedDocument.kind == kind))  # noqa: E731
-    appealed = appealed_act(db)
+    appealed_act(db)  # the first concluded §56 appeal gets the justification of its conclusion written in
+    replaced = replacement_act(db)
     return {
-        "app08-act": ("act", appealed),
+        "app08-act": ("act", replaced),
+        "app19-replacement-certificate": ("disability-certificate", replaced),
         "app19-disability-certificate": ("disability-certificate", act_number(db, issued("disability-certificate"))),
         "app20-uot-certificate": ("uot-certificate", with_capacity(db, uot_percent=45)),
         "app21-upt-certificate": ("upt-certificate", with_capacity(db, upt_percent=30, uot_percent=60,

@@ -1,4 +1,4 @@
-"""Two processes appending to the audit trail at once (issue 12): each runs many short units of
+"""Two processes appending to the audit trail at once: each runs many short units of
 work that write nothing but audit entries, so only the lock on the chain's head keeps them apart."""
 
 from __future__ import annotations

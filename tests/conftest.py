@@ -16,9 +16,11 @@ from hypothesis import settings
 
 from app import i18n
 from app.domain.clock import KZ_TIME, set_clock
+from app.models import transitions
 from app.services import demo
 from app.services.intake import samples
 from app.storage import DB_FILE, Database
+from tests.cups_printer import cups_pdf_printer  # noqa: F401 (a fixture for the printing tests)
 
 
 # Property tests: 5 examples each by default (a quick suite); .ci/run runs them again with 30
@@ -131,3 +133,9 @@ def import_at_once(tmp_path):
         return results
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _statuses_follow_their_tables():
+    """Every change of a status attribute in every test checks its workflow's table (app.models.transitions)."""
+    transitions.watch()

@@ -28,8 +28,9 @@ def with_capacity(db, **decision) -> str:
     care; the consolidation issue writes these fields), returned by number; each call takes an
     act no earlier call changed."""
     with db.session() as session:
-        act = next(a for a in session.scalars(select(m.DraftAct).join(m.Conclusion).where(
-            m.DraftAct.status == m.ActStatus.SIGNED, m.DraftAct.age_years >= 18).order_by(m.DraftAct.number))
+        act = next(a for a in session.scalars(select(m.DraftAct).join(m.Conclusion).where(  # under its own conclusion
+            m.DraftAct.status == m.ActStatus.SIGNED, m.DraftAct.age_years >= 18,
+            ~m.DraftAct.id.in_(select(m.Appeal.act_id))).order_by(m.DraftAct.number))
             if a.conclusion.decision["group"] != "none" and not any(
                 a.conclusion.decision.get(key) for key in ("uot_percent", "upt_percent", "care_needs")))
         act.conclusion.decision = {**act.conclusion.decision, **decision}
@@ -58,3 +59,13 @@ def appealed_act(db) -> str:
                                 .order_by(m.Appeal.id))
         appeal.decision = {**appeal.decision, "comment": "Жалоба не подтверждена"}
         return session.get(m.DraftAct, appeal.act_id).number
+
+
+def replacement_act(db) -> str:
+    """An act whose certificate of disability a control department's conclusion replaced (§56 first,
+    then §73-3), issuing its own: the demo's."""
+    with db.session() as session:
+        return session.scalar(select(m.DraftAct.number).join(m.IssuedDocument, m.IssuedDocument.act_id == m.DraftAct.id)
+                              .join(m.Appeal, m.IssuedDocument.appeal_id == m.Appeal.id)
+                              .where(m.IssuedDocument.kind == "disability-certificate")
+                              .order_by(m.Appeal.kind != "proactive", m.Appeal.id))

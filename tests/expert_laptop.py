@@ -1,20 +1,21 @@
-"""An expert's laptop beside a department's database, for the tests of the offline round trip
-(issue 7 point 1): which expert to take, the department's file of acts, lawful decisions for an
+"""An expert's laptop beside a department's database, for the tests of the offline round trip:
+which expert to take, the department's file of acts, lawful decisions for an
 act whatever its age, and the personal values that must never reach the laptop."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from app import models as m
-from app.domain.clock import KZ_TIME
+from app.domain.clock import now_kz
 from app.services.review import decisions, exchange
 from tests.review_case import conclusion
 
-AT = datetime(2026, 12, 1, 10, 0, tzinfo=KZ_TIME)
+# The demonstration's acts are registered on the days before it was made; a decision on one is
+# made after that (a decision dated before its act is refused at the department, §24.2).
+AT = now_kz().replace(second=0, microsecond=0)
 POOR_QUALITY = {"outcome": "poor_quality", "reasons": ["no_lab_data"]}  # §44: lawful at any age
 
 

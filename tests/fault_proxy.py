@@ -1,4 +1,4 @@
-"""A small TCP proxy that misbehaves on purpose (issue 11's fault tests): for each connection
+"""A small TCP proxy that misbehaves on purpose (the sync fault tests): for each connection
 it draws, from its own seeded generator, whether to pass it, refuse it, cut the request after a
 few bytes, cut the answer after a few bytes (the hub has done the work, the client never hears),
 or delay it."""

@@ -1,5 +1,5 @@
 """A hub for tests: uvicorn serving ``app.hub`` in a thread on a free port of 127.0.0.1 (real
-HTTP), its users, and an expert laptop's decisions queued for it (issue 11)."""
+HTTP), its users, and an expert laptop's decisions queued for it."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from app.domain.clock import now_kz
 
 PASSWORD = "Test-key-password-9731"
+HOLDER_IIN = "880101300016"  # the IIN of the valid key's holder (serialNumber "IIN…", as НУЦ РК writes it)
 NOW = now_kz().astimezone(UTC)   # the tests' clock (tests/conftest.py), not the machine's
 
 
@@ -49,11 +50,12 @@ class Authority:
                      .add_extension(x509.SubjectKeyIdentifier.from_public_key(self.key.public_key()), critical=False)
                      .sign(self.key, hashes.SHA256()))
 
-    def issue(self, common_name: str, *, days_left: int = 365, key: rsa.RSAPrivateKey | None = None):
+    def issue(self, common_name: str, *, days_left: int = 365, key: rsa.RSAPrivateKey | None = None,
+              iin: str = HOLDER_IIN):
         """A signing certificate for ``common_name``; ``days_left`` below 0 has expired that long ago."""
         key = key or _key()
         not_after = NOW + timedelta(days=days_left)
-        cert = (x509.CertificateBuilder().subject_name(_name(common_name, "IIN000000000000"))
+        cert = (x509.CertificateBuilder().subject_name(_name(common_name, f"IIN{iin}"))
                 .issuer_name(self.cert.subject).public_key(key.public_key())
                 .serial_number(x509.random_serial_number())
                 .not_valid_before(not_after - timedelta(days=730)).not_valid_after(not_after)
@@ -125,6 +127,17 @@ class Pki:
         self.untrusted = write_p12(self.folder / "untrusted.p12", key, cert, self.stranger)
         key, cert = self.root.issue("GOST SIGNER")
         self.gost = write_gost_like_p12(self.folder / "gost.p12", key, cert, self.root)
+        key, cert = self.root.issue("ДРУГОЙ ЧЕЛОВЕК", iin="900202400027")
+        self.someone_else = write_p12(self.folder / "someone-else.p12", key, cert, self.root)
         self.root_pem = write_pem(self.folder / "root.pem", self.root.cert)
         self.crl = self.folder / "root.crl"
         self.crl.write_bytes(self.root.crl().public_bytes(serialization.Encoding.DER))
+
+
+def hold_the_keys(db, *expert_ids: int) -> None:
+    """The test keys are these experts' own: their records carry the keys' holder's IIN."""
+    from app import models as m
+
+    with db.session() as session:
+        for expert_id in expert_ids:
+            session.get(m.StaffMember, expert_id).iin = HOLDER_IIN

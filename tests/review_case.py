@@ -1,6 +1,6 @@
 """A draft act of the demonstration ready for review tests: adult, under review, its three
 experts without a decision, a head of its department of permanent registration; and lawful
-decisions for it (issue 7)."""
+decisions for it."""
 
 from __future__ import annotations
 

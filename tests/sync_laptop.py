@@ -1,4 +1,4 @@
-"""An expert's laptop for the sync fault tests (issue 11): it decides on its own database as the
+"""An expert's laptop for the sync fault tests: it decides on its own database as the
 window does, syncs until a sync gets through, and counts what the hub holds of its decisions."""
 
 from __future__ import annotations

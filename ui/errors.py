@@ -91,3 +91,20 @@ def excepthook(exc_type, exc, tb) -> None:
         show_error(QApplication.activeWindow(), exc)
     except Exception:  # the dialog itself failed: the log still has it
         log.exception("could not show an error")
+
+
+def ask(parent: QWidget, text: str, on_yes: Callable[[], None], *, title: str = "",
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> QMessageBox:
+    """A Yes/No question (No by default) that does not block: ``on_yes()`` runs on Yes.  The box
+    belongs to its parent (not deleted on close: the caller may still read it once answered)."""
+    yes_no = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(icon, title or _("Saraptama"), text, yes_no, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def answered(button) -> None:
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            on_yes()
+    box.buttonClicked.connect(answered)
+    box.open()
+    return box

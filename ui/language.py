@@ -71,6 +71,8 @@ def _apply_to_qt(lang: str) -> None:
             app.removeTranslator(_qt_translator)
         _qt_translator = None
     _qt_translator_lang = "en"
+    if app is not None:
+        _install_supplement(app, lang)
     if lang == "en" or app is None:
         return
     translator = QTranslator(app)
@@ -78,6 +80,37 @@ def _apply_to_qt(lang: str) -> None:
     if translator.load(f"qtbase_{lang}", folder):
         app.installTranslator(translator)
         _qt_translator, _qt_translator_lang = translator, lang
+    _install_supplement(app, lang)
+
+
+# Texts Qt's own catalog leaves in English (qtbase_ru has "Look in:" but not the file dialog's
+# "&Look in:" with its shortcut letter).
+QT_SUPPLEMENT = {
+    "ru": {("QFileDialog", "&Look in:"): "&Папка:", ("QFileDialog", "Files of &type:"): "&Тип файлов:"},
+}
+_supplement: QTranslator | None = None
+
+
+class _Supplement(QTranslator):
+    def __init__(self, parent, texts: dict[tuple[str, str], str]):
+        super().__init__(parent)
+        self.texts = texts
+
+    def isEmpty(self) -> bool:
+        return not self.texts
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        return self.texts.get((context, source_text))  # None: not ours, the next catalog answers
+
+
+def _install_supplement(app, lang: str) -> None:
+    global _supplement
+    if _supplement is not None:
+        app.removeTranslator(_supplement)
+        _supplement = None
+    if lang in QT_SUPPLEMENT:
+        _supplement = _Supplement(app, QT_SUPPLEMENT[lang])
+        app.installTranslator(_supplement)
 
 
 # -- formatting -------------------------------------------------------------------------------
@@ -107,12 +140,24 @@ def _format(value, kind: str, lang: str) -> str:
     return str(value)
 
 
+REGISTRY_RULES = "Registry Rules p. "
+
+
+def paragraph_words(paragraph: str, lang: str | None = None) -> str:
+    """A rule's paragraph in the reader's language: "§20.3" as it is, "Registry Rules p. 7" in words."""
+    if paragraph.startswith(REGISTRY_RULES):
+        return _("Registry Rules p. {number}", lang or i18n.current_language()).format(
+            number=paragraph[len(REGISTRY_RULES):])
+    return paragraph
+
+
 def format_deadline(moment: datetime, rule_name: str, lang: str | None = None) -> str:
     """"Due Thursday, 27 March 2025, 18:00 (§20.3): expert decision on a draft act"."""
     lang = lang or i18n.current_language()
     rule = RULES[rule_name]
     return _("Due {moment} ({paragraph}): {what}", lang).format(
-        moment=format_datetime(moment, "EEEE, d MMMM y, HH:mm", locale=lang), paragraph=rule.paragraph,
+        moment=format_datetime(moment, "EEEE, d MMMM y, HH:mm", locale=lang),
+        paragraph=paragraph_words(rule.paragraph, lang),
         what=_(rule.title, lang))
 
 

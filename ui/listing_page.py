@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import KZ_TIME
+from app.domain.settings import COLUMN_WIDTHS
 from app.i18n import gettext as _
 from app.i18n import ngettext
 
 from . import language
-from .settings import settings
+from . import settings
 from .table_model import ListingModel
 
 MAX_COLUMN_WIDTH = 340  # px; longer texts are elided (and shown in full as a tooltip)
@@ -41,6 +42,7 @@ class ListingPage(QWidget):
         self.listing = listing
         self.model = ListingModel(db, listing, self)
         self._started = False
+        self._stale = False  # a table it shows was written since the rows were read
         self._fit_pending = True
         self._fitting = False  # the widths being set are the program's, not the user's
         self._refit = QTimer(self, singleShot=True, interval=100, timeout=self._fit_columns)
@@ -109,10 +111,21 @@ class ListingPage(QWidget):
     def started(self) -> bool:
         return self._started
 
+    def mark_stale(self, tables: frozenset[str]) -> None:
+        """``tables`` were written: when this list shows one of them, its rows are out of date
+        until ``reload_stale`` reads them again."""
+        if self._started and self.listing.tables & tables:
+            self._stale = True
+
+    def reload_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.model.refresh()
+
     @property
     def loaded(self) -> bool:
         """Rows asked for and shown, nothing left to fetch."""
-        return self._started and self.model.idle
+        return self._started and not self._stale and self.model.idle
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -161,12 +174,9 @@ class ListingPage(QWidget):
         self._refit.start()  # resized or maximised: fit again once the size settles
 
     # -- column widths ------------------------------------------------------------------------------
-    def _settings_key(self) -> str:
-        return f"columns/{self.listing.name}"
-
     def saved_widths(self) -> list[int] | None:
         """Widths the user set by hand on this tab, if any (kept in the preferences)."""
-        value = settings().value(self._settings_key())
+        value = settings.value(COLUMN_WIDTHS, list=self.listing.name)
         if not isinstance(value, list) or len(value) != len(self.listing.columns):
             return None
         try:
@@ -179,10 +189,10 @@ class ListingPage(QWidget):
         if self._fitting or (header.stretchLastSection() and index == header.count() - 1):
             return
         widths = [self.table.columnWidth(column) for column in range(header.count())]
-        settings().setValue(self._settings_key(), widths)
+        settings.set_value(COLUMN_WIDTHS, widths, list=self.listing.name)
 
     def forget_widths(self) -> None:
-        settings().remove(self._settings_key())
+        settings.forget(COLUMN_WIDTHS, list=self.listing.name)
         self._fit_columns()
 
     def _fit_columns(self) -> None:

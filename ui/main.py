@@ -1,4 +1,4 @@
-"""``saraptama-gui``: starts the window (INTERFACES.md §5).
+"""``saraptama-gui``: starts the window (docs/interfaces.md §5).
 
 Everything that goes wrong is logged to a rotating file in the log folder and shown in a
 dialog; nothing is printed as a traceback.  ``--screenshot`` renders the window (or with
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from app import i18n, logs
 from app.errors import UserError
+from app.domain.settings import GEOMETRY, LANGUAGE
 from app.i18n import gettext as _
 from app.services import access as access_rules
 from app.services import accounts, backups, listings
@@ -33,8 +34,10 @@ from app.warning_filters import hide_third_party_deprecations
 
 from . import errors, language, recovery, tasks
 from .access.sign_in import SignInDialog
-from .main_window import PREFERRED_SIZE, MainWindow, fit_to_screen, fits_screen
-from .settings import settings, use_folder
+from .main_window import PREFERRED_SIZE, MainWindow
+from .widgets import fit_to_screen, fits_screen
+from . import settings
+from .settings import use_folder
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", type=screen_size, default=SCREENSHOT_SIZE, metavar="WxH",
                         help="size of the screen the screenshot is made for, e.g. 1024x768")
     parser.add_argument("--dialog", choices=tuple(DIALOGS), help="with --screenshot: render this dialog instead")
-    parser.add_argument("--act", metavar="NUMBER", help="with --dialog card: the draft act shown")
+    parser.add_argument("--act", metavar="NUMBER", help="with --dialog card or to-sign: the draft act shown")
     parser.add_argument("--depersonalised", action="store_true", help="with --dialog card: the expert's view")
     parser.add_argument("--history", action="store_true", help="with --dialog card: its history page")
     parser.add_argument("--expert", type=int, metavar="ID", help="with --dialog expert: the expert shown")
@@ -64,7 +67,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--lookups", type=Path, metavar="DIR", help="with --dialog import: the lookups folder")
     parser.add_argument("--user", help="on a database with accounts: sign in as this account without the form "
                         "(the password from SARAPTAMA_PASSWORD; for screenshots and scripts)")
-    parser.add_argument("--tab", choices=tuple(listings.LISTINGS), default="registry", help="tab to show first")
+    parser.add_argument("--tab", choices=(*listings.LISTINGS, "statistics"), default="registry",
+                        help="tab to show first")
     parser.add_argument("--version", action="version", version=f"saraptama-gui {program_version()}")
     return parser.parse_args(argv)
 
@@ -82,6 +86,10 @@ DIALOGS = {  # what ``--dialog`` renders, opened on the ready window
     "card": _card,
     "expert": lambda window, args: window.acts.open_expert(args.expert),
     "import": lambda window, args: window.acts.import_paths(args.import_paths, args.lookups),
+    "signatures": lambda window, _args: window.review_menu.show_signature_queue(),
+    "to-sign": lambda window, args: window.review_menu.show_to_sign(args.act),
+    "outbox": lambda window, _args: window.review_menu.show_outbox(),
+    "help": lambda window, _args: window.show_help(),
 }
 
 
@@ -310,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         offscreen_screen(args.size, Path(tempfile.mkdtemp(prefix="saraptama-screen-")))
     app = create_application(sys.argv[:1])
-    saved = settings().value("language", "ru")
+    saved = settings.value(LANGUAGE)
     language.set_language(args.lang or (saved if saved in i18n.LANGUAGES else "ru"))
 
     try:
@@ -326,14 +334,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.screenshot:
             return take_screenshot(app, window, args.screenshot, args.size, args.dialog, args)
         recovery.Recovery(window, lambda: window.db).check_in_background()
-        geometry = settings().value("geometry")
+        geometry = settings.value(GEOMETRY)
         if geometry is None or not window.restoreGeometry(geometry) or not fits_screen(window):
             fit_to_screen(window, PREFERRED_SIZE)
         window.show()
         if previous_crash:
             _show_previous_crash(previous_crash)
         code = app.exec()
-        settings().setValue("geometry", window.saveGeometry())
+        settings.set_value(GEOMETRY, window.saveGeometry())
         return code
     except Exception as exc:
         log.exception("the window failed")

@@ -3,10 +3,11 @@ status bar, all switching language live."""
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -22,8 +23,8 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
-from app.services import export, listings, workstation
-from app.services.accounts import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY
+from app.domain.settings import LANGUAGE, LOCK_MINUTES
+from app.services import accounts, demo, export, listings, workstation
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
 from app.sync import receive
@@ -32,21 +33,25 @@ from app.version import program_version
 from . import access, language
 from .access.accounts_dialog import AccountsDialog
 from .access.audit_view import AuditDialog
-from .access.lock import InactivityLock
+from .access.lock import InactivityLock, ask_to_close_windows
+from .access.notices import NoticesLabel
 from .acts import ActsPart
 from .appeals import AppealsTab
 from .calendar_dialog import CalendarDialog
+from .help import HELP_SIZE, HelpDialog
 from .listing_page import ListingPage
 from .printing.menu import PrintingActions
 from .registry import RegistryTab
 from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
-from .settings import settings
+from . import settings
 from .signing import SigningMenu
+from .statistics import StatisticsTab
 from .sync_part import SyncPart
 from .tasks import in_session, run_task
+from .staff import StaffMenu
 from .welcome import WelcomePage
-from .widgets import CaptionValueLabel
+from .widgets import CaptionValueLabel, ElidedLabel, fit_to_screen
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
@@ -67,11 +72,30 @@ class StatusBarInfo:
         self._summary: dict | None = None
         self._expert: dict | None = None  # an expert's workstation: ``laptop.summary``
         self._all_departments = False
-        self._labels = {key: CaptionValueLabel(window) for key in self.KEYS}
+        self.scope_shown = False  # the tabs' corner already says whose acts are shown
+        self._labels = {key: CaptionValueLabel(window, whole=key not in ("department", "view")) for key in self.KEYS}
         bar = window.statusBar()
+        # A temporary message takes the place of the department and view fields, elided, never
+        # over the counts (QStatusBar's own message paints across the whole bar).
+        self.message = ElidedLabel(window, objectName="status_message")
+        self.message.hide()
+        self._message_timer = QTimer(window, singleShot=True, timeout=self.clear_message)
+        bar.addWidget(self.message, 1)
         for key, label in self._labels.items():
             label.setObjectName(f"status_{key}")
             bar.addWidget(label) if key in ("department", "view") else bar.addPermanentWidget(label)
+
+    def show_message(self, text: str, timeout_ms: int = 10_000) -> None:
+        self.message.setText(text)
+        self.message.show()
+        for key in ("department", "view"):
+            self._labels[key].hide()
+        self._message_timer.start(timeout_ms)
+
+    def clear_message(self) -> None:
+        self.message.hide()
+        self.message.setText("")
+        self.retranslate()
 
     def show_summary(self, summary: dict | None) -> None:
         self._summary = summary
@@ -101,8 +125,8 @@ class StatusBarInfo:
                                     ("under_review", _("Due today:"), "due_today"),
                                     ("appeals", _("Not yet sent:"), "unsent"), ("overdue", _("Overdue:"), "overdue")):
             self._labels[key].set_parts(caption, language.format_number(summary[value]))
-        for label in self._labels.values():
-            label.setVisible(True)
+        for key, label in self._labels.items():
+            label.setVisible(key not in ("department", "view") or not self.message.isVisible())
 
     def retranslate(self) -> None:
         if self._expert is not None:
@@ -110,11 +134,12 @@ class StatusBarInfo:
             return
         summary = self._summary
         for label in self._labels.values():
-            label.setVisible(summary is not None)
+            label.setVisible(summary is not None and not self.message.isVisible())
+        self._labels["view"].setVisible(summary is not None and not self.scope_shown and not self.message.isVisible())
         if summary is None:
             return
         department = summary["department"]
-        user = f" · {summary['user']}" if summary["user"] else ""
+        user = f" · {shown_user(summary['user'])}" if summary["user"] else ""
         self._labels["department"].set_parts(_("Department:"), (department or _("not set")) + user)
         self._labels["view"].set_parts("", _("Acts of all departments") if self._all_departments or not department
                                        else _("Acts of own department"))
@@ -128,20 +153,28 @@ class StatusBarInfo:
             self._labels[key].set_parts(caption, language.format_number(summary[key]))
 
 
-def fits_screen(window: QWidget) -> bool:
-    """The whole window (frame included) is on the screen it opens on."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    return screen.availableGeometry().contains(window.frameGeometry())
+CHANGES_DELAY_MS = 150
+QUIET_TABLES = frozenset({"audit_entry", "audit_head", "setting"})  # written by every step or by preferences
 
 
-def fit_to_screen(window: QWidget, preferred: QSize) -> None:
-    """``preferred`` size, or less where the screen has less room, centred on its screen."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    available = screen.availableGeometry()
-    frame = QSize(16, 40)  # window frame and title bar, which the size does not include
-    size = preferred.boundedTo(available.size() - frame)
-    window.resize(size)
-    window.move(available.center() - QPoint(size.width() // 2, size.height() // 2 + frame.height() // 4))
+def shown_user(name: str) -> str:
+    """The workstation's user; the demonstration's in the reader's language."""
+    return _(demo.DEMO_USER) if name in (demo.DEMO_USER, "Демо") else name
+
+
+def _listen(db: Database, window: MainWindow):
+    """Tells ``window`` (through its queued signal, from whichever thread committed) what each unit of
+    work of ``db`` wrote; returns what stops it.  A closed window is not kept alive by it."""
+    ref = weakref.ref(window)
+
+    def committed(tables: frozenset[str]) -> None:
+        target = ref()
+        if target is not None:
+            try:
+                target.database_changed.emit(tables)
+            except RuntimeError:  # the window's Qt side is gone
+                pass
+    return db.on_change(committed)
 
 
 class MainWindow(QMainWindow):
@@ -151,6 +184,7 @@ class MainWindow(QMainWindow):
     ready = Signal()
     row_opened = Signal(str, int)  # list name and row id: Enter on a row opens its card (ui/acts)
     exported = Signal(dict)  # File → Export wrote a file: {"list", "file", "format", "rows"}
+    database_changed = Signal(object)  # the tables a committed unit of work wrote (from the worker's thread)
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
                  demo: bool = False, lock_after_ms: int | None = None, parent: QWidget | None = None):
@@ -170,6 +204,9 @@ class MainWindow(QMainWindow):
         self.scope: QComboBox | None = None
         self.expert_id: int | None = None  # set when this workstation serves one expert
         self.expert_part: ExpertWorkstation | None = None
+        self._changes_timer = QTimer(self, singleShot=True, interval=CHANGES_DELAY_MS, timeout=self._reload_changed)
+        self.database_changed.connect(self._note_changes)
+        self._stop_listening = _listen(db, self)
 
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -179,9 +216,11 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
-        self.review_menu = ReviewMenu(self)  # issue 7: My acts, signature queue, App 16, automatic steps
-        self.sync = SyncPart(self)  # issue 11: sync with the hub, its indicator and background sync
-        self.signing_menu = SigningMenu(self)  # issue 12: verify a signed PDF, how this workstation signs
+        self.review_menu = ReviewMenu(self)  # the review: My acts, signature queue, App 16, automatic steps
+        self.sync = SyncPart(self)  # sync: sync with the hub, its indicator and background sync
+        self.signing_menu = SigningMenu(self)  # signatures: verify a signed PDF, how this workstation signs
+        self.staff_menu = StaffMenu(self)  # the department's staff, and what a new department does next
+        self.notices = NoticesLabel(self)  # the heads see the administrator's work on accounts and backups
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -193,13 +232,15 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.refresh_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Refresh),
-                                      triggered=self.refresh, enabled=False)
+                                      triggered=lambda: self.refresh(), enabled=False)
         self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit),
                                    triggered=self.close)
         self.file_menu.addAction(self.refresh_action)
         self.export_action = QAction(self, triggered=self.ask_export, enabled=False)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
+        self.sign_out_action = QAction(self, triggered=self.sign_out, visible=False)
+        self.file_menu.addAction(self.sign_out_action)
         self.file_menu.addAction(self.quit_action)
 
         self.view_menu = bar.addMenu("")
@@ -230,6 +271,10 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         self.help_menu = bar.addMenu("")
+        self.help_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents),
+                                   triggered=lambda: self.show_help())
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
         self.about_action = QAction(self, triggered=self.show_about)
         self.about_qt_action = QAction(self, triggered=QApplication.aboutQt)
         self.help_menu.addAction(self.about_action)
@@ -283,11 +328,13 @@ class MainWindow(QMainWindow):
 
     def export_list(self, path: Path) -> None:
         page = self.current_page()
+        if hasattr(page, "export_to"):  # a tab of figures writes its own tables (ui/statistics)
+            return page.export_to(path)
         run_task(in_session, self.db, export.export, page.listing.name, path, options=page.model.query_options(),
                  on_done=self._exported, parent=self)
 
     def _exported(self, result: dict) -> None:
-        self.statusBar().showMessage(_("{rows} rows written to {file}").format(
+        self.status.show_message(_("{rows} rows written to {file}").format(
             rows=language.format_number(result["rows"]), file=result["file"]), 10_000)
         self.exported.emit(result)
 
@@ -295,7 +342,6 @@ class MainWindow(QMainWindow):
         """The production calendar; changes move open due dates, so the lists are read again."""
         dialog = CalendarDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self.refresh)
         fit_to_screen(dialog, CALENDAR_SIZE)
         dialog.open()
         return dialog
@@ -323,7 +369,11 @@ class MainWindow(QMainWindow):
             (self.printing.print_list, "lists.export"), (self.printing.print_journal, "documents.print"),
             (self.acts.import_files_action, "acts.intake"), (self.acts.import_folder_action, "acts.intake"),
             (self.acts.lookups_action, "acts.intake"), (self.review_menu.my_acts, "acts.review"),
-            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"))
+            (self.review_menu.queue, "acts.sign"), (self.review_menu.in_person, "acts.in_person"),
+            (self.staff_menu.action, "staff.manage"),
+            (self.review_menu.export_acts, "acts.export_for_expert"),
+            (self.review_menu.import_decisions, "acts.import_decisions"),
+            (self.review_menu.outbox, "acts.view_personal"))
         for item, action in gates:
             self.gates.add(item, action)
 
@@ -331,6 +381,10 @@ class MainWindow(QMainWindow):
         """Shows what the signed-in role may do, and starts the lock after inactivity (only on a
         database with accounts)."""
         self.gates.apply(self.db)
+        self.sign_out_action.setVisible(access.protected(self.db))
+        self.notices.refresh()
+        if hasattr(self.pages.get("appeals"), "follow_sign_in"):
+            self.pages["appeals"].follow_sign_in()
         self._apply_tab_access()
         if not self.review_menu_allowed():
             self.review_menu.timer.stop()
@@ -339,20 +393,33 @@ class MainWindow(QMainWindow):
             if self._lock_after_ms is not None:
                 self._start_lock(None)
             else:
-                run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES_KEY, on_done=self._start_lock,
+                run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES, on_done=self._start_lock,
                          parent=self)
+
+    def sign_out(self) -> bool:
+        """File → Sign out: the open windows close (asked first when any is open), the window
+        shows the sign-in form, and the next person signs in with what their role may do."""
+        if self.lock is None:
+            return False
+        others = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self]
+        if others and not ask_to_close_windows(self):
+            return False
+        for widget in others:
+            widget.close()
+        accounts.sign_out(self.db)
+        self.lock.lock(anyone=True)
+        return True
 
     def review_menu_allowed(self) -> bool:
         return access.allows(self.db, "acts.tick")
 
-    def _start_lock(self, minutes_text: str | None) -> None:
+    def _start_lock(self, minutes: int | None) -> None:
         if self.lock is not None:
             return
         if self._lock_after_ms is None:
-            minutes = int(minutes_text) if (minutes_text or "").isdigit() and int(minutes_text) > 0 \
-                else DEFAULT_LOCK_MINUTES
-            self._lock_after_ms = minutes * 60_000
+            self._lock_after_ms = (minutes or LOCK_MINUTES.default) * 60_000
         self.lock = InactivityLock(self, self._lock_after_ms)
+        self.lock.switched.connect(self.signed_in)
 
     def _apply_tab_access(self) -> None:
         if self.tabs is None:
@@ -386,7 +453,18 @@ class MainWindow(QMainWindow):
 
     def choose_language(self, lang: str) -> None:
         language.set_language(lang)
-        settings().setValue("language", lang)
+        settings.set_value(LANGUAGE, lang)
+
+    def show_help(self, topic: str | None = None) -> HelpDialog:
+        """The user guide at the page of the tab shown (F1), or at ``topic``."""
+        if topic is None:
+            page = self.current_page() if self.welcome is None else None
+            topic = page.listing.name if page is not None else "index"
+        dialog = HelpDialog(topic, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        fit_to_screen(dialog, HELP_SIZE)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, _("About Saraptama"),
@@ -405,6 +483,7 @@ class MainWindow(QMainWindow):
         self.refresh_action.setText(_("&Refresh"))
         self.export_action.setText(_("&Export the list…"))
         self.quit_action.setText(_("&Quit"))
+        self.sign_out_action.setText(_("Sign &out"))
         self.printing.retranslate()
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Filter the list"))
@@ -420,6 +499,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.language_actions[i18n.current_language()].setChecked(True)
         self.help_menu.setTitle(_("&Help"))
+        self.help_action.setText(_("&User guide"))
         self.about_action.setText(_("&About Saraptama"))
         self.about_qt_action.setText(_("About &Qt"))
         if self.tabs is not None:
@@ -463,8 +543,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.pages = {name: PAGE_KINDS.get(name, ListingPage)(self.db, listing, self.tabs)
                       for name, listing in listings.LISTINGS.items()}
-        if self.sync.connected:  # issue 11: what the hub sends a department (or the Committee)
+        if self.sync.connected:  # sync: what the hub sends a department (or the Committee)
             self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
+        self.pages["statistics"] = StatisticsTab(self.db, self.tabs)  # figures, not a list (ui/statistics)
         for name, page in self.pages.items():
             self.tabs.addTab(page, "")
             page.model.settled.connect(self._page_settled)
@@ -475,6 +556,7 @@ class MainWindow(QMainWindow):
         self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope.setEnabled(False)  # until this workstation's department is known
         self.tabs.setCornerWidget(self.scope, Qt.Corner.TopRightCorner)
+        self.status.scope_shown = True
         self._replace_welcome()
         if self._initial_tab in self.pages:
             self.tabs.setCurrentWidget(self.pages[self._initial_tab])
@@ -485,6 +567,7 @@ class MainWindow(QMainWindow):
         self._apply_tab_access()
         self.retranslate()
         run_task(in_session, self.db, listings.own_department_id, on_done=self._start_lists, parent=self)
+        self.staff_menu.next_steps.refresh()
         self.sync.sync_now()
 
     def _replace_welcome(self) -> None:
@@ -503,7 +586,7 @@ class MainWindow(QMainWindow):
         self.expert_part = ExpertWorkstation(self, expert_id)
         for action in (self.printing.print_list, self.printing.print_journal, self.printing.check,
                        self.acts.import_files_action, self.acts.import_folder_action, self.acts.lookups_action,
-                       self.export_action):  # the department's lists and papers
+                       self.export_action, self.staff_menu.action):  # the department's lists and papers
             action.setVisible(False)
         self.review_menu.for_expert()
         self.tabs = QTabWidget(self)
@@ -565,12 +648,39 @@ class MainWindow(QMainWindow):
             self._ready_sent = True
             self.ready.emit()
 
-    def refresh(self) -> None:
-        """Reads everything shown again (after changes made elsewhere, e.g. by a sync)."""
-        for page in self.pages.values():
-            if page.started:
+    def refresh(self, tables: frozenset[str] | None = None) -> None:
+        """Reads again the lists that show ``tables``; everything shown when ``tables`` is None
+        (View → Refresh, a sync, changes made by another program on the database)."""
+        for page in self._lists():
+            if tables is None and page.started:
                 page.model.refresh()
+            elif tables is not None:
+                page.mark_stale(tables)
+                page.reload_stale()
         self.refresh_summary()
+        if self.expert_id is None:
+            self.staff_menu.next_steps.refresh()
+
+    def _note_changes(self, tables: frozenset[str]) -> None:
+        """A unit of work of this window's database committed: the lists showing what it wrote are
+        out of date now, and are read again once the writes settle (an import commits each package)."""
+        if tables - QUIET_TABLES:
+            for page in self._lists():
+                page.mark_stale(tables)
+            self._changes_timer.start()
+
+    def _lists(self) -> list[ListingPage]:
+        """The tabs that are lists (the Statistics tab is not one: it reads on its own)."""
+        return [page for page in self.pages.values() if isinstance(page, ListingPage)]
+
+    def _reload_changed(self) -> None:
+        for page in self._lists():
+            page.reload_stale()
+        self.refresh_summary()
+
+    def closeEvent(self, event) -> None:
+        self._stop_listening()
+        super().closeEvent(event)
 
     def refresh_summary(self) -> None:
         if self.expert_id is not None:

@@ -1,12 +1,16 @@
-"""The window's own preferences (language, window geometry, column widths, administrator), kept by ``QSettings``: in
-``<data-dir>/settings.ini`` when the program runs with ``--data-dir``, otherwise where the
-platform keeps them (the registry on Windows)."""
+"""The workstation's settings of ``app.domain.settings`` (language, window geometry, column widths,
+administrator…), kept by ``QSettings``: in ``<data-dir>/settings.ini`` when the program runs with
+``--data-dir``, otherwise where the platform keeps them (the registry on Windows)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Any
+
 from PySide6.QtCore import QSettings
+
+from app.domain.settings import ADMINISTRATOR, WORKSTATION, Setting
 
 _file: Path | None = None
 
@@ -23,11 +27,23 @@ def settings() -> QSettings:
     return QSettings("Saraptama", "Saraptama")
 
 
-ADMINISTRATOR_KEY = "workstation/administrator"
+def value(setting: Setting, **parts: str) -> Any:
+    """A workstation setting as its type (its default when unset or unreadable)."""
+    assert setting.scope == WORKSTATION, setting.name
+    return setting.parse(settings().value(setting.key(**parts)))
+
+
+def set_value(setting: Setting, new: Any, **parts: str) -> None:
+    assert setting.scope == WORKSTATION, setting.name
+    settings().setValue(setting.key(**parts), new)
+
+
+def forget(setting: Setting, **parts: str) -> None:
+    settings().remove(setting.key(**parts))
 
 
 def is_administrator() -> bool:
     """Whether this workstation is set up for an administrator (``administrator=true`` in
     the ``[workstation]`` section of the preferences); until sign-in exists this is what may
     change the production calendar.  The window never sets it."""
-    return str(settings().value(ADMINISTRATOR_KEY, "false")).lower() in ("true", "1", "yes")
+    return value(ADMINISTRATOR)

@@ -1,4 +1,4 @@
-"""Sync with a hub in the window (issue 11): the status bar's sync indicator (last sync, queued,
+"""Sync with a hub in the window: the status bar's sync indicator (last sync, queued,
 quarantined or in conflict, the last error as its tooltip), File → Sync with the hub now, File →
 Hub connection…, and a background sync every few minutes.  The sync runs on the slow-I/O pool,
 so the lists never wait behind it; afterwards the window reads again what it shows."""

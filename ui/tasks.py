@@ -156,11 +156,13 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
 
 
 def run_io_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
-                on_error: Callable[[BaseException], None] | None = None, parent: QObject | None = None,
+                on_error: Callable[[BaseException], None] | None = None,
+                on_progress: Callable[[int, int], None] | None = None, parent: QObject | None = None,
                 **kwargs) -> Task:
-    """Like ``run_task``, on the pool for slow input and output (a sync with a hub), so that it
-    never queues the lists' queries behind it (ARCHITECTURE.md, two executors)."""
-    return _submit(SLOW_IO, fn, args, kwargs, on_done, on_error, None, parent)
+    """Like ``run_task``, on the pool for slow input and output (a sync with a hub, pages drawn
+    for a printer), so that it never queues the lists' queries behind it (docs/architecture.md: two
+    executors, as Anki has)."""
+    return _submit(SLOW_IO, fn, args, kwargs, on_done, on_error, on_progress, parent)
 
 
 def in_session(db, fn: Callable, *args, **kwargs):

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -81,6 +83,7 @@ class WelcomePage(QWidget):
         card = QFrame(self)
         card.setObjectName("welcomeCard")
         card.setFixedWidth(660)  # wrapped texts then need a known height
+        card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # that height, whole: the page scrolls
         self.title = QLabel(card)
         self.title.setObjectName("welcomeTitle")
         self.title.setWordWrap(True)  # «Сараптама» keeps its closing quote on a narrow card
@@ -108,18 +111,20 @@ class WelcomePage(QWidget):
         self.admin_name = QLineEdit(self.setup_box, objectName="adminName")
         self.admin_password = QLineEdit(self.setup_box, objectName="adminPassword",
                                         echoMode=QLineEdit.EchoMode.Password)
+        self.admin_again = QLineEdit(self.setup_box, objectName="adminAgain",  # typed twice: no typo locks anyone out
+                                     echoMode=QLineEdit.EchoMode.Password)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form_labels = []
         for field in (self.region, self.number, self.address, self.head_name, self.user_name, self.admin_name,
-                      self.admin_password):
+                      self.admin_password, self.admin_again):
             label = QLabel(self.setup_box)
             label.setBuddy(field)
             self.form.addRow(label, field)
             self.form_labels.append(label)
         self.number.setMaximumWidth(100)
         if db.actor is not None:  # signed in: the database has its administrator already
-            for field in (self.admin_name, self.admin_password):
+            for field in (self.admin_name, self.admin_password, self.admin_again):
                 self.form.setRowVisible(field, False)
         self.error_label = QLabel(self.setup_box)
         self.error_label.setObjectName("errorLabel")
@@ -162,10 +167,18 @@ class WelcomePage(QWidget):
         row.addStretch(1)
         row.addWidget(card)
         row.addStretch(1)
-        outer = QVBoxLayout(self)
+        content = QWidget(self)
+        outer = QVBoxLayout(content)
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+        # A short screen scrolls the card rather than squashing its fields or growing the window
+        # past the screen (the expert's form is the taller one).
+        self.scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(self.scroll)
 
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -212,7 +225,7 @@ class WelcomePage(QWidget):
         return box
 
     def _hub_form(self, card: QWidget) -> QGroupBox:
-        """The region's hub this workstation syncs with, when there is one (issue 11)."""
+        """The region's hub this workstation syncs with, when there is one."""
         box = QGroupBox(card)
         box.setCheckable(True)
         box.setChecked(False)
@@ -277,7 +290,7 @@ class WelcomePage(QWidget):
                                   "own token. Leave this off to work without a hub."))
         self.setup_box.setTitle(_("Your department"))
         texts = (_("&Region:"), _("Department &number:"), _("&Address:"), _("&Head of department:"), _("&Your name:"),
-                 _("Administrator a&ccount:"), _("Administrator &password:"))
+                 _("Administrator a&ccount:"), _("Administrator &password:"), _("Password &again:"))
         for label, text in zip(self.form_labels, texts):
             label.setText(text)
         self.address.setPlaceholderText(_("City, street, building"))
@@ -332,6 +345,9 @@ class WelcomePage(QWidget):
 
     def create_department(self) -> None:
         self._show_error(None)
+        if self.admin_name.text().strip() and self.admin_password.text() != self.admin_again.text():
+            self._show_error(UserError("The two passwords differ."))
+            return
         if not self._save_hub():
             return
         self.create_button.setEnabled(False)
@@ -344,6 +360,7 @@ class WelcomePage(QWidget):
     def _department_created(self, _department) -> None:
         self.create_button.setEnabled(True)
         self.admin_password.clear()
+        self.admin_again.clear()
         self.department_created.emit()
 
     def _setup_failed(self, exc: BaseException) -> None:

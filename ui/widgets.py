@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QRect, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.domain.clock import today_kz
@@ -24,10 +24,11 @@ class CaptionValueLabel(QLabel):
     """"Caption: value" that gives way by eliding the caption, never the value ("На рассм…: 1 234").
     The whole text is its tooltip."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, whole: bool = False):
         super().__init__(parent)
         self._caption = ""
         self._value = ""
+        self.whole = whole  # never gives way: the others around it do (the status bar's counts)
 
     def set_parts(self, caption: str, value: str) -> None:
         self._caption, self._value = caption, value
@@ -45,6 +46,8 @@ class CaptionValueLabel(QLabel):
         return QSize(max(hint.width(), width + margins.left() + margins.right()), hint.height())
 
     def minimumSizeHint(self) -> QSize:
+        if self.whole:
+            return self.sizeHint()
         hint = super().minimumSizeHint()
         metrics = self.fontMetrics()
         margins = self.contentsMargins()
@@ -63,3 +66,47 @@ class CaptionValueLabel(QLabel):
         value = f" {self._value}" if self._value and self._caption else self._value
         room = max(self.contentsRect().width() - metrics.horizontalAdvance(value), 0)
         return metrics.elidedText(self._caption, Qt.TextElideMode.ElideRight, room) + value
+
+
+def fits_screen(window: QWidget) -> bool:
+    """The whole window (frame included) is on the screen it opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().contains(window.frameGeometry())
+
+
+def fit_to_screen(window: QWidget, preferred: QSize) -> None:
+    """``preferred`` size, or less where the screen has less room, centred on its screen."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    frame = QSize(16, 40)  # window frame and title bar, which the size does not include
+    size = preferred.boundedTo(available.size() - frame)
+    window.resize(size)
+    window.move(available.center() - QPoint(size.width() // 2, size.height() // 2 + frame.height() // 4))
+
+
+def show_fitted(widget: QWidget, size: QSize) -> None:
+    """Shows a card at ``size``, or smaller on a smaller screen, centred on it."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    fit_to_screen(widget, size)
+    widget.show()
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way by eliding its end ("Отдел: 75-01 · Де…"); the whole text is its
+    tooltip.  It never asks for more room than a few letters."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M…"), super().minimumSizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(QRect(self.contentsRect()), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.shown_text())
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())

@@ -1,2 +1,2 @@
-"""Connections to the systems around the program (DOMAIN.md §9): one small interface per
+"""Connections to the systems around the program (docs/domain.md §9): one small interface per
 system, and the stand-ins this project ships for the demo and the tests."""

@@ -1,4 +1,4 @@
-"""The lookups directory (INTERFACES.md §2): the registers as JSON files, for the demo and
+"""The lookups directory (docs/interfaces.md §2): the registers as JSON files, for the demo and
 the tests.  A missing file is an empty register; a file that is not what §2 describes is bad
 input, named in the message."""
 
@@ -18,7 +18,7 @@ STATUSES = ("alive", "deceased", "emigrated")
 
 
 class _Malformed(ValueError):
-    """``entry`` of a lookups file is not what INTERFACES.md §2 describes.  Entries are named by
+    """``entry`` of a lookups file is not what docs/interfaces.md §2 describes.  Entries are named by
     their position ("3.status"), never by their key: the keys are IINs."""
 
     def __init__(self, entry: str):
@@ -98,7 +98,7 @@ def _strings(entry: str, values) -> frozenset[str]:
 
 @dataclass
 class LookupsDirectory:
-    """All five registers read from one folder (INTERFACES.md §2)."""
+    """All five registers read from one folder (docs/interfaces.md §2)."""
 
     people: dict[str, IndividualRecord] = field(default_factory=dict)
     phones: frozenset[str] = frozenset()

@@ -1,7 +1,7 @@
 """The national registers intake asks about a referral (§10, §15-16, App 5), one small
 interface each.  The real ones are reached through the e-government gateway; a web-service
 client only has to implement these protocols.  ``lookups`` is the directory-backed stand-in
-of INTERFACES.md §2.
+of docs/interfaces.md §2.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The ``saraptama`` command (INTERFACES.md §4): one JSON document on standard output and exit
+"""The ``saraptama`` command (docs/interfaces.md §4): one JSON document on standard output and exit
 0 on success; a one-line message on standard error and exit 2 on bad input.
 
 One module per command group; each has ``register(commands)`` that adds its sub-commands."""
@@ -12,7 +12,7 @@ import logging
 import sys
 from datetime import date, datetime
 
-from .. import i18n, logs
+from .. import i18n, logs, output_files
 from ..errors import UserError
 from ..version import program_version
 from ..warning_filters import hide_third_party_deprecations
@@ -24,7 +24,7 @@ log = logging.getLogger("saraptama.cli")
 # The modules of app/cli that add sub-commands, in the order they add them (acts before
 # assignment: it adds to the 'experts' group).  Only those of the chosen command are imported.
 COMMAND_GROUPS = ("acts", "appeals", "assignment", "calendar", "intake", "rules", "review", "db", "printing",
-                  "registry", "export", "hub", "users", "audit", "signing")
+                  "registry", "export", "hub", "users", "audit", "signing", "staff", "stats")
 # Each command: its help line and the modules that add to it (a test checks this against them).
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "demo": ("fill the database with demonstration data", ("acts",)),
@@ -49,9 +49,11 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hub": ("the region's hub that workstations and expert laptops sync with", ("hub",)),
     "sync": ("one full sync of this device with a hub", ("hub",)),
     "users": ("accounts that sign in, with their roles", ("users",)),
+    "staff": ("the department's heads, chief specialists and deputy heads", ("staff",)),
     "audit": ("the audit trail: who changed or opened what", ("audit",)),
     "trust": ("trust roots and revocation lists signatures are checked against", ("signing",)),
     "signing": ("how this workstation signs", ("signing",)),
+    "stats": ("quality figures: agreement, reversals, workload (the Statistics tab)", ("stats",)),
 }
 # Groups that several modules add to: the module of each sub-command (a test checks this too).
 SHARED_GROUPS: dict[str, dict[str, str]] = {
@@ -149,6 +151,8 @@ def _run(args) -> str:
     from ..storage import check_data_dir
 
     check_data_dir(args.data_dir)
+    if args.data_dir is not None:
+        output_files.guard_folder(args.data_dir)
     logs.install(logs.log_dir(args.data_dir) / CLI_LOG, logging.INFO)
     result = args.run(args)
     if result is None and getattr(args, "runs_until_stopped", False):
@@ -168,10 +172,16 @@ def main(argv: list[str] | None = None) -> int:
         i18n.set_language(lang)
         output = _run(args)
     except UserError as error:  # bad input, including a database that cannot be opened
+        if getattr(error, "result", None) is not None:  # what was done before the run stopped
+            sys.stdout.write(_dump(error.result))
         print(error.text(lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except OverflowError:  # a date or a number beyond what the program counts with (year 9999, a huge id)
+        print(UserError("A date or a number is too large for Saraptama; nothing was changed.").text(lang),
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as error:
         from ..storage import database_error
 

@@ -1,4 +1,4 @@
-"""``saraptama appeals …``: appeals against proactive conclusions (§56, INTERFACES.md §4: file,
+"""``saraptama appeals …``: appeals against proactive conclusions (§56, docs/interfaces.md §4: file,
 register, forward, conclude), appeals against in-person conclusions and complaints about the
 service (§54-55: file --kind, conclude, answer), control re-examinations (§73-73-3: reexamine,
 letter-received, no-show, conclude), and the journal (list, show).  Each step prints the record
@@ -80,7 +80,7 @@ def _step(group, name: str, help_text: str, run, on: str | None = "id"):
     elif on == "act":
         parser.add_argument("--act", required=True, help="the act's number (14 digits)")
     parser.add_argument("--at", type=moment, help="the moment of the step, YYYY-MM-DDTHH:MM (default: now)")
-    parser.add_argument("--as", dest="acting_as", choices=tuple(rules.ROLES),
+    parser.add_argument("--as", dest="acting_as", choices=tuple(str(role) for role in rules.ROLES),
                         help="the acting role, checked against the step (default: the role the step needs)")
     parser.set_defaults(run=run)
     return parser
@@ -98,7 +98,7 @@ def register(commands) -> None:
     p = _step(group, "forward", "sent to an extraterritorial control department chosen automatically (§56)",
               cmd_forward)
     p.add_argument("--staff", type=STAFF_ID, help="the Committee specialist's staff id")
-    p = _step(group, "conclude", "the control department's conclusion (decision of INTERFACES.md §3)", cmd_conclude)
+    p = _step(group, "conclude", "the control department's conclusion (docs/interfaces.md §3)", cmd_conclude)
     p.add_argument("--decision", type=Path, required=True, help="the decision, a JSON file")
     p.add_argument("--strict", action="store_true",
                    help="refuse a decision the rules warn about (default: record it and print the warnings)")
@@ -119,5 +119,5 @@ def register(commands) -> None:
     p.set_defaults(run=cmd_list)
     p = group.add_parser("show", help="an appeal with its history and act; --as control: depersonalised")
     p.add_argument("id", type=CASE_ID)
-    p.add_argument("--as", dest="acting_as", choices=tuple(rules.ROLES))
+    p.add_argument("--as", dest="acting_as", choices=tuple(str(role) for role in rules.ROLES))
     p.set_defaults(run=cmd_show)

@@ -1,4 +1,4 @@
-"""``saraptama audit verify`` and ``audit list``: the audit trail proves itself (issue 12)."""
+"""``saraptama audit verify`` and ``audit list``: the audit trail proves itself."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ def cmd_verify(session, args):
 
 def _anchor(path) -> dict:
     anchor = read_json_file(path)
-    if not isinstance(anchor, dict) or not isinstance(anchor.get("last_id"), (int, type(None))) \
-            or not isinstance(anchor.get("last_hash", ""), str):
+    last_id = anchor.get("last_id") if isinstance(anchor, dict) else None
+    if not isinstance(anchor, dict) or not isinstance(last_id, (int, type(None))) or isinstance(last_id, bool) \
+            or (last_id is not None and not 0 <= last_id < 2**63) or not isinstance(anchor.get("last_hash", ""), str):
         raise UserError("{file} is not the output of 'saraptama audit head'.", file=str(path))
     return anchor
 

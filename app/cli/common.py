@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from datetime import date, datetime, time
@@ -15,12 +14,10 @@ from typing import TYPE_CHECKING
 from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from ..i18n import N_, gettext
+from ..json_files import read_json_file as read_json_file
 
 if TYPE_CHECKING:
     from ..storage import Database
-
-MAX_JSON_BYTES = 10_000_000   # a decision, a decree or a referral is a few kilobytes
-
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, not usage text
@@ -44,7 +41,16 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 def open_database(args) -> Database:
     from ..storage import Database   # the database's modules only for a command that opens one
 
-    return signed_in(Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli"), args)
+    """The command's database, migrated and checked: an SQLite file with a damaged page is refused
+    before the command reads or writes it (SQLite's ``quick_check``; a list read past a damaged page
+    would silently miss rows, a write would build on it)."""
+    db = Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
+    try:
+        db.ensure_sound()
+    except BaseException:
+        db.close()
+        raise
+    return signed_in(db, args)
 
 
 def password(variable: str, prompt: str) -> str:
@@ -129,11 +135,17 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
+MOMENT_YEARS = (1990, 2200)  # a step of the work is dated within these; 9999 overflows every due date
+
+
 def moment(text: str) -> datetime:
     try:
-        return datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
+        value = datetime.strptime(text, "%Y-%m-%dT%H:%M").replace(tzinfo=KZ_TIME)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date and time YYYY-MM-DDTHH:MM: {shown(text)}") from None
+    if not MOMENT_YEARS[0] <= value.year <= MOMENT_YEARS[1]:
+        raise argparse.ArgumentTypeError(f"not a year from {MOMENT_YEARS[0]} to {MOMENT_YEARS[1]}: {shown(text)}")
+    return value
 
 
 def clock_time(text: str) -> time:
@@ -167,20 +179,3 @@ def shown(text: str, limit: int = 40) -> str:
     return repr(clean if len(clean) <= limit else clean[:limit] + "…")
 
 
-def read_json_file(path: Path, max_bytes: int = MAX_JSON_BYTES):
-    """A JSON document named on the command line; unreadable, too large, too deeply nested or
-    malformed is bad input."""
-    try:
-        if path.stat().st_size > max_bytes:
-            raise UserError("{file} is larger than {limit} MB.", file=str(path), limit=max_bytes // 1_000_000)
-        return json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark is not an error
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError("Cannot read {file}: {problem}", file=str(path),
-                        problem=getattr(error, "strerror", None) or str(error)) from None
-    except json.JSONDecodeError as error:
-        raise UserError("{file} is not valid JSON (line {line}, column {column}).", file=str(path),
-                        line=error.lineno, column=error.colno) from None
-    except RecursionError:
-        raise UserError("{file} is nested too deeply to be a document of Saraptama.", file=str(path)) from None
-    except ValueError:  # a number of thousands of digits
-        raise UserError("{file} holds a number too long to be read.", file=str(path)) from None

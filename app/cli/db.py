@@ -1,4 +1,4 @@
-"""``saraptama db …``: check, back up and restore the database (README "Backups and recovery")."""
+"""``saraptama db …``: check, back up and restore the database (docs/admin-guide.md, "Backups and recovery")."""
 
 from __future__ import annotations
 

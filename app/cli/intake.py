@@ -1,4 +1,4 @@
-"""``saraptama intake check`` and ``intake import`` (INTERFACES.md §4)."""
+"""``saraptama intake check`` and ``intake import`` (docs/interfaces.md §4)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def cmd_check(args):
     finally:
         db.close()
     result = {"accepted": outcome.accepted, "codes": outcome.codes}
-    if args.explain:  # beyond INTERFACES.md: each failure in words, in the --lang language
+    if args.explain:  # beyond docs/interfaces.md: each failure in words, in the --lang language
         result["messages"] = [{"code": f.code, "message": f.text()} for f in outcome.findings]
     return result
 
@@ -53,7 +53,7 @@ def register(commands) -> None:
     for name, run, help_text in (("check", cmd_check, "check one package; changes nothing"),
                                  ("import", cmd_import, "check and record packages; accepted ones become draft acts")):
         p = group.add_parser(name, help=help_text)
-        p.add_argument("--lookups", type=Path, required=True, help="folder of register stand-ins (INTERFACES.md §2)")
+        p.add_argument("--lookups", type=Path, required=True, help="register stand-ins (docs/interfaces.md §2)")
         p.add_argument("--received-at", type=moment, help="receipt time YYYY-MM-DDTHH:MM (default: now)")
         p.set_defaults(run=run)
     check, imports = group.choices["check"], group.choices["import"]

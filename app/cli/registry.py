@@ -1,5 +1,5 @@
 """``saraptama registry …``: admission to the registry of independent experts, exclusion and the
-automatic refusals (Registry Rules ch. 2-4; INTERFACES.md §4)."""
+automatic refusals (Registry Rules ch. 2-4; docs/interfaces.md §4)."""
 
 from __future__ import annotations
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from ..domain import review as rules_of_review
 from ..domain.clock import KZ_TIME, now_kz
+from ..domain.states import OutboxStatus
 from ..errors import UserError
-from ..i18n import N_
+from ..i18n import N_, gettext
+from ..services import access
 from ..services.review import decisions, exchange, laptop, outbox, queues, routing, tick
 from ..services.signing import acts as signed_acts
 from ..storage import default_data_dir
@@ -18,6 +20,8 @@ from .signing import add_key_option, signer_for
 from .common import moment, read_json_file, subcommands, whole_number, with_database, with_session
 
 EXPERT_ID = whole_number(1, 2**31 - 1)
+TRIAL_NOTE = N_("A database without accounts: a one-person trial, in which anyone acts in any expert's name. "
+                "Add an administrator (users add) to switch sign-in on.")
 
 
 def cmd_consolidate(args):
@@ -29,7 +33,7 @@ def cmd_consolidate(args):
 
 def _act_answer(act, **extra) -> dict:
     conclusion = act.conclusion
-    return {"number": act.number, "status": act.status.value,
+    return {"number": act.number, "status": act.status,
             "due": act.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes") if act.due_at else None,
             "route": conclusion.route if conclusion else None, **extra}
 
@@ -41,14 +45,21 @@ def cmd_submit(session, args):
                                 confirm_warnings=args.confirm_warnings, correction=args.correction,
                                 signer=signer_for(session, args))
     session.flush()
-    return _act_answer(act, decision=decisions.decision_record(decision))
+    return trial_note(session, _act_answer(act, decision=decisions.decision_record(decision)))
 
 
 @with_session
 def cmd_show(session, args):
     act = decisions.act_by_number(session, args.number)
-    viewer = decisions.Viewer(args.expert) if args.expert else decisions.DEPARTMENT
-    return {"number": act.number, "places": decisions.visible_decisions(act, viewer)}
+    viewer = decisions.viewer_for(session, act, args.expert)
+    return trial_note(session, {"number": act.number, "places": decisions.visible_decisions(act, viewer)})
+
+
+def trial_note(session, answer: dict) -> dict:
+    """On a database without accounts the answer says that anyone acts in any expert's name."""
+    if access.trial(session):
+        answer["note"] = gettext(TRIAL_NOTE)
+    return answer
 
 
 @with_session
@@ -58,7 +69,8 @@ def cmd_verify(session, args):
 
 @with_session
 def cmd_compare(session, args):
-    return queues.comparison(decisions.act_by_number(session, args.number), decisions.Viewer(args.expert))
+    act = decisions.act_by_number(session, args.number)
+    return queues.comparison(act, decisions.viewer_for(session, act, args.expert))
 
 
 def _step_on_act(step):
@@ -125,8 +137,9 @@ def cmd_import(session, args):
 
 def _with_decision(parser, who: str = "--expert") -> None:
     parser.add_argument("number", help="draft act number")
-    parser.add_argument(who, type=EXPERT_ID, required=True, help="id of the expert (staff member)")
-    parser.add_argument("file", type=Path, help="the decision (INTERFACES.md §3)")
+    parser.add_argument(who, type=EXPERT_ID, help="id of the expert (staff member); with accounts the signed-in "
+                        "person's own (the default), on a database without accounts required")
+    parser.add_argument("file", type=Path, help="the decision (docs/interfaces.md §3)")
     parser.add_argument("--confirm-warnings", action="store_true", help="the rules' warnings are confirmed")
     parser.add_argument("--at", type=moment, help="YYYY-MM-DDTHH:MM (default: now)")
 
@@ -135,7 +148,8 @@ def _on_act(group, name: str, help_text: str, run, head: bool = False):
     parser = group.add_parser(name, help=help_text)
     parser.add_argument("number", help="draft act number")
     if head:
-        parser.add_argument("--head", type=EXPERT_ID, required=True, help="id of the head of the department")
+        parser.add_argument("--head", type=EXPERT_ID, help="id of the head of the department; with accounts the "
+                            "signed-in head's own (the default)")
     parser.add_argument("--at", type=moment, help="YYYY-MM-DDTHH:MM (default: now)")
     parser.set_defaults(run=run)
     return parser
@@ -170,7 +184,7 @@ def register(commands) -> None:
     p.set_defaults(run=cmd_export_decisions)
     p = group.add_parser("compare", help="the three decisions side by side with their differences (§47)")
     p.add_argument("number")
-    p.add_argument("--expert", type=EXPERT_ID, required=True, help="the head-expert")
+    p.add_argument("--expert", type=EXPERT_ID, help="the head-expert (with accounts: the signed-in one)")
     p.set_defaults(run=cmd_compare)
 
     group = subcommands(commands, "in-person", "the in-person examination after routing (§45)")
@@ -193,7 +207,7 @@ def register(commands) -> None:
 
     group = subcommands(commands, "outbox", "SMS and notices")
     p = group.add_parser("list", help="messages, newest first")
-    p.add_argument("--status", choices=("pending", "sending", "sent"))
+    p.add_argument("--status", choices=tuple(OutboxStatus))
     p.add_argument("--limit", type=whole_number(0, 1_000_000), default=100)
     p.set_defaults(run=cmd_outbox)
 

@@ -1,4 +1,4 @@
-"""``saraptama users add|list|disable|reset-password``: the accounts that sign in (issue 12)."""
+"""``saraptama users add|list|disable|reset-password``: the accounts that sign in."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from ..errors import UserError
 from ..i18n import N_
 from ..services import accounts
 from .common import NEW_PASSWORD_VARIABLE, password, subcommands, whole_number, with_session
+
+EXPERT_ID = whole_number(1, 2**31 - 1)
 
 
 def new_password() -> str:
@@ -21,7 +23,17 @@ def new_password() -> str:
 
 @with_session
 def cmd_add(session, args):
-    return accounts.add(session, args.name, role_of(args.role), new_password())
+    return accounts.add(session, args.name, role_of(args.role), new_password(), expert_id=args.expert)
+
+
+@with_session
+def cmd_link(session, args):
+    return accounts.link_expert(session, args.name, args.expert)
+
+
+@with_session
+def cmd_notices(session, _args):
+    return accounts.notices(session)
 
 
 @with_session
@@ -50,7 +62,15 @@ def register(commands) -> None:
                          "the password from the terminal or SARAPTAMA_NEW_PASSWORD")
     p.add_argument("name")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--expert", type=EXPERT_ID, help="the person's expert record (staff or registry id): an account "
+                   "of a head, chief specialist, independent or control-department expert acts only in that name")
     p.set_defaults(run=cmd_add)
+    p = group.add_parser("link", help="link an account to its person's expert record")
+    p.add_argument("name")
+    p.add_argument("--expert", type=EXPERT_ID, required=True)
+    p.set_defaults(run=cmd_link)
+    p = group.add_parser("notices", help="for the heads: accounts added or changed by someone else, newest first")
+    p.set_defaults(run=cmd_notices)
     p = group.add_parser("list", help="every account with its role and state")
     p.set_defaults(run=cmd_list)
     p = group.add_parser("disable", help="the account can no longer sign in")

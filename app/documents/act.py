@@ -4,6 +4,9 @@ receipt of refusal to accept documents (App 4).  Item numbers and fixed texts ar
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+
 from ..domain.labels import PURPOSE
 from ..domain.rules.labels import KIND
 from . import words as w
@@ -21,10 +24,14 @@ PROACTIVE_PLACE = ("сырттай проактивті", "заочно проа
 
 # App 8 items 16.1-16.11: keys of form 031/у's function_impairments
 FUNCTIONS = (
-    ("16.1.", "mental", "психикалық функцияларының бұзылуы", "нарушение психических функций"),
-    ("16.2.", "sensory", "сезіну функцияларының бұзылуы", "нарушение сенсорных функций"),
-    ("16.3.", "statodynamic", "статикалық - динамикалық функциялардың бұзылуы",
-     "нарушение статодинамических функций"),
+    ("16.1.", "mental", "психикалық функцияларының бұзылуы (аңғару, зейін, есте сақтау, ойлау, сөйлеу, эмоциялар, "
+     "жігер, парасат, сана, мінез-құлық, психомоторлық функциялар)", "нарушение психических функций (восприятие, "
+     "внимание, память, мышление, речь, эмоция, воля, интеллект, сознание, поведение, психомоторные функции)"),
+    ("16.2.", "sensory", "сезіну функцияларының бұзылуы (көру, есту, иісті сезу, түйсіну және сезімталдықтың бұзылуы)",
+     "нарушение сенсорных функций (зрение, слух, обоняние, осязание и нарушения чувствительности)"),
+    ("16.3.", "statodynamic", "статикалық - динамикалық функциялардың (бастың, кеуденің, аяқ-қолдың қозғалу "
+     "функцияларының, статиканың және қозғалыс үйлесімдігінің) бұзылуы", "нарушение статодинамических функций "
+     "(двигательных функций головы, туловища, конечности, статики и координации движений)"),
     ("16.4.", "circulation", "қанайналым функцияларының бұзылуы", "нарушение функции кровообращения"),
     ("16.5.", "respiration", "тыныс алу функцияларының бұзылуы", "нарушение функции дыхания"),
     ("16.6.", "digestion", "асқорыту функцияларының бұзылуы", "нарушение функции пищеварения"),
@@ -35,7 +42,7 @@ FUNCTIONS = (
     ("16.10.", "endocrine", "ішкі секреция функцияларының бұзылуы", "нарушение функции внутренней секреции"),
     ("16.11.", "immunity", "иммунитет функцияларының бұзылуы", "нарушение иммунитета"),
 )
-# App 8 items 17.1-17.9: keys of the decision's restrictions (INTERFACES.md §3)
+# App 8 items 17.1-17.9: keys of the decision's restrictions (docs/interfaces.md §3)
 CATEGORIES = (
     ("17.1.", "self_care", "өзін өзі күту қабілеті", "способность к самообслуживанию"),
     ("17.2.", "mobility", "өз бетімен жүріп-тұру қабілеті", "способность к самостоятельному передвижению"),
@@ -169,7 +176,7 @@ def uot_items(form: Form, p: ActPaper, n: int, decision: dict) -> None:
     form.sentence(f"{n}.3. ЖЕА дәрежесінің мерзімі {{}} бастап есептелді", "Срок степени УОТ зачтен с {}", *day)
 
 
-def upt_items(form: Form, p: ActPaper, n: int, decision: dict | None) -> None:
+def upt_items(form: Form, p: ActPaper, n: int, decision: dict | None, words: Wording) -> None:
     """УПТ by one accident report: figures and words, cause, term, until, credited from (App 8 items
     27-29: one block per accident; blocks after the first stay blank to fill by hand)."""
     decision = decision or {}
@@ -177,8 +184,8 @@ def upt_items(form: Form, p: ActPaper, n: int, decision: dict | None) -> None:
     end, day = term_dates(p, upt is not None)
     cause = decision.get("upt_cause") or (decision.get("cause") if upt is not None else None)
     term = decision.get("term") if upt is not None else None
-    item(form, f"{n}.", "Жазатайым оқиға туралы акті бойынша КЕА дәрежесі",
-         "Степень УПТ по Акту о несчастном случае (жазбаша/прописью)", *w.in_both(w.percent, upt))
+    item(form, f"{n}.", words.upt, "Степень УПТ по Акту о несчастном случае (жазбаша/прописью)",
+         *w.in_both(w.percent, upt))
     item(form, f"{n}.1.", "КЕА себебі", "Причина УПТ", *w.in_both(w.cause, cause))
     item(form, f"{n}.2.", "КЕА дәрежесінің мерзімі", "Срок степени УПТ", *w.in_both(w.term, term))
     form.sentence(f"{n}.3. КЕА дәрежесінің белгіленген мерзімі {{}} дейін", "Степень УПТ установлена на срок до {}",
@@ -186,10 +193,29 @@ def upt_items(form: Form, p: ActPaper, n: int, decision: dict | None) -> None:
     form.sentence(f"{n}.4. КЕА дәрежесінің мерзімі {{}} бастап есептелді", "Срок степени УПТ зачтен с {}", *day)
 
 
-def conclusion_items(form: Form, p: ActPaper, first: int, decision: dict, accidents: int) -> int:
+@dataclass(frozen=True)
+class Wording:
+    """The Kazakh words that differ between the act's own conclusion (App 8 items 25-29) and a
+    control department's (the appendix's items 12-17, App 26 items 5-10), each as its seed has it."""
+
+    group: str
+    until: str
+    credited: str
+    upt: str
+
+
+ACT_WORDING = Wording("Мүгедектік санаты/тобы", "Мүгедектік белгіленген мерзімі {} дейін",
+                      "Мүгедектік мерзімі {} бастап есептелді", "Жазатайым оқиға туралы акті бойынша КЕА дәрежесі")
+CONTROL_WORDING = Wording("Мүгедектік категориясы/тобы", "Мүгедектіктің белгіленген мерзімі {} дейін",
+                          "Мүгедектіктің мерзімі {} бастап есептелді",
+                          "Жазатайым оқиға туралы актісі бойынша КЕА дәрежесі")
+
+
+def conclusion_items(form: Form, p: ActPaper, first: int, decision: dict, accidents: int,
+                     words: Wording = ACT_WORDING) -> int:
     """The expert conclusion: diagnosis, group, cause, term, УОТ, УПТ by ``accidents`` accident
     reports, rehabilitation, care — App 8 items 24-31 (3 reports), the appendix items 11-19 and
-    App 26 items 4-12 (4 reports).  Returns the next item number."""
+    App 26 items 4-12 (4 reports, ``CONTROL_WORDING``).  Returns the next item number."""
     n = first
     form.lines(f"{n}. Клиникалық-сараптама диагнозы:", "Клинико-экспертный диагноз:")
     item(form, f"{n}.1.", "Негізгі диагноз", "Основной диагноз", p.diagnosis_main, both=True)
@@ -197,15 +223,14 @@ def conclusion_items(form: Form, p: ActPaper, first: int, decision: dict, accide
          p.diagnoses_concomitant, both=True)
     group, cause, term = decision.get("group"), decision.get("cause"), decision.get("term")
     end, day = term_dates(p, bool(group) and group != "none")
-    item(form, f"{n + 1}.", "Мүгедектік санаты/тобы", "Категория/группа инвалидности", *w.in_both(w.group, group))
+    item(form, f"{n + 1}.", words.group, "Категория/группа инвалидности", *w.in_both(w.group, group))
     item(form, f"{n + 1}.1.", "Мүгедектіктің себебі", "Причина инвалидности", *w.in_both(w.cause, cause))
     item(form, f"{n + 1}.2.", "Мүгедектіктің мерзімі", "Срок инвалидности", *w.in_both(w.term, term))
-    form.sentence(f"{n + 1}.3. Мүгедектік белгіленген мерзімі {{}} дейін", "Инвалидность установлена на срок до {}",
-                  *end)
-    form.sentence(f"{n + 1}.4. Мүгедектік мерзімі {{}} бастап есептелді", "Срок инвалидности зачтен с {}", *day)
+    form.sentence(f"{n + 1}.3. {words.until}", "Инвалидность установлена на срок до {}", *end)
+    form.sentence(f"{n + 1}.4. {words.credited}", "Срок инвалидности зачтен с {}", *day)
     uot_items(form, p, n + 2, decision)
     for index in range(accidents):
-        upt_items(form, p, n + 3 + index, None if index else decision)
+        upt_items(form, p, n + 3 + index, None if index else decision, words)
     n += 3 + accidents
     recommendations = decision.get("recommendations") or {}
     form.lines(f"{n}. Оңалту жөніндегі ұсынымдар:", "Рекомендации по реабилитации:")
@@ -219,16 +244,24 @@ def conclusion_items(form: Form, p: ActPaper, first: int, decision: dict, accide
     return n + 2
 
 
-def issued_items(form: Form, p: ActPaper, number: int) -> None:
-    """Items 32-32.6 (appendix 20-20.6): the documents given, with series and number."""
+ISSUED_HEADING_RU = {False: "Документы, выданные освидетельствованному лицу или его законному представителю по итогам "
+                            "проведения медико-социальной экспертизы (нужное указать):",
+                     True: "Документы, выданные освидетельствованному лицу или его законному представителю по "
+                           "результатам проведения медико-социальной экспертизы (нужное указать):"}
+CONTROL_CARE_KK = "зардап шеккен қызметкердің көмектің қосымша түрлері мен көмекке мұқтаждығы туралы қорытынды"  # 20.5
+
+
+def issued_items(form: Form, p: ActPaper, number: int, *, control: bool = False) -> None:
+    """Items 32-32.6 (appendix 20-20.6): the documents given, each "№" filled with its number and
+    series (one "№", the seed's)."""
     form.lines(f"{number}. Медициналық-әлеуметтік сараптама жүргізу нәтижелері бойынша куәландырылатын адамға немесе "
-               "оның заңды өкіліне берілген құжаттар (керегін көрсету):",
-               "Документы, выданные освидетельствованному лицу или его законному представителю по итогам "
-               "проведения медико-социальной экспертизы (нужное указать):")
+               "оның заңды өкіліне берілген құжаттар (керегін көрсету):", ISSUED_HEADING_RU[control])
     for index, (kind, kk, ru) in enumerate(ISSUED, start=1):
+        if control and kind == "care-conclusion":
+            kk = CONTROL_CARE_KK
         issued = p.issued.get(kind)
-        shown = issued.series_number if issued else "____"
-        form.para(f"{number}.{index}. {text(kk)} № <b>{text(shown)}</b>", SMALL).para(text(ru), SMALL)
+        shown = f"<b>{text(issued.number)}</b> (серия <b>{text(issued.series)}</b>)" if issued else "____"
+        form.para(f"{number}.{index}. {text(kk)} № {shown}", SMALL).para(text(ru), SMALL)
 
 
 def signatures(form: Form, p: ActPaper, head_kk: str, head_ru: str, head_name: str) -> None:
@@ -256,9 +289,13 @@ def act(form: Form, p: ActPaper) -> None:
 
 
 def appendix(form: Form, p: ActPaper) -> None:
-    """The appendix to the act: conclusion of the methodology and control department (§56, §73)."""
+    """The appendix to the act: the conclusion of the methodology and control department (§56, §73),
+    its documents (items 20-20.6) and the signatures of its own chief specialists and head."""
     appeal = p.appeal
-    decision = appeal.get("decision") or {}
+    decision = {k: v for k, v in (appeal.get("decision") or {}).items() if k != "outcome"}
+    control = dataclasses.replace(p, decision=decision, established=appeal.get("effective_from") or p.established,
+                                  issued=appeal.get("issued") or {},
+                                  experts=[("specialist", name) for name in appeal.get("specialists") or []])
     form.keep_space(400)
     form.para("Приложение к форме акта<br/>медико-социальной экспертизы", SMALL)
     form.title(f"Медициналық-әлеуметтік сараптаманың № {p.number} актісіне қосымша",
@@ -285,9 +322,9 @@ def appendix(form: Form, p: ActPaper) -> None:
     item(form, "10.", "Қорытындыны негіздеу", "Обоснования заключения", decision.get("comment") or "", both=True)
     form.heading("2 бөлім. МӘС әдіснама және бақылау бөлімінің сараптама қорытындысы",
                  "Раздел 2. Экспертное заключение отдела методологии и контроля МСЭ")
-    issued_items(form, p, conclusion_items(form, p, 11, decision, accidents=4))
-    control = appeal["control"]
-    signatures(form, p, "МӘС ӘБ бөлімінің басшысы", "Руководитель отдела МК МСЭ", control.head_name)
+    issued_items(form, control, conclusion_items(form, control, 11, decision, accidents=4, words=CONTROL_WORDING),
+                 control=True)
+    signatures(form, control, "МӘС ӘБ бөлімінің басшысы", "Руководитель отдела МК МСЭ", appeal["control"].head_name)
 
 
 GROUNDS = {"unreliable_documents": ("құжаттардың анық еместігі анықталды", "выявлен факт представления недостоверных "
@@ -320,7 +357,7 @@ def control_protocol(form: Form, p: ActPaper) -> None:
     item(form, "1.", NAME_KK, NAME_RU, p.full_name)
     item(form, "2.", "Туған күні", "Дата рождения", *w.dates_in_both(p.birth_date))
     form.field("3. Дата освидетельствования", "", w.date_ru(p.registered_at))
-    next_number = conclusion_items(form, p, 4, decision, accidents=4)
+    next_number = conclusion_items(form, p, 4, decision, accidents=4, words=CONTROL_WORDING)
     form.field(f"{next_number}. МӘС ӘББ қорытындыны негіздеу", "Обоснование заключения ОМК МСЭ",
                *protocol_grounds(protocol))
     control = protocol.get("control")

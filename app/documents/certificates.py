@@ -58,14 +58,16 @@ def basis(form: Form, paper: ActPaper) -> None:
     form.proactive_mark(paper.proactive)
 
 
-def head_signature(form: Form, paper: ActPaper, *, electronic: bool = False) -> None:
-    """"Мөр орны … Бөлім басшысы" (App 19, 21) or "Удостоверено ЭЦП руководителя отдела" (App 20, 22, 23)."""
+def head_signature(form: Form, paper: ActPaper, *, electronic: bool = False, caption: str = "қолы/подпись") -> None:
+    """"Мөр орны … Бөлім басшысы" (App 19, 21; App 21's excerpt "(қолы/подпись ЭЦП)") or "Удостоверено
+    ЭЦП руководителя отдела" (App 20, 22, 23)."""
     if electronic:
         form.field(ESIGN_KK, ESIGN_RU, paper.signed_by)
         form.name_caption()
         form.field("Күні", "Дата", w.date_kk(paper.signed_on), w.date_ru(paper.signed_on))
     else:
-        form.signature("Бөлім басшысы", "Руководитель отдела", paper.signed_by, signed_on=paper.signed_on)
+        form.signature("Бөлім басшысы", "Руководитель отдела", paper.signed_by, signed_on=paper.signed_on,
+                       caption=caption)
 
 
 def percent_line(form: Form, kk: str, ru: str, value: int | None) -> None:
@@ -171,7 +173,7 @@ def upt_certificate(form: Form, paper: ActPaper, issued: Issued, footer: Footer)
         upt_lines(f, p)
         uot_lines(f, p)
         basis(f, p)
-        head_signature(f, p)
+        head_signature(f, p, caption="қолы/подпись ЭЦП")
     document(form, paper, issued, "Кәсіптік еңбек ету қабілетінен айырылу дәрежесі туралы анықтама",
              "Справка о степени утраты профессиональной трудоспособности", body, footer)
     form.cut_line()

@@ -1,6 +1,6 @@
 """The font every printed form uses: Liberation Serif (SIL Open Font License, shipped in
 ``resources/fonts`` with its licence), metric-compatible with Times New Roman, in which the
-official forms are set (DOMAIN.md §4), and covering every Kazakh letter."""
+official forms are set (docs/domain.md §4), and covering every Kazakh letter."""
 
 from __future__ import annotations
 

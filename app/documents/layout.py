@@ -1,4 +1,4 @@
-"""Shared bilingual layout of every printed form (DOMAIN.md §4): A4, Kazakh line above the
+"""Shared bilingual layout of every printed form (docs/domain.md §4): A4, Kazakh line above the
 Russian line as the appendices lay them out, the department header, signature lines and the
 place of the seal, the slot of the electronic-signature stamp and the QR code of a checkable
 document.  Builders in this package describe a form with :class:`Form` and write it with
@@ -41,7 +41,7 @@ HEADING = _style("heading", 11, bold=True, space_before=4)
 
 # §51 part 3.  The Russian text is the seed's; the Kazakh text is not in the seeds (the Kazakh
 # edition of the Rules is not among them) and follows the wording "сырттай проактивті куәландыру"
-# and "сараптама қорытындысы" that the seeds use elsewhere (DOMAIN.md §10).
+# and "сараптама қорытындысы" that the seeds use elsewhere (docs/domain.md §10).
 PROACTIVE_MARK_KK = "Сараптама қорытындысы сырттай проактивті шығарылды"
 PROACTIVE_MARK_RU = "Экспертное заключение вынесено заочно проактивно"
 
@@ -161,10 +161,11 @@ class Form:
         return self
 
     def signature(self, role_kk: str, role_ru: str, name: str, *, seal: str | None = "Мөр орны/Место печати",
-                  signed_on=None) -> Form:
-        """A signature line with the signer's name under it, and the place of the seal."""
+                  signed_on=None, caption: str = "қолы/подпись") -> Form:
+        """A signature line with the signer's name under it, and the place of the seal; ``caption``
+        under the line as the form words it ("қолы/подпись", App 21's excerpt "қолы/подпись ЭЦП")."""
         rows = [[seal or "", f"{role_kk} ______________ ({name or '____________________'})"],
-                ["", f"{role_ru} (қолы/подпись)"],
+                ["", f"{role_ru} ({caption})"],
                 ["", f"{NAME_CAPTION_KK} {NAME_CAPTION_RU}"]]
         if signed_on is not None:
             rows.append(["", f"Күні {date_kk(signed_on)} / Дата {date_ru(signed_on)}"])
@@ -178,7 +179,7 @@ class Form:
         return self.lines(*["________________________ (_______________________)"] * count)
 
     def checkable_footer(self, qr_payload: str | None, stamp: SignatureStamp | None) -> Form:
-        """The electronic-signature stamp slot beside the QR code of the document (issue 8, item 4)."""
+        """The electronic-signature stamp slot beside the QR code of the document."""
         stamp = stamp or SignatureStamp()
         slot = [Paragraph("<b>ЭЦҚ / ЭЦП</b>", SMALL),
                 Paragraph(f"Қол қойған / Подписал: {value(stamp.signer)}", SMALL),

@@ -3,12 +3,12 @@
 independent experts (Registry Rules App 1).  The seed gives App 9, 16 and 24 in Russian only;
 App 9 and 16 are printed in Russian only, the App 24 journal — a document the department shows —
 Kazakh above Russian like the other forms, its Kazakh lines written here after the seed's
-Kazakh wording of App 8 and App 26 (МӘС ӘББ, сараптама қорытындысы; see the README); the
+Kazakh wording of App 8 and App 26 (МӘС ӘББ, сараптама қорытындысы; see docs/interpretations.md); the
 registry has its Kazakh edition in ``000_…``."""
 
 from __future__ import annotations
 
-from .layout import TITLE, Form
+from .layout import CAPTION, TITLE, Form, text
 from .table import Column, long_table
 
 WAITING_COLUMNS = (  # App 9
@@ -21,15 +21,17 @@ DECISIONS_COLUMNS = (  # App 16
     Column("Экспертное решение 3 экстерриториального эксперта МСЭ", 38),
     Column("Экспертное заключение экстерриториальных экспертов", 45),
     Column("Экспертное заключение экстерриториального ОМК МСЭ", 45))
-APPEALS_COLUMNS = (  # App 24: Kazakh (not in the seeds, see the module's description) / Russian (the seed)
+APPEALS_COLUMNS = (  # App 24: Kazakh (not in the seeds, see the module's description; the seeds' own Kazakh
+    # terms where they have one: the Committee of App 17/18, "тегі, аты, әкесінің аты (болған кезде)") / Russian
     Column("МӘС актісінің № / № Акта МСЭ", 22),
     Column("Шағымның тіркелген күні / Дата регистрации обжалования", 18),
     Column("Өтініштің тіркеу № / № регистрации обращения", 17),
     Column("Аумақтық департаменттің қараған күні / Дата рассмотрения территориальным департаментом", 20),
-    Column("Аумақтық департамент басшысы орынбасарының ТАӘ / ФИО заместителя руководителя территориального "
-           "департамента", 24),
-    Column("ЕӘҚКК қараған күні / Дата рассмотрения КТСЗМ", 18),
-    Column("ЕӘҚКК маманының ТАӘ / ФИО специалиста КТСЗМ", 22),
+    Column("Аумақтық департамент басшысы орынбасарының тегі, аты, әкесінің аты (болған кезде) / ФИО заместителя "
+           "руководителя территориального департамента", 24),
+    Column("Еңбек және әлеуметтік қорғау комитетінің қараған күні / Дата рассмотрения КТСЗМ", 18),
+    Column("Еңбек және әлеуметтік қорғау комитеті маманының тегі, аты, әкесінің аты (болған кезде) / ФИО "
+           "специалиста КТСЗМ", 22),
     Column("Экстерриториялық МӘС сарапшыларының сараптама қорытындысы / Экспертное заключение экстерриториальных "
            "экспертов МСЭ", 22),
     Column("Экстерриториялық МӘС ӘББ сараптама қорытындысы / Экспертное заключение экстерриториального ОМК МСЭ", 22),
@@ -61,12 +63,15 @@ COLUMNS = {"waiting-list": WAITING_COLUMNS, "decisions-list": DECISIONS_COLUMNS,
            "appeals-journal": APPEALS_COLUMNS, "registry": REGISTRY_COLUMNS}
 
 
-def listing(form: Form, kind: str, rows: list[list[str]]) -> None:
-    """One of the four lists: the appendix note, the title, the table with numbered columns."""
+def listing(form: Form, kind: str, rows: list[list[str]], *, subtitle: str | None = None) -> None:
+    """One of the four lists: the appendix note, the title (and under it ``subtitle``: whose list,
+    as of when), the table with numbered columns."""
     appendix, title_kk, title_ru = TITLES[kind]
     form.appendix_note(appendix, to_rules=kind != "registry")
     if title_kk:
         form.title(title_kk, title_ru)
     else:
-        form.lines(title_ru, style=TITLE).space(3)
+        form.lines(title_ru, style=TITLE).space(1 if subtitle else 3)
+    if subtitle:
+        form.para(text(subtitle), CAPTION).space(3)
     form.add(long_table(COLUMNS[kind], rows))

@@ -2,9 +2,11 @@
 
 A journal of a busy month has thousands of rows, so this is no Paragraph-per-cell table:
 
-- each cell's text is wrapped here into plain lines, word widths from the font's metrics
-  (kept in a cache: journals repeat the same words all the time), a word wider than its cell
-  cut letter by letter;
+- each cell's text is wrapped here into plain lines at word boundaries, word widths from the
+  font's metrics (kept in a cache: journals repeat the same words all the time); a word wider
+  than its cell is hyphenated (``pyphen``'s Russian patterns, which also break Kazakh words
+  between syllables; after a hyphen or slash it has, with no hyphen added), and a number is
+  cut between digits without a hyphen, which could be read as part of it;
 - :class:`JournalTable` lays the rows out itself: row heights are known from the line counts,
   so splitting at a page end costs only the rows of that page;
 - the headers (the titles, Kazakh above Russian, and the row of column numbers, as the
@@ -18,6 +20,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pyphen
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -57,14 +60,26 @@ class Wrapper:
         return width
 
     def cut(self, word: str, width: float) -> list[str]:
-        """A word wider than its cell, cut letter by letter into pieces that fit."""
-        pieces, piece = [], ""
-        for letter in word:
-            if piece and self.width(piece + letter) > width:
-                pieces.append(piece)
-                piece = ""
-            piece += letter
-        return [*pieces, piece]
+        """A word wider than its cell, broken into pieces that fit: at syllables with a hyphen, or
+        after a hyphen or slash of its own; letter by letter (hyphenated) only where no syllable
+        break fits, and a number between digits."""
+        pieces = []
+        while self.width(word) > width and len(word) > 1:
+            head, word = self._head(word, width)
+            pieces.append(head)
+        return [*pieces, word]
+
+    def _head(self, word: str, width: float) -> tuple[str, str]:
+        """The longest first piece of ``word`` that fits ``width`` with its hyphen, and the rest."""
+        for start, rest in _syllable_breaks(word):
+            shown = start if start.endswith(("-", "/")) else start + "-"
+            if self.width(shown) <= width:
+                return shown, rest
+        mark = "-" if any(letter.isalpha() for letter in word) else ""
+        size = 1
+        while size + 1 < len(word) and self.width(word[:size + 1] + mark) <= width:
+            size += 1
+        return word[:size] + mark, word[size:]
 
     def lines(self, value: object, width: float) -> list[str]:
         """The lines ``value`` takes in a cell ``width`` points wide (explicit newlines kept)."""
@@ -85,6 +100,16 @@ class Wrapper:
                 line.append(word)
             result.append(" ".join(line))
         return result
+
+
+HYPHENATOR = pyphen.Pyphen(lang="ru_RU")
+
+
+def _syllable_breaks(word: str) -> list[tuple[str, str]]:
+    """Where ``word`` may break, the longest first piece first: after its own hyphens and slashes,
+    and between syllables."""
+    own = [(word[:i + 1], word[i + 1:]) for i, letter in enumerate(word[:-1]) if letter in "-/"]
+    return sorted({*own, *HYPHENATOR.iterate(word)}, key=lambda pair: len(pair[0]), reverse=True)
 
 
 def wrap(value: object, width: float, font: str = fonts.REGULAR, size: float = FONT_SIZE) -> list[str]:

@@ -1,5 +1,5 @@
 """How values are written on paper: official dates, percentages in figures and words, and the
-labels of decision codes, in Kazakh and in Russian (DOMAIN.md §4)."""
+labels of decision codes, in Kazakh and in Russian (docs/domain.md §4)."""
 
 from __future__ import annotations
 

@@ -140,6 +140,13 @@ class App15Item:
     icd10_text: str = ""
     details: tuple[str, ...] = ()
 
+    def profile(self, limit: int = 200) -> str:
+        """The item's name as a specialty profile of at most ``limit`` characters (Registry Rules
+        App 1 column 5): a longer name ends at a word with "…", never inside a word."""
+        if len(self.name_ru) <= limit:
+            return self.name_ru
+        return self.name_ru[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
+
     def covers_code(self, code: str) -> bool:
         """The code is in one of this item's ranges (qualifiers not considered)."""
         code = normalise_icd10(code)

@@ -13,6 +13,8 @@ which and who may take it, the deadline of each open state, and the §73-3 datin
                      filed         answer            dept head     concluded    —
     service_quality  —             file              department    filed        review: 15 working days
       §55            filed         answer            department    concluded    — (the body's answer recorded)
+    committee_head   —             file              Committee     filed        review: 20 working days
+      §55            filed         answer            Committee     concluded    — (see docs/interpretations.md)
     control §73      —             open (SMS, БМГ)   control dept  invited      visit: 3 working days (§73-1)
                      —             open (no БМГ)     control dept  letter_sent  — (counts from the letter's receipt)
                      letter_sent   letter_received   control dept  invited      visit: 3 working days (§73-1)
@@ -30,31 +32,39 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_
+from .permissions import role_allows
+from .roles import Role
+from .states import AppealStatus
 
 # -- kinds ------------------------------------------------------------------------------------------
 PROACTIVE, IN_PERSON, SERVICE_HEAD, SERVICE_QUALITY, CONTROL = (
     "proactive", "in_person", "service_head", "service_quality", "control")
+SERVICE_COMMITTEE = "committee_head"  # §55: "на имя руководителя Комитета"
 KINDS = {
     PROACTIVE: N_("Appeal against a proactive conclusion (§56)"),
     IN_PERSON: N_("Appeal against an in-person conclusion (§54)"),
     SERVICE_HEAD: N_("Complaint about the service to the department head (§55)"),
     SERVICE_QUALITY: N_("Complaint about the service to the quality-control body (§55)"),
+    SERVICE_COMMITTEE: N_("Complaint about the service to the head of the Committee (§55)"),
     CONTROL: N_("Control re-examination (§73)"),
 }
 KIND_SHORT = {PROACTIVE: N_("§56 proactive"), IN_PERSON: N_("§54 in person"), SERVICE_HEAD: N_("§55 to the head"),
-              SERVICE_QUALITY: N_("§55 quality body"), CONTROL: N_("§73 control")}  # the list's column
-DECIDED_KINDS = (PROACTIVE, IN_PERSON, CONTROL)  # concluded with an expert decision (INTERFACES.md §3)
-SERVICE_KINDS = (SERVICE_HEAD, SERVICE_QUALITY)  # answered in words
+              SERVICE_QUALITY: N_("§55 quality body"), SERVICE_COMMITTEE: N_("§55 to the Committee"),
+              CONTROL: N_("§73 control")}  # the list's column
+DECIDED_KINDS = (PROACTIVE, IN_PERSON, CONTROL)  # concluded with an expert decision (docs/interfaces.md §3)
+SERVICE_KINDS = (SERVICE_HEAD, SERVICE_QUALITY, SERVICE_COMMITTEE)  # answered in words
 
 # -- states -----------------------------------------------------------------------------------------
-FILED, REGISTERED, AT_CONTROL, CONCLUDED = "filed", "registered", "at_control", "concluded"
-LETTER_SENT, INVITED, SUSPENDED = "letter_sent", "invited", "suspended"
+FILED, REGISTERED, AT_CONTROL, CONCLUDED = (AppealStatus.FILED, AppealStatus.REGISTERED, AppealStatus.AT_CONTROL,
+                                            AppealStatus.CONCLUDED)
+LETTER_SENT, INVITED, SUSPENDED = AppealStatus.LETTER_SENT, AppealStatus.INVITED, AppealStatus.SUSPENDED
 STATES = (FILED, REGISTERED, AT_CONTROL, LETTER_SENT, INVITED, SUSPENDED, CONCLUDED)
 OPEN_STATES = STATES[:-1]
 
-# -- who acts (until sign-in lands, the acting role is given to each step: a replaceable seam) ---------
+# -- who acts: the roles of app.domain.roles; on a database without accounts the window chooses one,
+# with accounts the signed-in role acts ------------------------------------------------------------
 DEPARTMENT, DEPUTY_HEAD, COMMITTEE, CONTROL_DEPARTMENT, HEAD = (
-    "department", "deputy_head", "committee", "control", "head")
+    Role.REGISTRAR, Role.DEPUTY_HEAD, Role.COMMITTEE, Role.CONTROL_EXPERT, Role.HEAD)
 ROLES = {
     DEPARTMENT: N_("MSE department (registrar)"),
     DEPUTY_HEAD: N_("Deputy head for MSE"),  # §56
@@ -88,6 +98,9 @@ STEPS: tuple[Step, ...] = (
     Step("answer", SERVICE_HEAD, (FILED,), (CONCLUDED,), HEAD, "§55", N_("Complaint answered")),
     Step("file", SERVICE_QUALITY, (), (FILED,), DEPARTMENT, "§55", N_("Complaint registered")),
     Step("answer", SERVICE_QUALITY, (FILED,), (CONCLUDED,), DEPARTMENT, "§55", N_("Answer of the body recorded")),
+    Step("file", SERVICE_COMMITTEE, (), (FILED,), COMMITTEE, "§55", N_("Complaint registered")),
+    Step("answer", SERVICE_COMMITTEE, (FILED,), (CONCLUDED,), COMMITTEE, "§55",
+         N_("Complaint answered by the head of the Committee")),
     Step("open", CONTROL, (), (INVITED, LETTER_SENT), CONTROL_DEPARTMENT, "§73, §73-1",
          N_("Control re-examination opened")),
     Step("letter_received", CONTROL, (LETTER_SENT,), (INVITED,), CONTROL_DEPARTMENT, "§73-1",
@@ -98,6 +111,12 @@ STEPS: tuple[Step, ...] = (
          N_("Concluded by the control department")),
 )
 STEP_TITLES = {(step.kind, step.name): step.title for step in STEPS}
+# Every change of state any step of any kind makes (None: the case is created); which kind may take
+# which step is ``refusal``'s to say.
+TRANSITIONS: dict[AppealStatus | None, tuple[AppealStatus, ...]] = {
+    source: tuple(dict.fromkeys(AppealStatus(t) for step in STEPS if source in (step.sources or (None,))
+                                for t in step.targets))
+    for source in (None, *STATES)}
 # The action of the permission table (app.domain.permissions) each step needs once sign-in is on.
 STEP_ACTIONS = {"file": "appeals.file", "register": "appeals.register", "forward": "appeals.forward",
                 "conclude": "appeals.conclude", "answer": "appeals.answer", "open": "appeals.control",
@@ -113,8 +132,11 @@ def next_steps(kind: str, state: str) -> list[Step]:
     return [s for s in STEPS if s.kind == kind and state in s.sources]
 
 
-def steps_for_role(kind: str, state: str, role: str) -> list[str]:
-    """What the window offers ``role`` on such a case: the names of the steps it may take now."""
+def steps_for_role(kind: str, state: str, role: str, *, signed_in: bool = False) -> list[str]:
+    """What the window offers ``role`` on such a case: the names of the steps it may take now —
+    signed in, those the permission table lets the role take; else those of the chosen role."""
+    if signed_in:
+        return [s.name for s in next_steps(kind, state) if role_allows(Role(role), STEP_ACTIONS[s.name])]
     return [s.name for s in next_steps(kind, state) if s.role == role]
 
 
@@ -148,6 +170,7 @@ DUE_RULE = {
     (IN_PERSON, FILED): "appeal_review",  # §54: 20 working days
     (SERVICE_HEAD, FILED): "service_complaint_head",  # §55: 5 working days
     (SERVICE_QUALITY, FILED): "service_complaint_quality",  # §55: 15 working days
+    (SERVICE_COMMITTEE, FILED): "service_complaint_committee",  # §55, §54 (APPC): 20 working days
     (CONTROL, INVITED): "control_visit",  # §73-1: 3 working days
 }
 FILING_WINDOW_RULE = "appeal_filing"  # §54: not later than 3 months from receiving the conclusion
@@ -169,7 +192,7 @@ GROUP_WEIGHT = {"none": 0, "III": 1, "child_III": 1, "child": 1, "II": 2, "child
 
 def heavier(before: dict, after: dict) -> bool:
     """§73-3 (1): the group made heavier, or with the same group a degree of lost capacity (УОТ,
-    УПТ) raised.  A lighter group with a raised degree counts as lighter (see the README)."""
+    УПТ) raised.  A lighter group with a raised degree counts as lighter (docs/interpretations.md)."""
     old, new = GROUP_WEIGHT.get(before.get("group") or "none", 0), GROUP_WEIGHT.get(after.get("group") or "none", 0)
     if new != old:
         return new > old
@@ -180,7 +203,7 @@ def effective_from(before: dict, after: dict, established_on: date, suspended_on
                    concluded_on: date) -> date:
     """§73-3: from the date the MSE department established it when the result got heavier (1);
     otherwise from the date the control department suspended payments (2) — and, when the person
-    came and nothing was suspended, from the control conclusion's date (see the README)."""
+    came and nothing was suspended, from the control conclusion's date (docs/interpretations.md)."""
     if heavier(before, after):
         return established_on
     return suspended_on or concluded_on

@@ -1,4 +1,4 @@
-"""The audit trail's hash chain (issue 12): each entry stores the hash of the entry before it and
+"""The audit trail's hash chain: each entry stores the hash of the entry before it and
 a hash of that together with its own canonical content, so an entry edited, deleted or moved
 directly in the database breaks the chain at that point.  Pure functions; the database side is
 ``app.services.audit``.
@@ -22,7 +22,8 @@ def plain(value):
     return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def moment_text(at: datetime) -> str:
+def moment_text(at: datetime | None) -> str:
+    assert at is not None, "an audit entry has its moment"
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 

@@ -1,8 +1,8 @@
 """Every legal deadline of the pipeline, registry and appeals as a named rule with its
-paragraph (DOMAIN.md §8), so the rest of the program asks "when is this due" by name and the
+paragraph (docs/domain.md §8), so the rest of the program asks "when is this due" by name and the
 window can say "due Thursday 27 March, 18:00 (§20.3)".
 
-Reading of the seeds used here (see also the README):
+Reading of the seeds used here (see also docs/interpretations.md):
 - "within N working days of an event": day 1 is the first working day after the event's day,
   the deadline is the end of the N-th working day, 18:00 (App 3 item 7);
 - §20.3 is the one exception: a draft act arriving before 16:00 on a working day makes that
@@ -54,6 +54,10 @@ RULES: dict[str, DeadlineRule] = {rule.name: rule for rule in (
                  N_("Review of a complaint by the head of the territorial department")),
     DeadlineRule("service_complaint_quality", 15, "working_days", "§55",
                  N_("Review of a complaint by the quality-control body")),
+    # §55 sets 5 working days for a complaint to the territorial department only; one to the head of the
+    # Committee is a complaint to the higher administrative body, reviewed as §54 says of the APPC
+    DeadlineRule("service_complaint_committee", 20, "working_days", "§55, §54",
+                 N_("Review of a complaint by the head of the Committee")),
     DeadlineRule("control_visit", 3, "working_days", "§73-1", N_("Visit for a control re-examination")),
     DeadlineRule("form_validity", 1, "months", "§9.2, §11.5, §16.5", N_("Validity of form 031/u")),
     DeadlineRule("registry_document_check", 5, "working_days", "Registry Rules p. 7",

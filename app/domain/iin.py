@@ -6,7 +6,7 @@ An IIN has 12 digits:
 * digit 7      century and sex: 1/2 = male/female born 1800-1899, 3/4 = 1900-1999,
                5/6 = 2000-2099;
 * digits 8-11  registration serial number;
-* digit 12     check digit (INTERFACES.md §1, "IIN checksum"):
+* digit 12     check digit (docs/interfaces.md §1, "IIN checksum"):
                s = Σ di·i (i = 1..11) mod 11; if s = 10, s = Σ di·wi mod 11 with
                w = 3,4,5,6,7,8,9,10,11,1,2; if still 10 the IIN is invalid;
                otherwise d12 must equal s.

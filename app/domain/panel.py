@@ -2,7 +2,7 @@
 p. 14): who may sit on it, why someone may not, and how the least-loaded are drawn.  Pure
 data and functions, so selection, reassignment and the act's card give the same answers.
 
-Readings of the seeds (also in the README):
+Readings of the seeds (also in docs/interpretations.md):
 
 * Places (§25.4 "один руководитель и два главных специалиста"): the head's place is taken by
   a head of an MSE department (role ``head``, department staff); the two specialists' places
@@ -43,8 +43,10 @@ from babel.dates import format_date
 
 from ..i18n import N_, current_language, gettext
 from .app15 import range_covers
+from .states import AssignmentRole
 
-HEAD, SPECIALIST = "head", "specialist"
+HEAD, SPECIALIST = AssignmentRole.HEAD, AssignmentRole.SPECIALIST
+INDEPENDENT = "independent"  # the StaffRole of an independent expert of the registry (§17 part 2)
 PANEL = (HEAD, SPECIALIST, SPECIALIST)  # §25.4: one head and two chief specialists
 PLACE_OF_ROLE = {"head": HEAD, "specialist": SPECIALIST, "independent": SPECIALIST}  # §25.4, §17 part 2
 SEATED_STATUSES = {"head": "active", "specialist": "active", "independent": "included"}
@@ -214,21 +216,41 @@ def eligible(expert: Expert, case: Case, window: Window, members: Sequence[Exper
                         for member in members))
 
 
-def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[Expert],
-                  members: Sequence[Expert]) -> Reason:
-    """Why a place stays empty: how many were considered and what stopped most of those in
-    good standing (that the excluded are excluded is no news)."""
-    causes = Counter()
-    examples = {}
+def _most_common_cause(candidates: Sequence[Expert], case: Case, window: Window,
+                       members: Sequence[Expert]) -> Reason | None:
+    """What stopped most of the candidates in good standing (that the excluded are excluded is no news)."""
+    causes: Counter[str] = Counter()
+    examples: dict[str, Reason] = {}
     for expert in [e for e in candidates if next(standing_reasons(e), None) is None] or candidates:
         for reason in reasons_against(expert, case, window, members):
             causes[reason.message] += 1
             examples.setdefault(reason.message, reason)
-    if not causes:
+    return examples[causes.most_common(1)[0][0]] if causes else None
+
+
+def no_one_reason(place: str, case: Case, window: Window, candidates: Sequence[Expert],
+                  members: Sequence[Expert]) -> Reason:
+    """Why a place stays empty: how many were considered and what stopped most of them."""
+    most = _most_common_cause(candidates, case, window, members)
+    if most is None:
         return Reason(N_("No {place} is in the registry of experts"), {"place": place})
-    most = examples[causes.most_common(1)[0][0]]
     return Reason(N_("No eligible {place}: {count} considered, most often: {cause}"),
                   {"place": place, "count": len(candidates), "cause": most})
+
+
+def registry(experts: Iterable[Expert]) -> list[Expert]:
+    """The independent experts of the registry among ``experts`` (§17 part 2)."""
+    return [e for e in experts if e.role == INDEPENDENT]
+
+
+def staff_reason(case: Case, window: Window, registry_experts: Sequence[Expert],
+                 members: Sequence[Expert]) -> Reason:
+    """Registry Rules p. 14 gives an excluded or sick independent expert's acts to independent
+    experts of the registry: why this one goes to department staff instead."""
+    most = _most_common_cause(registry_experts, case, window, members)
+    return Reason(N_("No independent expert of the registry can take the act (Registry Rules p. 14): "
+                     "{count} considered, most often: {cause}"),
+                  {"count": len(registry_experts), "cause": most or Reason(N_("No one in the registry"))})
 
 
 def _random_order(items: list, rng: random.Random) -> Iterator:
@@ -295,4 +317,15 @@ class Balance:
                               if eligible(e, case, window, members)), None)
                 if found:
                     return found
+        return None
+
+    def choose_from_registry(self, case: Case, window: Window, members: Sequence[Expert],
+                             rng: random.Random) -> Expert | None:
+        """Registry Rules p. 14: an eligible independent expert of the registry (no department), the
+        least loaded first, drawn by ``rng`` among equals."""
+        for level in sorted(self._levels):
+            experts = registry(self._levels[level].get(None, {}).values())
+            found = next((e for e in _random_order(experts, rng) if eligible(e, case, window, members)), None)
+            if found:
+                return found
         return None

@@ -30,9 +30,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..i18n import N_
+from .states import ApplicationStatus
 
-SUBMITTED, AWAITING_TEST, RETEST_ALLOWED, PASSED = "submitted", "awaiting_test", "retest_allowed", "passed"
-CONTRACT_SENT, SIGNED, INCLUDED, REFUSED = "contract_sent", "signed", "included", "refused"
+SUBMITTED, AWAITING_TEST, RETEST_ALLOWED, PASSED = (ApplicationStatus.SUBMITTED, ApplicationStatus.AWAITING_TEST,
+                                                    ApplicationStatus.RETEST_ALLOWED, ApplicationStatus.PASSED)
+CONTRACT_SENT, SIGNED, INCLUDED, REFUSED = (ApplicationStatus.CONTRACT_SENT, ApplicationStatus.SIGNED,
+                                            ApplicationStatus.INCLUDED, ApplicationStatus.REFUSED)
 STATES = (SUBMITTED, AWAITING_TEST, RETEST_ALLOWED, PASSED, CONTRACT_SENT, SIGNED, INCLUDED, REFUSED)
 OPEN_STATES = STATES[:-2]
 
@@ -60,11 +63,17 @@ STEPS: dict[str, Step] = {step.name: step for step in (
          N_("Window ran out"), automatic=True),
 )}
 
+# Every change of state a step makes (None: the application is made).
+TRANSITIONS: dict[ApplicationStatus | None, tuple[ApplicationStatus, ...]] = {
+    source: tuple(dict.fromkeys(ApplicationStatus(t) for step in STEPS.values() if source in (step.sources or (None,))
+                                for t in step.targets))
+    for source in (None, *STATES)}
+
 # The deadline rule (app.domain.deadlines) of each open state, and what it counts from.
 DUE_RULE = {
     SUBMITTED: "registry_document_check",  # p. 7: 5 working days after the day of the application
     AWAITING_TEST: "registry_test",  # p. 7(2): 10 calendar days after the day of the SMS
-    RETEST_ALLOWED: "registry_test",  # p. 9: the retest "in the terms of p. 7(2)" (see README)
+    RETEST_ALLOWED: "registry_test",  # p. 9: the retest "in the terms of p. 7(2)" (docs/interpretations.md)
     PASSED: "registry_contract",  # p. 10: decision and contract within 5 working days
     CONTRACT_SENT: "registry_signing",  # p. 10: signature within 3 working days
     SIGNED: "registry_inclusion",  # p. 11: entry into the registry within 3 working days
@@ -99,15 +108,15 @@ class AttemptOutcome:
 
 
 def attempt_outcome(score: int, proctoring_passed: bool, technical_failure: bool, attempt: int) -> AttemptOutcome:
-    """p. 9: passed with ≥ 70 % and a positive proctoring result; a failure, a negative
-    proctoring result or a confirmed technical failure allows one retest; the retest failing
-    for any of these ends the procedure (App 5).  A technical failure voids the attempt's
-    score; on the retest it means the retest was not passed (App 5, third reason)."""
+    """p. 9: passed with ≥ 70 % and a positive proctoring result; a failure or a negative proctoring
+    result allows one retest, and the retest failing ends the procedure (App 5).  A technical failure
+    confirmed by its act voids the attempt: it is not counted (``attempt`` is that of the counted
+    ones) and opens a new window, whichever attempt it was — App 5 has no reason for it (see
+    docs/interpretations.md)."""
     if technical_failure:
-        reasons = ("not_tested",)
-    else:
-        reasons = tuple(reason for reason, failed in (("test_failed", not score_passes(score)),
-                                                       ("proctoring_failed", not proctoring_passed)) if failed)
+        return AttemptOutcome(RETEST_ALLOWED, ())
+    reasons = tuple(reason for reason, failed in (("test_failed", not score_passes(score)),
+                                                   ("proctoring_failed", not proctoring_passed)) if failed)
     if not reasons:
         return AttemptOutcome(PASSED, ())
     return AttemptOutcome(RETEST_ALLOWED if attempt < ATTEMPTS else REFUSED, reasons)
@@ -118,7 +127,7 @@ MIN_EXPERIENCE_YEARS = 5  # p. 5(2): at least 5 years of continuous experience
 MIN_TRAINING_HOURS = 60  # p. 5(4): at least 2 credits (60 hours) in the last 5 years
 TRAINING_WAIVED_AFTER_MSE_YEARS = 5  # p. 5(4): not required with more than 5 years in MSE departments
 
-DOCUMENT_FIELDS = {  # the App 2 package as INTERFACES.md §4 gives it: field -> type
+DOCUMENT_FIELDS = {  # the App 2 package as docs/interfaces.md §4 gives it: field -> type
     "diploma": bool, "experience_years": int, "clinical_certificate_valid_until": str, "training_hours": int,
     "mse_experience_years": int, "bmg_registered": bool,
 }

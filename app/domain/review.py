@@ -1,7 +1,7 @@
 """Consolidation of the three extraterritorial experts' decisions (§44-48) and the steps an act
 takes after it, as pure data and functions.
 
-Reading of the seed (DOMAIN.md §2.5), in the order the rules are applied:
+Reading of the seed (docs/domain.md §2.5), in the order the rules are applied:
 
 1. two or three "poorly completed" marks → form 031/у rejected (§44);
 2. two or three mismatch marks → in-person examination (§45);
@@ -11,10 +11,11 @@ Reading of the seed (DOMAIN.md §2.5), in the order the rules are applied:
    equal conclusions that differ only in recommendations agree).  Two marks of the same kind
    agree whatever their reasons (§43-45 count marks, not reasons); the mark that stands
    carries the reasons of all who made it;
-4. otherwise "1/1/1": three conclusions with three different groups or categories (``none``,
-   not established, is one of them) → in-person examination (§45); any other 1/1/1 (same group
-   and different terms, a conclusion beside two different marks, …) → the extraterritorial
-   expert who heads a department concludes on a comparison of the three (§47).
+4. otherwise "1/1/1": when the experts who concluded name different groups or categories
+   (``none``, not established, is one of them) — three groups, or two beside a mark of any kind —
+   the groups do not coincide, which §47 excludes: in-person examination (§45); any other 1/1/1
+   (same group and different terms, one conclusion beside two different marks, …) → the
+   extraterritorial expert who heads a department concludes on a comparison of the three (§47).
 
 The decision that stands among agreeing ones is the head's when the head agrees, else the
 earliest; its recommendations go with it.
@@ -30,22 +31,27 @@ from typing import Any
 from ..errors import UserError
 from ..i18n import N_
 from .panel import HEAD, SPECIALIST
+from .states import ActStatus, Route
 from .rules.checking import MARK_REASONS, parse_decision
 from .workdays import WorkingCalendar
 
-CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES = "concluded", "rejected_poor_quality", "in_person", "head_decides"
-ROUTES = (CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES)
-COMPARED = ("outcome", "group", "cause", "term", "uot_percent", "upt_percent")  # DOMAIN.md §2.5
+CONCLUDED, REJECTED, IN_PERSON, HEAD_DECIDES = Route.CONCLUDED, Route.REJECTED, Route.IN_PERSON, Route.HEAD_DECIDES
+ROUTES = tuple(Route)
+COMPARED = ("outcome", "group", "cause", "term", "uot_percent", "upt_percent")  # docs/domain.md §2.5
 SHOWN_FIELDS = COMPARED + ("reasons", "restrictions", "rehab_prognosis", "rehab_potential", "recommendations",
                            "comment")
-ROUTE_STATUS = {CONCLUDED: "concluded", REJECTED: "rejected", IN_PERSON: "in_person", HEAD_DECIDES: "head_decides"}
+ROUTE_STATUS = {CONCLUDED: ActStatus.CONCLUDED, REJECTED: ActStatus.REJECTED, IN_PERSON: ActStatus.IN_PERSON,
+                HEAD_DECIDES: ActStatus.HEAD_DECIDES}
 
-# allowed steps of a draft act after the experts (status -> statuses it may go to)
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "under_review": ("concluded", "rejected", "in_person", "head_decides"),  # §44-47
-    "head_decides": ("concluded", "rejected", "in_person"),  # §47, with the same form
-    "in_person": ("concluded", "rejected"),  # §45: concluded on the visit, or closed poorly completed
-    "concluded": ("signed",),  # §48
+# every step of a draft act (status -> statuses it may go to; None: the act is formed)
+TRANSITIONS: dict[ActStatus | None, tuple[ActStatus, ...]] = {
+    None: (ActStatus.WAITING,),  # §24.2, §25.1: formed from form 031/у, on the waiting list (App 9)
+    ActStatus.WAITING: (ActStatus.UNDER_REVIEW,),  # §25.4-25.5: three experts chosen
+    ActStatus.UNDER_REVIEW: (ActStatus.CONCLUDED, ActStatus.REJECTED, ActStatus.IN_PERSON,
+                             ActStatus.HEAD_DECIDES),  # §44-47
+    ActStatus.HEAD_DECIDES: (ActStatus.CONCLUDED, ActStatus.REJECTED, ActStatus.IN_PERSON),  # §47, the same form
+    ActStatus.IN_PERSON: (ActStatus.CONCLUDED, ActStatus.REJECTED),  # §45: on the visit, or closed poorly completed
+    ActStatus.CONCLUDED: (ActStatus.SIGNED,),  # §48
 }
 
 
@@ -59,7 +65,7 @@ class Consolidation:
         return {"route": self.route, "decision": self.decision, "agreeing": self.agreeing}
 
 
-def check_step(current: str, target: str) -> None:
+def check_step(current: ActStatus | None, target: ActStatus) -> None:
     """Refuses a step the pipeline does not allow, naming where the act stands and what may come."""
     allowed = TRANSITIONS.get(current, ())
     if target not in allowed:
@@ -75,7 +81,7 @@ def require_status(current: str, needed: str) -> None:
 
 
 def compared(decision: Mapping[str, Any]) -> tuple:
-    """What two decisions must share to agree (DOMAIN.md §2.5); marks by their kind alone."""
+    """What two decisions must share to agree (docs/domain.md §2.5); marks by their kind alone."""
     if decision.get("outcome", "conclusion") != "conclusion":
         return (decision["outcome"],)
     return tuple(decision.get(key) for key in COMPARED[1:]) + ("conclusion",)
@@ -116,8 +122,8 @@ def consolidate(decisions: Sequence[Mapping[str, Any]], roles: Sequence[str]) ->
             if normal[i]["outcome"] != "conclusion":
                 return Consolidation(CONCLUDED, _merged_mark([normal[j] for j in agreeing]), len(agreeing))
             return Consolidation(CONCLUDED, dict(decisions[i]), len(agreeing))
-    groups = [d.get("group") if d["outcome"] == "conclusion" else None for d in normal]
-    if None not in groups and len(set(groups)) == 3:  # §45: 1/1/1 by the group
+    groups = {d.get("group") for d in normal if d["outcome"] == "conclusion"}
+    if len(groups) >= 2:  # §45, §47: the experts who concluded disagree on the group (see docs/interpretations.md)
         return Consolidation(IN_PERSON, None, 1)
     return Consolidation(HEAD_DECIDES, None, 1)  # §47
 

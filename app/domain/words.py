@@ -2,10 +2,10 @@
 
 Where the rule comes from:
 
-* DOMAIN.md §4: figures that carry legal weight are repeated in words ("прописью").
+* docs/domain.md §4: figures that carry legal weight are repeated in words ("прописью").
 * App 17 of the MSE Rules: a monthly protocol journal carries the binding note
   "Пронумеровано и прошнуровано N листов (прописью)" /
-  "Нөмірленген және баулықтап тігілген N парақ" -> :func:`sheets_in_words`.
+  "Нөмірленген және баулықтап тігілген N бет" -> :func:`sheets_in_words`.
 * App 19-21 of the MSE Rules: the percentage of lost working capacity is given in
   figures and in words -> :func:`percent_in_words`.
 
@@ -16,7 +16,7 @@ noun with the number, so that part is done here:
 * Russian: masculine nominative cardinal + the noun in the form the number asks for
   (:func:`russian_plural`): "один процент", "двадцать два процента", "пять листов".
 * Kazakh: a noun after a numeral stays in the singular: "қырық бес пайыз", "екі жүз он
-  екі парақ".
+  екі бет".
 
 Kazakh output of num2words 0.5.14 was checked for every number 0..1000: each word is
 one of нөл бір екі үш төрт бес алты жеті сегіз тоғыз он жиырма отыз қырық елу алпыс
@@ -37,8 +37,8 @@ _NUM2WORDS_LANG = {"ru": "ru", "kk": "kz"}
 
 # Russian: (one, few, many) - both nouns are masculine, matching num2words' default gender.
 # Kazakh: one form, nouns after numerals stay singular.
-_PERCENT = {"ru": ("процент", "процента", "процентов"), "kk": "пайыз"}
-_SHEET = {"ru": ("лист", "листа", "листов"), "kk": "парақ"}
+_PERCENT: dict[str, tuple[str, str, str] | str] = {"ru": ("процент", "процента", "процентов"), "kk": "пайыз"}
+_SHEET: dict[str, tuple[str, str, str] | str] = {"ru": ("лист", "листа", "листов"), "kk": "бет"}
 
 
 def _require_int(n: object, what: str) -> int:
@@ -107,7 +107,7 @@ def sheets_in_words(n: int, lang: DocLang) -> str:
     """The sheet count of the binding note of a journal (App 17), n >= 1, in words.
 
     >>> sheets_in_words(212, "ru"), sheets_in_words(212, "kk")
-    ('двести двенадцать листов', 'екі жүз он екі парақ')
+    ('двести двенадцать листов', 'екі жүз он екі бет')
     """
     n = _require_int(n, "number of sheets")
     _require_lang(lang)

@@ -4,7 +4,7 @@ Monday to Friday are working days, except public holidays and the days off that 
 holiday falling on a weekend (Labour Code art. 84-85; the ``holidays`` package knows them),
 and except the government's yearly transfers, which make a weekday a day off and a Saturday
 or Sunday a working day.  Transfers and days an administrator adds are ``overrides`` and win
-over everything else (DOMAIN.md §8).  Office hours are 9:00-18:00 with lunch 13:00-14:00
+over everything else (docs/domain.md §8).  Office hours are 9:00-18:00 with lunch 13:00-14:00
 (App 3 item 7).
 """
 
@@ -51,6 +51,12 @@ def _russian_holiday_name(english: str) -> str:
         if english.endswith(suffix):
             return f"{HOLIDAY_NAMES_RU.get(english[:-len(suffix)].strip(), english)} {russian}"
     return HOLIDAY_NAMES_RU.get(english, english)
+
+
+def after(moment: datetime, cutoff: time) -> bool:
+    """Whether ``moment`` is after ``cutoff`` o'clock, read to the minute as the Rules give hours
+    ("после 16.00 часов", §20.3): 16:00 and 16:00:30 are not after 16:00, 16:01 is."""
+    return moment.time().replace(second=0, microsecond=0) > cutoff
 
 
 class WorkingCalendar:
@@ -111,11 +117,12 @@ class WorkingCalendar:
 
         Without ``cutoff`` day 1 is the first working day after the start's day (a period
         "within N days of an event" starts the next day).  With ``cutoff`` the start's day is
-        day 1 when it is a working day and the start is before the cutoff, otherwise day 1 is
-        the next working day (the 16:00 rule of §20.3).
+        day 1 when it is a working day and the start is not after the cutoff, otherwise day 1 is
+        the next working day (the 16:00 rule of §20.3: "после 16.00 часов" — a start at 16:00
+        is not after 16:00; see docs/interpretations.md).
         """
         start = start.astimezone(KZ_TIME)
         day = start.date()
-        if cutoff is None or not self.is_working_day(day) or start.time() >= cutoff:
+        if cutoff is None or not self.is_working_day(day) or after(start, cutoff):
             day = self.next_working_day(day)
         return datetime.combine(self.nth_working_day(day, working_days), END_OF_DAY, tzinfo=KZ_TIME)

@@ -119,8 +119,8 @@ async def _too_large(send) -> None:
 
 
 def _protocol(version: str | None) -> None:
-    if version is None or not version.isdigit() or not protocol.OLDEST_CLIENT <= int(version) <= \
-            protocol.PROTOCOL_VERSION:
+    readable = version is not None and version.isascii() and version.isdigit() and len(version) <= 9  # not "²"
+    if not readable or not protocol.OLDEST_CLIENT <= int(version) <= protocol.PROTOCOL_VERSION:
         raise HubError(426, "update", "This program speaks another sync protocol than the hub: update Saraptama.",
                        hub_protocol=protocol.PROTOCOL_VERSION, oldest_client=protocol.OLDEST_CLIENT)
 
@@ -128,7 +128,7 @@ def _protocol(version: str | None) -> None:
 def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
     """The hub over ``database``; ``settle``: seconds a change waits before it is pulled."""
     app = FastAPI(title=TITLE, version=str(protocol.PROTOCOL_VERSION),
-                  description="Sync of expert laptops and department workstations with the hub (issue 11).")
+                  description="Sync of expert laptops and department workstations with the hub.")
 
     @app.exception_handler(HubError)
     async def hub_error(_request: Request, error: HubError):
@@ -175,11 +175,13 @@ def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
             raise HubError(400, "bad_cursor", "The pull cursor was not made by this hub.") from None
         with database.session() as session:
             user = session.get(users.m.HubUser, who.user_id)
+            session.info["actor"] = users.actor(user)  # the token's user acts, on a database with accounts too
             return projections.pull(session, user, cursor, limit, settle)
 
     @app.get("/v1/users")
-    def list_users(_who: Caller = Depends(caller("users"))) -> list[dict[str, Any]]:
+    def list_users(who: Caller = Depends(caller("users"))) -> list[dict[str, Any]]:
         with database.session() as session:
+            session.info["actor"] = users.actor(session.get(users.m.HubUser, who.user_id))
             return users.list_users(session)
 
     app.add_middleware(BodyLimit, limit=protocol.MAX_BODY_BYTES)

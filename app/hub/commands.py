@@ -1,4 +1,4 @@
-"""Commands pushed to the hub, each applied exactly once (issue 11).
+"""Commands pushed to the hub, each applied exactly once.
 
 Each command runs in its own transaction, together with the row that remembers its id
 (``HubCommand``): either both are committed or neither, so a command whose answer was lost on
@@ -36,12 +36,13 @@ def reason_of(error: UserError) -> dict:
 
 
 def apply_decision(session: Session, user: m.HubUser, content: dict) -> None:
-    """An expert's decision (INTERFACES.md §3) as the file route records it (``exchange``): only
+    """An expert's decision (docs/interfaces.md §3) as the file route records it (``exchange``): only
     on the expert's own place of the panel, the place it was made on (§25.4-25.5)."""
     number, uid, decision, confirm, correction, at = exchange.read_entry(content)
     if exchange.is_recorded(session, uid):  # came by file before, or by another route
         return
     act = decisions.act_by_number(session, number)
+    decisions.check_carried_moment(act, at)
     place = decisions.assignment_of(act, user.expert_id)
     if content.get("assignment") not in (None, place.uid):
         raise UserError(N_("Draft act {number} was given to another expert; this decision was not recorded."),

@@ -49,7 +49,7 @@ def _kz(moment: datetime | None) -> str | None:
 
 def _act_summary(act: m.DraftAct) -> dict:
     conclusion = act.conclusion
-    return {"number": act.number, "status": act.status.value, "registered_at": _kz(act.registered_at),
+    return {"number": act.number, "status": act.status, "registered_at": _kz(act.registered_at),
             "due": _kz(act.due_at), "department": act.department.code if act.department else None,
             "purpose": act.purpose, "age_years": act.age_years, "sex": act.sex,
             "diagnosis_main": {"icd10": act.diagnosis_main_icd10, "text": act.diagnosis_main_text},

@@ -1,8 +1,9 @@
 """Who may use the hub, and for what.
 
-Tokens are random and shown once by ``add_user``; the hub keeps only their SHA-256.  What each
-role may call is one table, ``ROLE_ENDPOINTS`` (the workstation's sign-in keeps its own roles;
-the two meet here when they are unified).  What a role *receives* is decided by the pull's
+Tokens are random and shown once by ``add_user``; the hub keeps only their SHA-256.  A token's
+kind (``expert``, ``department``, ``committee``, ``admin``: what device it is) stands for a role of
+the one vocabulary, ``app.domain.roles.Role`` (``AS_ROLE``).  What each kind may call is one table,
+``ROLE_ENDPOINTS``.  What a role *receives* is decided by the pull's
 projection (``projections``), what it may *send* by ``ROLE_COMMANDS``.
 """
 
@@ -18,6 +19,8 @@ from .. import models as m
 from ..domain.permissions import Actor, Role
 from ..errors import UserError
 from ..i18n import N_
+from ..models.base import utcnow
+from ..services import access
 from ..sync import protocol
 
 ROLES = ("expert", "department", "committee", "admin")
@@ -41,7 +44,11 @@ def token_hash(token: str) -> str:
 
 
 def actor(user: m.HubUser) -> Actor:
-    return Actor(user.name, AS_ROLE[user.role])
+    """The token's user as the services see it: its role, and for an expert the expert record it
+    acts for (only that one: §25.4-25.5)."""
+    if user.expert_id is None:
+        return Actor(user.name, AS_ROLE[user.role])
+    return Actor(user.name, AS_ROLE[user.role], user.expert_id, frozenset({user.expert_id}))
 
 
 def may_call(role: str, endpoint: str) -> bool:
@@ -64,7 +71,9 @@ def _check_role_details(session: Session, role: str, expert_id: int | None, depa
 
 
 def add_user(session: Session, role: str, *, expert_id: int | None = None, department: str | None = None) -> dict:
-    """A new hub user with a fresh token: ``{"user", "token"}``; the token is not kept."""
+    """A new hub user with a fresh token: ``{"user", "token"}``; the token is not kept.  On a
+    database with accounts an administrator's signed-in act (the audit trail names them)."""
+    access.require(session, "users.manage")
     _check_role_details(session, role, expert_id, department)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     tag = f"-{expert_id}" if expert_id is not None else f"-{department}" if department else ""
@@ -83,8 +92,23 @@ def user_for_token(session: Session, token: str) -> m.HubUser | None:
 
 
 def describe(user: m.HubUser) -> dict:
-    return {"user": user.name, "role": user.role, "expert_id": user.expert_id, "department": user.department_code}
+    return {"user": user.name, "role": user.role, "expert_id": user.expert_id, "department": user.department_code,
+            "revoked": user.revoked_at is not None}
 
 
 def list_users(session: Session) -> list[dict]:
+    access.require(session, "users.manage")
     return [describe(u) for u in session.scalars(select(m.HubUser).order_by(m.HubUser.id))]
+
+
+def revoke_user(session: Session, name: str) -> dict:
+    """``hub revoke-user USER``: the token is refused from now on (401), its user kept for the
+    record of what it sent."""
+    access.require(session, "users.manage")
+    user = session.scalar(select(m.HubUser).where(m.HubUser.name == name))
+    if user is None:
+        raise UserError(N_("The hub has no user {name}."), name=name)
+    if user.revoked_at is None:
+        user.revoked_at = utcnow()
+    session.flush()
+    return describe(user)

@@ -3,14 +3,19 @@ depersonalised, §25.2), expert assignments and decisions, consolidated conclusi
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.states import (PENDING_STATUSES, ActStatus, AppealStatus, AssignmentRole, DecisionOutcome,
+                             OutboxStatus, Route)
 from .base import Base, PersonNameMixin, SyncMixin, utcnow
-from .org import Department, StaffMember, enum_column
+from .keys import KEY_LENGTH, decision_key, result_key
+from .org import Department, StaffMember, enum_column, string_enum
+
+__all__ = ["PENDING_STATUSES", "ActStatus", "AppealStatus", "AssignmentRole", "DecisionOutcome", "OutboxStatus",
+           "Route"]  # the states' names, where the models were always read from
 
 
 class Person(PersonNameMixin, SyncMixin, Base):
@@ -60,21 +65,6 @@ class PackageCheck(Base):
     params: Mapped[dict] = mapped_column(default=dict)
 
     package: Mapped[ReferralPackage] = relationship(back_populates="checks")
-
-
-class ActStatus(enum.Enum):
-    """Where a draft act stands in the proactive pipeline (§25, §42-48)."""
-
-    WAITING = "waiting"  # on the waiting list (App 9), experts not yet chosen
-    UNDER_REVIEW = "under_review"  # sent to three extraterritorial experts (§25.5)
-    HEAD_DECIDES = "head_decides"  # three different decisions, same group: the head-expert concludes (§47)
-    IN_PERSON = "in_person"  # routed to the department for an in-person examination (§45)
-    REJECTED = "rejected"  # form 031/у returned as poorly completed (§44)
-    CONCLUDED = "concluded"  # conclusion reached, awaiting the head's signature (§48)
-    SIGNED = "signed"  # signed by the head of the department of permanent registration (§48)
-
-
-PENDING_STATUSES = (ActStatus.WAITING, ActStatus.UNDER_REVIEW, ActStatus.HEAD_DECIDES, ActStatus.IN_PERSON)
 
 
 class DraftAct(SyncMixin, Base):
@@ -134,7 +124,7 @@ class Assignment(SyncMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id", ondelete="CASCADE"), index=True)
     expert_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id"), index=True)
-    role: Mapped[str] = mapped_column(String(12), doc="'head' or 'specialist' (§25.4)")
+    role: Mapped[AssignmentRole] = mapped_column(string_enum(AssignmentRole, 12), doc="§25.4")
     assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
     due_at: Mapped[datetime] = mapped_column(doc="3 working days, 16:00 rule (§20.3)")
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"))
@@ -171,16 +161,15 @@ class ActEvent(SyncMixin, Base):
 
 
 class ExpertDecision(SyncMixin, Base):
-    """One expert's decision on one draft act (§42-46; INTERFACES.md §3), signed (ЭЦП).  Never
+    """One expert's decision on one draft act (§42-46; docs/interfaces.md §3), signed (ЭЦП).  Never
     edited once submitted: a correction is a new row that supersedes it, and both are kept."""
 
     __tablename__ = "expert_decision"
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int] = mapped_column(ForeignKey("assignment.id", ondelete="CASCADE"), index=True)
     decided_at: Mapped[datetime]
-    outcome: Mapped[str] = mapped_column(
-        String(16), doc="conclusion | unjustified (§43) | poor_quality (§44) | mismatch (§45)")
-    content: Mapped[dict] = mapped_column(doc="the decision in the format of INTERFACES.md §3")
+    outcome: Mapped[DecisionOutcome] = mapped_column(string_enum(DecisionOutcome, 16), doc="§42-45")
+    content: Mapped[dict] = mapped_column(doc="the decision in the format of docs/interfaces.md §3")
     signature: Mapped[str] = mapped_column(Text, default="")
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("expert_decision.id"),
                                                       doc="the decision this one corrects")
@@ -188,6 +177,11 @@ class ExpertDecision(SyncMixin, Base):
     warnings_confirmed: Mapped[bool] = mapped_column(default=False, doc="the expert confirmed the rules' warnings")
     sent_at: Mapped[datetime | None] = mapped_column(
         doc="on an expert's workstation: when the decision left for the department (file or sync)")
+    # what the decision establishes, kept by the database for the statistics (app/models/keys.py)
+    stat_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key())
+    stat_group: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key("group"))
+    stat_cause: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key("cause"))
+    stat_term: Mapped[str | None] = mapped_column(String(KEY_LENGTH), decision_key("term"))
 
     assignment: Mapped[Assignment] = relationship(back_populates="decisions")
 
@@ -199,7 +193,7 @@ class Conclusion(SyncMixin, Base):
     __tablename__ = "conclusion"
     id: Mapped[int] = mapped_column(primary_key=True)
     act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id", ondelete="CASCADE"), unique=True)
-    route: Mapped[str] = mapped_column(String(24), doc="concluded | rejected_poor_quality | in_person | head_decides")
+    route: Mapped[Route] = mapped_column(string_enum(Route, 24), doc="§44-48")
     decision: Mapped[dict | None]
     agreeing: Mapped[int] = mapped_column(default=0)
     concluded_at: Mapped[datetime]
@@ -213,21 +207,10 @@ class Conclusion(SyncMixin, Base):
     reminded_at: Mapped[datetime | None] = mapped_column(doc="§45: the SMS repeated after a no-show")
     closed_at: Mapped[datetime | None] = mapped_column(doc="§45: closed after 4 working days or a refusal")
     closed_reason: Mapped[str | None] = mapped_column(String(12), doc="no_show | refused (§45)")
+    stat_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), result_key("decision"),
+                                                 doc="what the decision establishes (app/models/keys.py)")
 
     act: Mapped[DraftAct] = relationship(back_populates="conclusion")
-
-
-class AppealStatus(enum.Enum):
-    """Where an appeal, a complaint or a control re-examination stands; which step may follow
-    which is data in ``app.domain.appeals``."""
-
-    FILED = "filed"
-    REGISTERED = "registered"  # §56: by the deputy head
-    AT_CONTROL = "at_control"  # §56: at the extraterritorial control department
-    LETTER_SENT = "letter_sent"  # §73-1: postal invitation sent, not yet received
-    INVITED = "invited"  # §73-1: the 3 working days to come run
-    SUSPENDED = "suspended"  # §73-2: no-show, protocol App 26, payments suspended
-    CONCLUDED = "concluded"
 
 
 class Appeal(SyncMixin, Base):
@@ -238,7 +221,8 @@ class Appeal(SyncMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16), default="proactive", index=True,
-                                      doc="proactive §56 | in_person §54 | service_head, service_quality §55 | "
+                                      doc="proactive §56 | in_person §54 | service_head, service_quality, "
+                                          "committee_head §55 | "
                                           "control §73")
     status: Mapped[AppealStatus] = mapped_column(enum_column(AppealStatus), index=True)
     filed_at: Mapped[datetime] = mapped_column(index=True, doc="complaint received / re-examination opened")
@@ -262,6 +246,8 @@ class Appeal(SyncMixin, Base):
     answer: Mapped[str] = mapped_column(Text, default="", doc="§55: the answer to a complaint about the service")
     letter_number: Mapped[str] = mapped_column(String(30), default="")
     letter_date: Mapped[date | None]
+    stat_key: Mapped[str | None] = mapped_column(String(KEY_LENGTH), result_key("decision"),
+                                                 doc="what the decision establishes (app/models/keys.py)")
 
     act: Mapped[DraftAct] = relationship()
     control_department: Mapped[Department | None] = relationship()
@@ -300,8 +286,17 @@ class IssuedDocument(SyncMixin, Base):
     printed_count: Mapped[int] = mapped_column(default=0, doc="paper copies printed on request (§51 part 2)")
     department_id: Mapped[int | None] = mapped_column(
         ForeignKey("department.id"), doc="the issuing department; series = its code and the year")
-    content_hash: Mapped[str] = mapped_column(String(64), default="", doc="of the printed content, in its QR code")
+    content_hash: Mapped[str] = mapped_column(String(64), default="", doc="of the issued content, in its QR code")
+    appeal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appeal.id"), index=True, doc="the control department's conclusion it was issued on (§54, §56, "
+                                                 "§73-3); None: the act's own conclusion (§48)")
+    content: Mapped[dict | None] = mapped_column(doc="what the document said when first issued: every reprint is a "
+                                                     "copy of this, never of the database as it is now")
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"),
+                                                       doc="the document issued in its place on a new conclusion")
+    replaced_at: Mapped[datetime | None] = mapped_column(doc="no longer in force: a new conclusion replaced it")
 
+    audit_values = ("content",)  # the issued content names the person: the audit log says only that it was set
     __table_args__ = (UniqueConstraint("kind", "series", "number", name="uq_issued_document_kind_series_number"),)
 
 
@@ -357,8 +352,8 @@ class OutboxMessage(Base):
     act_id: Mapped[int | None] = mapped_column(ForeignKey("draft_act.id"))
     application_id: Mapped[int | None] = mapped_column(ForeignKey("registry_application.id"))
     key: Mapped[str | None] = mapped_column(String(80), unique=True, doc="one message per step: never queued twice")
-    status: Mapped[str] = mapped_column(String(8), default="pending", index=True,
-                                        doc="pending | sending (claimed by one process) | sent")
+    status: Mapped[OutboxStatus] = mapped_column(string_enum(OutboxStatus, 8), default=OutboxStatus.PENDING,
+                                                 index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="", doc="why the gateway refused it last time")
 

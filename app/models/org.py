@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, PersonNameMixin, SyncMixin, utcnow
@@ -15,6 +15,29 @@ from .base import Base, PersonNameMixin, SyncMixin, utcnow
 def enum_column(enum_cls: type[enum.Enum]) -> Enum:
     """Enums are stored by value as plain strings (no native ENUM type to migrate)."""
     return Enum(enum_cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
+
+
+class _StringEnum(TypeDecorator):
+    """A string column whose values are the members of a ``StrEnum``: stored as before, read back
+    as members; a value outside the enum is refused before it reaches the database."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_cls: type[enum.StrEnum], length: int):
+        super().__init__(length)
+        self.enum_cls = enum_cls
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else self.enum_cls(value).value
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else self.enum_cls(value)
+
+
+def string_enum(enum_cls: type[enum.StrEnum], length: int) -> _StringEnum:
+    """A ``StrEnum`` kept in a ``String(length)`` column, as the migrations made it."""
+    return _StringEnum(enum_cls, length)
 
 
 class Region(Base):
@@ -54,7 +77,7 @@ class Department(SyncMixin, Base):
 
 
 class StaffRole(enum.Enum):
-    """Who acts in the program (DOMAIN.md §1)."""
+    """Who acts in the program (docs/domain.md §1)."""
 
     HEAD = "head"  # head of an MSE department, one of the three experts (§25.4)
     SPECIALIST = "specialist"  # chief specialist (§17, §25.4)
@@ -121,7 +144,7 @@ class Absence(Base):
 
 class CalendarDay(Base):
     """A day whose status differs from the ordinary Monday-Friday week and public holidays:
-    the government's transfers and days an administrator added (Labour Code; DOMAIN.md §8)."""
+    the government's transfers and days an administrator added (Labour Code; docs/domain.md §8)."""
 
     __tablename__ = "calendar_day"
     day: Mapped[date] = mapped_column(primary_key=True)
@@ -139,7 +162,8 @@ class Setting(Base):
 
 
 class Account(Base):
-    """Someone who signs in (issue 12): a role of ``app.domain.permissions.Role``, an Argon2id
+    """Someone who signs in: a role of ``app.domain.roles.Role``, for the roles that judge the
+    person's expert record (one human, one IIN, across staff and registry rows), an Argon2id
     password hash, and the count of failed attempts that locks the account for a while."""
 
     __tablename__ = "account"
@@ -147,6 +171,8 @@ class Account(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     role: Mapped[str] = mapped_column(String(32))
+    expert_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), index=True,
+                                                  doc="the person's expert record (roles that judge)")
     password_hash: Mapped[str] = mapped_column(String(200))
     disabled: Mapped[bool] = mapped_column(default=False)
     failed_attempts: Mapped[int] = mapped_column(default=0)

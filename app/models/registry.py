@@ -3,25 +3,16 @@ in the edition of order No. 494)."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.states import ApplicationStatus
 from .base import Base, PersonNameMixin, SyncMixin
 from .org import enum_column
 
-
-class ApplicationStatus(enum.Enum):
-    SUBMITTED = "submitted"  # p. 7: documents checked within 5 working days
-    AWAITING_TEST = "awaiting_test"  # p. 7: SMS of App 3, test within 10 calendar days
-    RETEST_ALLOWED = "retest_allowed"  # p. 9: one retest after a failure
-    PASSED = "passed"  # p. 10: decision within 5 working days
-    CONTRACT_SENT = "contract_sent"  # p. 10: signing within 3 working days
-    SIGNED = "signed"  # p. 11: inclusion within 3 working days
-    INCLUDED = "included"  # p. 11
-    REFUSED = "refused"  # p. 7 (App 4), p. 9-10 (App 5)
+__all__ = ["ApplicationStatus"]
 
 
 class RegistryApplication(PersonNameMixin, SyncMixin, Base):

@@ -1,4 +1,4 @@
-"""Sync between the hub and workstations or expert laptops (issue 11).
+"""Sync between the hub and workstations or expert laptops.
 
 On the hub: its users with a role and the hash of their token, and every command it has applied
 (or refused) under the client's id, so a command sent twice is applied once.  On a device: the

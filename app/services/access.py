@@ -3,7 +3,7 @@
 (``app.domain.permissions``), whether the window, a command or the hub asked.
 
 A database without accounts is unprotected: everyone may do everything, exactly as before
-accounts existed (demonstration data, scripts, the INTERFACES.md contracts).  Creating the first
+accounts existed (demonstration data, scripts, the docs/interfaces.md contracts).  Creating the first
 administrator switches sign-in on for that database for good; from then on a unit of work with
 nobody signed in is refused.
 """
@@ -15,17 +15,18 @@ from sqlalchemy.orm import Session
 from .. import models as m
 from ..domain import permissions
 from ..domain.permissions import Actor
-
-SIGN_IN_KEY = "sign_in"
+from ..domain.settings import SIGN_IN
+from ..errors import UserError
+from ..i18n import N_
 
 
 def sign_in_on(session: Session) -> bool:
-    setting = session.get(m.Setting, SIGN_IN_KEY)
-    return bool(setting and setting.value == "on")
+    setting = session.get(m.Setting, SIGN_IN.name)
+    return SIGN_IN.parse(setting.value if setting else None)
 
 
 def switch_sign_in_on(session: Session) -> None:
-    session.merge(m.Setting(key=SIGN_IN_KEY, value="on"))
+    session.merge(m.Setting(key=SIGN_IN.name, value=SIGN_IN.text(True)))
 
 
 def actor_of(session: Session) -> Actor | None:
@@ -43,6 +44,7 @@ def actor_of(session: Session) -> Actor | None:
 def require(session: Session, action: str) -> Actor:
     actor = actor_of(session)
     permissions.require(actor, action)
+    assert actor is not None  # nobody signed in on a database with accounts is refused above
     return actor
 
 
@@ -54,3 +56,24 @@ def require_on(db, action: str) -> Actor:
     """``require`` for a service that opens its own units of work on ``db``."""
     with db.session() as session:
         return require(session, action)
+
+
+def own_expert(session: Session, requested: int | None, action: str) -> int | None:
+    """The expert an act of judgment (``action``) is recorded for: the signed-in account's own
+    expert record; another expert's id is refused (``permissions.NotOwnName``, an audit entry of
+    its own).  On a database without accounts: ``requested`` (a one-person trial)."""
+    return permissions.own_expert(actor_of(session), requested, action)
+
+
+def trial(session: Session) -> bool:
+    """A database without accounts: one person tries the program, and acts in any expert's name."""
+    return not sign_in_on(session)
+
+
+def judging_expert(session: Session, requested: int | None, action: str) -> int:
+    """``own_expert``, which must name someone: on a trial database the expert is given."""
+    expert_id = own_expert(session, requested, action)
+    if expert_id is None:
+        raise UserError(N_("Name the expert (--expert ID): this database has no accounts, so nobody is signed in "
+                           "to act as."))
+    return expert_id

@@ -1,4 +1,4 @@
-"""Accounts of the people who sign in (issue 12): Argon2id password hashes, lockout after
+"""Accounts of the people who sign in: Argon2id password hashes, lockout after
 repeated failures, and ``saraptama users add|list|disable|reset-password``.
 
 The first administrator may be created by anyone (the welcome screen, or ``users add`` on a
@@ -12,21 +12,21 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import exists, func, select
+from sqlalchemy import and_, case, exists, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..domain import permissions
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.permissions import Actor, Role
-from ..errors import UserError
+from ..domain.roles import EXPERT_ROLES, ROLE_NAMES
+from ..domain.settings import LOCK_MINUTES
+from ..errors import Translatable, UserError
 from . import access, workstation
 
 MAX_FAILURES = 5                  # failed sign-ins in a row before the account locks
 LOCK_TIME = timedelta(minutes=15)
 MIN_PASSWORD = 8
-LOCK_MINUTES_KEY = "lock_minutes"  # the window locks after this many minutes without a key or a click
-DEFAULT_LOCK_MINUTES = 15
 _HASHER = PasswordHasher()        # Argon2id with the library's recommended cost (RFC 9106 second choice)
 
 
@@ -53,9 +53,42 @@ def has_accounts(session: Session) -> bool:
     return bool(session.scalar(select(exists().where(m.Account.id > 0))))
 
 
-def add(session: Session, name: str, role: Role, password: str) -> dict:
-    """A new account; the first one must be an administrator and needs no permission."""
-    name = _check_name(name)
+# The expert records an account of each judging role may be linked to (StaffMember.role).
+LINKABLE = {Role.HEAD: (m.StaffRole.HEAD,), Role.CHIEF_SPECIALIST: (m.StaffRole.SPECIALIST,),
+            Role.INDEPENDENT_EXPERT: (m.StaffRole.INDEPENDENT,),
+            Role.CONTROL_EXPERT: (m.StaffRole.HEAD, m.StaffRole.SPECIALIST)}
+
+
+def _check_expert(session: Session, role: Role, expert_id: int | None) -> None:
+    """An account of a judging role names its person's expert record, of the matching kind, and
+    one person has one account (§25.4-25.5: decisions are a person's own)."""
+    if expert_id is None:
+        return
+    if role not in LINKABLE:
+        raise UserError("Only an account of a head, chief specialist, independent or control-department expert "
+                        "is linked to an expert record.")
+    expert = session.get(m.StaffMember, expert_id)
+    if expert is None or expert.role not in LINKABLE[role]:
+        raise UserError("There is no expert with the id {expert} who could be a {role}.", expert=expert_id,
+                        role=Translatable(ROLE_NAMES[role]))
+    holder = session.scalar(select(m.Account.name).where(m.Account.expert_id.in_(same_person(session, expert_id))))
+    if holder is not None:
+        raise UserError("Expert {expert} has an account already: {name}.", expert=expert_id, name=holder)
+
+
+def same_person(session: Session, expert_id: int) -> list[int]:
+    """Every expert record of the person of ``expert_id``: one human, one IIN, across the staff
+    list and the registry."""
+    iin = session.scalar(select(m.StaffMember.iin).where(m.StaffMember.id == expert_id))
+    if not iin:
+        return [expert_id]
+    return list(session.scalars(select(m.StaffMember.id).where(m.StaffMember.iin == iin).order_by(m.StaffMember.id)))
+
+
+def add(session: Session, name: str, role: Role, password: str, expert_id: int | None = None) -> dict:
+    """A new account; the first one must be an administrator and needs no permission.  Every
+    change of an account reaches the heads (``notices``: separation of duties)."""
+    name, role = _check_name(name), permissions.role_of(role)
     first = not has_accounts(session)
     if first and role is not Role.ADMIN:
         raise UserError("The first account must be an administrator.")
@@ -64,8 +97,9 @@ def add(session: Session, name: str, role: Role, password: str) -> dict:
     _check_password(password)
     if session.scalar(select(exists().where(m.Account.name == name))):
         raise UserError("An account named {name} exists already.", name=name)
-    row = m.Account(name=name, role=role.value, password_hash=_HASHER.hash(password), disabled=False,
-                    failed_attempts=0)
+    _check_expert(session, role, expert_id)
+    row = m.Account(name=name, role=role.value, expert_id=expert_id, password_hash=_HASHER.hash(password),
+                    disabled=False, failed_attempts=0)
     session.add(row)
     if first:
         access.switch_sign_in_on(session)
@@ -73,19 +107,43 @@ def add(session: Session, name: str, role: Role, password: str) -> dict:
     return as_dict(row)
 
 
-def add_signing_in_first(db, name: str, role: Role, password: str) -> dict:
+def linkable_experts(session: Session, role: Role) -> list[dict]:
+    """The expert records an account of ``role`` may be linked to, for Settings → Accounts: the
+    staff member's number, name and department (the staff's own names, nobody examined)."""
+    access.require(session, "users.manage")
+    role = permissions.role_of(role)
+    if role not in LINKABLE:
+        return []
+    query = select(m.StaffMember).where(m.StaffMember.role.in_(LINKABLE[role])).order_by(
+        m.StaffMember.sort_name, m.StaffMember.id)
+    return [{"id": row.id, "label": f"{row.id} — {row.full_name}"
+             + (f" ({row.department.code})" if row.department else "")} for row in session.scalars(query)]
+
+
+def link_expert(session: Session, name: str, expert_id: int | None) -> dict:
+    """``users link NAME --expert ID``: the account's person, for an account made before."""
+    access.require(session, "users.manage")
+    row = account(session, name)
+    if expert_id is not None and row.expert_id != expert_id:
+        _check_expert(session, Role(row.role), expert_id)
+    row.expert_id = expert_id
+    session.flush()
+    return as_dict(row)
+
+
+def add_signing_in_first(db, name: str, role: Role, password: str, expert_id: int | None = None) -> dict:
     """``add`` for the window: the first administrator, made on a database without accounts,
     is signed in at once (sign-in is on from then)."""
     with db.session() as session:
         first = not has_accounts(session)
-        added = add(session, name, role, password)
+        added = add(session, name, role, password, expert_id)
     if first:
         sign_in(db, name, password)
     return added | {"first": first}
 
 
 def as_dict(row: m.Account) -> dict:
-    return {"name": row.name, "role": row.role, "disabled": row.disabled,
+    return {"name": row.name, "role": row.role, "expert": row.expert_id, "disabled": row.disabled,
             "locked_until": _kz(row.locked_until) if _locked(row, now_kz()) else None,
             "last_sign_in": _kz(row.last_sign_in)}
 
@@ -139,46 +197,66 @@ def _refusal(row: m.Account | None, at: datetime) -> UserError | None:
     return None
 
 
-def _password_holds(row: m.Account | None, password: str) -> bool:
+def _password_holds(stored_hash: str, password: str) -> bool:
     try:
-        return row is not None and _HASHER.verify(row.password_hash, password)
+        return bool(stored_hash) and _HASHER.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def sign_in(db, name: str, password: str, at: datetime | None = None) -> Actor:
-    """Checks the password and signs ``name`` in on ``db`` (its actor and audited user); a
-    failure is counted (and saved) before it is refused."""
+    """Checks the password and signs ``name`` in on ``db`` (its actor and audited user).  A
+    failure is counted in one statement (``_count_failure``) and saved before it is refused, so
+    parallel wrong attempts each count and the fifth locks the account."""
     at = at or now_kz()
-    db.user = (name or "").strip()[:100]  # the audit trail names who tried
+    name = (name or "").strip()
+    db.user = name[:100]  # the audit trail names who tried
     with db.session() as session:
-        row = session.scalar(select(m.Account).where(m.Account.name == (name or "").strip()))
-        if row is not None and row.locked_until is not None and not _locked(row, at):  # the lock ran out
-            row.failed_attempts, row.locked_until = 0, None
+        row = session.scalar(select(m.Account).where(m.Account.name == name))
         refusal = _refusal(row, at)
-        if refusal is None and not _password_holds(row, password):
-            refusal = _count_failure(row, at)
-        if refusal is None:
-            row.failed_attempts, row.locked_until, row.last_sign_in = 0, None, at
-            if _HASHER.check_needs_rehash(row.password_hash):
-                row.password_hash = _HASHER.hash(password)
-            actor = Actor(row.name, permissions.role_of(row.role))
+        account_id, stored_hash = (row.id, row.password_hash) if row is not None else (None, "")
+    if refusal is None and not _password_holds(stored_hash, password):
+        refusal = _count_failure(db, account_id, at)
     if refusal is not None:
         raise refusal
+    with db.session() as session:
+        row = session.get(m.Account, account_id)
+        row.failed_attempts, row.locked_until, row.last_sign_in = 0, None, at
+        if _HASHER.check_needs_rehash(row.password_hash):
+            row.password_hash = _HASHER.hash(password)
+        actor = actor_of_account(session, row)
     db.actor, db.user = actor, actor.name
     return actor
 
 
-def _count_failure(row: m.Account | None, at: datetime) -> UserError:
-    if row is None:
+def actor_of_account(session: Session, row: m.Account) -> Actor:
+    role = permissions.role_of(row.role)
+    if row.expert_id is None or role not in EXPERT_ROLES:
+        return Actor(row.name, role)
+    return Actor(row.name, role, row.expert_id, frozenset(same_person(session, row.expert_id)))
+
+
+_ACCOUNTS = m.Account.__table__
+
+
+def _count_failure(db, account_id: int | None, at: datetime) -> UserError:
+    """One more failed attempt, counted by the database in one ``UPDATE … RETURNING`` (a lock
+    that ran out starts the count afresh); the fifth in a row locks the account."""
+    if account_id is None:
         return UserError("Wrong account name or password.")
-    row.failed_attempts += 1
-    if row.failed_attempts >= MAX_FAILURES:
-        row.locked_until = at + LOCK_TIME
-        return _refusal(row, at)
-    return UserError("Wrong account name or password; {left} more failed attempts lock the account for "
-                     "{minutes} minutes.", left=MAX_FAILURES - row.failed_attempts,
-                     minutes=int(LOCK_TIME.total_seconds() // 60))
+    expired = and_(_ACCOUNTS.c.locked_until.is_not(None), _ACCOUNTS.c.locked_until <= at)
+    count = case((expired, 1), else_=_ACCOUNTS.c.failed_attempts + 1)
+    statement = update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(
+        failed_attempts=count,
+        locked_until=case((count >= MAX_FAILURES, literal(at + LOCK_TIME, _ACCOUNTS.c.locked_until.type)), else_=None)
+    ).returning(_ACCOUNTS.c.failed_attempts)
+    with db.session() as session:
+        failures = session.execute(statement).scalar_one()
+        row = session.get(m.Account, account_id)
+        session.refresh(row)
+        if failures >= MAX_FAILURES:
+            return _refusal(row, at)
+    return UserError("Wrong account name or password.")  # the same words for an unknown name: no enumeration
 
 
 def sign_out(db) -> None:
@@ -202,5 +280,32 @@ def set_up_workstation(db, *, admin_name: str = "", admin_password: str = "", **
 def set_lock_minutes(session: Session, minutes: int) -> dict:
     """``saraptama users lock-after MINUTES``: the windows on this database lock after that long."""
     access.require(session, "settings.edit")
-    workstation.set_setting(session, LOCK_MINUTES_KEY, str(minutes))
+    workstation.set_setting(session, LOCK_MINUTES, minutes)
     return {"lock_minutes": minutes}
+
+
+NOTICE_FIELDS = ("role", "expert_id", "disabled", "password_hash", "name")
+
+
+def notices(session: Session, since: datetime | None = None, limit: int = 50) -> list[dict]:
+    """What the heads see of the administrator's work (separation of duties, docs/admin-guide.md):
+    every account added, linked, disabled or given a new password by someone else than its holder,
+    and every backup, by whom and when, newest first — read from the audit trail, which no one can
+    rewrite unseen."""
+    access.require(session, "users.notices")
+    accounts_changed = and_(m.AuditEntry.table_name == "account", m.AuditEntry.action.in_(("insert", "update")))
+    backed_up = and_(m.AuditEntry.table_name == "database", m.AuditEntry.action == "backup")
+    query = select(m.AuditEntry).where(or_(accounts_changed, backed_up)).order_by(m.AuditEntry.id.desc())
+    if since is not None:
+        query = query.where(m.AuditEntry.at >= since)
+    names = dict(session.execute(select(m.Account.id, m.Account.name)).all())
+    found = []
+    for entry in session.scalars(query.limit(limit * 4)):
+        if entry.action == "backup":
+            found.append({"at": _kz(entry.at), "by": entry.user, "account": None, "what": "backup", "fields": []})
+            continue
+        changed = sorted(key for key in entry.changes if key in NOTICE_FIELDS)
+        if changed and entry.user != names.get(int(entry.row_id) if entry.row_id.isdigit() else -1):
+            found.append({"at": _kz(entry.at), "by": entry.user, "account": names.get(int(entry.row_id), "?"),
+                          "what": "added" if entry.action == "insert" else "changed", "fields": changed})
+    return found[:limit]

@@ -35,15 +35,16 @@ def list_acts(session: Session, *, status: str | None = None, limit: int = 100) 
         query = query.where(m.DraftAct.status == m.ActStatus(status))
     rows = session.execute(query).all()
     documents = _documents(session, [row.id for row in rows])
-    return [{"number": row.number, "status": row.status.value, "department": row.code,
+    return [{"number": row.number, "status": row.status, "department": row.code,
              "registered_at": _kz(row.registered_at), "due": _kz(row.due_at),
              "documents": documents.get(row.id, [])} for row in rows]
 
 
 def _documents(session: Session, act_ids: list[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {}
-    for act_id, kind in session.execute(select(m.IssuedDocument.act_id, m.IssuedDocument.kind)
-                                        .where(m.IssuedDocument.act_id.in_(act_ids))):
+    for act_id, kind in session.execute(select(m.IssuedDocument.act_id, m.IssuedDocument.kind)  # those in force
+                                        .where(m.IssuedDocument.act_id.in_(act_ids),
+                                               m.IssuedDocument.replaced_at.is_(None))):
         result.setdefault(act_id, []).append(kind)
     return result
 
@@ -60,7 +61,7 @@ def _act(session: Session, number: str) -> m.DraftAct:
 
 def _case(act: m.DraftAct, *, with_decisions: bool) -> dict:
     case = {
-        "number": act.number, "status": act.status.value, "registered_at": _kz(act.registered_at),
+        "number": act.number, "status": act.status, "registered_at": _kz(act.registered_at),
         "due": _kz(act.due_at), "purpose": act.purpose, "age_years": act.age_years,
         "sex": act.sex, "working": act.working,
         "diagnosis_main": {"icd10": act.diagnosis_main_icd10, "text": act.diagnosis_main_text},

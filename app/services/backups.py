@@ -10,6 +10,8 @@ index; backups are ``pg_dump``'s business (run for the user when it is installed
 from __future__ import annotations
 
 import contextlib
+import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -23,12 +25,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from ..domain.clock import now_kz, today_kz
+from ..domain.settings import BACKUPS_KEPT
 from ..errors import UserError
-from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, prune_backups, schema_head
+from ..output_files import checked_target, output_file, write_error
+from ..storage import BACKUP_SUFFIX, Database, DatabaseDamaged, StorageError, prune_backups, record_audit, schema_head
 from . import access, workstation
 
-KEEP_KEY = "backups_kept"
-DEFAULT_KEEP = 7
+log = logging.getLogger(__name__)
+
+DEFAULT_KEEP = BACKUPS_KEPT.default
 DAILY = "daily"
 
 
@@ -94,6 +99,7 @@ def backup(db: Database, out: Path) -> dict:
     """A copy of the whole database in ``out`` (which must not exist yet)."""
     access.require_on(db, "db.backup")
     out = Path(out)
+    checked_target(out)
     if out.exists():
         raise UserError("{file} already exists; choose a new name for the backup.", file=str(out))
     if not db.is_sqlite:
@@ -101,23 +107,36 @@ def backup(db: Database, out: Path) -> dict:
     if db.file is None:
         raise UserError("A database in memory cannot be backed up.")
     _sqlite_copy(db, out)
-    return {"file": str(out), "bytes": out.stat().st_size}
+    announce_backup(db, out)
+    return {"file": str(out), "bytes": out.stat().st_size, "encrypted": db.encrypted}
+
+
+def announce_backup(db: Database, out: Path) -> None:
+    """A backup holds everyone's data: it is an audit entry the heads see among the notices of
+    the administrator's work (separation of duties, docs/admin-guide.md)."""
+    try:
+        with db.session() as session:
+            record_audit(session, "backup", "database", "", file=out.name, encrypted=db.encrypted)
+    except StorageError:  # a database too damaged to write to is still copied out first
+        log.warning("the backup could not be written to the audit trail")
 
 
 def _sqlite_copy(db: Database, out: Path) -> None:
-    partial = out.with_name(out.name + ".partial")
+    """SQLite's online backup into a temporary file renamed over ``out`` (``output_file``); a
+    full disk leaves nothing behind, not even the copy's journal."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_error(out, error) from None
+    with output_file(out) as partial:
         raw = db.engine.raw_connection()
         try:
             with contextlib.closing(_target(db, raw.driver_connection, partial)) as target:
                 raw.driver_connection.backup(target)
+        except sqlite3.Error as error:  # the copy's own "database or disk is full"
+            raise OSError(errno.ENOSPC if "full" in str(error).lower() else errno.EIO, str(error)) from None
         finally:
             raw.close()
-        os.replace(partial, out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def _target(db: Database, source, path: Path):
@@ -140,10 +159,11 @@ def _pg_dump(db: Database, out: Path) -> dict:
         raise UserError("pg_dump was not found on this computer. Back the server up with: {command}",
                         command=" ".join(command))
     env = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
-    done = subprocess.run(command, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        out.unlink(missing_ok=True)
-        raise UserError("pg_dump failed: {problem}", problem=(done.stderr.strip().splitlines() or ["?"])[-1])
+    with output_file(out) as partial:
+        command[2] = f"--file={partial}"
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise UserError("pg_dump failed: {problem}", problem=(done.stderr.strip().splitlines() or ["?"])[-1])
     return {"file": str(out), "bytes": out.stat().st_size}
 
 
@@ -162,8 +182,7 @@ def daily_backup(db: Database, today: date | None = None) -> Path | None:
 
 def kept_backups(db: Database) -> int:
     with db.session() as session:
-        value = workstation.get_setting(session, KEEP_KEY)
-    return int(value) if value and value.isdigit() else DEFAULT_KEEP
+        return workstation.get_setting(session, BACKUPS_KEPT) or DEFAULT_KEEP
 
 
 def set_kept_backups(db: Database, count: int) -> dict:
@@ -171,7 +190,7 @@ def set_kept_backups(db: Database, count: int) -> dict:
     if not 1 <= count <= 365:
         raise UserError("Keep from 1 to 365 daily backups.")
     with db.session() as session:
-        workstation.set_setting(session, KEEP_KEY, str(count))
+        workstation.set_setting(session, BACKUPS_KEPT, count)
     return {"kept": count}
 
 

@@ -21,6 +21,7 @@ from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from ..i18n import N_, gettext
 from . import access, acts, assignment
+from .review.decisions import Viewer, visible_decisions
 
 SEX = {"male": N_("Male"), "female": N_("Female")}
 REHAB_POTENTIAL = {"high": N_("High"), "satisfactory": N_("Satisfactory"), "low": N_("Low"), "none": N_("None")}
@@ -37,7 +38,12 @@ DEGREES = (N_("no impairment"), N_("slight"), N_("moderate"), N_("pronounced"), 
 EVENTS = {"received": N_("Package received"), "checked": N_("App 5 checks passed"),
           "numbered": N_("Draft act numbered"), "assigned": N_("Expert assigned"),
           "reassigned": N_("Expert assigned in place of another"), "withdrawn": N_("Expert withdrawn"),
-          "not_assigned": N_("No expert could be assigned")}
+          "not_assigned": N_("No expert could be assigned"),
+          "decided": N_("Expert decision submitted"), "corrected": N_("Expert decision corrected"),
+          "routed": N_("Decisions consolidated (§44-47)"), "head_decided": N_("Head-expert concluded (§47)"),
+          "arrived": N_("The person came (§45)"), "refused": N_("The person refused the examination (§45)"),
+          "no_show": N_("The person did not come (§45)"), "in_person_done": N_("In-person examination held (§45)"),
+          "sms_repeated": N_("SMS repeated (§45)"), "signed": N_("Conclusion signed (§48)")}
 PERSON_MORE = ("education", "profession", "workplace", "position")  # App 8 item 13 (the package's patient)
 
 
@@ -57,7 +63,7 @@ def _kz(moment: datetime | None) -> str | None:
 
 def due_rule(status: str) -> str:
     """The deadline rule (``app.domain.deadlines``) behind an open act's due date."""
-    return "in_person_no_show" if status == m.ActStatus.IN_PERSON.value else "expert_decision"
+    return "in_person_no_show" if status == m.ActStatus.IN_PERSON else "expert_decision"
 
 
 def _intake_events(session: Session, act: m.DraftAct) -> list[dict]:
@@ -97,14 +103,32 @@ def act_card(session: Session, key: int | str) -> dict:
                                      m.StaffMember.middle_name, m.StaffMember.role)
                               .where(m.StaffMember.role.in_(m.EXPERT_ROLES)).order_by(m.StaffMember.sort_name))
     return {
-        "id": act.id, "number": act.number, "status": act.status.value, "due": _kz(act.due_at),
-        "rule": due_rule(act.status.value),
+        "id": act.id, "number": act.number, "status": act.status, "due": _kz(act.due_at),
+        "rule": due_rule(act.status),
         "department_view": _department_view(session, act) if access.allows(session, "acts.view_personal") else None,
         "expert_view": acts.show_act(session, act.number, as_expert=True),
-        "panel": assignment.panel_of(act), "history": history(session, act),
+        "panel": assignment.panel_of(act), "history": history(session, act), "outcome": outcome(session, act),
         "experts": [{"id": str(row.id), "name": " ".join(filter(None, row[1:4])), "role": row.role.value}
                     for row in experts],
     }
+
+
+def outcome(session: Session, act: m.DraftAct) -> dict | None:
+    """Once the panel's decisions led to a conclusion (§44-48): the three decisions beside it,
+    who signed it and when, and the result documents issued (§51) — None before (§25.5: the
+    decisions stay blind while the panel still decides)."""
+    conclusion = act.conclusion
+    if conclusion is None:
+        return None
+    places = visible_decisions(act, Viewer(None))
+    contents = [p["decision"]["content"] if p["decision"] else None for p in places]
+    documents = session.execute(select(m.IssuedDocument.kind, m.IssuedDocument.series, m.IssuedDocument.number,
+                                       m.IssuedDocument.issued_at, m.IssuedDocument.printed_count)
+                                .where(m.IssuedDocument.act_id == act.id).order_by(m.IssuedDocument.id))
+    return {"roles": [p["role"] for p in places], "decisions": contents, "conclusion": conclusion.decision,
+            "route": conclusion.route, "signed_at": _kz(conclusion.signed_at),
+            "documents": [{"kind": kind, "series": series, "number": number, "issued_at": _kz(issued),
+                           "printed": printed} for kind, series, number, issued, printed in documents]}
 
 
 def expert_card(session: Session, expert_id: int | str) -> dict:

@@ -22,8 +22,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain.states import AssignmentRole
 from ..models.base import SyncMixin, new_uid
-from ..domain import names
+from ..domain import names, settings
 from ..domain.app15 import APP15_ITEMS
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.collation import full_name, sort_key
@@ -33,14 +34,19 @@ from ..domain.regions import REGIONS
 from ..domain.rules import add_months, age_band, age_on, suggest_group
 from ..domain.rules.checking import MARK_REASONS
 from ..errors import UserError
+from ..i18n import N_
 from ..storage import Database, record_audit
 from . import documents, production_calendar, workstation
 from .intake import drafting
 from .appeals import demo as appeals_demo
+from .appeals import demo_replacements
+from .review import demo as in_person_demo
 from .registry import demo as registry_demo
+from .statistics import demo as statistics_demo
 from . import access
 
 CHUNK = 10_000
+DEMO_USER = N_("Demo")  # the demonstration workstation's user, shown in the reader's language
 Progress = Callable[[int, int], None]
 
 # Share of acts per pipeline state: the last week's acts are still in the pipeline (§20.3 gives
@@ -51,7 +57,7 @@ RECENT_STATUS_WEIGHTS = {
     m.ActStatus.CONCLUDED: 10, m.ActStatus.SIGNED: 5,
 }
 OLDER_STATUS_WEIGHTS = {m.ActStatus.SIGNED: 90, m.ActStatus.REJECTED: 8, m.ActStatus.IN_PERSON: 2}
-ACTS_PER_DAY = 450  # proactive referrals per working day nationally (DOMAIN.md §2)
+ACTS_PER_DAY = 450  # proactive referrals per working day nationally (docs/domain.md §2)
 PURPOSE_WEIGHTS = {"disability_primary": 40, "disability_repeat": 45, "uot": 5, "ipr": 6, "ipr_correction": 4}
 NOT_ESTABLISHED_SHARE = 0.1  # of concluded repeat examinations: disability not established (App 23)
 
@@ -126,8 +132,8 @@ class _Panels:
 
     def choose(self, rng: random.Random, region_code: str) -> list[tuple[int, str]]:
         """(expert id, role) of the head and the two specialists."""
-        return [(rng.choice(self.heads[region_code]), "head")] + [
-            (expert, "specialist") for expert in rng.sample(self.specialists[region_code], 2)]
+        return [(rng.choice(self.heads[region_code]), AssignmentRole.HEAD)] + [
+            (expert, AssignmentRole.SPECIALIST) for expert in rng.sample(self.specialists[region_code], 2)]
 
 
 @dataclass
@@ -249,7 +255,7 @@ class DemoBuilder:
         row = {"id": expert_id, "role": role, "iin": self._iin(birth, sex), **self._person_name(sex),
                "region_code": department["region_code"], "department_id": None if independent else department["id"],
                "phone": f"+7701{self.rng.randrange(10**7):07d}", "email": f"expert{expert_id}@example.kz",
-               "specialty_profile": item.name_ru[:200] if independent else STAFF_PROFILE,
+               "specialty_profile": item.profile() if independent else STAFF_PROFILE,
                "nosologies": profile(item if independent else None), "status": status,
                "included_on": included if independent else None,
                "excluded_on": included + timedelta(days=20) if excluded else None,
@@ -286,7 +292,7 @@ class DemoBuilder:
         return self.rng.choices(tuple(weights), tuple(weights.values()))[0]
 
     def _conclusion(self, band: str, degree: int) -> dict:
-        """An expert's conclusion (INTERFACES.md §3) for the highest degree of restriction:
+        """An expert's conclusion (docs/interfaces.md §3) for the highest degree of restriction:
         the group follows from the restrictions (§58-61, §26: under 7 ``child``), work capacity
         is restricted for adults only (not counted under 7, §61), the cause follows from the
         age (§27), and without any restriction nothing is established (§19)."""
@@ -310,7 +316,7 @@ class DemoBuilder:
                               + [conclusion] * (3 - marks))
 
     def _review(self, status: m.ActStatus, band: str, kind: str) -> _Review:
-        """Decisions that lead to ``status``, compared on the whole decision (DOMAIN.md §2.5)."""
+        """Decisions that lead to ``status``, compared on the whole decision (docs/domain.md §2.5)."""
         if status == m.ActStatus.WAITING:
             return _Review()
         final = status in (m.ActStatus.CONCLUDED, m.ActStatus.SIGNED)
@@ -327,7 +333,7 @@ class DemoBuilder:
         if status == m.ActStatus.HEAD_DECIDES:  # §47: three different decisions, one group
             return _Review(self._shuffled([{**verdict, "term": term} for term in TERMS_BY_BAND[band]]),
                            "head_decides")
-        # §44-48 (DOMAIN.md §2.5): the decision of two or three experts stands; a dissenter gives another term
+        # §44-48 (docs/domain.md §2.5): the decision of two or three experts stands; a dissenter gives another term
         agreeing = 3 if not_established or self.rng.random() < 0.7 else 2
         dissent = {**verdict, "term": next(t for t in TERMS_BY_BAND[band] if t != verdict["term"])}
         return _Review(self._shuffled([verdict] * agreeing + [dissent] * (3 - agreeing)), "concluded", verdict,
@@ -348,7 +354,7 @@ class DemoBuilder:
         return self.rows.add(m.Person, iin=iin, **self._person_name(sex), birth_date=birth,
                              sex=sex, phone=f"+7707{self.rng.randrange(10**7):07d}", region_code=region.code,
                              registration_address=self._address(region), legal_capacity="full",
-                             language=("kk", "ru")[int(iin[-2]) % 2])  # SMS language (issue 7), not drawn
+                             language=("kk", "ru")[int(iin[-2]) % 2])  # SMS language, not drawn
 
     def _clinical(self, age: int, kind: str) -> dict:
         """The depersonalised medical part of the act: an App 15 diagnosis that admits the
@@ -470,11 +476,15 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         absences = builder.absences(expert_rows)  # last: the rest of the demonstration stays as it was
         builder.advance_sequences()
         appeals = appeals_demo.appeals(session, seed, builder.today)  # §54-56, §73, through the real steps
+        in_person = in_person_demo.in_person_cases(session, builder.today)  # §45 with УОТ and УПТ (App 20, 21)
+        appeals += demo_replacements.replacements(session, builder.today)  # the control department's documents
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
+        statistics_demo.add_quality_cases(session, seed, builder.today)  # the Statistics tab's cases, last
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
-            workstation.set_setting(session, workstation.DEPARTMENT_KEY, home["code"])
-            workstation.set_setting(session, workstation.USER_KEY, "Демо")
+            workstation.set_setting(session, settings.DEPARTMENT_CODE, home["code"])
+            workstation.set_setting(session, settings.USER_NAME, DEMO_USER)
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
     return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
+            "in_person": in_person,
             "absences": absences, "applicants": applicants}

@@ -32,17 +32,21 @@ the usual case — is passed by with a substring search, without compiling the g
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from .. import models as m
 from ..domain.iin import iin_checksum_ok
+from . import others_names as others, spellings
 
 REDACTED = "***"
 # a document's hash (ХЭД sha256) is kept whole: hex with letters in it, so digits alone never pass
 HASH_TOKEN = re.compile(r"(\b(?=[0-9]*[a-fA-F])[0-9a-fA-F]{32,}\b)")
-NUMBER_RUN = re.compile(r"\+?\d(?:[ \-().]*\d)*")  # digits with the separators people type between them
+# digits with the separators people type between them (also "/", "_" and a line break inside an IIN)
+NUMBER_RUN = re.compile(r"\+?\d(?:[ \-()./_\t\r\n]*\d)*")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MIN_STEM = 4
 MIN_PLACE = 4  # shorter place names are matched only together with their kind ("г. Шу")
 
@@ -93,13 +97,23 @@ FLAT = r"(?:кв\.|квартира|патер)\s*№?\s*"
 LEGAL_FORMS = re.compile(r"(?<!\w)(?:ТОО|АО|ГКП|КГП|ГУ|КГУ|РГП|ИП|ПК|на ПХВ|ЖШС|АҚ|МКК)(?!\w)|[«»\"„“”']")
 PATRONYMIC = re.compile(r"(.{3,}?)(улы|кызы|ович|евич|овна|евна)$")
 PATRONYMIC_ENDINGS = "(?:улы|кызы|ович|евич|овна|евна)"
+PATRONYMIC_SKELETON = "(?:uli|kizi|ovich|evich|ovna|evna)"
+MIN_GLUED = 5  # a surname's stem this long is found glued inside another word
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+# words between the day, the month and the year: "20-го декабря", "December 20th", "2006 жылғы 20 желтоқсан"
+DATE_GLUE = frozenset({"го", "ого", "е", "числа", "г", "год", "года", "гг", "жылгы", "жылы", "ж", "of", "the", "th",
+                       "st", "nd", "rd", "ши", "шы", "inci"})
 # A place's kind and the (up to three) words after it, or a word and the kind after it.
 KINDED_PLACE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*(?P<after>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,2}})|"
                           rf"(?<!\w)(?P<before>[^\W\d_][\w-]*)\s*(?:{SUFFIX_KINDS})(?!\w)")
 
 
-def _is_phone(digits: str) -> bool:
-    return len(digits) == 11 and digits[0] in "78" and digits[1] == "7"
+def _is_phone(digits: str, first_group: int = 3) -> bool:
+    """A Kazakhstan number: 11 digits from 8 7 or 7 7, or its 10 digits without the country code
+    when they start with a group of three or more ("705 123 45 67", not a row of pulse rates)."""
+    return (len(digits) == 11 and digits[0] in "78" and digits[1] == "7") or \
+        (len(digits) == 10 and digits[0] == "7" and first_group >= 3)
 
 
 def _redact_number(match: re.Match) -> str:
@@ -109,7 +123,7 @@ def _redact_number(match: re.Match) -> str:
     run = match.group()
     groups = list(re.finditer(r"\d+", run))
     digits = "".join(g.group() for g in groups)
-    if len(digits) == 12 or (len(digits) == 11 and digits[0] in "78"):
+    if len(digits) == 12 or (len(digits) == 11 and digits[0] in "78") or _is_phone(digits, len(groups[0].group())):
         return REDACTED
     pieces, position, start = [], 0, 0
     while start < len(groups):
@@ -117,7 +131,7 @@ def _redact_number(match: re.Match) -> str:
         while end < len(groups) and len(chain) < 12:
             chain += groups[end].group()
             end += 1
-            if (len(chain) == 12 and iin_checksum_ok(chain)) or _is_phone(chain):
+            if (len(chain) == 12 and iin_checksum_ok(chain)) or _is_phone(chain, len(groups[start].group())):
                 pieces += [run[position:groups[start].start()], REDACTED]
                 position = groups[end - 1].end()
                 break
@@ -308,12 +322,106 @@ class _KindedPlaces:
                 yield match.start(), match.start("after") + words[n - 1].end()
 
 
+class _Spellings:
+    """The people's names and places in any other spelling (``spellings.skeleton``): Latin letters,
+    Latin look-alikes, glued to other words.  A surname (of five letters or more) is found inside
+    a word too; a first name, a patronymic or a place at the start of one, a place only when written
+    with a capital letter or in Latin.  The whole word holding a match goes."""
+
+    def __init__(self, people: list[dict], places: list[str]):
+        anywhere, word_start = [], []
+        for person in people:
+            last, first, middle = (_word(person.get(k)) for k in ("last_name", "first_name", "middle_name"))
+            if last and len(stem := spellings.stem(last)) >= MIN_GLUED:
+                anywhere.append(re.escape(stem))
+            word_start += [re.escape(spellings.stem(n)) for n in (last, first, middle)
+                           if n and len(spellings.stem(n)) >= 3]
+            if middle and (root := PATRONYMIC.match(fold(middle))):
+                word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + PATRONYMIC_SKELETON)
+        self.names = _compiled([*anywhere, *(r"(?<![a-z0-9])" + p for p in word_start)])
+        self.places = _compiled([_place_skeleton(core) for core in places if len(core) >= 2])
+
+    def spans(self, text: str, folded: str) -> Iterator[Span]:
+        if self.names is None and self.places is None:
+            return
+        letters, origin = spellings.skeleton(folded)
+        for compiled, place in ((self.names, False), (self.places, True)):
+            for match in compiled.finditer(letters) if compiled is not None else ():
+                start, end = origin[match.start()], origin[match.end() - 1] + 1
+                if place and not (text[start].isupper() or not CYRILLIC_LETTER.search(text[start:end])):
+                    continue
+                yield _whole_words(folded, start, end)
+
+
+def _place_skeleton(core: str) -> str:
+    """A place's stem at the start of a word; a short name ("Шу") only as a whole word."""
+    if len(core) >= MIN_PLACE:
+        return r"(?<![a-z0-9])" + re.escape(spellings.stem(core, keep=MIN_PLACE - 1))
+    return r"(?<![a-z0-9])" + re.escape(spellings.skeleton(core)[0].strip()) + r"(?![a-z0-9])"
+
+
+def _compiled(parts: list[str]) -> re.Pattern | None:
+    return re.compile("|".join(dict.fromkeys(parts))) if parts else None
+
+
+def _whole_words(text: str, start: int, end: int) -> Span:
+    """The span widened to the words it touches."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
+class _BirthDate:
+    """The birth date written with its day, month and year in any order, with any separators and
+    words between them: "20-го декабря 2006", "20 12 2006", "2006/12/20", "December 20th 2006"."""
+
+    def __init__(self, born: date):
+        self.day, self.month, self.year = born.day, born.month, born.year
+
+    @staticmethod
+    def _value(token: str) -> tuple[str, int] | None:
+        """A day, month or year in figures, or a month in words (Russian, Kazakh, English)."""
+        if token.isdigit():
+            return ("number", int(token)) if len(token) <= 4 else None
+        for index in range(12):
+            if re.match(RU_MONTHS[index], token) or token.startswith(KK_MONTHS[index][:4]) or \
+                    (len(token) >= 3 and token.startswith(EN_MONTHS[index][:3])):
+                return "month", index + 1
+        return None
+
+    def _is_birth(self, parts: list[tuple[str, int]]) -> bool:
+        return any(day == ("number", self.day) and month[1] == self.month and year == ("number", self.year)
+                   for day, month, year in itertools.permutations(parts))
+
+    def spans(self, text: str, folded: str) -> Iterator[Span]:
+        if str(self.year) not in folded:
+            return
+        tokens = [(m, self._value(m.group())) for m in DATE_TOKEN.finditer(folded)]
+        for first in range(len(tokens)):
+            parts, last = [], first
+            for index in range(first, min(first + 6, len(tokens))):
+                token, value = tokens[index]
+                if index > first and len(folded[tokens[index - 1][0].end():token.start()].strip(" .,/-\n\t")) > 0:
+                    break
+                if value is not None:
+                    parts.append(value)
+                    last = index
+                elif token.group() not in DATE_GLUE or not parts:
+                    break
+                if len(parts) == 3:
+                    break
+            if len(parts) == 3 and tokens[first][1] is not None and self._is_birth(parts):
+                yield tokens[first][0].start(), tokens[last][0].end()
+
+
 class PersonalPattern:
     """Every personal value of one case, as groups searched in order (a date before its numbers,
     a street with its kind or house before the street alone); a later group does not look into
     what an earlier one found."""
 
-    def __init__(self, groups: list[_Group | _KindedPlaces]):
+    def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings]):
         self.groups = groups
 
     def sub(self, replacement: str, text: str) -> str:
@@ -370,11 +478,14 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
         _Group(lambda: _number_patterns(addresses),
                (_text(a.get(key)) for a in addresses for key in ("house", "apartment"))),
         _Group(lambda: [p for who in people for p in _name_patterns(who)], _name_needles(people)),
+        _BirthDate(birth),
+        _Spellings(people, cores),
     ])
 
 
 def _scrub_text(text: str, pattern: PersonalPattern) -> str:
-    return NUMBER_RUN.sub(_redact_number, pattern.sub(REDACTED, text))
+    text = pattern.sub(REDACTED, EMAIL.sub(REDACTED, text))
+    return NUMBER_RUN.sub(_redact_number, others.scrub_names(text, REDACTED))
 
 
 def scrub(value, pattern: PersonalPattern):
@@ -387,3 +498,9 @@ def scrub(value, pattern: PersonalPattern):
     if isinstance(value, dict):
         return {k: scrub(v, pattern) for k, v in value.items()}
     return value
+
+
+def holds_identifiers(text: str) -> bool:
+    """Whether ``text`` still holds an e-mail address, an IIN (also split by spaces, "/", "_" or a
+    line break) or a phone number: what no expert's copy may hold, whoever it belongs to."""
+    return EMAIL.search(text) is not None or NUMBER_RUN.sub(_redact_number, text) != text

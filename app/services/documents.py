@@ -20,10 +20,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import models as m
 from ..documents.layout import DepartmentHeading
-from ..documents.paper import ActPaper, Issued
+from ..documents.paper import RESULT_DOCUMENTS, ActPaper, Issued, calls_for
+from ..documents.paper import content as paper_content
+from ..documents.paper import from_content as paper_from_content
+from ..documents.words import local_date
+from ..domain import appeals as appeal_rules
 from ..domain.clock import KZ_TIME
 from ..domain.regions import region_by_code
 from ..errors import UserError
+from ..i18n import N_
 from ..storage import Database
 
 QR_PREFIX = "SRPT1"
@@ -44,12 +49,18 @@ def heading(department: m.Department) -> DepartmentHeading:
 
 
 def address_text(address: dict | None) -> str:
+    """The address in one line: region, district, locality, street, house, flat — a part that
+    repeats the one before (a city of republican significance is its own region) said once."""
     if not address:
         return ""
     house, apartment = address.get("house"), address.get("apartment")
-    parts = [address.get("region"), address.get("locality"), address.get("street"),
+    parts = [address.get("region"), address.get("district"), address.get("locality"), address.get("street"),
              house and f"д. {house}", apartment and f"кв. {apartment}"]
-    return ", ".join(p for p in parts if p)
+    shown: list[str] = []
+    for part in (str(p).strip() for p in parts if p):
+        if part and (not shown or part.casefold() != shown[-1].casefold()):
+            shown.append(part)
+    return ", ".join(shown)
 
 
 def _find_act(session: Session, number: str) -> m.DraftAct:
@@ -63,8 +74,13 @@ def _find_act(session: Session, number: str) -> m.DraftAct:
     return act
 
 
-def _issued(session: Session, act_id: int) -> dict[str, Issued]:
-    rows = session.scalars(select(m.IssuedDocument).where(m.IssuedDocument.act_id == act_id)
+def _issued(session: Session, act_id: int, appeal_id: int | None = None) -> dict[str, Issued]:
+    """The documents issued on the act's own conclusion, or on the control department's ``appeal_id``
+    (App 8 items 32.1-32.6, the appendix's 20.1-20.6)."""
+    rows = session.scalars(select(m.IssuedDocument).where(m.IssuedDocument.act_id == act_id,
+                                                          m.IssuedDocument.appeal_id.is_(appeal_id)
+                                                          if appeal_id is None else
+                                                          m.IssuedDocument.appeal_id == appeal_id)
                            .order_by(m.IssuedDocument.id))
     return {d.kind: Issued(d.kind, d.series, d.number, d.issued_at) for d in rows}
 
@@ -79,8 +95,10 @@ def _appeal(session: Session, act_id: int) -> dict | None:
     control = appeal.control_department
     return {"kind": appeal.kind, "filed_at": appeal.filed_at, "registered_at": appeal.registered_at,
             "registration_number": appeal.registration_number, "concluded_at": appeal.concluded_at,
-            "decision": appeal.decision, "status": appeal.status.value,
-            "control": heading(control) if control is not None else None}
+            "decision": appeal.decision, "status": appeal.status,
+            "control": heading(control) if control is not None else None,
+            "specialists": [name for _role, name in _specialists(session, control)] if control is not None else [],
+            "issued": _issued(session, act_id, appeal.id), "effective_from": appeal.effective_from}
 
 
 def _control_protocol(session: Session, act_id: int) -> dict | None:
@@ -104,7 +122,7 @@ def act_paper(session: Session, number: str) -> ActPaper:
     signer = session.get(m.StaffMember, conclusion.signed_by_id) if conclusion and conclusion.signed_by_id else None
     return ActPaper(
         number=act.number, registered_at=act.registered_at, purpose=act.purpose,
-        kind="repeat" if act.purpose == "disability_repeat" else "primary", status=act.status.value,
+        kind="repeat" if act.purpose == "disability_repeat" else "primary", status=act.status,
         heading=heading(act.department), full_name=person.full_name, iin=person.iin,
         birth_date=person.birth_date, age=act.age_years, sex=act.sex, working=act.working,
         address=address_text(person.registration_address),
@@ -113,6 +131,7 @@ def act_paper(session: Session, number: str) -> ActPaper:
         decision=(conclusion.decision or {}) if conclusion else {},
         proactive=conclusion.proactive if conclusion else True,
         concluded_at=conclusion.concluded_at if conclusion else None,
+        arrived_at=conclusion.arrived_at if conclusion else None,
         signed_at=conclusion.signed_at if conclusion else None,
         signed_by=signer.full_name if signer else act.department.head_name,
         experts=[(a.role, a.expert.full_name) for a in panel],
@@ -122,8 +141,9 @@ def act_paper(session: Session, number: str) -> ActPaper:
 
 
 # -- series and numbers ------------------------------------------------------------------------
-def _lock_numbering(session: Session) -> None:
-    """Takes the numbering lock as the transaction's first statement (see the module's description)."""
+def lock_numbering(session: Session) -> None:
+    """Takes the numbering lock (see the module's description); as the transaction's first
+    statement where it can be, so that SQLite's write lock is taken before anything is read."""
     if session.bind.dialect.name == "postgresql":
         session.execute(select(func.pg_advisory_xact_lock(NUMBER_LOCK)))
     else:  # any UPDATE takes SQLite's write lock, waiting (busy_timeout) for another writer
@@ -143,22 +163,169 @@ def _next_number(session: Session, department: m.Department, year: int, kind: st
     return counter.last_number
 
 
-def issue(db: Database, number: str, kind: str, at: datetime) -> Issued:
-    """The document ``kind`` of act ``number``: the one already issued, or a new one with the next
-    number of its department's series of the year of ``at``."""
+# -- what an issued document says, fixed when it is first issued ----------------------------------------
+RESULT_KEYS = ("group", "cause", "term", "uot_percent", "upt_percent", "care_needs", "uot_cause", "upt_cause")
+
+
+def hashed_content(paper: ActPaper, issued: Issued) -> dict:
+    """What a certificate's QR hash covers: its identity, the person and the decision."""
+    return {"kind": issued.kind, "series": issued.series, "number": issued.number,
+            "issued": local_date(issued.issued_at).isoformat(), "act": paper.number, "name": paper.full_name,
+            "birth": paper.birth_date.isoformat(), "established": paper.established_on.isoformat(),
+            "decision": {k: paper.decision.get(k) for k in RESULT_KEYS}}
+
+
+def _result(paper: ActPaper) -> dict:
+    """The result a document states: the decision and the date it applies from."""
+    return {"established": paper.established_on, "decision": {k: paper.decision.get(k) for k in RESULT_KEYS}}
+
+
+def control_conclusion(session: Session, act_id: int) -> m.Appeal | None:
+    """The control department's latest conclusion on the act (§54, §56, §73-3): the result
+    documents follow it once it is made."""
+    return session.scalar(select(m.Appeal).where(
+        m.Appeal.act_id == act_id, m.Appeal.kind.in_(appeal_rules.DECIDED_KINDS), m.Appeal.decision.is_not(None),
+        m.Appeal.concluded_at.is_not(None)).order_by(m.Appeal.concluded_at.desc(), m.Appeal.id.desc()).limit(1))
+
+
+def _specialists(session: Session, department: m.Department) -> list[tuple[str, str]]:
+    """The chief specialists of a department, as (role, name) for the signature lines."""
+    return [("specialist", s.full_name) for s in session.scalars(select(m.StaffMember).where(
+        m.StaffMember.department_id == department.id, m.StaffMember.role == m.StaffRole.SPECIALIST)
+        .order_by(m.StaffMember.sort_name))]
+
+
+def paper_on(session: Session, act: m.DraftAct, appeal: m.Appeal | None) -> ActPaper:
+    """The act's paper as the conclusion ``appeal`` states it (None: the act's own): the control
+    department issues, its head signs, its conclusion is the decision (§56: "вносит экспертное
+    заключение в Приложение к акту МСЭ"), its §73-3 date is the date of establishing."""
+    paper = act_paper(session, act.number)
+    if appeal is None:
+        return paper
+    control = appeal.control_department or act.department  # a conclusion is made at a control department
+    paper.heading = heading(control)
+    paper.signed_by = control.head_name
+    paper.decision = {k: v for k, v in (appeal.decision or {}).items() if k != "outcome"}
+    paper.concluded_at = paper.signed_at = appeal.concluded_at
+    paper.proactive = appeal.kind == appeal_rules.PROACTIVE  # §56 concludes on the act's data, in absentia
+    paper.experts = _specialists(session, control)
+    paper.established = appeal.effective_from
+    return paper
+
+
+def _freeze(document: m.IssuedDocument, paper: ActPaper) -> None:
+    """Fixes what ``document`` says: the paper it is rendered from and the hash its QR code carries."""
+    issued = Issued(document.kind, document.series, document.number, document.issued_at)
+    document.content = paper_content(paper)
+    document.content_hash = content_hash(hashed_content(paper, issued))
+
+
+def issued_paper(session: Session, document: m.IssuedDocument) -> ActPaper:
+    """What ``document`` said when it was issued; a document issued before its content was kept
+    is fixed now, from the conclusion it was issued on."""
+    if document.content is None:
+        act = session.get(m.DraftAct, document.act_id)
+        _freeze(document, paper_on(session, act, session.get(m.Appeal, document.appeal_id)
+                                   if document.appeal_id else None))
+    return paper_from_content(document.content)
+
+
+def _in_force(session: Session, act_id: int) -> dict[str, m.IssuedDocument]:
+    return {d.kind: d for d in session.scalars(select(m.IssuedDocument).where(
+        m.IssuedDocument.act_id == act_id, m.IssuedDocument.replaced_at.is_(None)).order_by(m.IssuedDocument.id))}
+
+
+def _new_document(session: Session, act: m.DraftAct, kind: str, paper: ActPaper, at: datetime,
+                  appeal: m.Appeal | None) -> m.IssuedDocument:
+    """The next number of the issuing department's series of the year of ``at``, its content fixed."""
+    department = appeal.control_department if appeal is not None and appeal.control_department else act.department
+    year = at.astimezone(KZ_TIME).year
+    document = m.IssuedDocument(act_id=act.id, kind=kind, department_id=department.id, appeal_id=appeal and appeal.id,
+                                series=series_for(department.code, year), issued_at=at, printed_count=0,
+                                number=f"{_next_number(session, department, year, kind):07d}")
+    session.add(document)
+    session.flush()
+    _freeze(document, paper)
+    return document
+
+
+def follow_conclusion(session: Session, act: m.DraftAct) -> list[m.IssuedDocument]:
+    """After a control department's conclusion (§54, §56, §73-3) the result documents are its:
+    a document in force that it would word otherwise (or no longer gives) is replaced by a new one
+    with the control department's series and number, and the documents the new conclusion gives
+    are issued.  A conclusion that confirms what was issued leaves it in force.  Returns the new ones."""
+    appeal = control_conclusion(session, act.id)
+    in_force = _in_force(session, act.id)
+    stale = {kind: d for kind, d in in_force.items() if d.appeal_id != (appeal and appeal.id)}
+    if appeal is None or not stale:
+        return []
+    lock_numbering(session)
+    paper = paper_on(session, act, appeal)
+    changed = {kind: d for kind, d in stale.items()
+               if not calls_for(kind, paper) or _result(issued_paper(session, d)) != _result(paper)}
+    if not changed:
+        return []
+    made = {kind: _new_document(session, act, kind, paper, appeal.concluded_at, appeal)
+            for kind in RESULT_DOCUMENTS if calls_for(kind, paper) and (kind in changed or kind not in in_force)}
+    for kind, old in changed.items():
+        old.replaced_at = appeal.concluded_at
+        old.replaced_by_id = made[kind].id if kind in made else None
+    return list(made.values())
+
+
+@dataclass(frozen=True)
+class IssuedCopy:
+    """A result document as it was issued: its identity, the paper it was rendered from and the
+    hash its QR code carries."""
+
+    issued: Issued
+    paper: ActPaper
+    digest: str
+
+
+def issue(db: Database, number: str, kind: str, at: datetime) -> IssuedCopy:
+    """The document ``kind`` of act ``number`` in force: the one already issued (after a control
+    department's conclusion, its replacement), or a new one with the next number of the issuing
+    department's series of the year of ``at``, its content fixed from the conclusion in force.
+    Refused (:class:`NotGiven`) when that conclusion does not give this document."""
+    with db.session() as session:  # kept even when this document is refused below
+        lock_numbering(session)
+        follow_conclusion(session, _find_act(session, number))
     with db.session() as session:
-        _lock_numbering(session)
+        lock_numbering(session)
         act = _find_act(session, number)
-        existing = session.scalar(select(m.IssuedDocument).where(m.IssuedDocument.act_id == act.id,
-                                                                 m.IssuedDocument.kind == kind))
-        if existing is None:
-            year = at.astimezone(KZ_TIME).year
-            existing = m.IssuedDocument(
-                act_id=act.id, kind=kind, department_id=act.department_id, series=series_for(act.department.code, year),
-                number=f"{_next_number(session, act.department, year, kind):07d}", issued_at=at, printed_count=0)
-            session.add(existing)
-            session.flush()
-        return Issued(existing.kind, existing.series, existing.number, existing.issued_at)
+        document = _in_force(session, act.id).get(kind)
+        if document is None:
+            appeal = control_conclusion(session, act.id)
+            paper = paper_on(session, act, appeal)
+            if not calls_for(kind, paper):
+                raise NotGiven(kind)
+            document = _new_document(session, act, kind, paper, appeal.concluded_at if appeal else at, appeal)
+        paper = issued_paper(session, document)  # fixed now if it was issued before its content was kept
+        return IssuedCopy(Issued(document.kind, document.series, document.number, document.issued_at), paper,
+                          document.content_hash)
+
+
+class NotGiven(UserError):
+    """The conclusion in force does not give this result document (§51)."""
+
+    def __init__(self, kind: str):
+        super().__init__(N_("The conclusion in force on the act does not give this document."))
+        self.kind = kind
+
+
+def issue_due(session: Session, due: m.DueDocument) -> m.IssuedDocument:
+    """Issues a document a signed conclusion calls for (§51) on the day it became due, with the next
+    number of its department's series of that year."""
+    act = session.get(m.DraftAct, due.act_id)
+    year = due.due_since.astimezone(KZ_TIME).year
+    issued = m.IssuedDocument(act_id=act.id, kind=due.kind, department_id=act.department_id,
+                              series=series_for(act.department.code, year), issued_at=due.due_since, printed_count=0,
+                              number=f"{_next_number(session, act.department, year, due.kind):07d}")
+    session.add(issued)
+    session.flush()
+    due.issued_document_id = issued.id
+    return issued
 
 
 # -- checkable paper ---------------------------------------------------------------------------
@@ -195,22 +362,24 @@ class QrIdentity:
         return cls(parts[1], parts[2], parts[3], issued_on, parts[5], parts[6])
 
 
-def record_print(session: Session, issued: Issued, digest: str, user: str, at: datetime) -> int:
-    """Stores the content hash of the printed document and records the copy (§51 part 2);
-    returns the copy's number."""
+def record_print(session: Session, issued: Issued, user: str, at: datetime) -> int:
+    """Records a paper copy of the issued document (§51 part 2); returns the copy's number.  What
+    the document says and its hash stay as they were issued."""
     document = session.scalar(select(m.IssuedDocument).where(
         m.IssuedDocument.kind == issued.kind, m.IssuedDocument.series == issued.series,
         m.IssuedDocument.number == issued.number))
     copy = document.printed_count + 1
     session.execute(update(m.IssuedDocument).where(m.IssuedDocument.id == document.id).values(
-        content_hash=digest, printed_count=m.IssuedDocument.printed_count + 1))
+        printed_count=m.IssuedDocument.printed_count + 1))
     session.add(m.DocumentPrint(document_id=document.id, printed_at=at, user=user[:100], copy=copy))
     return copy
 
 
 def verify(session: Session, payload: str) -> dict:
-    """valid: the database issued this document with this content; altered: it issued the
-    document, but the paper says something else; unknown: no such document was issued."""
+    """valid: the database issued this document with this content and it is in force; altered: it
+    issued the document, but the paper says something else than was issued; replaced: the paper is
+    what was issued, but a control department's conclusion replaced it (``replaced_by``: the
+    document in its place, if the new conclusion gives one); unknown: no such document was issued."""
     identity = QrIdentity.parse(payload)
     if identity is None:
         return {"result": "unknown"}
@@ -223,5 +392,12 @@ def verify(session: Session, payload: str) -> dict:
     issued_on = document.issued_at.astimezone(KZ_TIME).date()
     same = (document.content_hash == identity.digest and issued_on == identity.issued_on
             and act_number == identity.act_number)
-    return {"result": "valid" if same else "altered", "kind": document.kind, "series": document.series,
-            "number": document.number, "issued": issued_on.isoformat(), "act": act_number}
+    found = {"kind": document.kind, "series": document.series, "number": document.number,
+             "issued": issued_on.isoformat(), "act": act_number}
+    if not same:
+        return {"result": "altered", **found}
+    if document.replaced_at is not None:
+        successor = session.get(m.IssuedDocument, document.replaced_by_id) if document.replaced_by_id else None
+        return {"result": "replaced", **found, "replaced_on": local_date(document.replaced_at).isoformat(),
+                "replaced_by": f"{successor.series} № {successor.number}" if successor else None}
+    return {"result": "valid", **found}

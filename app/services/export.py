@@ -5,6 +5,7 @@ language, dates as dates."""
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.regions import region_by_code
 from ..errors import UserError
+from ..output_files import output_file
 from ..i18n import current_language, gettext
 from .listings import ALL_LISTINGS, Due, Listing
 from . import access
@@ -88,6 +90,8 @@ def _write_csv(path: Path, titles: list[str], kinds: list[str], body: Iterator[l
 
 
 def _write_xlsx(path: Path, title: str, titles: list[str], kinds: list[str], body: Iterator[list]) -> int:
+    """The workbook is made in memory and written in one piece: a full disk cannot leave openpyxl
+    a half-written archive to finish later."""
     from openpyxl import Workbook   # openpyxl only when a workbook is written (a quick start)
     from openpyxl.utils import get_column_letter
 
@@ -102,22 +106,25 @@ def _write_xlsx(path: Path, title: str, titles: list[str], kinds: list[str], bod
         count += 1
     for index in range(1, len(kinds) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = widths[index - 1]
-    book.save(path)
-    _date_formats(path, kinds)
+    made = io.BytesIO()
+    book.save(made)
+    path.write_bytes(_date_formats(made, kinds))
     return count
 
 
-def _date_formats(path: Path, kinds: list[str]) -> None:
+def _date_formats(made: io.BytesIO, kinds: list[str]) -> bytes:
     """Dates in the Kazakh and Russian way (write-only sheets cannot style cells cheaply)."""
     from openpyxl import load_workbook
-    book = load_workbook(path)
+    book = load_workbook(made)
     sheet = book.active
     for index, kind in enumerate(kinds, start=1):
         if kind in DATE_FORMATS:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = DATE_FORMATS[kind]
     sheet.freeze_panes = "A2"
-    book.save(path)
+    styled = io.BytesIO()
+    book.save(styled)
+    return styled.getvalue()
 
 
 def export(session: Session, name: str, path: Path, *, lang: str | None = None,
@@ -131,12 +138,9 @@ def export(session: Session, name: str, path: Path, *, lang: str | None = None,
     titles = [gettext(column.title, lang) for column in listing.columns]
     kinds = [column.kind for column in listing.columns]
     body = rows(session, listing, ids, lang)
-    try:
+    with output_file(path) as partial:
         if kind == "csv":
-            count = _write_csv(path, titles, kinds, body)
+            count = _write_csv(partial, titles, kinds, body)
         else:
-            count = _write_xlsx(path, gettext(listing.title, lang), titles, kinds, body)
-    except OSError as error:
-        raise UserError("Cannot write {file}: {problem}", file=str(path),
-                        problem=error.strerror or str(error)) from None
+            count = _write_xlsx(partial, gettext(listing.title, lang), titles, kinds, body)
     return {"list": name, "file": str(path), "format": kind, "rows": count}

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 
 from sqlalchemy import (
     ColumnElement,
     Select,
     String,
+    Table,
     and_,
     case,
     cast,
@@ -25,6 +27,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.util import find_tables
 
 from .. import models as m
 from ..domain import appeals as appeal_rules
@@ -32,10 +35,9 @@ from ..domain import labels
 from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
-from ..domain.rules.labels import GROUP
+from ..domain.rules.labels import GROUP, OUTCOME_LABELS
 from ..i18n import N_, current_language, gettext
 from . import text_search, workstation
-from .review.messages import OUTCOME_LABELS
 
 DATE_KINDS = ("date", "datetime", "due")
 
@@ -61,6 +63,12 @@ class Due:
     rule: str | None
 
 
+def _table_name(table) -> str:
+    while not isinstance(table, Table) and hasattr(table, "element"):  # an alias of a table
+        table = table.element
+    return getattr(table, "name", "")
+
+
 @dataclass(frozen=True)
 class Listing:
     name: str
@@ -75,6 +83,15 @@ class Listing:
 
     def column(self, key: str) -> ListColumn:
         return next(column for column in self.columns if column.key == key)
+
+    @cached_property
+    def tables(self) -> frozenset[str]:
+        """The tables whose rows the list shows: a unit of work that wrote none of them leaves it as it is."""
+        exprs = [self.source, self.row_id, *(c.expr for c in self.columns), *(c.rule for c in self.columns)]
+        names = {_table_name(table) for expr in exprs if expr is not None
+                 for table in find_tables(expr, include_aliases=True, include_joins=True, include_selects=True,
+                                          check_columns=True)}
+        return frozenset(names - {""})  # "": a subquery, whose own tables are found inside it
 
     @property
     def due_column(self) -> ListColumn | None:
@@ -180,7 +197,7 @@ _control = aliased(m.Department)
 
 # the deadline rule (app.domain.deadlines) behind an open act's or appeal's due date
 _ACT_RULE = case((m.DraftAct.status == m.ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
-_APPEAL_RULE = case(*[(and_(m.Appeal.kind == kind, m.Appeal.status == m.AppealStatus(status)), rule)
+_APPEAL_RULE = case(*[(and_(m.Appeal.kind == kind, m.Appeal.status == status), rule)
                        for (kind, status), rule in appeal_rules.DUE_RULE.items()], else_=None)
 
 def _json_list_text(expr) -> ColumnElement:
@@ -280,7 +297,7 @@ WAITING = Listing(  # App 9: the depersonalised waiting list
 )
 
 def decision_summary(decision) -> ColumnElement:
-    """A decision (JSON, INTERFACES.md §3) as the group it sets or the mark it makes; None without one."""
+    """A decision (JSON, docs/interfaces.md §3) as the group it sets or the mark it makes; None without one."""
     outcome = decision["outcome"].as_string()
     return case((outcome.is_(None), None), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
 

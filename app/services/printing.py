@@ -1,5 +1,5 @@
 """Printing: each form of ``app.documents`` filled from the database and written as a PDF
-(INTERFACES.md §4 ``saraptama print``; the window's preview and printing use the same calls).
+(docs/interfaces.md §4 ``saraptama print``; the window's preview and printing use the same calls).
 
 Certificates and notices are issued (series and number, ``documents.issue``) when first
 printed, carry a QR code of their identity and content hash, and every paper copy is recorded
@@ -8,6 +8,7 @@ printed, carry a QR code of their identity and content hash, and every paper cop
 from __future__ import annotations
 
 import io
+from html import escape
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -21,7 +22,7 @@ from ..documents import act as act_forms
 from ..documents import certificates, journals, lists
 from ..documents import words as w
 from ..documents.layout import Form, SignatureStamp, write_pdf
-from ..documents.paper import ActPaper, Issued
+from ..documents.paper import ActPaper, Issued, calls_for
 from ..domain import appeals as appeal_rules
 from ..domain import labels
 from ..domain.clock import KZ_TIME, now_kz
@@ -29,9 +30,9 @@ from ..domain.regions import region_by_code
 from ..domain.rules.checking import PLAUSIBLE_YEARS
 from ..errors import Translatable, UserError
 from ..i18n import N_
+from ..output_files import checked_target, write_output
 from ..storage import Database
-from . import documents
-from . import access, audit
+from . import access, audit, documents, listings
 
 Builder = Callable[..., None]
 
@@ -48,35 +49,29 @@ class ActDocument:
     issued: bool = True
 
 
-def _signed(p: ActPaper) -> bool:
-    return p.status == "signed"
-
-
-def _established(p: ActPaper) -> bool:
-    return _signed(p) and p.decision.get("group") not in (None, "none")
-
-
-def _has(key: str) -> Callable[[ActPaper], bool]:
-    return lambda p: _signed(p) and bool(p.decision.get(key))
+def _calls_for(kind: str) -> Callable[[ActPaper], bool]:
+    return lambda paper: calls_for(kind, paper)
 
 
 ACT_DOCUMENTS: dict[str, ActDocument] = {
     "act": ActDocument(N_("MSE act (App 8)"), act_forms.act, lambda p: True, "", issued=False),
     "disability-certificate": ActDocument(
-        N_("Certificate of disability (App 19)"), certificates.disability_certificate, _established,
+        N_("Certificate of disability (App 19)"), certificates.disability_certificate,
+        _calls_for("disability-certificate"),
         N_("no disability was established on a signed conclusion")),
     "uot-certificate": ActDocument(
         N_("Certificate of loss of general working capacity (App 20)"), certificates.uot_certificate,
-        _has("uot_percent"), N_("no degree of loss of general working capacity was established")),
+        _calls_for("uot-certificate"), N_("no degree of loss of general working capacity was established")),
     "upt-certificate": ActDocument(
         N_("Certificate of loss of professional working capacity (App 21)"), certificates.upt_certificate,
-        _has("upt_percent"), N_("no degree of loss of professional working capacity was established")),
+        _calls_for("upt-certificate"), N_("no degree of loss of professional working capacity was established")),
     "care-conclusion": ActDocument(
-        N_("Conclusion on additional help and care (App 22)"), certificates.care_conclusion, _has("care_needs"),
+        N_("Conclusion on additional help and care (App 22)"), certificates.care_conclusion,
+        _calls_for("care-conclusion"),
         N_("no need for additional help and care was determined")),
     "non-establishment-notice": ActDocument(
         N_("Notice that disability was not established (App 23)"), certificates.non_establishment_notice,
-        lambda p: _signed(p) and p.kind == "repeat" and p.decision.get("group") == "none",
+        _calls_for("non-establishment-notice"),
         N_("it was no re-examination that ended without disability")),
     "refusal-receipt": ActDocument(
         N_("Receipt of refusal to accept documents (App 4)"), act_forms.refusal_receipt,
@@ -96,28 +91,25 @@ def check_output(path: Path) -> Path:
         raise UserError("The output file must be a .pdf file: {file}", file=str(path))
     if not path.parent.is_dir() or path.is_dir():
         raise UserError("Cannot write {file}: there is no such folder.", file=str(path))
+    checked_target(path)  # not the database, through a link or not
     return path
 
 
 # -- one act's documents -------------------------------------------------------------------------
 def fitting_documents(session: Session, number: str) -> list[str]:
-    """The kinds of document that fit act ``number`` (for the window's choice)."""
+    """The kinds of document that fit act ``number`` (for the window's choice): the result
+    documents of the conclusion in force (a control department's, once it has concluded)."""
     paper = documents.act_paper(session, number)
-    return [kind for kind, spec in ACT_DOCUMENTS.items() if spec.fits(paper)]
+    act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == paper.number))
+    in_force = documents.paper_on(session, act, documents.control_conclusion(session, act.id))
+    return [kind for kind, spec in ACT_DOCUMENTS.items() if spec.fits(in_force if spec.issued else paper)]
 
 
-def hashed_content(paper: ActPaper, issued: Issued) -> dict:
-    """What a certificate's QR hash covers: its identity, the person and the decision."""
-    keys = ("group", "cause", "term", "uot_percent", "upt_percent", "care_needs", "uot_cause", "upt_cause")
-    return {"kind": issued.kind, "series": issued.series, "number": issued.number,
-            "issued": w.local_date(issued.issued_at).isoformat(), "act": paper.number, "name": paper.full_name,
-            "birth": paper.birth_date.isoformat(), "established": paper.established_on.isoformat(),
-            "decision": {k: paper.decision.get(k) for k in keys}}
-
-
-def qr_identity(paper: ActPaper, issued: Issued) -> documents.QrIdentity:
+def qr_identity(copy: documents.IssuedCopy) -> documents.QrIdentity:
+    """The QR code of an issued document: its identity and the hash fixed when it was issued."""
+    issued = copy.issued
     return documents.QrIdentity(issued.kind, issued.series, issued.number, w.local_date(issued.issued_at),
-                                paper.number, documents.content_hash(hashed_content(paper, issued)))
+                                copy.paper.number, copy.digest)
 
 
 @dataclass
@@ -137,28 +129,32 @@ def _render(form: Form, title: str, *, wide: bool = False, numbered: bool = Fals
 
 
 def render_act_document(db: Database, kind: str, number: str, *, stamp: SignatureStamp | None = None) -> Rendered:
-    """Form ``kind`` of act ``number``; an issued document gets its series and number on its first
-    rendering (``documents.issue``), which later renderings keep."""
+    """Form ``kind`` of act ``number``.  An issued document gets its series and number and its
+    content is fixed on its first rendering (``documents.issue``); every later rendering is a copy
+    of exactly that, whatever the database says now."""
     access.require_on(db, "documents.print")
     spec = ACT_DOCUMENTS[kind]
     with db.session() as session:
         paper = documents.act_paper(session, number)
         act_id = session.scalar(select(m.DraftAct.id).where(m.DraftAct.number == paper.number))
         audit.opened_personal(session, "draft_act", act_id)  # a printed form names the person
-    if not spec.fits(paper):
-        raise UserError("{document} cannot be printed for the act {number}: {reason}.", number=number,
+    refusal = UserError("{document} cannot be printed for the act {number}: {reason}.", number=number,
                         document=Translatable(spec.title), reason=Translatable(spec.refusal))
     form = Form()
     if not spec.issued:
+        if not spec.fits(paper):
+            raise refusal
         spec.builder(form, paper)
         if stamp is not None:  # a signed act shows its stamp at the end
             form.checkable_footer(None, stamp)
         return _render(form, paper.number)
-    issued = documents.issue(db, number, kind, paper.signed_at or paper.concluded_at or now_kz())
-    paper.issued[kind] = issued
-    identity = qr_identity(paper, issued)
-    spec.builder(form, paper, issued, lambda f: f.checkable_footer(identity.text(), stamp))
-    return _render(form, f"{issued.series} {issued.number}", issued=issued, digest=identity.digest)
+    try:
+        copy = documents.issue(db, number, kind, paper.signed_at or paper.concluded_at or now_kz())
+    except documents.NotGiven:
+        raise refusal from None
+    identity = qr_identity(copy)
+    spec.builder(form, copy.paper, copy.issued, lambda f: f.checkable_footer(identity.text(), stamp))
+    return _render(form, f"{copy.issued.series} {copy.issued.number}", issued=copy.issued, digest=identity.digest)
 
 
 def record_copy(db: Database, rendered: Rendered, user: str) -> int | None:
@@ -166,14 +162,11 @@ def record_copy(db: Database, rendered: Rendered, user: str) -> int | None:
     if rendered.issued is None:
         return None
     with db.session() as session:
-        return documents.record_print(session, rendered.issued, rendered.digest, user, now_kz())
+        return documents.record_print(session, rendered.issued, user, now_kz())
 
 
 def write_file(rendered: Rendered, out: Path) -> dict:
-    try:
-        out.write_bytes(rendered.pdf)
-    except OSError as error:
-        raise UserError("Cannot write {file}: {problem}", file=str(out), problem=error.strerror) from None
+    write_output(out, rendered.pdf)
     return {"file": str(out), "pages": rendered.pages}
 
 
@@ -187,18 +180,29 @@ def signed_act_document(db: Database, kind: str, number: str, signer) -> Rendere
     return rendered
 
 
-def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
-    """``saraptama print KIND --act NUMBER --out FILE``: the PDF (signed when a ``signer`` is
-    given), and the copy recorded."""
+def to_file(out: Path) -> Callable[[Rendered], dict]:
+    """Where ``issue_act_document`` and the lists' printing put the PDF: the file ``out``."""
     check_output(out)
+    return lambda rendered: write_file(rendered, out)
+
+
+def issue_act_document(db: Database, kind: str, number: str, deliver: Callable[[Rendered], dict], *,
+                       user: str, signer=None) -> dict:
+    """Form ``kind`` of act ``number`` (signed when a ``signer`` is given) handed to ``deliver``
+    (a file, or a printer), and the copy recorded (§51 part 2)."""
     rendered = signed_act_document(db, kind, number, signer) if signer else render_act_document(db, kind, number)
-    result = write_file(rendered, out)
+    result = deliver(rendered)
     if signer is not None:
         result["signed"] = True
     copy = record_copy(db, rendered, user)
     if rendered.issued is not None:
         result.update(copy=copy, series=rendered.issued.series, number=rendered.issued.number)
     return result
+
+
+def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
+    """``saraptama print KIND --act NUMBER --out FILE``."""
+    return issue_act_document(db, kind, number, to_file(out), user=user, signer=signer)
 
 
 def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
@@ -209,6 +213,24 @@ def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signe
                            "Electronic signature."))
     return [print_act_document(db, kind, number, folder / f"{number}-{kind}.pdf", user=user, signer=signer)
             for kind in kinds]
+
+
+def render_rejection_notice(db: Database, package_id: int) -> Rendered:
+    """The information message to the medical organisation on a rejected form 031/у, as recorded
+    at intake (§15 part 2, §16 part 3): Kazakh, then Russian, each reason with its App 5 code."""
+    access.require_on(db, "acts.intake")
+    with db.session() as session:
+        notice = session.scalar(select(m.Notice).where(m.Notice.package_id == package_id,
+                                                       m.Notice.kind == "intake_rejection"))
+        if notice is None:
+            raise UserError("No rejection notice was recorded for this package.")
+        texts, created = (notice.text_kk, notice.text_ru), notice.created_at
+    form = Form()
+    form.title("Ақпараттық хабарлама", "Информационное сообщение")
+    for body in texts:
+        form.lines(*(escape(line) for line in body.splitlines())).space(4)
+    form.para(_kz_time(created))
+    return _render(form, "031/у")
 
 
 # -- lists -------------------------------------------------------------------------------------------
@@ -246,16 +268,22 @@ def conclusion_summary(conclusion: m.Conclusion | None) -> str:
     return decision_summary(conclusion.decision) if conclusion.decision else ROUTES.get(conclusion.route, "")
 
 
-def _waiting_rows(session: Session) -> list[list[str]]:
-    acts = session.execute(select(m.DraftAct.registered_at, m.DraftAct.number, m.DraftAct.age_years,
-                                  m.DraftAct.working, m.DraftAct.diagnosis_main_icd10, m.DraftAct.diagnosis_main_text,
-                                  m.DraftAct.concomitant_summary)
-                           .where(m.DraftAct.status == m.ActStatus.WAITING).order_by(m.DraftAct.registered_at))
-    return [[_kz_time(a.registered_at), a.number, str(a.age_years), "работающий" if a.working else "неработающий",
-             f"{a.diagnosis_main_icd10} {a.diagnosis_main_text}", a.concomitant_summary] for a in acts]
+def _waiting_rows(session: Session, department_id: int | None) -> list[list[str]]:
+    """App 9: the rows of the window's waiting list (the same query, ``listings.WAITING``: acts
+    waiting for their panel and under review), of one department or of all, oldest first."""
+    waiting = listings.WAITING
+    ids = waiting.ids(session, sort=0, department_id=department_id)
+    shown = waiting.rows(session, ids)
+    keys = [column.key for column in waiting.columns]
+    rows = []
+    for act_id in ids:
+        row = dict(zip(keys, shown[act_id]))
+        rows.append([_kz_time(row["registered"]), row["number"], str(row["age"]),
+                     "работающий" if row["working"] else "неработающий", row["diagnosis"], row["concomitant"] or ""])
+    return rows
 
 
-def _decisions_rows(session: Session) -> list[list[str]]:
+def _decisions_rows(session: Session, _department_id: int | None = None) -> list[list[str]]:
     acts = session.scalars(select(m.DraftAct).where(m.DraftAct.status != m.ActStatus.WAITING)
                            .order_by(m.DraftAct.registered_at)
                            .options(selectinload(m.DraftAct.assignments).selectinload(m.Assignment.decision),
@@ -278,7 +306,7 @@ def _staff_names(session: Session) -> dict[int, str]:
         m.StaffMember.role.in_((m.StaffRole.DEPUTY_HEAD, m.StaffRole.COMMITTEE))))}
 
 
-def _appeals_rows(session: Session) -> list[list[str]]:
+def _appeals_rows(session: Session, _department_id: int | None = None) -> list[list[str]]:
     staff = _staff_names(session)
     rows = []
     for appeal, number, conclusion in session.execute(
@@ -291,7 +319,7 @@ def _appeals_rows(session: Session) -> list[list[str]]:
                      w.short_date(appeal.forwarded_at), staff.get(appeal.committee_specialist_id, ""),
                      decision_summary(conclusion), decision_summary(appeal.decision),
                      w.short_date(appeal.concluded_at), w.short_date(appeal.letter_date), appeal.letter_number,
-                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status.value], lang)
+                     " / ".join(w.translated(labels.APPEAL_STATUS[appeal.status], lang)
                                 for lang in ("kk", "ru"))])
     return rows
 
@@ -300,30 +328,48 @@ EXCLUSION_REASONS = {1: "подпункт 1) пункта 13", 2: "подпун�
                      4: "подпункт 4) пункта 13", 5: "подпункт 5) пункта 13", 6: "подпункт 6) пункта 13"}
 
 
-def _registry_rows(session: Session) -> list[list[str]]:
+def _registry_rows(session: Session, _department_id: int | None = None) -> list[list[str]]:
+    """Registry Rules App 1, in order of inclusion: column 1 "№" is the number in the registry."""
     experts = session.scalars(select(m.StaffMember).where(m.StaffMember.role == m.StaffRole.INDEPENDENT)
-                              .order_by(m.StaffMember.sort_name))
-    return [[str(i), e.iin, e.full_name, region_by_code(e.region_code).name_ru, e.specialty_profile,
-             ", ".join(e.nosologies or []), w.short_date(e.included_on), w.short_date(e.excluded_on),
-             EXCLUSION_REASONS.get(e.exclusion_reason, "")] for i, e in enumerate(experts, start=1)]
+                              .order_by(m.StaffMember.registry_number.is_(None), m.StaffMember.registry_number,
+                                        m.StaffMember.sort_name))
+    return [[str(e.registry_number or ""), e.iin, e.full_name, region_by_code(e.region_code).name_ru,
+             e.specialty_profile, ", ".join(e.nosologies or []), w.short_date(e.included_on),
+             w.short_date(e.excluded_on), EXCLUSION_REASONS.get(e.exclusion_reason, "")] for e in experts]
 
 
 LIST_ROWS = {"waiting-list": _waiting_rows, "decisions-list": _decisions_rows, "appeals-journal": _appeals_rows,
              "registry": _registry_rows}
 
 
-def render_list(db: Database, kind: str) -> Rendered:
-    """App 9, 16, 24 or Registry Rules App 1."""
+def _list_scope(session: Session, department: str | None) -> tuple[int | None, str]:
+    """The department a list is printed for (its code; by default the workstation's own, as the
+    window's tab shows it; none set: every department) and the line naming it."""
+    if department:
+        chosen = _department(session, department)
+    else:
+        own = listings.own_department_id(session)
+        chosen = session.get(m.Department, own) if own is not None else None
+    if chosen is None:
+        return None, "Все отделы МСЭ"
+    return chosen.id, documents.heading(chosen).line("ru")
+
+
+def render_list(db: Database, kind: str, *, department: str | None = None) -> Rendered:
+    """App 9, 16, 24 or Registry Rules App 1; the waiting list (App 9) of ``department`` (a code),
+    headed by the department and the moment it was printed."""
     access.require_on(db, "lists.export")
     with db.session() as session:
-        rows = LIST_ROWS[kind](session)
+        department_id, named = _list_scope(session, department)
+        rows = LIST_ROWS[kind](session, department_id)
     form = Form()
-    lists.listing(form, kind, rows)
+    subtitle = f"{named}. По состоянию на {_kz_time(now_kz())}" if kind == "waiting-list" else None
+    lists.listing(form, kind, rows, subtitle=subtitle)
     return _render(form, lists.TITLES[kind][2], wide=True, numbered=True)
 
 
-def print_list(db: Database, kind: str, out: Path) -> dict:
-    return write_file(render_list(db, kind), check_output(out))
+def print_list(db: Database, kind: str, out: Path, *, department: str | None = None) -> dict:
+    return to_file(out)(render_list(db, kind, department=department))
 
 
 # -- protocol journals ------------------------------------------------------------------------------
@@ -349,9 +395,10 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
     issued: dict[int, list[str]] = {}
     by_day: dict[date, list] = {}
     rows = list(found)
-    for doc in session.scalars(select(m.IssuedDocument).where(
-            m.IssuedDocument.act_id.in_([act.id for act, _c, _p in rows]))):
-        issued.setdefault(doc.act_id, []).append(f"{doc.series} № {doc.number}")
+    for doc in session.scalars(select(m.IssuedDocument).where(  # the department's own (§48), not a replacement
+            m.IssuedDocument.act_id.in_([act.id for act, _c, _p in rows]), m.IssuedDocument.appeal_id.is_(None))):
+        issued.setdefault(doc.act_id, []).append(f"{doc.series} № {doc.number}" +
+                                                 (" (заменён)" if doc.replaced_at is not None else ""))
     for act, conclusion, person in rows:
         day = w.local_date(conclusion.signed_at)
         decision = conclusion.decision or {}
@@ -364,7 +411,8 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
             (f"; {act.concomitant_summary}" if act.concomitant_summary else ""),
             decision_summary({k: decision.get(k) for k in ("group", "uot_percent", "upt_percent")}),
             w.cause(decision.get("cause"), "ru"), w.term(decision.get("term"), "ru"),
-            "; ".join((decision.get("recommendations") or {}).values()), "; ".join(issued.get(act.id, []))])
+            "; ".join(text for text in (decision.get("recommendations") or {}).values() if text and text.strip()),
+            "; ".join(issued.get(act.id, []))])
     return by_day
 
 
@@ -381,6 +429,8 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
         .where(m.Appeal.control_department_id == department.id, m.Appeal.concluded_at >= start,
                m.Appeal.concluded_at < end).order_by(m.Appeal.concluded_at))
     by_day: dict[date, list] = {}
+    found = list(found)
+    issued = _documents_of_appeals(session, [appeal.id for appeal, *_rest in found])
     for appeal, act, person, home in found:
         day = w.local_date(appeal.concluded_at)
         by_day.setdefault(day, []).append([
@@ -388,8 +438,21 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
             documents.address_text(person.registration_address), "", CONTROL_KIND_RU.get(appeal.kind, "обжалование"),
             f"№ {home.number} ({home.code}), {w.short_date(act.registered_at)}",
             decision_summary(act.conclusion.decision if act.conclusion else None),
-            f"{act.diagnosis_main_icd10} {act.diagnosis_main_text}", decision_summary(appeal.decision)])
+            f"{act.diagnosis_main_icd10} {act.diagnosis_main_text}",
+            "; ".join(part for part in (decision_summary(appeal.decision), *issued.get(appeal.id, [])) if part)])
     return by_day
+
+
+ISSUED_RU = {kind: ru for kind, _kk, ru in act_forms.ISSUED}  # App 8 items 32.1-32.6
+
+
+def _documents_of_appeals(session: Session, appeal_ids: list[int]) -> dict[int, list[str]]:
+    """The result documents each control conclusion issued in place of the department's (§56, §73-3)."""
+    shown: dict[int, list[str]] = {}
+    for doc in session.scalars(select(m.IssuedDocument).where(m.IssuedDocument.appeal_id.in_(appeal_ids))
+                               .order_by(m.IssuedDocument.id)):
+        shown.setdefault(doc.appeal_id, []).append(f"{ISSUED_RU[doc.kind]} {doc.series} № {doc.number}")
+    return shown
 
 
 def _protocol_numbers(session: Session, department: m.Department, year: int) -> dict[date, int]:
@@ -457,8 +520,7 @@ def render_journal(db: Database, code: str, *, day: date | None = None, month: s
 
 
 def print_journal(db: Database, code: str, out: Path, *, day: date | None = None, month: str | None = None) -> dict:
-    check_output(out)
-    return write_file(render_journal(db, code, day=day, month=month), out)
+    return to_file(out)(render_journal(db, code, day=day, month=month))
 
 
 def act_documents(session: Session, act_id: int) -> tuple[str, list[str]]:

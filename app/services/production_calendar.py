@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..domain.states import Route
 from ..domain import appeals, registry
 from ..domain.deadlines import due
 from ..domain.workdays import DEFAULT_TRANSFERS, WorkingCalendar
@@ -52,13 +53,6 @@ def year_days(session: Session, year: int, lang: str = "en") -> dict[date, DayIn
                             override.source if override else None)
         day += timedelta(days=1)
     return days
-
-
-def ensure_default_transfers(session: Session) -> None:
-    """The known transfers of 2025, unless the database already says something of those days."""
-    known = set(session.scalars(select(m.CalendarDay.day).where(m.CalendarDay.day.in_(DEFAULT_TRANSFERS))))
-    session.add_all(m.CalendarDay(day=day, working=working, note=note, source="decree")
-                    for day, (working, note) in DEFAULT_TRANSFERS.items() if day not in known)
 
 
 def _day_change(day: date, working: bool | None) -> bool | None:
@@ -102,6 +96,9 @@ def moves_if_marked(session: Session, day: date, working: bool | None) -> int:
 MAX_DECREE_DAYS = 366  # a decree moves days of one year, never more than the year has
 
 
+DECREE_YEARS = (2000, 2100)  # the production calendar of a working department, not of history
+
+
 def parse_decree(entries) -> list[tuple[date, bool, str]]:
     """A year's decree as parsed JSON: ``[{"date": "YYYY-MM-DD", "working": true|false, "note": "..."}]``."""
     if not isinstance(entries, list):
@@ -109,7 +106,13 @@ def parse_decree(entries) -> list[tuple[date, bool, str]]:
     if len(entries) > MAX_DECREE_DAYS:
         raise UserError("The calendar file lists {count} days; a decree lists at most {limit}.",
                         count=len(entries), limit=MAX_DECREE_DAYS)
-    return [_decree_day(number, entry) for number, entry in enumerate(entries, start=1)]
+    days = [_decree_day(number, entry) for number, entry in enumerate(entries, start=1)]
+    seen: set[date] = set()
+    for day, _working, _note in days:
+        if day in seen:
+            raise UserError("The calendar file lists {day} twice.", day=day.isoformat())
+        seen.add(day)
+    return days
 
 
 def _decree_day(number: int, entry) -> tuple[date, bool, str]:
@@ -124,8 +127,14 @@ def _decree_day(number: int, entry) -> tuple[date, bool, str]:
     except ValueError:
         raise UserError("Entry {number} of the calendar file has an impossible date: {value}.",
                         number=number, value=str(value)[:40]) from None
-    note = entry.get("note")
-    return day, entry["working"], str(note)[:200] if isinstance(note, (str, int, float)) else ""
+    if not DECREE_YEARS[0] <= day.year <= DECREE_YEARS[1]:
+        raise UserError("Entry {number} of the calendar file is for the year {year}; a decree of the Government "
+                        "is for a year from {first} to {last}.", number=number, year=day.year,
+                        first=DECREE_YEARS[0], last=DECREE_YEARS[1])
+    note = entry.get("note", "")
+    if note is not None and not isinstance(note, str):
+        raise UserError("Entry {number} of the calendar file has a note that is not text.", number=number)
+    return day, entry["working"], (note or "")[:200]
 
 
 def import_decree(session: Session, entries) -> dict:
@@ -182,7 +191,8 @@ def _assignment_changes(session: Session, calendar: WorkingCalendar) -> tuple[li
     """Undecided assignments of acts under review whose due date differs under ``calendar``,
     and the latest due date of every act's experts as it would then be (Registry Rules p. 14)."""
     decided = m.ExpertDecision.id.is_not(None)
-    changes, latest = [], {}
+    changes: list = []
+    latest: dict = {}
     for row_id, act_id, assigned_at, replaces, old, is_decided, status in session.execute(
             select(m.Assignment.id, m.Assignment.act_id, m.Assignment.assigned_at, m.Assignment.replaces_id,
                    m.Assignment.due_at, decided, m.DraftAct.status)
@@ -206,11 +216,11 @@ def _application_changes(session: Session, calendar: WorkingCalendar) -> list[di
     rows = session.execute(select(m.RegistryApplication.id, m.RegistryApplication.status, last_step,
                                   m.RegistryApplication.due_at)
                            .join(m.RegistryStep, m.RegistryStep.application_id == m.RegistryApplication.id)
-                           .where(m.RegistryApplication.status.in_([m.ApplicationStatus(s) for s in registry.DUE_RULE]))
+                           .where(m.RegistryApplication.status.in_(list(registry.DUE_RULE)))
                            .group_by(m.RegistryApplication.id, m.RegistryApplication.status,
                                      m.RegistryApplication.due_at))
     return [{"row_id": row_id, "due": new} for row_id, status, last_at, old in rows
-            if (new := due(registry.DUE_RULE[status.value], last_at, calendar).at) != old]
+            if (new := due(registry.DUE_RULE[status], last_at, calendar).at) != old]
 
 
 def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
@@ -218,7 +228,7 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
     differ under ``calendar``, per table; changes nothing."""
     assignments, experts_due = _assignment_changes(session, calendar)
     routed = (select(m.Conclusion.concluded_at).where(m.Conclusion.act_id == m.DraftAct.id,
-                                                      m.Conclusion.route == "in_person").scalar_subquery())
+                                                      m.Conclusion.route == Route.IN_PERSON).scalar_subquery())
     acts = [{"row_id": act_id, "due": new} for act_id, status, registered_at, routed_at, old in session.execute(
         select(m.DraftAct.id, m.DraftAct.status, m.DraftAct.registered_at, routed, m.DraftAct.due_at)
         .where(m.DraftAct.status.in_(m.PENDING_STATUSES)))
@@ -226,7 +236,7 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
     appeals = [{"row_id": row_id, "due": new} for row_id, kind, status, anchor, old in session.execute(
         select(m.Appeal.id, m.Appeal.kind, m.Appeal.status, appeal_anchor(), m.Appeal.due_at)
         .where(m.Appeal.status != m.AppealStatus.CONCLUDED))
-        if (new := appeal_due(kind, status.value, anchor, calendar)) != old]
+        if (new := appeal_due(kind, status, anchor, calendar)) != old]
     return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals),
             (m.RegistryApplication.__table__, _application_changes(session, calendar))]
 

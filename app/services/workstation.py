@@ -8,30 +8,19 @@ the hub) knows them by, so decisions made here name the same expert there."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..domain.collation import full_name, sort_key
-from ..domain.regions import REGIONS
+from ..domain.settings import DEPARTMENT, DEPARTMENT_CODE, EXPERT_ID, USER_NAME, Setting
 from ..errors import UserError
 from ..i18n import N_
-from . import access, production_calendar
+from . import access
 
-DEPARTMENT_KEY = "department_code"
-USER_KEY = "user_name"
-EXPERT_KEY = "expert_id"  # set on an expert's workstation: the id of the expert it serves
 EXPERT_KINDS = {"registry": m.StaffRole.INDEPENDENT, "staff": m.StaffRole.SPECIALIST}
-
-
-def ensure_reference_data(session: Session) -> None:
-    """Regions of Kazakhstan (17 regions and 3 cities of national significance) and the
-    known transfers of working days."""
-    known = set(session.scalars(select(m.Region.code)))
-    session.add_all(m.Region(code=r.code, name_kk=r.name_kk, name_ru=r.name_ru, name_en=r.name_en)
-                    for r in REGIONS if r.code not in known)
-    production_calendar.ensure_default_transfers(session)
 
 
 def department_code(region_code: str, number: int) -> str:
@@ -60,19 +49,21 @@ class WorkstationSettings:
         return department.code if department else ""
 
 
-def get_setting(session: Session, key: str) -> str:
-    setting = session.get(m.Setting, key)
-    return setting.value if setting else ""
+def get_setting(session: Session, setting: Setting, **parts: str) -> Any:
+    """A department-wide setting of ``app.domain.settings``, as its type (its default if unset)."""
+    assert setting.scope == DEPARTMENT, setting.name
+    row = session.get(m.Setting, setting.key(**parts))
+    return setting.parse(row.value if row else None)
 
 
-def set_setting(session: Session, key: str, value: str) -> None:
-    session.merge(m.Setting(key=key, value=value))
+def set_setting(session: Session, setting: Setting, value: Any, **parts: str) -> None:
+    assert setting.scope == DEPARTMENT, setting.name
+    session.merge(m.Setting(key=setting.key(**parts), value=setting.text(value)))
 
 
 def settings(session: Session) -> WorkstationSettings:
-    expert = get_setting(session, EXPERT_KEY)
-    return WorkstationSettings(get_setting(session, DEPARTMENT_KEY), get_setting(session, USER_KEY),
-                               int(expert) if expert.isdigit() else None)
+    return WorkstationSettings(get_setting(session, DEPARTMENT_CODE), get_setting(session, USER_NAME),
+                               get_setting(session, EXPERT_ID))
 
 
 def needs_setup(session: Session) -> bool:
@@ -116,14 +107,14 @@ def setup_expert(session: Session, *, expert_id: int, name: str, region_code: st
     expert.sort_name = sort_key(full_name(expert.last_name, expert.first_name, expert.middle_name))
     expert.role, expert.region_code = EXPERT_KINDS[kind], region_code
     session.add(expert)
-    set_setting(session, EXPERT_KEY, str(expert_id))
-    set_setting(session, USER_KEY, " ".join(words))
+    set_setting(session, EXPERT_ID, expert_id)
+    set_setting(session, USER_NAME, " ".join(words))
     session.flush()
     return expert
 
 
 def regions(session: Session) -> list[tuple[str, str, str, str]]:
-    return [tuple(row) for row in session.execute(
+    return [(code, kk, ru, en) for code, kk, ru, en in session.execute(
         select(m.Region.code, m.Region.name_kk, m.Region.name_ru, m.Region.name_en).order_by(m.Region.code))]
 
 
@@ -149,7 +140,7 @@ def setup_department(session: Session, *, region_code: str, number: int, address
         session.add(department)
     department.address = address
     department.head_name = head_name
-    set_setting(session, DEPARTMENT_KEY, code)
-    set_setting(session, USER_KEY, user_name)
+    set_setting(session, DEPARTMENT_CODE, code)
+    set_setting(session, USER_NAME, user_name)
     session.flush()
     return department

@@ -1,1 +1,1 @@
-"""Sync with a hub (issue 11): the protocol both sides speak and the client of a device."""
+"""Sync with a hub: the protocol both sides speak and the client of a device."""

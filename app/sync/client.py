@@ -1,4 +1,4 @@
-"""The device's side of sync (issue 11): one full sync is push, then pull.
+"""The device's side of sync: one full sync is push, then pull.
 
 * **Push** sends the outbox in order, in batches; each answer is stored as it comes: sent,
   conflict or quarantined (with the hub's reason, shown to the user).  A command whose answer

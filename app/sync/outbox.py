@@ -1,5 +1,5 @@
 """The device's outbox of changes for the hub: commands with ids made here, kept until the hub
-has answered them (issue 11)."""
+has answered them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What the hub and its clients agree on (issue 11): the protocol version each request
+"""What the hub and its clients agree on: the protocol version each request
 announces, command ids and content hashes, and the pull cursor.
 
 * Every request carries ``X-Saraptama-Protocol``; a hub answers an older or newer client
@@ -29,7 +29,7 @@ APPLIED, DUPLICATE, CONFLICT, REFUSED = "applied", "duplicate", "conflict", "ref
 # the state of a command in a device's outbox
 QUEUED, SENT, CONFLICTED, QUARANTINED = "queued", "sent", "conflict", "quarantined"
 
-DECISION = "decision"   # an expert's decision on an act of its panel (INTERFACES.md §3)
+DECISION = "decision"   # an expert's decision on an act of its panel (docs/interfaces.md §3)
 COMMAND_KINDS = (DECISION,)
 
 

@@ -1,4 +1,4 @@
-"""Storing a pulled batch on the device, and what an expert's laptop has to send (issue 11).
+"""Storing a pulled batch on the device, and what an expert's laptop has to send.
 
 An expert's laptop receives its acts as the file route brings them (``laptop.receive_acts``: the
 depersonalised acts, its places and own decisions; an act no longer its own leaves), and sends the
@@ -63,7 +63,7 @@ def _text(key: str):
 
 def hub_listing():
     """A department's (or the Committee's) acts as the hub last sent them, with their route and
-    conclusion (issue 11): the window's *From the hub* tab."""
+    conclusion: the window's *From the hub* tab."""
     from ..domain import labels
     from ..services.listings import ListColumn, Listing
     from ..domain.rules.labels import GROUP

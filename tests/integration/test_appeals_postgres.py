@@ -1,4 +1,4 @@
-"""Appeals on PostgreSQL (issue 10): the §56 course through the service, the Appeals tab's query
+"""Appeals on PostgreSQL: the §56 course through the service, the Appeals tab's query
 (App 24 columns, names of the deputy head and the Committee specialist, JSON summaries), the App 16
 control column and the App 24 journal, on the same server the hub uses."""
 

@@ -1,4 +1,4 @@
-"""The audit chain on a PostgreSQL department server (issue 12): two processes appending at once
+"""The audit chain on a PostgreSQL department server: two processes appending at once
 chain onto the head one after the other (``SELECT … FOR UPDATE`` of the head row), and an entry
 edited by hand is found."""
 

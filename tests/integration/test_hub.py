@@ -1,4 +1,4 @@
-"""The hub and its clients over real HTTP on 127.0.0.1 (issue 11): what each role pulls, decisions
+"""The hub and its clients over real HTTP on 127.0.0.1: what each role pulls, decisions
 pushed exactly once, conflicts and quarantine, withdrawal of a reassigned act, resuming an
 interrupted pull, protocol versions, roles on every endpoint, and the commands."""
 
@@ -201,6 +201,10 @@ def test_an_older_client_is_told_to_update(hub, demo_db, db, monkeypatch, englis
     token = hub.token("committee")
     answer = httpx.get(hub.url + "/v1/me", headers={protocol.PROTOCOL_HEADER: "0", "Authorization": f"Bearer {token}"})
     assert answer.status_code == 426 and answer.json()["error"] == "update"
+    for odd in ("²".encode("latin-1"), b"9" * 40, b"-1"):  # digits Python reads, or cannot count with
+        answer = httpx.get(hub.url + "/v1/me",
+                           headers={protocol.PROTOCOL_HEADER: odd, "Authorization": f"Bearer {token}"})
+        assert answer.status_code == 426, odd
     monkeypatch.setattr(protocol, "PROTOCOL_VERSION", 0)
     with pytest.raises(client.UserError, match="update Saraptama"):
         client.sync(db, hub.url, token)

@@ -1,4 +1,4 @@
-"""The hub's token roles meet the workstations' permission table (issue 12): a command reaches
+"""The hub's token roles meet the workstations' permission table: a command reaches
 the services as an actor whose role the table knows, and the services check the same table."""
 
 from __future__ import annotations

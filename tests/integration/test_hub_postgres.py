@@ -1,4 +1,4 @@
-"""The hub on PostgreSQL (issue 11): the same real-HTTP checks as on SQLite — each role's pull, a
+"""The hub on PostgreSQL: the same real-HTTP checks as on SQLite — each role's pull, a
 decision pushed exactly once, the three decisions of a panel consolidated on the server and seen
 by the department — and a run of the faulty proxy against the server."""
 

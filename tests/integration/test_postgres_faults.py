@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from app import models as m  # noqa: E402
+from app.domain.settings import DEPARTMENT_CODE
 from app.cli import main  # noqa: E402
 from app.services import workstation  # noqa: E402
 from app.storage import Database  # noqa: E402
@@ -70,7 +71,7 @@ def test_the_window_survives_the_server_going_away_and_reconnects(postgres_serve
     url = postgres_server.new_database("window")
     db = Database.open(db_url=url, user="tester")
     with db.session() as session:
-        workstation.set_setting(session, workstation.DEPARTMENT_KEY, "75-01")
+        workstation.set_setting(session, DEPARTMENT_CODE, "75-01")
     window = MainWindow(db, tab="registry")
     qtbot.addWidget(window)
     window.show()

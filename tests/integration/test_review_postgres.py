@@ -1,4 +1,4 @@
-"""The review services on a PostgreSQL department server (issue 7): a decision refused by the
+"""The review services on a PostgreSQL department server: a decision refused by the
 rules leaves nothing, a correction supersedes and both stay; blind review in the service and in
 the App 16 list (JSON read by the server); each route of §44-48 at the third decision; `tick`
 twice, and in two processes at once, sends every SMS once; and an act without a person (an

@@ -1,4 +1,4 @@
-"""Sync through failures (issue 11): a proxy that refuses and cuts connections at random points,
+"""Sync through failures: a proxy that refuses and cuts connections at random points,
 and a hub process killed with SIGKILL in the middle of requests.  Over all runs no decision may
 be lost or applied twice, and every outbox ends empty of queued commands: each sent, or
 quarantined with the hub's reason.  The figures are printed (``-s``) for the closing note."""

@@ -16,7 +16,8 @@ import pytest  # noqa: E402
 
 from ui import language  # noqa: E402
 from ui import settings as ui_settings  # noqa: E402
-from ui.main_window import PREFERRED_SIZE, MainWindow, fit_to_screen  # noqa: E402
+from ui.main_window import PREFERRED_SIZE, MainWindow  # noqa: E402
+from ui.widgets import fit_to_screen  # noqa: E402
 
 from .helpers import TIMEOUT_MS, settle, wait_idle  # noqa: E402
 

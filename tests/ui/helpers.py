@@ -29,3 +29,11 @@ def message_boxes() -> list[QMessageBox]:
 def close_message_boxes() -> None:
     for box in message_boxes():
         box.close()
+
+
+def submit_confirmed(dialog) -> None:
+    """A review dialog's "Sign and submit", then Yes on the question it asks first."""
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog.submit_button.click()
+    dialog.confirmation.button(QMessageBox.StandardButton.Yes).click()

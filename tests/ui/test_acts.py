@@ -1,4 +1,4 @@
-"""Issue 6 in the window: importing referral packages (progress, cancel, accepted and rejected
+"""Intake in the window: importing referral packages (progress, cancel, accepted and rejected
 side by side), the act's card (experts, due date with its rule, history, the depersonalised
 view) and the expert's card (a sick leave moves the act to another expert)."""
 
@@ -10,6 +10,7 @@ import types
 import threading
 from datetime import date, datetime, timedelta
 
+import pypdfium2
 import pytest
 from babel.dates import format_date
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -20,6 +21,7 @@ from sqlalchemy import func, select
 
 from app import i18n
 from app import models as m
+from app.domain.settings import LOOKUPS_FOLDER
 from app.adapters.lookups import load_registers
 from app.domain.clock import KZ_TIME, now_kz
 from app.services import assignment
@@ -28,6 +30,7 @@ from ui import language
 from ui.acts import ActCard, ExpertCard, ImportDialog, importing
 
 from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, wait_idle, wait_loaded
+from .test_printing import previews
 
 BAD_FILES = {"zz-empty.json": b"", "zz-not-json.json": b"{ this is not json", "zz-array.json": b"[1, 2]"}
 
@@ -115,6 +118,8 @@ def test_cancel_stops_after_the_current_package_and_keeps_what_was_imported(qtbo
                                                                             referrals, held_after_third):
     window = open_window(demo_db, tab="incoming")
     before = act_count(demo_db)
+    with demo_db.session() as session:
+        packages_before = session.scalar(select(func.count(m.ReferralPackage.id)))
     dialog = window.acts.import_paths([referrals["folder"]])
     qtbot.waitUntil(held_after_third.third.is_set, timeout=TIMEOUT_MS)
     dialog.cancel_button.click()
@@ -127,7 +132,7 @@ def test_cancel_stops_after_the_current_package_and_keeps_what_was_imported(qtbo
     assert f"Stopped on request: {left} packages were not imported." in dialog.state.text()
     assert act_count(demo_db) == before + len(dialog.accepted_outcomes())
     with demo_db.session() as session:
-        assert session.scalar(select(func.count(m.ReferralPackage.id))) == 3
+        assert session.scalar(select(func.count(m.ReferralPackage.id))) == packages_before + 3
 
 
 def test_closing_the_dialog_stops_the_import_and_the_lists_still_show_what_came_in(qtbot, open_window, demo_db,
@@ -361,7 +366,7 @@ def test_print_on_the_card_hands_the_act_to_printing(qtbot, open_window, demo_db
 
 
 def test_without_a_lookups_folder_the_window_says_what_it_is_and_asks_for_it(qtbot, open_window, demo_db, referrals):
-    importing.settings().remove(importing.LOOKUPS_KEY)
+    importing.settings.forget(LOOKUPS_FOLDER)
     window = open_window(demo_db, tab="incoming")
     assert window.acts.import_paths([referrals["folder"] / "000001.json"]) is None
     (box,) = message_boxes()
@@ -375,3 +380,34 @@ def test_without_a_lookups_folder_the_window_says_what_it_is_and_asks_for_it(qtb
     finish(qtbot, dialog)
     assert len(dialog.outcomes) == 1
     picker.close()
+
+
+def test_the_results_close_with_escape_and_close_and_print_a_rejection_notice(qtbot, open_window, demo_db,
+                                                                              referrals):
+    """§16 part 3: the information message of a rejected form names each reason with its App 5
+    code; it is printed from the import's results.  Escape and Close end the results dialog."""
+    window = open_window(demo_db, tab="incoming")
+    dialog = window.acts.import_paths([referrals["folder"]])
+    finish(qtbot, dialog)
+    rejected = next(o for o in dialog.rejected_outcomes() if o.findings)
+    assert not dialog.notice_button.isEnabled()
+    row = next(dialog.rejected_list.topLevelItem(i) for i in range(dialog.rejected_list.topLevelItemCount())
+               if dialog.rejected_list.topLevelItem(i).toolTip(0) == rejected.file)
+    dialog.rejected_list.setCurrentItem(row.child(0))  # a reason's line chooses its package too
+    dialog.notice_button.click()
+    qtbot.waitUntil(lambda: bool(previews()), timeout=TIMEOUT_MS)
+    notice = previews()[0]
+    text = "".join(pypdfium2.PdfDocument(notice.pdf)[0].get_textpage().get_text_range().split())
+    assert "Информационноесообщение" in text and "Ақпараттықхабарлама" in text
+    assert all(code in text for code in rejected.codes)
+    assert notice.file_name == f"rejection-{rejected.package_id}.pdf"
+    people = [p[who] for p in referrals["packages"] for who in ("patient", "representative") if p.get(who)]
+    assert [value for person in people for value in (person["iin"], person["last_name"])
+            if value and "".join(value.split()) in text] == []  # the notice names no person (§16)
+    notice.close()
+    qtbot.keyClick(dialog.rejected_list, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is None, timeout=TIMEOUT_MS)  # closed and let go
+    again = window.acts.import_paths([referrals["folder"]])
+    finish(qtbot, again)
+    again.buttons.button(QDialogButtonBox.StandardButton.Close).click()
+    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is None, timeout=TIMEOUT_MS)

@@ -1,4 +1,4 @@
-"""The Appeals tab and an appeal's card (issue 10): the App 24 columns with status and kind
+"""The Appeals tab and an appeal's card: the App 24 columns with status and kind
 filters and the overdue highlight; the card offers each role its own steps (deputy head
 registers, Committee specialist forwards, control department concludes on the depersonalised act
 with the review screen's form and rules checks); the conclusion reaches the App 16 column."""
@@ -66,7 +66,7 @@ def test_the_control_department_concludes_on_the_depersonalised_act(qtbot, demo_
     with demo_db.session() as session:
         appeals.register(session, filed["appeal"], FILED.replace(day=5))
         appeals.forward(session, filed["appeal"], FILED.replace(day=6))
-    card = open_card(qtbot, demo_db, filed["appeal"], "control")
+    card = open_card(qtbot, demo_db, filed["appeal"], "control_expert")
     assert list(card.buttons) == ["conclude"]
     shown = card.view.toPlainText()
     for personal in (filed["surname"], filed["iin"], filed["first_name"]):
@@ -134,7 +134,7 @@ def test_filing_from_the_window_as_the_department_and_refused_for_another_role(q
     dialog.submit()
     qtbot.waitUntil(lambda: bool(message_boxes()), timeout=TIMEOUT_MS)  # the Committee files nothing
     close_message_boxes()
-    tab.role.setCurrentIndex(tab.role.findData("department"))
+    tab.role.setCurrentIndex(tab.role.findData("registrar"))
     dialog = tab.file_new()
     dialog.act.setText(case["number"])
     dialog.text.setPlainText("Не согласен")
@@ -150,7 +150,7 @@ def test_a_control_reexamination_runs_to_its_app_26_protocol_in_the_window(qtbot
     case = prepare_signed_acts(demo_db, 1)[0]
     with demo_db.session() as session:
         opened = int(appeals.open_control(session, case["number"], "unreliable_documents", FILED)["id"])
-    card = open_card(qtbot, demo_db, opened, "control")
+    card = open_card(qtbot, demo_db, opened, "control_expert")
     assert set(card.buttons) == {"no_show", "conclude"} and not card.protocol_button.isVisible()
     assert case["surname"] in card.view.toPlainText()  # §73 is in person: the control department sees who
     card.buttons["no_show"].click()  # 4 March + 3 working days ran out long ago
@@ -162,3 +162,25 @@ def test_a_control_reexamination_runs_to_its_app_26_protocol_in_the_window(qtbot
     for dialog in [w for w in card.children() if isinstance(w, PreviewDialog)]:
         dialog.close()
     wait_idle(qtbot)
+
+
+def test_acting_as_follows_the_signed_in_role(qtbot, demo_db, filed):
+    """With accounts the signed-in role acts on appeals: the deputy head is offered registering
+    (§56) and the tab's choice shows that role and cannot be changed; the Committee specialist is
+    offered nothing on a case that waits for registration."""
+    from app.domain.permissions import Role
+    from app.services import accounts
+
+    accounts.add_signing_in_first(demo_db, "admin", Role.ADMIN, "admin-password-1")
+    with demo_db.session() as session:
+        for name, role in (("erlan", Role.DEPUTY_HEAD), ("saule", Role.COMMITTEE)):
+            accounts.add(session, name, role, f"{name}-password-1")
+    accounts.sign_in(demo_db, "erlan", "erlan-password-1")
+    card = open_card(qtbot, demo_db, filed["appeal"], "committee")  # whatever the caller shows
+    assert card.data["allowed"] == ["register"]
+    tab = AppealsTab(demo_db, listings.APPEALS)
+    qtbot.addWidget(tab)
+    assert tab.acting_role == "deputy_head" and not tab.role.isEnabled()
+    accounts.sign_in(demo_db, "saule", "saule-password-1")
+    card = open_card(qtbot, demo_db, filed["appeal"], "deputy_head")
+    assert card.data["allowed"] == []

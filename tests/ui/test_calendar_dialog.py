@@ -8,7 +8,8 @@ from sqlalchemy import select
 from app import models as m
 from app.domain.clock import KZ_TIME
 from app.services import production_calendar
-from ui.settings import ADMINISTRATOR_KEY, settings
+from app.domain.settings import ADMINISTRATOR
+from ui.settings import set_value
 
 from .helpers import wait_idle, wait_loaded
 
@@ -36,7 +37,7 @@ def _choose(qtbot, dialog, day: date) -> None:
 
 
 def test_day_off_marked_in_the_window_moves_the_due_date(qtbot, open_window, demo_db):
-    settings().setValue(ADMINISTRATOR_KEY, True)
+    set_value(ADMINISTRATOR, True)
     number, due_day = _open_act(demo_db)
     window = open_window(demo_db, tab="incoming")
     window.show_all_departments(True)
@@ -75,7 +76,7 @@ def test_day_off_marked_in_the_window_moves_the_due_date(qtbot, open_window, dem
 
 
 def test_cancelling_the_question_moves_nothing(qtbot, open_window, demo_db):
-    settings().setValue(ADMINISTRATOR_KEY, True)
+    set_value(ADMINISTRATOR, True)
     _number, due_day = _open_act(demo_db)
     dialog = open_window(demo_db).show_calendar()
     _choose(qtbot, dialog, due_day)

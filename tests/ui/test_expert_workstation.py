@@ -1,4 +1,4 @@
-"""An expert's own workstation in the window (issue 7 point 1): the welcome screen sets it up for
+"""An expert's own workstation in the window: the welcome screen sets it up for
 one expert; the window then shows only My acts (overdue marked) and the review screen, receives
 acts and exports decisions by file in the background; the decision made in the window comes
 home to the department, and nothing personal is left in the laptop's folder."""
@@ -18,7 +18,7 @@ from app.services.review import decisions, exchange, laptop
 from tests.expert_laptop import (AT, busiest_expert, export_acts, files_holding, lawful_decision, others_decide,
                                  personal_needles, undecided)
 
-from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, wait_idle, wait_loaded
+from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, submit_confirmed, wait_idle, wait_loaded
 from .test_review_screens import fill
 
 
@@ -97,7 +97,7 @@ def test_the_laptop_round_trip_through_the_window(qtbot, open_window, db, demo_d
         next(reasons.item(i) for i in range(reasons.count())
              if reasons.item(i).data(Qt.ItemDataRole.UserRole) == "no_lab_data").setCheckState(Qt.CheckState.Checked)
     with qtbot.waitSignal(dialog.submitted, timeout=TIMEOUT_MS):
-        dialog.submit_button.click()
+        submit_confirmed(dialog)
     wait_idle(qtbot)
     close_message_boxes()
     with db.session() as session:  # the other two through the service, as the commands do

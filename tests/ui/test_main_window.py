@@ -10,7 +10,7 @@ from ui.settings import settings
 
 from .helpers import wait_idle, wait_loaded
 
-TAB_TITLES = ["Registry", "Incoming draft acts", "Waiting list", "Appeals"]
+TAB_TITLES = ["Registry", "Incoming draft acts", "Waiting list", "Appeals", "Statistics"]
 
 
 def tab_titles(window) -> list[str]:
@@ -34,7 +34,7 @@ def test_the_window_opens_with_four_tabs(open_window, demo_db):
     assert window.windowTitle() == "Saraptama"
     assert window.welcome is None
     assert tab_titles(window) == TAB_TITLES
-    assert list(window.pages) == ["registry", "incoming", "waiting", "appeals"]
+    assert list(window.pages) == ["registry", "incoming", "waiting", "appeals", "statistics"]
     page = window.current_page()
     assert page is window.pages["registry"]
     assert page.filter_edit.placeholderText() == "Filter…"

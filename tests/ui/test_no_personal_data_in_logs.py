@@ -1,4 +1,4 @@
-"""Logs never hold an IIN, a name or a diagnosis (issue 12): after a run of the commands (intake,
+"""Logs never hold an IIN, a name or a diagnosis: after a run of the commands (intake,
 acts shown with their personal part, printing, sign-in failures, the audit trail) and of the
 window (sign-in, an act's card with its personal part), every log file is scanned for the
 personal data of every person in the database."""

@@ -1,4 +1,4 @@
-"""The window as a department head uses it on a 1024×768 office screen (issue 13): it fits,
+"""The window as a department head uses it on a 1024×768 office screen: it fits,
 every cut cell can be read, the keyboard finds and switches, what is late is marked."""
 
 from datetime import UTC, datetime

@@ -16,6 +16,10 @@ from tests.documents_data import pdf_pages
 from tests.unit.test_document_checks import read_qr
 from ui import printing as ui_printing
 
+from tests.cups_printer import pdf_page_count
+from ui.printing.preview import PRINTER_KEY
+from ui.settings import settings
+
 from .helpers import TIMEOUT_MS, wait_idle
 
 
@@ -42,9 +46,35 @@ def test_preview_shows_the_pages_and_prints_them_to_a_pdf(qtbot, demo_db, tmp_pa
     dialog.grab()  # painting renders the visible page
     assert dialog.views[0].rendered
     out = tmp_path / "printed.pdf"
-    assert dialog.print_to(pdf_printer(out))
-    assert pdf_pages(out) == len(dialog.views)
+    dialog.print_to(pdf_printer(out))
+    qtbot.waitUntil(lambda: dialog.printed is not None, timeout=TIMEOUT_MS)
+    assert dialog.printed and pdf_pages(out) == len(dialog.views)
     assert dialog.save_to(tmp_path / "saved.pdf") and (tmp_path / "saved.pdf").read_bytes() == dialog.pdf
+    link = tmp_path / "link.pdf"
+    link.symlink_to(demo_db.file)  # Save as PDF over the database, through a link: refused, nothing written
+    before = demo_db.file.read_bytes()
+    assert not dialog.save_to(link) and demo_db.file.read_bytes() == before
+    assert dialog.file_name == "waiting-list.pdf"  # what Save as PDF proposes
+    dialog.close()
+
+
+def test_the_preview_zooms_and_fits_the_page_to_its_width(qtbot, demo_db):
+    shown = []
+    ui_printing.preview_list(None, demo_db, "registry", on_shown=shown.append)
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT_MS)
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    width = dialog.views[0].width()
+    dialog.zoom_in_button.click()
+    assert dialog.views[0].width() > width and dialog.zoom_label.text() == "125 %"
+    dialog.zoom_out_button.click()
+    dialog.zoom_out_button.click()
+    assert dialog.views[0].width() < width
+    dialog.fit_button.click()
+    room = dialog.scroll.viewport().width()
+    assert room - 40 <= dialog.views[0].width() <= room
+    dialog.grab()
+    assert dialog.views[0].rendered and dialog.views[0].image.width() == dialog.views[0].width()
     dialog.close()
 
 
@@ -112,3 +142,32 @@ def test_file_menu_prints_the_current_list_and_opens_the_journal(qtbot, open_win
 
 def previews() -> list[ui_printing.PreviewDialog]:
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, ui_printing.PreviewDialog) and w.isVisible()]
+
+
+def test_a_certificate_goes_from_the_preview_print_button_to_a_cups_printer(qtbot, demo_db, cups_pdf_printer):
+    """The act's documents → Preview → Print… → the print dialog (the printer chosen last offered
+    first) → OK: the job reaches the CUPS queue, its PDF holds the certificate's page with its QR
+    code, and the paper copy is recorded (§51 part 2)."""
+    settings().setValue(PRINTER_KEY, cups_pdf_printer.name)
+    documents_dialog = ui_printing.print_act_documents(None, demo_db, _certified_act(demo_db))
+    qtbot.addWidget(documents_dialog)
+    qtbot.waitUntil(lambda: bool(documents_dialog.boxes), timeout=TIMEOUT_MS)
+    documents_dialog.preview_button.click()
+    qtbot.waitUntil(lambda: bool(previews()), timeout=TIMEOUT_MS)
+    preview = previews()[0]
+    assert preview.file_name.endswith("-disability-certificate.pdf")
+    preview.print_button.click()
+    print_dialog = preview.print_dialog
+    assert print_dialog.isVisible() and print_dialog.printer().printerName() == cups_pdf_printer.name
+    jobs_before = len(cups_pdf_printer.completed_jobs())
+    print_dialog.accept()
+    qtbot.waitUntil(lambda: preview.printed is not None, timeout=TIMEOUT_MS)
+    assert preview.printed
+    printed = cups_pdf_printer.wait_for_output(jobs_before)
+    assert pdf_page_count(printed) == len(preview.pages) == 1
+    with demo_db.session() as session:
+        assert documents.verify(session, read_qr(printed))["result"] == "valid"
+    wait_idle(qtbot)
+    with demo_db.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.DocumentPrint)) == 1
+    preview.close()

@@ -19,7 +19,7 @@ from app.services import assignment, registry
 from ui import errors
 from ui.registry import RegistryCard
 
-from .helpers import TIMEOUT_MS, wait_idle, wait_loaded
+from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, wait_idle, wait_loaded
 
 NEW_IIN = make_iin(now_kz().date().replace(year=1981, day=5), "male", 777)
 
@@ -94,6 +94,32 @@ def test_an_applicant_goes_from_application_to_the_registry(qtbot, open_window, 
     name = [c.key for c in page.listing.columns].index("name")
     assert page.model.data(page.model.index(0, name)) == "Сейтқалиев Ерғали Өмірұлы"
     card.close()
+    wait_idle(qtbot)
+
+
+def test_a_refused_application_keeps_what_was_typed_and_ok_waits_for_the_icd_field(qtbot, open_window, demo_db):
+    _window, tab = registry_tab(qtbot, open_window, demo_db)
+    dialog = tab.apply()
+    dialog.iin.setText("123")  # not an IIN: the service refuses it
+    dialog.fields["last_name"].setText("Сейтқалиев")
+    dialog.consent.setChecked(True)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()  # no ICD-10 range yet (Registry Rules p. 5)
+    dialog.nosologies.setText("C00-C97")
+    assert ok.isEnabled()
+    ok.click()
+    qtbot.waitUntil(lambda: bool(message_boxes()), timeout=TIMEOUT_MS)
+    assert dialog.isVisible() and ok.isEnabled()
+    assert (dialog.iin.text(), dialog.fields["last_name"].text(), dialog.nosologies.text()) == \
+        ("123", "Сейтқалиев", "C00-C97")
+    close_message_boxes()
+    dialog.iin.setText(NEW_IIN)
+    for key, value in {"first_name": "Ерғали", "middle_name": "Өмірұлы", "email": "e@example.kz",
+                       "phone": "+77015550011", "specialty_profile": "Онкология"}.items():
+        dialog.fields[key].setText(value)
+    ok.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible() or bool(message_boxes()), timeout=TIMEOUT_MS)
+    assert [box.text() for box in message_boxes()] == []
     wait_idle(qtbot)
 
 

@@ -1,4 +1,4 @@
-"""Sign-in in the window (issue 12): a database without accounts says it is unprotected; with
+"""Sign-in in the window: a database without accounts says it is unprotected; with
 accounts the window shows only what the role may do, locks after inactivity and comes back to
 the same place; the administrator reads and verifies the audit trail; the welcome screen makes
 the first administrator."""
@@ -67,7 +67,7 @@ def test_the_window_locks_after_inactivity_and_comes_back_to_the_same_place(qtbo
     page.form.password.setText("wrong password")
     page.form.submit()
     wait_idle(qtbot)
-    assert window.lock.is_locked and "4 more failed attempts" in page.form.error_label.text()
+    assert window.lock.is_locked and page.form.error_label.text() == "Wrong account name or password."
 
     page.form.password.setText("aigul-password")
     with qtbot.waitSignal(window.lock.unlocked, timeout=TIMEOUT_MS):
@@ -112,6 +112,11 @@ def test_the_welcome_screen_creates_the_first_administrator(qtbot, open_window, 
     fill_form(welcome)
     welcome.admin_name.setText("admin")
     welcome.admin_password.setText("admin-password")
+    welcome.admin_again.setText("admin-passwort")  # a typo in the second typing: nothing is created
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot)
+    assert welcome.error_label.text() == "The two passwords differ." and window.tabs is None
+    welcome.admin_again.setText("admin-password")
     welcome.grab().save("/tmp/auth-welcome.png")
     qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.tabs is not None, timeout=TIMEOUT_MS)
@@ -180,6 +185,8 @@ def test_the_administrator_manages_accounts_in_the_window(qtbot, open_window, de
     form = dialog.ask_add()
     form.name.setText("aigul")
     form.role.setCurrentIndex(form.role.findData(Role.HEAD))
+    qtbot.waitUntil(lambda: form.expert.count() > 0, timeout=TIMEOUT_MS)  # the heads of the staff list
+    head = form.expert.itemData(0)
     form.password.setText("aigul-password")
     form.again.setText("another")
     form.buttons.button(form.buttons.StandardButton.Ok).click()
@@ -191,8 +198,8 @@ def test_the_administrator_manages_accounts_in_the_window(qtbot, open_window, de
     dialog.disable()
     qtbot.waitUntil(lambda: any(r["name"] == "aigul" and r["disabled"] for r in dialog.rows), timeout=TIMEOUT_MS)
     assert dialog.grab().save(str(tmp_path / "accounts.png"))
-    assert [(r["name"], r["role"], r["disabled"]) for r in dialog.rows] == [
-        ("admin", "admin", False), ("aigul", "head", True)]
+    assert [(r["name"], r["role"], r["expert"], r["disabled"]) for r in dialog.rows] == [
+        ("admin", "admin", None, False), ("aigul", "head", head, True)]
 
 
 
@@ -212,3 +219,42 @@ def test_the_program_asks_for_an_account_on_a_protected_database(data_dir, tmp_p
                             capture_output=True, text=True, timeout=120)
     assert signed.returncode == 0, signed.stderr
     assert shot.exists()
+
+
+def test_sign_out_lets_another_person_sign_in_and_shows_their_role(qtbot, open_window, demo_db, monkeypatch):
+    """File → Sign out: an open window of the first person closes after a question; the next
+    person signs in on the same window and sees what their role may do; the form offers the language."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    protect(demo_db, ("aigul", Role.HEAD), ("marat", Role.INDEPENDENT_EXPERT))
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    assert window.sign_out_action.isVisible()
+    left_open = QDialog(window)
+    left_open.show()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.No)
+    assert not window.sign_out() and left_open.isVisible() and demo_db.actor.name == "aigul"
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args) or QMessageBox.StandardButton.Yes)
+    assert window.sign_out()
+    assert len(asked) == 2 and not left_open.isVisible() and demo_db.actor is None
+    page = window.lock.page
+    assert not page.form.name.isReadOnly() and page.form.name.text() == ""
+    assert page.form.language.count() == 3
+    page.form.name.setText("marat")
+    page.form.password.setText("marat-password")
+    with qtbot.waitSignal(window.lock.switched, timeout=TIMEOUT_MS):
+        page.form.submit()
+    assert window.access_label.text() == "marat (independent expert)"
+    assert not window.review_menu.queue.isVisible() and window.review_menu.my_acts.isVisible()
+
+
+def test_a_head_sees_the_accounts_the_administrator_added(qtbot, open_window, demo_db):
+    """Separation of duties (docs/admin-guide.md): an account the administrator adds reaches the
+    heads' window; the administrator sees no such notice of their own work."""
+    protect(demo_db, ("aigul", Role.HEAD), ("nurlan", Role.HEAD))
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=60_000)
+    qtbot.waitUntil(lambda: window.notices.isVisible(), timeout=TIMEOUT_MS)
+    assert {n["account"] for n in window.notices.notices} >= {"aigul", "nurlan"}
+    assert "nurlan added by admin" in window.notices.toolTip()

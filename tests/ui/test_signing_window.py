@@ -1,4 +1,4 @@
-"""Signatures in the window (issue 12): the key's password asked at signing time and never
+"""Signatures in the window: the key's password asked at signing time and never
 kept, the review screen signing with the workstation's key, the way to sign chosen in Settings,
 and File → Verify a signed document showing the verdict."""
 
@@ -14,11 +14,11 @@ from app import models as m
 from app.services.review import decisions
 from app.services.signing import Pkcs12Signer, choice, trust
 from app.services.signing.verification import verify_decision, verify_pdf_file
-from tests.pki import PASSWORD, Pki
+from tests.pki import PASSWORD, Pki, hold_the_keys
 from tests.review_case import conclusion, prepare_case
 from ui.signing import PasswordDialog, SigningSettingsDialog
 
-from .helpers import TIMEOUT_MS, wait_idle
+from .helpers import TIMEOUT_MS, submit_confirmed, wait_idle
 from .test_review_screens import fill, open_review
 
 
@@ -33,12 +33,13 @@ def password_dialog() -> PasswordDialog | None:
 
 def test_the_review_screen_asks_the_key_s_password_and_signs_with_the_key(qtbot, demo_db, demo_data_dir, pki):
     case = prepare_case(demo_db)
+    hold_the_keys(demo_db, case["experts"][1])
     with demo_db.session() as session:
         choice.set_choice(session, choice.PKCS12, str(pki.valid))
         trust.add_root(session, pki.root_pem)
     dialog = open_review(qtbot, demo_db, case, 1)
     fill(dialog.form, group="II", degree=2)
-    dialog.submit_button.click()
+    submit_confirmed(dialog)
     qtbot.waitUntil(lambda: password_dialog() is not None, timeout=TIMEOUT_MS)
     asking = password_dialog()
     asking.grab().save(str(demo_data_dir.parent / "password-dialog.png"))
@@ -49,7 +50,7 @@ def test_the_review_screen_asks_the_key_s_password_and_signs_with_the_key(qtbot,
         act = decisions.act_by_number(session, case["number"])
         assignment = decisions.assignment_of(act, case["experts"][1])
         decision = assignment.decision
-        document = decisions.signed_document(act, assignment, decision.content)
+        document = decisions.signed_document_of(decision)
         assert decision.signature.startswith("cms:")
         assert verify_decision(trust.trust_of(session), document, decision.signature).valid
         assert all(PASSWORD not in value for value in session.scalars(select(m.Setting.value)))
@@ -65,7 +66,7 @@ def test_a_cancelled_password_leaves_the_decision_unsubmitted(qtbot, demo_db, pk
         choice.set_choice(session, choice.PKCS12, str(pki.valid))
     dialog = open_review(qtbot, demo_db, case, 1)
     fill(dialog.form, group="II", degree=2)
-    dialog.submit_button.click()
+    submit_confirmed(dialog)
     qtbot.waitUntil(lambda: password_dialog() is not None, timeout=TIMEOUT_MS)
     password_dialog().reject()
     qtbot.waitUntil(dialog.submit_button.isEnabled, timeout=TIMEOUT_MS)

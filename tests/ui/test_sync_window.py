@@ -1,4 +1,4 @@
-"""Sync in the window (issue 11): the welcome screen connects an expert's laptop to a hub; the first
+"""Sync in the window: the welcome screen connects an expert's laptop to a hub; the first
 sync brings its acts into My acts; with the hub out of reach a decision made on the laptop waits
 (the indicator counts it and says the sync failed), and goes out at the next sync."""
 

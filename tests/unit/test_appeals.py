@@ -1,4 +1,4 @@
-"""Appeals and control re-examinations through ``saraptama appeals …`` (INTERFACES.md §4),
+"""Appeals and control re-examinations through ``saraptama appeals …`` (docs/interfaces.md §4),
 tested against the MSE Rules (seed ``002_…``) as they say it:
 
 §56 "в течении 2 (двух) рабочих дней заместитель руководителя ... отмечает обжалование ...
@@ -19,7 +19,7 @@ department's date if the group got heavier, otherwise from the suspension date.
 The 2025 calendar (by hand): Saturday 8 March moved to Monday 10 March (off); Nauryz 21-23
 March with the weekend moved to Monday 24 and Tuesday 25 March, so 21-25 March are all off.
 "Within N working days" of an event: day 1 is the next working day, due at 18:00 (13:00 UTC) of
-day N (DOMAIN.md §8).
+day N (docs/domain.md §8).
 """
 
 from __future__ import annotations
@@ -169,9 +169,9 @@ def test_the_control_department_sees_the_depersonalised_act_only(cli, cases, dem
                     f"Не согласен. {case['surname']} {case['first_name']}, ИИН {case['iin']}")["id"]
     cli.ok("register", appeal, "--at", "2025-03-05T10:00")
     cli.ok("forward", appeal, "--at", "2025-03-06T10:00")
-    shown = json.dumps(cli.ok("show", appeal, "--as", "control"), ensure_ascii=False)
+    shown = json.dumps(cli.ok("show", appeal, "--as", "control_expert"), ensure_ascii=False)
     with demo_db.session() as session:
-        service_view = json.dumps(appeals.show(session, appeal, role="control"), ensure_ascii=False, default=str)
+        service_view = json.dumps(appeals.show(session, appeal, role="control_expert"), ensure_ascii=False, default=str)
     for text in (shown, service_view):
         for personal in (case["iin"], case["surname"], case["birth"], case["first_name"]):
             assert personal not in text
@@ -190,6 +190,26 @@ def test_in_person_appeal_review_takes_20_working_days(cli, cases):
     assert concluded["status"] == "concluded"
 
 
+def test_p54_is_reviewed_by_the_control_department_of_the_region_whose_department_concluded(cli, cases, demo_db):
+    """§54: the complaint goes "в административный орган ... чьи административный акт ... обжалуются" — the
+    territorial department whose MSE department concluded; its methodology and control department reviews it
+    (App 8's appendix: "обжалование (контроль) заключения отдела МСЭ"), even when the person's registration
+    has since moved to another region."""
+    with demo_db.session() as session:
+        act = session.scalars(select(m.DraftAct).where(m.DraftAct.number == cases[3]["number"])).one()
+        concluded_in = act.department.region_code
+        moved_to = session.scalars(select(m.Department.region_code).where(
+            m.Department.kind == m.DepartmentKind.METHODOLOGY_CONTROL,
+            m.Department.region_code != concluded_in)).first()
+        act.person.region_code = moved_to
+        expected = session.scalars(select(m.Department.code).where(
+            m.Department.kind == m.DepartmentKind.METHODOLOGY_CONTROL, m.Department.region_code == concluded_in)
+            .order_by(m.Department.code)).first()
+    filed = cli.ok("file", "--act", cases[3]["number"], "--kind", "in_person", "--received", "2025-02-28",
+                   "--at", "2025-03-03T17:00")
+    assert filed["control_department"] == expected
+
+
 def test_late_in_person_appeal_is_flagged_not_refused(cli, cases):
     # received on the day it was signed, 2 December 2024: "не позднее трех месяцев" ends with 2 March 2025
     late = cli.ok("file", "--act", cases[3]["number"], "--kind", "in_person", "--at", "2025-03-03T10:00")
@@ -202,13 +222,18 @@ def test_in_time_on_the_last_day_of_three_months(cli, cases):
     assert on_time["late"] is False
 
 
-@pytest.mark.parametrize(("kind", "due"), [("service_head", "2025-03-31"),  # 20, 26, 27, 28, 31 March
-                                           ("service_quality", "2025-04-14")])  # ... 1-4, 7-11, 14 April
-def test_service_complaints(cli, cases, kind, due):
+# §55 "жалоба подается на имя руководителя территориального подразделения или на имя руководителя Комитета";
+# the 5 working days are of a complaint "поступившая в адрес территориального подразделения"; one to the head
+# of the Committee goes to the higher administrative body, reviewed like §54's in 20 working days (APPC)
+@pytest.mark.parametrize(("kind", "due", "role"), [
+    ("service_head", "2025-03-31", "head"),  # 20, 26, 27, 28, 31 March
+    ("service_quality", "2025-04-14", "registrar"),  # ... 1-4, 7-11, 14 April
+    ("committee_head", "2025-04-21", "committee"),  # 20, 26-28, 31 March, 1-4, 7-11, 14-18, 21 April
+])
+def test_service_complaints(cli, cases, kind, due, role):
     filed = cli.ok("file", "--act", cases[1]["number"], "--kind", kind, "--at", "2025-03-19T12:00",
                    "--text", "Долго ждал")
     assert (filed["status"], filed["due"]) == ("filed", due)
-    role = "head" if kind == "service_head" else "department"
     assert cli.ok("answer", filed["id"], "--as", role, "--text", "Разъяснено", "--at", "2025-03-26T10:00")[
         "status"] == "concluded"
 
@@ -303,7 +328,7 @@ def test_the_control_departments_own_list_holds_the_appeals_sent_to_it(cli, case
 
 
 def test_conclude_records_a_decision_the_rules_warn_about_and_prints_the_warnings(cli, cases, demo_db):
-    """INTERFACES.md §4 gives ``appeals conclude`` no confirmation flag: warnings are printed, not
+    """docs/interfaces.md §4 gives ``appeals conclude`` no confirmation flag: warnings are printed, not
     blocking; ``--strict`` refuses them; errors always refuse (see the rules test above)."""
     appeal = cli.ok("file", "--act", cases[0]["number"], "--at", "2025-03-04T10:00")["id"]
     cli.ok("register", appeal, "--at", "2025-03-05T10:00")
@@ -318,7 +343,7 @@ def test_conclude_records_a_decision_the_rules_warn_about_and_prints_the_warning
 
 
 def test_once_sign_in_is_on_the_signed_in_role_decides_each_step(demo_db, cases):
-    """Issue 12 meets §56: the registrar may file but not register; the deputy head registers
+    """Sign-in meets §56: the registrar may file but not register; the deputy head registers
     whatever acting role the caller shows; nobody signed in is refused.  Nothing changes on a refusal."""
     from app.domain.permissions import PermissionDenied, Role, SignInRequired
     from app.services import accounts
@@ -341,5 +366,5 @@ def test_once_sign_in_is_on_the_signed_in_role_decides_each_step(demo_db, cases)
     assert snapshot(demo_db) == before
     accounts.sign_in(demo_db, "erlan", "erlan-password-1")
     with demo_db.session() as session:
-        registered = workflow.register(session, int(filed["id"]), at, actor_role="department")
+        registered = workflow.register(session, int(filed["id"]), at, actor_role="registrar")
     assert registered["status"] == "registered"

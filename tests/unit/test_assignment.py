@@ -105,8 +105,8 @@ def clean_slate(db: Database) -> None:
     """Nobody busy, absent or excluded, every profile covers App 15, every person from a region
     where no expert lives: the rules leave the choice to the balance alone."""
     with db.session() as session:
-        for table in (m.ExpertDecision, m.Conclusion, m.IssuedDocument, m.AppealStep, m.Appeal, m.Assignment,
-                      m.ActEvent, m.Absence):
+        for table in (m.ExpertDecision, m.Conclusion, m.DueDocument, m.IssuedDocument, m.AppealStep, m.Appeal,
+                      m.Assignment, m.ActEvent, m.Absence):
             session.execute(delete(table))
         session.execute(update(m.DraftAct).values(status=m.ActStatus.WAITING))
         session.execute(update(m.StaffMember).where(m.StaffMember.role == m.StaffRole.INDEPENDENT)
@@ -320,18 +320,62 @@ def test_a_decided_assignment_stays(world):
         assert all(not session.get(m.Assignment, i).withdrawn for i in decided)
 
 
-def test_exclusion_from_the_registry_moves_the_acts(world):
-    assign(world)
+def _busy_independent(session) -> int:
+    """An independent expert with an undecided act."""
+    return session.scalar(
+        select(m.StaffMember.id).join(m.Assignment).outerjoin(m.ExpertDecision)
+        .where(m.StaffMember.role == m.StaffRole.INDEPENDENT, m.Assignment.withdrawn.is_(False),
+               m.ExpertDecision.id.is_(None)).limit(1))
+
+
+def _exclude_an_independent_with_open_acts(world) -> tuple[int, list[dict]]:
     with world.session() as session:
-        independent = session.scalar(
-            select(m.StaffMember.id).join(m.Assignment).outerjoin(m.ExpertDecision)
-            .where(m.StaffMember.role == m.StaffRole.INDEPENDENT, m.Assignment.withdrawn.is_(False),
-                   m.ExpertDecision.id.is_(None)).limit(1))
+        independent = _busy_independent(session)
         expert = session.get(m.StaffMember, independent)
         expert.status, expert.excluded_on, expert.exclusion_reason = m.RegistryStatus.EXCLUDED, AT.date(), 3
-        moved = assignment.release_expert(session, independent, AT, seed=1)
+        return independent, assignment.release_expert(session, independent, AT, seed=1)
+
+
+def test_exclusion_from_the_registry_moves_the_acts(world):
+    assign(world)
+    _excluded, moved = _exclude_an_independent_with_open_acts(world)
     assert moved and all(r["withdrawn"]["reason"].startswith("Excluded from the registry") for r in moved)
     _assert_three_available(world)
+
+
+def _replacements(world, moved: list[dict]) -> list[m.Assignment]:
+    acts = panels(world)
+    return [max(acts[r["number"]][1], key=lambda a: a.id) for r in moved]
+
+
+def test_p14_an_excluded_independent_expert_s_acts_go_to_independent_experts_of_the_registry(world):
+    """p. 14: the acts "распределяются между независимыми экспертами МСЭ из реестра" — not to department
+    staff, while an independent expert can take them (everyone eligible here: ``clean_slate``)."""
+    clean_slate(world)
+    assign(world)
+    _excluded, moved = _exclude_an_independent_with_open_acts(world)
+    assert moved
+    assert {a.expert.role for a in _replacements(world, moved)} == {m.StaffRole.INDEPENDENT}
+
+
+def test_p14_department_staff_only_when_no_registry_expert_can_take_the_act_and_why_is_recorded(world):
+    clean_slate(world)
+    assign(world)
+    with world.session() as session:  # every other independent expert is on sick leave over the window
+        for expert_id in session.scalars(select(m.StaffMember.id).where(
+                m.StaffMember.role == m.StaffRole.INDEPENDENT)):
+            session.add(m.Absence(staff_member_id=expert_id, kind=m.AbsenceKind("sick_leave"),
+                                  starts_on=date(2025, 6, 1), ends_on=date(2025, 7, 31)))
+        moved = assignment.release_expert(session, _busy_independent(session), AT, seed=1)
+    assert moved
+    assert {a.expert.role for a in _replacements(world, moved)} == {m.StaffRole.SPECIALIST}
+    with world.session() as session:
+        history = assignment.events(session, assignment.act_by_number(session, moved[0]["number"]), "en")
+    reassigned = history[-1]
+    assert reassigned["kind"] == "reassigned"
+    assert reassigned["detail"]["staff_because"].startswith(
+        "No independent expert of the registry can take the act (Registry Rules p. 14)")
+    assert "sick leave" in reassigned["detail"]["staff_because"]
 
 
 def test_the_next_assign_moves_acts_of_an_expert_excluded_elsewhere(world):
@@ -512,7 +556,7 @@ def test_assign_and_absence_commands(capsys, world):
     (["experts", "absence", "add", "99999", "--kind", "sick", "--from", "2025-06-18", "--to", "2025-06-20"],
      "no expert with the id 99999"),
     (["experts", "absence", "add", "1", "--kind", "sick", "--from", "2025-06-20", "--to", "2025-06-18"],
-     "cannot end (2025-06-18) before it starts (2025-06-20)"),
+     "cannot end (18 June 2025) before it starts (20 June 2025)"),
     (["experts", "absence", "add", "1", "--kind", "holiday", "--from", "2025-06-18", "--to", "2025-06-20"],
      "invalid choice: 'holiday'"),
     (["experts", "absence", "add", "1", "--kind", "sick", "--from", "1925-06-18", "--to", "2025-06-20"],

@@ -1,4 +1,4 @@
-"""The audit trail proves itself (issue 12 part 3): every change with who, when, before and
+"""The audit trail proves itself: every change with who, when, before and
 after; every opening of a person's data; a hash chain that ``saraptama audit verify`` checks, and
 that finds an entry edited, deleted or moved by hand in the database."""
 

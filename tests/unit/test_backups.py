@@ -67,3 +67,33 @@ def test_a_workstation_backs_up_once_a_day_and_keeps_the_configured_number(capsy
     assert all(made) and backups.startup_check(db, today=first + timedelta(days=3))["daily_backup"] is None
     kept = sorted(p.name for p in db.backup_dir.glob("*-daily.db"))
     assert len(kept) == 2 and kept[0].startswith("saraptama-20250305") and kept[1].startswith("saraptama-20250306")
+
+
+def _drop_a_row_silently(path) -> None:
+    """One leaf page of ``draft_act`` says it holds one cell fewer: SQLite reads past the lost row
+    without an error, only a check of the pages sees it."""
+    import sqlite3
+    import struct
+    from contextlib import closing
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        page = connection.execute("SELECT pageno FROM dbstat WHERE name = 'draft_act' AND pagetype = 'leaf' "
+                                  "ORDER BY pageno LIMIT 1").fetchone()[0]
+    with open(path, "r+b") as handle:
+        handle.seek((page - 1) * page_size + 3)
+        cells = struct.unpack(">H", handle.read(2))[0]
+        handle.seek((page - 1) * page_size + 3)
+        handle.write(struct.pack(">H", cells - 1))
+
+
+def test_a_damaged_page_stops_lists_and_writing_commands(capsys, demo_data_dir, tmp_path):
+    database = demo_data_dir / DB_FILE
+    _drop_a_row_silently(database)
+    before, size = table_counts(database), database.stat().st_size
+    for argv in (("export", "incoming", "--out", tmp_path / "incoming.csv"), ("tick", "--at", "2025-07-01T10:00"),
+                 ("assign", "--at", "2025-07-01T10:00"), ("acts", "list")):
+        code, _, err = run(capsys, "--data-dir", demo_data_dir, *argv)
+        assert code == 2 and "damaged" in err and err.count("\n") == 1, (argv, err)
+    assert not (tmp_path / "incoming.csv").exists()
+    assert table_counts(database) == before and database.stat().st_size == size

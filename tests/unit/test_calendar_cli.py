@@ -1,4 +1,4 @@
-"""`saraptama calendar ...` (INTERFACES.md §4) and the calendar kept in the database."""
+"""`saraptama calendar ...` (docs/interfaces.md §4) and the calendar kept in the database."""
 
 import json
 
@@ -23,7 +23,11 @@ def run(capsys, data_dir, *argv):
     (["working-days", "--from", "2025-01-05", "--to", "2025-01-05"], {"count": 1}),
     (["deadline", "--start", "2025-03-19T10:00", "--working-days", "3", "--cutoff", "16:00"],
      {"deadline": "2025-03-26T18:00"}),
+    # §20.3 "после 16.00 часов": 16:00 is not after 16:00, so Wednesday 19 March is day 1, Thursday 20 March
+    # day 2, 21-25 March are Nauryz and its moved days off, Wednesday 26 March is day 3
     (["deadline", "--start", "2025-03-19T16:00", "--working-days", "3", "--cutoff", "16:00"],
+     {"deadline": "2025-03-26T18:00"}),
+    (["deadline", "--start", "2025-03-19T16:01", "--working-days", "3", "--cutoff", "16:00"],
      {"deadline": "2025-03-27T18:00"}),
     (["deadline", "--start", "2025-03-19T10:00", "--working-days", "3"], {"deadline": "2025-03-27T18:00"}),
     (["deadline", "--start", "2025-01-04T10:00", "--working-days", "1", "--cutoff", "16:00"],

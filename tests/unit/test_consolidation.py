@@ -1,4 +1,4 @@
-"""Consolidation of three decisions (§44-48, DOMAIN.md §2.5), as a table written from the seed
+"""Consolidation of three decisions (§44-48, docs/domain.md §2.5), as a table written from the seed
 before the code ran: each row is three decisions (roles head, specialist, specialist), the
 route, how many agree and which decision stands."""
 
@@ -16,7 +16,7 @@ ROLES = ["head", "specialist", "specialist"]
 
 
 def c(group="II", cause="general_disease", term="1y", uot=None, upt=None, medical="", **extra):
-    """A conclusion (INTERFACES.md §3)."""
+    """A conclusion (docs/interfaces.md §3)."""
     return {"outcome": "conclusion", "group": group, "cause": cause, "term": term, "uot_percent": uot,
             "upt_percent": upt, "restrictions": {"mobility": 2}, "recommendations": {"medical": medical}, **extra}
 
@@ -53,7 +53,12 @@ TABLE = [
     ("same group, three terms", [c(term="1y"), c(term="2y"), c(term="5y")], "head_decides", 1, None),
     ("same group, three causes", [c(cause="general_disease"), c(cause="since_childhood"),
                                   c(cause="ecological")], "head_decides", 1, None),
-    ("two groups and a mark: not three groups", [c("II"), c("III"), UJ], "head_decides", 1, None),
+    # §47 "за исключением случаев несовпадения групп инвалидности": two experts who conclude on different
+    # groups disagree on the group whatever the third marked, so the head-expert may not conclude and §45
+    # "а также в случаях несовпадения экспертных решений по группе инвалидности (1/1/1)" sends it in person
+    ("a mismatch mark with groups II and III", [MM, c("II"), c("III")], "in_person", 1, None),
+    ("two groups and an unjustified mark", [c("II"), c("III"), UJ], "in_person", 1, None),
+    ("two groups and a poor-quality mark", [c("III"), PQ, c("II")], "in_person", 1, None),
     ("mixed marks, one of each", [PQ, MM, UJ], "head_decides", 1, None),
     ("one mark of each kind beside a conclusion", [c(), PQ, MM], "head_decides", 1, None),
     ("same group, УОТ differs", [c(uot=40), c(uot=50), c(uot=60)], "head_decides", 1, None),

@@ -5,7 +5,7 @@ status of the pipeline (§44-48) and pass the rules check, documents of signed a
 import random
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import pytest
@@ -17,6 +17,7 @@ from app.domain.clock import KZ_TIME
 from app.domain.rules import age_on, check
 from app.domain.rules.checking import MARK_REASONS
 from app.services import acts, demo, production_calendar
+from app.services.statistics.demo import late_decision_case, late_signature_case
 
 TODAY = datetime(2025, 6, 16, 12, 0, tzinfo=KZ_TIME)  # a Monday; the demo spans the month before
 ACTS = 600
@@ -40,7 +41,7 @@ def decisions(act: m.DraftAct) -> list[m.ExpertDecision]:
 
 
 def compared(content: dict) -> tuple:
-    """What the consolidation compares (DOMAIN.md §2.5): the whole decision but restrictions."""
+    """What the consolidation compares (docs/domain.md §2.5): the whole decision but restrictions."""
     return tuple(content.get(key) for key in ("outcome", "group", "cause", "term", "uot_percent", "upt_percent"))
 
 
@@ -145,10 +146,15 @@ def check_in_person(outcome):  # §45: mismatch marks, or three different groups
 
 
 def check_rejected(outcome):
-    check_marks(outcome, "poor_quality", "rejected_poor_quality")
+    if outcome.route == "in_person":  # §45: closed after a no-show or a refusal (app/services/statistics/demo.py)
+        check_in_person(outcome)
+    else:
+        check_marks(outcome, "poor_quality", "rejected_poor_quality")
 
 
 def check_concluded(outcome):  # the decision of two or three experts stands
+    if outcome.route == "in_person":  # §45: the experts routed it, the department concluded on the visit
+        return check_in_person(replace(outcome, decision=None))
     agreeing = sum(compared(c) == compared(outcome.decision) for c in outcome.decisions)
     assert outcome.route == "concluded" and len(outcome.decisions) == 3
     assert agreeing >= 2 and outcome.agreeing == agreeing
@@ -167,12 +173,15 @@ def test_decisions_and_conclusion_fit_the_status(demo_acts, status):
         CHECKS[status](Outcome.of(act))
         assert len(act.assignments) == (0 if status == Status.WAITING else 3)
         arrived = [d.decided_at for d in decisions(act)]
-        assert all(act.registered_at <= at <= a.due_at for a, at in zip(act.assignments, arrived))  # §20.3
-        if act.conclusion is not None:
+        late = late_decision_case(act.id) or late_signature_case(act.id)  # the Statistics tab's late cases
+        assert late or all(act.registered_at <= at <= a.due_at for a, at in zip(act.assignments, arrived))  # §20.3
+        if act.conclusion is not None and act.conclusion.arrived_at is not None:  # §45: on the visit
+            assert max(arrived) < act.conclusion.arrived_at <= act.conclusion.concluded_at
+        elif act.conclusion is not None:
             assert act.conclusion.concluded_at == max(arrived)  # when the last decision arrived
         if status == Status.SIGNED:  # §48: signed on the day the conclusion arrives
             signed, concluded = act.conclusion.signed_at, act.conclusion.concluded_at
-            assert concluded <= signed <= TODAY and local_day(signed) == local_day(concluded)
+            assert concluded <= signed <= TODAY and (late or local_day(signed) == local_day(concluded))
         else:
             assert act.conclusion is None or act.conclusion.signed_at is None
 
@@ -205,7 +214,7 @@ def test_every_decision_passes_the_rules_check(demo_acts):
                            kind=kind(act), mode="proactive")
             assert result.errors == (), (act.number, decision.content, result.errors)
             checked[decision.outcome] += 1
-        if act.status in (Status.CONCLUDED, Status.SIGNED):
+        if act.status in (Status.CONCLUDED, Status.SIGNED) and act.conclusion.proactive:
             assert act.conclusion.decision in [d.content for d in decisions(act)]
     assert checked["conclusion"] > ACTS and checked["poor_quality"] and checked["mismatch"]
     groups = Counter(act.conclusion.decision["group"] for act in demo_acts if act.status == Status.SIGNED)
@@ -217,17 +226,44 @@ def test_signed_acts_have_their_documents(db, demo_acts):
         documents = session.scalars(select(m.IssuedDocument)).all()
         listed = acts.list_acts(session, status="signed", limit=10_000)
     by_act = defaultdict(list)
-    for document in documents:
-        by_act[document.act_id].append(document)
+    for document in documents:  # the department's own; a control department's replacements are its own (§56, §73-3)
+        if document.appeal_id is None:
+            by_act[document.act_id].append(document)
+    replacing = [d for d in documents if d.appeal_id is not None]
+    replaced = {d.replaced_by_id for d in documents if d.replaced_at is not None}
+    assert replacing and {d.id for d in replacing} <= replaced
     signed = {act.id: act for act in demo_acts if act.status == Status.SIGNED}
     assert set(by_act) == set(signed)
-    for act_id, (document,) in by_act.items():
+    in_person = {act_id for act_id, act in signed.items() if not act.conclusion.proactive}
+    for act_id, (document, *more) in by_act.items():
+        if act_id in in_person:
+            continue  # test_demo_reaches_the_uot_and_upt_certificates_through_in_person_examinations
+        assert not more
         established = signed[act_id].conclusion.decision["group"] != "none"
         assert document.kind == ("disability-certificate" if established else "non-establishment-notice")
         assert document.issued_at == signed[act_id].conclusion.signed_at
     assert Counter(d.kind for d in documents)["non-establishment-notice"] > 0
     assert len({(d.kind, d.series, d.number) for d in documents}) == len(documents)
-    assert len(listed) == len(signed) and all(len(row["documents"]) == 1 for row in listed)
+    assert len(listed) == len(signed)
+
+
+def test_demo_reaches_the_uot_and_upt_certificates_through_in_person_examinations(demo_acts, db):
+    """§45: the department concludes on the visit, not bound by §42 (in-absentia proactive only); §51.4-51.5:
+    a degree of loss of general working capacity gives the certificate of App 20, of professional App 21."""
+    in_person = [act for act in demo_acts if act.status == Status.SIGNED and not act.conclusion.proactive
+                 and act.conclusion.arrived_at is not None]
+    assert in_person
+    with db.session() as session:
+        kinds = Counter(d.kind for d in session.scalars(select(m.IssuedDocument).where(
+            m.IssuedDocument.act_id.in_([act.id for act in in_person]))))
+    assert kinds["uot-certificate"] >= 1 and kinds["upt-certificate"] >= 1
+    for act in in_person:
+        decision = act.conclusion.decision
+        assert decision["cause"] in ("work_injury", "occupational_disease")  # §28
+        arrived = act.conclusion.arrived_at.astimezone(KZ_TIME).date()
+        result = check(decision, birth_date=act.person.birth_date, exam_date=arrived, kind=kind(act),
+                       mode="in_person")
+        assert result.errors == ()
 
 
 @pytest.mark.parametrize("experts", [3, 60])

@@ -169,3 +169,77 @@ def test_iins_and_phones_inside_longer_runs_of_digits():
         "ИИН *** ***, тел. *** ***"
     for clinical in ("с 12.03.2019 - 15.04.2020", "Hb 98 120 130 140 150", "АД 130/80"):
         assert depersonalise.scrub(clinical, pattern) == clinical
+
+
+# -- every spelling an outside tester found leaking (tests/attack/depersonalisation.py) --------------
+from tests.attack import depersonalisation as attack  # noqa: E402
+
+
+def _attack_person(person: dict, relative: str) -> attack.Person:
+    return attack.Person(person["last_name"], person["first_name"], person["middle_name"], person["sex"],
+                         person["born"], person["iin"], person["phone"], person["address"], relative)
+
+
+@settings(deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(person=people(), forms=st.lists(st.sampled_from(sorted(attack.FORMS)), min_size=1, max_size=5, unique=True),
+       relative=st.sampled_from(attack.RELATIVES))
+def test_no_planted_spelling_reaches_the_expert_in_any_free_text_field(db, tmp_path, person, forms, relative):
+    """Latin letters, look-alikes, a surname glued into a word, the birth date in any order, a
+    Latin address, 10-digit and dotted phones, split IINs, e-mails and relatives' names, planted
+    in every free-text field, are in none of them in ``acts show --as expert``."""
+    planted = _attack_person(person, relative)
+    made = [attack.FORMS[name](planted) for name in forms]
+    make = samples.Samples(RECEIVED.date(), seed=next(SERIALS))
+    package = make.valid()
+    package["message_id"] = f"MIS-SPELLED-{next(SERIALS)}"
+    make.lookups.gbdfl[person["iin"]] = {"last_name": person["last_name"], "first_name": person["first_name"],
+                                         "middle_name": person["middle_name"], "status": "alive",
+                                         "permanent_registration": True}
+    make.lookups.rpn[person["iin"]] = make.lookups.rpn[package["patient"]["iin"]]
+    make.lookups.bmg.append(person["phone"])
+    plant(package, person, [text for text, _secrets in made])
+    registers = load_registers(make.lookups.write(tmp_path / f"lookups-s-{person['iin']}"))
+    outcome = Intake(db, registers, RECEIVED).import_package(package, None, "spelled.json")
+    assert outcome.accepted, outcome.codes
+    with db.session() as session:
+        expert = acts.show_act(session, outcome.act_number, as_expert=True)
+    clinical = expert["clinical"]
+    fields = [expert["diagnosis_main"]["text"], *[d["text"] for d in expert["diagnoses_concomitant"]],
+              *[clinical[f] for f in TEXT_FIELDS], *[a["title"] for a in clinical["attachments"]]]
+    for field_text in fields:
+        for name, (_text, secrets) in zip(forms, made, strict=True):
+            assert not attack.leaked(field_text, secrets), (name, field_text[:300])
+        assert "слабость" in field_text
+
+
+def test_the_leak_figure_over_315_planted_items(db, tmp_path):
+    """The attack's measurement (15 people, 21 spellings each).  One may leak: a surname of four
+    letters glued inside another word ("пациентбелыйжалуется") is not searched inside words, where
+    it would take clinical words with it ("бели", "белизна")."""
+    leaked, planted, by_form = attack.measure(db, tmp_path, 15)
+    assert planted == 315 and leaked <= 1 and set(by_form) <= {"surname glued inside a word"}, by_form
+
+
+def test_the_laptop_refuses_split_iins_phones_and_e_mails():
+    from app.errors import UserError
+    from app.services.review import laptop
+    import pytest
+    for text in ("900515/300127", "9005_1530_0127", "900515\n300127", "705 123 45 67", "8.705.123.45.67",
+                 "kaliev.1968@mail.kz"):
+        document = {"format": "saraptama-expert-acts/1", "expert_id": 75,
+                    "acts": [{"act": {"number": "20250303000001", "clinical": {"anamnesis": f"Жалобы {text}"}}}]}
+        with pytest.raises(UserError, match="IIN"):
+            laptop._read(document)
+
+
+def test_other_peoples_names_go_and_eponyms_stay():
+    pattern = depersonalise.PersonalPattern([])
+    text = ("Болезнь Паркинсона, шкала Бартел 45 баллов, синдром Иценко-Кушинга, тетралогия Фалло. "
+            "Со слов дочери Гульнара Маратовна Сагинтаева ухаживает; осмотрен неврологом Смирновым А.П.; "
+            "анасы Раушан күтім жасайды.")
+    scrubbed = depersonalise.scrub(text, pattern)
+    for eponym in ("Паркинсона", "Бартел", "Иценко-Кушинга", "Фалло"):
+        assert eponym in scrubbed
+    for name in ("Гульнара", "Маратовна", "Сагинтаева", "Смирновым", "Раушан"):
+        assert name not in scrubbed, scrubbed

@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import multiprocessing
+from datetime import date, datetime
 from pathlib import Path
 
 import pypdfium2
@@ -16,10 +17,10 @@ from sqlalchemy import func, select
 
 from app import models as m
 from app.cli import main
-from app.domain.clock import now_kz
+from app.domain.clock import KZ_TIME, now_kz
 from app.services import documents, printing
 from app.storage import Database
-from tests.documents_data import act_number, with_capacity
+from tests.documents_data import act_number, pdf_text, with_capacity
 
 
 def read_qr(path: Path) -> str:
@@ -49,23 +50,59 @@ def test_qr_round_trip_and_altered_fields(demo_db, tmp_path):
     assert _verify(demo_db, "hello") == "unknown"
 
 
-def test_changed_content_reprinted_makes_the_old_paper_altered(demo_db, tmp_path):
+def _edit_conclusion(session, number: str, **changes) -> None:
+    conclusion = session.scalar(select(m.Conclusion).join(m.DraftAct).where(m.DraftAct.number == number))
+    conclusion.decision = {**conclusion.decision, **changes}
+
+
+def _edit_person(session, number: str, **changes) -> None:
+    person = session.scalar(select(m.Person).join(m.DraftAct).where(m.DraftAct.number == number))
+    for key, value in changes.items():
+        setattr(person, key, value)
+
+
+def _edit_act(session, number: str, **changes) -> None:
+    act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == number))
+    for key, value in changes.items():
+        setattr(act, key, value)
+
+
+EDITS = (  # what someone with the database file could change behind an issued certificate
+    ("the group", lambda s, n: _edit_conclusion(s, n, group="I")),
+    ("the surname", lambda s, n: _edit_person(s, n, last_name="Подменова")),
+    ("the date of establishing", lambda s, n: _edit_act(s, n, registered_at=datetime(2020, 1, 9, 9, 0,
+                                                                                      tzinfo=KZ_TIME))),
+    ("the birth date", lambda s, n: _edit_person(s, n, birth_date=date(1950, 5, 5))),
+    ("the percentage and the term", lambda s, n: _edit_conclusion(s, n, uot_percent=90, term="no_term")),
+)
+
+
+def test_an_issued_document_stays_what_it_was_when_the_database_is_edited(demo_db, tmp_path):
+    """A document's content and hash are fixed when it is first issued: a reprint is a copy of
+    exactly that (the same bytes), and the first paper stays ``valid`` through every edit of the
+    database behind it; a new content would need a new document number."""
     number = with_capacity(demo_db, uot_percent=45)
-    printing.print_act_document(demo_db, "uot-certificate", number, tmp_path / "a.pdf", user="t")
-    old = read_qr(tmp_path / "a.pdf")
-    with demo_db.session() as session:
-        conclusion = session.scalar(select(m.Conclusion).join(m.DraftAct).where(m.DraftAct.number == number))
-        conclusion.decision = {**conclusion.decision, "uot_percent": 60}
-    printing.print_act_document(demo_db, "uot-certificate", number, tmp_path / "b.pdf", user="t")
-    assert _verify(demo_db, old) == "altered"
-    assert _verify(demo_db, read_qr(tmp_path / "b.pdf")) == "valid"
+    first = printing.print_act_document(demo_db, "uot-certificate", number, tmp_path / "first.pdf", user="t")
+    paper = read_qr(tmp_path / "first.pdf")
+    assert _verify(demo_db, paper) == "valid"
+    for index, (what, edit) in enumerate(EDITS):
+        with demo_db.session() as session:
+            edit(session, number)
+        assert _verify(demo_db, paper) == "valid", what  # before any reprint
+        reprint = tmp_path / f"reprint-{index}.pdf"
+        again = printing.print_act_document(demo_db, "uot-certificate", number, reprint, user="t")
+        assert (again["series"], again["number"]) == (first["series"], first["number"]), what
+        assert reprint.read_bytes() == (tmp_path / "first.pdf").read_bytes(), what
+        assert _verify(demo_db, paper) == "valid", what  # and after it
+    assert "Подменова" not in pdf_text(tmp_path / "reprint-4.pdf") and "90" not in read_qr(tmp_path / "reprint-4.pdf")
 
 
 def _issue_many(args) -> list[tuple[str, str]]:
     url, numbers = args
     db = Database.open(db_url=url, user="worker")
     try:
-        return [(i.series, i.number) for i in (documents.issue(db, n, "uot-certificate", _moment()) for n in numbers)]
+        return [(c.issued.series, c.issued.number)
+                for c in (documents.issue(db, n, "uot-certificate", _moment()) for n in numbers)]
     finally:
         db.close()
 
@@ -75,12 +112,18 @@ def _moment():
 
 
 def department_acts(db, count: int) -> list[str]:
-    """``count`` acts of one department (one series)."""
+    """``count`` signed acts of one department (one series), each conclusion establishing a degree
+    of loss of general working capacity (App 20, §51.4)."""
     with db.session() as session:
-        department = session.scalar(select(m.DraftAct.department_id).group_by(m.DraftAct.department_id)
-                                    .order_by(func.count().desc()))
-        numbers = list(session.scalars(select(m.DraftAct.number).where(m.DraftAct.department_id == department)
-                                       .order_by(m.DraftAct.number).limit(count)))
+        department = session.scalar(select(m.DraftAct.department_id).where(m.DraftAct.status == m.ActStatus.SIGNED)
+                                    .group_by(m.DraftAct.department_id).order_by(func.count().desc()))
+        acts = list(session.scalars(select(m.DraftAct).join(m.Conclusion).where(
+            m.DraftAct.department_id == department, m.DraftAct.status == m.ActStatus.SIGNED,
+            m.Conclusion.decision.is_not(None), ~m.DraftAct.id.in_(select(m.Appeal.act_id)))  # the act's own conclusion
+            .order_by(m.DraftAct.number).limit(count)))
+        for act in acts:
+            act.conclusion.decision = {**act.conclusion.decision, "uot_percent": 40}
+        numbers = [act.number for act in acts]
     assert len(numbers) == count
     return numbers
 
@@ -92,11 +135,11 @@ def issue_in_two_processes(url: str, numbers: list[str]) -> list[tuple[str, str]
 
 
 def test_numbers_never_repeat_under_concurrent_issuing(demo_data_dir, demo_db):
-    numbers = department_acts(demo_db, 24)
+    numbers = department_acts(demo_db, 20)
     issued = issue_in_two_processes(f"sqlite:///{demo_data_dir / 'saraptama.db'}", numbers)
-    assert len(issued) == len(set(issued)) == 24
-    assert sorted(int(n) for _s, n in issued) == list(range(1, 25))  # one after another, none lost
-    again = documents.issue(demo_db, numbers[0], "uot-certificate", _moment())
+    assert len(issued) == len(set(issued)) == 20
+    assert sorted(int(n) for _s, n in issued) == list(range(1, 21))  # one after another, none lost
+    again = documents.issue(demo_db, numbers[0], "uot-certificate", _moment()).issued
     assert (again.series, again.number) in issued  # an act keeps its document
 
 
@@ -129,3 +172,17 @@ def test_a_journal_of_an_impossible_day_is_refused_in_one_line(demo_data_dir, tm
                                     *when, "--out", str(tmp_path / "j.pdf"))
         assert (code, stdout, stderr.count("\n")) == (2, "", 1), when
     assert not (tmp_path / "j.pdf").exists()
+
+
+def test_the_kept_content_names_the_person_but_the_audit_log_does_not(demo_db, tmp_path):
+    number = with_capacity(demo_db, uot_percent=45)
+    printing.print_act_document(demo_db, "uot-certificate", number, tmp_path / "a.pdf", user="t")
+    with demo_db.session() as session:
+        person = session.scalar(select(m.Person).join(m.DraftAct).where(m.DraftAct.number == number))
+        document = session.scalar(select(m.IssuedDocument).join(m.DraftAct).where(
+            m.DraftAct.number == number, m.IssuedDocument.kind == "uot-certificate"))
+        assert document.content["full_name"] == person.full_name  # what the paper says is kept
+        logged = [json.dumps([e.changes, e.before], ensure_ascii=False) for e in session.scalars(
+            select(m.AuditEntry).where(m.AuditEntry.table_name == "issued_document",
+                                       m.AuditEntry.row_id == str(document.id)))]
+    assert logged and all(person.last_name not in entry and person.iin not in entry for entry in logged)

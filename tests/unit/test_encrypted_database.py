@@ -1,4 +1,4 @@
-"""An expert's laptop database encrypted with SQLCipher (issue 12, part 4): with
+"""An expert's laptop database encrypted with SQLCipher: with
 ``SARAPTAMA_DB_KEY`` set, the embedded database is written encrypted — nothing of it readable
 in the file, backups encrypted alike — and opens only with its key."""
 
@@ -41,3 +41,7 @@ def test_the_laptop_database_is_encrypted_and_opens_only_with_its_key(tmp_path, 
     monkeypatch.setenv("SARAPTAMA_DB_KEY", "another key")
     code, error = run(capsys, tmp_path, "signing", "show")
     assert code == 2 and "key is wrong" in error and "Traceback" not in error
+    assert error.count("\n") == 1  # SQLCipher's own log stays quiet
+    monkeypatch.delenv("SARAPTAMA_DB_KEY")
+    code, error = run(capsys, tmp_path, "signing", "show")
+    assert code == 2 and error.count("\n") == 1 and "SARAPTAMA_DB_KEY" in error and "damaged" not in error

@@ -1,4 +1,4 @@
-"""An expert's own workstation (issue 7 point 1; §25.2, §25.5): the department's file of acts is
+"""An expert's own workstation (§25.2, §25.5): the department's file of acts is
 received on a laptop that holds no person, decisions made there go back by file and are
 recorded once, and nothing personal ever reaches the laptop's data folder."""
 

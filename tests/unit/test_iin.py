@@ -1,4 +1,4 @@
-"""IIN checksum, parsing and generation (INTERFACES.md §1, "IIN checksum")."""
+"""IIN checksum, parsing and generation (docs/interfaces.md §1, "IIN checksum")."""
 
 import time
 from datetime import date

@@ -1,4 +1,4 @@
-"""Intake of form 031/у packages (§10-16, App 5; INTERFACES.md §1-2, §4): each App 5 code with a
+"""Intake of form 031/у packages (§10-16, App 5; docs/interfaces.md §1-2, §4): each App 5 code with a
 package that fails only it, all codes together in the appendix's order, bad files, the draft act
 and its number (§25.1), the due date (§20.3), the notice to the medical organisation (§16)."""
 
@@ -233,13 +233,14 @@ def test_draft_act_is_numbered_by_day_of_receipt_and_due_by_section_20_3(db, tmp
     morning = Intake(db, registers, RECEIVED).import_file(files[0])
     evening = Intake(db, registers, datetime(2025, 3, 3, 23, 30, tzinfo=KZ_TIME)).import_file(files[1])
     next_day = Intake(db, registers, datetime(2025, 3, 4, 0, 10, tzinfo=KZ_TIME)).import_file(files[2])
-    late = Intake(db, registers, datetime(2025, 3, 4, 16, 0, tzinfo=KZ_TIME)).import_file(files[3])
+    late = Intake(db, registers, datetime(2025, 3, 4, 16, 1, tzinfo=KZ_TIME)).import_file(files[3])
     assert [o.act_number for o in (morning, evening, next_day, late)] == [
         "20250303000001", "20250303000002", "20250304000001", "20250304000002"]
     with db.session() as session:
         due = dict(session.execute(select(m.DraftAct.number, m.DraftAct.due_at)).all())
         assert due["20250303000001"] == datetime(2025, 3, 5, 18, 0, tzinfo=KZ_TIME)  # arrival day is day 1
-        assert due["20250304000002"] == datetime(2025, 3, 7, 18, 0, tzinfo=KZ_TIME)  # 16:00: from the next day
+        # §20.3 "после 16.00 часов": 16:01 counts from the next working day (Wed 5, Thu 6, Fri 7 March)
+        assert due["20250304000002"] == datetime(2025, 3, 7, 18, 0, tzinfo=KZ_TIME)
         act = session.scalars(select(m.DraftAct).where(m.DraftAct.number == "20250303000001")).one()
         assert act.status == m.ActStatus.WAITING and act.person.iin and len(act.number) == 14
 

@@ -1,4 +1,4 @@
-"""``saraptama intake check|import`` (INTERFACES.md §4): JSON out, exit 2 on bad input, a folder
+"""``saraptama intake check|import`` (docs/interfaces.md §4): JSON out, exit 2 on bad input, a folder
 of packages where one bad file stops nothing, each package whole or not at all, two imports at
 once numbering without gaps (§25.1), and no personal data in any log."""
 

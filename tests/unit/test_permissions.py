@@ -1,5 +1,5 @@
-"""The permission table (issue 12), role by role and action by action, written from the MSE Rules
-and DOMAIN.md §1 before looking at the table; a new action without an entry here fails."""
+"""The permission table, role by role and action by action, written from the MSE Rules
+and docs/domain.md §1 before looking at the table; a new action without an entry here fails."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ EXPECTED = {
     "acts.assign": {H, RG},                       # §25.4
     "acts.view_personal": DEPARTMENT | {CE},      # §25.2: experts see depersonalised acts only
     "acts.review": {H, CS, IE},                   # §25.4, §17 part 2: the three experts
+    "acts.view_decisions": DEPARTMENT | {CE, IE},  # §25.5: an expert of the panel, blind until their own
     "acts.import_decisions": {H, RG},
     "acts.export_for_expert": {H, RG},            # §25.5
     "acts.head_decide": {H},                      # §47
@@ -30,6 +31,7 @@ EXPECTED = {
     "documents.print": DEPARTMENT | {CE},         # §51; the control protocol (App 18)
     "lists.export": DEPARTMENT | {CO, CE},
     "experts.absences": {H, DH},                  # §25.4 leave and field sessions
+    "staff.manage": {H, DH},                      # §25.4: the department's own experts, added by its heads
     "registry.apply": {CO},                       # Registry Rules ch. 2-4
     "registry.check": {CO},
     "registry.test": {CO},
@@ -51,6 +53,7 @@ EXPECTED = {
     "db.restore": {AD},
     "data.demo": {AD},
     "users.manage": {AD},
+    "users.notices": {H, DH},                     # separation of duties: the heads see account changes
     "audit.view": {AD},
 }
 

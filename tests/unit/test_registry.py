@@ -1,5 +1,5 @@
 """Admission to the registry of independent experts through ``saraptama registry …``
-(INTERFACES.md §4), tested against the Registry Rules (seed ``001_…``, order No. 393 in the
+(docs/interfaces.md §4), tested against the Registry Rules (seed ``001_…``, order No. 393 in the
 edition of No. 494) as they say it:
 
 p. 7 "Комитет в течение 5 (пяти) рабочих дней после дня приема заявления: ... направляет
@@ -25,7 +25,7 @@ the working Sunday 5 January, 7 January Orthodox Christmas; 8 March (Saturday) m
 10 March; Nauryz 21-23 March with the weekend days moved to Monday 24 and Tuesday 25 March, so
 21-25 March are all days off.  A period "within N working days after the day of X" starts on
 the next day and ends at 18:00 of its N-th working day; "10 calendar days after the day" ends at
-23:59 of the tenth day (DOMAIN.md §8).
+23:59 of the tenth day (docs/domain.md §8).
 """
 
 from __future__ import annotations
@@ -233,6 +233,22 @@ def test_a_technical_failure_allows_the_retest(registry):
                        "2025-03-14T10:00")["status"] == "passed"
 
 
+def test_a_technical_failure_of_the_retest_voids_it_and_opens_a_new_window(registry):
+    """p. 9: a retest is allowed after "технических сбоев в работе информационных систем государственных органов,
+    подтвержденных актом о техническом сбое"; App 5 refuses only for a negative result, negative proctoring or
+    no test in the 10 days — none of which a failure of the state's systems is.  The voided attempt does not
+    use up the one retest ("однократное повторное тестирование")."""
+    app_id = awaiting(registry)
+    registry.ok("registry", "test", app_id, "--score", 40, "--proctoring", "pass", "--at", "2025-03-05T10:00")
+    voided = registry.ok("registry", "test", app_id, "--score", 0, "--proctoring", "pass", "--technical-failure",
+                         "--at", "2025-03-07T10:00")
+    # a new p. 7(2) window of 10 calendar days after the day of the notice: 8-17 March
+    assert (voided["status"], voided["due"]) == ("retest_allowed", "2025-03-17T23:59+05:00")
+    refused = registry.ok("registry", "test", app_id, "--score", 50, "--proctoring", "pass", "--at",
+                          "2025-03-12T10:00")
+    assert refused["status"] == "refused"  # the one retest, failed
+
+
 def test_no_test_within_ten_calendar_days_is_refused_by_tick(registry):
     app_id = awaiting(registry)  # SMS on Tuesday 4 March: window to Friday 14 March, 23:59
     assert registry.ok("registry", "tick", "--at", "2025-03-14T23:59") == []
@@ -314,7 +330,7 @@ def test_reason_2_bars_a_later_application_of_the_same_iin(registry, db, tmp_pat
     path.write_text(json.dumps(application(), ensure_ascii=False), encoding="utf-8")
     before = snapshot(db)
     message = registry.refused("registry", "apply", path, "--at", "2026-01-12T10:00")
-    assert "p. 13(2)" in message and "2025-06-02" in message and "may not be included again" in message
+    assert "p. 13(2)" in message and "2 June 2025" in message and "may not be included again" in message
     assert APPLICANT_IIN not in message and KAZAKH_NAME[0] not in message
     assert snapshot(db) == before
 
@@ -360,7 +376,7 @@ def test_no_message_log_or_audit_entry_holds_the_applicant_s_data(registry, db, 
 
 
 def test_a_day_off_marked_later_moves_the_open_due_dates(registry, db):
-    """DOMAIN.md §8: working days follow the production calendar as the administrator keeps it."""
+    """docs/domain.md §8: working days follow the production calendar as the administrator keeps it."""
     from app.services import production_calendar
     app_id = registry.apply("2025-03-03T10:00")  # Tue 4, Wed 5, Thu 6, Fri 7, (Mon 10 off), Tue 11
     with db.session() as session:

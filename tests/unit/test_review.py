@@ -1,4 +1,4 @@
-"""The experts decide, blind, and the department concludes (§20.3, §42-48, §51; issue 7):
+"""The experts decide, blind, and the department concludes (§20.3, §42-48, §51):
 decisions checked by the rules, signed, superseded not edited; routing at the third decision;
 the head-expert (§47); the §45 clock over a weekend and Nauryz; the signature (§48); notices and
 SMS through the outbox, never twice."""
@@ -17,6 +17,7 @@ from app import models as m
 from app.cli import main
 from app.domain.clock import KZ_TIME
 from app.errors import UserError
+from app.services import documents
 from app.services.review import decisions, exchange, outbox, queues, routing, tick
 from app.services.review.decisions import RulesRefused, Viewer
 from app.services.review.signer import LocalHashSigner
@@ -107,7 +108,7 @@ def test_signed_and_never_edited_a_correction_supersedes_and_both_are_kept(demo_
         assert rows[1].supersedes_id == rows[0].id
         assert rows[0].signature != rows[1].signature and rows[1].signature.startswith("local-sha256:")
         assert LocalHashSigner().verify(
-            decisions.signed_document(act, rows[1].assignment, rows[1].content), rows[1].signature)
+            decisions.signed_document_of(rows[1]), rows[1].signature)
 
 
 # -- blind (§25.5) ---------------------------------------------------------------------------------
@@ -223,6 +224,23 @@ def test_signature_by_the_head_of_the_home_department_then_notice_sms_and_docume
     assert len(sms) == 1 and "egov.kz" in sms[0].text
 
 
+@pytest.mark.parametrize(("signed_at", "late"), [(kz(2025, 3, 19, 17, 59), False),  # the day it arrived
+                                               (kz(2025, 3, 20, 9, 0), True)])  # the next working day
+def test_p48_a_signature_after_the_day_of_receipt_is_kept_and_flagged(demo_db, case, signed_at, late):
+    """§48 "подписывается ЭЦП руководителя подразделения МСЭ в день поступления акта МСЭ": a later signature
+    is still the head's signature of the conclusion (nothing in §48 voids it), flagged late in the act's
+    history and in the answer."""
+    decide_all(demo_db, case, [conclusion(), conclusion(), conclusion()])
+    with demo_db.session() as session:
+        act = decisions.act_by_number(session, case["number"])
+        answer = routing.sign(session, act, case["home_head"], signed_at)
+        signed = [e for e in act.events if e.kind == "signed"][-1]
+    assert answer["status"] == "signed" and answer["late"] is late
+    assert signed.detail.get("late", False) is late
+    if late:
+        assert signed.detail["due"] == "2025-03-19T18:00+05:00"
+
+
 # -- §45: the clock, across a weekend and Nauryz -----------------------------------------------------
 def routed_in_person(db, case, at):
     decide_all(db, case, [mark("mismatch", "purpose_mismatch"), mark("mismatch", "lab_vs_severity"),
@@ -264,6 +282,37 @@ def test_arrival_stops_the_clock_and_the_department_concludes_on_the_visit(demo_
         routing.conclude_in_person(session, act, case["home_head"], conclusion(), kz(2025, 3, 20, 17, 0))
     status, _, concluded = act_state(demo_db, case)
     assert (status, concluded.proactive) == ("concluded", False)  # §51 part 3 marks proactive ones only
+
+
+def test_p42_binds_only_the_in_absentia_proactive_examination_not_the_in_person_one(demo_db, demo_data_dir,
+                                                                                    tmp_path, case):
+    """§42: "Экспертное заключение при заочном проактивном освидетельствовании выносится ... не имеющие
+    документов о причинно-следственной связи ... с трудовым увечьем" — the in-person examination after §45
+    is not proactive: a work injury with УОТ and УПТ is recorded (§28, §62-65), and §51.4-51.5 call for
+    the УОТ (App 20) and УПТ (App 21) certificates."""
+    routed_in_person(demo_db, case, AT)
+    injured = conclusion("III", cause="work_injury", uot_percent=40, upt_percent=40)
+    with demo_db.session() as session:
+        routing.record_arrival(session, decisions.act_by_number(session, case["number"]), kz(2025, 3, 20, 16, 0))
+    decision = tmp_path / "injured.json"
+    decision.write_text(json.dumps(injured), encoding="utf-8")
+    assert main(["--data-dir", str(demo_data_dir), "in-person", "conclude", case["number"], "--head",
+                 str(case["home_head"]), str(decision), "--confirm-warnings",  # §27: the causal-link document
+                 "--at", "2025-03-20T17:00"]) == 0
+    with demo_db.session() as session:
+        act = decisions.act_by_number(session, case["number"])
+        signed = routing.sign(session, act, case["home_head"], kz(2025, 3, 20, 17, 30))
+    assert {"uot-certificate", "upt-certificate"} <= set(signed["documents"])
+    with demo_db.session() as session:  # §24.1: established on the day the person applied to the department
+        assert documents.act_paper(session, case["number"]).established_on == kz(2025, 3, 20, 0, 0).date()
+    status, _, concluded = act_state(demo_db, case)
+    assert (status, concluded.proactive, concluded.decision["cause"]) == ("signed", False, "work_injury")
+
+
+def test_p42_still_refuses_a_proactive_expert_decision_resting_on_a_work_injury(demo_db, case):
+    with pytest.raises(RulesRefused) as refused:
+        submit(demo_db, case, 0, conclusion("III", cause="work_injury", upt_percent=40), confirm_warnings=True)
+    assert "§42" in refused.value.text("en")
 
 
 def test_refusal_closes_at_once(demo_db, case):
@@ -373,3 +422,30 @@ def test_command_errors_name_no_person(demo_db, demo_data_dir, case, capsys, tmp
 def outbox_listing(db):
     with db.session() as session:
         return outbox.listing(session, limit=1000)
+
+
+def test_signing_holds_no_write_lock_while_the_signer_waits_for_a_pin(demo_db, case):
+    """§48 with NCALayer: while the head types the PIN, another user of the database still writes."""
+    import threading
+
+    from app.services import workstation
+
+    decide_all(demo_db, case, [conclusion(), conclusion(), conclusion()])
+    written = []
+
+    class WaitsForPin(LocalHashSigner):
+        def sign(self, payload):
+            def other_user() -> None:
+                with demo_db.session() as session:
+                    workstation.set_setting(session, "probe", "written while the PIN was typed")
+                written.append(True)
+            thread = threading.Thread(target=other_user)
+            thread.start()
+            thread.join(5)
+            assert written, "another user could not write while the signer waited"
+            return super().sign(payload)
+
+    with demo_db.session() as session:
+        routing.sign(session, decisions.act_by_number(session, case["number"]), case["home_head"], AT,
+                     signer=WaitsForPin())
+    assert act_state(demo_db, case)[0] == "signed" and written

@@ -1,5 +1,5 @@
 """The check of one expert decision (``check``) and the ``saraptama rules check`` request
-(``check_request``, INTERFACES.md §4)."""
+(``check_request``, docs/interfaces.md §4)."""
 
 from datetime import date, timedelta
 
@@ -239,7 +239,7 @@ def test_p33_capacity_only_terms():
 
 
 def test_p33_terms_of_uot_alone_follow_the_age():
-    """§33: "until eighteen" is for a minor, "until the age of art. 207" for an adult (issue 7, point 10)."""
+    """§33: "until eighteen" is for a minor, "until the age of art. 207" for an adult."""
     adult = decision(group="none", restrictions=WORK_1, uot_percent=40, term="until_18")
     assert rules(run(adult), "error") == ["§33"]
     child = decision(group="none", cause="child_7_18", restrictions=WORK_1, uot_percent=40, term="no_term")

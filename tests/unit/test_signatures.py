@@ -1,4 +1,4 @@
-"""Electronic signatures (issue 12, part 2): an expert's decision signed as detached CMS over its
+"""Electronic signatures: an expert's decision signed as detached CMS over its
 canonical JSON, a result document as PAdES with the stamp in its slot (§48, §51 part 2); made
 with a PKCS#12 key and through an NCALayer stand-in; checked against the administrator's trust
 roots — a changed byte, an expired, a revoked and an untrusted certificate each reported; a ГОСТ
@@ -21,11 +21,12 @@ from app import models as m
 from app.cli import main
 from app.errors import UserError
 from app.services.review import decisions, routing
+from app.services.review.signer import LocalHashSigner
 from app.services.signing import NcaLayerSigner, Pkcs12Signer, verify_decision, verify_pdf
 from app.services.signing.ncalayer import NcaLayer
 from app.services.signing.trust import Trust
 from tests.ncalayer_standin import NcaLayerStandIn
-from tests.pki import KZ_GOST_OID, PASSWORD, RSA_OID, Pki
+from tests.pki import KZ_GOST_OID, PASSWORD, RSA_OID, Pki, hold_the_keys
 from tests.review_case import conclusion, prepare_case
 from tests.unit.test_review import decide_all, kz
 
@@ -87,7 +88,13 @@ def test_without_the_crl_the_revoked_certificate_cannot_be_told(pki):
 
 
 def test_the_local_hash_is_no_signature(trust):
-    assert verify_decision(trust, DECISION, "local-sha256:00").reason == "unsigned"
+    assert verify_decision(trust, DECISION, LocalHashSigner().sign(DECISION)).reason == "unsigned"
+
+
+def test_a_stand_in_hash_or_an_emptied_signature_over_other_content_is_changed(trust):
+    """A decision is never recorded unsigned: an emptied signature means it was edited."""
+    assert verify_decision(trust, DECISION, "local-sha256:00").reason == "changed"
+    assert verify_decision(trust, DECISION, "").reason == "changed"
 
 
 def test_a_gost_signature_is_named_not_called_changed(pki, trust):
@@ -110,6 +117,7 @@ def test_a_gost_key_is_refused_pointing_to_ncalayer(pki):
 
 def test_expert_signs_a_decision_by_command_and_the_act_verifies(demo_db, demo_data_dir, pki, capsys, password):
     case = prepare_case(demo_db)
+    hold_the_keys(demo_db, case["experts"][0])
     trust_roots(capsys, demo_data_dir, pki)
     decision = demo_data_dir / "decision.json"
     decision.write_text(json.dumps(conclusion()), encoding="utf-8")
@@ -128,6 +136,30 @@ def test_expert_signs_a_decision_by_command_and_the_act_verifies(demo_db, demo_d
                       case["experts"][1], decision, "--key", pki.gost)
     assert code == 2 and "NCALayer" in error and "Traceback" not in error
     assert_password_nowhere(demo_data_dir)
+
+
+def test_a_decision_signed_with_another_persons_key_is_refused_and_flagged(demo_db, demo_data_dir, pki, capsys,
+                                                                          password):
+    """§46: the expert signs their own decision with their own key; the certificate's subject
+    (serialNumber "IIN…") must be the expert's.  Signing with another's key is refused; a stored
+    decision whose certificate is not its expert's verifies ``not_the_signer``."""
+    case = prepare_case(demo_db)
+    hold_the_keys(demo_db, case["experts"][0])
+    trust_roots(capsys, demo_data_dir, pki)
+    decision = demo_data_dir / "decision.json"
+    decision.write_text(json.dumps(conclusion()), encoding="utf-8")
+    code, error = run(capsys, demo_data_dir, "decisions", "submit", case["number"], "--expert",
+                      case["experts"][0], decision, "--key", pki.someone_else)
+    assert code == 2 and "\n" not in error.strip() and "someone else" in error
+    with demo_db.session() as session:
+        assert decisions.assignment_of(decisions.act_by_number(session, case["number"]),
+                                       case["experts"][0]).decision is None
+    assert run(capsys, demo_data_dir, "decisions", "submit", case["number"], "--expert", case["experts"][0],
+               decision, "--key", pki.valid)[0] == 0
+    with demo_db.session() as session:  # the record now names another person as the expert
+        session.get(m.StaffMember, case["experts"][0]).iin = "900202400027"[:11] + "9"
+    code, checked = run(capsys, demo_data_dir, "decisions", "verify", case["number"])
+    assert [(d["valid"], d["reason"]) for d in checked["decisions"]] == [(False, "not_the_signer")]
 
 
 def assert_password_nowhere(*folders: Path) -> None:
@@ -192,7 +224,26 @@ def test_head_signs_the_certificate_and_the_printed_pdf_verifies(demo_data_dir, 
     changed.write_bytes(bytes(data))
     code, verdict = run(capsys, demo_data_dir, "documents", "verify", changed)
     assert code == 0 and (verdict["valid"], verdict["reason"]) == (False, "changed")
+    covered = {"modified_after_signing"}
+    for appended, reasons in ((b"\n", covered), (b"\n%%EOF\n", {"changed", *covered}),
+                              (_empty_incremental_update(out.read_bytes()), {"modified_after_signing"})):
+        updated = demo_data_dir / "updated.pdf"
+        updated.write_bytes(out.read_bytes() + appended)
+        code, verdict = run(capsys, demo_data_dir, "documents", "verify", updated)
+        assert code == 0 and verdict["valid"] is False and verdict["reason"] in reasons, (appended, verdict)
+        updated.unlink()
     assert_password_nowhere(demo_data_dir)
+
+
+def _empty_incremental_update(pdf: bytes) -> bytes:
+    """A revision that changes nothing, appended the way a PDF editor saves (pyHanko's writer)."""
+    import io
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    writer.update_root()  # the same catalogue written again: a revision without a change
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()[len(pdf):]
 
 
 @pytest.mark.parametrize("key, reason", [("expired", "expired"), ("revoked", "revoked"), ("untrusted", "untrusted")])

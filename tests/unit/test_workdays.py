@@ -1,4 +1,4 @@
-"""The production calendar and the deadline engine (DOMAIN.md §8), checked against the
+"""The production calendar and the deadline engine (docs/domain.md §8), checked against the
 official 2025 calendar of Kazakhstan by hand."""
 
 from datetime import date, datetime, time, timedelta, UTC
@@ -49,9 +49,13 @@ def test_overrides_win():
     assert not WorkingCalendar({date(2025, 3, 3): False}).is_working_day(date(2025, 3, 3))
 
 
-def test_p20_3_arrival_before_16_00_counts_that_day():
+def test_p20_3_arrival_not_after_16_00_counts_that_day():
+    # §20.3: "В случае поступления проекта акта МСЭ после 16.00 часов, срок ... исчисляется со следующего
+    # рабочего дня" — Monday 3 March 2025 at 15:59 or 16:00 is not after 16.00: 3, 4, 5 March; 16:01 is.
     assert due("expert_decision", kz(2025, 3, 3, 15, 59), calendar).at == kz(2025, 3, 5, 18, 0)
-    assert due("expert_decision", kz(2025, 3, 3, 16, 0), calendar).at == kz(2025, 3, 6, 18, 0)
+    assert due("expert_decision", kz(2025, 3, 3, 16, 0), calendar).at == kz(2025, 3, 5, 18, 0)
+    assert due("expert_decision", kz(2025, 3, 3, 16, 0, 30), calendar).at == kz(2025, 3, 5, 18, 0)
+    assert due("expert_decision", kz(2025, 3, 3, 16, 1), calendar).at == kz(2025, 3, 6, 18, 0)
     assert due("expert_decision", kz(2025, 3, 19, 10, 0), calendar).at == kz(2025, 3, 26, 18, 0)  # over Nauryz
     assert due("expert_decision", kz(2025, 3, 8, 10, 0), calendar).at == kz(2025, 3, 13, 18, 0)  # Saturday
 
@@ -89,7 +93,8 @@ moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 
 def test_deadline_falls_on_a_working_day_at_18_00_and_counts_back_to_n(start, n, cutoff):
     end = calendar.deadline(start, n, cutoff)
     assert calendar.is_working_day(end.date()) and end.time() == time(18, 0)
-    counts_start_day = cutoff is not None and calendar.is_working_day(start.date()) and start.time() < cutoff
+    counts_start_day = (cutoff is not None and calendar.is_working_day(start.date())
+                        and start.time().replace(second=0, microsecond=0) <= cutoff)  # §20.3 "после 16.00"
     first = start.date() if counts_start_day else start.date() + timedelta(days=1)
     assert calendar.working_days_between(first, end.date()) == n
 

@@ -1,4 +1,4 @@
-"""Sign-in in the window (issue 12): who is signed in, what their role lets the window show,
+"""Sign-in in the window: who is signed in, what their role lets the window show,
 the lock after inactivity and the administrator's view of the audit trail.
 
 The window hides what the role may not do by asking the same table the services enforce

@@ -1,4 +1,4 @@
-"""The administrator's view of the audit trail (issue 12): the newest entries, filtered by who,
+"""The administrator's view of the audit trail: the newest entries, filtered by who,
 what and when, and a check of the whole hash chain."""
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ inactivity (the same account signs in again and the window is as it was)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from app import i18n
 from app.errors import UserError
 from app.i18n import gettext as _
 from app.services import accounts
@@ -36,12 +37,19 @@ class SignInForm(QWidget):
         self.button = QPushButton(self, objectName="primaryButton", default=True, clicked=self.submit)
         self.password.returnPressed.connect(self.submit)
         self.name.returnPressed.connect(self.password.setFocus)
+        self.language = QComboBox(self, objectName="signInLanguage")
+        for lang in i18n.LANGUAGES:
+            self.language.addItem(language.LANGUAGE_NAMES[lang], lang)
+        self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
+        self.language.activated.connect(lambda _index: self.choose_language(self.language.currentData()))
         form = QFormLayout()
-        self.name_label, self.password_label = QLabel(self), QLabel(self)
+        self.name_label, self.password_label, self.language_label = QLabel(self), QLabel(self), QLabel(self)
         self.name_label.setBuddy(self.name)
         self.password_label.setBuddy(self.password)
+        self.language_label.setBuddy(self.language)
         form.addRow(self.name_label, self.name)
         form.addRow(self.password_label, self.password)
+        form.addRow(self.language_label, self.language)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -57,8 +65,25 @@ class SignInForm(QWidget):
             name=self._locked_name) if self._locked_name else _("Sign in to Saraptama"))
         self.name_label.setText(_("&Account:"))
         self.password_label.setText(_("&Password:"))
+        self.language_label.setText(_("&Language:"))
         self.button.setText(_("Sign in"))
         self._show_error(self._error)
+
+    def choose_language(self, lang: str) -> None:
+        """The sign-in form speaks the language chosen on it, and so does the window after it."""
+        from ..settings import settings
+
+        language.set_language(lang)
+        settings().setValue("language", lang)
+
+    def let_anyone_sign_in(self) -> None:
+        """The lock page after "Another person…" or File → Sign out: any account signs in."""
+        self._locked_name = None
+        self.name.clear()
+        self.name.setReadOnly(False)
+        self.password.clear()
+        self.retranslate()
+        self.name.setFocus()
 
     def focus(self) -> None:
         (self.password if self.name.text() else self.name).setFocus()

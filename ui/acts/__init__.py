@@ -1,5 +1,5 @@
 """Draft acts in the window: importing referral packages, the act's card, the expert's card
-with absences (issue 6)."""
+with absences."""
 
 from .card import ActCard
 from .expert_card import ExpertCard, open_expert_card

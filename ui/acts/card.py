@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
-from app.domain import labels, panel
+from app.domain import labels, panel, review
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
-from app.services import assignment, cards
+from app.services import assignment, cards, printing
 
 from .. import access, language
+from ..review.comparison import SideBySide
 from ..tasks import in_session, run_task
 
 CARD_SIZE = QSize(980, 700)
@@ -51,15 +52,6 @@ def print_function():
     except ImportError:
         return None
     return getattr(printing, "print_act_documents", None)
-
-
-def show_fitted(widget: QWidget, size: QSize) -> None:
-    """Shows a card at ``size``, or smaller on a smaller screen, centred on it."""
-    from ..main_window import fit_to_screen  # imported here: the main window imports this package
-
-    widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    fit_to_screen(widget, size)
-    widget.show()
 
 
 def moment_text(iso: str | None) -> str:
@@ -147,6 +139,14 @@ class ActCard(QDialog):
         self.why_text.setObjectName("whyNotChosen")
         self.why_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history_table = table(5)
+        self.outcome_page = QWidget()
+        self.outcome_caption = QLabel(wordWrap=True)
+        self.outcome_table = SideBySide(self)
+        self.documents_label = QLabel(wordWrap=True)
+        self.documents_label.setObjectName("cardDocuments")
+        outcome_layout = QVBoxLayout(self.outcome_page)
+        for widget in (self.outcome_caption, self.outcome_table, self.documents_label):
+            outcome_layout.addWidget(widget)
         self.print_button = self._print_button()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=self.reject)
         if self.print_button is not None:
@@ -180,7 +180,7 @@ class ActCard(QDialog):
         experts.addWidget(self.panel_reason)
         experts.addLayout(why)
         experts.addWidget(self.why_text)
-        for page in (self.sections, self.history_table):
+        for page in (self.sections, self.history_table, self.outcome_page):
             self.tabs.addTab(page, "")
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -252,7 +252,7 @@ class ActCard(QDialog):
         self.depersonalised.setText(_("Depersonalised: what an expert gets"))
         self.depersonalised.setToolTip(_("The copy of the act an expert receives (§25.2): no IIN, name, birth "
                                          "date, address or phone"))
-        for index, title in enumerate((_("Act (App 8)"), _("History"))):
+        for index, title in enumerate((_("Act (App 8)"), _("History"), _("Decisions and conclusion"))):
             self.tabs.setTabText(index, title)
         self.experts_group.setTitle(_("Experts (§25.4)"))
         self.expert_button.setText(_("Expert's card: absences…"))
@@ -283,6 +283,23 @@ class ActCard(QDialog):
                                   for e in card["history"]])
         self.why_text.setText(self._why_text())
         self.why_text.setVisible(bool(self.why_text.text()))
+        self._show_outcome(card["outcome"])
+
+    def _show_outcome(self, outcome: dict | None) -> None:
+        """The three decisions beside the conclusion, who signed when, the documents issued (§48, §51)."""
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.outcome_page), outcome is not None)
+        if outcome is None:
+            return
+        roles = [f"{i + 1}. {_(panel.PLACE_LABELS[role])}" for i, role in enumerate(outcome["roles"])]
+        self.outcome_table.show_decisions([*roles, _("Conclusion")], [*outcome["decisions"], outcome["conclusion"]],
+                                          review.differences(outcome["decisions"]))
+        self.outcome_caption.setText(_("Signed {when} (§48).").format(when=moment_text(outcome["signed_at"]))
+                                     if outcome["signed_at"] else _("Not signed yet (§48)."))
+        documents = [_("{title}: series {series} No. {number}, issued {when}").format(
+            title=_(printing.ACT_DOCUMENTS[d["kind"]].title) if d["kind"] in printing.ACT_DOCUMENTS else d["kind"],
+            series=d["series"], number=d["number"], when=moment_text(d["issued_at"])) for d in outcome["documents"]]
+        self.documents_label.setText(_("Documents (§51):") + "\n" + "\n".join(documents) if documents
+                                     else _("No result document issued yet (§51)."))
 
     def _why_text(self) -> str:
         answer = self.why_answer
@@ -295,8 +312,8 @@ class ActCard(QDialog):
 
     def shown_text(self) -> str:
         """Every text the card shows now (for tests): labels, the sections, both tables."""
-        tables = [t.item(r, c).text() for t in (self.panel_table, self.history_table)
+        tables = [t.item(r, c).text() for t in (self.panel_table, self.history_table, self.outcome_table)
                   for r in range(t.rowCount()) for c in range(t.columnCount()) if t.item(r, c)]
         labels_ = [self.title.text(), self.status.text(), self.due.text(), self.panel_reason.text(),
-                   self.why_text.text(), self.windowTitle()]
+                   self.why_text.text(), self.windowTitle(), self.outcome_caption.text(), self.documents_label.text()]
         return "\n".join(labels_ + [self.sections.toPlainText()] + tables)

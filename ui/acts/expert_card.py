@@ -32,7 +32,8 @@ from app.services import assignment, cards
 from .. import access, errors, language
 from ..registry.forms import AbsenceDialog
 from ..tasks import in_session, run_task
-from .card import fill, moment_text, show_fitted, table
+from ..widgets import show_fitted
+from .card import fill, moment_text, table
 
 EXPERT_CARD_SIZE = QSize(860, 620)
 

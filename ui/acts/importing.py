@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -31,27 +32,29 @@ from PySide6.QtWidgets import (
 )
 
 from app.adapters.lookups import load_registers
+from app.domain.settings import LOOKUPS_FOLDER
 from app.i18n import gettext as _
 from app.i18n import ngettext
+from app.services import printing
 from app.services.intake import REASONS, Intake, Outcome
 
 from .. import errors, language
-from ..settings import settings
+from .. import settings
+from ..printing.jobs import preview
 from ..tasks import run_task
 
-LOOKUPS_KEY = "intake/lookups"
 IMPORT_SIZE = QSize(960, 640)
 
 
 # -- the lookups folder ---------------------------------------------------------------------------
 def lookups_folder() -> Path | None:
     """The lookups folder this workstation uses, if it was chosen and still exists."""
-    value = settings().value(LOOKUPS_KEY)
+    value = settings.value(LOOKUPS_FOLDER)
     return Path(value) if value and Path(value).is_dir() else None
 
 
 def set_lookups_folder(folder: Path) -> None:
-    settings().setValue(LOOKUPS_KEY, str(folder))
+    settings.set_value(LOOKUPS_FOLDER, str(folder))
 
 
 def lookups_explained() -> str:
@@ -113,7 +116,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.outcomes: list[Outcome] | None = None
-        self.done = self.total = 0
+        self.done_count = self.total = 0
         self.failed = False
         self._stop = threading.Event()
         self.state = QLabel(wordWrap=True)
@@ -124,6 +127,11 @@ class ImportDialog(QDialog):
         self.rejected_group, self.rejected_list = QGroupBox(), self._tree(2)
         self.accepted_list.itemActivated.connect(self._open_act)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=self.reject)
+        self.notice_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.notice_button.clicked.connect(self.print_notice)
+        self.notice_button.setEnabled(False)
+        self.rejected_list.itemSelectionChanged.connect(self._chosen_rejected)
+        self.db = db
         self._lay_out()
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
@@ -168,7 +176,7 @@ class ImportDialog(QDialog):
         self.retranslate()
 
     def _progressed(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
+        self.done_count, self.total = done, total
         self.progress.setRange(0, total)
         self.progress.setValue(done)
         self.retranslate()
@@ -194,18 +202,28 @@ class ImportDialog(QDialog):
         if number:
             self.act_opened.emit(number)
 
-    def closeEvent(self, event) -> None:
-        """Closing stops the import after the current package; while that runs the dialog only
-        hides, so that the lists are still read again when it ends."""
+    def reject(self) -> None:
+        """Close, Escape and the window's close button: the import stops after the current
+        package; while that runs the dialog only hides, so that the lists are still read again
+        when it ends."""
         self._stop.set()
         if self.running:
             self.hide()
-            event.ignore()
         else:
-            super().closeEvent(event)
+            super().reject()
 
-    def reject(self) -> None:
-        self.close()
+    def _chosen_rejected(self) -> None:
+        self.notice_button.setEnabled(self.rejected_list.currentItem() is not None)
+
+    def print_notice(self) -> None:
+        """The §16 information message of the rejected package chosen, in the preview."""
+        item = self.rejected_list.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        package_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if package_id:
+            preview(self, self.db, partial(printing.render_rejection_notice, self.db, package_id),
+                    _("Information message (§16)"), file_name=f"rejection-{package_id}.pdf")
 
     # -- what it shows ------------------------------------------------------------------------------
     def accepted_outcomes(self) -> list[Outcome]:
@@ -222,7 +240,7 @@ class ImportDialog(QDialog):
                 return _("Stopping after the current package…")
             if not self.total:
                 return _("Reading the registers and the files…")
-            return _("Importing package {done} of {total}…").format(done=language.format_number(self.done),
+            return _("Importing package {done} of {total}…").format(done=language.format_number(self.done_count),
                                                                     total=language.format_number(self.total))
         text = ngettext("{count} package imported: {accepted} accepted, {rejected} rejected.",
                         "{count} packages imported: {accepted} accepted, {rejected} rejected.",
@@ -238,6 +256,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(_("Import of referrals"))
         self.state.setText(self.state_text())
         self.cancel_button.setText(_("Cancel"))
+        self.notice_button.setText(_("Print the &notice (§16)…"))
         self.cancel_button.setVisible(self.running)
         self.progress.setVisible(self.running)
         self.accepted_group.setTitle(_("Accepted: {count}").format(count=len(self.accepted_outcomes())))
@@ -255,6 +274,7 @@ class ImportDialog(QDialog):
             item.setToolTip(0, outcome.file)
         for outcome in self.rejected_outcomes():
             item = QTreeWidgetItem(self.rejected_list, [Path(outcome.file).name, " ".join(outcome.codes)])
+            item.setData(0, Qt.ItemDataRole.UserRole, outcome.package_id)
             item.setToolTip(0, outcome.file)
             for code, text in finding_lines(outcome):
                 child = QTreeWidgetItem(item, [code, text])

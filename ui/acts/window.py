@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.i18n import gettext as _
 
 from .. import language
-from .card import CARD_SIZE, ActCard, show_fitted
+from ..widgets import show_fitted
+from .card import CARD_SIZE, ActCard
 from .expert_card import open_expert_card
 from .importing import IMPORT_SIZE, ImportDialog, ask_lookups_folder, lookups_folder
 
@@ -92,7 +93,6 @@ class ActsPart(QObject):
             ask_lookups_folder(self.window, lambda folder: self.import_paths(paths, folder))
             return None
         dialog = ImportDialog(self.window.db, lookups, paths, self.window)
-        dialog.imported.connect(lambda _outcomes: self.window.refresh())
         dialog.act_opened.connect(lambda number: self.open_act(number))
         show_fitted(dialog, IMPORT_SIZE)
         return dialog
@@ -110,7 +110,6 @@ class ActsPart(QObject):
 
     def open_expert(self, staff_member_id: int):
         card = open_expert_card(self.window.db, staff_member_id, self.window)
-        card.changed.connect(self.window.refresh)
         card.act_opened.connect(self.open_act)
         return card
 

@@ -29,12 +29,12 @@ from app.services.appeals import screen as appeal_screen
 from app.services.review import messages
 
 from .. import language
-from ..acts.card import show_fitted
 from ..errors import show_error
 from ..printing import preview
 from ..review.loading import LoadsInBackground
 from ..lazy import lazy_module
 from ..tasks import in_session, run_task
+from ..widgets import show_fitted
 from .decision import AppealDecisionDialog
 
 printing = lazy_module("app.services.printing")   # reportlab when a form is printed

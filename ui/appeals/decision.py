@@ -1,5 +1,5 @@
 """The control department's conclusion on an appeal (§56, §54) or a control re-examination
-(§73-3): the expert review screen — the depersonalised act, the decision form of INTERFACES.md
+(§73-3): the expert review screen — the depersonalised act, the decision form of docs/interfaces.md
 §3 checked live by the MSE Rules — reading and recording through ``app.services.appeals.screen``."""
 
 from __future__ import annotations

@@ -1,21 +1,23 @@
 """The Appeals tab: the App 24 journal (with §54-55 complaints and §73 control re-examinations),
-filtered by status and kind and by overdue, and the acting role of this workstation — a simple
-seam until sign-in lands: the cards show the steps that role may take."""
+filtered by status and kind and by overdue, and the acting role: the signed-in one on a database
+with accounts, else chosen for this workstation; the cards show the steps that role may take."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain import appeals as rules
+from app.domain.settings import APPEALS_ROLE
 from app.domain.labels import APPEAL_STATUS
+from app.domain.roles import ROLE_NAMES, Role
 from app.i18n import gettext as _
 
+from .. import access
 from ..listing_page import ListingPage
-from ..settings import settings
+from .. import settings
 from .card import AppealCard, open_appeal_card
 from .filing import FilingDialog
 
-ROLE_KEY = "appeals/role"
 
 
 class AppealsTab(ListingPage):
@@ -39,7 +41,7 @@ class AppealsTab(ListingPage):
             self.kind.addItem("", code)
         for code in rules.ROLES:
             self.role.addItem("", code)
-        saved = settings().value(ROLE_KEY)
+        saved = settings.value(APPEALS_ROLE)
         self.role.setCurrentIndex(max(self.role.findData(saved), 0))
         top = self.layout().itemAt(0).layout()
         for index, widget in enumerate((self.status, self.kind), start=1):
@@ -56,13 +58,26 @@ class AppealsTab(ListingPage):
         self.role.setMinimumContentsLength(32)  # its own row has the room for the role's whole name
         self.status.currentIndexChanged.connect(self._apply_filters)
         self.kind.currentIndexChanged.connect(self._apply_filters)
-        self.role.currentIndexChanged.connect(lambda: settings().setValue(ROLE_KEY, self.acting_role))
+        self.role.currentIndexChanged.connect(lambda: settings.set_value(APPEALS_ROLE, self.acting_role))
         self.row_opened.connect(self.open_card)
+        self.follow_sign_in()
         self.retranslate()
 
     @property
     def acting_role(self) -> str:
         return self.role.currentData() or rules.DEPARTMENT
+
+    def follow_sign_in(self) -> None:
+        """With accounts the signed-in role acts: the choice shows it and cannot be changed, and a
+        card offers only the steps that role may take; without, the workstation chooses."""
+        actor = access.actor(self.db)
+        if actor.unprotected:
+            self.role.setEnabled(True)
+            return
+        if self.role.findData(actor.role) < 0:
+            self.role.addItem(_(ROLE_NAMES[actor.role]), actor.role)
+        self.role.setCurrentIndex(self.role.findData(actor.role))
+        self.role.setEnabled(False)
 
     def filters(self) -> dict:
         chosen = {"status": self.status.currentData(), "kind": self.kind.currentData()}
@@ -94,7 +109,8 @@ class AppealsTab(ListingPage):
         for index in range(1, self.kind.count()):
             self.kind.setItemText(index, _(rules.KIND_SHORT[self.kind.itemData(index)]))
         for index in range(self.role.count()):
-            self.role.setItemText(index, _(rules.ROLES[self.role.itemData(index)]))
+            code = self.role.itemData(index)
+            self.role.setItemText(index, _(rules.ROLES[code] if code in rules.ROLES else ROLE_NAMES[Role(code)]))
         self.role_label.setText(_("Acting as:"))
         self.new_button.setText(_("New…"))
         self.new_button.setToolTip(_("A new complaint (§54-56) or control re-examination (§73)"))

@@ -5,7 +5,7 @@
 - ``preview_list(parent, db, kind)``: the waiting list, the decisions list, the appeals journal
   or the registry (File → Print the list…);
 - ``JournalDialog``: the day's protocol or the month's journal of a department;
-- ``check_document(parent, db)``: valid / altered / unknown for the text of a QR code.
+- ``check_document(parent, db)``: valid / altered / replaced / unknown for the text of a QR code.
 
 Paper copies of issued documents are recorded when printed or saved (§51 part 2)."""
 

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.i18n import gettext as _
 
+from ..errors import show_error
 from ..lazy import lazy_module
-from ..tasks import run_task
+from ..tasks import run_io_task, run_task
 from .pages import PdfPages, paint
 
 printing = lazy_module("app.services.printing")   # reportlab when a form is printed
@@ -64,20 +65,35 @@ class BatchPrint:
             self.dialog.setValue(done)
 
     def _print(self, rendered: list[printing.Rendered]) -> None:
+        """The pages go to the printer from the input-output pool (QPainter paints a QPrinter off
+        the GUI thread): the window and the progress dialog's Cancel keep answering."""
         self.dialog.setLabelText(_("Printing…"))
-        documents = [PdfPages(document.pdf) for document in rendered]
-        pages = sum(len(d) for d in documents)
-
-        def progress(done: int, total: int) -> bool:
-            self.dialog.setValue(len(self.jobs) + len(self.jobs) * done // max(pages, 1))
-            return not self.cancelled
         self.painting = True
-        try:
-            whole = paint(documents, self.printer, progress=progress)
-        finally:
-            self.painting = False
-            for document in documents:
-                document.close()
+        run_io_task(paint_all, rendered, self.printer, self.stop, on_progress=self._painted,
+                    on_done=lambda whole: self._printed(rendered, whole), on_error=self._failed,
+                    parent=self.dialog)
+
+    def _painted(self, done: int, total: int) -> None:
+        if not self.cancelled:
+            self.dialog.setValue(len(self.jobs) + len(self.jobs) * done // max(total, 1))
+
+    def _printed(self, rendered: list[printing.Rendered], whole: int) -> None:
+        self.painting = False
         self.printed = rendered[:whole]
         self.dialog.reset()
         self.on_finished(self.printed)
+
+    def _failed(self, error: BaseException) -> None:
+        self._printed([], 0)
+        show_error(self.dialog.parentWidget(), error)
+
+
+def paint_all(rendered: list[printing.Rendered], printer: QPrinter, stop: threading.Event, progress) -> int:
+    """Every page of ``rendered`` as one job, until ``stop`` is set (runs on the I/O pool);
+    how many documents were sent whole."""
+    documents = [PdfPages(document.pdf) for document in rendered]
+    try:
+        return paint(documents, printer, progress=lambda done, total: progress(done, total) or not stop.is_set())
+    finally:
+        for document in documents:
+            document.close()

@@ -77,7 +77,7 @@ class ActDocumentsDialog(QDialog):
 
     def preview_selected(self) -> None:
         for kind, job in zip(self.selected(), self.jobs()):
-            preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title))
+            preview(self, self.db, job, _(printing.ACT_DOCUMENTS[kind].title), file_name=f"{self.number}-{kind}.pdf")
 
     def ask_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Save the signed documents in"))
@@ -143,11 +143,13 @@ class JournalDialog(QDialog):
 
 RESULTS = {"valid": N_("Valid: the database issued this document with this content."),
            "altered": N_("Altered: the database issued this document, but with other content."),
+           "replaced": N_("Replaced: the database issued this document with this content, but a later conclusion "
+                          "replaced it; it is no longer in force."),
            "unknown": N_("Unknown: no such document was issued.")}
 
 
 def check_document(parent: QWidget, db, on_answer=None) -> QInputDialog:
-    """Asks for the text of a document's QR code and says valid, altered or unknown."""
+    """Asks for the text of a document's QR code and says valid, altered, replaced or unknown."""
     dialog = QInputDialog(parent)
     dialog.setWindowTitle(_("Check a document"))
     dialog.setLabelText(_("Text of the document's QR code:"))

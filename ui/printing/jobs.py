@@ -23,10 +23,12 @@ def record_copies(db, rendered: list[printing.Rendered]) -> None:
 
 
 def preview(parent, db, render: Callable[[], printing.Rendered], title: str,
-            on_shown: Callable[[PreviewDialog], None] | None = None) -> None:
-    """Builds the document on the worker, then shows it in the preview."""
+            on_shown: Callable[[PreviewDialog], None] | None = None, file_name: str = "") -> None:
+    """Builds the document on the worker, then shows it in the preview (``file_name``: what
+    "Save as PDF…" proposes)."""
     def show(rendered: printing.Rendered) -> None:
-        dialog = PreviewDialog(rendered.pdf, title, parent, on_printed=lambda: record_copies(db, [rendered]))
+        dialog = PreviewDialog(rendered.pdf, title, parent, on_printed=lambda: record_copies(db, [rendered]),
+                               file_name=file_name)
         dialog.open()
         if on_shown is not None:
             on_shown(dialog)
@@ -35,4 +37,5 @@ def preview(parent, db, render: Callable[[], printing.Rendered], title: str,
 
 def preview_list(parent, db, kind: str, on_shown=None) -> None:
     """The waiting list, the decisions list, the appeals journal or the registry, previewed."""
-    preview(parent, db, partial(printing.render_list, db, kind), lists.TITLES[kind][2], on_shown)
+    preview(parent, db, partial(printing.render_list, db, kind), lists.TITLES[kind][2], on_shown,
+            file_name=f"{kind}.pdf")

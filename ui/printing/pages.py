@@ -1,7 +1,7 @@
 """PDF pages drawn with pypdfium2: into the preview, and onto a printer's pages.
 
 pypdfium2 (about 6 MB installed) renders a page into an image; QtPdf would need the
-PySide6-Addons wheel (several hundred MB) for the same preview (README, "Printing")."""
+PySide6-Addons wheel (several hundred MB) for the same preview (docs/admin-guide.md, "Printing")."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 POINTS_PER_INCH = 72
+BAND_ROWS = 128  # a page is drawn in bands: Qt holds the GIL while it compresses each (pages.draw_page)
 
 
 class PdfPages:
@@ -40,6 +41,17 @@ class PdfPages:
         self.document.close()
 
 
+def draw_page(painter: QPainter, target, image: QImage) -> None:
+    """``image`` over the whole ``target``, band by band: QPainter keeps Python's GIL while it
+    compresses an image into the printer's PDF (half a second for a page at 300 dpi), so one
+    drawImage per page would stop the window's thread that long; between bands it runs."""
+    scale = target.height() / image.height()
+    for top in range(0, image.height(), BAND_ROWS):
+        rows = min(BAND_ROWS, image.height() - top)
+        painter.drawImage(QRectF(0, top * scale, target.width(), rows * scale), image,
+                          QRectF(0, top, image.width(), rows))
+
+
 def paint(documents: list[PdfPages], printer: QPrinter, *,
           progress: Callable[[int, int], bool] | None = None) -> int:
     """Draws the pages of ``documents`` onto ``printer`` at its resolution, as one job;
@@ -55,8 +67,7 @@ def paint(documents: list[PdfPages], printer: QPrinter, *,
             for index in range(len(pages)):
                 if done:
                     printer.newPage()
-                target = printer.pageRect(QPrinter.Unit.DevicePixel)
-                painter.drawImage(QRectF(0, 0, target.width(), target.height()), pages.image(index, dpi))
+                draw_page(painter, printer.pageRect(QPrinter.Unit.DevicePixel), pages.image(index, dpi))
                 done += 1
                 if progress is not None and not progress(done, total):
                     printer.abort()

@@ -4,6 +4,7 @@ runs the step."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -29,6 +30,7 @@ from app.domain.regions import REGIONS
 from app.i18n import current_language
 from app.i18n import gettext as _
 
+from ..errors import show_error
 from ..widgets import today_qdate
 
 
@@ -79,8 +81,11 @@ class ApplicationDialog(_Form):
 
     TEXTS = ("last_name", "first_name", "middle_name", "address", "email", "phone", "specialty_profile")
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, submit: Callable | None = None):
+        """``submit(values, on_done, on_error)`` records the application; the form stays open, with
+        everything typed, until it is recorded (a refusal is shown over it)."""
         super().__init__(parent, _("New application to the registry"))
+        self.submit = submit
         self.iin = QLineEdit(self)
         self.iin.setMaxLength(12)
         self.fields = {key: QLineEdit(self) for key in self.TEXTS}
@@ -114,11 +119,27 @@ class ApplicationDialog(_Form):
         self.consent = QCheckBox(_("The applicant consents to the collection and processing of personal data "
                                    "(App 2)"), self)
         self.consent.toggled.connect(self._update_ok)
+        self.nosologies.textChanged.connect(self._update_ok)
         self.layout_.addWidget(self.consent)
         self.finish()
 
     def complete(self) -> bool:
-        return self.consent.isChecked()
+        """The consent (App 2) and at least one ICD-10 range (Registry Rules p. 5)."""
+        return self.consent.isChecked() and bool(self.values()["nosologies"])
+
+    def accept(self) -> None:
+        if self.submit is None:
+            super().accept()
+            return
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.submit(self.values(), self._recorded, self._refused)
+
+    def _recorded(self, _result) -> None:
+        QDialog.accept(self)
+
+    def _refused(self, error: BaseException) -> None:
+        self._update_ok()
+        show_error(self, error)
 
     def values(self) -> dict:
         return {"iin": self.iin.text().strip(), **{key: edit.text() for key, edit in self.fields.items()},
@@ -215,7 +236,7 @@ class AbsenceDialog(_Form):
         self.end.setDate(date.fromisoformat(absence["to"]) if absence else today)
         if absence:
             self.kind.setCurrentIndex(self.kind.findData(absence["kind"]))
-        self.form.addRow(_("Kind"), self.kind)
+        self.form.addRow(_("Kind of absence"), self.kind)
         self.form.addRow(_("From"), self.start)
         self.form.addRow(_("To"), self.end)
         self.finish()

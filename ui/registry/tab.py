@@ -177,9 +177,10 @@ class RegistryTab(QWidget):
 
     def apply(self) -> forms.ApplicationDialog:
         """A new application (App 2); its card opens once it is recorded."""
-        dialog = forms.ApplicationDialog(self)
-        dialog.accepted.connect(lambda: run_task(in_session, self.db, registry.apply, dialog.values(), now_kz(),
-                                                 on_done=self._applied, parent=self))
+        def submit(values: dict, on_done, on_error) -> None:
+            run_task(in_session, self.db, registry.apply, values, now_kz(), on_done=lambda result: (
+                on_done(result), self._applied(result)), on_error=on_error, parent=self)
+        dialog = forms.ApplicationDialog(self, submit)
         dialog.open()
         return dialog
 
@@ -196,6 +197,14 @@ class RegistryTab(QWidget):
         for page in self.pages.values():
             if page.started:
                 page.model.refresh()
+
+    def mark_stale(self, tables: frozenset[str]) -> None:
+        for page in self.pages.values():
+            page.mark_stale(tables)
+
+    def reload_stale(self) -> None:
+        for page in self.pages.values():
+            page.reload_stale()
 
     def retranslate(self) -> None:
         for index, name in enumerate(self.pages):

@@ -1,4 +1,4 @@
-"""Screens of the review (issue 7): the review screen, the head-expert's comparison, the
+"""Screens of the review: the review screen, the head-expert's comparison, the
 signature queue, My acts and the list of expert decisions (App 16).  ``open_review(db, act_id,
 expert_id)`` is what the act's card calls."""
 

@@ -3,6 +3,7 @@ highlighted, and "Conclude" opens the review form for the head's own decision.""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -30,7 +31,7 @@ assert set(FIELD_TITLES) == set(review.SHOWN_FIELDS)
 
 def _comparison(session, act_id: int, expert_id: int) -> dict:
     act = session.get(decisions.m.DraftAct, act_id)
-    return queues.comparison(act, decisions.Viewer(expert_id))
+    return queues.comparison(act, decisions.viewer_for(session, act, expert_id))
 
 
 CODE_NAMES = {"outcome": OUTCOME_TITLES, "group": rule_labels.GROUP, "cause": rule_labels.CAUSE,
@@ -52,16 +53,60 @@ def shown(key: str, value) -> str:
     return str(value)
 
 
+class SideBySide(QTableWidget):
+    """Decisions side by side (§47, §48): the first column names each field (wrapped, never cut),
+    then one column per decision; a field on which the decisions differ is highlighted."""
+
+    TITLE_WIDTH = 230
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(len(review.SHOWN_FIELDS), 1, parent)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.verticalHeader().setVisible(False)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
+        header.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 10)
+
+    def show_decisions(self, headings: list[str], decisions: list[dict | None], differs: dict[str, bool]) -> None:
+        self.setColumnCount(len(decisions) + 1)
+        self.setHorizontalHeaderLabels(["", *headings])
+        bold = self.font()
+        bold.setBold(True)
+        for row, key in enumerate(review.SHOWN_FIELDS):
+            title = QTableWidgetItem(_(FIELD_TITLES[key]))
+            title.setFont(bold)
+            self.setItem(row, 0, title)
+            for column, decision in enumerate(decisions, start=1):
+                item = QTableWidgetItem(shown(key, (decision or {}).get(key)))
+                item.setToolTip(item.text())
+                if differs.get(key):
+                    item.setBackground(DIFFERS)
+                self.setItem(row, column, item)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(0, self.TITLE_WIDTH)
+        for column in range(1, self.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.resizeRowsToContents()
+
+    def cell(self, key: str, index: int) -> QTableWidgetItem:
+        """The field ``key`` of decision ``index`` (0: the first decision)."""
+        return self.item(review.SHOWN_FIELDS.index(key), index + 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resizeRowsToContents()  # wrapped texts take the height the new width needs
+
+
 class ComparisonDialog(LoadsInBackground, QDialog):
     def __init__(self, db, act_id: int, expert_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("comparisonDialog")
         self.db, self.act_id, self.expert_id = db, act_id, expert_id
         self.data: dict | None = None
-        self.table = QTableWidget(len(review.SHOWN_FIELDS), 3)
+        self.table = SideBySide(self)
         self.table.setObjectName("comparisonTable")
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setMaximumWidth(300)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.conclude)
         self.buttons.rejected.connect(self.reject)
@@ -75,21 +120,14 @@ class ComparisonDialog(LoadsInBackground, QDialog):
 
     def _loaded(self, data: dict) -> None:
         self.data = data
-        for row, key in enumerate(review.SHOWN_FIELDS):
-            for column, decision in enumerate(data["decisions"]):
-                item = QTableWidgetItem(shown(key, (decision or {}).get(key)))
-                item.setToolTip(item.text())
-                if data["differs"][key]:
-                    item.setBackground(DIFFERS)
-                self.table.setItem(row, column, item)
         self.retranslate()
 
     def _loaded_texts(self) -> None:
-        for row, key in enumerate(review.SHOWN_FIELDS):
-            for column, decision in enumerate(self.data["decisions"]):
-                item = self.table.item(row, column)
-                if item is not None:
-                    item.setText(shown(key, (decision or {}).get(key)))
+        self.table.show_decisions(self.headings(), self.data["decisions"], self.data["differs"])
+
+    def headings(self) -> list[str]:
+        roles = self.data["roles"] if self.data else ["head", "specialist", "specialist"]
+        return [f"{i + 1}. {_(decisions_role(role))}" for i, role in enumerate(roles)]
 
     def differing_rows(self) -> list[str]:
         return [key for key in review.SHOWN_FIELDS if self.data and self.data["differs"][key]]
@@ -103,11 +141,8 @@ class ComparisonDialog(LoadsInBackground, QDialog):
     def retranslate(self) -> None:
         number = self.data["number"] if self.data else "…"
         self.setWindowTitle(_("Comparison of the expert decisions on draft act {number} (§47)").format(number=number))
-        self.table.setVerticalHeaderLabels([_(FIELD_TITLES[key]) for key in review.SHOWN_FIELDS])
         if self.data:
             self._loaded_texts()
-        roles = self.data["roles"] if self.data else ["head", "specialist", "specialist"]
-        self.table.setHorizontalHeaderLabels([f"{i + 1}. {_(decisions_role(role))}" for i, role in enumerate(roles)])
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Conclude…"))
 
 

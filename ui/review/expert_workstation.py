@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-from app.cli.common import read_json_file
+from app.json_files import read_json_file
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
 from app.i18n import ngettext
@@ -81,7 +81,6 @@ class ExpertWorkstation(QObject):
 
     def open_review(self, act_id: int) -> ReviewDialog:
         self.review = ReviewDialog(self.window.db, act_id, expert_id=self.expert_id, parent=self.window)
-        self.review.submitted.connect(lambda _status: self.window.refresh())
         self.review.open()
         return self.review
 
@@ -128,8 +127,7 @@ class ExpertWorkstation(QObject):
 
     def _done(self, text: str) -> None:
         self._stop()
-        self.window.refresh()
-        self.window.statusBar().showMessage(text, 15_000)
+        self.window.status.show_message(text, 15_000)
         box = errors.message_box(self.window, QMessageBox.Icon.Information, text)
         box.open()
         self.finished.emit(text)

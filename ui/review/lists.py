@@ -46,5 +46,6 @@ class MyActsDialog(ListDialog):
         return self.review
 
 
-def decisions_list(db, expert_id: int | None, parent: QWidget | None = None) -> ListDialog:
-    return ListDialog(db, lists.decisions_listing(expert_id), parent)
+def decisions_list(db, expert_id: int | None, parent: QWidget | None = None, *,
+                   whole_department: bool = False) -> ListDialog:
+    return ListDialog(db, lists.decisions_listing(expert_id, whole_department=whole_department), parent)

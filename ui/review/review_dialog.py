@@ -1,5 +1,5 @@
 """The review screen (§20.3, §42-45, App 6, App 8): the depersonalised act on the left, the
-decision form of INTERFACES.md §3 on the right, checked live by the MSE Rules: errors block
+decision form of docs/interfaces.md §3 on the right, checked live by the MSE Rules: errors block
 submission, warnings ask for a confirmation.  Opened by act id (the act's card calls it), for an
 expert of the panel, for the head-expert (§47, ``mode="head"``) or for the head concluding in
 person (§45, ``mode="in_person"``).  Other experts' decisions stay hidden until the viewer's own
@@ -44,7 +44,7 @@ from app.services import cards
 from app.services.review import messages, screen
 
 from .. import language
-from ..errors import show_error
+from ..errors import ask, show_error
 from ..signing import with_signer
 from ..tasks import in_session, run_task
 from .loading import LoadsInBackground
@@ -84,7 +84,7 @@ def percent_box() -> QSpinBox:
 
 
 class DecisionForm(QWidget):
-    """INTERFACES.md §3 as widgets; ``changed`` on every edit."""
+    """docs/interfaces.md §3 as widgets; ``changed`` on every edit."""
 
     changed = Signal()
 
@@ -308,15 +308,22 @@ class ReviewDialog(LoadsInBackground, QDialog):
         return data["status"] == "under_review" and data["role"] is not None
 
     def submit(self) -> None:
+        """Asks once more before the decision is signed and sent, with the rules' warnings when
+        there are any (they are then confirmed with it); nothing is sent on No."""
         warnings = [f for f in self.findings if f.severity == "warning"]
+        text = _("Sign and submit this decision on draft act {number}? Afterwards it can only be replaced by a "
+                 "correction.").format(number=self.data["number"] if self.data else "")
         if warnings:
-            text = "\n".join(f"{f.rule}: {f.text()}" for f in warnings)
-            answer = QMessageBox.question(self, _("Confirm the warnings"),
-                                          _("The MSE Rules warn:") + "\n\n" + text + "\n\n" + _("Submit anyway?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+            text = (_("The MSE Rules warn:") + "\n\n" + "\n".join(f"{f.rule}: {f.text()}" for f in warnings)
+                    + "\n\n" + _("Submit anyway?"))
+        decision = self.form.decision()
+        self.confirmation = ask(self, text, lambda: self._confirmed(decision, bool(warnings)),
+                                title=_("Confirm the warnings") if warnings else _("Sign and submit"),
+                                icon=QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question)
+
+    def _confirmed(self, decision: dict, warned: bool) -> None:
         self.submit_button.setEnabled(False)
-        self._send(self.form.decision(), bool(warnings))
+        self._send(decision, warned)
 
     def _send(self, decision: dict, confirm: bool) -> None:
         """Records the decision in the background, signed as this workstation signs (the key's

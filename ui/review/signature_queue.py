@@ -11,15 +11,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLa
                                QVBoxLayout, QWidget)
 
 from app.domain import labels
-from app.domain.clock import now_kz
 from app.i18n import gettext as _
 from app.services.review import messages, queues, screen
 
 from .. import language
-from ..errors import show_error
-from ..signing import with_signer
-from ..tasks import in_session, run_task
 from .loading import LoadsInBackground
+from .to_sign import ToSignDialog, sign
 
 
 def _moment(text: str | None) -> str:
@@ -43,6 +40,9 @@ class SignatureQueueDialog(LoadsInBackground, QDialog):
         self.table.setObjectName("signatureTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.activated.connect(lambda index: self.open_act(index.row()))  # double-click or Enter
+        self.opened: ToSignDialog | None = None
+        self.confirmation = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
         self.buttons.accepted.connect(self.sign_selected)
         self.buttons.rejected.connect(self.reject)
@@ -78,14 +78,28 @@ class SignatureQueueDialog(LoadsInBackground, QDialog):
                 self.table.setItem(row, column, QTableWidgetItem(str(value)))
         self.table.resizeColumnsToContents()
 
-    def sign_selected(self) -> None:
+    def selected_number(self) -> str | None:
         row = self.table.currentRow()
-        if not self.rows or row < 0:
+        return self.rows[row]["number"] if self.rows and 0 <= row < len(self.rows) else None
+
+    def open_act(self, row: int) -> ToSignDialog | None:
+        """The act with its three decisions side by side and the conclusion to sign."""
+        if not self.rows or not 0 <= row < len(self.rows):
+            return None
+        self.opened = ToSignDialog(self.db, self.rows[row]["number"], self)
+        self.opened.signed.connect(self._signed)
+        self.opened.show()
+        return self.opened
+
+    def sign_selected(self) -> None:
+        """Sign from the list: asked once more, with the conclusion in words."""
+        number = self.selected_number()
+        if number is None:
             return
-        number = self.rows[row]["number"]
-        with_signer(self, self.db, lambda signer: run_task(
-            in_session, self.db, screen.sign, number, now_kz(), signer, on_done=lambda _r: self._signed(number),
-            on_error=lambda exc: show_error(self, exc), parent=self))
+        entry = self.rows[self.table.currentRow()]
+        decision = {"outcome": entry["outcome"], "group": entry["group"]} if entry["outcome"] else None
+        summary = messages.summary(decision, None) if decision else _(labels.ACT_STATUS["concluded"])
+        self.confirmation = sign(self, self.db, number, summary, self._signed)
 
     def _signed(self, number: str) -> None:
         self.signed.emit(number)
@@ -96,6 +110,6 @@ class SignatureQueueDialog(LoadsInBackground, QDialog):
         self.caption.setText(_("The head of the department at the person's permanent registration signs on the day "
                                "the act arrives; the notice and the SMS follow."))
         self.table.setHorizontalHeaderLabels([_("Draft act No."), _("Waiting since"), _("Due"), _("Conclusion")])
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Sign"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&Sign…"))
         self._fill()
 

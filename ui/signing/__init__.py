@@ -1,4 +1,4 @@
-"""Electronic signatures in the window (issue 12): the key's password asked at signing time, the
+"""Electronic signatures in the window: the key's password asked at signing time, the
 way this workstation signs (Settings → Electronic signature…), and File → Verify a signed
 document…"""
 

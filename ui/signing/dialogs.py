@@ -29,6 +29,8 @@ REASONS = {"changed": N_("the document was changed after it was signed"),
            "revoked": N_("the signer's certificate is revoked"),
            "untrusted": N_("the certificate does not chain to a trust root of this department"),
            "unsigned": N_("the document carries no electronic signature"),
+           "modified_after_signing": N_("something was added to the document after it was signed; the "
+                                        "signature does not cover it"),
            "unsupported": N_("it is a ГОСТ signature, which this program cannot check; check it with the "
                              "tools of НУЦ РК")}
 

@@ -10,7 +10,7 @@
 * §65: УПТ 5–29 % (slight impairments), 30–59 % (moderate), 60–89 % (pronounced),
   90–100 % (severe, total loss).
 * §66: УПТ set per case of injury/disease; the most severe consequence decides; the
-  program sees one ``upt_percent`` per decision (INTERFACES.md §3) and cannot check that.
+  program sees one ``upt_percent`` per decision (docs/interfaces.md §3) and cannot check that.
 
 Link with the group (how it was read): §58–60 grade groups by the degree of restriction
 (3rd degree "резко выраженное" → I, 2nd "выраженное" → II, 1st "умеренно выраженное" →
@@ -29,11 +29,12 @@ Percentages must be whole numbers from 0 to 100; anything else is bad input.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 UOT_MIN, UOT_MAX = 30, 100  # §63
 UPT_MIN, UPT_MAX = 5, 100  # §65
 
+Band = TypeVar("Band", bound=str)
 UotSeverity = Literal["moderate", "pronounced", "severe"]
 UptSeverity = Literal["slight", "moderate", "pronounced", "severe"]
 
@@ -58,7 +59,7 @@ def _check_percent(percent: int) -> None:
         raise ValueError(f"percentage must be a whole number 0..100, not {percent!r}")
 
 
-def _band_of(percent: int, bands: dict) -> str | None:
+def _band_of(percent: int, bands: dict[Band, tuple[int, int]]) -> Band | None:
     _check_percent(percent)
     return next((name for name, (low, high) in bands.items() if low <= percent <= high), None)
 

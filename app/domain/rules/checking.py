@@ -1,15 +1,15 @@
 """The rules check of one expert decision: ``check`` (Python) and ``check_request``
-(the JSON of ``saraptama rules check``, INTERFACES.md §4).
+(the JSON of ``saraptama rules check``, docs/interfaces.md §4).
 
-``check`` judges a decision (INTERFACES.md §3) for a person born on ``birth_date``,
+``check`` judges a decision (docs/interfaces.md §3) for a person born on ``birth_date``,
 examined on ``exam_date`` (the date of establishment, §24), at a primary or repeat
 examination, by the rules in force on ``exam_date`` (:mod:`.effective`).  It returns
 findings — each names its paragraph, is an ``error`` (the decision contradicts the
 Rules) or a ``warning`` (something the expert must confirm, or a fact the program cannot
 see) — the group the degrees of restriction give, the terms allowed, and the end of the
-term.  The program checks and suggests; the expert decides (DOMAIN.md §7).
+term.  The program checks and suggests; the expert decides (docs/domain.md §7).
 
-Optional inputs beyond INTERFACES.md §4 (the decision format has no field for them):
+Optional inputs beyond docs/interfaces.md §4 (the decision format has no field for them):
 
 * ``mode`` — ``in_person``, ``in_absentia`` or ``proactive`` (§8); None = not known,
   and the mode-specific checks (§8.7, §21, §42, marks only in proactive work) are skipped;
@@ -105,7 +105,7 @@ def today() -> date:
 
 @dataclass(frozen=True)
 class Decision:
-    """A validated expert decision (INTERFACES.md §3); absent codes are None."""
+    """A validated expert decision (docs/interfaces.md §3); absent codes are None."""
 
     outcome: str = "conclusion"
     reasons: tuple[str, ...] = ()
@@ -143,7 +143,7 @@ class CheckResult:
         return tuple(f for f in self.findings if f.severity == "warning")
 
     def as_dict(self, lang: str | None = None) -> dict[str, Any]:
-        """Exactly the JSON of ``saraptama rules check`` (INTERFACES.md §4)."""
+        """Exactly the JSON of ``saraptama rules check`` (docs/interfaces.md §4)."""
         return {
             "ok": self.ok,
             "findings": [{"rule": f.rule, "severity": f.severity, "message": f.text(lang)}
@@ -209,7 +209,7 @@ def _restrictions(data: Mapping) -> dict[str, int] | None:
 
 
 def parse_decision(decision: Any) -> Decision:
-    """Validate a decision (INTERFACES.md §3); UserError names the field and the problem."""
+    """Validate a decision (docs/interfaces.md §3); UserError names the field and the problem."""
     if not isinstance(decision, Mapping):
         raise UserError(N_("The decision must be a JSON object."))
     outcome = _code(decision, "outcome", OUTCOMES) or "conclusion"
@@ -325,10 +325,39 @@ def _band_finding(rule_ref: str, message: str, percent: int,
     return [warning(rule_ref, message, low=bounds[0], high=bounds[1], percent=percent)]
 
 
-def check(decision: Mapping[str, Any], *, birth_date: date, exam_date: date, kind: Kind,
-          mode: Mode | None = None, sex: str | None = None, insured: bool | None = None,
-          grounds: Mapping[str, Any] | TermGrounds | None = None) -> CheckResult:
-    """Check one expert decision against the MSE Rules in force on ``exam_date``."""
+@dataclass(frozen=True)
+class _Case:
+    """One decision with everything the checkers read of the person and the examination."""
+
+    d: Decision
+    cited: TermGrounds
+    kind: Kind
+    mode: Mode | None
+    sex: str | None
+    insured: bool | None
+    birth_date: date
+    exam_date: date
+    age: int
+    band: AgeBand
+    suggested: str | None  # the group the degrees of restriction give; None when not recorded
+
+    @property
+    def establishes_group(self) -> bool:
+        return self.d.group not in (None, "none")
+
+    @property
+    def capacity_only(self) -> bool:
+        """§57, App 10 p. 4: УОТ or УПТ without a group."""
+        return self.d.group == "none" and (self.d.uot_percent is not None or self.d.upt_percent is not None)
+
+    @property
+    def proactive(self) -> bool:
+        """§42 binds the conclusions of the in-absentia proactive examination only (§8.7: from 2025)."""
+        return self.mode == "proactive" and self.exam_date >= PROACTIVE_IN_FORCE
+
+
+def _validate(birth_date: date, exam_date: date, kind: Any, mode: Any, sex: Any, insured: Any) -> None:
+    """Bad input of ``check`` (see the module's docstring) is a UserError."""
     if exam_date < birth_date:
         raise UserError(N_("The examination date ({exam_date}) is before the birth date "
                            "({birth_date})."), exam_date=exam_date.isoformat(),
@@ -337,186 +366,247 @@ def check(decision: Mapping[str, Any], *, birth_date: date, exam_date: date, kin
         raise UserError(N_("The MSE Rules of order No. 260 are in force from {since}; the "
                            "examination date {day} is earlier."),
                         since=ORDER_260_IN_FORCE.isoformat(), day=exam_date.isoformat())
-    if kind not in KINDS:
-        raise _unknown("kind", kind, KINDS)
-    if mode is not None and mode not in MODES:
-        raise _unknown("mode", mode, MODES)
-    if sex is not None and sex not in SEXES:
-        raise _unknown("sex", sex, SEXES)
+    for field_name, value, allowed in (("kind", kind, KINDS), ("mode", mode, MODES), ("sex", sex, SEXES)):
+        if (value is not None or field_name == "kind") and value not in allowed:
+            raise _unknown(field_name, value, allowed)
     if insured is not None and not isinstance(insured, bool):
         raise UserError(N_("Field {field} must be true or false."), field="insured")
-    d = parse_decision(decision)
-    cited = parse_grounds(grounds)
 
+
+def check(decision: Mapping[str, Any], *, birth_date: date, exam_date: date, kind: Kind,
+          mode: Mode | None = None, sex: str | None = None, insured: bool | None = None,
+          grounds: Mapping[str, Any] | TermGrounds | None = None) -> CheckResult:
+    """Check one expert decision against the MSE Rules in force on ``exam_date``."""
+    _validate(birth_date, exam_date, kind, mode, sex, insured)
+    d = parse_decision(decision)
     age = age_on(birth_date, exam_date)
     band = age_band(age)
-    proactive_era = exam_date >= PROACTIVE_IN_FORCE
-    versions = {ref: r.version_on(exam_date).source for ref, r in RULES.items()
-                if r.in_force(exam_date)}
-    suggested = suggest_group(d.restrictions, band) if d.restrictions is not None else None
-    findings: list[Finding] = []
-
-    if mode == "proactive" and not proactive_era:  # order No. 260 p. 5, §8 subpara. 7
-        findings.append(error("§8", N_(
-            "Proactive examination is in force from {since}; the examination date is {day}."),
-            since=PROACTIVE_IN_FORCE.isoformat(), day=exam_date.isoformat()))
-
+    c = _Case(d, parse_grounds(grounds), kind, mode, sex, insured, birth_date, exam_date, age, band,
+              suggest_group(d.restrictions, band) if d.restrictions is not None else None)
+    versions = {ref: r.version_on(exam_date).source for ref, r in RULES.items() if r.in_force(exam_date)}
+    findings = _mode_findings(c)
     if d.outcome != "conclusion":
         findings += _mark_findings(d, kind=kind, mode=mode, exam_date=exam_date)
-        return CheckResult(tuple(findings), suggested, DISABILITY_TERMS[band], None, None,
-                           age, band, versions)
+        return CheckResult(tuple(findings), c.suggested, DISABILITY_TERMS[band], None, None, age, band, versions)
+    for checker in (_category_findings, _group_findings, _cause_findings, _upt_cause_findings,
+                    _capacity_findings):
+        findings += checker(c)
+    end, term_findings = _term_check(c)
+    return CheckResult(tuple(findings + term_findings), c.suggested, _allowed_terms(c), end, end, age, band,
+                       versions)
 
-    # --- §58–61, §19, §26: group or category
-    for name in ignored_categories(d.restrictions or {}, band):
+
+def _mode_findings(c: _Case) -> list[Finding]:
+    """Order No. 260 p. 5, §8 subpara. 7: proactive examination from 2025."""
+    if c.mode == "proactive" and c.exam_date < PROACTIVE_IN_FORCE:
+        return [error("§8", N_(
+            "Proactive examination is in force from {since}; the examination date is {day}."),
+            since=PROACTIVE_IN_FORCE.isoformat(), day=c.exam_date.isoformat())]
+    return []
+
+
+def _category_findings(c: _Case) -> list[Finding]:
+    """§58–61, §61: degrees recorded for categories that do not count at the person's age."""
+    found = []
+    for name in ignored_categories(c.d.restrictions or {}, c.band):
         if name == "work":
-            findings.append(warning("§61", N_(
+            found.append(warning("§61", N_(
                 "Under seven, work capacity is not a category of life activity (§61); its "
                 "degree is not counted.")))
         else:
-            findings.append(warning("§58–61", N_(
+            found.append(warning("§58–61", N_(
                 "For persons over eighteen this children's category (App 6) is not "
                 "counted: {category}."), category=name))
-    establishes_group = d.group not in (None, "none")
-    capacity_only = d.group == "none" and (d.uot_percent is not None or d.upt_percent is not None)
+    return found
+
+
+def _group_findings(c: _Case) -> list[Finding]:
+    """§26, §19, §58–61: the group or category against the age and the degrees; §27, §30: a group
+    needs its cause and its term."""
+    d, found = c.d, []
     if d.group is not None:
-        if d.group not in groups_for_band(band):
-            findings.append(error("§26", N_(
-                "At the age of {age} the category or group must be one of: {groups}; the "
-                "decision gives: {group}."), age=age, groups=list(groups_for_band(band)),
-                group=d.group))
-        elif suggested is None:
-            if establishes_group:
-                findings.append(warning("§58–61", N_(
-                    "The degrees of restriction are not recorded, so the group cannot be "
-                    "checked.")))
-        elif d.group != suggested:
-            if suggested == "none":
-                findings.append(error("§19", N_(
-                    "No category of life activity is restricted, so disability is not "
-                    "established (§19); the decision gives: {group}."), group=d.group))
-            elif capacity_only:  # §57: УОТ/УПТ may be set without a group (App 10 p. 4)
-                findings.append(warning("§58–61", N_(
-                    "The degrees of restriction give: {suggested}; the decision establishes "
-                    "only a loss of working capacity. Confirm that the conditions of §57 for "
-                    "disability are not met."), suggested=suggested))
-            else:
-                findings.append(error("§58–61", N_(
-                    "The degrees of restriction give: {suggested}; the decision gives: "
-                    "{group}."), suggested=suggested, group=d.group))
-    if establishes_group and d.cause is None:
-        findings.append(error("§27", N_(
+        found += _group_against_degrees(c)
+    if c.establishes_group and d.cause is None:
+        found.append(error("§27", N_(
             "A conclusion that establishes disability must name its cause (§27).")))
-    if establishes_group and d.term is None:
-        findings.append(error("§30", N_(
+    if c.establishes_group and d.term is None:
+        found.append(error("§30", N_(
             "A conclusion that establishes disability must set its term (§30).")))
+    return found
 
-    # --- §27, §28, §42: causes
-    if d.cause is not None:
-        if not cause_allowed_for_age(d.cause, band):
-            findings.append(error("§27", N_(
-                "At the age of {age} this cause is not allowed: {cause}."), age=age,
-                cause=d.cause))
-        elif not usual_for_age(d.cause, band):
-            findings.append(warning("§27", N_(
-                "For a person under eighteen the cause is that of §27 subparagraph 5 or 6; "
-                "the decision gives: {cause}."), cause=d.cause))
-        if needs_causal_link(d.cause):
-            findings.append(warning("§27", N_(
-                "This cause needs the causal-link document of the authorised body (§27, §9 "
-                "subparagraph 10): {cause}."), cause=d.cause))
-        if mode == "proactive" and proactive_era and not proactive_cause_allowed(d.cause, kind):
-            findings.append(error("§42", N_(
-                "A proactive conclusion cannot rest on causal-link documents (§42); this "
-                "cause needs them: {cause}."), cause=d.cause))
-    if d.upt_percent is not None:
-        if not upt_cause_allowed(d.cause):
-            findings.append(error("§28", N_(
-                "Loss of professional working capacity is established only for a work injury "
-                "or an occupational disease (§28).")))
-        if mode == "proactive" and proactive_era:
-            findings.append(error("§42", N_(
-                "Loss of professional working capacity is not determined in a proactive "
-                "examination (§42): it needs the accident report.")))
 
-    # --- §19, §62–65: degrees of loss of working capacity
+def _group_against_degrees(c: _Case) -> list[Finding]:
+    d, suggested = c.d, c.suggested
+    if d.group not in groups_for_band(c.band):
+        return [error("§26", N_(
+            "At the age of {age} the category or group must be one of: {groups}; the "
+            "decision gives: {group}."), age=c.age, groups=list(groups_for_band(c.band)), group=d.group)]
+    if suggested is None:
+        return [warning("§58–61", N_(
+            "The degrees of restriction are not recorded, so the group cannot be "
+            "checked."))] if c.establishes_group else []
+    if d.group == suggested:
+        return []
+    if suggested == "none":
+        return [error("§19", N_(
+            "No category of life activity is restricted, so disability is not "
+            "established (§19); the decision gives: {group}."), group=d.group)]
+    if c.capacity_only:  # §57: УОТ/УПТ may be set without a group (App 10 p. 4)
+        return [warning("§58–61", N_(
+            "The degrees of restriction give: {suggested}; the decision establishes "
+            "only a loss of working capacity. Confirm that the conditions of §57 for "
+            "disability are not met."), suggested=suggested)]
+    return [error("§58–61", N_(
+        "The degrees of restriction give: {suggested}; the decision gives: "
+        "{group}."), suggested=suggested, group=d.group)]
+
+
+def _cause_findings(c: _Case) -> list[Finding]:
+    """§27: the cause against the age and its causal-link document; §42: not in proactive work."""
+    cause = c.d.cause
+    if cause is None:
+        return []
+    found = []
+    if not cause_allowed_for_age(cause, c.band):
+        found.append(error("§27", N_(
+            "At the age of {age} this cause is not allowed: {cause}."), age=c.age, cause=cause))
+    elif not usual_for_age(cause, c.band):
+        found.append(warning("§27", N_(
+            "For a person under eighteen the cause is that of §27 subparagraph 5 or 6; "
+            "the decision gives: {cause}."), cause=cause))
+    if needs_causal_link(cause):
+        found.append(warning("§27", N_(
+            "This cause needs the causal-link document of the authorised body (§27, §9 "
+            "subparagraph 10): {cause}."), cause=cause))
+    if c.proactive and not proactive_cause_allowed(cause, c.kind):
+        found.append(error("§42", N_(
+            "A proactive conclusion cannot rest on causal-link documents (§42); this "
+            "cause needs them: {cause}."), cause=cause))
+    return found
+
+
+def _upt_cause_findings(c: _Case) -> list[Finding]:
+    """§28: УПТ for a work injury or an occupational disease only; §42: never in proactive work."""
+    if c.d.upt_percent is None:
+        return []
+    found = []
+    if not upt_cause_allowed(c.d.cause):
+        found.append(error("§28", N_(
+            "Loss of professional working capacity is established only for a work injury "
+            "or an occupational disease (§28).")))
+    if c.proactive:
+        found.append(error("§42", N_(
+            "Loss of professional working capacity is not determined in a proactive "
+            "examination (§42): it needs the accident report.")))
+    return found
+
+
+def _capacity_degree(c: _Case) -> int:
+    """The degree the percentages are read against (capacity.py): the restriction of work capacity,
+    else the group the restrictions give, else the decision's group."""
+    work = (c.d.restrictions or {}).get("work", 0) if c.band != "under_7" else 0
+    group = c.suggested if c.suggested is not None else c.d.group
+    return work or (severity(group) if group not in (None, "child") else 0)
+
+
+def _capacity_findings(c: _Case) -> list[Finding]:
+    """§19, §62–65: degrees of loss of working capacity."""
+    d, found = c.d, []
     if (d.uot_percent is not None or d.upt_percent is not None) and d.restrictions is not None \
-            and highest_degree(d.restrictions, band) == 0:
-        findings.append(error("§19", N_(
+            and highest_degree(d.restrictions, c.band) == 0:
+        found.append(error("§19", N_(
             "No category of life activity is restricted, so no loss of working capacity is "
             "established (§19).")))
-    # the range expected from the restriction of work capacity, else from the group the
-    # restrictions give, else from the decision's group (capacity.py)
-    work = (d.restrictions or {}).get("work", 0) if band != "under_7" else 0
-    group_for_range = suggested if suggested is not None else d.group
-    degree = work or (severity(group_for_range) if group_for_range not in (None, "child") else 0)
+    degree = _capacity_degree(c)
     if d.uot_percent is not None:
-        if insured is False:
-            findings.append(error("§62", N_(
-                "Loss of general working capacity is established only for participants of "
-                "compulsory social insurance (§62).")))
-        if d.uot_percent < 30:
-            findings.append(error("§63", N_(
-                "Loss of general working capacity is established from 30 to 100 per cent; "
-                "the decision gives {percent} per cent."), percent=d.uot_percent))
-        else:
-            findings += _band_finding("§64", N_(
-                "The restriction of work capacity (or the group) fits {low}–{high} per cent "
-                "of loss of general working capacity; the decision gives {percent} per "
-                "cent."), d.uot_percent, uot_band_for_degree(degree))
+        found += _uot_findings(d.uot_percent, c.insured, degree)
     if d.upt_percent is not None:
-        if d.upt_percent < 5:
-            findings.append(error("§65", N_(
-                "Loss of professional working capacity is established from 5 to 100 per "
-                "cent; the decision gives {percent} per cent."), percent=d.upt_percent))
-        else:
-            findings += _band_finding("§65", N_(
-                "The restriction of work capacity (or the group) fits {low}–{high} per cent "
-                "of loss of professional working capacity; the decision gives {percent} per "
-                "cent."), d.upt_percent, upt_band_for_degree(degree))
+        found += _upt_findings(d.upt_percent, degree)
+    return found
 
-    # --- §30–36, §21, App 7, 10, 11: terms
-    uot_allowed = uot_terms(band)  # §33
-    if capacity_only:
-        allowed = tuple(t for t in TERMS
-                        if (d.uot_percent is None or t in uot_allowed)
+
+def _uot_findings(percent: int, insured: bool | None, degree: int) -> list[Finding]:
+    found = []
+    if insured is False:
+        found.append(error("§62", N_(
+            "Loss of general working capacity is established only for participants of "
+            "compulsory social insurance (§62).")))
+    if percent < 30:
+        found.append(error("§63", N_(
+            "Loss of general working capacity is established from 30 to 100 per cent; "
+            "the decision gives {percent} per cent."), percent=percent))
+    else:
+        found += _band_finding("§64", N_(
+            "The restriction of work capacity (or the group) fits {low}–{high} per cent "
+            "of loss of general working capacity; the decision gives {percent} per "
+            "cent."), percent, uot_band_for_degree(degree))
+    return found
+
+
+def _upt_findings(percent: int, degree: int) -> list[Finding]:
+    if percent < 5:
+        return [error("§65", N_(
+            "Loss of professional working capacity is established from 5 to 100 per "
+            "cent; the decision gives {percent} per cent."), percent=percent)]
+    return _band_finding("§65", N_(
+        "The restriction of work capacity (or the group) fits {low}–{high} per cent "
+        "of loss of professional working capacity; the decision gives {percent} per "
+        "cent."), percent, upt_band_for_degree(degree))
+
+
+def _allowed_terms(c: _Case) -> tuple[str, ...]:
+    """§30, §33, §35: the terms the decision may set; §21: at most a year in absentia."""
+    d = c.d
+    if c.capacity_only:
+        uot_allowed = uot_terms(c.band)  # §33
+        allowed = tuple(t for t in TERMS if (d.uot_percent is None or t in uot_allowed)
                         and (d.upt_percent is None or t in UPT_TERMS))
     elif d.group == "none":
         allowed = ()
     else:
-        allowed = DISABILITY_TERMS[band]
-    if mode == "in_absentia":
+        allowed = DISABILITY_TERMS[c.band]
+    if c.mode == "in_absentia":
         allowed = tuple(t for t in allowed if within_in_absentia_limit(
-            t, established_on=exam_date, birth_date=birth_date))
+            t, established_on=c.exam_date, birth_date=c.birth_date))
+    return allowed
 
-    end = None
-    if d.term is not None:
-        if d.group == "none" and not capacity_only:
-            findings.append(warning("§19", N_(
-                "Nothing is established, so no term is set (§19); the decision gives: "
-                "{term}."), term=d.term))
-        elif capacity_only and (d.uot_percent is not None and d.term not in uot_allowed
-                                or d.upt_percent is not None and d.term not in UPT_TERMS):
-            if d.uot_percent is not None and d.term not in uot_allowed:
-                findings.append(error("§33", N_(
-                    "The term of loss of general working capacity must be one of: {terms}; "
-                    "the decision gives: {term}."), terms=list(uot_allowed), term=d.term))
-            if d.upt_percent is not None and d.term not in UPT_TERMS:
-                findings.append(error("§35", N_(
-                    "The term of loss of professional working capacity must be one of: "
-                    "{terms}; the decision gives: {term}."), terms=list(UPT_TERMS),
-                    term=d.term))
-        elif not capacity_only and d.term not in DISABILITY_TERMS[band]:
-            findings.append(error("§30", N_(
-                "At the age of {age} the term must be one of: {terms}; the decision gives: "
-                "{term}."), age=age, terms=list(DISABILITY_TERMS[band]), term=d.term))
-        else:
-            end = compute_term_end(d.term, established_on=exam_date, birth_date=birth_date)
-            findings += _term_findings(
-                d, cited, kind=kind, mode=mode, band=band, age=age, end=end,
-                birth_date=birth_date, exam_date=exam_date, sex=sex,
-                establishes_group=establishes_group, capacity_only=capacity_only)
 
-    return CheckResult(tuple(findings), suggested, allowed, end, end, age, band, versions)
+def _term_check(c: _Case) -> tuple[date | None, list[Finding]]:
+    """§19, §30, §33, §35: the term against what is established; then its grounds (``_term_findings``)."""
+    d = c.d
+    if d.term is None:
+        return None, []
+    if d.group == "none" and not c.capacity_only:
+        return None, [warning("§19", N_(
+            "Nothing is established, so no term is set (§19); the decision gives: "
+            "{term}."), term=d.term)]
+    if c.capacity_only:
+        wrong = _capacity_term_findings(c)
+        if wrong:
+            return None, wrong
+    elif d.term not in DISABILITY_TERMS[c.band]:
+        return None, [error("§30", N_(
+            "At the age of {age} the term must be one of: {terms}; the decision gives: "
+            "{term}."), age=c.age, terms=list(DISABILITY_TERMS[c.band]), term=d.term)]
+    end = compute_term_end(d.term, established_on=c.exam_date, birth_date=c.birth_date)
+    return end, _term_findings(
+        d, c.cited, kind=c.kind, mode=c.mode, band=c.band, age=c.age, end=end, birth_date=c.birth_date,
+        exam_date=c.exam_date, sex=c.sex, establishes_group=c.establishes_group, capacity_only=c.capacity_only)
+
+
+def _capacity_term_findings(c: _Case) -> list[Finding]:
+    """§33, §35: the terms of УОТ and УПТ set without a group."""
+    d, found = c.d, []
+    uot_allowed = uot_terms(c.band)
+    if d.uot_percent is not None and d.term not in uot_allowed:
+        found.append(error("§33", N_(
+            "The term of loss of general working capacity must be one of: {terms}; "
+            "the decision gives: {term}."), terms=list(uot_allowed), term=d.term))
+    if d.upt_percent is not None and d.term not in UPT_TERMS:
+        found.append(error("§35", N_(
+            "The term of loss of professional working capacity must be one of: "
+            "{terms}; the decision gives: {term}."), terms=list(UPT_TERMS), term=d.term))
+    return found
 
 
 def _term_findings(d: Decision, cited: TermGrounds, *, kind: Kind, mode: Mode | None,
@@ -563,7 +653,7 @@ def _term_findings(d: Decision, cited: TermGrounds, *, kind: Kind, mode: Mode | 
 # ---------------------------------------------------------------- the CLI request
 
 def check_request(payload: Any, lang: str = "en") -> dict[str, Any]:
-    """Validate the request of ``saraptama rules check`` (INTERFACES.md §4) and return its
+    """Validate the request of ``saraptama rules check`` (docs/interfaces.md §4) and return its
     answer: ``{"ok", "findings": [{"rule", "severity", "message"}], "suggested_group",
     "allowed_terms", "term_end"}``, messages in ``lang``.  Bad input raises UserError."""
     if lang not in LANGUAGES:

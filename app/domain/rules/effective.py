@@ -1,7 +1,7 @@
 """When each rule of the MSE Rules is in force, and which wording applies on a date.
 
 The MSE Rules (appendix 1 to order No. 260 of 29.06.2023) change over time, and a
-decision is judged by the rules in force on its date (DOMAIN.md §7, last item).  Every
+decision is judged by the rules in force on its date (docs/domain.md §7, last item).  Every
 paragraph the rules package implements is registered here as a :class:`Rule` with its
 wordings (:class:`Version`), each with the date it took effect and the act it comes from.
 

@@ -1,6 +1,6 @@
 """Group or category of disability from the degrees of restriction (§19, §26, §57–61, App 6).
 
-Categories of life activity (App 6 §3, keys of INTERFACES.md §3 ``restrictions``):
+Categories of life activity (App 6 §3, keys of docs/interfaces.md §3 ``restrictions``):
 self-care, mobility, learning, work, orientation, communication, behaviour (control of
 one's behaviour), and for children play (игровая и познавательная деятельность, App 6
 §3.8, "в детском возрасте") and motor activity (двигательная активность, App 6 §3.9,

@@ -1,4 +1,4 @@
-"""Display names of the codes of an expert decision (INTERFACES.md §3), as message ids to
+"""Display names of the codes of an expert decision (docs/interfaces.md §3), as message ids to
 translate where they are shown.  Wording follows the Rules: groups and categories §26,
 causes §27, terms §30, categories of life activity App 6 §3 (App 8 item 17)."""
 
@@ -16,6 +16,9 @@ GROUP = {
     "child_III": N_("child with a disability of group III"),
     "none": N_("disability not established"),
 }
+
+OUTCOME_LABELS = {"unjustified": N_("unjustifiably referred"), "poor_quality": N_("poorly completed"),
+                  "mismatch": N_("mismatch")}  # the marks of §43, §44 and §45
 
 CAUSE = {
     "general_disease": N_("general disease"),

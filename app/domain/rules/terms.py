@@ -1,12 +1,12 @@
 """Terms of disability, УОТ and УПТ; their end dates and grounds (§21, §30–36, App 7, 10, 11).
 
-Terms (codes of INTERFACES.md §3): ``6m``, ``1y``, ``2y``, ``5y``, ``until_7``,
+Terms (codes of docs/interfaces.md §3): ``6m``, ``1y``, ``2y``, ``5y``, ``until_7``,
 ``until_18``, ``no_term``.
 
 * §30: under 7: 6 months, 1, 2, 5 years or until seven; 7–18: 6 months, 1, 2, 5 years or
   until eighteen; adults: 6 months, 1, 2, 5 years or without a re-examination term.
 * §33 (УОТ): 6 months, 1, 2, 5 years, until eighteen, or until the insured person
-  reaches the age of Social Code art. 207 p. 1 (pension age).  INTERFACES.md §3 has no
+  reaches the age of Social Code art. 207 p. 1 (pension age).  docs/interfaces.md §3 has no
   code for "until pension age"; ``no_term`` stands for it when the term is the УОТ's.
 * §35 (УПТ): 6 months, 1, 2, 5 years or without a re-examination term.
 * §33 part 2 / §35 part 2: УОТ or УПТ of a person whose disability has a re-examination

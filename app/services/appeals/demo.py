@@ -39,6 +39,7 @@ PLANS = (
     (rules.SERVICE_HEAD, 2, ()),  # §55: to the head
     (rules.SERVICE_HEAD, 8, (("answer", 4),)),  # §55: answered
     (rules.SERVICE_QUALITY, 5, ()),  # §55: at the quality-control body
+    (rules.SERVICE_COMMITTEE, 3, ()),  # §55: to the head of the Committee
     (rules.CONTROL, 1, ()),  # §73-1: invited by SMS
     ("control_post", 3, ()),  # §73-1: postal invitation not yet received
     (rules.CONTROL, 10, (("no_show", 4),)),  # §73-2: protocol, payments suspended

@@ -1,4 +1,4 @@
-"""An appeal as plain data: the record every step prints (INTERFACES.md §4), the card's full
+"""An appeal as plain data: the record every step prints (docs/interfaces.md §4), the card's full
 view, and the view of the control department, which holds no personal data (§56: it concludes
 "на основании обезличенных данных акта МСЭ")."""
 
@@ -13,7 +13,7 @@ from ... import models as m
 from ...domain import appeals as rules
 from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
-from .. import acts, depersonalise
+from .. import access, acts, depersonalise
 from ..assignment.absences import _is_row_id
 
 
@@ -27,9 +27,9 @@ def _day(value: date | None) -> str | None:
 
 
 def result(appeal: m.Appeal, sent: list[dict]) -> dict:
-    """What every step prints: ``id``, ``status``, ``due`` (the day, INTERFACES.md §4) and the SMS
+    """What every step prints: ``id``, ``status``, ``due`` (the day, docs/interfaces.md §4) and the SMS
     queued by the step, with the kind, the act, the due moment and what the kind adds."""
-    record = {"id": str(appeal.id), "kind": appeal.kind, "status": appeal.status.value,
+    record = {"id": str(appeal.id), "kind": appeal.kind, "status": appeal.status,
               "due": appeal.due_at.astimezone(KZ_TIME).date().isoformat() if appeal.due_at else None,
               "due_at": kz_minutes(appeal.due_at), "act": appeal.act.number, "messages": sent}
     if appeal.control_department is not None:
@@ -60,16 +60,17 @@ def _staff_name(member: m.StaffMember | None) -> str | None:
 
 def show(session: Session, appeal_id, *, role: str | None = None) -> dict:
     """The appeal with its history and the act it concerns.  For the control department
-    (``role`` "control") on a §56 appeal the depersonalised act only: no name, IIN, birth date,
+    (``role`` ``Role.CONTROL_EXPERT``) on a §56 appeal the depersonalised act only: no name, IIN, birth date,
     address, nor the complaint's own words or the people who handled it (§25.2, §56 "на основании
     обезличенных данных").  §54 and §73 are in-person re-examinations: the person is seen."""
     appeal = appeal_by_id(session, appeal_id)
     view = {**result(appeal, []), "filed_at": kz_minutes(appeal.filed_at), "history": _history(appeal),
             "decision": appeal.decision, "concluded_at": kz_minutes(appeal.concluded_at),
-            "next_steps": [s.name for s in rules.next_steps(appeal.kind, appeal.status.value)]}
+            "next_steps": [s.name for s in rules.next_steps(appeal.kind, appeal.status)]}
     conclusion = appeal.act.conclusion
     experts = conclusion.decision if conclusion else None
-    if role == rules.CONTROL_DEPARTMENT and appeal.kind == rules.PROACTIVE:
+    if role == rules.CONTROL_DEPARTMENT and appeal.kind == rules.PROACTIVE \
+            or not access.allows(session, "acts.view_personal"):  # the Committee forwards unseeing (§56)
         patterns = depersonalise.personal_patterns(appeal.act.person, acts.act_package(session, appeal.act))
         scrubbed = depersonalise.scrub({"experts_conclusion": experts, "decision": appeal.decision}, patterns)
         return {**view, **scrubbed, "act": acts.show_act(session, appeal.act.number, as_expert=True)}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import appeals as rules
 from ...domain.clock import now_kz
+from .. import access
 from ..review import decisions
 from . import workflow
 from .records import appeal_by_id, show
@@ -17,8 +18,12 @@ from .records import appeal_by_id, show
 
 def card(session: Session, appeal_id: int, role: str) -> dict:
     """The case for ``role`` (the control department: depersonalised) and the steps it may take."""
+    actor = access.actor_of(session)
+    signed_in = actor is not None and not actor.unprotected
+    if signed_in and actor is not None and actor.role is not None:
+        role = actor.role  # with accounts the signed-in role acts
     view = show(session, appeal_id, role=role)
-    view["allowed"] = rules.steps_for_role(view["kind"], view["status"], role)
+    view["allowed"] = rules.steps_for_role(view["kind"], view["status"], role, signed_in=signed_in)
     return view
 
 
@@ -28,7 +33,7 @@ def decision_screen(session: Session, appeal_id: int) -> dict:
     appeal = appeal_by_id(session, appeal_id)
     view = show(session, appeal_id, role=rules.CONTROL_DEPARTMENT)
     context = {**decisions.rules_context(appeal.act), **workflow.review_context(appeal, now_kz())}
-    return {"act_id": appeal.act_id, "number": appeal.act.number, "status": appeal.status.value,
+    return {"act_id": appeal.act_id, "number": appeal.act.number, "status": appeal.status,
             "kind": appeal.kind, "case": view["act"], "experts_conclusion": view["experts_conclusion"],
             "context": {**context, "birth_date": context["birth_date"].isoformat(),
                         "exam_date": context["exam_date"].isoformat()}}

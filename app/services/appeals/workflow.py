@@ -23,7 +23,7 @@ from ...domain.deadlines import due as due_rule
 from ...domain.labels import APPEAL_STATUS
 from ...errors import Translatable, UserError
 from ...i18n import N_, gettext
-from .. import access, production_calendar
+from .. import access, documents, production_calendar
 from ..assignment.history import user_of
 from ..review import decisions
 from ..review import messages as review_messages
@@ -37,7 +37,7 @@ MADE = {True: N_("proactively"), False: N_("in person")}  # how a conclusion was
 # -- the machinery every step shares ---------------------------------------------------------------
 def check_step(session: Session, kind: str, state: str | None, step: str, actor_role: str | None) -> None:
     """Refuses (UserError, nothing changed) a step out of order or by the wrong role.  On a
-    database with accounts the signed-in role decides (the permission table, issue 12), and the
+    database with accounts the signed-in role decides (the permission table), and the
     step is taken in the role the step needs; ``actor_role`` is the choice of an unprotected one."""
     if not access.require(session, rules.STEP_ACTIONS[step]).unprotected:
         actor_role = None
@@ -53,11 +53,10 @@ def check_step(session: Session, kind: str, state: str | None, step: str, actor_
 
 
 def _begin(appeal: m.Appeal, step: str, at: datetime, actor_role: str | None) -> None:
-    check_step(object_session(appeal), appeal.kind, appeal.status.value, step, actor_role)
+    check_step(object_session(appeal), appeal.kind, appeal.status, step, actor_role)
     last = last_step_moment(appeal)
     if at < last:
-        raise UserError("The step is dated {at}, before the case's last step ({last}).", at=kz_minutes(at),
-                        last=kz_minutes(last))
+        raise UserError("The step is dated {at}, before the case's last step ({last}).", at=at, last=last)
 
 
 def _advance(session: Session, appeal: m.Appeal, step: str, state: str, at: datetime, actor_role: str | None,
@@ -66,7 +65,7 @@ def _advance(session: Session, appeal: m.Appeal, step: str, state: str, at: date
     spec = rules.step_of(appeal.kind, step)
     if state not in spec.targets:
         raise ValueError(f"{step} cannot lead to {state}")
-    appeal.status = m.AppealStatus(state)
+    appeal.status = m.AppealStatus(state)  # a member stays itself; a plain string is checked
     rule = rules.DUE_RULE.get((appeal.kind, state))
     appeal.due_at = due_rule(rule, at, production_calendar.load(session)).at if rule else None
     appeal.steps.append(m.AppealStep(at=at, step=step, status_after=state, role=actor_role or spec.role,
@@ -88,7 +87,7 @@ def _signed_act(session: Session, number: str) -> m.DraftAct:
     act = decisions.act_by_number(session, number)
     if act.status != m.ActStatus.SIGNED or act.conclusion is None:
         raise UserError("Act {number} has no signed conclusion to appeal or re-examine; it is '{status}'.",
-                        number=number, status=act.status.value)
+                        number=number, status=act.status)
     return act
 
 
@@ -140,8 +139,8 @@ def file_appeal(session: Session, number: str, at: datetime, *, kind: str = rule
                       conclusion_received_on=received, text=text[:4000],
                       registration_number=_next_number(session, m.Appeal.registration_number,
                                                        f"{home}-{_local(at).year}"))
-    if kind == rules.IN_PERSON:  # §54 is reviewed by the control department of the person's region
-        appeal.control_department = _own_control_department(session, act.person.region_code)
+    if kind == rules.IN_PERSON:  # §54: by the control department of the territorial department that concluded
+        appeal.control_department = _own_control_department(session, _concluding_region(act))
     session.add(appeal)
     _advance(session, appeal, "file", rules.FILED, at, actor_role, late=late)
     session.flush()
@@ -200,13 +199,14 @@ def review_context(appeal: m.Appeal, at: datetime) -> dict:
 
 def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warnings: bool = False,
              actor_role: str | None = None) -> dict:
-    """The control department's conclusion (INTERFACES.md §3), checked by the same rules as an
+    """The control department's conclusion (docs/interfaces.md §3), checked by the same rules as an
     expert's decision, entered into the appendix to the act (App 8): §56, §54 and §73-3 (with the
     date the result applies from).  The outgoing letter is numbered and dated (App 24 col. 11-12)."""
     appeal = appeal_by_id(session, appeal_id)
     _begin(appeal, "conclude", at, actor_role)
+    expert = None if access.trial(session) else access.judging_expert(session, None, "appeals.conclude")
     if not isinstance(content, dict):
-        raise UserError("A decision is a JSON object (INTERFACES.md §3).")
+        raise UserError("A decision is a JSON object (docs/interfaces.md §3).")
     checked = decisions.require_lawful(appeal.act, content, confirm_warnings, **review_context(appeal, at))
     appeal.decision = {"outcome": "conclusion", **content}
     appeal.concluded_at = at
@@ -224,7 +224,9 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
         sent = _sms(session, appeal.act, f"appeal:{appeal.uid}", at)
     warnings = [{"rule": f.rule, "severity": f.severity, "message": f.text()} for f in checked.warnings]
     _advance(session, appeal, "conclude", rules.CONCLUDED, at, actor_role, warnings_confirmed=bool(warnings),
-             effective_from=appeal.effective_from.isoformat() if appeal.effective_from else None)
+             effective_from=appeal.effective_from.isoformat() if appeal.effective_from else None,
+             expert=expert)  # signed in: the control department's expert who concluded, in their own name
+    documents.follow_conclusion(session, appeal.act)  # the result documents are now the control department's
     return {**result(appeal, sent), "warnings": warnings}
 
 
@@ -241,6 +243,12 @@ def answer(session: Session, appeal_id, text: str, at: datetime, *, actor_role: 
 
 
 # -- §73: control re-examination ------------------------------------------------------------------------
+def _concluding_region(act: m.DraftAct) -> str:
+    """§54 "в административный орган ... чьи административный акт ... обжалуются": the region of the
+    department that concluded (the person's registration when no department is known)."""
+    return act.department.region_code if act.department else act.person.region_code
+
+
 def _own_control_department(session: Session, region: str) -> m.Department:
     department = session.scalar(select(m.Department).where(
         m.Department.kind == m.DepartmentKind.METHODOLOGY_CONTROL, m.Department.region_code == region)
@@ -266,14 +274,15 @@ def open_control(session: Session, number: str, ground: str, at: datetime, *,
     department = _own_control_department(session, act.person.region_code)
     phone = review_messages.person_phone(session, act)
     by_sms = bool(phone) and (mobile_base is None or mobile_base.is_registered(phone))
-    appeal = m.Appeal(act=act, kind=rules.CONTROL, status=m.AppealStatus.INVITED, filed_at=at, text=ground,
+    opened = rules.INVITED if by_sms else rules.LETTER_SENT  # §73-1
+    appeal = m.Appeal(act=act, kind=rules.CONTROL, status=opened, filed_at=at, text=ground,
                       control_department=department, invitation="sms" if by_sms else "post",
                       invited_at=at if by_sms else None,
                       registration_number=_next_number(session, m.Appeal.registration_number,
                                                        f"{department.code}-{_local(at).year}"))
     session.add(appeal)
     session.flush()
-    _advance(session, appeal, "open", rules.INVITED if by_sms else rules.LETTER_SENT, at, actor_role,
+    _advance(session, appeal, "open", opened, at, actor_role,
              ground=ground, invitation=appeal.invitation)
     sent = _sms(session, act, f"control:{appeal.uid}", at, department=department.code,
                 address=department.address) if by_sms else []
@@ -295,7 +304,7 @@ def no_show(session: Session, appeal_id, at: datetime, *, actor_role: str | None
     appeal = appeal_by_id(session, appeal_id)
     _begin(appeal, "no_show", at, actor_role)
     if appeal.due_at and at <= appeal.due_at:
-        raise UserError("The person may still come until {due} (§73-1).", due=kz_minutes(appeal.due_at))
+        raise UserError("The person may still come until {due} (§73-1).", due=appeal.due_at)
     appeal.suspended_at = at
     appeal.protocol_number = _next_number(session, m.Appeal.protocol_number,
                                           f"{appeal.control_department.code}-{_local(at).year}-П")

@@ -53,18 +53,17 @@ def _kind(name: str) -> m.AbsenceKind:
 def _check_dates(session: Session, staff: m.StaffMember, start: date, end: date, absence_id: int | None) -> None:
     for day in (start, end):
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise UserError("The date {date} is outside the years {first} to {last}.", date=day.isoformat(),
+            raise UserError("The date {date} is outside the years {first} to {last}.", date=day,
                             first=FIRST_YEAR, last=LAST_YEAR)
     if end < start:
-        raise UserError("An absence cannot end ({end}) before it starts ({start}).", start=start.isoformat(),
-                        end=end.isoformat())
+        raise UserError("An absence cannot end ({end}) before it starts ({start}).", start=start, end=end)
     other = session.scalar(select(m.Absence).where(
         m.Absence.staff_member_id == staff.id, m.Absence.id != (absence_id or 0),
         m.Absence.starts_on <= end, m.Absence.ends_on >= start))
     if other:
         raise UserError("The absence {start} to {end} overlaps another absence of this expert "
-                        "({other_start} to {other_end}).", start=start.isoformat(), end=end.isoformat(),
-                        other_start=other.starts_on.isoformat(), other_end=other.ends_on.isoformat())
+                        "({other_start} to {other_end}).", start=start, end=end,
+                        other_start=other.starts_on, other_end=other.ends_on)
 
 
 def as_dict(absence: m.Absence) -> dict:

@@ -15,6 +15,7 @@ from sqlalchemy import Row, insert, tuple_, update
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...models import transitions
 from ...domain import panel
 from ...domain.clock import KZ_TIME
 from ...storage import record_audit_rows
@@ -135,29 +136,38 @@ def _write(panels, choices: list[_Choice]) -> list[dict]:
                            "expert_id": None, "assignment_id": None, "reason": stored, "detail": {}})
         row = {"id": c.act.id, "waiting_reason": stored, "updated_at": m.utcnow()}
         if c.chosen:
-            row.update(status=m.ActStatus.UNDER_REVIEW, due_at=due)
+            row.update(due_at=due)
         acts.append(row)
         audit.append(("update", "draft_act", str(c.act.id), _audit_changes(row, c.chosen)))
     if events:
         session.execute(insert(m.ActEvent.__table__), events)
     if acts:
         session.execute(update(m.DraftAct), acts)
+    _start_review(session, [c.act.id for c in choices if c.chosen])
     record_audit_rows(session, audit)
     return outcomes
 
 
+def _start_review(session: Session, act_ids: list[int]) -> None:
+    """§25.4-25.5: the acts given their panels go from the waiting list to review."""
+    for start in range(0, len(act_ids), CLAIM_CHUNK):
+        transitions.advance(session, m.DraftAct.status, (m.DraftAct.id.in_(act_ids[start:start + CLAIM_CHUNK]),),
+                            m.ActStatus.WAITING, m.ActStatus.UNDER_REVIEW)
+
+
 def _audit_changes(row: dict, chosen: list[panel.Expert]) -> dict:
-    changes = {"waiting_reason": row["waiting_reason"] and row["waiting_reason"]["message"]}
-    if chosen:
-        changes.update(status=row["status"].value, due_at=row["due_at"].isoformat(),
-                       experts=" ".join(f"{e.place}:{e.id}" for e in chosen))
-    return changes
+    """What the audit log says of the act: the reason it waits, or its panel and the step to review."""
+    waiting = {"waiting_reason": row["waiting_reason"] and row["waiting_reason"]["message"]}
+    if not chosen:
+        return waiting
+    return {**waiting, "status": m.ActStatus.UNDER_REVIEW, "due_at": row["due_at"].isoformat(),
+            "experts": " ".join(f"{e.place}:{e.id}" for e in chosen)}
 
 
 def _outcome(panels, choice: _Choice, due) -> dict:
     """What ``selection.panel_of`` says of the act once written."""
     status = m.ActStatus.UNDER_REVIEW if choice.chosen else choice.act.status
     due = due.astimezone(KZ_TIME).isoformat(timespec="minutes")
-    return {"number": choice.act.number, "status": status.value, "experts": [{
+    return {"number": choice.act.number, "status": status, "experts": [{
         "id": str(e.id), "name": e.name, "role": e.place, "due": due, "decided": False}
         for e in choice.chosen], "reason": choice.reason.text() if choice.reason else None}

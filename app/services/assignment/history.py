@@ -43,4 +43,12 @@ def events(session: Session, act: m.DraftAct, lang: str | None = None) -> list[d
         "kind": e.kind, "at": _kz(e.at), "user": e.user,
         "expert": {"id": str(e.expert.id), "name": e.expert.full_name} if e.expert else None,
         "reason": panel.Reason.from_dict(e.reason).text(lang) if e.reason else None,
-        **({"detail": e.detail} if e.detail else {})} for e in rows]
+        **({"detail": _shown_detail(e.detail, lang)} if e.detail else {})} for e in rows]
+
+
+def _shown_detail(detail: dict, lang: str | None) -> dict:
+    """The event's detail, a reason in it (why staff took a registry expert's place, Registry Rules
+    p. 14) in the reader's language."""
+    if "staff_because" not in detail:
+        return detail
+    return {**detail, "staff_because": panel.Reason.from_dict(detail["staff_because"]).text(lang)}

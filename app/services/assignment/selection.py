@@ -51,29 +51,40 @@ class Panels:
         vacated = self._vacated(act)
         window, due = self.windows[bool(vacated)]
         seed = self.draws.getrandbits(32)
+        staff_because: dict[int, panel.Reason] = {}
         chosen, reason = self.choose(case_of(act), [self.by_id[a.expert_id] for a in live], window,
-                                      random.Random(seed))
+                                      random.Random(seed), self._registry_places(vacated), staff_because)
         if reason and act.status == m.ActStatus.WAITING:
             chosen = []
         if chosen and not self._claim(act):
             return None
         for expert in chosen:
-            self._seat(act, expert, due, seed, vacated.pop(expert.place, None))
+            self._seat(act, expert, due, seed, vacated.pop(expert.place, None), staff_because.get(expert.id))
         self._hold(act, reason)
         if chosen:
             act.status = m.ActStatus.UNDER_REVIEW
             act.due_at = max(a.due_at for a in act.assignments if not a.withdrawn)  # production_calendar.act_due
         return panel_of(act, reason)
 
-    def choose(self, case: panel.Case, members: list[panel.Expert], window: panel.Window, rng: random.Random
-                ) -> tuple[list[panel.Expert], panel.Reason | None]:
-        """Experts for the places the live members leave, or the reason a place stays empty."""
+    def choose(self, case: panel.Case, members: list[panel.Expert], window: panel.Window, rng: random.Random,
+               registry_places: frozenset[str] = frozenset(), staff_because: dict | None = None
+               ) -> tuple[list[panel.Expert], panel.Reason | None]:
+        """Experts for the places the live members leave, or the reason a place stays empty.  A place
+        in ``registry_places`` goes to an independent expert of the registry, to department staff only
+        when none can take it, the reason kept in ``staff_because`` by expert (Registry Rules p. 14)."""
         places = list(panel.PANEL)
         for member in members:
             places.remove(member.place)
         chosen: list[panel.Expert] = []
         for place in places:
-            expert = self.balance[place].choose(case, window, members + chosen, rng)
+            balance = self.balance[place]
+            expert = balance.choose_from_registry(case, window, members + chosen, rng) \
+                if place in registry_places else None
+            if expert is None:
+                expert = balance.choose(case, window, members + chosen, rng)
+                if expert is not None and place in registry_places and staff_because is not None:
+                    staff_because[expert.id] = panel.staff_reason(
+                        case, window, panel.registry(self.by_place[place]), members + chosen)
             if expert is None:
                 return chosen, panel.no_one_reason(place, case, window, self.by_place[place], members + chosen)
             chosen.append(expert)
@@ -91,13 +102,19 @@ class Panels:
             set_committed_value(act, "updated_at", stamp)
         return claimed
 
+    def _registry_places(self, vacated: dict[str, m.Assignment]) -> frozenset[str]:
+        """Places an independent expert of the registry left (excluded, or on sick leave): Registry
+        Rules p. 14 gives their acts to independent experts of the registry."""
+        return frozenset(place for place, assignment in vacated.items()
+                         if self.by_id[assignment.expert_id].role == panel.INDEPENDENT)
+
     def _vacated(self, act: m.DraftAct) -> dict[str, m.Assignment]:
         """Withdrawn assignments nobody has replaced yet, by place."""
         replaced = {a.replaces_id for a in act.assignments}
         return {a.role: a for a in act.assignments if a.withdrawn and a.id not in replaced}
 
     def _seat(self, act: m.DraftAct, expert: panel.Expert, due: datetime, seed: int,
-              replaces: m.Assignment | None) -> None:
+              replaces: m.Assignment | None, staff_because: panel.Reason | None = None) -> None:
         row = self.rows[expert.id]
         assignment = m.Assignment(act=act, expert=row, expert_id=row.id, role=expert.place, assigned_at=self.at,
                                   due_at=due, replaces_id=replaces.id if replaces else None)
@@ -110,7 +127,8 @@ class Panels:
         else:
             history.record(self.session, act, panel.REASSIGNED, self.at, expert=row, assignment=assignment,
                            reason=_withdrawal_reason(act, replaces), place=expert.place, load=load, seed=seed,
-                           replaces=replaces.expert_id)
+                           replaces=replaces.expert_id,
+                           **({"staff_because": staff_because.as_dict()} if staff_because else {}))
 
     def _hold(self, act: m.DraftAct, reason: panel.Reason | None) -> None:
         """Keeps why a place is still empty on the act, and in its history when it changes."""
@@ -161,7 +179,7 @@ def panel_of(act: m.DraftAct, reason: panel.Reason | None = None) -> dict:
     place is empty (``reason``, or the one kept on the act): for the commands and the card."""
     live = sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != panel.HEAD, a.id or 0))
     reason = reason or (panel.Reason.from_dict(act.waiting_reason) if act.waiting_reason else None)
-    return {"number": act.number, "status": act.status.value, "experts": [{
+    return {"number": act.number, "status": act.status, "experts": [{
         "id": str(a.expert_id), "name": a.expert.full_name, "role": a.role,
         "due": a.due_at.astimezone(KZ_TIME).isoformat(timespec="minutes"), "decided": a.decision is not None}
         for a in live], "reason": reason.text() if reason else None}

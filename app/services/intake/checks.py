@@ -1,11 +1,11 @@
-"""The automatic checks of an inbound form 031/у (§15-16, App 5; INTERFACES.md §1).
+"""The automatic checks of an inbound form 031/у (§15-16, App 5; docs/interfaces.md §1).
 
 Every check runs and every failure is reported, in the order of App 5 (F…, REC…, LEG…).
 A field of the wrong type counts as missing, and is reported by the check that owns it
 (form.number by F003, the phones by F005, …); mandatory fields and every other member of
 the wrong shape go to F008, one finding listing all of them.
 
-Readings of the seed (also in the README):
+Readings of the seed (also in docs/interpretations.md):
 - the receipt time is the import time, or ``--received-at``;
 - F004: the form is valid for one month from the day it was signed, to the end of the same
   date of the next month (``deadlines`` rule ``form_validity``; §9.2, §11.5, §16.5); a form
@@ -218,7 +218,7 @@ def check_signature(p: Package) -> Iterator[Finding]:
 
 
 def _mandatory(p: Package) -> Iterator[str]:
-    """Paths of the mandatory fields that are missing or invalid (INTERFACES.md §1, §11.3, §16.3)."""
+    """Paths of the mandatory fields that are missing or invalid (docs/interfaces.md §1, §11.3, §16.3)."""
     iin = text(p.get("patient.iin"))
     if p.iin is None:
         yield "patient.iin" if iin is None else "patient.iin (IIN)"

@@ -20,7 +20,7 @@ from ...domain.collation import full_name, sort_key
 from ...domain.deadlines import due
 from ...domain.regions import region_by_name
 from ...domain.workdays import WorkingCalendar
-from .. import depersonalise
+from .. import depersonalise, workstation
 from .checks import Package, text
 
 CLINICAL_TEXT = ("complaints", "anamnesis", "objective_status", "rehab_plan")
@@ -81,9 +81,11 @@ def next_number(connection: Connection, received_at: datetime) -> str:
 
 
 class Departments:
-    """The department at the person's permanent registration (§48): the region's paediatric
-    department for a child when it has one, else its general department with the lowest number;
-    None while the database knows no department of the region."""
+    """Whose act it is (§48; docs/interpretations.md "Acts received at a workstation"): the
+    workstation's own department when the person's permanent registration is in its region;
+    otherwise the department at that registration — the region's paediatric department for a
+    child when it has one, else its general department with the lowest number; and when the
+    database knows none there, the workstation's own department, which received the act."""
 
     def __init__(self, session: Session):
         self.by_region: dict[tuple[str, m.DepartmentKind], int] = {}
@@ -91,12 +93,16 @@ class Departments:
                                .order_by(m.Department.number.desc()))
         for region_code, kind, department_id in rows:
             self.by_region[(region_code, kind)] = department_id
+        own = workstation.settings(session).department(session)
+        self.own_id, self.own_region = (own.id, own.region_code) if own is not None else (None, None)
 
     def for_person(self, region_code: str, age: int) -> int | None:
+        if self.own_id is not None and region_code == self.own_region:
+            return self.own_id
         general = self.by_region.get((region_code, m.DepartmentKind.GENERAL))
         if age < ADULT_AGE:
-            return self.by_region.get((region_code, m.DepartmentKind.PAEDIATRIC), general)
-        return general
+            general = self.by_region.get((region_code, m.DepartmentKind.PAEDIATRIC), general)
+        return general if general is not None else self.own_id
 
 
 def _address(value) -> dict | None:

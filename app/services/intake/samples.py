@@ -1,4 +1,4 @@
-"""Referral packages (INTERFACES.md §1) and the lookups directory that goes with them (§2), for
+"""Referral packages (docs/interfaces.md §1) and the lookups directory that goes with them (§2), for
 tests, benchmarks and demonstrations: valid ones, and ones made to fail exactly one App 5 check.
 
 Nothing here comes from the seeds but the codes: names, addresses and clinical texts are
@@ -36,7 +36,7 @@ _PLAIN_ITEMS = [item for item in APP15_ITEMS if item.ranges and item.age is None
 
 @dataclass
 class Lookups:
-    """The registers of INTERFACES.md §2 as plain data."""
+    """The registers of docs/interfaces.md §2 as plain data."""
 
     gbdfl: dict = field(default_factory=dict)
     bmg: list = field(default_factory=list)

@@ -24,7 +24,7 @@ from ... import models as m
 from ...adapters.registers import Registers
 from ...domain.clock import now_kz
 from ...errors import UserError
-from ...storage import Database
+from ...storage import Database, StorageError
 from .. import access, assignment, audit, production_calendar
 from ..audit import append as append_audit
 from .checks import Package, check, lookup, text
@@ -32,6 +32,7 @@ from .drafting import Departments, form_act
 from .findings import Finding, codes_of
 from .notice import rejection_notice
 from .reading import read_package
+from ...input_files import read_bounded
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ ADVISORY_LOCK_KEY = 0x5A7A_0025  # PostgreSQL advisory lock of intake ("§25")
 
 @dataclass
 class Outcome:
-    """What became of one file (INTERFACES.md §4, ``intake import``)."""
+    """What became of one file (docs/interfaces.md §4, ``intake import``)."""
 
     file: str
     accepted: bool
@@ -48,6 +49,7 @@ class Outcome:
     act_number: str | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None  # the package could not be stored; nothing of it was written
+    package_id: int | None = None  # a rejected package: its notice is printed from the import's results (§16)
 
     def as_json(self) -> dict:
         result = {"file": self.file, "accepted": self.accepted, "codes": self.codes, "act_number": self.act_number}
@@ -114,8 +116,7 @@ def _checked(connection: Connection, raw: dict | None, problem: Finding | None, 
 def check_file(db: Database, path: Path, registers: Registers, received_at: datetime | None = None) -> Outcome:
     """``intake check``: the findings for one file; the database is only read."""
     try:
-        with open(path, "rb"):
-            pass
+        read_bounded(path, 0)  # a device or a pipe is refused here, not read
     except OSError as error:  # no such file, a folder, no permission: the command's input is wrong
         raise UserError("Cannot read {file}: {problem}", file=str(path),
                         problem=error.strerror or type(error).__name__) from None
@@ -138,7 +139,10 @@ class Intake:
             self.departments = Departments(session)
 
     def import_file(self, path: Path, name: str | None = None) -> Outcome:
-        raw, problem = read_package(path)
+        try:
+            raw, problem = read_package(path)
+        except Exception as error:  # one file failing never stops the others
+            return Outcome(name or str(path), False, [], error=_log_failure(error))
         return self.import_package(raw, problem, name or str(path))
 
     def import_package(self, raw: dict | None, problem: Finding | None, name: str) -> Outcome:
@@ -170,10 +174,10 @@ class Intake:
                 for f in findings])
             notice = rejection_notice(package_id, message_id, findings)
             connection.execute(INSERT_NOTICE, {"created_at": m.utcnow(), **notice})
-            outcome = Outcome(name, False, codes_of(findings), findings=findings)
+            outcome = Outcome(name, False, codes_of(findings), findings=findings, package_id=package_id)
         else:
             act_id, number = form_act(connection, package, package_id, self.calendar, self.departments)
-            audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING.value))
+            audit.append(_audit(user, "insert", "draft_act", act_id, number=number, status=m.ActStatus.WAITING))
             outcome = Outcome(name, True, [], number)
         append_audit(connection, audit, write_locked=True)  # take_intake_lock holds it
         log.info("package %s %s", package_id, outcome.act_number or " ".join(outcome.codes))
@@ -190,13 +194,24 @@ class Intake:
         for path in files:
             if stop is not None and stop():
                 break
-            outcomes.append(self.import_file(path))
+            try:
+                outcomes.append(self.import_file(path))
+            except StorageError as error:  # a full disk, a lost server: what was stored stays, and is said
+                raise RunStopped(error, outcomes) from None
             if progress is not None:
                 progress(len(outcomes), len(files))
         if any(outcome.accepted for outcome in outcomes):
             with self.db.session() as session:
                 assignment.assign_waiting(session, self.fixed_time or now_kz())
         return outcomes
+
+
+class RunStopped(UserError):
+    """The database stopped taking packages; ``result`` lists those stored before it."""
+
+    def __init__(self, cause: UserError, outcomes: list[Outcome]):
+        super().__init__(cause.message, **cause.params)
+        self.result = [outcome.as_json() for outcome in outcomes]
 
 
 def _audit(user: str, action: str, table_name: str, row_id: int, **changes) -> dict:

@@ -5,6 +5,7 @@ not allowed changes nothing and says what may come next."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -31,8 +32,8 @@ def kz_text(moment: datetime | None) -> str | None:
 
 
 def result(application: m.RegistryApplication, sent: list[dict]) -> dict:
-    """What every step prints (INTERFACES.md §4)."""
-    return {"id": str(application.id), "status": application.status.value, "due": kz_text(application.due_at),
+    """What every step prints (docs/interfaces.md §4)."""
+    return {"id": str(application.id), "status": application.status, "due": kz_text(application.due_at),
             "messages": sent}
 
 
@@ -49,26 +50,26 @@ def _state_name(state: str) -> str:
 
 def _refuse_step(application: m.RegistryApplication, step: str) -> None:
     """A step the state machine does not allow: the current state and what may come next."""
-    allowed = rules.allowed_steps(application.status.value)
+    allowed = rules.allowed_steps(application.status)
     raise UserError("The step '{step}' is not allowed: application {id} is '{state}'; next may come: {next}.",
-                    step=step, id=application.id, state=_state_name(application.status.value),
+                    step=step, id=application.id, state=_state_name(application.status),
                     next=", ".join(allowed) if allowed else gettext("nothing, the procedure has ended"))
 
 
 def _check_moment(application: m.RegistryApplication, at: datetime) -> None:
     last = application.steps[-1].at if application.steps else application.submitted_at
     if at < last:
-        raise UserError("The step is dated {at}, before the application's last step ({last}).", at=kz_text(at),
-                        last=kz_text(last))
+        raise UserError("The step is dated {at}, before the application's last step ({last}).", at=at,
+                        last=last)
 
 
 def _begin(application: m.RegistryApplication, step: str, at: datetime) -> None:
-    if application.status.value not in rules.STEPS[step].sources:
+    if application.status not in rules.STEPS[step].sources:
         _refuse_step(application, step)
     _check_moment(application, at)
-    if application.status.value in rules.EXPIRY_REASON and application.due_at and at > application.due_at:
+    if application.status in rules.EXPIRY_REASON and application.due_at and at > application.due_at:
         raise UserError("The window of application {id} ran out at {due}: 'registry tick' refuses it "
-                        "(Registry Rules p. 9-10).", id=application.id, due=kz_text(application.due_at))
+                        "(Registry Rules p. 9-10).", id=application.id, due=application.due_at)
 
 
 def _advance(session: Session, application: m.RegistryApplication, step: str, state: str, at: datetime,
@@ -76,8 +77,8 @@ def _advance(session: Session, application: m.RegistryApplication, step: str, st
     """Moves to ``state`` (one the step may lead to), records the step with its due date."""
     if state not in rules.STEPS[step].targets:
         raise ValueError(f"{step} cannot lead to {state}")
-    application.status = m.ApplicationStatus(state)
-    rule = rules.DUE_RULE.get(state)
+    application.status = m.ApplicationStatus(state)  # a member stays itself; a plain string is checked
+    rule = rules.DUE_RULE.get(application.status)
     application.due_at = due_rule(rule, at, production_calendar.load(session)).at if rule else None
     application.steps.append(m.RegistryStep(at=at, step=step, status_after=state, user=user_of(session),
                                             data={**data, "due": kz_text(application.due_at)}))
@@ -95,13 +96,13 @@ def _refuse_duplicate(session: Session, iin: str) -> None:
     if barred is not None:
         raise UserError("This IIN was excluded from the registry on {date} because the contract was terminated for "
                         "missing the planned target more than 3 times; it may not be included again (Registry "
-                        "Rules p. 13(2)).", date=barred.excluded_on.isoformat() if barred.excluded_on else "—")
+                        "Rules p. 13(2)).", date=barred.excluded_on or "—")
     open_one = session.scalar(select(m.RegistryApplication).where(
         m.RegistryApplication.iin == iin, m.RegistryApplication.status.in_(
-            [m.ApplicationStatus(s) for s in rules.OPEN_STATES])).limit(1))
+            list(rules.OPEN_STATES))).limit(1))
     if open_one is not None:
         raise UserError("An application with this IIN is already under way: No. {id}, '{state}'.", id=open_one.id,
-                        state=_state_name(open_one.status.value))
+                        state=_state_name(open_one.status))
     if session.scalar(select(m.StaffMember.id).where(m.StaffMember.iin == iin, m.StaffMember.role
                                                      == m.StaffRole.INDEPENDENT, m.StaffMember.status
                                                      == m.RegistryStatus.INCLUDED).limit(1)):
@@ -127,7 +128,7 @@ def submit(session: Session, fields: dict, at: datetime) -> dict:
     return result(application, [])
 
 
-def check(session: Session, application_id, at: datetime, *, complete: bool, reasons: list[str] = ()) -> dict:
+def check(session: Session, application_id, at: datetime, *, complete: bool, reasons: Sequence[str] = ()) -> dict:
     """p. 7: the package complete (SMS of App 3, test within 10 calendar days) or refused
     with the reasons of App 4.  "Complete" is refused while the declared documents show a gap."""
     access.require(session, "registry.check")
@@ -161,7 +162,8 @@ def record_test(session: Session, application_id, at: datetime, *, score: int, p
     _begin(application, "test", at)
     if not 0 <= score <= rules.QUESTIONS:
         raise UserError("A test score is a number from 0 to {limit}.", limit=rules.QUESTIONS)
-    application.test_attempts += 1
+    if not technical_failure:  # p. 9: an attempt the state's systems failed is void (docs/interpretations.md)
+        application.test_attempts += 1
     outcome = rules.attempt_outcome(score, proctoring_passed, technical_failure, application.test_attempts)
     _advance(session, application, "test", outcome.state, at, score=score, proctoring=proctoring_passed,
              technical_failure=technical_failure, attempt=application.test_attempts, reasons=list(outcome.reasons))
@@ -173,22 +175,23 @@ def record_test(session: Session, application_id, at: datetime, *, score: int, p
     return result(application, [])
 
 
+def _plain_step(session: Session, application_id, at: datetime, step: str, state: str) -> dict:
+    """A step that sends nothing: the role may take it, the application may take it now, it leads to ``state``."""
+    access.require(session, f"registry.{step}")
+    application = application_by_id(session, application_id)
+    _begin(application, step, at)
+    _advance(session, application, step, state, at)
+    return result(application, [])
+
+
 def contract(session: Session, application_id, at: datetime) -> dict:
     """p. 10: the decision to include and the contract sent for signature (3 working days)."""
-    access.require(session, "registry.contract")
-    application = application_by_id(session, application_id)
-    _begin(application, "contract", at)
-    _advance(session, application, "contract", rules.CONTRACT_SENT, at)
-    return result(application, [])
+    return _plain_step(session, application_id, at, "contract", rules.CONTRACT_SENT)
 
 
 def sign(session: Session, application_id, at: datetime) -> dict:
     """p. 10-11: the contract signed; the Committee enters the expert within 3 working days."""
-    access.require(session, "registry.sign")
-    application = application_by_id(session, application_id)
-    _begin(application, "sign", at)
-    _advance(session, application, "sign", rules.SIGNED, at)
-    return result(application, [])
+    return _plain_step(session, application_id, at, "sign", rules.SIGNED)
 
 
 def _expert_for(session: Session, application: m.RegistryApplication) -> m.StaffMember:
@@ -227,12 +230,12 @@ def tick(session: Session, at: datetime) -> list[dict]:
     calendar days, contract not signed in 3 working days) ends in a refusal with App 5.
     A second run at the same moment finds nothing left to do."""
     access.require(session, "registry.tick")
-    expiring = [m.ApplicationStatus(state) for state in rules.EXPIRY_REASON]
+    expiring = list(rules.EXPIRY_REASON)
     changed = []
     for application in session.scalars(select(m.RegistryApplication).where(
             m.RegistryApplication.status.in_(expiring), m.RegistryApplication.due_at < at)
             .order_by(m.RegistryApplication.due_at, m.RegistryApplication.id)):
-        reason = rules.EXPIRY_REASON[application.status.value]
+        reason = rules.EXPIRY_REASON[application.status]
         _advance(session, application, "expire", rules.REFUSED, at, reasons=[reason])
         changed.append(result(application, messages.send(session, application, at, messages.inclusion_refusal_text,
                                                          [reason])))

@@ -80,7 +80,7 @@ def _person(row, lang: str) -> dict:
 def application_card(session: Session, application_id: int, lang: str | None = None,
                      now: datetime | None = None) -> dict:
     application = application_by_id(session, application_id)
-    state = application.status.value
+    state = application.status
     return {"kind": "application", "id": application.id, **_person(application, lang),
             "address": application.address, "state": state,
             "state_text": gettext(labels.REGISTRY_STATUS[state], lang),
@@ -101,7 +101,7 @@ def _assignment_row(a: m.Assignment, lang: str) -> dict:
     elif a.act.status == m.ActStatus.UNDER_REVIEW:
         state = gettext("open", lang)
     else:
-        state = gettext(labels.ACT_STATUS.get(a.act.status.value, a.act.status.value), lang)
+        state = gettext(labels.ACT_STATUS.get(a.act.status, a.act.status), lang)
     return {"act": a.act.number, "role": gettext(labels.STAFF_ROLE.get(a.role, a.role), lang),
             "assigned": a.assigned_at.astimezone(KZ_TIME), "due": a.due_at.astimezone(KZ_TIME), "state": state}
 

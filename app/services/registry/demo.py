@@ -75,7 +75,7 @@ class _Applicants:
                 "region": region.code, "address": f"{region.center_ru}, {self.rng.choice(names.STREETS)}, "
                                                   f"{self.rng.randrange(1, 90)}",
                 "email": f"applicant{self.rng.randrange(10**6)}@example.kz",
-                "phone": f"+7702{self.rng.randrange(10**7):07d}", "specialty_profile": item.name_ru[:200],
+                "phone": f"+7702{self.rng.randrange(10**7):07d}", "specialty_profile": item.profile(),
                 "nosologies": ["-".join(r) for r in item.ranges],
                 "documents": {"diploma": True, "experience_years": self.rng.randint(5, 25),
                               "clinical_certificate_valid_until": (self.today.date() + timedelta(days=400)).isoformat(),

@@ -35,7 +35,7 @@ def exclude(session: Session, expert_id, reason: int, at: datetime, seed: int | 
     application = session.scalar(select(m.RegistryApplication).where(
         m.RegistryApplication.staff_member_id == expert.id).order_by(m.RegistryApplication.id.desc()).limit(1))
     if application is not None:  # the expert's admission history shows the exclusion too
-        application.steps.append(m.RegistryStep(at=at, step="exclude", status_after=application.status.value,
+        application.steps.append(m.RegistryStep(at=at, step="exclude", status_after=application.status,
                                                 user=user_of(session), data={"reason": reason}))
     moved = release_expert(session, expert.id, at, seed)
     return {"id": str(expert.id), "status": expert.status.value, "due": None, "messages": [],

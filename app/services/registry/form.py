@@ -1,4 +1,4 @@
-"""An application as it comes in (Registry Rules App 2, fields of INTERFACES.md §4), checked
+"""An application as it comes in (Registry Rules App 2, fields of docs/interfaces.md §4), checked
 field by field.  Messages name the field, never its value: an applicant's IIN, name, address
 and phone are personal data."""
 

@@ -1,4 +1,4 @@
-"""Experts' decisions on draft acts (§20.3, §42-46; INTERFACES.md §3): checked by the MSE Rules
+"""Experts' decisions on draft acts (§20.3, §42-46; docs/interfaces.md §3): checked by the MSE Rules
 with everything the act knows, signed, never edited (a correction supersedes), and blind (§25.5):
 an expert sees no other expert's decision on the act until their own is submitted.
 
@@ -18,32 +18,24 @@ inherit the blind rule.  What the rules check is given (how the act's facts were
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
-from ...domain import rules
-from ...domain.clock import KZ_TIME
-from ...domain.rules.checking import CheckResult
+from ...domain import permissions
+from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
-from ...i18n import N_, gettext
+from ...i18n import N_
 from ..assignment import history
-from .signer import DEFAULT_SIGNER, Signer
+# the rules check and the panel's places are read through this module too
+from .lawful import RulesRefused as RulesRefused, check_for_act as check_for_act, require_lawful
+from .lawful import rules_context as rules_context
+from .places import assignment_of, current_assignments as current_assignments, in_force
+from .routing import route_if_complete
+from .signer import DEFAULT_SIGNER, Signer, require_own_key
 from .. import access
-
-
-class RulesRefused(UserError):
-    """A decision the MSE Rules refuse (errors), or whose warnings were not confirmed."""
-
-    def __init__(self, message: str, findings):
-        super().__init__(message)
-        self.findings = tuple(findings)
-
-    def text(self, lang: str | None = None) -> str:
-        found = "; ".join(f"{f.rule}: {f.text(lang)}" for f in self.findings)
-        return f"{gettext(self.message, lang)} {found}"
 
 
 @dataclass(frozen=True)
@@ -54,30 +46,25 @@ class Viewer:
 
 
 DEPARTMENT = Viewer()
+OUTSIDER = Viewer(0)  # no place on the panel: sees that decisions exist, none of them
 
 
-def rules_context(act: m.DraftAct) -> dict:
-    """The facts of the act the rules check needs (see the module's docstring)."""
-    exam_date = act.registered_at.astimezone(KZ_TIME).date()
-    return {"birth_date": rules.add_months(exam_date, -12 * act.age_years), "exam_date": exam_date,
-            "kind": "repeat" if act.purpose == "disability_repeat" else "primary", "mode": "proactive",
-            "sex": act.sex if act.sex in ("male", "female") else None, "insured": True if act.working else None}
-
-
-def check_for_act(act: m.DraftAct, content: dict, **context) -> CheckResult:
-    """The rules check of ``content`` with the act's facts, ``context`` overriding some of them
-    (an appeal's re-examination: its own mode and date)."""
-    return rules.check(content, **{**rules_context(act), **context})
-
-
-def require_lawful(act: m.DraftAct, content: dict, confirm_warnings: bool, **context) -> CheckResult:
-    """Errors refuse the decision; warnings need the expert's confirmation."""
-    result = check_for_act(act, content, **context)
-    if result.errors:
-        raise RulesRefused(N_("The MSE Rules refuse this decision:"), result.errors)
-    if result.warnings and not confirm_warnings:
-        raise RulesRefused(N_("Confirm the warnings of the MSE Rules to submit this decision:"), result.warnings)
-    return result
+def viewer_for(session: Session, act: m.DraftAct, requested: int | None = None) -> Viewer:
+    """Who reads ``act``'s decisions (§25.5).  Signed in: the person's own place on the panel if
+    they have one (blind until their own decision), else the department's view for the roles that
+    work with the department's acts, else nothing; another expert's id is refused.  On a
+    database without accounts: the expert named, else the department."""
+    actor = access.actor_of(session)
+    permissions.require(actor, "acts.view_decisions")
+    if actor.unprotected:
+        return Viewer(requested) if requested else DEPARTMENT
+    own = actor.expert_ids or frozenset({actor.expert_id} - {None})
+    if requested is not None and requested not in own:
+        permissions.own_expert(actor, requested, "acts.view_decisions")
+    place = next((a for a in current_assignments(act) if a.expert_id in own), None)
+    if place is not None:
+        return Viewer(place.expert_id)
+    return DEPARTMENT if permissions.allows(actor, "acts.view_personal") else OUTSIDER
 
 
 def act_by_number(session: Session, number: str) -> m.DraftAct:
@@ -90,29 +77,12 @@ def act_by_number(session: Session, number: str) -> m.DraftAct:
     return act
 
 
-def current_assignments(act: m.DraftAct) -> list[m.Assignment]:
-    """The panel's three places as they stand, the head's first (§25.4)."""
-    return sorted((a for a in act.assignments if not a.withdrawn), key=lambda a: (a.role != "head", a.id))
-
-
-def assignment_of(act: m.DraftAct, expert_id: int) -> m.Assignment:
-    found = next((a for a in current_assignments(act) if a.expert_id == expert_id), None)
-    if found is None:
-        raise UserError(N_("Expert {expert} is not on the panel of draft act {number}."), expert=expert_id,
-                        number=act.number)
-    return found
-
-
-def _in_force(assignment: m.Assignment) -> m.ExpertDecision | None:
-    return next((d for d in assignment.decisions if d.superseded_at is None), None)
-
-
 def may_see_others(act: m.DraftAct, viewer: Viewer) -> bool:
     """§25.5 blind review: an expert of the panel sees the others' decisions only after submitting."""
     if viewer.expert_id is None:
         return True
     own = next((a for a in current_assignments(act) if a.expert_id == viewer.expert_id), None)
-    return own is not None and _in_force(own) is not None
+    return own is not None and in_force(own) is not None
 
 
 def visible_decisions(act: m.DraftAct, viewer: Viewer) -> list[dict]:
@@ -122,7 +92,7 @@ def visible_decisions(act: m.DraftAct, viewer: Viewer) -> list[dict]:
     places = []
     for assignment in current_assignments(act):
         own = assignment.expert_id == viewer.expert_id
-        decision = _in_force(assignment)
+        decision = in_force(assignment)
         shown = decision is not None and (own or others_visible)
         places.append({"role": assignment.role, "expert_id": assignment.expert_id if (own or others_visible) else None,
                        "own": own, "hidden": not (own or others_visible),
@@ -139,9 +109,36 @@ def decision_record(decision: m.ExpertDecision) -> dict:
             if decision.superseded_at else None}
 
 
-def signed_document(act: m.DraftAct, assignment: m.Assignment, content: dict) -> dict:
-    """What the expert signs: the act, their place and the decision."""
-    return {"act": act.number, "act_uid": act.uid, "assignment": assignment.uid, "decision": content}
+def signed_document(act: m.DraftAct, assignment: m.Assignment, content: dict, decided_at: datetime,
+                    outcome: str | None = None) -> dict:
+    """What the expert signs (§46): the act, their place, the decision, its outcome and the moment
+    it was made, so a later edit of any of them shows as ``changed``."""
+    return {"act": act.number, "act_uid": act.uid, "assignment": assignment.uid, "decision": content,
+            "outcome": outcome or content.get("outcome", "conclusion"), "decided_at": signed_moment(decided_at)}
+
+
+def signed_moment(moment: datetime) -> str:
+    """A moment as signed: UTC to the second (what the database gives back)."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def signed_document_of(decision: m.ExpertDecision) -> dict:
+    """The document a stored decision's signature must cover, from what is stored now."""
+    assignment = decision.assignment
+    return signed_document(assignment.act, assignment, decision.content, decision.decided_at, decision.outcome)
+
+
+CLOCK_SKEW = timedelta(minutes=10)  # a laptop's clock may run this far ahead of the department's
+
+
+def check_carried_moment(act: m.DraftAct, at: datetime) -> None:
+    """A decision carried in (a laptop's file, the hub) is dated between the act's registration
+    (§24.2: the review starts then) and now, give or take a laptop clock's skew; any other date is
+    refused as forged or wrong."""
+    if not act.registered_at - CLOCK_SKEW <= at <= now_kz() + CLOCK_SKEW:
+        raise UserError(N_("The decision on draft act {number} is dated {at}, outside the time the act has been "
+                           "under review; it was not recorded."), number=act.number,
+                        at=at.isoformat(timespec="minutes"))
 
 
 def checked_place(act: m.DraftAct, expert_id: int, content: dict, *, confirm_warnings: bool = False,
@@ -151,9 +148,9 @@ def checked_place(act: m.DraftAct, expert_id: int, content: dict, *, confirm_war
     the decision a correction supersedes; raises ``UserError`` (nothing written) otherwise."""
     if act.status != m.ActStatus.UNDER_REVIEW:
         raise UserError(N_("Decisions are submitted while the draft act is under review; it is {status}."),
-                        status=act.status.value)
+                        status=act.status)
     assignment = assignment_of(act, expert_id)
-    previous = _in_force(assignment)
+    previous = in_force(assignment)
     if previous is not None and not correction:
         raise UserError(N_("Your decision on draft act {number} is already submitted and cannot be edited; "
                            "submit a correction, which supersedes it."), number=act.number)
@@ -163,18 +160,28 @@ def checked_place(act: m.DraftAct, expert_id: int, content: dict, *, confirm_war
     return assignment, previous
 
 
-def submit(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
+def submit(session: Session, act: m.DraftAct, expert_id: int | None, content: dict, at: datetime, *,
            confirm_warnings: bool = False, correction: bool = False, signer: Signer = DEFAULT_SIGNER,
            uid: str | None = None) -> m.ExpertDecision:
-    """Records ``expert_id``'s signed decision on ``act``; the third decision routes the act at once."""
-    access.require(session, "acts.review")
-    from .routing import route_if_complete  # routing uses this module's readers
+    """Records the signed-in expert's signed decision on ``act`` (``expert_id``, when given, must
+    be their own; on a database without accounts it names the expert); the third decision routes
+    the act at once."""
+    expert_id = access.judging_expert(session, expert_id, "acts.review")
+    return record(session, act, expert_id, content, at, confirm_warnings=confirm_warnings, correction=correction,
+                  signer=signer, uid=uid)
 
+
+def record(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
+           confirm_warnings: bool = False, correction: bool = False, signer: Signer = DEFAULT_SIGNER,
+           uid: str | None = None) -> m.ExpertDecision:
+    """Records ``expert_id``'s decision, made here (``submit``) or carried in from the expert's
+    laptop (``exchange.import_decisions``, whose caller's permission is checked there)."""
     assignment, previous = checked_place(act, expert_id, content, confirm_warnings=confirm_warnings,
                                          correction=correction)
+    require_own_key(signer, assignment.expert.iin)
     content = {"outcome": "conclusion", **content}
     decision = m.ExpertDecision(assignment=assignment, decided_at=at, outcome=content["outcome"], content=content,
-                                signature=signer.sign(signed_document(act, assignment, content)),
+                                signature=signer.sign(signed_document(act, assignment, content, at)),
                                 warnings_confirmed=confirm_warnings, supersedes_id=previous.id if previous else None)
     if uid:
         decision.uid = uid

@@ -28,7 +28,11 @@ DECISIONS_FORMAT = "saraptama-expert-decisions/1"
 
 
 def export_for_expert(session: Session, expert_id: int) -> dict:
-    access.require(session, "acts.export_for_expert")
+    """The file for ``expert_id``'s laptop: the department's act (``acts.export_for_expert``), or
+    the expert's own pull from the hub (a token's expert receives their own acts only)."""
+    actor = access.actor_of(session)
+    if actor is None or actor.unprotected or expert_id not in actor.expert_ids:
+        access.require(session, "acts.export_for_expert")
     expert = session.get(m.StaffMember, expert_id)
     if expert is None or expert.role not in m.EXPERT_ROLES:
         raise UserError(N_("There is no expert with the id {expert}."), expert=expert_id)
@@ -89,12 +93,13 @@ def import_decisions(session: Session, document) -> dict:
             continue
         try:
             act = decisions.act_by_number(session, number)
+            decisions.check_carried_moment(act, at)
             decisions.checked_place(act, document["expert_id"], content, confirm_warnings=confirm,
                                     correction=correction)
         except UserError as refusal:  # checked before anything is written
             refused.append({"act": number, "uid": uid, "reason": refusal.text()})
             continue
-        decisions.submit(session, act, document["expert_id"], content, at, confirm_warnings=confirm,
+        decisions.record(session, act, document["expert_id"], content, at, confirm_warnings=confirm,
                          correction=correction, uid=uid)
         recorded.append(number)
     return {"recorded": len(recorded), "already_recorded": skipped, "acts": recorded, "refused": refused}

@@ -35,15 +35,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ... import models as m
+from ...domain.states import AssignmentRole
+from ...models import transitions
 from ...domain.clock import KZ_TIME, now_kz
 from ...domain.collation import full_name, sort_key
+from ...domain.settings import EXPERT_ID, USER_NAME
 from ...domain.iin import iin_checksum_ok
 from ...errors import UserError
 from ...i18n import N_
-from .. import workstation
+from ...output_files import checked_target, write_output
+from .. import depersonalise, workstation
 from .exchange import DECISIONS_FORMAT, FORMAT
 
-PLACE_ROLES = ("head", "specialist")
+PLACE_ROLES = tuple(AssignmentRole)
 PERSONAL_KEYS = frozenset({"person", "patient", "representative", "iin", "birth_date", "phone",
                            "registration_address", "actual_address"})
 _IIN_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{12}(?![0-9A-Za-z])")
@@ -140,12 +144,27 @@ def _refuse_personal(document) -> None:
             raise UserError(N_("The file holds what looks like an IIN; an expert's workstation refuses it (§25.2)."))
 
 
+def _refuse_identifiers(acts: list) -> None:
+    """§25.2: the free text of an act (clinical fields, diagnoses) holds no e-mail, phone or IIN in
+    any grouping ("900515/300127", "705 123 45 67"): the department's scrubbing takes them all."""
+    pending = [entry.get("act") for entry in acts if isinstance(entry, dict)]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str) and depersonalise.holds_identifiers(value):
+            raise UserError(N_("The file holds what looks like an IIN; an expert's workstation refuses it (§25.2)."))
+
+
 def _read(document) -> tuple[int, list[_Received]]:
     shape = (document.get("format"), type(document.get("expert_id")), type(document.get("acts"))) \
         if isinstance(document, dict) else None
     if shape != (FORMAT, int, list):
         raise UserError(N_("This is not a file of acts for an expert ({format})."), format=FORMAT)
     _refuse_personal(document)
+    _refuse_identifiers(document["acts"])
     received = [_received(i, entry) for i, entry in enumerate(document["acts"])]
     if len({r.number for r in received}) != len(received):
         raise UserError(N_("The file names one draft act twice; nothing was received."))
@@ -181,8 +200,8 @@ def _expert_for(session: Session, expert_id: int, document: dict) -> m.StaffMemb
     if about.get("role") in {r.value for r in m.EXPERT_ROLES} and about["role"] != expert.role.value:
         expert.role = m.StaffRole(about["role"])
     if settings.expert_id is None:
-        workstation.set_setting(session, workstation.EXPERT_KEY, str(expert_id))
-        workstation.set_setting(session, workstation.USER_KEY, expert.full_name)
+        workstation.set_setting(session, EXPERT_ID, expert_id)
+        workstation.set_setting(session, USER_NAME, expert.full_name)
     return expert
 
 
@@ -232,15 +251,17 @@ class _Known:
 
 
 def _store_act(session: Session, known: _Known, received: _Received) -> tuple[m.DraftAct, str]:
+    """The department's copy of the act as it stands there: a copy of its state, not a step."""
     act = known.acts.get(received.number)
-    if act is None:
-        act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
-                         **received.act)
-        if received.act_uid:
-            act.uid = received.act_uid
-        session.add(act)
-        return act, "received"
-    return act, "updated" if _assign(act, received.act) else "unchanged"
+    with transitions.copying():
+        if act is None:
+            act = m.DraftAct(number=received.number, person_id=None, package_id=None, department_id=None,
+                             **received.act)
+            if received.act_uid:
+                act.uid = received.act_uid
+            session.add(act)
+            return act, "received"
+        return act, "updated" if _assign(act, received.act) else "unchanged"
 
 
 def _store_place(session: Session, known: _Known, act: m.DraftAct, expert_id: int,
@@ -376,15 +397,12 @@ def mark_sent(session: Session, uids: Iterable[str], at: datetime) -> int:
 
 def write_json(path: Path, document) -> None:
     """A document of the exchange written to ``path`` (UTF-8, readable)."""
-    try:
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
-    except OSError as error:
-        raise UserError(N_("Cannot write {file}: {problem}"), file=str(path),
-                        problem=error.strerror or str(error)) from None
+    write_output(path, json.dumps(document, ensure_ascii=False, indent=1))
 
 
 def write_decisions(session: Session, path: Path, at: datetime, everything: bool = False) -> dict:
     """``decisions export``: the document written to ``path``, then its decisions marked sent."""
+    checked_target(path)
     document = export_decisions(session, everything)
     write_json(path, document)
     mark_sent(session, [d["uid"] for d in document["decisions"]], at)

@@ -15,11 +15,11 @@ from sqlalchemy import and_, case, exists, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...domain import labels
-from ...domain.rules.labels import GROUP
+from ...domain.rules.labels import GROUP, OUTCOME_LABELS
 from ...i18n import N_
 from ..listings import ListColumn, Listing, decision_summary
-from .messages import OUTCOME_LABELS
 
 DECISION_LABELS = {**GROUP, **OUTCOME_LABELS, "": N_("not yet decided")}
 
@@ -32,7 +32,7 @@ def _decision_of_place(position: int):
     return (select(shown).select_from(place)
             .join(decision, and_(decision.assignment_id == place.id, decision.superseded_at.is_(None)))
             .where(place.act_id == m.DraftAct.id, place.withdrawn.is_(False))
-            .order_by(place.role != "head", place.id).offset(position).limit(1).scalar_subquery())
+            .order_by(place.role != AssignmentRole.HEAD, place.id).offset(position).limit(1).scalar_subquery())
 
 
 
@@ -54,15 +54,18 @@ def _sent_at():
     return select(func.min(m.Assignment.assigned_at)).where(m.Assignment.act_id == m.DraftAct.id).scalar_subquery()
 
 
-def decisions_listing(viewer_expert_id: int | None = None) -> Listing:
-    """App 16, as the viewer may see it."""
+def decisions_listing(viewer_expert_id: int | None = None, *, whole_department: bool = False) -> Listing:
+    """App 16, as the viewer may see it: an expert the acts they sit on (``whole_department``:
+    every act, as a head sees them), the others' decisions blank until their own (§25.5)."""
     source = select(m.DraftAct).outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id).where(
         exists(select(m.Assignment.id).where(m.Assignment.act_id == m.DraftAct.id)))
     places = [func.coalesce(_decision_of_place(i), literal("")) for i in range(3)]
     if viewer_expert_id is not None:
-        source = source.where(_sits_on(viewer_expert_id))
-        seen = _own_decision_exists(viewer_expert_id)
-        places = [case((seen, place), else_=literal("")) for place in places]  # §25.5
+        sits_on = _sits_on(viewer_expert_id)
+        if not whole_department:
+            source = source.where(sits_on)
+        blind = and_(sits_on, ~_own_decision_exists(viewer_expert_id))
+        places = [case((blind, literal("")), else_=place) for place in places]  # §25.5
     consolidated = func.coalesce(decision_summary(m.Conclusion.decision), m.Conclusion.route, literal(""))
     control = select(decision_summary(m.Appeal.decision)).where(  # §56: the conclusion of the control department
         m.Appeal.act_id == m.DraftAct.id, m.Appeal.kind == "proactive", m.Appeal.status == m.AppealStatus.CONCLUDED
@@ -88,7 +91,7 @@ SYNC_LABELS = {"queued": N_("to send"), "sent": N_("sent"), "conflict": N_("conf
 
 
 def _sync_state():
-    """Where the expert's latest change to the act stands with the hub (issue 11): waiting, sent,
+    """Where the expert's latest change to the act stands with the hub: waiting, sent,
     in conflict or refused; a decision not yet handed to the outbox waits too."""
     latest = (select(m.SyncOutboxEntry.state).where(m.SyncOutboxEntry.record == m.DraftAct.number)
               .order_by(m.SyncOutboxEntry.id.desc()).limit(1).scalar_subquery())

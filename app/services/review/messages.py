@@ -5,7 +5,7 @@ The seeds say what each message must say, not its words; the texts below follow 
 wording (§45: "within 2 working days of receiving this SMS ... from 15.30 to 18.00"; §48: "the
 expert conclusion and that the results can be obtained on www.egov.kz").  An SMS is in the
 person's language (``person.language``); when it is not known, Kazakh then Russian in one SMS.
-A notice to the medical organisation is bilingual, Kazakh above Russian (DOMAIN.md §4).
+A notice to the medical organisation is bilingual, Kazakh above Russian (docs/domain.md §4).
 Messages name the draft act by its number only: never the person.
 """
 
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...domain import appeals as appeal_rules
 from ...domain.rules.checking import MARK_REASONS
-from ...domain.rules.labels import GROUP, label
+from ...domain.rules.labels import GROUP, OUTCOME_LABELS, label
 from ...i18n import N_, gettext
 
 PROACTIVE_MARK = N_("The expert conclusion was made in absentia, proactively.")  # §51 part 3
@@ -62,8 +62,6 @@ REASON_LABELS = {
     "purpose_mismatch": N_("purpose of referral does not fit"),
     "lab_vs_severity": N_("data do not match the degree of impairment"),
 }
-OUTCOME_LABELS = {"unjustified": N_("unjustifiably referred"), "poor_quality": N_("poorly completed"),
-                  "mismatch": N_("mismatch")}
 assert set(REASON_LABELS) == {r for reasons in MARK_REASONS.values() for r in reasons}
 PERSON_LANGUAGES = ("kk", "ru")
 

@@ -1,5 +1,5 @@
 """Delivering the outbox: SMS to persons through the SMS gateway, notices to medical
-organisations through ИС МЗ РК (DOMAIN.md §9), each behind one interface with a file-backed
+organisations through ИС МЗ РК (docs/domain.md §9), each behind one interface with a file-backed
 stand-in that writes one JSON line per message in the data folder.
 
 Never twice: a message is first claimed (``pending`` → ``sending``) in its own transaction by a
@@ -15,13 +15,19 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from ... import models as m
+from ...domain.states import OutboxStatus
+from ...models import transitions
 from ...domain.clock import KZ_TIME
+from ...errors import UserError
+from ...i18n import N_
 from ...storage import Database
+from .. import access
 
 SMS_FILE, MIS_FILE = "sms-gateway.jsonl", "mis-notices.jsonl"
 KZ_MOBILE = re.compile(r"\+7\d{10}")
@@ -58,10 +64,9 @@ def file_gateways(folder: Path) -> dict[str, Gateway]:
 
 def _claim(db: Database, message_id: int) -> dict | None:
     with db.session() as session:
-        claimed = session.execute(update(m.OutboxMessage).where(
-            m.OutboxMessage.id == message_id, m.OutboxMessage.status == "pending").values(
-            status="sending", attempts=m.OutboxMessage.attempts + 1))
-        if claimed.rowcount != 1:
+        if transitions.advance(session, m.OutboxMessage.status, (m.OutboxMessage.id == message_id,),
+                               OutboxStatus.PENDING, OutboxStatus.SENDING,
+                               attempts=m.OutboxMessage.attempts + 1) != 1:
             return None  # another process has it
         row = session.get(m.OutboxMessage, message_id)
         return {"id": row.id, "key": row.key, "channel": row.channel, "to": row.to, "lang": row.lang,
@@ -69,18 +74,18 @@ def _claim(db: Database, message_id: int) -> dict | None:
 
 
 def _finish(db: Database, message_id: int, at: datetime, error: str | None) -> None:
-    values = {"status": "pending", "last_error": error} if error else {"status": "sent", "sent_at": at,
-                                                                        "last_error": ""}
+    target, values = (OutboxStatus.PENDING, {"last_error": error}) if error else (
+        OutboxStatus.SENT, {"sent_at": at, "last_error": ""})
     with db.session() as session:
-        session.execute(update(m.OutboxMessage).where(m.OutboxMessage.id == message_id,
-                                                      m.OutboxMessage.status == "sending").values(**values))
+        transitions.advance(session, m.OutboxMessage.status, (m.OutboxMessage.id == message_id,),
+                            OutboxStatus.SENDING, target, **values)
 
 
 def deliver(db: Database, gateways: dict[str, Gateway], at: datetime) -> dict:
     """Hands every pending message of a known channel to its gateway, once."""
     with db.session() as session:
         pending = list(session.scalars(select(m.OutboxMessage.id).where(
-            m.OutboxMessage.status == "pending", m.OutboxMessage.channel.in_(list(gateways)))
+            m.OutboxMessage.status == OutboxStatus.PENDING, m.OutboxMessage.channel.in_(list(gateways)))
             .order_by(m.OutboxMessage.id)))
     sent, refused = 0, 0
     for message_id in pending:
@@ -98,11 +103,33 @@ def deliver(db: Database, gateways: dict[str, Gateway], at: datetime) -> dict:
     return {"sent": sent, "refused": refused}
 
 
+def _readable(session) -> Callable[[m.OutboxMessage], bool]:
+    """Whose messages' words the viewer may read: a message names its person (an act's notice) or
+    applicant (the registry's); the department's staff read the first, the Committee the second
+    (Registry Rules ch. 2), an independent expert or an administrator neither (§25.2)."""
+    persons, applicants = access.allows(session, "acts.view_personal"), access.allows(session, "registry.apply")
+    return lambda message: persons if message.act_id is not None else applicants
+
+
 def listing(session, *, status: str | None = None, limit: int = 100) -> list[dict]:
+    """The newest messages; their words, address and error only to a viewer who may read them."""
     query = select(m.OutboxMessage).order_by(m.OutboxMessage.id.desc()).limit(limit)
     if status:
         query = query.where(m.OutboxMessage.status == status)
-    return [{"id": r.id, "channel": r.channel, "status": r.status, "attempts": r.attempts, "error": r.last_error,
-             "lang": r.lang, "text": r.text, "key": r.key,
-             "created_at": r.created_at.astimezone(KZ_TIME).isoformat(timespec="minutes")}
+    readable = _readable(session)
+    return [{"id": r.id, "channel": r.channel, "status": r.status, "attempts": r.attempts, "lang": r.lang,
+             "created_at": r.created_at.astimezone(KZ_TIME).isoformat(timespec="minutes"),
+             "sent_at": r.sent_at.astimezone(KZ_TIME).isoformat(timespec="minutes") if r.sent_at else None,
+             **({"error": r.last_error, "text": r.text, "key": r.key} if readable(r) else
+                {"error": None, "text": None, "key": None})}
             for r in session.scalars(query)]
+
+
+def send_again(session, message_id: int) -> None:
+    """A message refused by its gateway, or left ``sending`` by a process that stopped (a person
+    checked that it did not arrive), goes back to the queue; the next delivery sends it."""
+    row = session.get(m.OutboxMessage, message_id)
+    if row is None or row.status == "sent":
+        raise UserError(N_("Only a message not yet sent can be sent again."))
+    row.status = "pending"
+    row.last_error = ""

@@ -7,11 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.states import AssignmentRole
 from ...domain import review
 from ...domain.clock import KZ_TIME
 from ...errors import UserError
 from ...i18n import N_
-from .decisions import Viewer, current_assignments, visible_decisions
+from .. import access
+from .decisions import Viewer, act_by_number, current_assignments, visible_decisions
 
 
 def _kz(moment):
@@ -34,14 +36,29 @@ def signature_queue(session: Session, department_code: str | None = None) -> lis
             for number, since, due, route, proactive, decision, code in session.execute(query)]
 
 
+def to_sign(session: Session, number: str) -> dict:
+    """§48: what the head signs — the three decisions side by side (the head of the department is
+    no panel member, so nothing is blind to them) and the conclusion drawn from them."""
+    access.require(session, "acts.sign")
+    act = act_by_number(session, number)
+    places = visible_decisions(act, Viewer(None))
+    contents = [p["decision"]["content"] if p["decision"] else None for p in places]
+    conclusion = act.conclusion
+    if conclusion is None:
+        raise UserError(N_("Draft act {number} has no conclusion to sign yet (§48)."), number=act.number)
+    return {"number": act.number, "status": act.status.value, "roles": [p["role"] for p in places],
+            "decisions": contents, "differs": review.differences(contents), "conclusion": conclusion.decision,
+            "route": conclusion.route, "agreeing": conclusion.agreeing, "concluded_at": _kz(conclusion.concluded_at)}
+
+
 def comparison(act: m.DraftAct, viewer: Viewer) -> dict:
     """§47: the three decisions side by side and, per field, whether they differ; only for the
     head-expert of the panel once the act waits for them."""
-    head = next((a for a in current_assignments(act) if a.role == "head"), None)
+    head = next((a for a in current_assignments(act) if a.role == AssignmentRole.HEAD), None)
     if head is None or head.expert_id != viewer.expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
                         number=act.number)
-    review.require_status(act.status.value, "head_decides")
+    review.require_status(act.status, m.ActStatus.HEAD_DECIDES)
     places = visible_decisions(act, viewer)
     contents = [p["decision"]["content"] if p["decision"] else None for p in places]
     return {"number": act.number, "roles": [p["role"] for p in places], "decisions": contents,

@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...domain.states import AssignmentRole
+from ...models import transitions
 from ...domain import review
 from ...domain.clock import KZ_TIME
 from ...domain.deadlines import due
@@ -32,7 +33,9 @@ from ...i18n import N_
 from .. import production_calendar
 from ..assignment import history
 from . import messages
-from .decisions import DEFAULT_SIGNER, Signer, _in_force, current_assignments, require_lawful
+from .lawful import require_lawful
+from .places import current_assignments, in_force
+from .signer import DEFAULT_SIGNER, Signer, require_own_key
 from .. import access
 
 # The documents issue allocates series and numbers: ``DOCUMENT_ISSUER(session, due_document)``
@@ -48,11 +51,9 @@ def _department_text(act: m.DraftAct) -> dict:
 def _set_status(session: Session, act: m.DraftAct, target: m.ActStatus) -> None:
     """Moves the act if the pipeline allows it, claiming it against another process moving it at
     the same moment (the status it was read in must still be there)."""
-    review.check_step(act.status.value, target.value)
-    claimed = session.execute(update(m.DraftAct).where(m.DraftAct.id == act.id, m.DraftAct.status == act.status)
-                              .values(status=target, updated_at=m.utcnow()).execution_options(
-                                  synchronize_session=False))
-    if claimed.rowcount != 1:
+    review.check_step(act.status, target)
+    if transitions.advance(session, m.DraftAct.status, (m.DraftAct.id == act.id,), act.status, target,
+                           updated_at=m.utcnow()) != 1:
         raise UserError(N_("Draft act {number} was changed at the same moment by another user; try again."),
                         number=act.number)
     session.expire(act, ["status"])
@@ -61,7 +62,7 @@ def _set_status(session: Session, act: m.DraftAct, target: m.ActStatus) -> None:
 def route_if_complete(session: Session, act: m.DraftAct, at: datetime) -> review.Consolidation | None:
     """When all three places have a decision, consolidates them (§44-48) and routes the act."""
     places = current_assignments(act)
-    decisions = [_in_force(a) for a in places]
+    decisions = [in_force(a) for a in places]
     if len(places) != 3 or any(d is None for d in decisions):
         return None
     result = review.consolidate([d.content for d in decisions], [a.role for a in places])
@@ -76,7 +77,7 @@ def route_if_complete(session: Session, act: m.DraftAct, at: datetime) -> review
 def apply_route(session: Session, act: m.DraftAct, route: str, at: datetime) -> None:
     """The act's new status, due date and automatic messages for ``route``."""
     calendar = production_calendar.load(session)
-    _set_status(session, act, m.ActStatus(review.ROUTE_STATUS[route]))
+    _set_status(session, act, review.ROUTE_STATUS[route])
     conclusion = act.conclusion
     if route == review.REJECTED:  # §44: the notice with the mark goes to the medical organisation
         act.due_at = None
@@ -93,19 +94,20 @@ def apply_route(session: Session, act: m.DraftAct, route: str, at: datetime) -> 
 
 
 def head_expert(act: m.DraftAct) -> m.Assignment:
-    return next(a for a in current_assignments(act) if a.role == "head")
+    return next(a for a in current_assignments(act) if a.role == AssignmentRole.HEAD)
 
 
-def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict, at: datetime, *,
+def head_decide(session: Session, act: m.DraftAct, expert_id: int | None, content: dict, at: datetime, *,
                 confirm_warnings: bool = False, signer: Signer = DEFAULT_SIGNER) -> str:
     """§47: the extraterritorial expert who heads a department concludes on the comparison."""
-    access.require(session, "acts.head_decide")
-    review.require_status(act.status.value, "head_decides")
+    expert_id = access.judging_expert(session, expert_id, "acts.head_decide")
+    review.require_status(act.status, m.ActStatus.HEAD_DECIDES)
     place = head_expert(act)
     if place.expert_id != expert_id:
         raise UserError(N_("Only the head-expert of the panel concludes on draft act {number} (§47)."),
                         number=act.number)
     require_lawful(act, content, confirm_warnings)
+    require_own_key(signer, place.expert.iin)
     content = {"outcome": "conclusion", **content}
     route = review.route_of_final(content)
     conclusion = act.conclusion
@@ -119,7 +121,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int, content: dict
 
 # -- §45: the in-person examination ---------------------------------------------------------
 def _open_routing(act: m.DraftAct) -> m.Conclusion:
-    review.require_status(act.status.value, "in_person")
+    review.require_status(act.status, m.ActStatus.IN_PERSON)
     return act.conclusion
 
 
@@ -144,15 +146,18 @@ def close_in_person(session: Session, act: m.DraftAct, reason: str, at: datetime
     history.record(session, act, "refused" if reason == "refused" else "no_show", at)
 
 
-def conclude_in_person(session: Session, act: m.DraftAct, head_id: int, content: dict, at: datetime, *,
+def conclude_in_person(session: Session, act: m.DraftAct, head_id: int | None, content: dict, at: datetime, *,
                        confirm_warnings: bool = False) -> None:
     """§45: the department concludes on the day of the visit; its head signs (§48)."""
-    access.require(session, "acts.in_person")
+    head_id = access.judging_expert(session, head_id, "acts.in_person")
     conclusion = _open_routing(act)
     if conclusion.arrived_at is None:
         raise UserError(N_("Record the person's arrival before the in-person conclusion (§45)."))
     _home_head(session, act, head_id)
-    require_lawful(act, content, confirm_warnings)
+    # §42 binds the in-absentia proactive examination only; this one is in person, on the day the
+    # person came (§24.1: the date of establishing is the day of applying to the department)
+    require_lawful(act, content, confirm_warnings, mode="in_person",
+                   exam_date=conclusion.arrived_at.astimezone(KZ_TIME).date())
     _set_status(session, act, m.ActStatus.CONCLUDED)
     conclusion.decision = {"outcome": "conclusion", **content}
     conclusion.decided_by_id, conclusion.proactive, conclusion.concluded_at = head_id, False, at
@@ -170,16 +175,22 @@ def _home_head(session: Session, act: m.DraftAct, head_id: int) -> m.StaffMember
     return head
 
 
-def sign(session: Session, act: m.DraftAct, head_id: int, at: datetime, *, signer: Signer = DEFAULT_SIGNER) -> dict:
+def sign(session: Session, act: m.DraftAct, head_id: int | None, at: datetime, *,
+         signer: Signer = DEFAULT_SIGNER) -> dict:
     """§48: the head signs; then the notice to the medical organisation, the SMS about egov.kz and
     the result documents of §51, each marked per §51 part 3 when the conclusion was proactive."""
-    access.require(session, "acts.sign")
-    head = _home_head(session, act, head_id)
-    _set_status(session, act, m.ActStatus.SIGNED)
+    head = _home_head(session, act, access.judging_expert(session, head_id, "acts.sign"))
+    require_own_key(signer, head.iin)
+    review.check_step(act.status, m.ActStatus.SIGNED)
+    due_at = act.due_at
+    late = due_at is not None and at > due_at  # §48: "в день поступления"; signed later, flagged
     conclusion = act.conclusion
-    conclusion.signed_at, conclusion.signed_by_id = at, head.id
-    conclusion.signature = signer.sign({"act": act.number, "head": head.uid, "decision": conclusion.decision,
-                                        "proactive": conclusion.proactive})
+    # Signed before anything is written: NCALayer may wait minutes for the PIN, and no write
+    # lock may be held meanwhile (the status claim below still refuses a concurrent change).
+    signature = signer.sign({"act": act.number, "head": head.uid, "decision": conclusion.decision,
+                             "proactive": conclusion.proactive})
+    _set_status(session, act, m.ActStatus.SIGNED)
+    conclusion.signed_at, conclusion.signed_by_id, conclusion.signature = at, head.id, signature
     act.due_at = None
     messages.queue_notice(session, act, "conclusion", at, proactive=conclusion.proactive,
                           date=at.astimezone(KZ_TIME).strftime("%d.%m.%Y"), summary=conclusion.decision)
@@ -188,9 +199,11 @@ def sign(session: Session, act: m.DraftAct, head_id: int, at: datetime, *, signe
     documents = [m.DueDocument(act_id=act.id, kind=name, due_since=at, proactive_mark=conclusion.proactive)
                  for name in review.documents_due(conclusion.decision, kind=kind)]
     session.add_all(documents)
-    history.record(session, act, "signed", at, expert=head)
+    history.record(session, act, "signed", at, expert=head,
+                   **({"late": True, "due": due_at.astimezone(KZ_TIME).isoformat(timespec="minutes")} if late else {}))
     if DOCUMENT_ISSUER is not None:
         session.flush()
         for document in documents:
             DOCUMENT_ISSUER(session, document)
-    return {"number": act.number, "status": "signed", "documents": [d.kind for d in documents]}
+    return {"number": act.number, "status": m.ActStatus.SIGNED, "documents": [d.kind for d in documents],
+            "late": late}

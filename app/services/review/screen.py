@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...errors import UserError
 from ...i18n import N_
-from .. import acts, workstation
+from .. import access, acts, workstation
 from . import decisions, routing
 from .signer import DEFAULT_SIGNER, Signer
 
@@ -27,11 +27,11 @@ def _act(session: Session, act_id: int) -> m.DraftAct:
 def load(session: Session, act_id: int, expert_id: int | None) -> dict:
     """The act as an expert may hold it, the viewer's place and the decisions they may see."""
     act = _act(session, act_id)
-    viewer = decisions.Viewer(expert_id)
+    viewer = decisions.viewer_for(session, act, expert_id)
     places = decisions.visible_decisions(act, viewer)
     own = next((p for p in places if p["own"]), None)
     context = decisions.rules_context(act)
-    return {"act_id": act.id, "number": act.number, "status": act.status.value,
+    return {"act_id": act.id, "number": act.number, "status": act.status,
             "case": acts.show_act(session, act.number, as_expert=True), "places": places,
             "role": own["role"] if own else None, "own_decision": own["decision"] if own else None,
             "context": {**context, "birth_date": context["birth_date"].isoformat(),
@@ -52,11 +52,14 @@ def submit(session: Session, act_id: int, expert_id: int, content: dict, at: dat
         decisions.submit(session, act, expert_id, content, at, confirm_warnings=confirm, correction=correction,
                          signer=signer)
     session.flush()
-    return act.status.value
+    return act.status
 
 
 def workstation_head(session: Session) -> int:
-    """The head of this workstation's department, who signs (§48)."""
+    """The head who signs (§48): the signed-in head, in their own name; on a database without
+    accounts the head of this workstation's department."""
+    if not access.trial(session):
+        return access.judging_expert(session, None, "acts.sign")
     department = workstation.settings(session).department(session)
     head = session.scalar(select(m.StaffMember.id).where(
         m.StaffMember.role == m.StaffRole.HEAD, m.StaffMember.department_id == (department.id if department else -1))
@@ -67,6 +70,8 @@ def workstation_head(session: Session) -> int:
 
 
 def sign(session: Session, number: str, at: datetime, signer: Signer = DEFAULT_SIGNER) -> dict:
+    """The window's §48 signature: the signed-in head's own; on a trial database the head of this
+    workstation's department."""
     act = decisions.act_by_number(session, number)
     return routing.sign(session, act, workstation_head(session), at, signer=signer)
 

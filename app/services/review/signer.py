@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any, Protocol
+
+from ...errors import UserError
+from ...i18n import N_
 
 
 def canonical(document: Any) -> bytes:
@@ -34,3 +38,28 @@ class LocalHashSigner:
 
 
 DEFAULT_SIGNER: Signer = LocalHashSigner()
+
+
+_IIN_SERIAL = re.compile(r"^IIN(\d{12})$")
+
+
+def certificate_iin(certificate) -> str | None:
+    """The holder's IIN in a certificate of НУЦ РК: its subject's serialNumber "IIN…"."""
+    from cryptography.x509.oid import NameOID  # only where certificates are read
+
+    for attribute in certificate.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER):
+        found = _IIN_SERIAL.match(str(attribute.value))
+        if found:
+            return found.group(1)
+    return None
+
+
+def require_own_key(signer: Signer, iin: str) -> None:
+    """A key signs only in its holder's name (§46, §48): the certificate's IIN must be the IIN of
+    the expert or head the signature is recorded for.  The local stand-in holds no certificate."""
+    certificate = getattr(signer, "certificate", None)
+    if certificate is None:
+        return
+    if certificate_iin(certificate()) != iin:
+        raise UserError(N_("This key's certificate belongs to someone else: a decision is signed with the key of "
+                           "the expert it is recorded for."))

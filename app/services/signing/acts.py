@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from ... import models as m
-from ..review.decisions import current_assignments, signed_document
+from ..review.decisions import current_assignments, signed_document_of
 from .trust import Trust, trust_of
 from .verification import verify_decision
 
@@ -19,14 +19,20 @@ def _conclusion_document(session: Session, act: m.DraftAct, conclusion: m.Conclu
     return {"act": act.number, "head": head.uid, "decision": conclusion.decision, "proactive": conclusion.proactive}
 
 
+def expert_iin(decision: m.ExpertDecision) -> str | None:
+    expert = decision.assignment.expert
+    return expert.iin if expert is not None else None
+
+
 def verify_act(session: Session, act: m.DraftAct, trust: Trust | None = None) -> dict:
     trust = trust or trust_of(session)
     decisions = [{"decision": d.uid, "role": assignment.role, "superseded": d.superseded_at is not None,
-                  **verify_decision(trust, signed_document(act, assignment, d.content), d.signature).as_dict()}
+                  **verify_decision(trust, signed_document_of(d), d.signature, expert_iin(d)).as_dict()}
                  for assignment in current_assignments(act) for d in assignment.decisions]
     answer = {"number": act.number, "decisions": decisions, "conclusion": None}
     conclusion = act.conclusion
     document = _conclusion_document(session, act, conclusion) if conclusion else None
     if document is not None:
-        answer["conclusion"] = verify_decision(trust, document, conclusion.signature).as_dict()
+        head = session.get(m.StaffMember, conclusion.signed_by_id)
+        answer["conclusion"] = verify_decision(trust, document, conclusion.signature, head.iin).as_dict()
     return answer

@@ -14,13 +14,13 @@ from ...errors import UserError
 from ...i18n import N_
 from .. import access
 from ..review.signer import DEFAULT_SIGNER, Signer
+from ...domain.settings import NCALAYER_URL, SIGNING_KEY_FILE, SIGNING_METHOD
 from ..workstation import get_setting, set_setting
 from .ncalayer import DEFAULT_URL, NcaLayer
 from .signers import NcaLayerSigner, Pkcs12Signer
 
 LOCAL, PKCS12, NCALAYER = "local", "pkcs12", "ncalayer"
 METHODS = (LOCAL, PKCS12, NCALAYER)
-METHOD_KEY, KEY_FILE_KEY, URL_KEY = "signing_method", "signing_key_file", "signing_ncalayer_url"
 
 
 @dataclass(frozen=True)
@@ -34,9 +34,9 @@ class SigningChoice:
 
 
 def choice(session: Session) -> SigningChoice:
-    method = get_setting(session, METHOD_KEY) or LOCAL
-    return SigningChoice(method if method in METHODS else LOCAL, get_setting(session, KEY_FILE_KEY),
-                         get_setting(session, URL_KEY) or DEFAULT_URL)
+    method = get_setting(session, SIGNING_METHOD)
+    return SigningChoice(method if method in METHODS else LOCAL, get_setting(session, SIGNING_KEY_FILE),
+                         get_setting(session, NCALAYER_URL))
 
 
 def set_choice(session: Session, method: str, key_file: str = "", ncalayer_url: str = "") -> SigningChoice:
@@ -48,9 +48,9 @@ def set_choice(session: Session, method: str, key_file: str = "", ncalayer_url: 
     url = ncalayer_url.strip() or DEFAULT_URL
     if not url.startswith(("wss://", "ws://")):
         raise UserError(N_("NCALayer's address starts with wss://, e.g. {url}."), url=DEFAULT_URL)
-    set_setting(session, METHOD_KEY, method)
-    set_setting(session, KEY_FILE_KEY, key_file.strip() if method == PKCS12 else "")
-    set_setting(session, URL_KEY, url)
+    set_setting(session, SIGNING_METHOD, method)
+    set_setting(session, SIGNING_KEY_FILE, key_file.strip() if method == PKCS12 else "")
+    set_setting(session, NCALAYER_URL, url)
     return choice(session)
 
 

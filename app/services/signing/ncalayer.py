@@ -19,10 +19,11 @@ from cryptography import x509
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import connect
 
+from ...domain.settings import NCALAYER_URL
 from ...errors import UserError
 from ...i18n import N_
 
-DEFAULT_URL = "wss://127.0.0.1:13579"
+DEFAULT_URL = NCALAYER_URL.default
 BASICS = "kz.gov.pki.knca.basics"
 COMMON_UTILS = "kz.gov.pki.knca.commonUtils"
 HEARTBEAT = "--heartbeat--"

@@ -7,8 +7,6 @@ the signature, NCALayer signs the document's bytes and the CMS it returns is put
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
 import io
 from datetime import datetime
 from pathlib import Path
@@ -25,33 +23,18 @@ from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
 from ...i18n import N_
 from ..review.signer import canonical
+from .cms import encode
 from .keys import SigningKey, load_pkcs12, serial_text, signer_name
 from .ncalayer import NcaLayer
+from .verification import integrity_of
 
 if TYPE_CHECKING:   # pyHanko and reportlab are imported where a PDF is signed or stamped (a quick start)
     from pyhanko.sign import signers
 
     from ...documents.layout import SignatureStamp
 
-PREFIX = "cms:"
 FIELD = "Signature1"
 NCALAYER_ROOM = 32_768  # bytes kept for NCALayer's CMS: signature, certificate chain, attributes
-
-
-def encode(der: bytes) -> str:
-    return PREFIX + base64.b64encode(der).decode("ascii")
-
-
-def decode(signature: str) -> asn1_cms.ContentInfo | None:
-    """The CMS of a ``cms:`` signature, or None when it is no such signature."""
-    if not signature.startswith(PREFIX):
-        return None
-    try:
-        info = asn1_cms.ContentInfo.load(base64.b64decode(signature[len(PREFIX):], validate=True))
-        info["content"].native  # noqa: B018 — parses it all now, so damage shows here
-        return info
-    except (ValueError, TypeError, binascii.Error):
-        return None
 
 
 def asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
@@ -196,6 +179,4 @@ class NcaLayerSigner(CmsSigner):
 def verify_integrity(document: Any, signature: str) -> bool:
     """Whether ``signature`` (a ``cms:`` signature) was made over ``document`` by the key of the
     certificate it carries — the content, not the trust in the signer (see ``verify_decision``)."""
-    from .verification import integrity_of
-
     return integrity_of(canonical(document), signature)

@@ -17,16 +17,18 @@ from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...domain.clock import now_kz
+from ...domain.settings import TRUST_CRL, TRUST_ROOT
 from ...errors import UserError
 from ...i18n import N_
 from .. import access
 from .keys import read_file, serial_text, signer_name
 
+ROOT = TRUST_ROOT.key(fingerprint="")  # the families of settings (app.domain.settings) by their prefix
+CRL = TRUST_CRL.key(issuer="")
+
 if TYPE_CHECKING:   # pyHanko's validator is imported when a signature is checked (a quick start)
     from pyhanko_certvalidator import ValidationContext
 
-ROOT = "trust_root:"
-CRL = "trust_crl:"
 MAX_FILE = 5_000_000
 
 
@@ -64,7 +66,7 @@ def describe(certificate: x509.Certificate) -> dict:
 
 def add_root(session: Session, path: Path) -> dict:
     """``saraptama trust add CERT``: a root (or intermediate) certificate signatures may chain to."""
-    access.require(session, "settings.edit")  # the administrator configures the trust roots (issue 12)
+    access.require(session, "settings.edit")  # the administrator configures the trust roots
     certificate = _certificate(path)
     session.merge(m.Setting(key=ROOT + fingerprint(certificate),
                             value=certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")))

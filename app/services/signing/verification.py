@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,13 +20,15 @@ from cryptography import x509
 from ...domain.clock import KZ_TIME, now_kz
 from ...errors import UserError
 from ...i18n import N_
-from ..review.signer import canonical
+from ..review.signer import LocalHashSigner, canonical, certificate_iin
 from .keys import is_gost, read_file, serial_text, signer_name
-from .signers import decode
+from .cms import decode
 from .trust import Trust, trust_of
 
 CHANGED, EXPIRED, REVOKED, UNTRUSTED, UNSIGNED = "changed", "expired", "revoked", "untrusted", "unsigned"
+NOT_THE_SIGNER = "not_the_signer"  # a valid signature by someone else than the one it is recorded for
 UNSUPPORTED = "unsupported"  # a ГОСТ signature (made through NCALayer): no Python library checks one
+NOT_COVERED = "modified_after_signing"  # bytes after the signed part: an incremental update, even an empty one
 
 
 @dataclass(frozen=True)
@@ -113,19 +115,45 @@ def is_gost_signature(signed: asn1_cms.SignedData) -> bool:
     return any(is_gost(field) for field in fields)
 
 
-def verify_decision(trust: Trust, document: Any, signature: str) -> Verdict:
-    """The verdict on a decision's (or conclusion's) ``cms:`` signature over ``document``."""
-    if not signature.startswith("cms:"):
+def _without_signature(document: Any, signature: str) -> Verdict:
+    """A decision is never stored unsigned: an empty or unknown signature means it was edited;
+    the local stand-in's hash tells whether the content still is what was recorded."""
+    if signature.startswith(LocalHashSigner.PREFIX) and LocalHashSigner().verify(document, signature):
         return Verdict(False, reason=UNSIGNED)
+    return Verdict(False, reason=CHANGED)
+
+
+def verify_decision(trust: Trust, document: Any, signature: str, signer_iin: str | None = None) -> Verdict:
+    """The verdict on a decision's (or conclusion's) ``cms:`` signature over ``document``; with
+    ``signer_iin`` the certificate must be that person's (§46: the expert signs their own)."""
+    if not signature.startswith("cms:"):
+        return _without_signature(document, signature)
     signed = _signed_data(signature)
     if signed is not None and is_gost_signature(signed):
         return Verdict(False, reason=UNSUPPORTED)
     status = _detached_status(canonical(document), signature, trust)
-    return Verdict(False, reason=CHANGED) if status is None else verdict_of(status, trust)
+    if status is None:
+        return Verdict(False, reason=CHANGED)
+    verdict = verdict_of(status, trust)
+    certificate = _certificate(status)
+    if verdict.valid and signer_iin and (certificate is None or certificate_iin(certificate) != signer_iin):
+        return replace(verdict, valid=False, reason=NOT_THE_SIGNER)
+    return verdict
 
 
 class _GostSignature(Exception):
     pass
+
+
+class _NotCovered(Exception):
+    pass
+
+
+def _covers_the_file(signature, size: int) -> bool:
+    """Whether the signature's byte range reaches the end of the file: anything appended after it
+    (an incremental update, empty or not) is not signed."""
+    start, first, second, length = (int(n) for n in signature.sig_object["/ByteRange"])
+    return start == 0 and second + length == size
 
 
 async def _validate_pdf(data: bytes, trust: Trust):
@@ -138,6 +166,8 @@ async def _validate_pdf(data: bytes, trust: Trust):
         return None
     if is_gost_signature(signatures[-1].signed_data):
         raise _GostSignature
+    if not _covers_the_file(signatures[-1], len(data)):
+        raise _NotCovered
     return await async_validate_pdf_signature(signatures[-1], signer_validation_context=trust.context())
 
 
@@ -153,11 +183,15 @@ def verify_pdf(trust: Trust, data: bytes) -> Verdict:
         status = asyncio.run(_validate_pdf(data, trust))
     except _GostSignature:
         return Verdict(False, reason=UNSUPPORTED)
+    except _NotCovered:
+        return Verdict(False, reason=NOT_COVERED)
     except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError, IndexError):
         return Verdict(False, reason=CHANGED)
     if status is None:
         return Verdict(False, reason=UNSIGNED)
-    return verdict_of(status, trust, whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        return Verdict(False, reason=NOT_COVERED)
+    return verdict_of(status, trust)
 
 
 MAX_PDF = 100_000_000

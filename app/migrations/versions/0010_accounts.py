@@ -2,7 +2,7 @@
 
 Revision ID: 0011_accounts
 Revises: 0006_review
-Accounts with an Argon2id password hash, a role and a lockout count (issue 12); the audit trail
+Accounts with an Argon2id password hash, a role and a lockout count; the audit trail
 keeps the values before a change and chains every entry to the one before it by SHA-256, with
 the chain's head in its own one-row table (locked by whoever appends).  Entries already written
 are chained in their order.

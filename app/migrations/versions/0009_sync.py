@@ -3,7 +3,7 @@
 Revision ID: 0010_sync
 Revises: 0008_expert_workstation (after merging the expert branch; 0006_review before)
 Tokens are kept as SHA-256 hashes; a command id the hub has seen is kept with the hash of its
-content, so a command sent twice is applied once (issue 11).
+content, so a command sent twice is applied once.
 
 """
 from collections.abc import Sequence

@@ -1,0 +1,1 @@
+"""reportlab builders of every printed form over shared bilingual layout helpers (no Qt)."""

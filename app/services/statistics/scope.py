@@ -1,0 +1,131 @@
+"""Which draft acts a statistic counts: those received in a period (the date of forming of the
+draft act, §24.2), of one department (§48: the department at permanent registration) or region,
+or of one App 15 chapter; the hub's database gives the country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import Column, MetaData, Table, func, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+from ... import models as m
+from ...errors import UserError
+from ...i18n import N_
+from .sql import CHAPTERS, chapters_table, day_start
+
+MAX_DAYS = 3 * 366  # a period longer than three years is a typing error
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: date
+    date_to: date
+    department: str | None = None  # code of an MSE department
+    region: str | None = None  # code of a region
+    chapter: str | None = None  # App 15 chapter, "1" ... "13"
+
+    def as_dict(self) -> dict:
+        return {"from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "department": self.department,
+                "region": self.region, "chapter": self.chapter}
+
+
+PLANNER = ("SET LOCAL enable_nestloop = off", "SET LOCAL work_mem = '64MB'", "SET LOCAL jit = off")
+
+
+def for_aggregates(session: Session) -> None:
+    """PostgreSQL plans the statistics' joins of large aggregates as hash joins in memory (it
+    cannot estimate the rows of a CTE's groups and would otherwise loop over them), and without
+    compiling them first: over-estimated costs made it spend a second on JIT compilation per
+    query, longer than the query (the unit of work ends the settings)."""
+    if session.get_bind().dialect.name == "postgresql":
+        for statement in PLANNER:
+            session.execute(text(statement))
+
+
+def checked(session: Session, filters: Filters) -> Filters:
+    """``filters`` when they make sense; else a UserError naming the problem.  Prepares the
+    unit of work for the statistics' queries."""
+    for_aggregates(session)
+    if filters.date_to < filters.date_from:
+        raise UserError(N_("The period ends ({to}) before it begins ({start})."),
+                        to=filters.date_to.isoformat(), start=filters.date_from.isoformat())
+    if (filters.date_to - filters.date_from).days > MAX_DAYS:
+        raise UserError(N_("A period of statistics is at most three years."))
+    if filters.chapter is not None and filters.chapter not in CHAPTERS:
+        raise UserError(N_("App 15 has no chapter {chapter}; its chapters are 1 to {last}."),
+                        chapter=filters.chapter, last=CHAPTERS[-1])
+    if filters.department is not None and session.scalar(
+            select(m.Department.id).where(m.Department.code == filters.department)) is None:
+        raise UserError(N_("No department has the code {code}."), code=filters.department)
+    if filters.region is not None and session.get(m.Region, filters.region) is None:
+        raise UserError(N_("No region has the code {code}."), code=filters.region)
+    return filters
+
+
+def scoped_acts(session: Session, filters: Filters, *, period: bool = True, name: str = "acts") -> Select:
+    """act_id, department (code), chapter and registered_at of the acts the filters select
+    (``period`` False: received at any time, for what stands open now); ``name`` tells apart
+    two of them in one query."""
+    chapters = chapters_table(session, f"{name}_chapters")
+    chapter = func.coalesce(chapters.c.chapter, "")
+    query = (select(m.DraftAct.id.label("act_id"), m.Department.code.label("department"), chapter.label("chapter"),
+                    m.DraftAct.registered_at.label("registered_at"))
+             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id)
+             .outerjoin(chapters, chapters.c.code == m.DraftAct.diagnosis_main_icd10))
+    if period:
+        query = query.where(m.DraftAct.registered_at >= day_start(filters.date_from),
+                            m.DraftAct.registered_at < day_start(filters.date_to + timedelta(days=1)))
+    if filters.department is not None:
+        query = query.where(m.Department.code == filters.department)
+    if filters.region is not None:
+        query = query.where(m.Department.region_code == filters.region)
+    if filters.chapter is not None:
+        query = query.where(chapter == filters.chapter)
+    return query
+
+
+KEYS = {"decision": m.ExpertDecision.stat_key, "group": m.ExpertDecision.stat_group,
+        "cause": m.ExpertDecision.stat_cause, "term": m.ExpertDecision.stat_term}  # app/models/keys.py
+
+
+def decisions_in_force(acts) -> Select:
+    """One row per expert decision in force (not superseded, assignment not withdrawn) on the
+    scoped ``acts`` (a CTE of :func:`scoped_acts`): act, expert, department, chapter and what the
+    decision establishes, whole and by field (columns named as FIELDS)."""
+    return (select(acts.c.act_id, acts.c.department, acts.c.chapter, m.Assignment.expert_id,
+                   *(key.label(field) for field, key in KEYS.items()))
+            .join(m.Assignment, m.Assignment.act_id == acts.c.act_id)
+            .join(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
+            .where(m.ExpertDecision.superseded_at.is_(None), m.Assignment.withdrawn.is_(False)))
+
+
+class Materialised:
+    """Intermediate results a view's queries share, written once into temporary tables of the
+    unit of work (PostgreSQL would compute a CTE again for every statement), dropped at the end."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.tables: list[Table] = []
+
+    def table(self, name: str, query) -> Table:
+        """The rows of ``query`` in a new temporary table ``name`` (columns as the query's)."""
+        table = Table(name, MetaData(), *(Column(c.name, c.type) for c in query.selected_columns),
+                      prefixes=["TEMPORARY"])
+        connection = self.session.connection()
+        table.create(connection)
+        self.tables.append(table)
+        connection.execute(table.insert().from_select([c.name for c in query.selected_columns], query))
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"ANALYZE {name}")  # true row counts for the plans that read it
+        return table
+
+    def __enter__(self) -> Materialised:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        connection = self.session.connection()
+        for table in reversed(self.tables):
+            table.drop(connection)

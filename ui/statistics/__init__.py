@@ -1,0 +1,5 @@
+"""The Statistics tab (quality of expertise at a glance)."""
+
+from .tab import StatisticsTab
+
+__all__ = ["StatisticsTab"]
