@@ -49,11 +49,11 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "hub": ("the region's hub that workstations and expert laptops sync with", ("hub",)),
     "sync": ("one full sync of this device with a hub", ("hub",)),
     "users": ("accounts that sign in, with their roles", ("users",)),
-    "staff": ("the department's staff: heads, chief specialists, absences", ("staff",)),
+    "staff": ("the department's heads, chief specialists and deputy heads", ("staff",)),
     "audit": ("the audit trail: who changed or opened what", ("audit",)),
     "trust": ("trust roots and revocation lists signatures are checked against", ("signing",)),
     "signing": ("how this workstation signs", ("signing",)),
-    "stats": ("quality of expertise: agreement, reversals, workload and deadlines", ("stats",)),
+    "stats": ("quality figures: agreement, reversals, workload (the Statistics tab)", ("stats",)),
 }
 # Groups that several modules add to: the module of each sub-command (a test checks this too).
 SHARED_GROUPS: dict[str, dict[str, str]] = {

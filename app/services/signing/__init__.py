@@ -8,6 +8,10 @@ held in memory for one signing; it is never stored nor logged."""
 import importlib
 import logging
 
+# asn1crypto learns the CMS attribute names pyHanko signs with (signing_certificate_v2) when its tsp
+# module is imported, and only before it first reads or writes a CMS attribute: so here, first.
+from asn1crypto import tsp  # noqa: F401
+
 # What the package offers, from the module that holds it; a module is imported when one of its
 # names is first used, so a command or window that signs nothing never loads pyHanko.
 _HOMES = {"SigningKey": "keys", "load_pkcs12": "keys", "CmsSigner": "signers", "NcaLayerSigner": "signers",
