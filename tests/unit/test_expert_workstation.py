@@ -63,7 +63,7 @@ def test_the_round_trip_brings_decisions_home_and_leaves_nothing_personal(demo_d
     for entry in chosen:
         (tmp_path / "decision.json").write_text(json.dumps(lawful_decision(entry)), encoding="utf-8")
         run(capsys, *laptop_args, "decisions", "submit", entry["act"]["number"], "--expert", str(expert_id),
-            str(tmp_path / "decision.json"), "--confirm-warnings", "--at", "2026-12-01T10:00")
+            str(tmp_path / "decision.json"), "--confirm-warnings", "--at", "2026-12-01T09:00")
     exported = run(capsys, *laptop_args, "decisions", "export", "--out", str(exchanged / "decisions.json"))
     assert exported["decisions"] == 3
     imported = run(capsys, "--data-dir", str(demo_db.file.parent), "acts", "import-decisions",

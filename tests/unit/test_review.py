@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from app import models as m
 from app.cli import main
-from app.domain.clock import KZ_TIME
+from app.domain.clock import KZ_TIME, now_kz
 from app.errors import UserError
 from app.services import documents
 from app.services.review import decisions, exchange, outbox, queues, routing, tick
@@ -318,8 +318,9 @@ def test_p42_still_refuses_a_proactive_expert_decision_resting_on_a_work_injury(
 def test_refusal_closes_at_once(demo_db, case):
     routed_in_person(demo_db, case, AT)
     with demo_db.session() as session:
-        routing.close_in_person(session, decisions.act_by_number(session, case["number"]), "refused", AT)
-        notice = session.scalars(select(m.Notice).where(m.Notice.kind == "no_show")).one()
+        act = decisions.act_by_number(session, case["number"])
+        routing.close_in_person(session, act, "refused", AT)
+        notice = session.scalars(select(m.Notice).where(m.Notice.kind == "no_show", m.Notice.act_id == act.id)).one()
         assert "отказ" in notice.text_ru or "отказал" in notice.text_ru
     assert act_state(demo_db, case)[0] == "rejected"
 
@@ -393,7 +394,8 @@ def test_tick_in_two_processes_at_once_sends_each_sms_once(demo_db, demo_data_di
 def test_decisions_come_back_by_file_once(demo_db, demo_data_dir, case, capsys):
     expert = case["experts"][1]
     made = {"format": exchange.DECISIONS_FORMAT, "expert_id": expert, "decisions": [
-        {"act": case["number"], "uid": "ab" * 16, "decided_at": "2025-03-19T12:00+05:00", "content": conclusion()}]}
+        {"act": case["number"], "uid": "ab" * 16, "decided_at": now_kz().isoformat(timespec="minutes"),
+         "content": conclusion()}]}  # dated while the act is under review: the tests' clock
     path = demo_data_dir / "decisions.json"
     path.write_text(json.dumps(made), encoding="utf-8")
     for expected in ({"recorded": 1, "already_recorded": 0}, {"recorded": 0, "already_recorded": 1}):
@@ -428,7 +430,6 @@ def test_signing_holds_no_write_lock_while_the_signer_waits_for_a_pin(demo_db, c
     """§48 with NCALayer: while the head types the PIN, another user of the database still writes."""
     import threading
 
-    from app.services import workstation
 
     decide_all(demo_db, case, [conclusion(), conclusion(), conclusion()])
     written = []
@@ -437,7 +438,7 @@ def test_signing_holds_no_write_lock_while_the_signer_waits_for_a_pin(demo_db, c
         def sign(self, payload):
             def other_user() -> None:
                 with demo_db.session() as session:
-                    workstation.set_setting(session, "probe", "written while the PIN was typed")
+                    session.merge(m.Setting(key="probe", value="written while the PIN was typed"))
                 written.append(True)
             thread = threading.Thread(target=other_user)
             thread.start()
