@@ -669,9 +669,10 @@ class MainWindow(QMainWindow):
                 page.mark_stale(tables)
             self._changes_timer.start()
 
-    def _lists(self) -> list[ListingPage]:
-        """The tabs that are lists (the Statistics tab is not one: it reads on its own)."""
-        return [page for page in self.pages.values() if isinstance(page, ListingPage)]
+    def _lists(self) -> list:
+        """Every tab: the lists, the Registry tab's lists and the Statistics tab's figures each take
+        ``mark_stale`` / ``reload_stale`` and read again only what a change touched."""
+        return list(self.pages.values())
 
     def _reload_changed(self) -> None:
         for page in self._lists():

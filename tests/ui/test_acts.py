@@ -148,8 +148,9 @@ def test_closing_the_dialog_stops_the_import_and_the_lists_still_show_what_came_
     assert dialog.isHidden()
     held_after_third.go_on.set()
     qtbot.waitUntil(lambda: window.findChild(ImportDialog) is None, timeout=TIMEOUT_MS)
-    wait_idle(qtbot)
-    assert page.model.rowCount() == act_count(demo_db) > before  # the list was read again
+    wait_idle(qtbot)  # the list is read again once the writes settle (the window's changes timer)
+    qtbot.waitUntil(lambda: page.model.rowCount() == act_count(demo_db), timeout=TIMEOUT_MS)
+    assert page.model.rowCount() > before
     assert len(held_after_third.files) == 3
 
 

@@ -15,10 +15,12 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -99,11 +101,17 @@ class StatisticsTab(QWidget):
         grid = QGridLayout()
         for index, panel in enumerate(self.panels.values()):
             grid.addWidget(panel, index // 2, index % 2)
-        layout = QVBoxLayout(self)
+        content = QWidget(self)  # scrolls in a window narrower than the figures, never widens it
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(bar)
         layout.addLayout(places)
         layout.addLayout(grid, 1)
+        scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def retranslate(self) -> None:
         lang = i18n.current_language()
