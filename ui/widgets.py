@@ -20,7 +20,20 @@ def today_qdate() -> QDate:
     return qdate(today_kz())
 
 
-class CaptionValueLabel(QLabel):
+class ShownTextLabel(QLabel):
+    """A one-line label that paints ``shown_text()``, what fits its present width."""
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(QRect(self.contentsRect()), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.shown_text())
+
+    def shown_text(self) -> str:
+        return self.text()
+
+
+class CaptionValueLabel(ShownTextLabel):
     """"Caption: value" that gives way by eliding the caption, never the value ("На рассм…: 1 234").
     The whole text is its tooltip."""
 
@@ -54,12 +67,6 @@ class CaptionValueLabel(QLabel):
         width = metrics.horizontalAdvance(f"{self._caption[:1]}… {self._value}") + margins.left() + margins.right()
         return QSize(min(width, hint.width()), hint.height())
 
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(QRect(self.contentsRect()), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         self.shown_text())
-
     def shown_text(self) -> str:
         """What the label paints at its present width."""
         metrics = self.fontMetrics()
@@ -91,7 +98,7 @@ def show_fitted(widget: QWidget, size: QSize) -> None:
     widget.show()
 
 
-class ElidedLabel(QLabel):
+class ElidedLabel(ShownTextLabel):
     """One line that gives way by eliding its end ("Отдел: 75-01 · Де…"); the whole text is its
     tooltip.  It never asks for more room than a few letters."""
 
@@ -101,12 +108,6 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(self.fontMetrics().horizontalAdvance("M…"), super().minimumSizeHint().height())
-
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawText(QRect(self.contentsRect()), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         self.shown_text())
 
     def shown_text(self) -> str:
         return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.contentsRect().width())
