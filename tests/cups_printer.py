@@ -48,18 +48,21 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+def _pdf_files() -> list[Path]:
+    return [Path(p) for folder in OUTPUT_FOLDERS for p in glob.glob(str(folder / "*.pdf"))]
+
+
 @dataclass
 class CupsPdfPrinter:
     name: str
-    since: float
+    before: frozenset[Path]  # the files cups-pdf had written before the test (not by time: faketime moves it)
 
     def completed_jobs(self) -> list[str]:
         out = _run("lpstat", "-W", "completed", "-o", self.name).stdout
         return [line.split()[0] for line in out.splitlines() if line.strip()]
 
     def outputs(self) -> list[Path]:
-        found = [Path(p) for folder in OUTPUT_FOLDERS for p in glob.glob(str(folder / "*.pdf"))]
-        return sorted((p for p in found if p.stat().st_mtime >= self.since), key=lambda p: p.stat().st_mtime)
+        return sorted((p for p in _pdf_files() if p not in self.before), key=lambda p: p.stat().st_mtime)
 
     def wait_for_output(self, jobs_before: int) -> Path:
         """The PDF cups-pdf wrote for the next job, once the job is completed."""
@@ -86,7 +89,7 @@ def cups_pdf_printer() -> CupsPdfPrinter:
         if not any(Path(p).exists() for p in PPDS):
             _unavailable("printer-driver-cups-pdf is not installed")
         _start_cups()
-    printer = CupsPdfPrinter(QUEUE, time.time() - 1)
+    printer = CupsPdfPrinter(QUEUE, frozenset(_pdf_files()))
     yield printer
     for path in printer.outputs():  # the test's printouts
         path.unlink(missing_ok=True)
