@@ -21,6 +21,7 @@ from .. import models as m
 from ..domain.app15 import APP15_ITEMS, app15_item
 from ..domain.collation import full_name, sort_key
 from ..domain.iin import validate_iin
+from ..output_files import output_file
 from ..errors import UserError
 from ..i18n import N_
 from . import access, workstation
@@ -175,19 +176,21 @@ def import_file(session: Session, path: Path) -> dict:
 
 
 def write_template(path: Path) -> dict:
-    """The list to fill in: the columns, and one line saying what goes in them (XLSX or CSV)."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
+    """The list to fill in: the columns, and one line saying what goes in them (XLSX or CSV),
+    written whole or not at all (``app.output_files``)."""
+    with output_file(path) as partial:
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import Workbook
 
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "staff"
-        sheet.append(list(COLUMNS))
-        sheet.cell(row=1, column=len(COLUMNS) + 2, value=TEMPLATE_NOTE)
-        book.save(path)
-    else:
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerow(COLUMNS)
+            book = Workbook()
+            sheet = book.active
+            sheet.title = "staff"
+            sheet.append(list(COLUMNS))
+            sheet.cell(row=1, column=len(COLUMNS) + 2, value=TEMPLATE_NOTE)
+            book.save(partial)
+        else:
+            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                csv.writer(handle).writerow(COLUMNS)
     return {"file": str(path), "columns": list(COLUMNS)}
 
 

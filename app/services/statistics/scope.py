@@ -18,6 +18,7 @@ from .. import access
 from .sql import CHAPTERS, chapters_table, day_start
 
 MAX_DAYS = 3 * 366  # a period longer than three years is a typing error
+YEARS = (1990, 2200)  # the years a period of statistics may lie in (a step of the work is dated within them)
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ def checked(session: Session, filters: Filters) -> Filters:
     department's staff and the Committee, never for an independent expert (§25.5 blindness)."""
     access.require(session, "stats.view")
     for_aggregates(session)
+    if not (YEARS[0] <= filters.date_from.year and filters.date_to.year <= YEARS[1]):
+        raise UserError(N_("A period of statistics lies between the years {first} and {last}."),
+                        first=YEARS[0], last=YEARS[1])
     if filters.date_to < filters.date_from:
         raise UserError(N_("The period ends ({to}) before it begins ({start})."),
                         to=filters.date_to.isoformat(), start=filters.date_from.isoformat())
