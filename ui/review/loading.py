@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QVBoxLayout
+
+from .. import language
 from ..errors import show_error
 from ..tasks import in_session, run_task
 
@@ -22,3 +25,15 @@ class LoadsInBackground:
 
     def _loaded(self, data: dict) -> None:
         raise NotImplementedError
+
+    def lay_out_table(self, on_accept) -> None:
+        """``caption`` above ``table`` above ``buttons`` (accepted: ``on_accept``), in the reader's
+        language from now on."""
+        self.buttons.accepted.connect(on_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        language.notifier().changed.connect(self.retranslate)
+        self.retranslate()

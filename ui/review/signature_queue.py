@@ -8,7 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QWidget)
 
 from app.domain import labels
 from app.i18n import gettext as _
@@ -44,14 +44,7 @@ class SignatureQueueDialog(LoadsInBackground, QDialog):
         self.opened: ToSignDialog | None = None
         self.confirmation = None
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
-        self.buttons.accepted.connect(self.sign_selected)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.buttons)
-        language.notifier().changed.connect(self.retranslate)
-        self.retranslate()
+        self.lay_out_table(self.sign_selected)
         self.resize(820, 480)
         self.reload()
 

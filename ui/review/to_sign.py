@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QMessageBox, QWidget)
 
 from app.domain.clock import now_kz
 from app.i18n import gettext as _
@@ -46,14 +46,7 @@ class ToSignDialog(LoadsInBackground, QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.sign_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_button.setEnabled(False)
-        self.buttons.accepted.connect(self.ask_to_sign)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.buttons)
-        language.notifier().changed.connect(self.retranslate)
-        self.retranslate()
+        self.lay_out_table(self.ask_to_sign)
         self.resize(980, 600)
         self.load(queues.to_sign, number)
 
