@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
     def refresh(self, tables: frozenset[str] | None = None) -> None:
         """Reads again the lists that show ``tables``; everything shown when ``tables`` is None
         (View → Refresh, a sync, changes made by another program on the database)."""
-        for page in self._lists():
+        for page in self.pages.values():
             if tables is None and page.started:
                 page.model.refresh()
             elif tables is not None:
@@ -665,17 +665,12 @@ class MainWindow(QMainWindow):
         """A unit of work of this window's database committed: the lists showing what it wrote are
         out of date now, and are read again once the writes settle (an import commits each package)."""
         if tables - QUIET_TABLES:
-            for page in self._lists():
+            for page in self.pages.values():
                 page.mark_stale(tables)
             self._changes_timer.start()
 
-    def _lists(self) -> list:
-        """Every tab: the lists, the Registry tab's lists and the Statistics tab's figures each take
-        ``mark_stale`` / ``reload_stale`` and read again only what a change touched."""
-        return list(self.pages.values())
-
     def _reload_changed(self) -> None:
-        for page in self._lists():
+        for page in self.pages.values():
             page.reload_stale()
         self.refresh_summary()
 
