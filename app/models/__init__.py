@@ -6,7 +6,7 @@ from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, App
                     IssuedDocument, Notice,
                     OutboxMessage, PackageCheck, Person, ReferralPackage)
 from .org import (EXPERT_ROLES, Absence, AbsenceKind, Account, AuditEntry, AuditHead, CalendarDay, Department,
-                  DepartmentKind, Region, RegistryStatus, Setting, StaffMember, StaffRole)
+                  DepartmentKind, Region, RegistryStatus, Setting, SignInAttempt, StaffMember, StaffRole)
 from .registry import ApplicationStatus, RegistryApplication, RegistryStep
 from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
@@ -17,6 +17,6 @@ __all__ = [
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",
     "EXPERT_ROLES", "Absence", "Account", "AuditHead", "AbsenceKind", "AuditEntry",
     "CalendarDay", "Department", "DepartmentKind", "Region",
-    "RegistryStatus", "Setting", "StaffMember", "StaffRole", "ApplicationStatus", "RegistryApplication",
+    "RegistryStatus", "Setting", "SignInAttempt", "StaffMember", "StaffRole", "ApplicationStatus", "RegistryApplication",
     "RegistryStep", "HubCommand", "HubUser", "SyncOutboxEntry", "SyncRecord", "SyncState",
 ]
