@@ -17,6 +17,7 @@ __all__ = [
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",
     "EXPERT_ROLES", "Absence", "Account", "AuditHead", "AbsenceKind", "AuditEntry",
     "CalendarDay", "Department", "DepartmentKind", "Region",
-    "RegistryStatus", "Setting", "SignInAttempt", "StaffMember", "StaffRole", "ApplicationStatus", "RegistryApplication",
+    "RegistryStatus", "Setting", "SignInAttempt", "StaffMember", "StaffRole", "ApplicationStatus",
+    "RegistryApplication",
     "RegistryStep", "HubCommand", "HubUser", "SyncOutboxEntry", "SyncRecord", "SyncState",
 ]

@@ -1,5 +1,6 @@
-"""Accounts of the people who sign in: Argon2id password hashes, lockout after
-repeated failures (counted by the name typed, an account's or not), and ``saraptama users add|list|disable|reset-password``.
+"""Accounts of the people who sign in: Argon2id password hashes, lockout after repeated
+failures (counted by the name typed, an account's or not), and ``saraptama users
+add|list|disable|reset-password``.
 
 The first administrator may be created by anyone (the welcome screen, or ``users add`` on a
 database without accounts); that switches sign-in on (``app.services.access``).  Every other

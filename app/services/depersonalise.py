@@ -39,7 +39,7 @@ from datetime import date
 
 from .. import models as m
 from ..domain.iin import iin_checksum_ok
-from . import others_names as others, spellings
+from . import glued_names, others_names as others, spellings
 
 REDACTED = "***"
 # a document's hash (ХЭД sha256) is kept whole: hex with letters in it, so digits alone never pass
@@ -421,7 +421,7 @@ class PersonalPattern:
     a street with its kind or house before the street alone); a later group does not look into
     what an earlier one found."""
 
-    def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings]):
+    def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings | glued_names.GluedSurnames]):
         self.groups = groups
 
     def sub(self, replacement: str, text: str) -> str:
@@ -480,7 +480,15 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
         _Group(lambda: [p for who in people for p in _name_patterns(who)], _name_needles(people)),
         _BirthDate(birth),
         _Spellings(people, cores),
+        glued_names.GluedSurnames(_short_surnames(people)),
     ])
+
+
+def _short_surnames(people: list[dict]) -> list[str]:
+    """The surnames (folded) too short to be searched inside any word (``glued_names``)."""
+    surnames = (last.strip() for person in people if isinstance(last := person.get("last_name"), str))
+    return list(dict.fromkeys(fold(last) for last in surnames
+                              if len(last) >= 2 and len(spellings.stem(last)) < MIN_GLUED))
 
 
 def _scrub_text(text: str, pattern: PersonalPattern) -> str:

@@ -224,7 +224,7 @@ def test_a_lock_lifts_with_the_time_for_an_unknown_name_too(protected):
     db = Database.open(data_dir=protected)
     try:
         for _ in range(5):
-            with pytest.raises(Exception):
+            with pytest.raises(Exception, match="Wrong account name or password|locked"):
                 accounts.sign_in(db, "nobody-here", "wrong password")
         with pytest.raises(Exception, match="locked"):
             accounts.sign_in(db, "nobody-here", "wrong password", now_kz() + timedelta(minutes=14))
