@@ -1,5 +1,6 @@
-"""Two processes appending to the audit trail at once: each runs many short units of
-work that write nothing but audit entries, so only the lock on the chain's head keeps them apart."""
+"""Writers of the audit trail for tests: two processes appending at once (each runs many short
+units of work that write nothing but audit entries, so only the lock on the chain's head keeps them
+apart), and a forger who recomputes every hash after editing an entry (``rechain``)."""
 
 from __future__ import annotations
 

@@ -275,28 +275,33 @@ def _drop_a_row(path: Path) -> None:
     _drop_a_row_silently(path)
 
 
-def main(argv: list[str] | None = None) -> int:
+def run(*, quick: bool = False, people: int = 15, verbose: bool = False) -> Attack:
+    """Every category against databases made for the run in a folder removed afterwards."""
     from tests.attack import faults, insider
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=15, help="people of the depersonalisation round (21 forms each)")
-    parser.add_argument("--quick", action="store_true", help="a small subset of each category (the test suite's)")
-    parser.add_argument("--verbose", action="store_true", help="each attempt with its reason")
-    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="saraptama-attack-") as folder:
-        attack = Attack(Path(folder), quick=args.quick, verbose=args.verbose)
+        attack = Attack(Path(folder), quick=quick, verbose=verbose)
         attack.cli("demo", "--acts", "200", "--experts", "30", "--seed", "7")
         insider.roles(attack)
         insider.hub_api(attack)
         insider.audit_trail(attack)
         faults.signatures(attack)
-        attack.depersonalisation(1 if args.quick else args.people)
+        attack.depersonalisation(1 if quick else people)
         faults.crashes(attack)
         attack.bad_input()
         attack.out_paths()
         attack.damaged()
         attack.low_items()
         insider.logs(attack)
-        return attack.report()
+        return attack
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=15, help="people of the depersonalisation round (21 forms each)")
+    parser.add_argument("--quick", action="store_true", help="a small subset of each category (the test suite's)")
+    parser.add_argument("--verbose", action="store_true", help="each attempt with its reason")
+    args = parser.parse_args(argv)
+    return run(quick=args.quick, people=args.people, verbose=args.verbose).report()
 
 
 if __name__ == "__main__":
