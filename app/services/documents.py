@@ -10,6 +10,7 @@ moment never get the same number, and a number once given is never given again."
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -203,14 +204,12 @@ def paper_on(session: Session, act: m.DraftAct, appeal: m.Appeal | None) -> ActP
     if appeal is None:
         return paper
     control = appeal.control_department or act.department  # a conclusion is made at a control department
-    paper.heading = heading(control)
-    paper.signed_by = control.head_name
-    paper.decision = {k: v for k, v in (appeal.decision or {}).items() if k != "outcome"}
-    paper.concluded_at = paper.signed_at = appeal.concluded_at
-    paper.proactive = appeal.kind == appeal_rules.PROACTIVE  # §56 concludes on the act's data, in absentia
-    paper.experts = _specialists(session, control)
-    paper.established = appeal.effective_from
-    return paper
+    return dataclasses.replace(
+        paper, heading=heading(control), signed_by=control.head_name,
+        decision={k: v for k, v in (appeal.decision or {}).items() if k != "outcome"},
+        concluded_at=appeal.concluded_at, signed_at=appeal.concluded_at,
+        proactive=appeal.kind == appeal_rules.PROACTIVE,  # §56 concludes on the act's data, in absentia
+        experts=_specialists(session, control), established=appeal.effective_from)
 
 
 def _freeze(document: m.IssuedDocument, paper: ActPaper) -> None:

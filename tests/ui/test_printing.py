@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import func, select
 
 from app import models as m
+from app.documents.build import build
 from app.services import documents
 from tests.documents_data import pdf_pages
 from tests.unit.test_document_checks import read_qr
@@ -133,7 +134,7 @@ def test_file_menu_prints_the_current_list_and_opens_the_journal(qtbot, open_win
     journal = window.printing.journal_dialog
     assert journal.department.text() == "75-01"  # this workstation's department
     journal.month_choice.setChecked(True)
-    rendered = journal.render()
+    rendered = build(journal.job()())
     assert rendered.pages >= 2  # at least the title page and the binding page
     for dialog in previews():
         dialog.close()
