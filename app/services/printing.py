@@ -106,7 +106,7 @@ def fitting_documents(session: Session, number: str) -> list[str]:
     """The kinds of document that fit act ``number`` (for the window's choice): the result
     documents of the conclusion in force (a control department's, once it has concluded)."""
     paper = documents.act_paper(session, number)
-    act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == paper.number))
+    act = session.scalars(select(m.DraftAct).where(m.DraftAct.number == paper.number)).one()
     in_force = documents.paper_on(session, act, documents.control_conclusion(session, act.id))
     return [kind for kind, spec in ACT_DOCUMENTS.items() if spec.fits(in_force if spec.issued else paper)]
 
@@ -329,8 +329,7 @@ def _appeals_rows(session: Session, _department_id: int | None = None) -> list[l
     return rows
 
 
-EXCLUSION_REASONS = {1: "подпункт 1) пункта 13", 2: "подпункт 2) пункта 13", 3: "подпункт 3) пункта 13",
-                     4: "подпункт 4) пункта 13", 5: "подпункт 5) пункта 13", 6: "подпункт 6) пункта 13"}
+EXCLUSION_REASONS: dict[int | None, str] = {number: f"подпункт {number}) пункта 13" for number in range(1, 7)}
 
 
 def _registry_rows(session: Session, _department_id: int | None = None) -> list[list[str]]:
@@ -343,13 +342,15 @@ def _registry_rows(session: Session, _department_id: int | None = None) -> list[
              w.short_date(e.excluded_on), EXCLUSION_REASONS.get(e.exclusion_reason, "")] for e in experts]
 
 
-LIST_ROWS = {"waiting-list": _waiting_rows, "decisions-list": _decisions_rows, "appeals-journal": _appeals_rows,
-             "registry": _registry_rows}
+RowsOf = Callable[[Session, int | None], list[list[str]]]  # a list's rows of a department, or of all
+LIST_ROWS: dict[str, RowsOf] = {"waiting-list": _waiting_rows, "decisions-list": _decisions_rows,
+                                "appeals-journal": _appeals_rows, "registry": _registry_rows}
 
 
 def _list_scope(session: Session, department: str | None) -> tuple[int | None, str]:
     """The department a list is printed for (its code; by default the workstation's own, as the
     window's tab shows it; none set: every department) and the line naming it."""
+    chosen: m.Department | None
     if department:
         chosen = _department(session, department)
     else:
@@ -390,6 +391,12 @@ def _utc_range(first: date, last: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(last + timedelta(days=1), time(0), tzinfo=KZ_TIME)
 
 
+def _day_of(moment: datetime | None) -> date:
+    """The day in Kazakhstan of a moment the journal's query requires (signed, or concluded, in the period)."""
+    assert moment is not None, "a journal's query selects the signed or concluded rows only"
+    return w.local_date(moment)
+
+
 def _mse_rows(session: Session, department: m.Department, first: date, last: date) -> dict[date, list]:
     """App 17 columns of the acts the department signed on each day (§48)."""
     start, end = _utc_range(first, last)
@@ -397,7 +404,7 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
         select(m.DraftAct, m.Conclusion, m.Person).join(m.Conclusion).join(m.Person)
         .where(m.DraftAct.department_id == department.id, m.Conclusion.signed_at >= start,
                m.Conclusion.signed_at < end).order_by(m.Conclusion.signed_at))
-    issued: dict[int, list[str]] = {}
+    issued: dict[int | None, list[str]] = {}
     by_day: dict[date, list] = {}
     rows = list(found)
     for doc in session.scalars(select(m.IssuedDocument).where(  # the department's own (§48), not a replacement
@@ -405,7 +412,7 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
         issued.setdefault(doc.act_id, []).append(f"{doc.series} № {doc.number}" +
                                                  (" (заменён)" if doc.replaced_at is not None else ""))
     for act, conclusion, person in rows:
-        day = w.local_date(conclusion.signed_at)
+        day = _day_of(conclusion.signed_at)
         decision = conclusion.decision or {}
         kind = ("повторное" if act.purpose == "disability_repeat" else "первичное")
         by_day.setdefault(day, []).append([
@@ -434,10 +441,10 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
         .where(m.Appeal.control_department_id == department.id, m.Appeal.concluded_at >= start,
                m.Appeal.concluded_at < end).order_by(m.Appeal.concluded_at))
     by_day: dict[date, list] = {}
-    found = list(found)
-    issued = _documents_of_appeals(session, [appeal.id for appeal, *_rest in found])
-    for appeal, act, person, home in found:
-        day = w.local_date(appeal.concluded_at)
+    rows = list(found)
+    issued = _documents_of_appeals(session, [appeal.id for appeal, *_rest in rows])
+    for appeal, act, person, home in rows:
+        day = _day_of(appeal.concluded_at)
         by_day.setdefault(day, []).append([
             str(len(by_day.get(day, [])) + 1), f"{person.full_name}, {w.short_date(person.birth_date)}",
             documents.address_text(person.registration_address), "", CONTROL_KIND_RU.get(appeal.kind, "обжалование"),
@@ -451,9 +458,9 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
 ISSUED_RU = {kind: ru for kind, _kk, ru in act_forms.ISSUED}  # App 8 items 32.1-32.6
 
 
-def _documents_of_appeals(session: Session, appeal_ids: list[int]) -> dict[int, list[str]]:
+def _documents_of_appeals(session: Session, appeal_ids: list[int]) -> dict[int | None, list[str]]:
     """The result documents each control conclusion issued in place of the department's (§56, §73-3)."""
-    shown: dict[int, list[str]] = {}
+    shown: dict[int | None, list[str]] = {}
     for doc in session.scalars(select(m.IssuedDocument).where(m.IssuedDocument.appeal_id.in_(appeal_ids))
                                .order_by(m.IssuedDocument.id)):
         shown.setdefault(doc.appeal_id, []).append(f"{ISSUED_RU[doc.kind]} {doc.series} № {doc.number}")
@@ -470,7 +477,7 @@ def _protocol_numbers(session: Session, department: m.Department, year: int) -> 
     else:
         moments = session.scalars(select(m.Conclusion.signed_at).join(m.DraftAct).where(
             m.DraftAct.department_id == department.id, m.Conclusion.signed_at >= start, m.Conclusion.signed_at < end))
-    days = sorted({w.local_date(moment) for moment in moments})
+    days = sorted({w.local_date(moment) for moment in moments if moment is not None})
     return {day: index for index, day in enumerate(days, start=1)}
 
 
