@@ -40,8 +40,8 @@ def list_acts(session: Session, *, status: str | None = None, limit: int = 100) 
              "documents": documents.get(row.id, [])} for row in rows]
 
 
-def _documents(session: Session, act_ids: list[int]) -> dict[int, list[str]]:
-    result: dict[int, list[str]] = {}
+def _documents(session: Session, act_ids: list[int]) -> dict[int | None, list[str]]:
+    result: dict[int | None, list[str]] = {}
     for act_id, kind in session.execute(select(m.IssuedDocument.act_id, m.IssuedDocument.kind)  # those in force
                                         .where(m.IssuedDocument.act_id.in_(act_ids),
                                                m.IssuedDocument.replaced_at.is_(None))):
@@ -86,6 +86,14 @@ def show_act(session: Session, number: str, *, as_expert: bool = False) -> dict:
     audit.opened_personal(session, "draft_act", act.id)
     department = act.department.code if act.department else None
     return {**_case(act, with_decisions=True), "department": department, "person": person_record(act.person)}
+
+
+def person_of(act: m.DraftAct) -> m.Person:
+    """The person of a department's act; an expert's workstation holds none (§25.2)."""
+    if act.person is None:
+        raise UserError("Draft act {number} holds no person here: an expert's copy is depersonalised (§25.2).",
+                        number=act.number)
+    return act.person
 
 
 def person_record(person: m.Person) -> dict:
