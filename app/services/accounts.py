@@ -236,7 +236,7 @@ def actor_of_account(session: Session, row: m.Account) -> Actor:
     return Actor(row.name, role, row.expert_id, frozenset(same_person(session, row.expert_id)))
 
 
-_ACCOUNTS = m.Account.__table__
+_ACCOUNTS = m.table_of(m.Account)
 
 
 def _count_failure(db, account_id: int | None, at: datetime) -> UserError:

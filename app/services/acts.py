@@ -88,14 +88,6 @@ def show_act(session: Session, number: str, *, as_expert: bool = False) -> dict:
     return {**_case(act, with_decisions=True), "department": department, "person": person_record(act.person)}
 
 
-def person_of(act: m.DraftAct) -> m.Person:
-    """The person of a department's act; an expert's workstation holds none (§25.2)."""
-    if act.person is None:
-        raise UserError("Draft act {number} holds no person here: an expert's copy is depersonalised (§25.2).",
-                        number=act.number)
-    return act.person
-
-
 def person_record(person: m.Person) -> dict:
     """The person of an act, for the department (never for an expert, §25.2)."""
     return {"iin": person.iin, "last_name": person.last_name, "first_name": person.first_name,

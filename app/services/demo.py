@@ -170,7 +170,7 @@ class DemoBuilder:
                 for row in rows:
                     row["uid"], row["updated_at"] = new_uid(), stamp
             for start in range(0, len(rows), CHUNK):
-                connection.execute(model.__table__.insert(), rows[start:start + CHUNK])
+                connection.execute(m.table_of(model).insert(), rows[start:start + CHUNK])
             self.inserted.add(model.__tablename__)
 
     def advance_sequences(self) -> None:

@@ -39,6 +39,7 @@ from datetime import date
 
 from .. import models as m
 from ..domain.iin import iin_checksum_ok
+from ..errors import UserError
 from . import others_names as others, spellings
 
 REDACTED = "***"
@@ -504,3 +505,11 @@ def holds_identifiers(text: str) -> bool:
     """Whether ``text`` still holds an e-mail address, an IIN (also split by spaces, "/", "_" or a
     line break) or a phone number: what no expert's copy may hold, whoever it belongs to."""
     return EMAIL.search(text) is not None or NUMBER_RUN.sub(_redact_number, text) != text
+
+
+def person_of(act: m.DraftAct) -> m.Person:
+    """The person of a department's act; an expert's workstation holds none (§25.2)."""
+    if act.person is None:
+        raise UserError("Draft act {number} holds no person here: an expert's copy is depersonalised (§25.2).",
+                        number=act.number)
+    return act.person

@@ -237,8 +237,8 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
         select(m.Appeal.id, m.Appeal.kind, m.Appeal.status, appeal_anchor(), m.Appeal.due_at)
         .where(m.Appeal.status != m.AppealStatus.CONCLUDED))
         if (new := appeal_due(kind, status, anchor, calendar)) != old]
-    return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals),
-            (m.RegistryApplication.__table__, _application_changes(session, calendar))]
+    return [(m.table_of(m.DraftAct), acts), (m.table_of(m.Assignment), assignments), (m.table_of(m.Appeal), appeals),
+            (m.table_of(m.RegistryApplication), _application_changes(session, calendar))]
 
 
 def refresh_due_dates(session: Session) -> int:

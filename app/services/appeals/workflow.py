@@ -24,7 +24,7 @@ from ...domain.labels import APPEAL_STATUS
 from ...errors import Translatable, UserError
 from ...i18n import N_, gettext
 from .. import access, documents, production_calendar
-from ..acts import person_of
+from ..depersonalise import person_of
 from ..assignment.history import user_of
 from ..review import decisions
 from ..review.routing import conclusion_of

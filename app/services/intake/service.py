@@ -58,10 +58,10 @@ class Outcome:
 
 # Statements built once: a package is a handful of rows, and building statements (or the ORM's
 # bookkeeping) would cost more than writing them.
-_PACKAGES = m.ReferralPackage.__table__
+_PACKAGES = m.table_of(m.ReferralPackage)
 INSERT_PACKAGE = _PACKAGES.insert().returning(_PACKAGES.c.id)
-INSERT_CHECKS = m.PackageCheck.__table__.insert()
-INSERT_NOTICE = m.Notice.__table__.insert()
+INSERT_CHECKS = m.table_of(m.PackageCheck).insert()
+INSERT_NOTICE = m.table_of(m.Notice).insert()
 HISTORY = select(
     exists().where(_PACKAGES.c.message_id == bindparam("message_id"), _PACKAGES.c.accepted.is_(True)),  # F016
     exists().where(m.DraftAct.person_id == m.Person.id, m.Person.iin == bindparam("iin"),
