@@ -173,7 +173,7 @@ def disable(session: Session, name: str) -> dict:
 
 def _enabled_admins(session: Session) -> int:
     return session.scalar(select(func.count()).where(m.Account.role == Role.ADMIN.value,
-                                                      m.Account.disabled.is_(False)))
+                                                      m.Account.disabled.is_(False))) or 0
 
 
 def reset_password(session: Session, name: str, password: str) -> dict:
@@ -190,7 +190,7 @@ def reset_password(session: Session, name: str, password: str) -> dict:
 def _refusal(row: m.Account | None, at: datetime) -> UserError | None:
     if row is not None and row.disabled:
         return UserError("The account {name} is disabled; ask your administrator.", name=row.name)
-    if row is not None and _locked(row, at):
+    if row is not None and row.locked_until is not None and _locked(row, at):
         return UserError("The account {name} is locked after {count} failed sign-ins; it unlocks at {time} "
                          "(Kazakhstan time), or when an administrator sets a new password.", name=row.name,
                          count=MAX_FAILURES, time=row.locked_until.astimezone(KZ_TIME).strftime("%Y-%m-%d %H:%M"))
@@ -254,8 +254,9 @@ def _count_failure(db, account_id: int | None, at: datetime) -> UserError:
         failures = session.execute(statement).scalar_one()
         row = session.get(m.Account, account_id)
         session.refresh(row)
-        if failures >= MAX_FAILURES:
-            return _refusal(row, at)
+        refusal = _refusal(row, at) if failures >= MAX_FAILURES else None
+        if refusal is not None:
+            return refusal
     return UserError("Wrong account name or password.")  # the same words for an unknown name: no enumeration
 
 
@@ -299,7 +300,7 @@ def notices(session: Session, since: datetime | None = None, limit: int = 50) ->
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
     names = dict(session.execute(select(m.Account.id, m.Account.name)).all())
-    found = []
+    found: list[dict] = []
     for entry in session.scalars(query.limit(limit * 4)):
         if entry.action == "backup":
             found.append({"at": _kz(entry.at), "by": entry.user, "account": None, "what": "backup", "fields": []})

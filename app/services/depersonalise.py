@@ -248,7 +248,9 @@ def _organisation_core(name) -> str | None:
 def _organisation_patterns(names: Iterable[str | None]) -> list[str]:
     """The name as written, and its distinctive part without legal form and quotes."""
     patterns = []
-    for value in filter(_word, names):
+    for value in names:
+        if value is None or not _word(value):
+            continue
         patterns.append(re.escape(fold(value.strip())))
         if (core := _organisation_core(value)) and core != value.strip():
             patterns.append(_place_pattern(fold(core)))
@@ -450,7 +452,7 @@ def _section(package: dict, key: str) -> dict:
 def _people(person: m.Person, package: dict) -> list[dict]:
     """The person, as stored and as in the package, the representative and the signing doctor."""
     signature = _section(_section(package, "form"), "signature")
-    signer = signature.get("signer_name").split() if isinstance(signature.get("signer_name"), str) else []
+    signer = name.split() if isinstance(name := signature.get("signer_name"), str) else []
     return [{"last_name": person.last_name, "first_name": person.first_name, "middle_name": person.middle_name},
             _section(package, "patient"), _section(package, "representative"),
             dict(zip(("last_name", "first_name", "middle_name"), signer))]

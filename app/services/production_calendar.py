@@ -168,7 +168,7 @@ def assignment_due(assigned_at: datetime, redistributed: bool, calendar: Working
     return due("redistributed_decision" if redistributed else "expert_decision", assigned_at, calendar).at
 
 
-def appeal_due(kind: str, status: str, last_step_at: datetime, calendar: WorkingCalendar) -> datetime | None:
+def appeal_due(kind: str, status: m.AppealStatus, last_step_at: datetime, calendar: WorkingCalendar) -> datetime | None:
     """The due date of an open appeal by the rule of its kind and state (``appeals.DUE_RULE``): §56
     registration (2 working days), forwarding (2), conclusion (5); §54 review (20); §55 (5, 15);
     §73-1 the visit (3), counted from its last step ``last_step_at``."""

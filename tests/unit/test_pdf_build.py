@@ -25,8 +25,8 @@ description = pickle.load(sys.stdin.buffer)
 from app.documents.build import build
 rendered = build(description)
 open(sys.argv[1], "wb").write(rendered.pdf)
-database = sorted(name for name in sys.modules
-                  if name.split(".")[0] == "sqlalchemy" or name.startswith(("app.storage", "app.models", "app.services")))
+database = sorted(name for name in sys.modules if name.split(".")[0] == "sqlalchemy"
+                  or name.startswith(("app.storage", "app.models", "app.services")))
 print(json.dumps({"pages": rendered.pages, "database_code": database}))
 """
 

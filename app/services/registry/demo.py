@@ -134,4 +134,4 @@ def applicants(session: Session, seed: int, today: datetime) -> int:
         making.take(back, steps, REFUSALS[number % len(REFUSALS)], expert if steps[-1:] == ("include",) else None)
     session.flush()
     admission.tick(session, today)
-    return session.scalar(select(func.count(m.RegistryApplication.id)))
+    return session.scalar(select(func.count(m.RegistryApplication.id))) or 0

@@ -57,7 +57,7 @@ def viewer_for(session: Session, act: m.DraftAct, requested: int | None = None) 
     actor = access.require(session, "acts.view_decisions")
     if actor.unprotected:
         return Viewer(requested) if requested else DEPARTMENT
-    own = actor.expert_ids or frozenset({actor.expert_id} - {None})
+    own = actor.expert_ids or frozenset(() if actor.expert_id is None else (actor.expert_id,))
     if requested is not None and requested not in own:
         permissions.own_expert(actor, requested, "acts.view_decisions")
     place = next((a for a in current_assignments(act) if a.expert_id in own), None)
