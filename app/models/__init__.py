@@ -1,6 +1,6 @@
 """SQLAlchemy models of the whole mission; Alembic migrations live in ``app/migrations``."""
 
-from .base import Base, utcnow
+from .base import Base, table_of, utcnow
 from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, Appeal, AppealStatus, AppealStep,
                     Assignment, Conclusion, DocumentCounter, DocumentPrint, DraftAct, DueDocument, ExpertDecision,
                     IssuedDocument, Notice,
@@ -11,7 +11,8 @@ from .registry import ApplicationStatus, RegistryApplication, RegistryStep
 from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
 __all__ = [
-    "Base", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "AppealStatus",
+    "Base", "table_of", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal",
+    "AppealStatus",
     "AppealStep", "Assignment",
     "Conclusion", "DocumentCounter", "DocumentPrint", "DraftAct", "DueDocument", "ExpertDecision", "IssuedDocument",
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",

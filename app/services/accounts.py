@@ -174,7 +174,7 @@ def disable(session: Session, name: str) -> dict:
 
 def _enabled_admins(session: Session) -> int:
     return session.scalar(select(func.count()).where(m.Account.role == Role.ADMIN.value,
-                                                      m.Account.disabled.is_(False)))
+                                                      m.Account.disabled.is_(False))) or 0
 
 
 def reset_password(session: Session, name: str, password: str) -> dict:
@@ -254,7 +254,7 @@ def actor_of_account(session: Session, row: m.Account) -> Actor:
     return Actor(row.name, role, row.expert_id, frozenset(same_person(session, row.expert_id)))
 
 
-_ATTEMPTS = m.SignInAttempt.__table__
+_ATTEMPTS = m.table_of(m.SignInAttempt)
 
 
 def _forget_failures(session: Session, name: str) -> None:
@@ -334,7 +334,7 @@ def notices(session: Session, since: datetime | None = None, limit: int = 50) ->
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
     names = dict(session.execute(select(m.Account.id, m.Account.name)).all())
-    found = []
+    found: list[dict] = []
     for entry in session.scalars(query.limit(limit * 4)):
         if entry.action == "backup":
             found.append({"at": _kz(entry.at), "by": entry.user, "account": None, "what": "backup", "fields": []})
