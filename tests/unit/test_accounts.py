@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app import models as m
 from app.cli import main
-from app.domain.clock import now_kz
+from app.domain.clock import clock_at, now_kz
 from app.domain.permissions import PermissionDenied, Role, SignInRequired
 from app.services import accounts
 from app.services.registry import admission
@@ -180,8 +180,9 @@ def _answers_through_a_lock(capsys, monkeypatch, folder, name: str, attempts: in
 def test_an_unknown_name_is_answered_as_an_account_through_the_lock(capsys, monkeypatch, protected):
     """No enumeration: through seven wrong passwords — four refusals, the lock at the fifth, the
     locked answer after it — an unknown name reads word for word as an account does."""
-    known = _answers_through_a_lock(capsys, monkeypatch, protected, "aigul")
-    unknown = _answers_through_a_lock(capsys, monkeypatch, protected, "nobody-here")
+    with clock_at(now_kz()):  # both locks end at the same minute
+        known = _answers_through_a_lock(capsys, monkeypatch, protected, "aigul")
+        unknown = _answers_through_a_lock(capsys, monkeypatch, protected, "nobody-here")
     assert known[:4] == ["Wrong account name or password."] * 4
     assert all(answer.startswith("The account NAME is locked after 5 failed sign-ins; it unlocks at ")
                for answer in known[4:]), known
@@ -193,8 +194,9 @@ def test_a_disabled_account_reads_as_any_other_to_a_wrong_password(capsys, monke
     code, _, _ = run(capsys, monkeypatch, "--data-dir", protected, "--user", "admin", "users", "disable", "aigul",
                      password=ADMIN_PASSWORD)
     assert code == 0
-    disabled = _answers_through_a_lock(capsys, monkeypatch, protected, "aigul")
-    assert disabled == _answers_through_a_lock(capsys, monkeypatch, protected, "nobody-here")
+    with clock_at(now_kz()):
+        disabled = _answers_through_a_lock(capsys, monkeypatch, protected, "aigul")
+        assert disabled == _answers_through_a_lock(capsys, monkeypatch, protected, "nobody-here")
 
 
 def test_an_unknown_name_costs_an_argon2_check_as_an_account_does(protected):

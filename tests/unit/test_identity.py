@@ -221,8 +221,10 @@ def assert_parallel_wrong_sign_ins_lock(db: Database) -> None:
         assert len(results) == 16
         with db.session() as session:
             row = session.get(m.SignInAttempt, name)
-            assert row.failed_attempts == 16 and row.locked_until is not None, name
-        assert sum("is locked after 5 failed sign-ins" in result for result in results) == 12, results
+            # an attempt that reads the lock already set is refused without counting
+            assert row.failed_attempts >= 5 and row.locked_until is not None, name
+        wrong = [result for result in results if "is locked after 5 failed sign-ins" not in result]
+        assert wrong == ["Wrong account name or password."] * 4, results  # a lost update answers "wrong" more
     with pytest.raises(Exception, match="locked"):
         accounts.sign_in(db, "aigul", PASSWORD)
 
