@@ -5,13 +5,14 @@ from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, App
                     Assignment, Conclusion, DocumentCounter, DocumentPrint, DraftAct, DueDocument, ExpertDecision,
                     IssuedDocument, Notice,
                     OutboxMessage, PackageCheck, Person, ReferralPackage)
+from .figures import ActFigures
 from .org import (EXPERT_ROLES, Absence, AbsenceKind, Account, AuditEntry, AuditHead, CalendarDay, Department,
                   DepartmentKind, Region, RegistryStatus, Setting, StaffMember, StaffRole)
 from .registry import ApplicationStatus, RegistryApplication, RegistryStep
 from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
 __all__ = [
-    "Base", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "AppealStatus",
+    "Base", "utcnow", "ActFigures", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "AppealStatus",
     "AppealStep", "Assignment",
     "Conclusion", "DocumentCounter", "DocumentPrint", "DraftAct", "DueDocument", "ExpertDecision", "IssuedDocument",
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",

@@ -15,7 +15,7 @@ from sqlalchemy.types import Float
 from sqlalchemy.orm import Session
 
 from ... import models as m
-from ...domain.app15 import APP15_ITEMS, normalise_icd10
+from ...domain.app15 import APP15_ITEMS, chapter_number, chapter_of
 from ...domain.clock import KZ_TIME
 
 KZ_OFFSET_HOURS = 5  # UTC+5 all year (app.domain.clock); stored datetimes are UTC
@@ -23,19 +23,6 @@ FIELDS = ("decision", "group", "cause", "term")  # what agreement is measured on
 
 
 # -- App 15 chapters ----------------------------------------------------------------------------
-def chapter_number(item_number: str) -> str:
-    """The chapter of an App 15 item: its first number ("1.7" -> "1")."""
-    return item_number.split(".")[0]
-
-
-def chapter_of(code: str) -> str | None:
-    """The App 15 chapter of an ICD-10 code by the code alone (the first item that lists it;
-    the age and examination qualifiers are not looked at), or None."""
-    code = normalise_icd10(code)
-    item = next((item for item in APP15_ITEMS if item.covers_code(code)), None)
-    return chapter_number(item.number) if item else None
-
-
 CHAPTERS = tuple(dict.fromkeys(chapter_number(item.number) for item in APP15_ITEMS))
 
 
