@@ -12,7 +12,8 @@ from .registry import ApplicationStatus, RegistryApplication, RegistryStep
 from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
 __all__ = [
-    "Base", "utcnow", "ActFigures", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "AppealStatus",
+    "Base", "utcnow", "ActFigures",
+    "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "AppealStatus",
     "AppealStep", "Assignment",
     "Conclusion", "DocumentCounter", "DocumentPrint", "DraftAct", "DueDocument", "ExpertDecision", "IssuedDocument",
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",

@@ -163,6 +163,14 @@ def refresh(session: Session, act_ids: Iterable[int] | None = None) -> None:
 PENDING = "act_figures_pending"
 
 
+def note(session: Session, *, acts: Iterable[int] = (), assignments: Iterable[int] = ()) -> None:
+    """Acts (or the acts of assignments) a bulk statement changed, outside the ORM's unit of work:
+    their figures are written anew at the commit, as those of the rows the ORM wrote."""
+    pending_acts, pending_assignments = session.info.setdefault(PENDING, (set(), set()))
+    pending_acts.update(acts)
+    pending_assignments.update(assignments)
+
+
 @event.listens_for(Session, "after_flush")
 def _note_changed_acts(session: Session, _context) -> None:
     """The acts whose panel, decisions or conclusion the flush wrote, refreshed at the commit."""

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..domain.states import AssignmentRole
+from ..models import figures
 from ..models.base import SyncMixin, new_uid
 from ..domain import names, settings
 from ..domain.app15 import APP15_ITEMS
@@ -478,6 +479,7 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         appeals += demo_replacements.replacements(session, builder.today)  # the control department's documents
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
         statistics_demo.add_quality_cases(session, seed, builder.today)  # the Statistics tab's cases, last
+        figures.refresh(session)  # the statistics' rows of what the bulk inserts wrote
         if not workstation.settings(session).department_code:
             home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
             workstation.set_setting(session, settings.DEPARTMENT_CODE, home["code"])

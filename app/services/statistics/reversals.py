@@ -12,33 +12,32 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...domain import appeals as appeal_rules
 from .agreement import _expert_names
-from .scope import Filters, checked, decisions_in_force, scoped_acts
+from .scope import Filters, Materialised, by_place, checked, scoped_figures
 from .sql import days_between, kz_week, plain, share
 
 KINDS = {"appeal": (appeal_rules.PROACTIVE, appeal_rules.IN_PERSON), "control": (appeal_rules.CONTROL,)}  # §54-56, §73
 PERCENTILES = (("median_days", 0.5), ("p90_days", 0.9))
 
 
-def _concluded(session: Session, filters: Filters):
-    """Scoped acts with a conclusion that decided something, its key and when it was reached."""
-    acts = scoped_acts(session, filters).cte("acts")
-    return (select(acts.c.act_id, acts.c.department, acts.c.chapter, acts.c.registered_at,
-                   m.Conclusion.concluded_at, m.Conclusion.stat_key.label("key"))
-            .join(m.Conclusion, m.Conclusion.act_id == acts.c.act_id)
-            .where(m.Conclusion.stat_key.is_not(None))).cte("concluded")
+def _concluded(filters: Filters):
+    """The figures of the scoped acts with a conclusion that decided something (its key: ``final``)."""
+    figures = scoped_figures(filters)
+    return figures.where(figures.selected_columns.final.is_not(None)).subquery("concluded")
 
 
-def _reviews(concluded):
-    """Per concluded act and kind of review: reviewed (a decision reached) and changed."""
+def _reviews(concluded, store: Materialised):
+    """Per concluded act and kind of review: reviewed (a decision reached) and changed; a small
+    table of the unit of work (the appealed acts only), which the view's queries share."""
     kind = case(*((m.Appeal.kind.in_(kinds), name) for name, kinds in KINDS.items()))
     reviewed = and_(m.Appeal.status == m.AppealStatus.CONCLUDED, m.Appeal.stat_key.is_not(None))
-    changed = and_(reviewed, m.Appeal.stat_key != concluded.c.key)
-    return (select(m.Appeal.act_id, kind.label("kind"), func.count().label("filed"),
-                   func.max(case((reviewed, 1), else_=0)).label("reviewed"),
-                   func.max(case((changed, 1), else_=0)).label("changed"))
-            .join(concluded, concluded.c.act_id == m.Appeal.act_id)
-            .where(m.Appeal.kind.in_([k for kinds in KINDS.values() for k in kinds]))
-            .group_by(m.Appeal.act_id, kind)).cte("reviews")
+    changed = and_(reviewed, m.Appeal.stat_key != concluded.c.final)
+    return store.table("stat_reviews", (
+        select(m.Appeal.act_id, kind.label("kind"), func.count().label("filed"),
+               func.max(case((reviewed, 1), else_=0)).label("reviewed"),
+               func.max(case((changed, 1), else_=0)).label("changed"))
+        .join(concluded, concluded.c.act_id == m.Appeal.act_id)
+        .where(m.Appeal.kind.in_([k for kinds in KINDS.values() for k in kinds]))
+        .group_by(m.Appeal.act_id, kind)))
 
 
 COUNTED = ("conclusions", "appealed", "reviewed", "changed")
@@ -82,16 +81,15 @@ def _by_kind(session: Session, reviews) -> list[dict]:
     return sorted(rows, key=lambda r: list(KINDS).index(r["kind"]))
 
 
-def _by_expert(session: Session, filters: Filters, concluded, reviews) -> list[dict]:
+def _by_expert(session: Session, concluded, reviews) -> list[dict]:
     """Per expert of the panels: conclusions the expert took part in, and how many were changed."""
-    acts = scoped_acts(session, filters, name="expert_acts").cte("expert_acts")
-    panel = decisions_in_force(acts).subquery()
+    joined, place = by_place(concluded, "expert")
     per_act = select(reviews.c.act_id, func.max(reviews.c.changed).label("changed")).group_by(
         reviews.c.act_id).subquery()
-    query = (select(panel.c.expert_id, func.count().label("conclusions"),
+    query = (select(place["expert"].label("expert_id"), func.count().label("conclusions"),
                     func.coalesce(func.sum(per_act.c.changed), 0).label("changed"))
-             .join(concluded, concluded.c.act_id == panel.c.act_id)
-             .outerjoin(per_act, per_act.c.act_id == panel.c.act_id).group_by(panel.c.expert_id))
+             .select_from(joined).outerjoin(per_act, per_act.c.act_id == concluded.c.act_id)
+             .where(place["expert"].is_not(None)).group_by(place["expert"]))
     rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
@@ -135,16 +133,17 @@ def _by_week(session: Session, concluded, reviews) -> list[dict]:
 def reversals(session: Session, filters: Filters) -> dict:
     """The reversals view: totals, by kind of review, department, chapter, expert, week; durations."""
     filters = checked(session, filters)
-    concluded = _concluded(session, filters)
-    reviews = _reviews(concluded)
-    counts = _counts(session, concluded, reviews)
-    total = _added_up(counts, None)
-    return {"view": "reversals", "filters": filters.as_dict(),
-            "total": total[0] if total else {},
-            "by_kind": _by_kind(session, reviews),
-            "by_department": sorted(_added_up(counts, "department"), key=lambda r: str(r["department"])),
-            "by_chapter": sorted(_added_up(counts, "chapter"),
-                                 key=lambda r: int(r["chapter"]) if str(r["chapter"]).isdigit() else 99),
-            "by_expert": _by_expert(session, filters, concluded, reviews),
-            "by_week": _by_week(session, concluded, reviews),
-            "durations": _durations(session, concluded)}
+    concluded = _concluded(filters)
+    with Materialised(session) as store:
+        reviews = _reviews(concluded, store)
+        counts = _counts(session, concluded, reviews)
+        total = _added_up(counts, None)
+        return {"view": "reversals", "filters": filters.as_dict(),
+                "total": total[0] if total else {},
+                "by_kind": _by_kind(session, reviews),
+                "by_department": sorted(_added_up(counts, "department"), key=lambda r: str(r["department"])),
+                "by_chapter": sorted(_added_up(counts, "chapter"),
+                                     key=lambda r: int(r["chapter"]) if str(r["chapter"]).isdigit() else 99),
+                "by_expert": _by_expert(session, concluded, reviews),
+                "by_week": _by_week(session, concluded, reviews),
+                "durations": _durations(session, concluded)}

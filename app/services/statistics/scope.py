@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Column, MetaData, Table, func, select, text
+from sqlalchemy import Column, Integer, MetaData, Table, case, column, select, text, true, values
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -15,7 +15,8 @@ from ... import models as m
 from ...errors import UserError
 from ...i18n import N_
 from .. import access
-from .sql import CHAPTERS, chapters_table, day_start
+from ...models.figures import PLACES
+from .sql import CHAPTERS, day_start
 
 MAX_DAYS = 3 * 366  # a period longer than three years is a typing error
 YEARS = (1990, 2200)  # the years a period of statistics may lie in (a step of the work is dated within them)
@@ -72,41 +73,32 @@ def checked(session: Session, filters: Filters) -> Filters:
     return filters
 
 
-def scoped_acts(session: Session, filters: Filters, *, period: bool = True, name: str = "acts") -> Select:
-    """act_id, department (code), chapter and registered_at of the acts the filters select
-    (``period`` False: received at any time, for what stands open now); ``name`` tells apart
-    two of them in one query."""
-    chapters = chapters_table(session, f"{name}_chapters")
-    chapter = func.coalesce(chapters.c.chapter, "")
-    query = (select(m.DraftAct.id.label("act_id"), m.Department.code.label("department"), chapter.label("chapter"),
-                    m.DraftAct.registered_at.label("registered_at"))
-             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id)
-             .outerjoin(chapters, chapters.c.code == m.DraftAct.diagnosis_main_icd10))
+def scoped_figures(filters: Filters, *, period: bool = True) -> Select:
+    """The figures (app/models/figures.py) of the acts the filters select, with the department's
+    code as ``department`` (``period`` False: received at any time, for what stands open now)."""
+    figures = m.ActFigures.__table__
+    query = (select(figures, m.Department.code.label("department"))
+             .outerjoin(m.Department, m.Department.id == figures.c.department_id))
     if period:
-        query = query.where(m.DraftAct.registered_at >= day_start(filters.date_from),
-                            m.DraftAct.registered_at < day_start(filters.date_to + timedelta(days=1)))
+        query = query.where(figures.c.registered_at >= day_start(filters.date_from),
+                            figures.c.registered_at < day_start(filters.date_to + timedelta(days=1)))
     if filters.department is not None:
         query = query.where(m.Department.code == filters.department)
     if filters.region is not None:
         query = query.where(m.Department.region_code == filters.region)
     if filters.chapter is not None:
-        query = query.where(chapter == filters.chapter)
+        query = query.where(figures.c.chapter == filters.chapter)
     return query
 
 
-KEYS = {"decision": m.ExpertDecision.stat_key, "group": m.ExpertDecision.stat_group,
-        "cause": m.ExpertDecision.stat_cause, "term": m.ExpertDecision.stat_term}  # app/models/keys.py
-
-
-def decisions_in_force(acts) -> Select:
-    """One row per expert decision in force (not superseded, assignment not withdrawn) on the
-    scoped ``acts`` (a CTE of :func:`scoped_acts`): act, expert, department, chapter and what the
-    decision establishes, whole and by field (columns named as FIELDS)."""
-    return (select(acts.c.act_id, acts.c.department, acts.c.chapter, m.Assignment.expert_id,
-                   *(key.label(field) for field, key in KEYS.items()))
-            .join(m.Assignment, m.Assignment.act_id == acts.c.act_id)
-            .join(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
-            .where(m.ExpertDecision.superseded_at.is_(None), m.Assignment.withdrawn.is_(False)))
+def by_place(figures, *names: str) -> tuple:
+    """The panel's places as rows: ``figures`` (a subquery of :func:`scoped_figures`) crossed
+    with the places 1-3 (select from the first value), and for each of ``names`` (``expert``,
+    ``due``, ``decision``…) the column of the row's place, by name."""
+    places = values(column("place", Integer), name="places").data([(p,) for p in PLACES]).cte("places")
+    picked = {name: case(*((places.c.place == p, figures.c[f"{name}_{p}"]) for p in PLACES)).label(name)
+              for name in names}
+    return figures.join(places, true()), picked
 
 
 class Materialised:

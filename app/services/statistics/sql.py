@@ -7,15 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import String, column, select, values
+from sqlalchemy import String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Float
 
-from sqlalchemy.orm import Session
 
-from ... import models as m
-from ...domain.app15 import APP15_ITEMS, chapter_number, chapter_of
+from ...domain.app15 import APP15_ITEMS, chapter_number
 from ...domain.clock import KZ_TIME
 
 KZ_OFFSET_HOURS = 5  # UTC+5 all year (app.domain.clock); stored datetimes are UTC
@@ -24,14 +22,6 @@ FIELDS = ("decision", "group", "cause", "term")  # what agreement is measured on
 
 # -- App 15 chapters ----------------------------------------------------------------------------
 CHAPTERS = tuple(dict.fromkeys(chapter_number(item.number) for item in APP15_ITEMS))
-
-
-def chapters_table(session: Session, name: str = "chapters"):
-    """A small table (code, chapter) of every main diagnosis the draft acts hold, each given its
-    chapter by :func:`chapter_of` ('' when App 15 does not list it): the acts join it by code."""
-    codes = session.scalars(select(m.DraftAct.diagnosis_main_icd10).distinct()).all()
-    rows = [(code, chapter_of(code) or "") for code in codes] or [("", "")]
-    return values(column("code", String), column("chapter", String), name="chapters").data(rows).cte(name)
 
 
 # -- dates and spans ----------------------------------------------------------------------------
