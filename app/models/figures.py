@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, and_, case, column, delete, event, func, insert, select, values
+from sqlalchemy import ForeignKey, String, and_, case, or_, column, delete, event, func, insert, select, values
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..domain.app15 import chapter_of
@@ -67,6 +67,13 @@ class ActFigures(Base):
     pairs_group: Mapped[int | None]
     pairs_cause: Mapped[int | None]
     pairs_term: Mapped[int | None]
+    differs_1: Mapped[bool | None] = mapped_column(doc="the place's decision is not the conclusion's (None: no "
+                                                       "conclusion, or no decision)")
+    differs_2: Mapped[bool | None]
+    differs_3: Mapped[bool | None]
+    lone_1: Mapped[bool | None] = mapped_column(doc="2/1 and this place is the one (a complete panel)")
+    lone_2: Mapped[bool | None]
+    lone_3: Mapped[bool | None]
     route: Mapped[str | None] = mapped_column(String(24))
     final: Mapped[str | None] = mapped_column(String(KEY_LENGTH), doc="the conclusion's key")
     concluded_at: Mapped[datetime | None]
@@ -111,6 +118,18 @@ def _agreeing(panel, field: str):
     return sum(case((panel.c[f"{field}_{a}"] == panel.c[f"{field}_{b}"], 1), else_=0) for a, b in PAIRS)
 
 
+def _lone(panel, place: int):
+    """The place that decided alone against two who agree (2/1 on the whole decision)."""
+    mine, (first, second) = panel.c[f"decision_{place}"], [panel.c[f"decision_{p}"] for p in PLACES if p != place]
+    return and_(first == second, mine != first)
+
+
+def _differs(panel, place: int):
+    mine = panel.c[f"decision_{place}"]
+    return case((or_(Conclusion.stat_key.is_(None), mine.is_(None)), None), (mine != Conclusion.stat_key, True),
+                else_=False)
+
+
 def _chapters(session: Session, acts):
     """(code, chapter) of the main diagnoses of ``acts``, each given its App 15 chapter."""
     codes = session.scalars(select(DraftAct.diagnosis_main_icd10).where(DraftAct.id.in_(acts)).distinct()).all()
@@ -130,6 +149,8 @@ def _rows(session: Session, acts):
         "complete": case((complete, True), else_=False),
         **{name: panel.c[name] for name in panel.c.keys() if name[-2:] in ("_1", "_2", "_3")},
         **{f"pairs_{f}": case((complete, _agreeing(panel, f))) for f in FIELDS},
+        **{f"differs_{p}": _differs(panel, p) for p in PLACES},
+        **{f"lone_{p}": case((complete, case((_lone(panel, p), True), else_=False))) for p in PLACES},
         "route": Conclusion.route, "final": Conclusion.stat_key, "concluded_at": Conclusion.concluded_at,
         "signed_at": Conclusion.signed_at, "arrived": case((Conclusion.arrived_at.is_not(None), True), else_=False),
         "closed_reason": Conclusion.closed_reason,

@@ -63,6 +63,9 @@ def recomputed(session) -> dict[int, dict]:
             row[f"pairs_{field}"] = sum(whats[a] == whats[b] for a, b in PAIRS) if complete else None
         row["differs"] = [None if final is None or d is None else _what(d.outcome, d.content, None) != final
                           for d in force]
+        whole = [_what(d.outcome, d.content, None) for d in force] if complete else None
+        row["lone"] = [None if not complete else whole[a] == whole[b] != whole[p]
+                       for p, (a, b) in zip(range(3), ((1, 2), (0, 2), (0, 1)))][:len(places)]
         found[act.id] = row
     return found
 
@@ -78,7 +81,9 @@ def stored(session) -> dict[int, dict]:
             "due": [getattr(f, f"due_{p}") for p in places], "decided": [getattr(f, f"decided_{p}") for p in places],
             "route": f.route, "has_final": f.final is not None, "signed_at": f.signed_at, "arrived": f.arrived,
             **{f"pairs_{field}": getattr(f, f"pairs_{field}") for field in ("decision", "group", "cause", "term")},
-            "differs": [None if f.final is None or d is None else d != f.final for d in decisions]}
+            "differs": [getattr(f, f"differs_{p}") for p in places], "lone": [getattr(f, f"lone_{p}") for p in places]}
+        assert found[f.act_id]["differs"] == [None if f.final is None or d is None else d != f.final
+                                              for d in decisions]
     return found
 
 

@@ -16,7 +16,7 @@ from app.domain.review import compared
 from app.errors import UserError
 from app.services import statistics
 from app.services.statistics import kappa
-from app.services.statistics.sql import chapter_of
+from app.domain.app15 import chapter_of
 from tests import statistics_data
 from tests.cli_runner import Cli
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from sqlalchemy import Integer, and_, case, column, func, select, values
+from sqlalchemy import and_, case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...models.figures import PAIRS, PLACES
 from . import kappa
-from .scope import Filters, by_place, checked, scoped_figures
+from .scope import Filters, checked, per_place, scoped_figures
 from .sql import FIELDS, plain, share
 
 PANEL = len(PLACES)  # §25.4: a head and two chief specialists
@@ -30,7 +30,7 @@ ALL = "all"
 
 def _panels(filters: Filters):
     """The figures of the complete panels the filters select."""
-    figures = scoped_figures(filters)
+    figures = scoped_figures(filters, department=False)
     return figures.where(figures.selected_columns.complete.is_(True)).subquery("panels")
 
 
@@ -88,26 +88,27 @@ def _order(item) -> tuple:
 
 
 def _expert_names(session: Session, ids) -> dict[int, str]:
-    """Surname and initials of the experts (staff, not examined persons)."""
-    rows = session.execute(select(m.StaffMember.id, m.StaffMember.last_name, m.StaffMember.first_name,
-                                  m.StaffMember.middle_name).where(m.StaffMember.id.in_(list(ids))))
+    """Surname and initials of the experts (staff, not examined persons); every staff member's
+    read at once when there are many (a country's thousand experts: no list of ids to send)."""
+    ids = set(ids)
+    query = select(m.StaffMember.id, m.StaffMember.last_name, m.StaffMember.first_name, m.StaffMember.middle_name)
+    rows = session.execute(query if len(ids) > 50 else query.where(m.StaffMember.id.in_(list(ids))))
     return {row.id: " ".join([row.last_name] + [f"{p[0]}." for p in (row.first_name, row.middle_name) if p])
-            for row in rows}
+            for row in rows if row.id in ids}
 
 
 def _by_expert(session: Session, panels) -> list[dict]:
     """Per expert: panels by pattern, alone against two, and compared with the final result
     (the conclusion's decision; acts routed without one are not compared)."""
-    joined, place = by_place(panels, "expert", "decision")
-    mine, final, pairs = place["decision"], panels.c.final, panels.c.pairs_decision
-    same = sum(case((mine == panels.c[f"decision_{p}"], 1), else_=0) for p in PLACES) - 1  # agreeing colleagues
-    query = (select(place["expert"].label("expert_id"), func.count().label("acts"),
-                    *(func.sum(case((pairs == AGREEING_PAIRS[p], 1), else_=0)).label(p) for p in PATTERNS),
-                    func.sum(case((and_(pairs == AGREEING_PAIRS["majority"], same == 0), 1), else_=0))
-                    .label("lone_dissents"),
-                    func.count(final).label("compared"),
-                    func.sum(case((and_(final.is_not(None), final != mine), 1), else_=0)).label("differs"))
-             .select_from(joined).group_by(place["expert"]))
+    places = per_place(panels, lambda p: {
+        "expert_id": panels.c[f"expert_{p}"], "pairs": panels.c.pairs_decision, "lone": panels.c[f"lone_{p}"],
+        "final": panels.c.final, "differs": panels.c[f"differs_{p}"]})
+    query = (select(places.c.expert_id, func.count().label("acts"),
+                    *(func.sum(case((places.c.pairs == AGREEING_PAIRS[p], 1), else_=0)).label(p) for p in PATTERNS),
+                    func.sum(case((places.c.lone, 1), else_=0)).label("lone_dissents"),
+                    func.count(places.c.final).label("compared"),
+                    func.sum(case((places.c.differs, 1), else_=0)).label("differs"))
+             .group_by(places.c.expert_id))
     rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
@@ -117,47 +118,38 @@ def _by_expert(session: Session, panels) -> list[dict]:
     return sorted(rows, key=lambda r: (not r["flagged"], -(r["differ_rate"] or 0), r["expert"]))
 
 
-def _pair_rows(panels):
-    """The panels' pairs of experts as rows: a, b (a < b: places are ordered by expert) and
-    what each decided."""
-    pairs = values(column("first", Integer), column("second", Integer), name="pairs").data(list(PAIRS)).cte("pairs")
-
-    def pick(side, name):
-        return case(*((side == p, panels.c[f"{name}_{p}"]) for p in PLACES))
-    return panels.join(pairs, pairs.c.first > 0), {
-        "a": pick(pairs.c.first, "expert"), "b": pick(pairs.c.second, "expert"),
-        "va": pick(pairs.c.first, "decision"), "vb": pick(pairs.c.second, "decision")}
-
-
 def _pairs(session: Session, panels, minimum: int) -> tuple[list[dict], int]:
     """Cohen's κ of each pair of experts who sat together on at least ``minimum`` complete
-    panels (from their acts grouped by what each decided), and how many pairs sat together."""
-    joined, c = _pair_rows(panels)
-    grouped = (select(*(c[k].label(k) for k in ("a", "b", "va", "vb")), func.count().label("n"))
-               .select_from(joined).group_by(c["a"], c["b"], c["va"], c["vb"]).subquery())
-    sized = select(grouped, func.sum(grouped.c.n).over(partition_by=(grouped.c.a, grouped.c.b)).label("acts")
-                   ).subquery()
-    tables: dict = defaultdict(list)
-    for row in session.execute(select(sized).where(sized.c.acts >= minimum)):
-        tables[row.a, row.b].append((row.va, row.vb, row.n))
-    together = session.scalar(select(func.count()).select_from(
-        select(c["a"], c["b"]).select_from(joined).group_by(c["a"], c["b"]).subquery())) or 0
-    names = _expert_names(session, {e for pair in tables for e in pair})
-    found = [{"expert_a": names.get(a, ""), "expert_b": names.get(b, ""), **_cohen(cells)}
-             for (a, b), cells in tables.items()]
+    panels, and how many pairs sat together.  The database counts each pair's acts by what each
+    of the two decided (cells), keeps the pairs with enough acts, and adds up per pair the acts,
+    the agreeing ones and Σ_c a_c·b_c (a_c, b_c: how often each of the two decided c)."""
+    pairs = union_all(*(select(panels.c[f"expert_{a}"].label("a"), panels.c[f"expert_{b}"].label("b"),
+                               panels.c[f"decision_{a}"].label("va"), panels.c[f"decision_{b}"].label("vb"))
+                        for a, b in PAIRS)).subquery("pairs")
+    cells = select(pairs, func.count().label("n")).group_by(*pairs.c).subquery("cells")
+    sized = select(cells, func.sum(cells.c.n).over(partition_by=(cells.c.a, cells.c.b)).label("acts"),
+                   func.dense_rank().over(order_by=(cells.c.a, cells.c.b)).label("rank")).subquery("sized")
+    counted = select(sized, func.max(sized.c.rank).over().label("together")).subquery("counted")
+    enough = select(counted).where(counted.c.acts >= minimum).cte("enough")
+    first, second = (select(enough.c.a, enough.c.b, enough.c[side].label("v"), func.sum(enough.c.n).label("n"))
+                     .group_by(enough.c.a, enough.c.b, enough.c[side]).subquery(side) for side in ("va", "vb"))
+    products = (select(first.c.a, first.c.b, func.sum(first.c.n * second.c.n).label("products"))
+                .join(second, and_(second.c.a == first.c.a, second.c.b == first.c.b, second.c.v == first.c.v))
+                .group_by(first.c.a, first.c.b).subquery("products"))
+    per_pair = (select(enough.c.a, enough.c.b, func.max(enough.c.acts).label("acts"),
+                       func.sum(case((enough.c.va == enough.c.vb, enough.c.n), else_=0)).label("agreeing"),
+                       func.max(enough.c.together).label("together"))
+                .group_by(enough.c.a, enough.c.b).subquery("per_pair"))
+    rows = [plain(row) for row in session.execute(
+        select(per_pair, func.coalesce(products.c.products, 0).label("products"))
+        .outerjoin(products, and_(products.c.a == per_pair.c.a, products.c.b == per_pair.c.b)))]
+    together = rows[0]["together"] if rows else session.scalar(select(func.count()).select_from(
+        select(pairs.c.a, pairs.c.b).group_by(pairs.c.a, pairs.c.b).subquery())) or 0
+    names = _expert_names(session, {row[side] for row in rows for side in ("a", "b")})
+    found = [{"expert_a": names.get(row["a"], ""), "expert_b": names.get(row["b"], ""), "acts": row["acts"],
+              "agreement": share(row["agreeing"], row["acts"]),
+              "kappa": kappa.cohen(row["acts"], row["agreeing"], int(row["products"]))} for row in rows]
     return sorted(found, key=lambda r: (-r["acts"], r["expert_a"], r["expert_b"])), together
-
-
-def _cohen(cells: list[tuple]) -> dict:
-    """Acts, agreement and Cohen's κ of one pair from its (first's, second's decision, acts) cells."""
-    acts = sum(n for _va, _vb, n in cells)
-    agreeing = sum(n for va, vb, n in cells if va == vb)
-    first, second = Counter(), Counter()
-    for va, vb, n in cells:
-        first[va] += n
-        second[vb] += n
-    products = sum(n * second[value] for value, n in first.items())
-    return {"acts": acts, "agreement": share(agreeing, acts), "kappa": kappa.cohen(acts, agreeing, products)}
 
 
 def agreement(session: Session, filters: Filters, *, min_pair_acts: int = kappa.MIN_PAIR_ACTS) -> dict:

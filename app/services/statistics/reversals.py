@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...domain import appeals as appeal_rules
 from .agreement import _expert_names
-from .scope import Filters, Materialised, by_place, checked, scoped_figures
+from .scope import Filters, Materialised, checked, per_place, scoped_figures
 from .sql import days_between, kz_week, plain, share
 
 KINDS = {"appeal": (appeal_rules.PROACTIVE, appeal_rules.IN_PERSON), "control": (appeal_rules.CONTROL,)}  # §54-56, §73
@@ -83,13 +83,13 @@ def _by_kind(session: Session, reviews) -> list[dict]:
 
 def _by_expert(session: Session, concluded, reviews) -> list[dict]:
     """Per expert of the panels: conclusions the expert took part in, and how many were changed."""
-    joined, place = by_place(concluded, "expert")
+    places = per_place(concluded, lambda p: {"act_id": concluded.c.act_id, "expert_id": concluded.c[f"expert_{p}"]})
     per_act = select(reviews.c.act_id, func.max(reviews.c.changed).label("changed")).group_by(
         reviews.c.act_id).subquery()
-    query = (select(place["expert"].label("expert_id"), func.count().label("conclusions"),
+    query = (select(places.c.expert_id, func.count().label("conclusions"),
                     func.coalesce(func.sum(per_act.c.changed), 0).label("changed"))
-             .select_from(joined).outerjoin(per_act, per_act.c.act_id == concluded.c.act_id)
-             .where(place["expert"].is_not(None)).group_by(place["expert"]))
+             .outerjoin(per_act, per_act.c.act_id == places.c.act_id)
+             .where(places.c.expert_id.is_not(None)).group_by(places.c.expert_id))
     rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Column, Integer, MetaData, Table, case, column, select, text, true, values
+from sqlalchemy import Column, MetaData, Table, select, text, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -73,12 +73,15 @@ def checked(session: Session, filters: Filters) -> Filters:
     return filters
 
 
-def scoped_figures(filters: Filters, *, period: bool = True) -> Select:
+def scoped_figures(filters: Filters, *, period: bool = True, department: bool = True) -> Select:
     """The figures (app/models/figures.py) of the acts the filters select, with the department's
-    code as ``department`` (``period`` False: received at any time, for what stands open now)."""
+    code as ``department`` (``period`` False: received at any time, for what stands open now;
+    ``department`` False: without the code, unless the filters need the department)."""
     figures = m.ActFigures.__table__
-    query = (select(figures, m.Department.code.label("department"))
-             .outerjoin(m.Department, m.Department.id == figures.c.department_id))
+    query = select(figures)
+    if department or filters.department is not None or filters.region is not None:
+        query = (select(figures, m.Department.code.label("department"))
+                 .outerjoin(m.Department, m.Department.id == figures.c.department_id))
     if period:
         query = query.where(figures.c.registered_at >= day_start(filters.date_from),
                             figures.c.registered_at < day_start(filters.date_to + timedelta(days=1)))
@@ -91,14 +94,12 @@ def scoped_figures(filters: Filters, *, period: bool = True) -> Select:
     return query
 
 
-def by_place(figures, *names: str) -> tuple:
-    """The panel's places as rows: ``figures`` (a subquery of :func:`scoped_figures`) crossed
-    with the places 1-3 (select from the first value), and for each of ``names`` (``expert``,
-    ``due``, ``decision``…) the column of the row's place, by name."""
-    places = values(column("place", Integer), name="places").data([(p,) for p in PLACES]).cte("places")
-    picked = {name: case(*((places.c.place == p, figures.c[f"{name}_{p}"]) for p in PLACES)).label(name)
-              for name in names}
-    return figures.join(places, true()), picked
+def per_place(figures, columns) -> Select:
+    """The panel's places as rows: for each place p, ``columns(p)`` (a dict of name to the column
+    of place p of ``figures``, a subquery of :func:`scoped_figures`), one select per place joined
+    by UNION ALL (each a plain scan: no expression picks the place's column row by row)."""
+    return union_all(*(select(*(value.label(name) for name, value in columns(p).items())).select_from(figures)
+                       for p in PLACES)).subquery("places")
 
 
 class Materialised:

@@ -15,7 +15,7 @@ from ...domain.clock import now_kz, today_kz
 from ...domain.review import REJECTED
 from .. import production_calendar
 from .agreement import _expert_names
-from .scope import Filters, by_place, checked, scoped_figures
+from .scope import Filters, checked, per_place, scoped_figures
 from .sql import kz_date, kz_week, plain, share
 
 SIGNING_SHIFT_HOURS = 6  # §48 with App 3 item 7: an arrival at or after 18:00 counts on the next day
@@ -25,19 +25,17 @@ STATES = ("met", "late", "overdue", "running")  # of a due date: met, missed, mi
 
 def _places(filters: Filters, *, period: bool = True, where=()):
     """The places (expert, due date, first decision) of the scoped acts' panels, as rows."""
-    figures = scoped_figures(filters, period=period)
+    figures = scoped_figures(filters, period=period, department=False)
     figures = figures.where(*(condition(figures.selected_columns) for condition in where)).subquery("figures")
-    joined, place = by_place(figures, "expert", "due", "decided")
-    return joined, place
+    return per_place(figures, lambda p: {name: figures.c[f"{name}_{p}"] for name in ("expert", "due", "decided")})
 
 
 def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
     """Acts under review whose expert has not decided, per expert, now; overdue: past §20.3."""
-    joined, place = _places(filters, period=False, where=(lambda c: c.status == m.ActStatus.UNDER_REVIEW,))
-    overdue = case((place["due"] < now_kz(), 1), else_=0)
-    query = (select(place["expert"].label("expert_id"), func.count().label("open"), func.sum(overdue).label("overdue"))
-             .select_from(joined).where(place["expert"].is_not(None), place["decided"].is_(None))
-             .group_by(place["expert"]))
+    places = _places(filters, period=False, where=(lambda c: c.status == m.ActStatus.UNDER_REVIEW,))
+    overdue = case((places.c.due < now_kz(), 1), else_=0)
+    query = (select(places.c.expert.label("expert_id"), func.count().label("open"), func.sum(overdue).label("overdue"))
+             .where(places.c.expert.is_not(None), places.c.decided.is_(None)).group_by(places.c.expert))
     rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
@@ -48,12 +46,11 @@ def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
 
 def _expert_deadlines(filters: Filters):
     """Per place of the scoped acts: its due week and whether §20.3 was met, missed or still runs."""
-    joined, place = _places(filters)
-    decided, due = place["decided"], place["due"]
+    places = _places(filters)
+    decided, due = places.c.decided, places.c.due
     state = case((decided <= due, "met"), (decided.is_not(None), "late"), (due < now_kz(), "overdue"),
                  else_="running")
-    return (select(kz_week(due).label("week"), state.label("state")).select_from(joined)
-            .where(place["expert"].is_not(None))).subquery()
+    return select(kz_week(due).label("week"), state.label("state")).where(places.c.expert.is_not(None)).subquery()
 
 
 def _count(state_column, name: str):
