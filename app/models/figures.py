@@ -8,8 +8,9 @@ places (the assignments not withdrawn, ordered by expert, §25.4) with each plac
 date (§20.3), first decision and the decision in force as the consolidation compares it
 (app/models/keys.py); how many of the panel's three pairs of experts agree on the whole decision
 and on group, cause and term (3 = 3/3, 1 = 2/1, 0 = 1/1/1, §44-47); and the conclusion (§44-48):
-its key, route, when reached and signed, the in-person arrival (§45) and the medical
-organisation that sent the referral (§44).
+its key, route, when reached and signed, the in-person arrival (§45), whether an appeal (§54,
+§56) or a control re-examination (§73) changed it, and the medical organisation that sent the
+referral (§44).
 
 Every row is a function of the other tables: ``refresh`` writes it from them (the migration that
 made the table fills it the same way), and a test compares it with a recomputation."""
@@ -24,9 +25,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..domain.app15 import chapter_of
 from .base import Base
-from .cases import Assignment, Conclusion, DraftAct, ExpertDecision, ReferralPackage
+from .cases import Appeal, AppealStatus, Assignment, Conclusion, DraftAct, ExpertDecision, ReferralPackage
 from .keys import KEY_LENGTH
 
+# the kinds of review that may change a conclusion (app.domain.appeals): an appeal (§54, §56) and a
+# control re-examination (§73); a complaint about the service (§55) decides nothing about it
+REVIEWS = {"appeal": ("proactive", "in_person"), "control": ("control",)}
 PLACES = (1, 2, 3)  # §25.4: a head and two chief specialists
 FIELDS = ("decision", "group", "cause", "term")  # what agreement is measured on
 PAIRS = ((1, 2), (1, 3), (2, 3))
@@ -80,6 +84,12 @@ class ActFigures(Base):
     signed_at: Mapped[datetime | None]
     arrived: Mapped[bool] = mapped_column(default=False, doc="§45: came for the in-person examination")
     closed_reason: Mapped[str | None] = mapped_column(String(12))
+    appeal_filed: Mapped[int] = mapped_column(default=0, doc="appeals against the conclusion (§54, §56)")
+    appeal_reviewed: Mapped[bool] = mapped_column(default=False, doc="one of them reached a decision")
+    appeal_changed: Mapped[bool] = mapped_column(default=False, doc="... that is not the conclusion's")
+    control_filed: Mapped[int] = mapped_column(default=0, doc="control re-examinations (§73)")
+    control_reviewed: Mapped[bool] = mapped_column(default=False)
+    control_changed: Mapped[bool] = mapped_column(default=False)
     organisation_bin: Mapped[str] = mapped_column(String(12), default="")
     organisation: Mapped[str] = mapped_column(String(300), default="")
 
@@ -130,6 +140,21 @@ def _differs(panel, place: int):
                 else_=False)
 
 
+def _reviews(acts):
+    """Per act of ``acts`` with an appeal or a control: how many of each kind, whether one reached
+    a decision, and whether that decision is not the conclusion's."""
+    reached = and_(Appeal.status == AppealStatus.CONCLUDED, Appeal.stat_key.is_not(None))
+    changed = and_(reached, Appeal.stat_key != Conclusion.stat_key)
+    columns = []
+    for name, kinds in REVIEWS.items():
+        kind = Appeal.kind.in_(kinds)
+        columns += [func.sum(case((kind, 1), else_=0)).label(f"{name}_filed"),
+                    func.max(case((and_(kind, reached), 1), else_=0)).label(f"{name}_reviewed"),
+                    func.max(case((and_(kind, changed), 1), else_=0)).label(f"{name}_changed")]
+    return (select(Appeal.act_id, *columns).outerjoin(Conclusion, Conclusion.act_id == Appeal.act_id)
+            .where(Appeal.act_id.in_(acts)).group_by(Appeal.act_id)).subquery("reviews")
+
+
 def _chapters(session: Session, acts):
     """(code, chapter) of the main diagnoses of ``acts``, each given its App 15 chapter."""
     codes = session.scalars(select(DraftAct.diagnosis_main_icd10).where(DraftAct.id.in_(acts)).distinct()).all()
@@ -139,7 +164,7 @@ def _chapters(session: Session, acts):
 
 def _rows(session: Session, acts):
     """The figures of ``acts`` (a select of act ids), as a select of the table's columns."""
-    panel = _panels(acts)
+    panel, reviews = _panels(acts), _reviews(acts)
     chapters = _chapters(session, acts)
     complete = and_(panel.c.places == len(PLACES), *(panel.c[f"decision_{p}"].is_not(None) for p in PLACES))
     org = ReferralPackage.content
@@ -154,6 +179,9 @@ def _rows(session: Session, acts):
         "route": Conclusion.route, "final": Conclusion.stat_key, "concluded_at": Conclusion.concluded_at,
         "signed_at": Conclusion.signed_at, "arrived": case((Conclusion.arrived_at.is_not(None), True), else_=False),
         "closed_reason": Conclusion.closed_reason,
+        **{f"{name}_filed": func.coalesce(reviews.c[f"{name}_filed"], 0) for name in REVIEWS},
+        **{f"{name}_{what}": func.coalesce(reviews.c[f"{name}_{what}"], 0) == 1
+           for name in REVIEWS for what in ("reviewed", "changed")},
         "organisation_bin": func.coalesce(func.substr(org[("medical_org", "bin")].as_string(), 1, 12), ""),
         "organisation": func.coalesce(func.substr(org[("medical_org", "name")].as_string(), 1, 300), ""),
     }
@@ -161,6 +189,7 @@ def _rows(session: Session, acts):
              .join(DraftAct, DraftAct.id == panel.c.act_id)
              .outerjoin(chapters, chapters.c.code == DraftAct.diagnosis_main_icd10)
              .outerjoin(Conclusion, Conclusion.act_id == panel.c.act_id)
+             .outerjoin(reviews, reviews.c.act_id == panel.c.act_id)
              .outerjoin(ReferralPackage, ReferralPackage.id == DraftAct.package_id))
     return list(columns), query
 
@@ -197,7 +226,7 @@ def _note_changed_acts(session: Session, _context) -> None:
     """The acts whose panel, decisions or conclusion the flush wrote, refreshed at the commit."""
     acts, assignments = session.info.setdefault(PENDING, (set(), set()))
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, (Assignment, Conclusion)):
+        if isinstance(obj, (Assignment, Conclusion, Appeal)):
             acts.add(obj.act_id)
         elif isinstance(obj, DraftAct) and obj not in session.new:
             acts.add(obj.id)

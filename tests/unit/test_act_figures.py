@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import models as m
 from app.domain.app15 import chapter_of
@@ -19,6 +19,7 @@ from tests.review_case import conclusion, prepare_case
 
 COMPARED = ("group", "cause", "term", "uot_percent", "upt_percent")  # §44-47: what two decisions share to agree
 PAIRS = ((0, 1), (0, 2), (1, 2))
+REVIEWS = {"appeal": ("proactive", "in_person"), "control": ("control",)}
 
 
 def _what(outcome: str, content: dict | None, field: str | None):
@@ -63,6 +64,11 @@ def recomputed(session) -> dict[int, dict]:
             row[f"pairs_{field}"] = sum(whats[a] == whats[b] for a, b in PAIRS) if complete else None
         row["differs"] = [None if final is None or d is None else _what(d.outcome, d.content, None) != final
                           for d in force]
+        for name, kinds in REVIEWS.items():  # §54, §56 appeals and §73 controls; §55 complaints decide nothing
+            reviews = session.scalars(select(m.Appeal).where(m.Appeal.act_id == act.id, m.Appeal.kind.in_(kinds))).all()
+            decided = [_final(r.decision) for r in reviews if r.status == m.AppealStatus.CONCLUDED]
+            decided = [d for d in decided if d is not None]
+            row[name] = (len(reviews), bool(decided), any(d != final for d in decided))
         whole = [_what(d.outcome, d.content, None) for d in force] if complete else None
         row["lone"] = [None if not complete else whole[a] == whole[b] != whole[p]
                        for p, (a, b) in zip(range(3), ((1, 2), (0, 2), (0, 1)))][:len(places)]
@@ -81,7 +87,9 @@ def stored(session) -> dict[int, dict]:
             "due": [getattr(f, f"due_{p}") for p in places], "decided": [getattr(f, f"decided_{p}") for p in places],
             "route": f.route, "has_final": f.final is not None, "signed_at": f.signed_at, "arrived": f.arrived,
             **{f"pairs_{field}": getattr(f, f"pairs_{field}") for field in ("decision", "group", "cause", "term")},
-            "differs": [getattr(f, f"differs_{p}") for p in places], "lone": [getattr(f, f"lone_{p}") for p in places]}
+            "differs": [getattr(f, f"differs_{p}") for p in places], "lone": [getattr(f, f"lone_{p}") for p in places],
+            **{name: (getattr(f, f"{name}_filed"), getattr(f, f"{name}_reviewed"), getattr(f, f"{name}_changed"))
+               for name in REVIEWS}}
         assert found[f.act_id]["differs"] == [None if f.final is None or d is None else d != f.final
                                               for d in decisions]
     return found
@@ -99,7 +107,8 @@ def test_the_demonstrations_figures_are_those_of_its_rows(demo_db):
     with demo_db.session() as session:
         counted = assert_same(session)
         routes = set(session.scalars(select(m.ActFigures.route)))
-    assert counted > 300 and {"concluded", "in_person"} <= routes  # the demo's acts went every way
+        changed = session.scalar(select(func.count()).where(m.ActFigures.appeal_changed | m.ActFigures.control_changed))
+    assert counted > 300 and {"concluded", "in_person"} <= routes and changed > 3  # the demo's acts went every way
 
 
 def test_generated_panels_figures_are_those_of_their_rows(db):

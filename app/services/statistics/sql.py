@@ -26,8 +26,9 @@ CHAPTERS = tuple(dict.fromkeys(chapter_number(item.number) for item in APP15_ITE
 
 # -- dates and spans ----------------------------------------------------------------------------
 class kz_date(FunctionElement):
-    """The Kazakhstan calendar day of a stored (UTC) moment, as 'YYYY-MM-DD' text; with
-    ``shift_hours``, of the moment that many hours later."""
+    """The Kazakhstan calendar day of a stored (UTC) moment ('YYYY-MM-DD' text on SQLite, a date
+    on PostgreSQL: :func:`plain` makes them alike); with ``shift_hours``, of the moment that many
+    hours later."""
 
     type = String()
     inherit_cache = False
@@ -43,13 +44,13 @@ def _kz_date_sqlite(element, compiler, **kw):
 
 
 @compiles(kz_date, "postgresql")
-def _kz_date_postgresql(element, compiler, **kw):
+def _kz_date_postgresql(element, compiler, **kw):  # a date (cheaper than text per row); plain() writes it out
     hours = KZ_OFFSET_HOURS + element.shift_hours
-    return f"to_char({compiler.process(element.clauses, **kw)} + interval '{hours} hours', 'YYYY-MM-DD')"
+    return f"CAST({compiler.process(element.clauses, **kw)} + interval '{hours} hours' AS date)"
 
 
 class kz_week(FunctionElement):
-    """The Monday of the Kazakhstan week of a stored (UTC) moment, as 'YYYY-MM-DD' text."""
+    """The Monday of the Kazakhstan week of a stored (UTC) moment, as :class:`kz_date` gives a day."""
 
     type = String()
     inherit_cache = True
@@ -64,7 +65,7 @@ def _kz_week_sqlite(element, compiler, **kw):
 @compiles(kz_week, "postgresql")
 def _kz_week_postgresql(element, compiler, **kw):
     moment = compiler.process(element.clauses, **kw)
-    return f"to_char(date_trunc('week', {moment} + interval '{KZ_OFFSET_HOURS} hours'), 'YYYY-MM-DD')"
+    return f"CAST(date_trunc('week', {moment} + interval '{KZ_OFFSET_HOURS} hours') AS date)"
 
 
 class days_between(FunctionElement):
@@ -98,11 +99,14 @@ def share(part: int | None, whole: int | None) -> float | None:
 
 
 def plain(row) -> dict:
-    """A result row as a dict of plain numbers: PostgreSQL gives sums and means as Decimal."""
-    return {key: _number(value) for key, value in row._mapping.items()}
+    """A result row as a dict of plain numbers and texts: PostgreSQL gives sums and means as
+    Decimal, and days (``kz_date``, ``kz_week``) as dates where SQLite gives 'YYYY-MM-DD'."""
+    return {key: _plain(value) for key, value in row._mapping.items()}
 
 
-def _number(value):
+def _plain(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return value

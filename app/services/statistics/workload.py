@@ -5,9 +5,9 @@ rejected as poorly completed (§44) by the medical organisation that sent them."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
-from sqlalchemy import String, and_, case, column, func, literal, select, values
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ... import models as m
@@ -19,7 +19,6 @@ from .scope import Filters, checked, per_place, scoped_figures
 from .sql import kz_date, kz_week, plain, share
 
 SIGNING_SHIFT_HOURS = 6  # §48 with App 3 item 7: an arrival at or after 18:00 counts on the next day
-SIGNING_DAYS_AFTER = 62  # conclusions of the period's last acts may be signed this many days later
 STATES = ("met", "late", "overdue", "running")  # of a due date: met, missed, missed and still open, not yet due
 
 
@@ -73,33 +72,26 @@ def _by_week(session: Session, filters: Filters) -> list[dict]:
     return [_states(plain(row)) for row in session.execute(query)]
 
 
-def _signing_days(session: Session, filters: Filters):
-    """A small table of the working calendar: for each day, the first working day on or after it
-    (§48 with the production calendar), as 'YYYY-MM-DD' texts."""
-    calendar = production_calendar.load(session)
-    last = max(filters.date_to, today_kz()) + timedelta(days=SIGNING_DAYS_AFTER)
-    rows, day = [], filters.date_from
-    while day <= last:
-        due = day if calendar.is_working_day(day) else calendar.next_working_day(day)
-        rows.append((day.isoformat(), due.isoformat()))
-        day += timedelta(days=1)
-    return values(column("day", String), column("due", String), name="signing_days").data(rows)
-
-
 def _signatures(session: Session, filters: Filters) -> dict:
-    """§48: conclusions signed by the day they were due; unsigned past that day are missed."""
-    figures = scoped_figures(filters)
+    """§48: conclusions signed by the day they were due (the first working day on or after the day
+    the conclusion arrived, production calendar); unsigned past that day are missed.  The database
+    counts them by day of arrival and of signature; the calendar is applied to those days."""
+    figures = scoped_figures(filters, department=False)
     figures = figures.where(figures.selected_columns.status.in_((m.ActStatus.CONCLUDED, m.ActStatus.SIGNED))
                             ).subquery("figures")
-    days = _signing_days(session, filters).cte("signing_days")
     arrival = kz_date(figures.c.concluded_at, SIGNING_SHIFT_HOURS)
-    signed_at = figures.c.signed_at
-    state = case((and_(signed_at.is_not(None), kz_date(signed_at) <= days.c.due), "met"),
-                 (signed_at.is_not(None), "late"),
-                 (days.c.due < literal(today_kz().isoformat()), "overdue"), else_="running")
-    states = select(state.label("state")).select_from(figures).join(days, days.c.day == arrival).subquery()
-    row = session.execute(select(*(_count(states.c.state, n) for n in STATES))).one()
-    return _states({key: value or 0 for key, value in plain(row).items()})
+    signed = kz_date(figures.c.signed_at)
+    query = select(arrival.label("arrival"), signed.label("signed"), func.count().label("n")).group_by(arrival, signed)
+    calendar, today = production_calendar.load(session), today_kz()
+    counts = dict.fromkeys(STATES, 0)
+    for row in map(plain, session.execute(query)):
+        arrived = date.fromisoformat(row["arrival"])
+        due = arrived if calendar.is_working_day(arrived) else calendar.next_working_day(arrived)
+        if row["signed"] is not None:
+            counts["met" if date.fromisoformat(row["signed"]) <= due else "late"] += row["n"]
+        else:
+            counts["overdue" if due < today else "running"] += row["n"]
+    return _states(counts)
 
 
 def _deadlines(session: Session, filters: Filters, weeks: list[dict]) -> list[dict]:
