@@ -6,8 +6,10 @@ database's writers in the unit of work that changes the act's panel, decisions o
 A row holds the act's receipt (§24.2), department (§48), App 15 chapter and status; its current
 places (the assignments not withdrawn, ordered by expert, §25.4) with each place's expert, due
 date (§20.3), first decision and the decision in force as the consolidation compares it
-(app/models/keys.py); how many of the panel's three pairs of experts agree on the whole decision
-and on group, cause and term (3 = 3/3, 1 = 2/1, 0 = 1/1/1, §44-47); and the conclusion (§44-48):
+(app/models/keys.py: the key holds the group, cause and term, ``field_of``); how many of the
+panel's three pairs of experts agree on the whole decision and on group, cause and term (3 = 3/3,
+1 = 2/1, 0 = 1/1/1, §44-47); each place's difference from the conclusion and whether it stood
+alone (2/1); and the conclusion (§44-48):
 its key, route, when reached and signed, the in-person arrival (§45), whether an appeal (§54,
 §56) or a control re-examination (§73) changed it, and the medical organisation that sent the
 referral (§44).
@@ -58,15 +60,6 @@ class ActFigures(Base):
     decision_1: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
     decision_2: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
     decision_3: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    group_1: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    group_2: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    group_3: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    cause_1: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    cause_2: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    cause_3: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    term_1: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    term_2: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
-    term_3: Mapped[str | None] = mapped_column(String(KEY_LENGTH))
     pairs_decision: Mapped[int | None] = mapped_column(doc="agreeing pairs of a complete panel")
     pairs_group: Mapped[int | None]
     pairs_cause: Mapped[int | None]
@@ -172,7 +165,7 @@ def _rows(session: Session, acts):
         "act_id": panel.c.act_id, "registered_at": DraftAct.registered_at, "department_id": DraftAct.department_id,
         "chapter": func.coalesce(chapters.c.chapter, ""), "status": DraftAct.status, "places": panel.c.places,
         "complete": case((complete, True), else_=False),
-        **{name: panel.c[name] for name in panel.c.keys() if name[-2:] in ("_1", "_2", "_3")},
+        **{f"{name}_{p}": panel.c[f"{name}_{p}"] for name in ("expert", "due", "decided", "decision") for p in PLACES},
         **{f"pairs_{f}": case((complete, _agreeing(panel, f))) for f in FIELDS},
         **{f"differs_{p}": _differs(panel, p) for p in PLACES},
         **{f"lone_{p}": case((complete, case((_lone(panel, p), True), else_=False))) for p in PLACES},

@@ -13,6 +13,7 @@ from app import models as m
 from app.domain.app15 import chapter_of
 from app.domain.clock import KZ_TIME
 from app.models import figures
+from app.models.keys import field_of
 from app.services.review import decisions, routing
 from tests import statistics_data
 from tests.review_case import conclusion, prepare_case
@@ -131,7 +132,7 @@ def test_a_corrected_decision_changes_the_figures_in_its_unit_of_work(db):
     with db.session() as session:
         assert_same(session)
         place = stored(session)[act_id]["experts"].index(decision.assignment.expert_id) + 1
-        assert getattr(session.get(m.ActFigures, act_id), f"group_{place}") == content["group"]
+        assert field_of(getattr(session.get(m.ActFigures, act_id), f"decision_{place}"), "group") == content["group"]
 
 
 def test_the_migration_fills_the_table_as_the_program_keeps_it(demo_db):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...models.figures import PAIRS, PLACES
+from ...models.keys import field_of
 from . import kappa
 from .scope import Filters, checked, per_place, scoped_figures
 from .sql import FIELDS, plain, share
@@ -35,19 +36,21 @@ def _panels(filters: Filters):
 
 
 def _grouped(session: Session, panels):
-    """The panels grouped by chapter and what their experts decided on each field, with counts."""
-    keys = [panels.c.chapter, *(panels.c[f"{f}_{p}"] for f in FIELDS for p in PLACES)]
+    """The panels grouped by chapter and what their three experts decided, with counts."""
+    keys = [panels.c.chapter, *(panels.c[f"decision_{p}"] for p in PLACES)]
     return session.execute(select(*keys, func.count().label("n")).group_by(*keys)).all()
 
 
 def _strata_sums(session: Session, panels) -> tuple[dict, dict]:
     """(chapter, field) -> acts and their 3/3, 2/1 and 1/1/1 counts; (chapter, field, category) ->
-    decisions of complete panels in that category."""
+    decisions of complete panels in that category (the group, cause and term read from the
+    decisions' keys, app.models.keys.field_of)."""
     patterns: dict = defaultdict(lambda: {"acts": 0, **dict.fromkeys(PATTERNS, 0)})
     totals: Counter = Counter()
     for row in _grouped(session, panels):
+        keys = [row._mapping[f"decision_{p}"] for p in PLACES]
         for field in FIELDS:
-            decided = [row._mapping[f"{field}_{p}"] for p in PLACES]
+            decided = keys if field == "decision" else [field_of(key, field) for key in keys]
             counts = patterns[row.chapter, field]
             counts["acts"] += row.n
             counts[PATTERNS[len(set(decided)) - 1]] += row.n
