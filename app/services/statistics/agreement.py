@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from sqlalchemy import and_, case, func, select, union_all
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...models.figures import PAIRS, PLACES
 from ...models.keys import field_of
 from . import kappa
-from .scope import Filters, checked, per_place, scoped_figures
+from .scope import Filters, checked, per_place, scoped_figures, unpivot
 from .sql import FIELDS, plain, share
 
 PANEL = len(PLACES)  # §25.4: a head and two chief specialists
@@ -103,7 +103,7 @@ def _expert_names(session: Session, ids) -> dict[int, str]:
 def _by_expert(session: Session, panels) -> list[dict]:
     """Per expert: panels by pattern, alone against two, and compared with the final result
     (the conclusion's decision; acts routed without one are not compared)."""
-    places = per_place(panels, lambda p: {
+    places = per_place(session, panels, lambda p: {
         "expert_id": panels.c[f"expert_{p}"], "pairs": panels.c.pairs_decision, "lone": panels.c[f"lone_{p}"],
         "final": panels.c.final, "differs": panels.c[f"differs_{p}"]})
     query = (select(places.c.expert_id, func.count().label("acts"),
@@ -126,9 +126,9 @@ def _pairs(session: Session, panels, minimum: int) -> tuple[list[dict], int]:
     panels, and how many pairs sat together.  The database counts each pair's acts by what each
     of the two decided (cells), keeps the pairs with enough acts, and adds up per pair the acts,
     the agreeing ones and Σ_c a_c·b_c (a_c, b_c: how often each of the two decided c)."""
-    pairs = union_all(*(select(panels.c[f"expert_{a}"].label("a"), panels.c[f"expert_{b}"].label("b"),
-                               panels.c[f"decision_{a}"].label("va"), panels.c[f"decision_{b}"].label("vb"))
-                        for a, b in PAIRS)).subquery("pairs")
+    pairs = unpivot(session, panels, [{"a": panels.c[f"expert_{a}"], "b": panels.c[f"expert_{b}"],
+                                       "va": panels.c[f"decision_{a}"], "vb": panels.c[f"decision_{b}"]}
+                                      for a, b in PAIRS])
     cells = select(pairs, func.count().label("n")).group_by(*pairs.c).subquery("cells")
     sized = select(cells, func.sum(cells.c.n).over(partition_by=(cells.c.a, cells.c.b)).label("acts"),
                    func.dense_rank().over(order_by=(cells.c.a, cells.c.b)).label("rank")).subquery("sized")

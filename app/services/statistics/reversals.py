@@ -6,7 +6,8 @@ Complaints about the service (§55) decide nothing about the conclusion and are 
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Float, and_, case, func, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
 from ...models.figures import REVIEWS as KINDS  # §54-56, §73
@@ -79,7 +80,7 @@ def _by_kind(counts: list[dict]) -> list[dict]:
 def _by_expert(session: Session, concluded) -> list[dict]:
     """Per expert of the panels: conclusions the expert took part in, and how many were changed."""
     changed = _any(concluded, "changed")
-    places = per_place(concluded, lambda p: {"expert_id": concluded.c[f"expert_{p}"], "changed": changed})
+    places = per_place(session, concluded, lambda p: {"expert_id": concluded.c[f"expert_{p}"], "changed": changed})
     query = (select(places.c.expert_id, func.count().label("conclusions"), func.sum(places.c.changed).label("changed"))
              .where(places.c.expert_id.is_not(None)).group_by(places.c.expert_id))
     rows = [plain(row) for row in session.execute(query)]
@@ -96,8 +97,8 @@ def _durations(session: Session, concluded) -> list[dict]:
     days = days_between(concluded.c.registered_at, concluded.c.concluded_at)
     if session.get_bind().dialect.name == "postgresql":  # an ordered-set aggregate: one sort, no windows
         query = select(concluded.c.department, func.count().label("conclusions"), func.avg(days).label("mean_days"),
-                       *(func.percentile_disc(q).within_group(days).label(name) for name, q in PERCENTILES)
-                       ).group_by(concluded.c.department)
+                       type_coerce(func.percentile_disc(array([q for _name, q in PERCENTILES])).within_group(days),
+                                   ARRAY(Float)).label("percentiles")).group_by(concluded.c.department)
     else:
         ranked = select(concluded.c.department, days.label("days"),
                         func.row_number().over(partition_by=concluded.c.department, order_by=days).label("rank"),
@@ -109,6 +110,7 @@ def _durations(session: Session, concluded) -> list[dict]:
     rows = []
     for row in session.execute(query):
         values = plain(row)
+        values.update(zip((name for name, _q in PERCENTILES), values.pop("percentiles", None) or ()))
         rows.append({key: round(value, 1) if isinstance(value, float) else value for key, value in values.items()})
     return sorted(rows, key=lambda r: str(r["department"]))
 
