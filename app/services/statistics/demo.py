@@ -208,7 +208,9 @@ def reversed_conclusions(session: Session, rng: random.Random, settled: datetime
     made = 0
     for index, act in enumerate(own + chosen):
         kind = appeal_rules.CONTROL if index % 3 == 2 else appeal_rules.PROACTIVE
-        start = act.conclusion.signed_at + timedelta(days=1 if act in own else rng.randint(1, 5))
+        signed_at = act.conclusion.signed_at
+        assert signed_at is not None  # the candidates are signed
+        start = signed_at + timedelta(days=1 if act in own else rng.randint(1, 5))
         try:
             with session.begin_nested():
                 _review(session, act, start, kind, calendar)

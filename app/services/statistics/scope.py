@@ -108,7 +108,7 @@ def unpivot(session: Session, figures, parts: list[dict]):
                        for part in parts)).subquery("parts")
 
 
-def per_place(session: Session, figures, columns) -> Select:
+def per_place(session: Session, figures, columns):
     """The panel's places as rows: for each place p, ``columns(p)`` (a dict of name to the column
     of place p of ``figures``), by :func:`unpivot`."""
     return unpivot(session, figures, [columns(p) for p in PLACES])

@@ -24,8 +24,8 @@ STATES = ("met", "late", "overdue", "running")  # of a due date: met, missed, mi
 
 def _places(session: Session, filters: Filters, *, period: bool = True, where=()):
     """The places (expert, due date, first decision) of the scoped acts' panels, as rows."""
-    figures = scoped_figures(filters, period=period, department=False)
-    figures = figures.where(*(condition(figures.selected_columns) for condition in where)).subquery("figures")
+    scoped = scoped_figures(filters, period=period, department=False)
+    figures = scoped.where(*(condition(scoped.selected_columns) for condition in where)).subquery("figures")
     return per_place(session, figures,
                      lambda p: {name: figures.c[f"{name}_{p}"] for name in ("expert", "due", "decided")})
 
@@ -77,9 +77,9 @@ def _signatures(session: Session, filters: Filters) -> dict:
     """§48: conclusions signed by the day they were due (the first working day on or after the day
     the conclusion arrived, production calendar); unsigned past that day are missed.  The database
     counts them by day of arrival and of signature; the calendar is applied to those days."""
-    figures = scoped_figures(filters, department=False)
-    figures = figures.where(figures.selected_columns.status.in_((m.ActStatus.CONCLUDED, m.ActStatus.SIGNED))
-                            ).subquery("figures")
+    scoped = scoped_figures(filters, department=False)
+    figures = scoped.where(scoped.selected_columns.status.in_((m.ActStatus.CONCLUDED, m.ActStatus.SIGNED))
+                           ).subquery("figures")
     arrival = kz_date(figures.c.concluded_at, SIGNING_SHIFT_HOURS)
     signed = kz_date(figures.c.signed_at)
     query = select(arrival.label("arrival"), signed.label("signed"), func.count().label("n")).group_by(arrival, signed)
