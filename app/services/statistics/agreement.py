@@ -103,7 +103,7 @@ def _expert_names(session: Session, ids) -> dict[int, str]:
 def _by_expert(session: Session, panels) -> list[dict]:
     """Per expert: panels by pattern, alone against two, and compared with the final result
     (the conclusion's decision; acts routed without one are not compared)."""
-    places = per_place(session, panels, lambda p: {
+    places = per_place(panels, lambda p: {
         "expert_id": panels.c[f"expert_{p}"], "pairs": panels.c.pairs_decision, "lone": panels.c[f"lone_{p}"],
         "final": panels.c.final, "differs": panels.c[f"differs_{p}"]})
     query = (select(places.c.expert_id, func.count().label("acts"),
@@ -126,7 +126,7 @@ def _pairs(session: Session, panels, minimum: int) -> tuple[list[dict], int]:
     panels, and how many pairs sat together.  The database counts each pair's acts by what each
     of the two decided (cells), keeps the pairs with enough acts, and adds up per pair the acts,
     the agreeing ones and Σ_c a_c·b_c (a_c, b_c: how often each of the two decided c)."""
-    pairs = unpivot(session, panels, [{"a": panels.c[f"expert_{a}"], "b": panels.c[f"expert_{b}"],
+    pairs = unpivot(panels, [{"a": panels.c[f"expert_{a}"], "b": panels.c[f"expert_{b}"],
                                        "va": panels.c[f"decision_{a}"], "vb": panels.c[f"decision_{b}"]}
                                       for a, b in PAIRS])
     cells = select(pairs, func.count().label("n")).group_by(*pairs.c).subquery("cells")

@@ -80,7 +80,7 @@ def _by_kind(counts: list[dict]) -> list[dict]:
 def _by_expert(session: Session, concluded) -> list[dict]:
     """Per expert of the panels: conclusions the expert took part in, and how many were changed."""
     changed = _any(concluded, "changed")
-    places = per_place(session, concluded, lambda p: {"expert_id": concluded.c[f"expert_{p}"], "changed": changed})
+    places = per_place(concluded, lambda p: {"expert_id": concluded.c[f"expert_{p}"], "changed": changed})
     query = (select(places.c.expert_id, func.count().label("conclusions"), func.sum(places.c.changed).label("changed"))
              .where(places.c.expert_id.is_not(None)).group_by(places.c.expert_id))
     rows = [plain(row) for row in session.execute(query)]

@@ -22,17 +22,17 @@ SIGNING_SHIFT_HOURS = 6  # §48 with App 3 item 7: an arrival at or after 18:00 
 STATES = ("met", "late", "overdue", "running")  # of a due date: met, missed, missed and still open, not yet due
 
 
-def _places(session: Session, filters: Filters, *, period: bool = True, where=()):
+def _places(filters: Filters, *, period: bool = True, where=()):
     """The places (expert, due date, first decision) of the scoped acts' panels, as rows."""
     scoped = scoped_figures(filters, period=period, department=False)
     figures = scoped.where(*(condition(scoped.selected_columns) for condition in where)).subquery("figures")
-    return per_place(session, figures,
+    return per_place(figures,
                      lambda p: {name: figures.c[f"{name}_{p}"] for name in ("expert", "due", "decided")})
 
 
 def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
     """Acts under review whose expert has not decided, per expert, now; overdue: past §20.3."""
-    places = _places(session, filters, period=False, where=(lambda c: c.status == m.ActStatus.UNDER_REVIEW,))
+    places = _places(filters, period=False, where=(lambda c: c.status == m.ActStatus.UNDER_REVIEW,))
     overdue = case((places.c.due < now_kz(), 1), else_=0)
     query = (select(places.c.expert.label("expert_id"), func.count().label("open"), func.sum(overdue).label("overdue"))
              .where(places.c.expert.is_not(None), places.c.decided.is_(None)).group_by(places.c.expert))
@@ -44,9 +44,9 @@ def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["open"], -r["overdue"], r["expert"]))
 
 
-def _expert_deadlines(session: Session, filters: Filters):
+def _expert_deadlines(filters: Filters):
     """Per place of the scoped acts: its due week and whether §20.3 was met, missed or still runs."""
-    places = _places(session, filters)
+    places = _places(filters)
     decided, due = places.c.decided, places.c.due
     state = case((decided <= due, "met"), (decided.is_not(None), "late"), (due < now_kz(), "overdue"),
                  else_="running")
@@ -67,7 +67,7 @@ def _states(row: dict) -> dict:
 
 
 def _by_week(session: Session, filters: Filters) -> list[dict]:
-    states = _expert_deadlines(session, filters)
+    states = _expert_deadlines(filters)
     query = select(states.c.week, *(_count(states.c.state, n) for n in STATES)).group_by(
         states.c.week).order_by(states.c.week)
     return [_states(plain(row)) for row in session.execute(query)]
