@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Column, MetaData, Table, select, text, union_all
+from sqlalchemy import select, text, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -39,10 +39,10 @@ PLANNER = ("SET LOCAL enable_nestloop = off", "SET LOCAL work_mem = '64MB'", "SE
 
 
 def for_aggregates(session: Session) -> None:
-    """PostgreSQL plans the statistics' joins of large aggregates as hash joins in memory (it
-    cannot estimate the rows of a CTE's groups and would otherwise loop over them), and without
-    compiling them first: over-estimated costs made it spend a second on JIT compilation per
-    query, longer than the query (the unit of work ends the settings)."""
+    """PostgreSQL plans the statistics' joins of aggregates as hash joins in memory (it cannot
+    estimate the rows of a group and would otherwise loop over them), and without compiling them
+    first: over-estimated costs made it spend a second on JIT compilation per query, longer than
+    the query (the unit of work ends the settings)."""
     if session.get_bind().dialect.name == "postgresql":
         for statement in PLANNER:
             session.execute(text(statement))
@@ -109,32 +109,3 @@ def per_place(figures, columns):
     """The panel's places as rows: for each place p, ``columns(p)`` (a dict of name to the column
     of place p of ``figures``), by :func:`unpivot`."""
     return unpivot(figures, [columns(p) for p in PLACES])
-
-
-class Materialised:
-    """Intermediate results a view's queries share, written once into temporary tables of the
-    unit of work (PostgreSQL would compute a CTE again for every statement), dropped at the end."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        self.tables: list[Table] = []
-
-    def table(self, name: str, query) -> Table:
-        """The rows of ``query`` in a new temporary table ``name`` (columns as the query's)."""
-        table = Table(name, MetaData(), *(Column(c.name, c.type) for c in query.selected_columns),
-                      prefixes=["TEMPORARY"])
-        connection = self.session.connection()
-        table.create(connection)
-        self.tables.append(table)
-        connection.execute(table.insert().from_select([c.name for c in query.selected_columns], query))
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql(f"ANALYZE {name}")  # true row counts for the plans that read it
-        return table
-
-    def __enter__(self) -> Materialised:
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        connection = self.session.connection()
-        for table in reversed(self.tables):
-            table.drop(connection)
