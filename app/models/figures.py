@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, and_, case, or_, column, delete, event, func, insert, select, values
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..domain.app15 import chapter_of
@@ -148,14 +149,14 @@ def _reviews(acts):
             .where(Appeal.act_id.in_(acts)).group_by(Appeal.act_id)).subquery("reviews")
 
 
-def _chapters(session: Session, acts):
+def _chapters(session: Session | Connection, acts):
     """(code, chapter) of the main diagnoses of ``acts``, each given its App 15 chapter."""
     codes = session.scalars(select(DraftAct.diagnosis_main_icd10).where(DraftAct.id.in_(acts)).distinct()).all()
     rows = [(code, chapter_of(code) or "") for code in codes] or [("", "")]
     return values(column("code", String), column("chapter", String), name="act_chapters").data(rows).cte("act_chapters")
 
 
-def _rows(session: Session, acts):
+def _rows(session: Session | Connection, acts):
     """The figures of ``acts`` (a select of act ids), as a select of the table's columns."""
     panel, reviews = _panels(acts), _reviews(acts)
     chapters = _chapters(session, acts)
@@ -187,8 +188,9 @@ def _rows(session: Session, acts):
     return list(columns), query
 
 
-def refresh(session: Session, act_ids: Iterable[int] | None = None) -> None:
-    """Writes the figures of the acts ``act_ids`` (None: of every act) anew from their rows."""
+def refresh(session: Session | Connection, act_ids: Iterable[int] | None = None) -> None:
+    """Writes the figures of the acts ``act_ids`` (None: of every act) anew from their rows, in the
+    unit of work of ``session`` (or on a migration's connection)."""
     if act_ids is None:
         session.execute(delete(F))
         names, query = _rows(session, select(DraftAct.id))

@@ -169,3 +169,23 @@ def test_the_review_services_keep_the_figures_step_by_step(demo_db):
         assert_same(session)
         row = session.get(m.ActFigures, case["id"])
         assert (row.status, row.route, row.signed_at is not None) == ("signed", "concluded", True)
+
+
+def test_migration_0016_makes_and_fills_the_table_of_an_existing_database(demo_db):
+    """Down to the schema before the table (0012_statistics) and up again: the figures of the
+    demonstration's acts are back, as the program kept them."""
+    from alembic import command
+
+    from app.storage import alembic_config
+
+    with demo_db.session() as session:
+        kept = stored(session)
+    config = alembic_config()
+    with demo_db.engine.connect() as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012_statistics")
+        assert "act_figures" not in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table'").scalars().all()
+        command.upgrade(config, "head")
+    with demo_db.session() as session:
+        assert stored(session) == kept and len(kept) > 300

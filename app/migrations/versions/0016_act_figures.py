@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from alembic import op
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 
 from app.models import figures
 
@@ -30,9 +29,7 @@ def upgrade() -> None:
             for key in model.foreign_keys]
     op.create_table(model.name, *(sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable,
                                             index=c.index) for c in model.columns), *keys)
-    session = Session(bind=op.get_bind())
-    figures.refresh(session)
-    session.flush()
+    figures.refresh(op.get_bind())
 
 
 def downgrade() -> None:
