@@ -88,9 +88,6 @@ class ActFigures(Base):
     organisation: Mapped[str] = mapped_column(String(300), default="")
 
 
-F = ActFigures.__table__
-
-
 def _places(acts):
     """Each current place of ``acts`` (a select of act ids): act, its number among the act's
     places by expert, how many there are, and its expert, due date, first and in-force decision."""
@@ -192,16 +189,16 @@ def refresh(session: Session | Connection, act_ids: Iterable[int] | None = None)
     """Writes the figures of the acts ``act_ids`` (None: of every act) anew from their rows, in the
     unit of work of ``session`` (or on a migration's connection)."""
     if act_ids is None:
-        session.execute(delete(F))
+        session.execute(delete(ActFigures))
         names, query = _rows(session, select(DraftAct.id))
-        session.execute(insert(F).from_select(names, query))
+        session.execute(insert(ActFigures).from_select(names, query))
         return
     ids = sorted(set(act_ids))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
-        session.execute(delete(F).where(F.c.act_id.in_(chunk)))
+        session.execute(delete(ActFigures).where(ActFigures.act_id.in_(chunk)))
         names, query = _rows(session, select(DraftAct.id).where(DraftAct.id.in_(chunk)))
-        session.execute(insert(F).from_select(names, query))
+        session.execute(insert(ActFigures).from_select(names, query))
 
 
 # -- kept in the unit of work that changes what they are made of --------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from app import models as m
 from app.domain.app15 import chapter_of
@@ -138,7 +138,7 @@ def test_a_corrected_decision_changes_the_figures_in_its_unit_of_work(db):
 def test_the_migration_fills_the_table_as_the_program_keeps_it(demo_db):
     with demo_db.session() as session:
         before = stored(session)
-        session.execute(figures.F.delete())
+        session.execute(delete(m.ActFigures))
     with demo_db.session() as session:
         assert stored(session) == {}
         figures.refresh(session)  # what migration 0016 runs
