@@ -20,7 +20,7 @@ made the table fills it the same way), and a test compares it with a recomputati
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String, and_, case, or_, column, delete, event, func, insert, select, values
 from sqlalchemy.engine import Connection
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..domain.app15 import chapter_of
 from .base import Base
+from .days import kz_week
 from .cases import Appeal, AppealStatus, Assignment, Conclusion, DraftAct, ExpertDecision, ReferralPackage
 from .keys import KEY_LENGTH
 
@@ -44,6 +45,7 @@ class ActFigures(Base):
     __tablename__ = "act_figures"
     act_id: Mapped[int] = mapped_column(ForeignKey("draft_act.id", ondelete="CASCADE"), primary_key=True)
     registered_at: Mapped[datetime] = mapped_column(index=True)
+    registered_week: Mapped[date] = mapped_column(doc="the Monday of its Kazakhstan week")
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     chapter: Mapped[str] = mapped_column(String(2), default="", doc="App 15 chapter of the main diagnosis, or ''")
     status: Mapped[str] = mapped_column(String(16), index=True)
@@ -55,6 +57,9 @@ class ActFigures(Base):
     due_1: Mapped[datetime | None]
     due_2: Mapped[datetime | None]
     due_3: Mapped[datetime | None]
+    due_week_1: Mapped[date | None] = mapped_column(doc="the Monday of the week of the place's due date")
+    due_week_2: Mapped[date | None]
+    due_week_3: Mapped[date | None]
     decided_1: Mapped[datetime | None] = mapped_column(doc="the place's first decision (§20.3 met or missed)")
     decided_2: Mapped[datetime | None]
     decided_3: Mapped[datetime | None]
@@ -160,10 +165,12 @@ def _rows(session: Session | Connection, acts):
     complete = and_(panel.c.places == len(PLACES), *(panel.c[f"decision_{p}"].is_not(None) for p in PLACES))
     org = ReferralPackage.content
     columns = {
-        "act_id": panel.c.act_id, "registered_at": DraftAct.registered_at, "department_id": DraftAct.department_id,
+        "act_id": panel.c.act_id, "registered_at": DraftAct.registered_at,
+        "registered_week": kz_week(DraftAct.registered_at), "department_id": DraftAct.department_id,
         "chapter": func.coalesce(chapters.c.chapter, ""), "status": DraftAct.status, "places": panel.c.places,
         "complete": case((complete, True), else_=False),
         **{f"{name}_{p}": panel.c[f"{name}_{p}"] for name in ("expert", "due", "decided", "decision") for p in PLACES},
+        **{f"due_week_{p}": kz_week(panel.c[f"due_{p}"]) for p in PLACES},
         **{f"pairs_{f}": case((complete, _agreeing(panel, f))) for f in FIELDS},
         **{f"differs_{p}": _differs(panel, p) for p in PLACES},
         **{f"lone_{p}": case((complete, case((_lone(panel, p), True), else_=False))) for p in PLACES},

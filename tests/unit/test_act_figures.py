@@ -5,7 +5,7 @@ decision is corrected and the act routed, and as the migration fills the table a
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 
@@ -40,6 +40,14 @@ def _utc(moment: datetime | None):
     return moment.replace(tzinfo=None) if moment and moment.tzinfo is None else moment
 
 
+def _monday(moment: datetime | None):
+    """The Monday of the Kazakhstan week of a moment (UTC+5)."""
+    if moment is None:
+        return None
+    day = moment.astimezone(KZ_TIME).date()
+    return day - timedelta(days=day.weekday())
+
+
 def recomputed(session) -> dict[int, dict]:
     """act id -> the figures as the seed's words define them, from the ORM's rows."""
     found = {}
@@ -54,6 +62,7 @@ def recomputed(session) -> dict[int, dict]:
         row = {"status": str(act.status), "department_id": act.department_id,
                "chapter": chapter_of(act.diagnosis_main_icd10) or "", "places": len(places), "complete": complete,
                "experts": [a.expert_id for a in places], "due": [a.due_at for a in places],
+               "weeks": (_monday(act.registered_at), [_monday(a.due_at) for a in places]),
                "decided": [min((d.decided_at for d in a.decisions if d.supersedes_id is None), default=None)
                            for a in places],
                "route": conclusion.route if conclusion else None, "has_final": final is not None,
@@ -86,6 +95,7 @@ def stored(session) -> dict[int, dict]:
             "status": f.status, "department_id": f.department_id, "chapter": f.chapter, "places": f.places,
             "complete": f.complete, "experts": [getattr(f, f"expert_{p}") for p in places],
             "due": [getattr(f, f"due_{p}") for p in places], "decided": [getattr(f, f"decided_{p}") for p in places],
+            "weeks": (f.registered_week, [getattr(f, f"due_week_{p}") for p in places]),
             "route": f.route, "has_final": f.final is not None, "signed_at": f.signed_at, "arrived": f.arrived,
             **{f"pairs_{field}": getattr(f, f"pairs_{field}") for field in ("decision", "group", "cause", "term")},
             "differs": [getattr(f, f"differs_{p}") for p in places], "lone": [getattr(f, f"lone_{p}") for p in places],

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ...models.figures import REVIEWS as KINDS  # §54-56, §73
 from .agreement import _expert_names
 from .scope import Filters, checked, per_place, scoped_figures
-from .sql import days_between, kz_week, plain, share
+from .sql import days_between, plain, share
 
 PERCENTILES = (("median_days", 0.5), ("p90_days", 0.9))
 COUNTED = ("conclusions", "appealed", "reviewed", "changed")
@@ -117,7 +117,7 @@ def _durations(session: Session, concluded) -> list[dict]:
 
 def _by_week(session: Session, concluded) -> list[dict]:
     """Per week of receipt: conclusions, changed ones, mean days to conclusion."""
-    week = kz_week(concluded.c.registered_at)
+    week = concluded.c.registered_week
     query = (select(week.label("week"), func.count().label("conclusions"),
                     func.sum(_any(concluded, "changed")).label("changed"),
                     func.avg(days_between(concluded.c.registered_at, concluded.c.concluded_at)).label("mean_days"))

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Float
@@ -16,7 +15,7 @@ from sqlalchemy.types import Float
 from ...domain.app15 import APP15_ITEMS, chapter_number
 from ...domain.clock import KZ_TIME
 
-KZ_OFFSET_HOURS = 5  # UTC+5 all year (app.domain.clock); stored datetimes are UTC
+
 FIELDS = ("decision", "group", "cause", "term")  # what agreement is measured on (DOMAIN.md §2.5 compares more)
 
 
@@ -25,49 +24,6 @@ CHAPTERS = tuple(dict.fromkeys(chapter_number(item.number) for item in APP15_ITE
 
 
 # -- dates and spans ----------------------------------------------------------------------------
-class kz_date(FunctionElement):
-    """The Kazakhstan calendar day of a stored (UTC) moment ('YYYY-MM-DD' text on SQLite, a date
-    on PostgreSQL: :func:`plain` makes them alike); with ``shift_hours``, of the moment that many
-    hours later."""
-
-    type = String()
-    inherit_cache = False
-
-    def __init__(self, moment, shift_hours: int = 0):
-        self.shift_hours = shift_hours
-        super().__init__(moment)
-
-
-@compiles(kz_date, "sqlite")
-def _kz_date_sqlite(element, compiler, **kw):
-    return f"date({compiler.process(element.clauses, **kw)}, '+{KZ_OFFSET_HOURS + element.shift_hours} hours')"
-
-
-@compiles(kz_date, "postgresql")
-def _kz_date_postgresql(element, compiler, **kw):  # a date (cheaper than text per row); plain() writes it out
-    hours = KZ_OFFSET_HOURS + element.shift_hours
-    return f"CAST({compiler.process(element.clauses, **kw)} + interval '{hours} hours' AS date)"
-
-
-class kz_week(FunctionElement):
-    """The Monday of the Kazakhstan week of a stored (UTC) moment, as :class:`kz_date` gives a day."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(kz_week, "sqlite")
-def _kz_week_sqlite(element, compiler, **kw):
-    moment = compiler.process(element.clauses, **kw)
-    return f"date({moment}, '+{KZ_OFFSET_HOURS} hours', '-6 days', 'weekday 1')"
-
-
-@compiles(kz_week, "postgresql")
-def _kz_week_postgresql(element, compiler, **kw):
-    moment = compiler.process(element.clauses, **kw)
-    return f"CAST(date_trunc('week', {moment} + interval '{KZ_OFFSET_HOURS} hours') AS date)"
-
-
 class days_between(FunctionElement):
     """Days (with fractions) from the first stored moment to the second."""
 
@@ -100,7 +56,7 @@ def share(part: int | None, whole: int | None) -> float | None:
 
 def plain(row) -> dict:
     """A result row as a dict of plain numbers and texts: PostgreSQL gives sums and means as
-    Decimal, and days (``kz_date``, ``kz_week``) as dates where SQLite gives 'YYYY-MM-DD'."""
+    Decimal, and days (app.models.days, act_figures' weeks) as dates where SQLite may give text."""
     return {key: _plain(value) for key, value in row._mapping.items()}
 
 

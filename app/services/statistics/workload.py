@@ -16,7 +16,8 @@ from ...domain.review import REJECTED
 from .. import production_calendar
 from .agreement import _expert_names
 from .scope import Filters, checked, per_place, scoped_figures
-from .sql import kz_date, kz_week, plain, share
+from ...models.days import kz_date
+from .sql import plain, share
 
 SIGNING_SHIFT_HOURS = 6  # §48 with App 3 item 7: an arrival at or after 18:00 counts on the next day
 STATES = ("met", "late", "overdue", "running")  # of a due date: met, missed, missed and still open, not yet due
@@ -27,7 +28,7 @@ def _places(filters: Filters, *, period: bool = True, where=()):
     scoped = scoped_figures(filters, period=period, department=False)
     figures = scoped.where(*(condition(scoped.selected_columns) for condition in where)).subquery("figures")
     return per_place(figures,
-                     lambda p: {name: figures.c[f"{name}_{p}"] for name in ("expert", "due", "decided")})
+                     lambda p: {name: figures.c[f"{name}_{p}"] for name in ("expert", "due", "decided", "due_week")})
 
 
 def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
@@ -50,7 +51,7 @@ def _expert_deadlines(filters: Filters):
     decided, due = places.c.decided, places.c.due
     state = case((decided <= due, "met"), (decided.is_not(None), "late"), (due < now_kz(), "overdue"),
                  else_="running")
-    return select(kz_week(due).label("week"), state.label("state")).where(places.c.expert.is_not(None)).subquery()
+    return select(places.c.due_week.label("week"), state.label("state")).where(places.c.expert.is_not(None)).subquery()
 
 
 def _count(state_column, name: str):
