@@ -13,12 +13,18 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from babel import Locale
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import QWidget
 
 from app import i18n
 from app.domain.deadlines import RULES
+from app.domain.settings import LANGUAGE
 from app.domain.regions import REGIONS, region_by_code
 from app.i18n import gettext as _
+
+from . import settings
+from .tasks import run_io_task
 
 # Names of the languages in themselves: never translated, so anyone can find their own.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -53,6 +59,69 @@ def set_language(lang: str) -> None:
     notifier()
     i18n.set_language(lang)
     _apply_to_qt(lang)
+
+
+_wanted: str | None = None  # the last language chosen, while its catalog is being read
+
+
+def choose(lang: str) -> None:
+    """The user chose ``lang`` (the Language menu, the sign-in form): it is kept for the next
+    start, and the window switches once the language's catalog and Babel's data for it are read.
+    The first switch to a language reads them off the GUI thread (some 5,000 lines of a catalog),
+    so the click never holds the window; a later choice wins over an earlier one still being read."""
+    global _wanted
+    settings.set_value(LANGUAGE, lang)
+    _wanted = lang
+    if i18n.loaded(lang):
+        set_language(lang)
+    else:
+        run_io_task(read_ahead, lang, on_done=lambda _none: _switch_if_wanted(lang))
+
+
+def read_ahead(lang: str) -> None:
+    """What a first text of ``lang`` would read: the program's catalog and Babel's locale data
+    (numbers and dates).  Safe on any thread."""
+    i18n.load(lang)
+    locale = Locale.parse(lang)
+    locale.decimal_formats, locale.date_formats  # noqa: B018 (loads the locale's data)
+
+
+def _switch_if_wanted(lang: str) -> None:
+    if _wanted == lang:
+        set_language(lang)
+
+
+class _Follower(QObject):
+    """Retranslates its widget at a change of language when the widget is visible, else when it is
+    next shown (see :func:`follow`)."""
+
+    def __init__(self, widget: QWidget, retranslate):
+        super().__init__(widget)
+        self.widget, self.retranslate = widget, retranslate
+        self.stale = False
+        widget.installEventFilter(self)
+        notifier().changed.connect(self.changed)
+
+    def changed(self) -> None:
+        if self.widget.isVisible():
+            self.stale = False
+            self.retranslate()
+        else:
+            self.stale = True
+
+    def eventFilter(self, watched, event) -> bool:
+        if self.stale and event.type() == QEvent.Type.Show:
+            self.stale = False
+            self.retranslate()
+        return False
+
+
+def follow(widget: QWidget, retranslate) -> None:
+    """``retranslate()`` at each change of language: at once while ``widget`` is shown, when it is
+    next shown while it is hidden (a tab behind another, a closed dialog kept for later).  So a
+    switch retranslates only what the user sees; every tab still speaks the new language when
+    it comes forward."""
+    _Follower(widget, retranslate)
 
 
 def qlocale(lang: str | None = None) -> QLocale:

@@ -98,7 +98,7 @@ class ListingPage(QWidget):
         self.model.loading.connect(self._update_counter)
         self.model.loaded.connect(self._rows_loaded)
         self.model.modelReset.connect(self._go_to_first_row)
-        language.notifier().changed.connect(self.retranslate)
+        language.follow(self, self.retranslate)  # a tab behind another: when it is shown
         self.retranslate()
 
     def ensure_loaded(self) -> None:

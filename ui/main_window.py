@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
-from app.domain.settings import LANGUAGE, LOCK_MINUTES
+from app.domain.settings import LOCK_MINUTES
 from app.services import accounts, export, listings, workstation
 from app.services.review import laptop
 from app.storage import Database, default_data_dir
@@ -44,7 +44,6 @@ from .printing.menu import PrintingActions
 from .registry import RegistryTab
 from .review.expert_workstation import ExpertWorkstation, my_acts
 from .review.menu import ReviewMenu
-from . import settings
 from .signing import SigningMenu
 from .statistics import StatisticsTab
 from .sync_part import SyncPart
@@ -452,8 +451,7 @@ class MainWindow(QMainWindow):
         label.style().polish(label)
 
     def choose_language(self, lang: str) -> None:
-        language.set_language(lang)
-        settings.set_value(LANGUAGE, lang)
+        language.choose(lang)
 
     def show_help(self, topic: str | None = None) -> HelpDialog:
         """The user guide at the page of the tab shown (F1), or at ``topic``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import datetime
+from functools import cached_property
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -289,9 +290,9 @@ class ListingModel(QAbstractTableModel):
         values = values if values is not None else self._values(row)
         return due_state(values[due_column], self._now) if values is not None else None
 
-    @property
+    @cached_property
     def _due_index(self) -> int | None:
-        due = self.listing.due_column
+        due = self.listing.due_column  # asked for every cell painted: found once
         return self.listing.columns.index(due) if due is not None else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

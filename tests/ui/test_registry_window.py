@@ -19,7 +19,7 @@ from app.services import assignment, registry
 from ui import errors
 from ui.registry import RegistryCard
 
-from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, wait_idle, wait_loaded
+from .helpers import TIMEOUT_MS, choose_language, close_message_boxes, message_boxes, wait_idle, wait_loaded
 
 NEW_IIN = make_iin(now_kz().date().replace(year=1981, day=5), "male", 777)
 
@@ -234,8 +234,8 @@ def test_file_export_writes_the_list_shown(qtbot, open_window, demo_db, tmp_path
 
 def test_the_registry_tab_switches_language(qtbot, open_window, demo_db):
     window, tab = registry_tab(qtbot, open_window, demo_db)
-    window.language_actions["kk"].trigger()
+    choose_language(qtbot, window, "kk")
     assert tab.new_application.text() != "New application…"
     assert tab.lists.tabText(1) == "Үміткерлер"
-    window.language_actions["en"].trigger()
+    choose_language(qtbot, window, "en")
     assert tab.lists.tabText(1) == "Applicants"

@@ -86,7 +86,7 @@ class RegistryTab(QWidget):
         layout.addWidget(self.stack)
         self.lists.currentChanged.connect(self._list_changed)
         self.cards: list[RegistryCard] = []
-        language.notifier().changed.connect(self.retranslate)
+        language.follow(self, self.retranslate)  # a tab behind another: when it is shown
         self.retranslate()
 
     # -- what the main window asks of a page ----------------------------------------------------

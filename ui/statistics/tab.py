@@ -78,7 +78,7 @@ class StatisticsTab(QWidget):
         for combo in (self.department, self.region, self.chapter):  # narrow: the tab fits a 1024 px screen
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(COMBO_LETTERS)
-        language.notifier().changed.connect(self.retranslate)
+        language.follow(self, self.retranslate)  # a tab behind another: when it is shown
         self.retranslate()
 
     def _date_edit(self, day: date) -> QDateEdit:
