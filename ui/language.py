@@ -8,6 +8,7 @@ signal (Frescobaldi style): widgets connect ``notifier().changed`` to their
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -80,10 +81,19 @@ def choose(lang: str) -> None:
 
 def read_ahead(lang: str) -> None:
     """What a first text of ``lang`` would read: the program's catalog and Babel's locale data
-    (numbers and dates).  Safe on any thread."""
-    i18n.load(lang)
-    locale = Locale.parse(lang)
-    locale.decimal_formats, locale.date_formats  # noqa: B018 (loads the locale's data)
+    (numbers and dates).  Safe on any thread.  Python's cycle collector waits meanwhile: the
+    tens of thousands of short-lived objects of a catalog being read would start a full
+    collection of all the window's objects, which holds every thread, the window's too, for
+    0.1–0.3 s (docs/benchmarks.md, "How long a click holds the window")."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        i18n.load(lang)
+        locale = Locale.parse(lang)
+        locale.decimal_formats, locale.date_formats  # noqa: B018 (loads the locale's data)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _switch_if_wanted(lang: str) -> None:

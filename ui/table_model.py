@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import datetime
-from functools import cached_property
+from functools import cache, cached_property
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.domain.clock import now_kz
@@ -50,6 +50,12 @@ _DUE_ICON = {OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
              DUE_TODAY: QStyle.StandardPixmap.SP_MessageBoxWarning}
 _DUE_TEXT = {OVERDUE: N_("Overdue."), DUE_TODAY: N_("Due today.")}
 _ELIDABLE = ("text", "label", "region")  # kinds whose cells may be cut: the tooltip shows them in full
+
+
+@cache
+def _due_icon(state: str) -> QIcon:
+    """The style's icon of a due state, made once (asked for at every overdue cell painted)."""
+    return QApplication.style().standardIcon(_DUE_ICON[state])
 
 
 def _load_ids(session, listing, options: dict):
@@ -268,8 +274,20 @@ class ListingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return _DUE_BACKGROUND[state]
         if role == Qt.ItemDataRole.DecorationRole and column.kind == "due":
-            return QApplication.style().standardIcon(_DUE_ICON[state])
+            return _due_icon(state)
         return None
+
+    def texts(self, column: int, rows: range) -> list[str]:
+        """What the cells of ``column`` show in ``rows``, those loaded (to measure a column by)."""
+        kind = self.listing.columns[column].kind
+        shown = []
+        for row in rows:
+            values = self._values(row)
+            if values is not None:
+                value = values[column]
+                shown.append(language.format_value(value.at, "datetime") if isinstance(value, Due)
+                              else language.format_value(value, kind))
+        return shown
 
     def _tooltip(self, value, kind: str) -> str | None:
         """Cells that may be cut show their whole text; a due date says what it is for."""

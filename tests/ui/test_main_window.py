@@ -196,3 +196,18 @@ def test_quit_closes_the_window(qtbot, open_window, demo_db):
     window = open_window(demo_db)
     window.quit_action.trigger()
     assert not window.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_fitted_columns_show_dates_and_numbers_whole(qtbot, open_window, demo_db, lang):
+    """Widths come from the texts of the rows in view; by Qt's own measure of those cells
+    (``sizeHintForColumn``), no date, number or yes/no is cut, in either language."""
+    language.set_language(lang)
+    window = open_window(demo_db, tab="waiting")
+    for name in ("waiting", "incoming", "appeals"):
+        page = show_tab(qtbot, window, name)
+        assert page.model.rowCount() > 0, name
+        page.forget_widths()
+        for index, column in enumerate(page.listing.columns):
+            if column.kind not in ("text", "label", "region") and index < len(page.listing.columns) - 1:
+                assert page.table.columnWidth(index) >= page.table.sizeHintForColumn(index), (name, column.key)
