@@ -35,8 +35,11 @@ BLOCK_SIZE = 200  # rows fetched per query
 CACHED_BLOCKS = 30  # blocks kept in memory (6,000 rows)
 FILTER_DELAY_MS = 250  # typing pause before the filter is applied
 
-_VALUE_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
-                Qt.ItemDataRole.DecorationRole)
+# roles as plain numbers: the model is asked for them some thousand times a repaint
+_DISPLAY, _TOOLTIP, _BACKGROUND, _DECORATION, _ALIGN = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole))
+_VALUE_ROLES = frozenset({_DISPLAY, _TOOLTIP, _BACKGROUND, _DECORATION})
 _ALIGNMENT = {
     "int": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
     "bool": Qt.AlignmentFlag.AlignCenter,
@@ -251,31 +254,34 @@ class ListingModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.listing.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        """Asked for some seven roles of every cell painted: those this model has no answer for
+        return at once."""
+        if role == _ALIGN:
+            return _ALIGNMENT.get(self.listing.columns[index.column()].kind)
+        if role not in _VALUE_ROLES or not index.isValid():
             return None
-        column = self.listing.columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGNMENT.get(column.kind)
-        if role not in _VALUE_ROLES:
-            return None
-        values = self._values(index.row())
+        row, column = index.row(), index.column()
+        values = self._values(row)
         if values is None:
             return None
-        value = values[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if isinstance(value, Due):
-                return language.format_value(value.at, "datetime")
-            return language.format_value(value, column.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(value, column.kind)
-        state = self.due_state(index.row(), values)
+        if role == _DISPLAY:
+            return self._shown(values[column], self.listing.columns[column].kind)
+        if role == _TOOLTIP:
+            return self._tooltip(values[column], self.listing.columns[column].kind)
+        state = self.due_state(row, values)
         if state is None:
             return None
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return _DUE_BACKGROUND[state]
-        if role == Qt.ItemDataRole.DecorationRole and column.kind == "due":
+        if column == self._due_index:  # the decoration: the due date's own cell
             return _due_icon(state)
         return None
+
+    @staticmethod
+    def _shown(value, kind: str) -> str:
+        """A cell's text: its value formatted by its column's kind (a due date as a moment)."""
+        return language.format_value(value.at, "datetime") if isinstance(value, Due) else language.format_value(
+            value, kind)
 
     def texts(self, column: int, rows: range) -> list[str]:
         """What the cells of ``column`` show in ``rows``, those loaded (to measure a column by)."""
@@ -284,9 +290,7 @@ class ListingModel(QAbstractTableModel):
         for row in rows:
             values = self._values(row)
             if values is not None:
-                value = values[column]
-                shown.append(language.format_value(value.at, "datetime") if isinstance(value, Due)
-                              else language.format_value(value, kind))
+                shown.append(self._shown(values[column], kind))
         return shown
 
     def _tooltip(self, value, kind: str) -> str | None:
