@@ -94,6 +94,11 @@ class ViewPanel(QFrame):
         self.chooser.addItems(["" for _chart in charts])
         self.chooser.currentIndexChanged.connect(self.redraw)
         self.chart = Chart(self)
+        # shown once drawn: the tab's first appearance paints no four empty plots at once
+        policy = self.chart.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.chart.setSizePolicy(policy)
+        self.chart.setVisible(False)
         self.table = QTableWidget(self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setVisible(False)
@@ -143,7 +148,11 @@ class ViewPanel(QFrame):
         self.drawing.add(self)
 
     def draw(self) -> None:
+        """The chart of the figures read; none before the first are (the tab says "Counting…")."""
+        if not self.report:
+            return
         _key, _title, draw = self.charts[max(self.chooser.currentIndex(), 0)]
+        self.chart.setVisible(not self.numbers.isChecked())
         if self.rows:
             draw(self.chart, self.rows)
         else:
