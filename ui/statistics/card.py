@@ -157,6 +157,7 @@ class ViewPanel(QFrame):
             draw(self.chart, self.rows)
         else:
             self.chart.empty(_("Nothing to show for the chosen filters"))
+        self.chart.keep_drawn()
 
     def _fill_table(self) -> None:
         """The numbers behind the chart, written out when they are first shown (a few hundred
