@@ -22,6 +22,7 @@ from app import i18n
 from app.domain.deadlines import RULES
 from app.domain.settings import LANGUAGE
 from app.domain.regions import REGIONS, region_by_code
+from app.i18n import N_
 from app.i18n import gettext as _
 
 from . import settings
@@ -238,6 +239,18 @@ def format_deadline(moment: datetime, rule_name: str, lang: str | None = None) -
         moment=format_datetime(moment, "EEEE, d MMMM y, HH:mm", locale=lang),
         paragraph=paragraph_words(rule.paragraph, lang),
         what=_(rule.title, lang))
+
+
+# App 15 of the MSE Rules is in the seeds in Russian only (docs/interpretations.md, "Specialty
+# profiles in Russian"): its item names, an expert's specialty profile, are never translated here.
+PROFILE_NOTE = N_("Specialty profiles are the names of the items of App 15 to the MSE Rules. The appendix has no "
+                  "official Kazakh text, so they are shown in Russian.")
+
+
+def profile_note(lang: str | None = None) -> str:
+    """Why the profiles read in Russian, in the reader's language; nothing for a Russian reader."""
+    lang = lang or i18n.current_language()
+    return "" if lang == "ru" else _(PROFILE_NOTE, lang)
 
 
 def format_value(value, kind: str, lang: str | None = None) -> str:

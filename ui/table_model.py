@@ -319,8 +319,12 @@ class ListingModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.listing.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return _(self.listing.columns[section].title)
+            column = self.listing.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(column.title)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                note = language.profile_note() if column.key == "profile" else ""
+                return f"{_(column.title)}\n\n{note}" if note else _(column.title)
         return None
 
     def retranslate(self) -> None:

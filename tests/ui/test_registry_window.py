@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from app import models as m
+from app.domain import app15
 from app.domain.clock import now_kz
 from app.domain.iin import make_iin
 from app.services import assignment, registry
@@ -239,3 +240,28 @@ def test_the_registry_tab_switches_language(qtbot, open_window, demo_db):
     assert tab.lists.tabText(1) == "Үміткерлер"
     choose_language(qtbot, window, "en")
     assert tab.lists.tabText(1) == "Applicants"
+
+
+KK_PROFILE_NOTE = ("Мамандық профильдері – МӘС қағидаларының 15-қосымшасы тармақтарының атаулары. Қосымшаның "
+                   "ресми қазақша мәтіні жоқ, сондықтан олар орыс тілінде көрсетіледі.")
+
+
+def test_specialty_profiles_stay_in_russian_and_the_kazakh_window_says_why(qtbot, open_window, demo_db):
+    """App 15 exists in the seeds in Russian only: the profiles are its item names as written,
+    and in Kazakh the profile column and filter explain it (docs/interpretations.md)."""
+    window, tab = registry_tab(qtbot, open_window, demo_db)
+    choose_language(qtbot, window, "kk")
+    page = tab.current
+    wait_loaded(qtbot, page)
+    column = [c.key for c in page.listing.columns].index("profile")
+    assert page.model.headerData(column, Qt.Orientation.Horizontal) == "Мамандық профилі"
+    assert page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "Мамандық профилі\n\n" + KK_PROFILE_NOTE)
+    assert tab.profile.toolTip() == KK_PROFILE_NOTE
+    profiles = {page.model.data(page.model.index(row, column)) for row in range(min(page.model.rowCount(), 50))}
+    names = {item.profile() for item in app15.APP15_ITEMS}
+    assert profiles and profiles - {""} <= names  # the appendix's own Russian names
+    choose_language(qtbot, window, "ru")
+    assert tab.profile.toolTip() == ""
+    tooltip = page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "Профиль специальности"

@@ -213,6 +213,7 @@ class RegistryTab(QWidget):
         self._fill_statuses(self.current.listing.name)
         if self.profile.count():
             self.profile.setItemText(0, _("All profiles"))
+        self.profile.setToolTip(language.profile_note())
         self.new_application.setText(_("New application…"))
         self.tick.setText(_("Apply expired windows"))
         self.tick.setToolTip(_("Refuses every application whose test or signing window has run out "
