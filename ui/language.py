@@ -20,13 +20,10 @@ from PySide6.QtWidgets import QWidget
 
 from app import i18n
 from app.domain.deadlines import RULES
-from app.domain.settings import LANGUAGE
 from app.domain.regions import REGIONS, region_by_code
 from app.i18n import N_
 from app.i18n import gettext as _
 
-from . import settings
-from .tasks import run_io_task
 
 # Names of the languages in themselves: never translated, so anyone can find their own.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -67,17 +64,20 @@ _wanted: str | None = None  # the last language chosen, while its catalog is bei
 
 
 def choose(lang: str) -> None:
-    """The user chose ``lang`` (the Language menu, the sign-in form): it is kept for the next
-    start, and the window switches once the language's catalog and Babel's data for it are read.
-    The first switch to a language reads them off the GUI thread (some 5,000 lines of a catalog),
-    so the click never holds the window; a later choice wins over an earlier one still being read."""
+    """The user chose ``lang`` (``ui.settings.choose_language``): the window switches once the
+    language's catalog and Babel's data for it are read.  The first switch to a language reads
+    them off the GUI thread (``read_ahead``, some 5,000 lines of a catalog), so the click never
+    holds the window; a later choice wins over an earlier one still being read."""
     global _wanted
-    settings.set_value(LANGUAGE, lang)
     _wanted = lang
     if i18n.loaded(lang):
         set_language(lang)
-    else:
-        run_io_task(read_ahead, lang, on_done=lambda _none: _switch_if_wanted(lang))
+
+
+def switch_if_chosen(lang: str) -> None:
+    """``lang`` has been read ahead: the window switches to it unless another was chosen since."""
+    if _wanted == lang:
+        set_language(lang)
 
 
 def read_ahead(lang: str) -> None:
@@ -95,11 +95,6 @@ def read_ahead(lang: str) -> None:
     finally:
         if collecting:
             gc.enable()
-
-
-def _switch_if_wanted(lang: str) -> None:
-    if _wanted == lang:
-        set_language(lang)
 
 
 class _Follower(QObject):

@@ -31,7 +31,7 @@ from app.storage import Database, default_data_dir
 from app.sync import receive
 from app.version import program_version
 
-from . import access, language
+from . import access, language, settings
 from .access.accounts_dialog import AccountsDialog
 from .access.audit_view import AuditDialog
 from .access.lock import InactivityLock, ask_to_close_windows
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         label.style().polish(label)
 
     def choose_language(self, lang: str) -> None:
-        language.choose(lang)
+        settings.choose_language(lang)
 
     def show_help(self, topic: str | None = None) -> HelpDialog:
         """The user guide at the page of the tab shown (F1), or at ``topic``."""
