@@ -40,8 +40,8 @@ def list_acts(session: Session, *, status: str | None = None, limit: int = 100) 
              "documents": documents.get(row.id, [])} for row in rows]
 
 
-def _documents(session: Session, act_ids: list[int]) -> dict[int, list[str]]:
-    result: dict[int, list[str]] = {}
+def _documents(session: Session, act_ids: list[int]) -> dict[int | None, list[str]]:
+    result: dict[int | None, list[str]] = {}
     for act_id, kind in session.execute(select(m.IssuedDocument.act_id, m.IssuedDocument.kind)  # those in force
                                         .where(m.IssuedDocument.act_id.in_(act_ids),
                                                m.IssuedDocument.replaced_at.is_(None))):

@@ -261,3 +261,18 @@ def test_the_waiting_lists_header_names_its_city_once(demo_db, tmp_path, departm
     assert header in first_page
     line = first_page[first_page.index(header.split(",")[0]):first_page.index("По состоянию на")]
     assert line.count(city) == 1, line
+
+
+def test_an_act_without_a_department_is_refused_in_one_line_and_nothing_is_issued(demo_db, english):
+    """§48: the department of the person's registration issues an act's forms; an act whose
+    region has no department yet has none to print them."""
+    number = act_number(demo_db, m.DraftAct.id.in_(select(m.IssuedDocument.act_id).where(
+        m.IssuedDocument.kind == "disability-certificate")))
+    with demo_db.session() as session:
+        session.scalar(select(m.DraftAct).where(m.DraftAct.number == number)).department_id = None
+        issued = session.scalar(select(func.count()).select_from(m.IssuedDocument))
+    for kind in ("act", "disability-certificate"):
+        with pytest.raises(UserError, match=f"Draft act {number} has no department yet"):
+            printing.describe_act_document(demo_db, kind, number)
+    with demo_db.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.IssuedDocument)) == issued

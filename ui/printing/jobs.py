@@ -1,9 +1,14 @@
-"""Building a document on the worker and showing it; recording the paper copies printed."""
+"""Building a document and showing it; recording the paper copies printed.
+
+A PDF is made in two steps (docs/architecture.md, "Where a PDF is made"): its description is
+read and issued on the database's worker (``ui.tasks.run_task``), then built with reportlab on
+the input-output pool (``run_io_task``), so the lists' queries never wait behind a PDF."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from typing import Any
+
 
 from ..lazy import lazy_module
 from ..tasks import run_io_task, run_task
@@ -11,7 +16,19 @@ from .pages import PdfPages
 from .preview import PreviewDialog
 
 lists = lazy_module("app.documents.lists")   # reportlab when a list is printed
+build = lazy_module("app.documents.build")
 printing = lazy_module("app.services.printing")
+
+Describe = Callable[[], "build.Description"]   # the database step of one document
+
+
+def described_then_built(describe: Callable[[], Any], make: Callable[[Any], Any], on_done: Callable[[Any], None],
+                         parent, on_error: Callable[[BaseException], None] | None = None) -> None:
+    """``describe()`` on the database's worker, then ``make(description)`` on the input-output
+    pool, then ``on_done(made)`` on the GUI thread (an error of either step: ``on_error``)."""
+    def made(description) -> None:
+        run_io_task(make, description, on_done=on_done, on_error=on_error, parent=parent)
+    run_task(describe, on_done=made, on_error=on_error, parent=parent)
 
 
 def record_copies(db, rendered: list[printing.Rendered]) -> None:
@@ -22,26 +39,31 @@ def record_copies(db, rendered: list[printing.Rendered]) -> None:
     run_task(record)
 
 
-def preview(parent, db, render: Callable[[], printing.Rendered], title: str | Callable[[], str],
+def preview(parent, db, describe: Describe, title: str | Callable[[], str],
             on_shown: Callable[[PreviewDialog], None] | None = None, file_name: str = "") -> None:
-    """Builds the document on the worker and opens its pages on the input-output pool, then
-    shows them in the preview (``file_name``: what "Save as PDF…" proposes; ``title``: or what
-    tells it once the document is built)."""
-    def show(rendered: printing.Rendered, pages: PdfPages) -> None:
+    """Describes and builds the document (see the module's description) and opens its pages on
+    the input-output pool, then shows them in the preview (``file_name``: what "Save as PDF…"
+    proposes; ``title``: or what tells it once the document is built)."""
+    def show(made: tuple[printing.Rendered, PdfPages]) -> None:
+        rendered, pages = made
         dialog = PreviewDialog(pages, title if isinstance(title, str) else title(), parent,
                                on_printed=lambda: record_copies(db, [rendered]), file_name=file_name)
         dialog.open()
         if on_shown is not None:
             on_shown(dialog)
+    described_then_built(describe, built_and_opened, show, parent)
 
-    def open_pages(rendered: printing.Rendered) -> None:
-        run_io_task(PdfPages, rendered.pdf, on_done=partial(show, rendered), parent=parent)
-    run_task(render, on_done=open_pages, parent=parent)
+
+def built_and_opened(description) -> tuple[printing.Rendered, PdfPages]:
+    """On the input-output pool: the PDF built (reportlab loads here with the first one), and its
+    pages opened for the preview (pypdfium2 too)."""
+    rendered = build.build(description)
+    return rendered, PdfPages(rendered.pdf)
 
 
 def preview_list(parent, db, kind: str, on_shown=None) -> None:
     """The waiting list, the decisions list, the appeals journal or the registry, previewed.
-    Its modules (reportlab…) load on the worker with the first list printed, not on the click."""
-    def render() -> printing.Rendered:
-        return printing.render_list(db, kind)
-    preview(parent, db, render, lambda: lists.TITLES[kind][2], on_shown, file_name=f"{kind}.pdf")
+    Its modules load on the workers with the first list printed, not on the click."""
+    def describe():
+        return printing.describe_list(db, kind)
+    preview(parent, db, describe, lambda: lists.TITLES[kind][2], on_shown, file_name=f"{kind}.pdf")
