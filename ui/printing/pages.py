@@ -51,8 +51,8 @@ class PdfPages:
             try:
                 image_format = (QImage.Format.Format_RGB888 if bitmap.n_channels == 3
                                 else QImage.Format.Format_RGBA8888)
-                image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, image_format)
-                return image.copy()  # owns its pixels once the bitmap is gone
+                image = QImage(memoryview(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, image_format)
+                return image.copy()  # owns its pixels once the bitmap is gone (one copy, not two)
             finally:  # closed here, under the lock, not by the collector on whichever thread
                 bitmap.close()
                 page.close()
