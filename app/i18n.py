@@ -9,7 +9,6 @@ retranslate live.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 
 LANGUAGES = ("kk", "ru", "en")
 DOMAIN = "saraptama"
@@ -30,14 +29,19 @@ def _read_po(file, lang: str):
     return read_po(file, locale=lang)
 
 
-@cache
-def _messages(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
+Messages = dict[str | tuple[str, str], str | tuple[str, ...]]
+_catalogs: dict[str, tuple[Messages, Callable[[int], int]]] = {}
+
+
+def _read_catalog(lang: str) -> tuple[Messages, Callable[[int], int]]:
+    """The messages of ``lang`` and its gettext plural formula (the Plural-Forms header), from one
+    reading of its catalog."""
     path = catalog_path(lang)
     if not path.is_file():
-        return {}
+        return {}, lambda n: int(n != 1)
     with path.open("rb") as fh:
         catalog = _read_po(fh, lang)
-    table: dict = {}
+    table: Messages = {}
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
@@ -46,19 +50,30 @@ def _messages(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
                 table[message.id[0]] = tuple(message.string)
         elif message.string:
             table[message.id] = message.string
-    return table
-
-
-@cache
-def _plural_index(lang: str) -> Callable[[int], int]:
-    """The catalog's own gettext plural formula (Plural-Forms header)."""
-    path = catalog_path(lang)
-    if not path.is_file():
-        return lambda n: int(n != 1)
     from gettext import c2py
 
-    with path.open("rb") as fh:
-        return c2py(_read_po(fh, lang).plural_expr)
+    return table, c2py(catalog.plural_expr)
+
+
+def load(lang: str) -> tuple[Messages, Callable[[int], int]]:
+    """The catalog of ``lang``, read at its first use; any thread may read it ahead (a window
+    does, so that switching to the language does not)."""
+    catalog = _catalogs.get(lang)
+    if catalog is None:
+        catalog = _catalogs.setdefault(lang, _read_catalog(lang))  # two readers: the same result
+    return catalog
+
+
+def loaded(lang: str) -> bool:
+    return lang in _catalogs
+
+
+def _messages(lang: str) -> Messages:
+    return load(lang)[0]
+
+
+def _plural_index(lang: str) -> Callable[[int], int]:
+    return load(lang)[1]
 
 
 def current_language() -> str:

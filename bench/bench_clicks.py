@@ -88,6 +88,10 @@ def walk(window: MainWindow, folder: Path) -> list[tuple[str, object]]:
         ("preview: print (a PDF printer)", print_preview),
         ("switch to the waiting list", lambda: window.select_tab("waiting")),
         ("language: Kazakh", lambda: window.language_actions["kk"].trigger()),
+        # tabs behind the shown one retranslate when they come forward
+        ("then the incoming tab", lambda: window.select_tab("incoming")),
+        ("then the statistics tab", lambda: window.select_tab("statistics")),
+        ("language: Russian", lambda: window.language_actions["ru"].trigger()),
     ]
 
 

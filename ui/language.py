@@ -8,17 +8,22 @@ signal (Frescobaldi style): widgets connect ``notifier().changed`` to their
 
 from __future__ import annotations
 
+import gc
 from datetime import date, datetime
 from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from babel import Locale
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import QWidget
 
 from app import i18n
 from app.domain.deadlines import RULES
 from app.domain.regions import REGIONS, region_by_code
+from app.i18n import N_
 from app.i18n import gettext as _
+
 
 # Names of the languages in themselves: never translated, so anyone can find their own.
 LANGUAGE_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -53,6 +58,76 @@ def set_language(lang: str) -> None:
     notifier()
     i18n.set_language(lang)
     _apply_to_qt(lang)
+
+
+_wanted: str | None = None  # the last language chosen, while its catalog is being read
+
+
+def choose(lang: str) -> None:
+    """The user chose ``lang`` (``ui.settings.choose_language``): the window switches once the
+    language's catalog and Babel's data for it are read.  The first switch to a language reads
+    them off the GUI thread (``read_ahead``, some 5,000 lines of a catalog), so the click never
+    holds the window; a later choice wins over an earlier one still being read."""
+    global _wanted
+    _wanted = lang
+    if i18n.loaded(lang):
+        set_language(lang)
+
+
+def switch_if_chosen(lang: str) -> None:
+    """``lang`` has been read ahead: the window switches to it unless another was chosen since."""
+    if _wanted == lang:
+        set_language(lang)
+
+
+def read_ahead(lang: str) -> None:
+    """What a first text of ``lang`` would read: the program's catalog and Babel's locale data
+    (numbers and dates).  Safe on any thread.  Python's cycle collector waits meanwhile: the
+    tens of thousands of short-lived objects of a catalog being read would start a full
+    collection of all the window's objects, which holds every thread, the window's too, for
+    0.1–0.3 s (docs/benchmarks.md, "How long a click holds the window")."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        i18n.load(lang)
+        locale = Locale.parse(lang)
+        locale.decimal_formats, locale.date_formats  # noqa: B018 (loads the locale's data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class _Follower(QObject):
+    """Retranslates its widget at a change of language when the widget is visible, else when it is
+    next shown (see :func:`follow`)."""
+
+    def __init__(self, widget: QWidget, retranslate):
+        super().__init__(widget)
+        self.widget, self.retranslate = widget, retranslate
+        self.stale = False
+        widget.installEventFilter(self)
+        notifier().changed.connect(self.changed)
+
+    def changed(self) -> None:
+        if self.widget.isVisible():
+            self.stale = False
+            self.retranslate()
+        else:
+            self.stale = True
+
+    def eventFilter(self, watched, event) -> bool:
+        if self.stale and event.type() == QEvent.Type.Show:
+            self.stale = False
+            self.retranslate()
+        return False
+
+
+def follow(widget: QWidget, retranslate) -> None:
+    """``retranslate()`` at each change of language: at once while ``widget`` is shown, when it is
+    next shown while it is hidden (a tab behind another, a closed dialog kept for later).  So a
+    switch retranslates only what the user sees; every tab still speaks the new language when
+    it comes forward."""
+    _Follower(widget, retranslate)
 
 
 def qlocale(lang: str | None = None) -> QLocale:
@@ -159,6 +234,18 @@ def format_deadline(moment: datetime, rule_name: str, lang: str | None = None) -
         moment=format_datetime(moment, "EEEE, d MMMM y, HH:mm", locale=lang),
         paragraph=paragraph_words(rule.paragraph, lang),
         what=_(rule.title, lang))
+
+
+# App 15 of the MSE Rules is in the seeds in Russian only (docs/interpretations.md, "Specialty
+# profiles in Russian"): its item names, an expert's specialty profile, are never translated here.
+PROFILE_NOTE = N_("Specialty profiles are the names of the items of App 15 to the MSE Rules. The appendix has no "
+                  "official Kazakh text, so they are shown in Russian.")
+
+
+def profile_note(lang: str | None = None) -> str:
+    """Why the profiles read in Russian, in the reader's language; nothing for a Russian reader."""
+    lang = lang or i18n.current_language()
+    return "" if lang == "ru" else _(PROFILE_NOTE, lang)
 
 
 def format_value(value, kind: str, lang: str | None = None) -> str:

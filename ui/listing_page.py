@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -98,7 +99,7 @@ class ListingPage(QWidget):
         self.model.loading.connect(self._update_counter)
         self.model.loaded.connect(self._rows_loaded)
         self.model.modelReset.connect(self._go_to_first_row)
-        language.notifier().changed.connect(self.retranslate)
+        language.follow(self, self.retranslate)  # a tab behind another: when it is shown
         self.retranslate()
 
     def ensure_loaded(self) -> None:
@@ -217,7 +218,8 @@ class ListingPage(QWidget):
             return
         columns = self.listing.columns
         # the rows in view, and the title's longest word (titles wrap onto a second line)
-        widths = [max(self.table.sizeHintForColumn(index), self._title_word_width(index), self._date_width(column.kind))
+        rows = self._rows_in_view()
+        widths = [max(self._text_width(index, rows), self._title_word_width(index), self._date_width(column.kind))
                   for index, column in enumerate(columns)]
         # the vertical scroll bar may not be laid out yet: leave room for it
         available = self.table.viewport().width() - self.table.verticalScrollBar().sizeHint().width()
@@ -234,6 +236,23 @@ class ListingPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(sum(widths) <= available)
         for index, width in enumerate(widths):
             self.table.setColumnWidth(index, width)
+
+    def _rows_in_view(self) -> range:
+        first = max(self.table.rowAt(0), 0)
+        shown = self.table.viewport().height() // max(self.table.verticalHeader().defaultSectionSize(), 1) + 1
+        return range(first, min(first + shown, self.model.rowCount()))
+
+    def _text_width(self, column: int, rows: range) -> int:
+        """The widest text of ``column`` in ``rows``, with the margins the table draws around a
+        cell's text.  Measured on the shown texts themselves: asking the view for each cell's
+        size goes through the model's every role for every cell, several times longer."""
+        texts = set(self.model.texts(column, rows))
+        if not texts:
+            return 0
+        focus_margin = self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table)
+        margins = 2 * (focus_margin + 1) + 1 + 1  # either side of the text, the grid line, a pixel for rounding
+        metrics = self.table.fontMetrics()
+        return max(metrics.horizontalAdvance(text) for text in texts) + margins
 
     def _date_width(self, kind: str) -> int:
         """Dates take the room of the longest one, whether or not the rows in view have one;

@@ -10,7 +10,11 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from app.domain.settings import ADMINISTRATOR, WORKSTATION, Setting
+from app import i18n
+from app.domain.settings import ADMINISTRATOR, LANGUAGE, WORKSTATION, Setting
+
+from . import language
+from .tasks import run_io_task
 
 _file: Path | None = None
 
@@ -47,3 +51,13 @@ def is_administrator() -> bool:
     the ``[workstation]`` section of the preferences); until sign-in exists this is what may
     change the production calendar.  The window never sets it."""
     return value(ADMINISTRATOR)
+
+
+def choose_language(lang: str) -> None:
+    """The user chose ``lang`` (the Language menu, the sign-in form): kept for the next start,
+    and the window switches to it, once its catalog is read off the GUI thread the first time
+    (``language.choose``)."""
+    set_value(LANGUAGE, lang)
+    language.choose(lang)
+    if not i18n.loaded(lang):
+        run_io_task(language.read_ahead, lang, on_done=lambda _none: language.switch_if_chosen(lang))

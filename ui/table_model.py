@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import datetime
+from functools import cache, cached_property
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -19,7 +20,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.domain.clock import now_kz
@@ -34,8 +35,11 @@ BLOCK_SIZE = 200  # rows fetched per query
 CACHED_BLOCKS = 30  # blocks kept in memory (6,000 rows)
 FILTER_DELAY_MS = 250  # typing pause before the filter is applied
 
-_VALUE_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
-                Qt.ItemDataRole.DecorationRole)
+# roles as plain numbers: the model is asked for them some thousand times a repaint
+_DISPLAY, _TOOLTIP, _BACKGROUND, _DECORATION, _ALIGN = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.TextAlignmentRole))
+_VALUE_ROLES = frozenset({_DISPLAY, _TOOLTIP, _BACKGROUND, _DECORATION})
 _ALIGNMENT = {
     "int": Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
     "bool": Qt.AlignmentFlag.AlignCenter,
@@ -49,6 +53,12 @@ _DUE_ICON = {OVERDUE: QStyle.StandardPixmap.SP_MessageBoxCritical,
              DUE_TODAY: QStyle.StandardPixmap.SP_MessageBoxWarning}
 _DUE_TEXT = {OVERDUE: N_("Overdue."), DUE_TODAY: N_("Due today.")}
 _ELIDABLE = ("text", "label", "region")  # kinds whose cells may be cut: the tooltip shows them in full
+
+
+@cache
+def _due_icon(state: str) -> QIcon:
+    """The style's icon of a due state, made once (asked for at every overdue cell painted)."""
+    return QApplication.style().standardIcon(_DUE_ICON[state])
 
 
 def _load_ids(session, listing, options: dict):
@@ -244,31 +254,44 @@ class ListingModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.listing.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        """Asked for some seven roles of every cell painted: those this model has no answer for
+        return at once."""
+        if role == _ALIGN:
+            return _ALIGNMENT.get(self.listing.columns[index.column()].kind)
+        if role not in _VALUE_ROLES or not index.isValid():
             return None
-        column = self.listing.columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _ALIGNMENT.get(column.kind)
-        if role not in _VALUE_ROLES:
-            return None
-        values = self._values(index.row())
+        row, column = index.row(), index.column()
+        values = self._values(row)
         if values is None:
             return None
-        value = values[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if isinstance(value, Due):
-                return language.format_value(value.at, "datetime")
-            return language.format_value(value, column.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(value, column.kind)
-        state = self.due_state(index.row(), values)
+        if role == _DISPLAY:
+            return self._shown(values[column], self.listing.columns[column].kind)
+        if role == _TOOLTIP:
+            return self._tooltip(values[column], self.listing.columns[column].kind)
+        state = self.due_state(row, values)
         if state is None:
             return None
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == _BACKGROUND:
             return _DUE_BACKGROUND[state]
-        if role == Qt.ItemDataRole.DecorationRole and column.kind == "due":
-            return QApplication.style().standardIcon(_DUE_ICON[state])
+        if column == self._due_index:  # the decoration: the due date's own cell
+            return _due_icon(state)
         return None
+
+    @staticmethod
+    def _shown(value, kind: str) -> str:
+        """A cell's text: its value formatted by its column's kind (a due date as a moment)."""
+        return language.format_value(value.at, "datetime") if isinstance(value, Due) else language.format_value(
+            value, kind)
+
+    def texts(self, column: int, rows: range) -> list[str]:
+        """What the cells of ``column`` show in ``rows``, those loaded (to measure a column by)."""
+        kind = self.listing.columns[column].kind
+        shown = []
+        for row in rows:
+            values = self._values(row)
+            if values is not None:
+                shown.append(self._shown(values[column], kind))
+        return shown
 
     def _tooltip(self, value, kind: str) -> str | None:
         """Cells that may be cut show their whole text; a due date says what it is for."""
@@ -289,15 +312,19 @@ class ListingModel(QAbstractTableModel):
         values = values if values is not None else self._values(row)
         return due_state(values[due_column], self._now) if values is not None else None
 
-    @property
+    @cached_property
     def _due_index(self) -> int | None:
-        due = self.listing.due_column
+        due = self.listing.due_column  # asked for every cell painted: found once
         return self.listing.columns.index(due) if due is not None else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.listing.columns):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return _(self.listing.columns[section].title)
+            column = self.listing.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _(column.title)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                note = language.profile_note() if column.key == "profile" else ""
+                return f"{_(column.title)}\n\n{note}" if note else _(column.title)
         return None
 
     def retranslate(self) -> None:

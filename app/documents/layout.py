@@ -74,13 +74,23 @@ class DepartmentHeading:
     head_name: str
     code: str
     methodology: bool = False
+    city: tuple[str, ...] = ()  # the city's names when the region is a city of national significance
 
     def line(self, lang: str) -> str:
         if lang == "kk":
             kind = "МӘС ӘБ бөлімі" if self.methodology else "МӘС бөлімі"
-            return f"{self.region_kk}, № {self.number} {kind}, {self.address}"
+            return f"{self.region_kk}, № {self.number} {kind}, {self.street_address}"
         kind = "отдел МК МСЭ" if self.methodology else "отдел МСЭ"
-        return f"{self.region_ru}, {kind} № {self.number}, {self.address}"
+        return f"{self.region_ru}, {kind} № {self.number}, {self.street_address}"
+
+    @property
+    def street_address(self) -> str:
+        """The address after the region: a city of national significance, which the region's
+        name already says ("город Алматы"), is not named again at its start."""
+        first, _comma, rest = self.address.partition(",")
+        if rest and first.strip().casefold() in {name.casefold() for name in self.city}:
+            return rest.strip()
+        return self.address
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ def _check_expert(session: Session, role: Role, expert_id: int | None) -> None:
                         "is linked to an expert record.")
     expert = session.get(m.StaffMember, expert_id)
     if expert is None or expert.role not in LINKABLE[role]:
-        raise UserError("There is no expert with the id {expert} who could be a {role}.", expert=expert_id,
+        raise UserError("There is no expert with the id {expert} who could take the role of {role}.", expert=expert_id,
                         role=Translatable(ROLE_NAMES[role]))
     holder = session.scalar(select(m.Account.name).where(m.Account.expert_id.in_(same_person(session, expert_id))))
     if holder is not None:

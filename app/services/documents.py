@@ -46,7 +46,8 @@ def heading(department: m.Department) -> DepartmentHeading:
     region = region_by_code(department.region_code)
     return DepartmentHeading(region_kk=region.name_kk, region_ru=region.name_ru, number=department.number,
                              address=department.address, head_name=department.head_name, code=department.code,
-                             methodology=department.kind == m.DepartmentKind.METHODOLOGY_CONTROL)
+                             methodology=department.kind == m.DepartmentKind.METHODOLOGY_CONTROL,
+                             city=(region.center_kk, region.center_ru) if region.is_city else ())
 
 
 def address_text(address: dict | None) -> str:

@@ -95,6 +95,7 @@ def test_the_window_survives_the_server_going_away_and_reconnects(postgres_serve
         errors.set_unattended(None)
         wait_idle(qtbot)
         db.close()
+        gc.unfreeze()  # the window froze what existed when it was ready (MainWindow._send_ready)
         with warnings.catch_warnings():   # the connection the stopped server broke goes now, not in a later test
             warnings.simplefilter("ignore", ResourceWarning)
             gc.collect()

@@ -2,6 +2,7 @@
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app import i18n
 from ui import tasks
 
 TIMEOUT_MS = 20_000
@@ -20,6 +21,13 @@ def wait_idle(qtbot) -> None:
 def wait_loaded(qtbot, page) -> None:
     """Until the page's rows are asked for and every row the view needs has arrived."""
     qtbot.waitUntil(lambda: page.loaded, timeout=TIMEOUT_MS)
+
+
+def choose_language(qtbot, window, lang: str) -> None:
+    """The Language menu's entry, then until the window speaks it (a first switch to a language
+    reads its catalog off the window's thread)."""
+    window.language_actions[lang].trigger()
+    qtbot.waitUntil(lambda: i18n.current_language() == lang, timeout=TIMEOUT_MS)
 
 
 def message_boxes() -> list[QMessageBox]:

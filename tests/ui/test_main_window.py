@@ -1,5 +1,6 @@
 """The main window on a database with demonstration data."""
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app import i18n
@@ -8,7 +9,7 @@ from app.services.listings import LISTINGS, summary
 from ui import language
 from ui.settings import settings
 
-from .helpers import wait_idle, wait_loaded
+from .helpers import choose_language, wait_idle, wait_loaded
 
 TAB_TITLES = ["Registry", "Incoming draft acts", "Waiting list", "Appeals", "Statistics"]
 
@@ -104,8 +105,7 @@ def test_language_switches_live(qtbot, open_window, demo_db):
     page = window.pages["registry"]
     english_headers = header_texts(page)
     for lang in ("kk", "ru"):
-        window.language_actions[lang].trigger()
-        assert i18n.current_language() == lang
+        choose_language(qtbot, window, lang)
         assert window.language_actions[lang].isChecked()
         assert tab_titles(window) == [gettext(title, lang) for title in TAB_TITLES]
         listing = LISTINGS["registry"]
@@ -116,9 +116,50 @@ def test_language_switches_live(qtbot, open_window, demo_db):
         if i18n.catalog_path(lang).is_file():  # once the translators' catalogs exist
             assert tab_titles(window) != TAB_TITLES
             assert header_texts(page) != english_headers
-    window.language_actions["en"].trigger()
+    choose_language(qtbot, window, "en")
     assert tab_titles(window) == TAB_TITLES
     assert header_texts(page) == english_headers
+
+
+# What each hidden tab says once shown, read in the catalogs (i18n/*/LC_MESSAGES/saraptama.po).
+SHOWN_TEXTS = {
+    "kk": {"filter": "Сүзгі…", "overdue": "Тек мерзімі өткендер", "apply": "Жаңа өтініш…", "show": "Көрсету"},
+    "ru": {"filter": "Фильтр…", "overdue": "Только просроченные", "apply": "Новое заявление…", "show": "Показать"},
+    "en": {"filter": "Filter…", "overdue": "Overdue only", "apply": "New application…", "show": "Show"},
+}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_a_tab_behind_another_speaks_the_new_language_when_shown(qtbot, open_window, demo_db, lang):
+    """A switch retranslates what is shown; every other tab is in the new language once brought
+    forward, whether or not it was ever shown before."""
+    language.set_language("ru" if lang == "en" else "en")  # the window opens in another language
+    window = open_window(demo_db, tab="incoming")
+    show_tab(qtbot, window, "waiting")
+    show_tab(qtbot, window, "incoming")  # the waiting list: shown once, now behind
+    choose_language(qtbot, window, lang)
+    expected = SHOWN_TEXTS[lang]
+    waiting = show_tab(qtbot, window, "waiting")
+    assert waiting.filter_edit.placeholderText() == expected["filter"]
+    assert waiting.overdue_box.text() == expected["overdue"]
+    assert waiting.counter.text() == i18n.ngettext("{count} row", "{count} rows", waiting.model.rowCount(),
+                                                   lang).format(count=language.format_number(waiting.model.rowCount()))
+    registry = show_tab(qtbot, window, "registry")  # never shown before the switch
+    assert registry.new_application.text() == expected["apply"]
+    assert registry.filter_edit.placeholderText() == expected["filter"]
+    window.select_tab("statistics")
+    assert window.pages["statistics"].show_button.text() == expected["show"]
+
+
+def test_a_first_switch_reads_the_catalog_off_the_window_thread(qtbot, open_window, demo_db, monkeypatch):
+    """The click returns before the Kazakh catalog is read; the window switches once it is."""
+    window = open_window(demo_db)
+    monkeypatch.setattr(i18n, "_catalogs", {"en": i18n.load("en")})  # Kazakh not read yet
+    window.language_actions["kk"].trigger()
+    assert i18n.current_language() == "en" and not i18n.loaded("kk")
+    qtbot.waitUntil(lambda: i18n.current_language() == "kk", timeout=20_000)
+    assert window.file_menu.title() == "&Файл"
+    assert settings().value("language") == "kk"
 
 
 def test_the_status_bar_shows_the_department_user_and_counts(qtbot, open_window, demo_db):
@@ -155,3 +196,18 @@ def test_quit_closes_the_window(qtbot, open_window, demo_db):
     window = open_window(demo_db)
     window.quit_action.trigger()
     assert not window.isVisible()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_fitted_columns_show_dates_and_numbers_whole(qtbot, open_window, demo_db, lang):
+    """Widths come from the texts of the rows in view; by Qt's own measure of those cells
+    (``sizeHintForColumn``), no date, number or yes/no is cut, in either language."""
+    language.set_language(lang)
+    window = open_window(demo_db, tab="waiting")
+    for name in ("waiting", "incoming", "appeals"):
+        page = show_tab(qtbot, window, name)
+        assert page.model.rowCount() > 0, name
+        page.forget_widths()
+        for index, column in enumerate(page.listing.columns):
+            if column.kind not in ("text", "label", "region") and index < len(page.listing.columns) - 1:
+                assert page.table.columnWidth(index) >= page.table.sizeHintForColumn(index), (name, column.key)

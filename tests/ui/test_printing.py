@@ -45,8 +45,8 @@ def test_preview_shows_the_pages_and_prints_them_to_a_pdf(qtbot, demo_db, tmp_pa
     dialog = shown[0]
     qtbot.addWidget(dialog)
     assert len(dialog.views) == len(dialog.pages) >= 1
-    dialog.grab()  # painting renders the visible page
-    assert dialog.views[0].rendered
+    dialog.grab()  # painting asks for the visible page, drawn off the window's thread
+    qtbot.waitUntil(lambda: dialog.views[0].rendered, timeout=TIMEOUT_MS)
     out = tmp_path / "printed.pdf"
     dialog.print_to(pdf_printer(out))
     qtbot.waitUntil(lambda: dialog.printed is not None, timeout=TIMEOUT_MS)
@@ -76,7 +76,8 @@ def test_the_preview_zooms_and_fits_the_page_to_its_width(qtbot, demo_db):
     room = dialog.scroll.viewport().width()
     assert room - 40 <= dialog.views[0].width() <= room
     dialog.grab()
-    assert dialog.views[0].rendered and dialog.views[0].image.width() == dialog.views[0].width()
+    qtbot.waitUntil(lambda: dialog.views[0].rendered, timeout=TIMEOUT_MS)
+    assert dialog.views[0].image.width() == dialog.views[0].width()
     dialog.close()
 
 

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
 from app import models as m
+from app.domain import app15
 from app.domain.clock import now_kz
 from app.domain.iin import make_iin
 from app.services import assignment, registry
 from ui import errors
 from ui.registry import RegistryCard
 
-from .helpers import TIMEOUT_MS, close_message_boxes, message_boxes, wait_idle, wait_loaded
+from .helpers import TIMEOUT_MS, choose_language, close_message_boxes, message_boxes, wait_idle, wait_loaded
 
 NEW_IIN = make_iin(now_kz().date().replace(year=1981, day=5), "male", 777)
 
@@ -234,8 +235,33 @@ def test_file_export_writes_the_list_shown(qtbot, open_window, demo_db, tmp_path
 
 def test_the_registry_tab_switches_language(qtbot, open_window, demo_db):
     window, tab = registry_tab(qtbot, open_window, demo_db)
-    window.language_actions["kk"].trigger()
+    choose_language(qtbot, window, "kk")
     assert tab.new_application.text() != "New application…"
     assert tab.lists.tabText(1) == "Үміткерлер"
-    window.language_actions["en"].trigger()
+    choose_language(qtbot, window, "en")
     assert tab.lists.tabText(1) == "Applicants"
+
+
+KK_PROFILE_NOTE = ("Мамандық профильдері – МӘС қағидаларының 15-қосымшасы тармақтарының атаулары. Қосымшаның "
+                   "ресми қазақша мәтіні жоқ, сондықтан олар орыс тілінде көрсетіледі.")
+
+
+def test_specialty_profiles_stay_in_russian_and_the_kazakh_window_says_why(qtbot, open_window, demo_db):
+    """App 15 exists in the seeds in Russian only: the profiles are its item names as written,
+    and in Kazakh the profile column and filter explain it (docs/interpretations.md)."""
+    window, tab = registry_tab(qtbot, open_window, demo_db)
+    choose_language(qtbot, window, "kk")
+    page = tab.current
+    wait_loaded(qtbot, page)
+    column = [c.key for c in page.listing.columns].index("profile")
+    assert page.model.headerData(column, Qt.Orientation.Horizontal) == "Мамандық профилі"
+    assert page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "Мамандық профилі\n\n" + KK_PROFILE_NOTE)
+    assert tab.profile.toolTip() == KK_PROFILE_NOTE
+    profiles = {page.model.data(page.model.index(row, column)) for row in range(min(page.model.rowCount(), 50))}
+    names = {item.profile() for item in app15.APP15_ITEMS}
+    assert profiles and profiles - {""} <= names  # the appendix's own Russian names
+    choose_language(qtbot, window, "ru")
+    assert tab.profile.toolTip() == ""
+    tooltip = page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "Профиль специальности"

@@ -171,6 +171,27 @@ def test_a_wrong_password_reads_the_same_for_an_account_that_does_not_exist(caps
     assert answers[0].strip() == answers[1].strip() == "Wrong account name or password."
 
 
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "There is no expert with the id 999999 who could take the role of independent expert."),
+    ("ru", "Нет эксперта с номером 999999, который мог бы быть: независимый эксперт."),
+    ("kk", "999999 идентификаторы бар, тәуелсіз сарапшы бола алатын сарапшы жоқ."),
+])
+def test_an_expert_record_that_cannot_hold_the_role_is_named_in_one_sentence(data_dir, lang, expected):
+    """The refusal reads as a sentence in each language (no "a independent expert")."""
+    from app.errors import UserError
+
+    db = Database.open(data_dir=data_dir)
+    try:
+        with db.session() as session:
+            accounts.add(session, "admin", Role.ADMIN, ADMIN_PASSWORD)
+        accounts.sign_in(db, "admin", ADMIN_PASSWORD)
+        with db.session() as session, pytest.raises(UserError) as refused:
+            accounts.add(session, "nurlan", Role.INDEPENDENT_EXPERT, "nurlan-password-1", expert_id=999999)
+        assert refused.value.text(lang) == expected
+    finally:
+        db.close()
+
+
 def _answers_through_a_lock(capsys, monkeypatch, folder, name: str, attempts: int = 7) -> list[str]:
     """What ``--user NAME`` answers to ``attempts`` wrong passwords, the name written as "NAME"."""
     return [run(capsys, monkeypatch, "--data-dir", folder, "--user", name, "acts", "list",

@@ -244,6 +244,25 @@ def test_appeals_journal_has_every_column_of_app_24_filled_for_a_concluded_appea
     assert "Concluded" not in text and all(number not in words for number in others)
 
 
+@pytest.mark.parametrize("department, address, city, header", [
+    ("75-01", "Алматы, улица Центральная, 64", "Алматы",
+     "город Алматы, отдел МСЭ № 1, улица Центральная, 64. По состоянию на"),
+    ("11-01", "Кокшетау, улица Жибек жолы, 59", "Кокшетау",
+     "Акмолинская область, отдел МСЭ № 1, Кокшетау, улица Жибек жолы, 59. По состоянию на"),
+])
+def test_the_waiting_lists_header_names_its_city_once(demo_db, tmp_path, department, address, city, header):
+    """A city of national significance is the region itself: "город Алматы" says it, the address
+    goes on from the street; a region's department keeps its town in the address."""
+    with demo_db.session() as session:
+        session.scalar(select(m.Department).where(m.Department.code == department)).address = address
+    out = tmp_path / "waiting-list.pdf"
+    printing.print_list(demo_db, "waiting-list", out, department=department)
+    first_page = pdf_text(out, page=1)
+    assert header in first_page
+    line = first_page[first_page.index(header.split(",")[0]):first_page.index("По состоянию на")]
+    assert line.count(city) == 1, line
+
+
 def test_an_act_without_a_department_is_refused_in_one_line_and_nothing_is_issued(demo_db, english):
     """§48: the department of the person's registration issues an act's forms; an act whose
     region has no department yet has none to print them."""

@@ -12,7 +12,7 @@ from app.i18n import gettext as _
 from app.services import accounts
 from app.storage import Database
 
-from .. import errors, language
+from .. import errors, language, settings
 from ..tasks import run_task
 
 
@@ -71,12 +71,7 @@ class SignInForm(QWidget):
 
     def choose_language(self, lang: str) -> None:
         """The sign-in form speaks the language chosen on it, and so does the window after it."""
-        from app.domain.settings import LANGUAGE
-
-        from .. import settings
-
-        language.set_language(lang)
-        settings.set_value(LANGUAGE, lang)
+        settings.choose_language(lang)
 
     def let_anyone_sign_in(self) -> None:
         """The lock page after "Another person…" or File → Sign out: any account signs in."""

@@ -7,12 +7,12 @@ the input-output pool (``run_io_task``), so the lists' queries never wait behind
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 
 from ..lazy import lazy_module
 from ..tasks import run_io_task, run_task
+from .pages import PdfPages
 from .preview import PreviewDialog
 
 lists = lazy_module("app.documents.lists")   # reportlab when a list is printed
@@ -39,20 +39,31 @@ def record_copies(db, rendered: list[printing.Rendered]) -> None:
     run_task(record)
 
 
-def preview(parent, db, describe: Describe, title: str,
+def preview(parent, db, describe: Describe, title: str | Callable[[], str],
             on_shown: Callable[[PreviewDialog], None] | None = None, file_name: str = "") -> None:
-    """Describes and builds the document (see the module's description), then shows it in the
-    preview (``file_name``: what "Save as PDF…" proposes)."""
-    def show(rendered: printing.Rendered) -> None:
-        dialog = PreviewDialog(rendered.pdf, title, parent, on_printed=lambda: record_copies(db, [rendered]),
-                               file_name=file_name)
+    """Describes and builds the document (see the module's description) and opens its pages on
+    the input-output pool, then shows them in the preview (``file_name``: what "Save as PDF…"
+    proposes; ``title``: or what tells it once the document is built)."""
+    def show(made: tuple[printing.Rendered, PdfPages]) -> None:
+        rendered, pages = made
+        dialog = PreviewDialog(pages, title if isinstance(title, str) else title(), parent,
+                               on_printed=lambda: record_copies(db, [rendered]), file_name=file_name)
         dialog.open()
         if on_shown is not None:
             on_shown(dialog)
-    described_then_built(describe, build.build, show, parent)
+    described_then_built(describe, built_and_opened, show, parent)
+
+
+def built_and_opened(description) -> tuple[printing.Rendered, PdfPages]:
+    """On the input-output pool: the PDF built (reportlab loads here with the first one), and its
+    pages opened for the preview (pypdfium2 too)."""
+    rendered = build.build(description)
+    return rendered, PdfPages(rendered.pdf)
 
 
 def preview_list(parent, db, kind: str, on_shown=None) -> None:
-    """The waiting list, the decisions list, the appeals journal or the registry, previewed."""
-    preview(parent, db, partial(printing.describe_list, db, kind), lists.TITLES[kind][2], on_shown,
-            file_name=f"{kind}.pdf")
+    """The waiting list, the decisions list, the appeals journal or the registry, previewed.
+    Its modules load on the workers with the first list printed, not on the click."""
+    def describe():
+        return printing.describe_list(db, kind)
+    preview(parent, db, describe, lambda: lists.TITLES[kind][2], on_shown, file_name=f"{kind}.pdf")

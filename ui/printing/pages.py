@@ -5,6 +5,7 @@ PySide6-Addons wheel (several hundred MB) for the same preview (docs/admin-guide
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, QSize
@@ -12,33 +13,55 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 POINTS_PER_INCH = 72
+PDFIUM = threading.Lock()  # one PDFium call at a time, from any thread (PdfPages)
 BAND_ROWS = 128  # a page is drawn in bands: Qt holds the GIL while it compresses each (pages.draw_page)
 
 
 class PdfPages:
-    """An open PDF (bytes) whose pages render to QImages at any resolution."""
+    """An open PDF (bytes) whose pages render to QImages at any resolution.  Any thread may
+    open it and render its pages: PDFium answers one call at a time, whatever the document
+    (pypdfium2's documentation: PDFium is not thread-safe), so every call takes ``PDFIUM``.
+    The pages' number and sizes are read when it opens, so the window's thread never waits
+    for a page being drawn elsewhere to lay out the preview."""
 
     def __init__(self, pdf: bytes):
         import pypdfium2   # when a PDF is first shown (a quick start)
 
         self.pdf = pdf
-        self.document = pypdfium2.PdfDocument(pdf)
+        with PDFIUM:
+            self.document = pypdfium2.PdfDocument(pdf)
+            self.sizes = [self.document.get_page_size(index) for index in range(len(self.document))]
+        self.closed = False
 
     def __len__(self) -> int:
-        return len(self.document)
+        return len(self.sizes)
 
     def size_at(self, index: int, dpi: float) -> QSize:
-        width, height = self.document[index].get_size()
+        width, height = self.sizes[index]
         return QSize(round(width * dpi / POINTS_PER_INCH), round(height * dpi / POINTS_PER_INCH))
 
-    def image(self, index: int, dpi: float) -> QImage:
-        bitmap = self.document[index].render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
-        image_format = QImage.Format.Format_RGB888 if bitmap.n_channels == 3 else QImage.Format.Format_RGBA8888
-        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, image_format)
-        return image.copy()  # owns its pixels once the bitmap is gone
+    def image(self, index: int, dpi: float) -> QImage | None:
+        """The page drawn at ``dpi``; None once the document is closed (a preview closed while
+        its page was being drawn)."""
+        with PDFIUM:
+            if self.closed:
+                return None
+            page = self.document[index]
+            bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)
+            try:
+                image_format = (QImage.Format.Format_RGB888 if bitmap.n_channels == 3
+                                else QImage.Format.Format_RGBA8888)
+                image = QImage(memoryview(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, image_format)
+                return image.copy()  # owns its pixels once the bitmap is gone (one copy, not two)
+            finally:  # closed here, under the lock, not by the collector on whichever thread
+                bitmap.close()
+                page.close()
 
     def close(self) -> None:
-        self.document.close()
+        with PDFIUM:
+            if not self.closed:
+                self.closed = True
+                self.document.close()
 
 
 def draw_page(painter: QPainter, target, image: QImage) -> None:

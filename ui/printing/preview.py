@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QVBoxLayout, QWidget)
@@ -55,13 +55,17 @@ def open_print_dialog(owner) -> QPrintDialog:
 
 
 class PageView(QWidget):
-    """One page at the preview's scale, rendered the first time it is painted at that scale."""
+    """One page at the preview's scale.  The first time it is painted at a scale, the page is
+    drawn at that scale on the input-output pool; until then the sheet shows the last drawing
+    stretched (a zoom), or blank."""
 
     def __init__(self, pages: PdfPages, index: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.pages, self.index = pages, index
-        self.image = None
+        self.image: QImage | None = None  # at ``dpi``
+        self.shown: QImage | None = None  # the last drawing, whatever its scale
         self.dpi = SCREEN_DPI
+        self._asked: float | None = None  # the scale being drawn
         self.setFixedSize(pages.size_at(index, self.dpi))
 
     @property
@@ -74,22 +78,40 @@ class PageView(QWidget):
             self.setFixedSize(self.pages.size_at(self.index, dpi))
 
     def paintEvent(self, event) -> None:
-        if self.image is None:
-            self.image = self.pages.image(self.index, self.dpi)
-        QPainter(self).drawImage(0, 0, self.image)
+        painter = QPainter(self)
+        if self.image is not None:
+            painter.drawImage(0, 0, self.image)
+            return
+        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        if self.shown is not None:
+            painter.drawImage(self.rect(), self.shown)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._asked == self.dpi:
+            return
+        self._asked = dpi = self.dpi
+        run_io_task(self.pages.image, self.index, dpi, on_done=lambda image: self._drawn(dpi, image), parent=self)
+
+    def _drawn(self, dpi: float, image: QImage | None) -> None:
+        if self._asked == dpi:
+            self._asked = None
+        if image is not None and dpi == self.dpi:
+            self.image = self.shown = image
+            self.update()
 
 
 class PreviewDialog(QDialog):
     """``on_printed()`` is called after the pages went to the printer or a file; ``file_name``
     is what "Save as PDF…" proposes."""
 
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None,
+    def __init__(self, pages: PdfPages, title: str, parent: QWidget | None = None,
                  on_printed: Callable[[], None] | None = None, file_name: str = ""):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.pdf, self.title, self.on_printed = pdf, title, on_printed
+        self.pdf, self.title, self.on_printed = pages.pdf, title, on_printed
         self.file_name = file_name or f"{safe_file_name(title)}.pdf"
-        self.pages = PdfPages(pdf)
+        self.pages = pages  # opened off the window's thread (jobs.preview)
         self.printer: QPrinter | None = None  # kept: a printer the dialog still uses must outlive it
         self.print_dialog: QPrintDialog | None = None
         self.printed: bool | None = None  # the last print job: sent whole or not

@@ -86,7 +86,7 @@ class RegistryTab(QWidget):
         layout.addWidget(self.stack)
         self.lists.currentChanged.connect(self._list_changed)
         self.cards: list[RegistryCard] = []
-        language.notifier().changed.connect(self.retranslate)
+        language.follow(self, self.retranslate)  # a tab behind another: when it is shown
         self.retranslate()
 
     # -- what the main window asks of a page ----------------------------------------------------
@@ -213,6 +213,7 @@ class RegistryTab(QWidget):
         self._fill_statuses(self.current.listing.name)
         if self.profile.count():
             self.profile.setItemText(0, _("All profiles"))
+        self.profile.setToolTip(language.profile_note())
         self.new_application.setText(_("New application…"))
         self.tick.setText(_("Apply expired windows"))
         self.tick.setToolTip(_("Refuses every application whose test or signing window has run out "

@@ -89,6 +89,9 @@ class StaffDialog(RowsDialog):
         self.import_button.setText(_("&Import a list…"))
         self.template_button.setText(_("Save the list's &template…"))
         super().retranslate()
+        profile = self.table.horizontalHeaderItem(COLUMNS.index(N_("App 15 profile")))
+        if profile is not None:
+            profile.setToolTip(language.profile_note())
 
     def values(self, row: dict) -> tuple[str, ...]:
         return (str(row["id"]), _(ROLE_TITLES[row["role"]]), row["name"], _(row["profile"]) if row["profile"] else "",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,14 +36,54 @@ Draw = Callable[[Chart, list[dict]], None]
 CHOOSER_LETTERS = 12  # the chart list gives way first on a narrow screen
 
 
-class ViewPanel(QFrame):
-    """``charts``: (table key, its title, ``draw(chart, rows)``) — what the chooser offers."""
+class Drawing(QObject):
+    """Panels waiting to be drawn, one at each turn of the event loop: a chart takes some tens
+    of milliseconds to draw (a heat map more), and four at once would hold the window longer
+    than a click may (docs/benchmarks.md, "How long a click holds the window").  ``done``:
+    nothing is left to draw."""
 
-    def __init__(self, db, title: str, charts: list[tuple[str, str, Draw]], parent: QWidget | None = None):
+    done = Signal()
+
+    def __init__(self, parent: QObject):
         super().__init__(parent)
-        self.db, self.title_id, self.charts = db, title, charts
+        self.waiting: list[ViewPanel] = []
+        self._timer = QTimer(self, singleShot=True, interval=0, timeout=self._draw_next)
+
+    def add(self, panel: ViewPanel) -> None:
+        if panel not in self.waiting:
+            self.waiting.append(panel)
+        self._timer.start()
+
+    def finish(self, panel: ViewPanel) -> None:
+        """Draws ``panel`` now when it waits (its picture is about to be taken)."""
+        if panel in self.waiting:
+            self.waiting.remove(panel)
+            panel.draw()
+            self._check_done()
+
+    def _draw_next(self) -> None:
+        if self.waiting:
+            self.waiting.pop(0).draw()
+        if self.waiting:
+            self._timer.start()  # the next one at the next turn, after the window has answered
+        self._check_done()
+
+    def _check_done(self) -> None:
+        if not self.waiting:
+            self.done.emit()
+
+
+class ViewPanel(QFrame):
+    """``charts``: (table key, its title, ``draw(chart, rows)``) — what the chooser offers.  The
+    chart is drawn through ``drawing`` (one panel at a time), the table of numbers when it is
+    shown."""
+
+    def __init__(self, db, title: str, charts: list[tuple[str, str, Draw]], drawing: Drawing,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db, self.title_id, self.charts, self.drawing = db, title, charts, drawing
         self.report: dict = {}
-        self.rows: list[dict] = []
+        self._table_rows: list[dict] | None = None  # what the table of numbers shows
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(self)
         self.title.setObjectName("viewTitle")
@@ -52,8 +92,13 @@ class ViewPanel(QFrame):
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(CHOOSER_LETTERS)
         self.chooser.addItems(["" for _chart in charts])
-        self.chooser.currentIndexChanged.connect(self._draw)
+        self.chooser.currentIndexChanged.connect(self.redraw)
         self.chart = Chart(self)
+        # shown once drawn: the tab's first appearance paints no four empty plots at once
+        policy = self.chart.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.chart.setSizePolicy(policy)
+        self.chart.setVisible(False)
         self.table = QTableWidget(self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setVisible(False)
@@ -83,29 +128,51 @@ class ViewPanel(QFrame):
         self.picture.setToolTip(_("Saves the chart as a PNG picture or a PDF page"))
         self.workbook.setText(_("XLSX…"))
         self.workbook.setToolTip(_("Saves the table of the numbers as an Excel workbook"))
-        self._draw()
+        self.redraw()
+
+    @property
+    def rows(self) -> list[dict]:
+        """The rows of the chart chosen."""
+        key, _title, _draw = self.charts[max(self.chooser.currentIndex(), 0)]
+        return self.report.get(key) or []
 
     def show_report(self, report: dict) -> None:
         self.report = report
-        self._draw()
+        self.redraw()
 
-    def _draw(self) -> None:
-        key, _title, draw = self.charts[max(self.chooser.currentIndex(), 0)]
-        self.rows = self.report.get(key) or []
+    def redraw(self) -> None:
+        """The chart anew, soon (see ``Drawing``); the table at once when it is shown."""
+        self._table_rows = None
+        if self.numbers.isChecked():
+            self._fill_table()
+        self.drawing.add(self)
+
+    def draw(self) -> None:
+        """The chart of the figures read; none before the first are (the tab says "Counting…")."""
+        if not self.report:
+            return
+        _key, _title, draw = self.charts[max(self.chooser.currentIndex(), 0)]
+        self.chart.setVisible(not self.numbers.isChecked())
         if self.rows:
             draw(self.chart, self.rows)
         else:
             self.chart.empty(_("Nothing to show for the chosen filters"))
-        self._fill_table()
+        self.chart.keep_drawn()
 
     def _fill_table(self) -> None:
+        """The numbers behind the chart, written out when they are first shown (a few hundred
+        numbers formatted in the language take longer than the chart)."""
+        rows = self.rows
+        if self._table_rows is rows:
+            return
+        self._table_rows = rows
         lang = i18n.current_language()
-        keys = columns(self.rows)
+        keys = columns(rows)
         self.table.clear()
         self.table.setColumnCount(len(keys))
-        self.table.setRowCount(len(self.rows))
+        self.table.setRowCount(len(rows))
         self.table.setHorizontalHeaderLabels([_(COLUMNS.get(key, key)) for key in keys])
-        for r, row in enumerate(self.rows):
+        for r, row in enumerate(rows):
             for c, key in enumerate(keys):
                 item = QTableWidgetItem(formatted(key, row.get(key), lang))
                 if not isinstance(row.get(key), str):
@@ -114,6 +181,8 @@ class ViewPanel(QFrame):
         self.table.resizeColumnsToContents()
 
     def _show_numbers(self, shown: bool) -> None:
+        if shown:
+            self._fill_table()
         self.table.setVisible(shown)
         self.chart.setVisible(not shown)
 
@@ -124,6 +193,7 @@ class ViewPanel(QFrame):
             self.save_picture(Path(path))
 
     def save_picture(self, path: Path) -> None:
+        self.drawing.finish(self)
         try:
             save_picture(self.chart, path)
         except OSError as error:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
 
@@ -40,6 +40,13 @@ class Chart(pg.PlotWidget):
         self.hideButtons()
         self.showGrid(x=False, y=True, alpha=0.25)
         self.legend = None
+
+    def keep_drawn(self) -> None:
+        """Each item of the plot drawn once into a picture of its own and repainted from it: a
+        chart does not change between two drawings, yet a language switch or a window laid
+        over it repaints it (several milliseconds a plot otherwise)."""
+        for item in self.scene().items():
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def reset(self, unit: str = "") -> None:
         """An empty plot; ``unit`` labels the value axis (e.g. "%")."""
@@ -134,21 +141,38 @@ class Chart(pg.PlotWidget):
         colormap = pg.ColorMap([p for p, _c in HEAT_COLORS], [QColor(*c) for _p, c in HEAT_COLORS])
         image.setLookupTable(colormap.getLookupTable(0.0, 1.0, 256))
         self.addItem(image)
-        font = QFont()
-        font.setPointSize(7)
-        for column, row in np.ndindex(data.shape):
-            value = data[column, row]
-            text = "—" if np.isnan(value) else f"{value * 100:.0f}"
-            label = pg.TextItem(text, color="k", anchor=(0.5, 0.5))
-            label.setFont(font)
-            label.setPos(column + 0.5, row + 0.5)
-            self.addItem(label)
+        self.addItem(CellTexts({(column, row): "—" if np.isnan(value) else f"{value * 100:.0f}"
+                                for (column, row), value in np.ndenumerate(data)}, *data.shape))
         self.getAxis("bottom").setTicks([[(i + 0.5, c) for i, c in enumerate(columns)]])
         self.getAxis("left").setTicks([[(i + 0.5, r) for i, r in enumerate(rows)]])
         self.showGrid(x=False, y=False)
         self.getViewBox().invertY(True)
         self.setXRange(0, len(columns), padding=0)
         self.setYRange(0, len(rows), padding=0)
+
+
+class CellTexts(pg.GraphicsObject):
+    """The values written into the cells of a heat map, centred and upright at any zoom: one
+    item for them all (a TextItem each took milliseconds apiece to place)."""
+
+    def __init__(self, texts: dict[tuple[int, int], str], columns: int, rows: int):
+        super().__init__()
+        self.texts = texts
+        self.area = QRectF(0, 0, columns, rows)
+        self.font = QFont()
+        self.font.setPointSize(7)
+
+    def boundingRect(self) -> QRectF:
+        return self.area
+
+    def paint(self, painter: QPainter, *_args) -> None:
+        to_device = painter.transform()
+        painter.resetTransform()  # the texts in pixels, the cells' centres in the plot's units
+        painter.setFont(self.font)
+        painter.setPen(QColor("black"))
+        for (column, row), text in self.texts.items():
+            centre = to_device.map(QPointF(column + 0.5, row + 0.5))
+            painter.drawText(QRectF(centre.x() - 40, centre.y() - 10, 80, 20), Qt.AlignmentFlag.AlignCenter, text)
 
 
 def save_picture(widget: QWidget, path: Path) -> None:

@@ -36,7 +36,7 @@ from app.services.statistics.sql import CHAPTERS
 
 from .. import language
 from ..tasks import in_session, run_task
-from .card import ViewPanel
+from .card import Drawing, ViewPanel
 from .views import VIEWS
 
 LISTING = SimpleNamespace(name="statistics", title=N_("Statistics"))
@@ -73,12 +73,15 @@ class StatisticsTab(QWidget):
         self.show_button = QPushButton(self, clicked=self.refresh)
         self.captions = [QLabel(self) for _ in range(5)]
         self.status = QLabel(self)
-        self.panels = {name: ViewPanel(db, title, charts, self) for name, (title, _report, charts) in VIEWS.items()}
+        self.drawing = Drawing(self)
+        self.drawing.done.connect(self._drawn)
+        self.panels = {name: ViewPanel(db, title, charts, self.drawing, self)
+                       for name, (title, _report, charts) in VIEWS.items()}
         self._lay_out()
         for combo in (self.department, self.region, self.chapter):  # narrow: the tab fits a 1024 px screen
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(COMBO_LETTERS)
-        language.notifier().changed.connect(self.retranslate)
+        language.follow(self, self.retranslate)  # a tab behind another: when it is shown
         self.retranslate()
 
     def _date_edit(self, day: date) -> QDateEdit:
@@ -144,7 +147,7 @@ class StatisticsTab(QWidget):
 
     @property
     def loaded(self) -> bool:
-        return self._loaded and not self._stale
+        return self._loaded and not self._stale and not self.drawing.waiting
 
     def mark_stale(self, tables: frozenset[str]) -> None:
         """``tables`` were written: the figures that count them are out of date."""
@@ -158,7 +161,7 @@ class StatisticsTab(QWidget):
 
     @property
     def idle(self) -> bool:
-        return self._loaded
+        return self._loaded and not self.drawing.waiting
 
     def ensure_loaded(self) -> None:
         if not self._started:
@@ -210,7 +213,10 @@ class StatisticsTab(QWidget):
             self.panels[name].show_report(reports[report])
         self.status.setText("")
         self._loaded = True
-        self.settled.emit()
+
+    def _drawn(self) -> None:
+        if self._loaded:
+            self.settled.emit()
 
     def _failed(self, error: BaseException) -> None:
         from .. import errors
