@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Enum, ForeignKey, Index, String, Text, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain.states import RegistryStatus as RegistryStatus  # with the other states
 from .base import Base, PersonNameMixin, SyncMixin, utcnow
 
 
@@ -87,15 +88,6 @@ class StaffRole(enum.Enum):
 
 
 EXPERT_ROLES = (StaffRole.HEAD, StaffRole.SPECIALIST, StaffRole.INDEPENDENT)
-
-
-class RegistryStatus(enum.Enum):
-    """Standing of an expert: department staff are always ``active``; independent experts are
-    ``included`` in the registry or ``excluded`` from it (Registry Rules p. 11, p. 13)."""
-
-    ACTIVE = "active"
-    INCLUDED = "included"
-    EXCLUDED = "excluded"
 
 
 class StaffMember(PersonNameMixin, SyncMixin, Base):
