@@ -26,6 +26,19 @@ class ActStatus(StrEnum):
     SIGNED = "signed"  # signed by the head of the department of permanent registration (§48)
 
 
+class StaffRole(Enum):
+    """Who acts in the program (docs/domain.md §1)."""
+
+    HEAD = "head"  # head of an MSE department, one of the three experts (§25.4)
+    SPECIALIST = "specialist"  # chief specialist (§17, §25.4)
+    INDEPENDENT = "independent"  # independent expert under contract (§17 part 2, Registry Rules)
+    DEPUTY_HEAD = "deputy_head"  # registers appeals (§56)
+    COMMITTEE = "committee"  # Committee specialist: registry, forwarding appeals (§56)
+
+
+EXPERT_ROLES = (StaffRole.HEAD, StaffRole.SPECIALIST, StaffRole.INDEPENDENT)
+
+
 class RegistryStatus(Enum):
     """Standing of an expert: department staff are always ``active``; independent experts are
     ``included`` in the registry or ``excluded`` from it (Registry Rules p. 11, p. 13)."""

@@ -7,8 +7,12 @@ name), ``concomitant``, ``department`` (code)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Select, column, literal_column, or_, select, table
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MIN_TERM = 3  # characters: a trigram index finds nothing shorter
 COLUMNS = ("number", "person", "icd10", "diagnosis", "concomitant", "department")
