@@ -141,11 +141,12 @@ def _sign_in_required(db: Database) -> bool:
     takes the way of ``signed_in``, which decides as for every other command."""
     from sqlalchemy.exc import DBAPIError
 
-    from ..services import act_list
+    from ..domain.settings import SIGN_IN
+    from ..services.stored_settings import read_setting
 
     try:
         with db.engine.connect() as connection:
-            return act_list.sign_in_on(connection)
+            return read_setting(connection, SIGN_IN)
     except DBAPIError:
         return True
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Integer, String, column, select, table
-from sqlalchemy.engine import Connection
 
 from ..column_types import UtcDateTime
 from ..domain.clock import KZ_TIME
-from ..domain.settings import SIGN_IN
 from ..domain.states import ActStatus
 from ..errors import UserError
 
@@ -27,7 +25,6 @@ _act = table("draft_act", column("id", Integer), column("number", String), colum
 _department = table("department", column("id", Integer), column("code", String))
 _document = table("issued_document", column("act_id", Integer), column("kind", String),
                   column("replaced_at", UtcDateTime))
-_setting = table("setting", column("key", String), column("value", String))
 
 
 def kz_minutes(moment: datetime | None) -> str | None:
@@ -59,10 +56,3 @@ def _documents(db, act_ids: list[int]) -> dict[int, list[str]]:
                                    .where(_document.c.act_id.in_(act_ids), _document.c.replaced_at.is_(None))):
         result.setdefault(act_id, []).append(kind)
     return result
-
-
-def sign_in_on(connection: Connection) -> bool:
-    """Whether the database has accounts (someone must sign in), read without the models; the same
-    setting as ``access.sign_in_on``."""
-    value = connection.execute(select(_setting.c.value).where(_setting.c.key == SIGN_IN.name)).scalar()
-    return SIGN_IN.parse(value)
