@@ -50,7 +50,9 @@ from ..domain.regions import REGIONS
 from ..domain.rules.labels import GROUP, OUTCOME_LABELS
 from ..domain.states import EXPERT_ROLES, ActStatus, AppealStatus, ApplicationStatus, RegistryStatus, StaffRole
 from ..i18n import N_, current_language, gettext
+from ..domain.settings import DEPARTMENT_CODE
 from . import text_search
+from .stored_settings import read_setting
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -388,11 +390,10 @@ REGISTRY_LISTINGS: dict[str, Listing] = {listing.name: listing for listing in (R
 ALL_LISTINGS: dict[str, Listing] = {**LISTINGS, **REGISTRY_LISTINGS}  # every list that can be exported
 
 
-def own_department_id(session: Session) -> int | None:
-    from . import workstation
-
-    department = workstation.settings(session).department(session)
-    return department.id if department else None
+def own_department_id(db) -> int | None:
+    """This workstation's department (``db``: a ``Session``, or a bare connection of a quick start)."""
+    code = read_setting(db, DEPARTMENT_CODE)
+    return db.execute(select(_department.c.id).where(_department.c.code == code)).scalar() if code else None
 
 
 def summary(session: Session, department_id: int | None = None, now: datetime | None = None) -> dict:
