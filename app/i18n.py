@@ -8,8 +8,11 @@ retranslate live.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 LANGUAGES = ("kk", "ru", "en")
 DOMAIN = "saraptama"
@@ -25,16 +28,13 @@ def catalog_path(lang: str):
 
 
 def _read_po(file, lang: str):
-    from babel.messages.pofile import read_po   # Babel when a message is first translated (a quick start)
+    from babel.messages.pofile import read_po   # Babel when a catalog is first read (a quick start)
 
     return read_po(file, locale=lang)
 
 
-@cache
-def _messages(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
-    path = catalog_path(lang)
-    if not path.is_file():
-        return {}
+def _parsed(path, lang: str) -> dict:
+    """The catalog's translated messages (a plural's forms as a list) and its plural formula."""
     with path.open("rb") as fh:
         catalog = _read_po(fh, lang)
     table: dict = {}
@@ -43,22 +43,60 @@ def _messages(lang: str) -> dict[str | tuple[str, str], str | tuple[str, ...]]:
             continue
         if isinstance(message.id, tuple):  # plural forms
             if all(message.string):
-                table[message.id[0]] = tuple(message.string)
+                table[message.id[0]] = list(message.string)
         elif message.string:
             table[message.id] = message.string
-    return table
+    return {"messages": table, "plural": catalog.plural_expr}
+
+
+def _cache_file(path, lang: str):
+    """Where the parsed catalog is kept for the next start (the user's cache folder), named by the
+    catalog file's size and time: an edited or newer catalog is parsed again."""
+    if not isinstance(path, Path):
+        return None
+    import platformdirs
+
+    stat = path.stat()
+    folder = Path(platformdirs.user_cache_dir("Saraptama", appauthor=False)) / "catalogs"
+    return folder / f"{DOMAIN}-{lang}-{stat.st_size}-{stat.st_mtime_ns}.json"
+
+
+@cache
+def _catalog(lang: str) -> dict:
+    """The language's catalog, parsed once by Babel and kept as JSON for the next starts (parsing
+    the catalog takes longer than showing a window's first rows)."""
+    path = catalog_path(lang)
+    if not path.is_file():
+        return {"messages": {}, "plural": "(n != 1)"}
+    kept = _cache_file(path, lang)
+    try:
+        return json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError, AttributeError):  # none kept yet, or unreadable: parse it
+        pass
+    parsed = _parsed(path, lang)
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")
+            partial.write_text(json.dumps(parsed, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, kept)   # whole or not at all: another process may read it meanwhile
+        except OSError:
+            pass  # a read-only cache folder: parsed again next time
+    return parsed
+
+
+@cache
+def _messages(lang: str) -> dict[str, str | tuple[str, ...]]:
+    return {key: tuple(value) if isinstance(value, list) else value
+            for key, value in _catalog(lang)["messages"].items()}
 
 
 @cache
 def _plural_index(lang: str) -> Callable[[int], int]:
     """The catalog's own gettext plural formula (Plural-Forms header)."""
-    path = catalog_path(lang)
-    if not path.is_file():
-        return lambda n: int(n != 1)
     from gettext import c2py
 
-    with path.open("rb") as fh:
-        return c2py(_read_po(fh, lang).plural_expr)
+    return c2py(_catalog(lang)["plural"])
 
 
 def current_language() -> str:
