@@ -26,7 +26,7 @@ def test_the_quick_acts_list_gives_the_models_rows_on_postgresql(demo_postgres):
 def test_every_list_of_the_window_gives_the_same_rows_both_ways_on_postgresql(demo_postgres):
     with demo_postgres.engine.connect() as connection:
         department_id = listings.own_department_id(connection)
-    for name, listing in ALL_LISTINGS.items():
+    for listing in ALL_LISTINGS.values():
         rows_both_ways(demo_postgres, listing)
         rows_both_ways(demo_postgres, listing, sort=0, descending=True, department_id=department_id)
     assert rows_both_ways(demo_postgres, listings.INCOMING, department_id=department_id)
