@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(False)
         self.setWindowTitle(_("Saraptama"))
         self._retranslate_menus()
+        self._retranslate_access()  # "Unprotected": a quick start is only made where nobody signs in
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         listing = listings.LISTINGS[first_rows.tab]

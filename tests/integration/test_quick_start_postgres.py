@@ -29,4 +29,5 @@ def test_every_list_of_the_window_gives_the_same_rows_both_ways_on_postgresql(de
     for listing in ALL_LISTINGS.values():
         rows_both_ways(demo_postgres, listing)
         rows_both_ways(demo_postgres, listing, sort=0, descending=True, department_id=department_id)
+        rows_both_ways(demo_postgres, listing, text="ова", lang="ru")
     assert rows_both_ways(demo_postgres, listings.INCOMING, department_id=department_id)

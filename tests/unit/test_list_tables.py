@@ -56,3 +56,10 @@ def test_the_own_departments_rows_are_the_same_both_ways(demo_db):
     with demo_db.session() as session:
         assert all(session.get(m.DraftAct, row_id).department_id == quick for row_id in shown)
     assert rows_both_ways(demo_db, listings.WAITING, department_id=quick, overdue=True) is not None
+
+
+@pytest.mark.parametrize("text", ["ова", "c50", "000012", "75-0", "ожида"])
+def test_a_filter_typed_before_the_models_are_declared_finds_the_same_rows(demo_db, text):
+    """Typed words reach the text index on a bare connection as in a unit of work (a quick start's list)."""
+    assert rows_both_ways(demo_db, listings.INCOMING, text=text, lang="ru")
+    rows_both_ways(demo_db, listings.WAITING, text=text, lang="ru")
