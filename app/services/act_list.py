@@ -1,6 +1,7 @@
 """The list of draft acts ``saraptama acts list`` prints, defined once: a query of SQLAlchemy's
-core on the few columns it shows, which a unit of work of the ORM (``acts.list_acts``) and a bare
-connection opened before the models are declared (the command's quick start) run alike.
+core on the few columns it shows, which a unit of work of the ORM (after signing in, on a database
+with accounts) and a bare connection opened before the models are declared (the command's quick
+start) run alike.
 
 It names no person (number, status, department, dates, documents in force): what it prints may
 be printed on any workstation, an expert's too (§25.2).

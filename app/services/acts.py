@@ -11,13 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import models as m
 from ..errors import UserError
-from . import act_list, audit, depersonalise
+from . import audit, depersonalise
 from .act_list import kz_minutes
-
-def list_acts(session: Session, *, status: str | None = None, limit: int = 100) -> list[dict]:
-    """``saraptama acts list`` in a unit of work (the query is ``act_list``'s, shared with the quick start)."""
-    return act_list.list_acts(session, status=status, limit=limit)
-
 
 def _act(session: Session, number: str) -> m.DraftAct:
     if not (len(number) == 14 and number.isascii() and number.isdigit()):  # §25.1: YYYYMMDD + 6 digits

@@ -18,7 +18,7 @@ from app.cli.common import Parser
 from app.domain.clock import KZ_TIME
 from app.domain.permissions import Role
 from app.domain.states import ActStatus
-from app.services import accounts, act_list, acts
+from app.services import accounts, act_list
 from app.storage import Database
 
 # Libraries a command that does not print, sign, export or migrate must not load.
@@ -148,7 +148,7 @@ def same_acts_both_ways(db, status=None, limit=20) -> list[dict]:
     with db.engine.connect() as connection:
         quick = act_list.list_acts(connection, status=status, limit=limit)
     with db.session() as session:
-        orm = acts.list_acts(session, status=status, limit=limit)
+        orm = act_list.list_acts(session, status=status, limit=limit)
         expected = _expected_acts(session, status, limit)
     assert quick == orm
     assert _documents_sorted(quick) == expected
