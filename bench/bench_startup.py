@@ -107,8 +107,50 @@ def window_figures(folder: Path, acts: int, runs: int) -> bool:
         whole = min(whole, gui(folder, shots / "whole.png", "--tab", "incoming"))
     print(f"{'(all of it)':<12} {whole:7.3f} s   the window with every tab, menu and count, for comparison "
           f"(ratio {whole / bare:.1f}x)")
+    completion_pauses(folder)
     print(f"the screenshots: {shots}")
     return verdict("window", window, f"bare Qt widget ({acts:,} acts)", bare)
+
+
+# The window after its first rows are painted: how long until all of it is ready, and the longest
+# its event loop did not turn meanwhile (a 10 ms timer), while the rest is imported and added.
+PAUSES = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from app.storage import Database
+from ui import first_rows, tasks
+from ui.main_window import MainWindow
+db = Database.open(data_dir=sys.argv[1])
+window = MainWindow(db, tab="incoming", first_rows=first_rows.plan(db, "incoming"))
+ticks = []
+timer = QTimer(interval=10, timeout=lambda: ticks.append(time.perf_counter()))
+def painted():
+    ticks.append(time.perf_counter())
+    timer.start()
+    window.complete()
+def ready():
+    timer.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    print(f"{time.perf_counter() - ticks[0]:.3f} {max(gaps):.3f} {sum(g > 0.1 for g in gaps)}")
+    app.exit(0)
+window.first_rows_painted.connect(painted)
+window.ready.connect(ready)
+window.resize(1366, 768)
+window.show()
+app.exec()
+tasks.wait_for_worker()
+db.close()
+"""
+
+
+def completion_pauses(folder: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", PAUSES, str(folder)], check=True, capture_output=True, text=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    rest, longest, long_ones = done.stdout.split()
+    print(f"{'(the rest)':<12} {float(rest):7.3f} s   after the first rows until all of it is ready; the window's "
+          f"longest pause meanwhile {float(longest) * 1000:.0f} ms ({long_ones} over 100 ms)")
 
 
 def _has_acts(db: Database) -> bool:
