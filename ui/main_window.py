@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -19,8 +20,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QWidget,
 )
-
-from typing import TYPE_CHECKING
 
 from app import i18n
 from app.domain.permissions import ROLE_NAMES
@@ -41,8 +40,8 @@ if TYPE_CHECKING:
     from .access.audit_view import AuditDialog
     from .access.lock import InactivityLock
     from .calendar_dialog import CalendarDialog
-    from .help import HelpDialog
     from .first_rows import FirstRows
+    from .help import HelpDialog
     from .review.expert_workstation import ExpertWorkstation
     from .welcome import WelcomePage
 
@@ -235,7 +234,7 @@ class MainWindow(QMainWindow):
         self.scope: QComboBox | None = None
         self.expert_id: int | None = None  # set when this workstation serves one expert
         self.expert_part: ExpertWorkstation | None = None
-        self.parts_added = first_rows is None  # the parts are added
+        self._parts_asked_for = first_rows is None  # the window's parts are added, or being added
         self._changes_timer = QTimer(self, singleShot=True, interval=CHANGES_DELAY_MS, timeout=self._reload_changed)
         self.database_changed.connect(self._note_changes)
         self._stop_listening = _listen(db, self)
@@ -271,7 +270,6 @@ class MainWindow(QMainWindow):
         self.notices = NoticesLabel(self)  # the heads see the administrator's work on accounts and backups
         self._gate_actions()
         language.notifier().changed.connect(self.retranslate)
-        self.parts_added = True
         self.retranslate()
         self.signed_in()
         run_task(in_session, self.db, workstation.startup, on_done=self._setup_checked, parent=self)
@@ -305,8 +303,9 @@ class MainWindow(QMainWindow):
     def complete(self, on_done=None) -> None:
         """Adds the window's parts after a quick start: their modules (and the models) are imported
         on the worker, so the window answers meanwhile; then the parts are made here."""
-        if self.parts_added:
+        if self._parts_asked_for:
             return
+        self._parts_asked_for = True
 
         def add_parts(_result=None) -> None:
             self.menuBar().setEnabled(True)
