@@ -18,14 +18,14 @@ import re
 import shutil
 from collections.abc import Callable
 import tempfile
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, cached_property
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import quote
-
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import platformdirs
 from sqlalchemy import create_engine, event, inspect
@@ -531,16 +531,21 @@ def database_error(error: BaseException, database: Database | None = None) -> St
 
 
 # -- audit log ------------------------------------------------------------------------------
-@cache
+_AUDITED = threading.Lock()  # two threads making their first unit of work at once register the listeners once
+
+
 def _audit_sessions() -> None:
     """Every unit of work of the ORM is audited (and the audit log itself refused changes): the
     listeners join the ORM's ``Session`` once, when the first database makes its session factory."""
     from sqlalchemy.orm import Session
 
-    event.listen(Session, "before_flush", _refuse_audit_changes)
-    event.listen(Session, "after_flush", _write_audit)
-    event.listen(Session, "before_commit", _chain_audit)
-    event.listen(Session, "after_rollback", _forget_audit)
+    with _AUDITED:
+        if event.contains(Session, "after_flush", _write_audit):
+            return
+        event.listen(Session, "before_flush", _refuse_audit_changes)
+        event.listen(Session, "after_flush", _write_audit)
+        event.listen(Session, "before_commit", _chain_audit)
+        event.listen(Session, "after_rollback", _forget_audit)
 
 
 def _row_id(obj) -> str:
