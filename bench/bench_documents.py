@@ -33,6 +33,7 @@ from sqlalchemy import select
 
 from app import models as m
 from app.documents import fonts, journals
+from app.documents.build import build
 from app.documents.layout import DepartmentHeading, Form, write_pdf
 from app.documents.table import FONT_SIZE
 from app.services import demo, printing
@@ -107,7 +108,7 @@ def certificate_times(repeat: int) -> tuple[float, float]:
         canvas = Canvas(io.BytesIO(), pagesize=A4)
         canvas.showPage()
         canvas.save()
-    certificate = best(lambda: printing.render_act_document(db, "disability-certificate", number), repeat)
+    certificate = best(lambda: build(printing.describe_act_document(db, "disability-certificate", number)), repeat)
     db.close()
     return certificate, best(empty, repeat)
 

@@ -3,6 +3,10 @@ HTTP), its users, and an expert laptop's decisions queued for it."""
 
 from __future__ import annotations
 
+import json
+import signal
+import subprocess
+import sys
 import threading
 import time
 
@@ -95,3 +99,32 @@ def decisions_with_uids(database, uids) -> dict[str, int]:
 def act_status(database, number: str) -> str:
     with database.session() as session:
         return decisions.act_by_number(session, number).status.value
+
+
+class HubProcess:
+    """``saraptama hub serve`` as a real process on a fixed port, killed with SIGKILL and started again."""
+
+    def __init__(self, db_url: str):
+        self.db_url, self.port, self.process = db_url, None, None
+
+    def start(self) -> str:
+        port = ["--port", str(self.port)] if self.port else ["--port", "0"]
+        self.process = subprocess.Popen([sys.executable, "-m", "app.cli", "hub", "serve", "--db-url", self.db_url,
+                                         "--settle", "0", *port], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        text=True)
+        address = json.loads(self.process.stdout.readline())
+        self.port = address["port"]
+        return address["url"]
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        if self.process:
+            self.process.wait(timeout=30)
+            self.process.stdout.close()
+
+    def restart_if_dead(self) -> None:
+        if self.process.poll() is not None:
+            self.process.stdout.close()
+            self.start()
+            time.sleep(0.3)

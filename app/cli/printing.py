@@ -13,6 +13,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from ..documents.build import build
 from ..errors import UserError
 from ..i18n import N_
 from ..services import documents, printing
@@ -60,13 +61,13 @@ def cmd_print_act(db, args):
 @with_database
 def cmd_print_journal(db, args):
     deliver = destination(args, f"{args.department}-{args.date or args.month}")
-    return deliver(printing.render_journal(db, args.department, day=args.date, month=args.month))
+    return deliver(build(printing.describe_journal(db, args.department, day=args.date, month=args.month)))
 
 
 @with_database
 def cmd_print_list(db, args):
-    return destination(args, args.print_command)(printing.render_list(
-        db, args.print_command, department=getattr(args, "department", None)))
+    deliver = destination(args, args.print_command)
+    return deliver(build(printing.describe_list(db, args.print_command, department=getattr(args, "department", None))))
 
 
 def add_destination(parser) -> None:

@@ -85,7 +85,7 @@ CORRECTIONS = {False: "Все исправления, дополнения, из
                      "подписью руководителя отдела методологии и контроля МСЭ и штампом."}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Protocol:
     """One day's protocol: its number in the year and its rows (already worded for the columns)."""
 

@@ -28,9 +28,10 @@ class Issued:
         return f"{self.series} № {self.number}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ActPaper:
-    """An act with its person, department, decision and issued documents (App 8)."""
+    """An act with its person, department, decision and issued documents (App 8); read once,
+    then only read (``dataclasses.replace`` makes the paper of another conclusion)."""
 
     number: str
     registered_at: datetime

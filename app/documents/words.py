@@ -4,6 +4,7 @@ labels of decision codes, in Kazakh and in Russian (docs/domain.md §4)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import overload
 
 from ..domain import words
 from ..domain.clock import KZ_TIME
@@ -14,6 +15,14 @@ MONTHS_KK = ("қаңтар", "ақпан", "наурыз", "сәуір", "мам
              "қазан", "қараша", "желтоқсан")
 MONTHS_RU_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
                       "октября", "ноября", "декабря")
+
+
+@overload
+def local_date(value: date | datetime) -> date: ...
+
+
+@overload
+def local_date(value: date | datetime | None) -> date | None: ...
 
 
 def local_date(value: date | datetime | None) -> date | None:

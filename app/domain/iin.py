@@ -27,6 +27,7 @@ from ..errors import UserError
 from ..i18n import N_
 
 Sex = Literal["male", "female"]
+SEXES: tuple[Sex, ...] = ("male", "female")
 
 IIN_LENGTH = 12
 SERIAL_COUNT = 10_000  # digits 8-11

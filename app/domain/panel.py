@@ -129,7 +129,7 @@ class Expert:
     # is also in the registry works where the staff row says, whatever the registry row says.
     regions: frozenset[str] = frozenset()
     departments: frozenset[int] = frozenset()
-    place: str | None = field(init=False, compare=False)  # the panel place the role takes, if any
+    place: AssignmentRole | None = field(init=False, compare=False)  # the panel place the role takes, if any
 
     def __post_init__(self):
         object.__setattr__(self, "regions", self.regions | {self.region_code})
@@ -137,13 +137,20 @@ class Expert:
         object.__setattr__(self, "departments", self.departments | own)
         object.__setattr__(self, "place", PLACE_OF_ROLE.get(self.role))  # asked ~30 times a panel place
 
+    @property
+    def seat(self) -> AssignmentRole:
+        """The place of an expert who sits on panels (§25.4): the experts drawn are all such."""
+        if self.place is None:
+            raise ValueError(f"a {self.role} takes no place on a panel")
+        return self.place
+
 
 @dataclass(frozen=True)
 class Case:
     """What the rules need to know of a draft act: no personal data beyond the region."""
 
     region_code: str  # of the person's permanent registration
-    department_id: int  # of the person's registration (§48)
+    department_id: int | None  # of the person's registration (§48); None while no department is known
     diagnosis: str  # main diagnosis, ICD-10
 
 

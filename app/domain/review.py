@@ -57,7 +57,7 @@ TRANSITIONS: dict[ActStatus | None, tuple[ActStatus, ...]] = {
 
 @dataclass(frozen=True)
 class Consolidation:
-    route: str
+    route: Route
     decision: dict | None
     agreeing: int
 
@@ -128,7 +128,7 @@ def consolidate(decisions: Sequence[Mapping[str, Any]], roles: Sequence[str]) ->
     return Consolidation(HEAD_DECIDES, None, 1)  # §47
 
 
-def route_of_final(decision: Mapping[str, Any]) -> str:
+def route_of_final(decision: Mapping[str, Any]) -> Route:
     """Where a head-expert's decision (§47) takes the act: the same marks count as for the experts."""
     outcome = decision.get("outcome", "conclusion")
     return {"poor_quality": REJECTED, "mismatch": IN_PERSON}.get(outcome, CONCLUDED)

@@ -6,7 +6,7 @@ import secrets
 import time
 from datetime import datetime, UTC
 
-from sqlalchemy import JSON, MetaData, String
+from sqlalchemy import JSON, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..column_types import UtcDateTime as UtcDateTime  # the migrations name it here
@@ -50,6 +50,11 @@ SortKey = String(400).with_variant(String(400, collation="C"), "postgresql")
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {datetime: UtcDateTime, dict: JSON, list: JSON}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The table a model maps, as a ``Table`` (``Model.__table__`` is typed as any FROM clause)."""
+    return Base.metadata.tables[model.__tablename__]
 
 
 class SyncMixin:

@@ -118,8 +118,8 @@ class Setting(Base):
 
 class Account(Base):
     """Someone who signs in: a role of ``app.domain.roles.Role``, for the roles that judge the
-    person's expert record (one human, one IIN, across staff and registry rows), an Argon2id
-    password hash, and the count of failed attempts that locks the account for a while."""
+    person's expert record (one human, one IIN, across staff and registry rows) and an Argon2id
+    password hash.  Failed attempts are counted by the name typed (``SignInAttempt``)."""
 
     __tablename__ = "account"
     audit_values = ("password_hash",)  # the audit trail says the hash changed, never what it is
@@ -130,10 +130,19 @@ class Account(Base):
                                                   doc="the person's expert record (roles that judge)")
     password_hash: Mapped[str] = mapped_column(String(200))
     disabled: Mapped[bool] = mapped_column(default=False)
-    failed_attempts: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_sign_in: Mapped[datetime | None]
+
+
+class SignInAttempt(Base):
+    """Failed sign-ins in a row under one account name, whether an account of that name exists
+    or not: the same count and the same lock for both, so a refusal never tells which names are
+    accounts.  Counted by the database in one statement (``accounts._count_failure``)."""
+
+    __tablename__ = "sign_in_attempt"
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
 
 
 class AuditHead(Base):

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from enum import StrEnum
 
-from sqlalchemy import event, update
+from sqlalchemy import CursorResult, Executable, event, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.base import NEVER_SET, NO_VALUE
 
@@ -53,7 +53,16 @@ def advance(session: Session, attribute: InstrumentedAttribute, where: tuple, cu
     check(attribute, current, target)
     statement = (update(attribute.class_).where(*where, attribute == current)
                  .values({attribute.key: target, **values}).execution_options(synchronize_session=False))
-    return session.execute(statement).rowcount
+    return changed_rows(session, statement)
+
+
+def changed_rows(session: Session, statement: Executable) -> int:
+    """How many rows an UPDATE or DELETE changed (``Session.execute`` is typed as a plain ``Result``;
+    what a data-changing statement gives is a ``CursorResult``, which counts them)."""
+    result = session.execute(statement)
+    if not isinstance(result, CursorResult):
+        raise TypeError("not a data-changing statement")
+    return result.rowcount
 
 
 @contextmanager

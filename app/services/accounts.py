@@ -1,5 +1,6 @@
-"""Accounts of the people who sign in: Argon2id password hashes, lockout after
-repeated failures, and ``saraptama users add|list|disable|reset-password``.
+"""Accounts of the people who sign in: Argon2id password hashes, lockout after repeated
+failures (counted by the name typed, an account's or not), and ``saraptama users
+add|list|disable|reset-password``.
 
 The first administrator may be created by anyone (the welcome screen, or ``users add`` on a
 database without accounts); that switches sign-in on (``app.services.access``).  Every other
@@ -8,11 +9,14 @@ change of an account needs the ``users.manage`` action.
 
 from __future__ import annotations
 
+import functools
+import secrets
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import and_, case, exists, func, literal, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, exists, func, or_, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from .. import models as m
@@ -99,7 +103,7 @@ def add(session: Session, name: str, role: Role, password: str, expert_id: int |
         raise UserError("An account named {name} exists already.", name=name)
     _check_expert(session, role, expert_id)
     row = m.Account(name=name, role=role.value, expert_id=expert_id, password_hash=_HASHER.hash(password),
-                    disabled=False, failed_attempts=0)
+                    disabled=False)
     session.add(row)
     if first:
         access.switch_sign_in_on(session)
@@ -143,17 +147,14 @@ def add_signing_in_first(db, name: str, role: Role, password: str, expert_id: in
 
 
 def as_dict(row: m.Account) -> dict:
+    session = Session.object_session(row)
+    lock = _lock_of(session, row.name, now_kz()) if session is not None else None
     return {"name": row.name, "role": row.role, "expert": row.expert_id, "disabled": row.disabled,
-            "locked_until": _kz(row.locked_until) if _locked(row, now_kz()) else None,
-            "last_sign_in": _kz(row.last_sign_in)}
+            "locked_until": _kz(lock), "last_sign_in": _kz(row.last_sign_in)}
 
 
 def _kz(moment: datetime | None) -> str | None:
     return moment.astimezone(KZ_TIME).isoformat(timespec="minutes") if moment else None
-
-
-def _locked(row: m.Account, at: datetime) -> bool:
-    return row.locked_until is not None and row.locked_until > at
 
 
 def listing(session: Session) -> list[dict]:
@@ -173,7 +174,7 @@ def disable(session: Session, name: str) -> dict:
 
 def _enabled_admins(session: Session) -> int:
     return session.scalar(select(func.count()).where(m.Account.role == Role.ADMIN.value,
-                                                      m.Account.disabled.is_(False)))
+                                                      m.Account.disabled.is_(False))) or 0
 
 
 def reset_password(session: Session, name: str, password: str) -> dict:
@@ -182,46 +183,63 @@ def reset_password(session: Session, name: str, password: str) -> dict:
     _check_password(password)
     row = account(session, name)
     row.password_hash = _HASHER.hash(password)
-    row.failed_attempts, row.locked_until = 0, None
+    _forget_failures(session, row.name)
     session.flush()
     return as_dict(row)
 
 
-def _refusal(row: m.Account | None, at: datetime) -> UserError | None:
-    if row is not None and row.disabled:
-        return UserError("The account {name} is disabled; ask your administrator.", name=row.name)
-    if row is not None and _locked(row, at):
-        return UserError("The account {name} is locked after {count} failed sign-ins; it unlocks at {time} "
-                         "(Kazakhstan time), or when an administrator sets a new password.", name=row.name,
-                         count=MAX_FAILURES, time=row.locked_until.astimezone(KZ_TIME).strftime("%Y-%m-%d %H:%M"))
-    return None
+WRONG = "Wrong account name or password."  # the same words for an unknown name: no enumeration
+
+
+def _locked_refusal(name: str, until: datetime) -> UserError:
+    return UserError("The account {name} is locked after {count} failed sign-ins; it unlocks at {time} "
+                     "(Kazakhstan time), or when an administrator sets a new password.", name=name,
+                     count=MAX_FAILURES, time=until.astimezone(KZ_TIME).strftime("%Y-%m-%d %H:%M"))
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    """The hash an unknown name's password is checked against: the same Argon2 work as for an
+    account, so the answer's time does not tell the names apart either."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 def _password_holds(stored_hash: str, password: str) -> bool:
     try:
-        return bool(stored_hash) and _HASHER.verify(stored_hash, password)
+        return _HASHER.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
+def _lock_of(session: Session, name: str, at: datetime) -> datetime | None:
+    until = session.scalar(select(m.SignInAttempt.locked_until).where(m.SignInAttempt.name == name))
+    return until if until is not None and until > at else None
+
+
 def sign_in(db, name: str, password: str, at: datetime | None = None) -> Actor:
-    """Checks the password and signs ``name`` in on ``db`` (its actor and audited user).  A
-    failure is counted in one statement (``_count_failure``) and saved before it is refused, so
-    parallel wrong attempts each count and the fifth locks the account."""
+    """Checks the password and signs ``name`` in on ``db`` (its actor and audited user).  An
+    unknown name is answered as an account's wrong password is: its password is checked against
+    a stand-in hash, its failures counted and locked under the name typed.  A failure is counted
+    in one statement (``_count_failure``) and saved before it is refused, so parallel wrong
+    attempts each count and the fifth locks the name.  A disabled account says so only to whoever
+    gives its password."""
     at = at or now_kz()
-    name = (name or "").strip()
-    db.user = name[:100]  # the audit trail names who tried
+    name = (name or "").strip()[:100]
+    db.user = name  # the audit trail names who tried
     with db.session() as session:
         row = session.scalar(select(m.Account).where(m.Account.name == name))
-        refusal = _refusal(row, at)
-        account_id, stored_hash = (row.id, row.password_hash) if row is not None else (None, "")
-    if refusal is None and not _password_holds(stored_hash, password):
-        refusal = _count_failure(db, account_id, at)
-    if refusal is not None:
-        raise refusal
+        account_id, stored_hash = (row.id, row.password_hash) if row is not None else (None, _stand_in_hash())
+        lock = _lock_of(session, name, at)
+    if lock is not None:
+        raise _locked_refusal(name, lock)
+    if not _password_holds(stored_hash, password) or account_id is None:
+        raise _count_failure(db, name, at)
     with db.session() as session:
         row = session.get(m.Account, account_id)
-        row.failed_attempts, row.locked_until, row.last_sign_in = 0, None, at
+        if row.disabled:
+            raise UserError("The account {name} is disabled; ask your administrator.", name=row.name)
+        _forget_failures(session, name)
+        row.last_sign_in = at
         if _HASHER.check_needs_rehash(row.password_hash):
             row.password_hash = _HASHER.hash(password)
         actor = actor_of_account(session, row)
@@ -236,27 +254,44 @@ def actor_of_account(session: Session, row: m.Account) -> Actor:
     return Actor(row.name, role, row.expert_id, frozenset(same_person(session, row.expert_id)))
 
 
-_ACCOUNTS = m.Account.__table__
+_ATTEMPTS = m.table_of(m.SignInAttempt)
 
 
-def _count_failure(db, account_id: int | None, at: datetime) -> UserError:
-    """One more failed attempt, counted by the database in one ``UPDATE … RETURNING`` (a lock
-    that ran out starts the count afresh); the fifth in a row locks the account."""
-    if account_id is None:
-        return UserError("Wrong account name or password.")
-    expired = and_(_ACCOUNTS.c.locked_until.is_not(None), _ACCOUNTS.c.locked_until <= at)
-    count = case((expired, 1), else_=_ACCOUNTS.c.failed_attempts + 1)
-    statement = update(_ACCOUNTS).where(_ACCOUNTS.c.id == account_id).values(
-        failed_attempts=count,
-        locked_until=case((count >= MAX_FAILURES, literal(at + LOCK_TIME, _ACCOUNTS.c.locked_until.type)), else_=None)
-    ).returning(_ACCOUNTS.c.failed_attempts)
+def _forget_failures(session: Session, name: str) -> None:
+    session.execute(delete(_ATTEMPTS).where(_ATTEMPTS.c.name == name))
+
+
+def _count_failure_statement(insert):
+    """One more failed attempt under a name, in one ``INSERT … ON CONFLICT DO UPDATE … RETURNING``
+    (a lock that ran out starts the count afresh); the fifth in a row locks the name."""
+    at = bindparam("at", type_=_ATTEMPTS.c.locked_until.type)
+    until = bindparam("until", type_=_ATTEMPTS.c.locked_until.type)
+    statement = insert(_ATTEMPTS).values(name=bindparam("name"), failed_attempts=1, locked_until=None)
+    expired = and_(_ATTEMPTS.c.locked_until.is_not(None), _ATTEMPTS.c.locked_until <= at)
+    count = case((expired, 1), else_=_ATTEMPTS.c.failed_attempts + 1)
+    return statement.on_conflict_do_update(
+        index_elements=[_ATTEMPTS.c.name],
+        set_={"failed_attempts": count, "locked_until": case((count >= MAX_FAILURES, until), else_=None)},
+    ).returning(_ATTEMPTS.c.failed_attempts, _ATTEMPTS.c.locked_until)
+
+
+@functools.cache
+def _count_failure_on(dialect: str):
+    """The statement for the database's dialect (PostgreSQL's modules loaded only there)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        return _count_failure_statement(postgresql.insert)
+    return _count_failure_statement(sqlite.insert)
+
+
+def _count_failure(db, name: str, at: datetime) -> UserError:
     with db.session() as session:
-        failures = session.execute(statement).scalar_one()
-        row = session.get(m.Account, account_id)
-        session.refresh(row)
-        if failures >= MAX_FAILURES:
-            return _refusal(row, at)
-    return UserError("Wrong account name or password.")  # the same words for an unknown name: no enumeration
+        statement = _count_failure_on(session.get_bind().dialect.name)
+        failures, until = session.execute(statement, {"name": name, "at": at, "until": at + LOCK_TIME}).one()
+    if failures >= MAX_FAILURES and until is not None:
+        return _locked_refusal(name, until)
+    return UserError(WRONG)
 
 
 def sign_out(db) -> None:
@@ -299,7 +334,7 @@ def notices(session: Session, since: datetime | None = None, limit: int = 50) ->
     if since is not None:
         query = query.where(m.AuditEntry.at >= since)
     names = dict(session.execute(select(m.Account.id, m.Account.name)).all())
-    found = []
+    found: list[dict] = []
     for entry in session.scalars(query.limit(limit * 4)):
         if entry.action == "backup":
             found.append({"at": _kz(entry.at), "by": entry.user, "account": None, "what": "backup", "fields": []})

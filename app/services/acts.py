@@ -14,6 +14,7 @@ from ..errors import UserError
 from . import audit, depersonalise
 from .act_list import kz_minutes
 
+
 def _act(session: Session, number: str) -> m.DraftAct:
     if not (len(number) == 14 and number.isascii() and number.isdigit()):  # §25.1: YYYYMMDD + 6 digits
         raise UserError("A draft act number has 14 digits (YYYYMMDD and a 6-digit sequence number).")

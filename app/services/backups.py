@@ -131,8 +131,11 @@ def _sqlite_copy(db: Database, out: Path) -> None:
     with output_file(out) as partial:
         raw = db.engine.raw_connection()
         try:
-            with contextlib.closing(_target(db, raw.driver_connection, partial)) as target:
-                raw.driver_connection.backup(target)
+            driver = raw.driver_connection
+            if driver is None:  # a pooled connection invalidated under us
+                raise sqlite3.OperationalError("the connection to the database was closed")
+            with contextlib.closing(_target(db, driver, partial)) as target:
+                driver.backup(target)
         except sqlite3.Error as error:  # the copy's own "database or disk is full"
             raise OSError(errno.ENOSPC if "full" in str(error).lower() else errno.EIO, str(error)) from None
         finally:
@@ -169,10 +172,10 @@ def _pg_dump(db: Database, out: Path) -> dict:
 
 def daily_backup(db: Database, today: date | None = None) -> Path | None:
     """The workstation's own backup, once a day, keeping the configured number of them."""
-    if db.file is None:
+    folder = db.backup_dir
+    if folder is None:  # no database file (an in-memory or a server database)
         return None
     today = today or today_kz()
-    folder = db.backup_dir
     if folder.is_dir() and any(folder.glob(f"*{today:%Y%m%d}-*-{DAILY}{BACKUP_SUFFIX}")):
         return None
     made = db.copy_into_backups(DAILY, datetime.combine(today, now_kz().time()))
@@ -235,12 +238,13 @@ def _check_backup(source: Path) -> None:
 
 
 def _keep_aside(db: Database) -> Path | None:
-    if not db.file.exists():
+    file, folder = db.file, db.backup_dir
+    if file is None or folder is None or not file.exists():
         return None
     stamp = f"{now_kz():%Y%m%d-%H%M%S-%f}"
-    kept = db.backup_dir / f"{db.file.stem}-{stamp}.replaced"
+    kept = folder / f"{file.stem}-{stamp}.replaced"
     kept.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(db.file, kept)
+    shutil.copyfile(file, kept)
     return kept
 
 

@@ -25,13 +25,13 @@ from .. import models as m
 from ..domain.states import AssignmentRole
 from ..models.base import SyncMixin, new_uid
 from ..domain import names, settings
-from ..domain.app15 import APP15_ITEMS
+from ..domain.app15 import APP15_ITEMS, App15Item, Kind
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.collation import full_name, sort_key
 from ..domain.deadlines import due as due_rule
-from ..domain.iin import make_iin
+from ..domain.iin import SEXES, Sex, make_iin
 from ..domain.regions import REGIONS
-from ..domain.rules import add_months, age_band, age_on, suggest_group
+from ..domain.rules import AgeBand, add_months, age_band, age_on, suggest_group
 from ..domain.rules.checking import MARK_REASONS
 from ..errors import UserError
 from ..storage import Database, record_audit
@@ -79,7 +79,7 @@ def profile(item) -> list[str]:
     return ["-".join(r) for each in ((item,) if item else APP15_ITEMS) for r in each.ranges]
 
 
-def _icd10_codes() -> list[tuple[str, str, object]]:
+def _icd10_codes() -> list[tuple[str, str, App15Item]]:
     """Concrete codes inside the App 15 ranges, with the item's name and the item itself."""
     return [(code, item.name_ru, item) for item in APP15_ITEMS for code in item.codes()]
 
@@ -91,8 +91,8 @@ class _Rows:
 
     def __init__(self, session: Session):
         self.session = session
-        self.next_id: dict[type, int] = {}
-        self.pending: dict[type, list[dict]] = {}
+        self.next_id: dict[type[m.Base], int] = {}
+        self.pending: dict[type[m.Base], list[dict]] = {}
 
     def new_id(self, model) -> int:
         if model not in self.next_id:
@@ -108,7 +108,7 @@ class _Rows:
         self.pending.setdefault(model, []).append(row)
         return row["id"]
 
-    def take(self) -> dict[type, list[dict]]:
+    def take(self) -> dict[type[m.Base], list[dict]]:
         pending, self.pending = self.pending, {}
         return pending
 
@@ -170,24 +170,24 @@ class DemoBuilder:
                 for row in rows:
                     row["uid"], row["updated_at"] = new_uid(), stamp
             for start in range(0, len(rows), CHUNK):
-                connection.execute(model.__table__.insert(), rows[start:start + CHUNK])
+                connection.execute(m.table_of(model).insert(), rows[start:start + CHUNK])
             self.inserted.add(model.__tablename__)
 
     def advance_sequences(self) -> None:
         """PostgreSQL hands out ids from a sequence that explicit ids do not move: set each to
         the largest id, or the next ordinary insert would collide with a demo row."""
-        if self.session.bind.dialect.name != "postgresql":
+        if self.session.get_bind().dialect.name != "postgresql":
             return
         for table in sorted(self.inserted):
             self.session.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                       f"(SELECT MAX(id) FROM {table}))"))
 
-    def _person_name(self, sex: str) -> dict:
+    def _person_name(self, sex: Sex) -> dict:
         last, first, middle = names.random_person_name(self.rng, sex)
         return {"last_name": last, "first_name": first, "middle_name": middle,
                 "sort_name": sort_key(full_name(last, first, middle))}
 
-    def _iin(self, birth: date, sex: str) -> str:
+    def _iin(self, birth: date, sex: Sex) -> str:
         while True:
             self.serial = (self.serial + 1) % 10_000
             iin = make_iin(birth, sex, self.serial)
@@ -218,7 +218,7 @@ class DemoBuilder:
                 m.DepartmentKind.PAEDIATRIC, m.DepartmentKind.METHODOLOGY_CONTROL]
             for number, kind in enumerate(kinds, start=1):
                 code = workstation.department_code(region.code, number)
-                last, first, middle = names.random_person_name(self.rng, self.rng.choice(("male", "female")))
+                last, first, middle = names.random_person_name(self.rng, self.rng.choice(SEXES))
                 self.rows.add(m.Department, code=code, region_code=region.code, kind=kind, number=number,
                               address=f"{region.center_ru}, {self.rng.choice(names.STREETS)}, "
                                       f"{self.rng.randrange(1, 90)}",
@@ -241,7 +241,7 @@ class DemoBuilder:
     def _expert(self, role: m.StaffRole, department: dict) -> dict:
         """Department staff examine every form of App 15; an independent expert the forms of
         one specialty (Registry Rules p. 6.2, App 1), by which selection goes (§25.4)."""
-        sex = self.rng.choice(("male", "female"))
+        sex = self.rng.choice(SEXES)
         birth = self._birth_date(self.rng.randint(30, 62), self.today.date())
         item = self.rng.choice(SPECIALTIES)
         independent = role == m.StaffRole.INDEPENDENT
@@ -289,7 +289,7 @@ class DemoBuilder:
         weights = RECENT_STATUS_WEIGHTS if (self.today.date() - day).days <= RECENT_DAYS else OLDER_STATUS_WEIGHTS
         return self.rng.choices(tuple(weights), tuple(weights.values()))[0]
 
-    def _conclusion(self, band: str, degree: int) -> dict:
+    def _conclusion(self, band: AgeBand, degree: int) -> dict:
         """An expert's conclusion (docs/interfaces.md §3) for the highest degree of restriction:
         the group follows from the restrictions (§58-61, §26: under 7 ``child``), work capacity
         is restricted for adults only (not counted under 7, §61), the cause follows from the
@@ -313,7 +313,7 @@ class DemoBuilder:
         return self._shuffled([{"outcome": outcome, "reasons": self._reasons(outcome)} for _ in range(marks)]
                               + [conclusion] * (3 - marks))
 
-    def _review(self, status: m.ActStatus, band: str, kind: str) -> _Review:
+    def _review(self, status: m.ActStatus, band: AgeBand, kind: Kind) -> _Review:
         """Decisions that lead to ``status``, compared on the whole decision (docs/domain.md §2.5)."""
         if status == m.ActStatus.WAITING:
             return _Review()
@@ -347,14 +347,14 @@ class DemoBuilder:
         end_of_day = datetime.combine(concluded.astimezone(KZ_TIME).date(), time(23, 59), tzinfo=KZ_TIME)
         return concluded + (min(end_of_day, self.today) - concluded) * self.rng.random()
 
-    def _person(self, region, birth: date, sex: str) -> int:
+    def _person(self, region, birth: date, sex: Sex) -> int:
         iin = self._iin(birth, sex)
         return self.rows.add(m.Person, iin=iin, **self._person_name(sex), birth_date=birth,
                              sex=sex, phone=f"+7707{self.rng.randrange(10**7):07d}", region_code=region.code,
                              registration_address=self._address(region), legal_capacity="full",
                              language=("kk", "ru")[int(iin[-2]) % 2])  # SMS language, not drawn
 
-    def _clinical(self, age: int, kind: str) -> dict:
+    def _clinical(self, age: int, kind: Kind) -> dict:
         """The depersonalised medical part of the act: an App 15 diagnosis that admits the
         person's age and the kind of examination, concomitant diagnoses, clinical data."""
         code, name, item = self.rng.choice(self.codes)
@@ -382,7 +382,7 @@ class DemoBuilder:
         signed = self._signed_at(concluded) if status == m.ActStatus.SIGNED else None
         self.rows.add(m.Conclusion, act_id=act_id, route=review.route, decision=review.decision,
                       agreeing=review.agreeing, concluded_at=concluded, proactive=True, signed_at=signed)
-        if signed:
+        if signed and review.decision is not None:  # a signed conclusion states its decision
             self._document(act_id, department_id, review.decision, signed)
 
     def _document(self, act_id: int, department_id: int, decision: dict, issued: datetime) -> None:
@@ -403,13 +403,13 @@ class DemoBuilder:
         """One draft act and its person, and as far as its status goes: the panel, the
         decisions, the conclusion and the document."""
         day = registered.date()
-        sex = self.rng.choice(("male", "female"))
+        sex = self.rng.choice(SEXES)
         birth = self._birth_date(self.rng.choice((self.rng.randint(1, 17), self.rng.randint(18, 85),
                                                   self.rng.randint(40, 75))), day)
         age = age_on(birth, day)  # full years on the date of receipt
         status = self._status(day)
         purpose = self.rng.choices(tuple(PURPOSE_WEIGHTS), tuple(PURPOSE_WEIGHTS.values()))[0]
-        kind = "repeat" if purpose == "disability_repeat" else "primary"
+        kind: Kind = "repeat" if purpose == "disability_repeat" else "primary"
         review = self._review(status, age_band(age), kind)
         expert_due = due_rule("expert_decision", registered, self.calendar).at  # §20.3
         arrivals = self._arrivals(registered, expert_due, len(review.decisions))
@@ -423,7 +423,7 @@ class DemoBuilder:
         if status != m.ActStatus.WAITING:
             self._panel(act_id, panels.choose(self.rng, region.code), registered, expert_due, review.decisions,
                         arrivals)
-        if review.route:
+        if concluded is not None:  # the decisions were consolidated: routed (§44-48)
             self._conclude(act_id, department_id, status, review, concluded)
 
     def acts(self, count: int, departments: list[dict], experts: list[dict], done_before: int, total: int) -> None:

@@ -39,7 +39,8 @@ from datetime import date
 
 from .. import models as m
 from ..domain.iin import iin_checksum_ok
-from . import others_names as others, spellings
+from ..errors import UserError
+from . import glued_names, others_names as others, spellings
 
 REDACTED = "***"
 # a document's hash (ХЭД sha256) is kept whole: hex with letters in it, so digits alone never pass
@@ -247,7 +248,9 @@ def _organisation_core(name) -> str | None:
 def _organisation_patterns(names: Iterable[str | None]) -> list[str]:
     """The name as written, and its distinctive part without legal form and quotes."""
     patterns = []
-    for value in filter(_word, names):
+    for value in names:
+        if value is None or not _word(value):
+            continue
         patterns.append(re.escape(fold(value.strip())))
         if (core := _organisation_core(value)) and core != value.strip():
             patterns.append(_place_pattern(fold(core)))
@@ -421,7 +424,7 @@ class PersonalPattern:
     a street with its kind or house before the street alone); a later group does not look into
     what an earlier one found."""
 
-    def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings]):
+    def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings | glued_names.GluedSurnames]):
         self.groups = groups
 
     def sub(self, replacement: str, text: str) -> str:
@@ -449,7 +452,7 @@ def _section(package: dict, key: str) -> dict:
 def _people(person: m.Person, package: dict) -> list[dict]:
     """The person, as stored and as in the package, the representative and the signing doctor."""
     signature = _section(_section(package, "form"), "signature")
-    signer = signature.get("signer_name").split() if isinstance(signature.get("signer_name"), str) else []
+    signer = name.split() if isinstance(name := signature.get("signer_name"), str) else []
     return [{"last_name": person.last_name, "first_name": person.first_name, "middle_name": person.middle_name},
             _section(package, "patient"), _section(package, "representative"),
             dict(zip(("last_name", "first_name", "middle_name"), signer))]
@@ -480,7 +483,15 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
         _Group(lambda: [p for who in people for p in _name_patterns(who)], _name_needles(people)),
         _BirthDate(birth),
         _Spellings(people, cores),
+        glued_names.GluedSurnames(_short_surnames(people)),
     ])
+
+
+def _short_surnames(people: list[dict]) -> list[str]:
+    """The surnames (folded) too short to be searched inside any word (``glued_names``)."""
+    surnames = (last.strip() for person in people if isinstance(last := person.get("last_name"), str))
+    return list(dict.fromkeys(fold(last) for last in surnames
+                              if len(last) >= 2 and len(spellings.stem(last)) < MIN_GLUED))
 
 
 def _scrub_text(text: str, pattern: PersonalPattern) -> str:
@@ -504,3 +515,11 @@ def holds_identifiers(text: str) -> bool:
     """Whether ``text`` still holds an e-mail address, an IIN (also split by spaces, "/", "_" or a
     line break) or a phone number: what no expert's copy may hold, whoever it belongs to."""
     return EMAIL.search(text) is not None or NUMBER_RUN.sub(_redact_number, text) != text
+
+
+def person_of(act: m.DraftAct) -> m.Person:
+    """The person of a department's act; an expert's workstation holds none (§25.2)."""
+    if act.person is None:
+        raise UserError("Draft act {number} holds no person here: an expert's copy is depersonalised (§25.2).",
+                        number=act.number)
+    return act.person

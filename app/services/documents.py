@@ -10,6 +10,7 @@ moment never get the same number, and a number once given is never given again."
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -108,7 +109,16 @@ def _control_protocol(session: Session, act_id: int) -> dict | None:
     if case is None:
         return None
     return {"number": case.protocol_number, "at": case.suspended_at, "ground": case.text,
-            "invited_at": case.invited_at, "invitation": case.invitation, "control": heading(case.control_department)}
+            "invited_at": case.invited_at, "invitation": case.invitation,
+            "control": heading(case.control_department) if case.control_department is not None else None}
+
+
+def _department(act: m.DraftAct) -> m.Department:
+    """The department that issues the act's forms: of the person's permanent registration (§48)."""
+    if act.department is None:  # no department of the person's region is known yet
+        raise UserError("Draft act {number} has no department yet; its forms are printed once it has one.",
+                        number=act.number)
+    return act.department
 
 
 def act_paper(session: Session, number: str) -> ActPaper:
@@ -117,13 +127,13 @@ def act_paper(session: Session, number: str) -> ActPaper:
     if act.person is None:  # §25.2: an expert's workstation holds no person; the department prints
         raise UserError("Draft act {number} is an expert's depersonalised copy; its forms are printed at "
                         "the department.", number=act.number)
-    person, conclusion = act.person, act.conclusion
+    person, conclusion, department = act.person, act.conclusion, _department(act)
     panel = [a for a in act.assignments if not a.withdrawn]
     signer = session.get(m.StaffMember, conclusion.signed_by_id) if conclusion and conclusion.signed_by_id else None
     return ActPaper(
         number=act.number, registered_at=act.registered_at, purpose=act.purpose,
         kind="repeat" if act.purpose == "disability_repeat" else "primary", status=act.status,
-        heading=heading(act.department), full_name=person.full_name, iin=person.iin,
+        heading=heading(department), full_name=person.full_name, iin=person.iin,
         birth_date=person.birth_date, age=act.age_years, sex=act.sex, working=act.working,
         address=address_text(person.registration_address),
         diagnosis_main=f"{act.diagnosis_main_icd10} {act.diagnosis_main_text}".strip(),
@@ -133,7 +143,7 @@ def act_paper(session: Session, number: str) -> ActPaper:
         concluded_at=conclusion.concluded_at if conclusion else None,
         arrived_at=conclusion.arrived_at if conclusion else None,
         signed_at=conclusion.signed_at if conclusion else None,
-        signed_by=signer.full_name if signer else act.department.head_name,
+        signed_by=signer.full_name if signer else department.head_name,
         experts=[(a.role, a.expert.full_name) for a in panel],
         decisions=[a.decision.content if a.decision else {} for a in panel],
         issued=_issued(session, act.id), appeal=_appeal(session, act.id), control=_control_protocol(session, act.id),
@@ -144,7 +154,7 @@ def act_paper(session: Session, number: str) -> ActPaper:
 def lock_numbering(session: Session) -> None:
     """Takes the numbering lock (see the module's description); as the transaction's first
     statement where it can be, so that SQLite's write lock is taken before anything is read."""
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         session.execute(select(func.pg_advisory_xact_lock(NUMBER_LOCK)))
     else:  # any UPDATE takes SQLite's write lock, waiting (busy_timeout) for another writer
         session.execute(text("UPDATE document_counter SET last_number = last_number WHERE 1 = 0"))
@@ -202,32 +212,33 @@ def paper_on(session: Session, act: m.DraftAct, appeal: m.Appeal | None) -> ActP
     paper = act_paper(session, act.number)
     if appeal is None:
         return paper
-    control = appeal.control_department or act.department  # a conclusion is made at a control department
-    paper.heading = heading(control)
-    paper.signed_by = control.head_name
-    paper.decision = {k: v for k, v in (appeal.decision or {}).items() if k != "outcome"}
-    paper.concluded_at = paper.signed_at = appeal.concluded_at
-    paper.proactive = appeal.kind == appeal_rules.PROACTIVE  # §56 concludes on the act's data, in absentia
-    paper.experts = _specialists(session, control)
-    paper.established = appeal.effective_from
-    return paper
+    control = appeal.control_department or _department(act)  # a conclusion is made at a control department
+    return dataclasses.replace(
+        paper, heading=heading(control), signed_by=control.head_name,
+        decision={k: v for k, v in (appeal.decision or {}).items() if k != "outcome"},
+        concluded_at=appeal.concluded_at, signed_at=appeal.concluded_at,
+        proactive=appeal.kind == appeal_rules.PROACTIVE,  # §56 concludes on the act's data, in absentia
+        experts=_specialists(session, control), established=appeal.effective_from)
 
 
-def _freeze(document: m.IssuedDocument, paper: ActPaper) -> None:
-    """Fixes what ``document`` says: the paper it is rendered from and the hash its QR code carries."""
+def _freeze(document: m.IssuedDocument, paper: ActPaper) -> dict:
+    """Fixes what ``document`` says: the paper it is rendered from (returned) and the hash its QR
+    code carries."""
     issued = Issued(document.kind, document.series, document.number, document.issued_at)
     document.content = paper_content(paper)
     document.content_hash = content_hash(hashed_content(paper, issued))
+    return document.content
 
 
 def issued_paper(session: Session, document: m.IssuedDocument) -> ActPaper:
     """What ``document`` said when it was issued; a document issued before its content was kept
     is fixed now, from the conclusion it was issued on."""
-    if document.content is None:
-        act = session.get(m.DraftAct, document.act_id)
-        _freeze(document, paper_on(session, act, session.get(m.Appeal, document.appeal_id)
-                                   if document.appeal_id else None))
-    return paper_from_content(document.content)
+    content = document.content
+    if content is None:
+        act = session.get_one(m.DraftAct, document.act_id)
+        content = _freeze(document, paper_on(session, act, session.get(m.Appeal, document.appeal_id)
+                                             if document.appeal_id else None))
+    return paper_from_content(content)
 
 
 def _in_force(session: Session, act_id: int) -> dict[str, m.IssuedDocument]:
@@ -238,7 +249,7 @@ def _in_force(session: Session, act_id: int) -> dict[str, m.IssuedDocument]:
 def _new_document(session: Session, act: m.DraftAct, kind: str, paper: ActPaper, at: datetime,
                   appeal: m.Appeal | None) -> m.IssuedDocument:
     """The next number of the issuing department's series of the year of ``at``, its content fixed."""
-    department = appeal.control_department if appeal is not None and appeal.control_department else act.department
+    department = appeal.control_department if appeal is not None and appeal.control_department else _department(act)
     year = at.astimezone(KZ_TIME).year
     document = m.IssuedDocument(act_id=act.id, kind=kind, department_id=department.id, appeal_id=appeal and appeal.id,
                                 series=series_for(department.code, year), issued_at=at, printed_count=0,
@@ -257,18 +268,19 @@ def follow_conclusion(session: Session, act: m.DraftAct) -> list[m.IssuedDocumen
     appeal = control_conclusion(session, act.id)
     in_force = _in_force(session, act.id)
     stale = {kind: d for kind, d in in_force.items() if d.appeal_id != (appeal and appeal.id)}
-    if appeal is None or not stale:
+    if appeal is None or appeal.concluded_at is None or not stale:  # a control conclusion is always dated
         return []
+    concluded_at = appeal.concluded_at
     lock_numbering(session)
     paper = paper_on(session, act, appeal)
     changed = {kind: d for kind, d in stale.items()
                if not calls_for(kind, paper) or _result(issued_paper(session, d)) != _result(paper)}
     if not changed:
         return []
-    made = {kind: _new_document(session, act, kind, paper, appeal.concluded_at, appeal)
+    made = {kind: _new_document(session, act, kind, paper, concluded_at, appeal)
             for kind in RESULT_DOCUMENTS if calls_for(kind, paper) and (kind in changed or kind not in in_force)}
     for kind, old in changed.items():
-        old.replaced_at = appeal.concluded_at
+        old.replaced_at = concluded_at
         old.replaced_by_id = made[kind].id if kind in made else None
     return list(made.values())
 
@@ -300,7 +312,7 @@ def issue(db: Database, number: str, kind: str, at: datetime) -> IssuedCopy:
             paper = paper_on(session, act, appeal)
             if not calls_for(kind, paper):
                 raise NotGiven(kind)
-            document = _new_document(session, act, kind, paper, appeal.concluded_at if appeal else at, appeal)
+            document = _new_document(session, act, kind, paper, (appeal.concluded_at if appeal else None) or at, appeal)
         paper = issued_paper(session, document)  # fixed now if it was issued before its content was kept
         return IssuedCopy(Issued(document.kind, document.series, document.number, document.issued_at), paper,
                           document.content_hash)
@@ -317,11 +329,12 @@ class NotGiven(UserError):
 def issue_due(session: Session, due: m.DueDocument) -> m.IssuedDocument:
     """Issues a document a signed conclusion calls for (§51) on the day it became due, with the next
     number of its department's series of that year."""
-    act = session.get(m.DraftAct, due.act_id)
+    act = session.get_one(m.DraftAct, due.act_id)
+    department = _department(act)
     year = due.due_since.astimezone(KZ_TIME).year
-    issued = m.IssuedDocument(act_id=act.id, kind=due.kind, department_id=act.department_id,
-                              series=series_for(act.department.code, year), issued_at=due.due_since, printed_count=0,
-                              number=f"{_next_number(session, act.department, year, due.kind):07d}")
+    issued = m.IssuedDocument(act_id=act.id, kind=due.kind, department_id=department.id,
+                              series=series_for(department.code, year), issued_at=due.due_since, printed_count=0,
+                              number=f"{_next_number(session, department, year, due.kind):07d}")
     session.add(issued)
     session.flush()
     due.issued_document_id = issued.id
@@ -365,9 +378,9 @@ class QrIdentity:
 def record_print(session: Session, issued: Issued, user: str, at: datetime) -> int:
     """Records a paper copy of the issued document (§51 part 2); returns the copy's number.  What
     the document says and its hash stay as they were issued."""
-    document = session.scalar(select(m.IssuedDocument).where(
+    document = session.scalars(select(m.IssuedDocument).where(
         m.IssuedDocument.kind == issued.kind, m.IssuedDocument.series == issued.series,
-        m.IssuedDocument.number == issued.number))
+        m.IssuedDocument.number == issued.number)).one()  # an issued document is never deleted
     copy = document.printed_count + 1
     session.execute(update(m.IssuedDocument).where(m.IssuedDocument.id == document.id).values(
         printed_count=m.IssuedDocument.printed_count + 1))

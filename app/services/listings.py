@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from functools import cached_property
 from datetime import datetime
-
-from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    ClauseElement,
     ColumnElement,
     Date,
     Integer,
@@ -39,6 +39,8 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy import column as table_column
+from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.types import TypeEngine
 from sqlalchemy.sql.util import find_tables
 
 from ..column_types import UtcDateTime, enum_column
@@ -55,7 +57,9 @@ from . import text_search
 from .stored_settings import read_setting
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.orm import InstrumentedAttribute, Session
+
+    Expr = ColumnElement[Any] | InstrumentedAttribute[Any]  # a model's column as it is, or an expression
 
 DATE_KINDS = ("date", "datetime", "due")
 
@@ -65,12 +69,12 @@ class ListColumn:
     key: str
     title: str  # message id, translated where shown
     kind: str  # text | code (a number or code, never cut) | int | date | datetime | due | bool | label | region
-    expr: ColumnElement = field(repr=False)
-    sort_expr: ColumnElement | None = field(default=None, repr=False)
+    expr: Expr = field(repr=False)
+    sort_expr: Expr | None = field(default=None, repr=False)
     searchable: bool = True
-    labels: dict[str, str] | None = field(default=None, repr=False)  # stored code -> message id
+    labels: dict[Any, str] | None = field(default=None, repr=False)  # stored code -> message id
     indexed: str | None = None  # the column of the text index (``text_search``) holding this text
-    rule: ColumnElement | None = field(default=None, repr=False)  # due dates: name of the deadline rule
+    rule: Expr | None = field(default=None, repr=False)  # due dates: name of the deadline rule
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,13 @@ class Due:
 
     at: datetime
     rule: str | None
+
+
+def _clause(expr: Expr | Select) -> ClauseElement:
+    """A model's column as the SQL expression it stands for (a column or an expression is one already)."""
+    found = getattr(expr, "expression", None)
+    clause: ClauseElement = expr if found is None else found  # type: ignore[assignment]
+    return clause
 
 
 def _table_name(table) -> str:
@@ -91,12 +102,12 @@ def _table_name(table) -> str:
 class Listing:
     name: str
     title: str
-    row_id: ColumnElement
+    row_id: Expr
     source: Select  # FROM, joins and WHERE of the list; the columns are added per query
     columns: tuple[ListColumn, ...]
-    search_key: ColumnElement | None = field(default=None, repr=False)  # the draft act's id, for the index
-    department: ColumnElement | None = field(default=None, repr=False)  # the department a row belongs to
-    other_department: ColumnElement | None = field(default=None, repr=False)  # a second one (an appeal's
+    search_key: Expr | None = field(default=None, repr=False)  # the draft act's id, for the index
+    department: Expr | None = field(default=None, repr=False)  # the department a row belongs to
+    other_department: Expr | None = field(default=None, repr=False)  # a second one (an appeal's
     # control department): a row belongs to both
 
     def column(self, key: str) -> ListColumn:
@@ -107,7 +118,7 @@ class Listing:
         """The tables whose rows the list shows: a unit of work that wrote none of them leaves it as it is."""
         exprs = [self.source, self.row_id, *(c.expr for c in self.columns), *(c.rule for c in self.columns)]
         names = {_table_name(table) for expr in exprs if expr is not None
-                 for table in find_tables(expr, include_aliases=True, include_joins=True, include_selects=True,
+                 for table in find_tables(_clause(expr), include_aliases=True, include_joins=True, include_selects=True,
                                           check_columns=True)}
         return frozenset(names - {""})  # "": a subquery, whose own tables are found inside it
 
@@ -146,7 +157,7 @@ class Listing:
         use_index = self.search_key is not None and len(term) >= text_search.MIN_TERM
         indexed = [c.indexed for c in self.columns if c.searchable and c.indexed]
         conditions = []
-        if use_index and indexed:
+        if use_index and indexed and self.search_key is not None:
             conditions.append(self.search_key.in_(text_search.matching(session, indexed, term)))
         for column in self.columns:
             if column.searchable and not (use_index and column.indexed):
@@ -156,16 +167,19 @@ class Listing:
     def rows(self, session: Session, ids: Sequence[int]) -> dict[int, tuple]:
         exprs = [self.row_id]
         for column in self.columns:
-            exprs.extend((column.expr, column.rule) if column.kind == "due" else (column.expr,))
+            exprs.append(column.expr)
+            if column.kind == "due" and column.rule is not None:  # a due date and the rule behind it
+                exprs.append(column.rule)
         query = self.source.with_only_columns(*exprs).where(self.row_id.in_(list(ids)))
         return {row[0]: self._display_row(row[1:]) for row in session.execute(query)}
 
     def _display_row(self, values: Sequence) -> tuple:
-        shown, values = [], iter(values)
+        shown: list = []
+        remaining = iter(values)
         for column in self.columns:
-            value = next(values)
+            value = next(remaining)
             if column.kind == "due":
-                rule = next(values)
+                rule = next(remaining) if column.rule is not None else None
                 shown.append(None if value is None else Due(value.astimezone(KZ_TIME), rule))
             else:
                 shown.append(self._display(column, value))
@@ -193,7 +207,7 @@ def _shown_text_condition(column: ListColumn, term: str, lang: str) -> list[Colu
     expr = column.expr
     if column.kind in ("text", "code"):
         return [func.lower(func.coalesce(expr, literal(""))).contains(term, autoescape=True)]
-    if column.kind == "label":
+    if column.kind == "label" and column.labels is not None:
         codes = [code for code, message in column.labels.items() if _contains(gettext(message, lang), term)]
         return [expr.in_(codes)] if codes else []
     if column.kind == "region":
@@ -207,7 +221,7 @@ def _shown_text_condition(column: ListColumn, term: str, lang: str) -> list[Colu
     return []  # dates are found by their column's sort, not by typing
 
 
-def _table(name: str, *columns: tuple[str, object]):
+def _table(name: str, *columns: tuple[str, TypeEngine[Any] | type[TypeEngine[Any]]]) -> TableClause:
     return table(name, *(table_column(key, kind) for key, kind in columns))
 
 
@@ -248,7 +262,7 @@ _APPEAL_RULE = case(*[(and_(_appeal.c.kind == kind, _appeal.c.status == status),
 
 def _json_list_text(expr) -> ColumnElement:
     """A JSON list of codes as the text "C00-C97, D50-D89" (SQLite and PostgreSQL alike)."""
-    text = cast(expr, String)
+    text: ColumnElement[str] = cast(expr, String)
     for mark in ('[', ']', '"'):
         text = func.replace(text, mark, "")
     return text

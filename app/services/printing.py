@@ -7,8 +7,7 @@ printed, carry a QR code of their identity and content hash, and every paper cop
 
 from __future__ import annotations
 
-import io
-from html import escape
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,10 +18,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import models as m
 from ..documents import act as act_forms
-from ..documents import certificates, journals, lists
+from ..documents import build, journals, lists
 from ..documents import words as w
-from ..documents.layout import Form, SignatureStamp, write_pdf
-from ..documents.paper import ActPaper, Issued, calls_for
+from ..documents.build import Rendered
+from ..documents.paper import ActPaper, calls_for
 from ..domain import appeals as appeal_rules
 from ..domain import labels
 from ..domain.clock import KZ_TIME, now_kz
@@ -34,16 +33,12 @@ from ..output_files import checked_target, write_output
 from ..storage import Database
 from . import access, audit, documents, listings
 
-Builder = Callable[..., None]
-
-
 @dataclass(frozen=True)
 class ActDocument:
-    """A form printed for one act: its builder, when it fits the act, and whether it is an issued
-    (numbered, checkable) document."""
+    """A form printed for one act (laid out by ``build.ACT_FORMS[kind]``): when it fits the act,
+    and whether it is an issued (numbered, checkable) document."""
 
     title: str
-    builder: Builder
     fits: Callable[[ActPaper], bool]
     refusal: str  # why it does not fit, a message id
     issued: bool = True
@@ -54,30 +49,27 @@ def _calls_for(kind: str) -> Callable[[ActPaper], bool]:
 
 
 ACT_DOCUMENTS: dict[str, ActDocument] = {
-    "act": ActDocument(N_("MSE act (App 8)"), act_forms.act, lambda p: True, "", issued=False),
+    "act": ActDocument(N_("MSE act (App 8)"), lambda p: True, "", issued=False),
     "disability-certificate": ActDocument(
-        N_("Certificate of disability (App 19)"), certificates.disability_certificate,
-        _calls_for("disability-certificate"),
+        N_("Certificate of disability (App 19)"), _calls_for("disability-certificate"),
         N_("no disability was established on a signed conclusion")),
     "uot-certificate": ActDocument(
-        N_("Certificate of loss of general working capacity (App 20)"), certificates.uot_certificate,
+        N_("Certificate of loss of general working capacity (App 20)"),
         _calls_for("uot-certificate"), N_("no degree of loss of general working capacity was established")),
     "upt-certificate": ActDocument(
-        N_("Certificate of loss of professional working capacity (App 21)"), certificates.upt_certificate,
+        N_("Certificate of loss of professional working capacity (App 21)"),
         _calls_for("upt-certificate"), N_("no degree of loss of professional working capacity was established")),
     "care-conclusion": ActDocument(
-        N_("Conclusion on additional help and care (App 22)"), certificates.care_conclusion,
-        _calls_for("care-conclusion"),
+        N_("Conclusion on additional help and care (App 22)"), _calls_for("care-conclusion"),
         N_("no need for additional help and care was determined")),
     "non-establishment-notice": ActDocument(
-        N_("Notice that disability was not established (App 23)"), certificates.non_establishment_notice,
-        _calls_for("non-establishment-notice"),
+        N_("Notice that disability was not established (App 23)"), _calls_for("non-establishment-notice"),
         N_("it was no re-examination that ended without disability")),
     "refusal-receipt": ActDocument(
-        N_("Receipt of refusal to accept documents (App 4)"), act_forms.refusal_receipt,
+        N_("Receipt of refusal to accept documents (App 4)"),
         lambda p: p.status == "in_person", N_("the act was not sent for an in-person examination"), issued=False),
     "control-protocol": ActDocument(
-        N_("Protocol of the control department (App 26)"), act_forms.control_protocol,
+        N_("Protocol of the control department (App 26)"),
         lambda p: bool(p.control), N_("no control re-examination of the act ended in a no-show protocol (§73-2)"),
         issued=False),
 }
@@ -95,12 +87,26 @@ def check_output(path: Path) -> Path:
     return path
 
 
+def write_file(rendered: Rendered, out: Path) -> dict:
+    write_output(out, rendered.pdf)
+    return {"file": str(out), "pages": rendered.pages}
+
+
+def to_file(out: Path) -> Callable[[Rendered], dict]:
+    """Where ``issue_act_document`` and the lists' printing put the PDF: the file ``out``."""
+    check_output(out)
+    return lambda rendered: write_file(rendered, out)
+
+
 # -- one act's documents -------------------------------------------------------------------------
+# Printing is two steps (docs/architecture.md, "Where a PDF is made"): ``describe_…`` reads the
+# database and issues (the database's worker in the window); ``build``/``build_signed`` of
+# ``app.documents.build`` make the PDF from that description alone (the input-output pool).
 def fitting_documents(session: Session, number: str) -> list[str]:
     """The kinds of document that fit act ``number`` (for the window's choice): the result
     documents of the conclusion in force (a control department's, once it has concluded)."""
     paper = documents.act_paper(session, number)
-    act = session.scalar(select(m.DraftAct).where(m.DraftAct.number == paper.number))
+    act = session.scalars(select(m.DraftAct).where(m.DraftAct.number == paper.number)).one()
     in_force = documents.paper_on(session, act, documents.control_conclusion(session, act.id))
     return [kind for kind, spec in ACT_DOCUMENTS.items() if spec.fits(in_force if spec.issued else paper)]
 
@@ -112,26 +118,10 @@ def qr_identity(copy: documents.IssuedCopy) -> documents.QrIdentity:
                                 copy.paper.number, copy.digest)
 
 
-@dataclass
-class Rendered:
-    """A form built as PDF bytes; for an issued document, its identity to record copies by."""
-
-    pdf: bytes
-    pages: int
-    issued: Issued | None = None
-    digest: str = ""
-
-
-def _render(form: Form, title: str, *, wide: bool = False, numbered: bool = False, **issued) -> Rendered:
-    buffer = io.BytesIO()
-    pages = write_pdf(buffer, form.story, title=title, wide=wide, numbered=numbered)
-    return Rendered(buffer.getvalue(), pages, **issued)
-
-
-def render_act_document(db: Database, kind: str, number: str, *, stamp: SignatureStamp | None = None) -> Rendered:
-    """Form ``kind`` of act ``number``.  An issued document gets its series and number and its
-    content is fixed on its first rendering (``documents.issue``); every later rendering is a copy
-    of exactly that, whatever the database says now."""
+def describe_act_document(db: Database, kind: str, number: str) -> build.ActDocument:
+    """Form ``kind`` of act ``number``, to build.  An issued document gets its series and number
+    and its content is fixed the first time it is described (``documents.issue``); every later
+    one is a copy of exactly that, whatever the database says now."""
     access.require_on(db, "documents.print")
     spec = ACT_DOCUMENTS[kind]
     with db.session() as session:
@@ -140,21 +130,31 @@ def render_act_document(db: Database, kind: str, number: str, *, stamp: Signatur
         audit.opened_personal(session, "draft_act", act_id)  # a printed form names the person
     refusal = UserError("{document} cannot be printed for the act {number}: {reason}.", number=number,
                         document=Translatable(spec.title), reason=Translatable(spec.refusal))
-    form = Form()
     if not spec.issued:
         if not spec.fits(paper):
             raise refusal
-        spec.builder(form, paper)
-        if stamp is not None:  # a signed act shows its stamp at the end
-            form.checkable_footer(None, stamp)
-        return _render(form, paper.number)
+        return build.ActDocument(title=paper.number, kind=kind, paper=copy.deepcopy(paper))
     try:
-        copy = documents.issue(db, number, kind, paper.signed_at or paper.concluded_at or now_kz())
+        issued = documents.issue(db, number, kind, paper.signed_at or paper.concluded_at or now_kz())
     except documents.NotGiven:
         raise refusal from None
-    identity = qr_identity(copy)
-    spec.builder(form, copy.paper, copy.issued, lambda f: f.checkable_footer(identity.text(), stamp))
-    return _render(form, f"{copy.issued.series} {copy.issued.number}", issued=copy.issued, digest=identity.digest)
+    identity = qr_identity(issued)
+    return build.ActDocument(title=f"{issued.issued.series} {issued.issued.number}", kind=kind,
+                             paper=copy.deepcopy(issued.paper), issued=issued.issued, digest=identity.digest,
+                             qr=identity.text())
+
+
+def describe_act_documents(db: Database, kinds: list[str], number: str) -> list[build.ActDocument]:
+    return [describe_act_document(db, kind, number) for kind in kinds]
+
+
+def build_act_document(description: build.ActDocument, signer: build.PdfSigner | None = None) -> Rendered:
+    """The PDF of an act's form, signed when a ``signer`` is given (no database)."""
+    if signer is None:
+        return build.build(description)
+    title = ACT_DOCUMENTS[description.kind].title
+    issued = description.issued
+    return build.build_signed(description, signer, f"{title}: {issued.series} {issued.number}" if issued else title)
 
 
 def record_copy(db: Database, rendered: Rendered, user: str) -> int | None:
@@ -165,34 +165,9 @@ def record_copy(db: Database, rendered: Rendered, user: str) -> int | None:
         return documents.record_print(session, rendered.issued, user, now_kz())
 
 
-def write_file(rendered: Rendered, out: Path) -> dict:
-    write_output(out, rendered.pdf)
-    return {"file": str(out), "pages": rendered.pages}
-
-
-def signed_act_document(db: Database, kind: str, number: str, signer) -> Rendered:
-    """Form ``kind`` with the signature stamp in its slot, signed as PAdES (§51 part 2: the paper
-    copy is a printout of the signed electronic document)."""
-    rendered = render_act_document(db, kind, number, stamp=signer.stamp())
-    reason = f"{ACT_DOCUMENTS[kind].title}: {rendered.issued.series} {rendered.issued.number}" \
-        if rendered.issued else ACT_DOCUMENTS[kind].title
-    rendered.pdf = signer.sign_pdf(rendered.pdf, reason)
-    return rendered
-
-
-def to_file(out: Path) -> Callable[[Rendered], dict]:
-    """Where ``issue_act_document`` and the lists' printing put the PDF: the file ``out``."""
-    check_output(out)
-    return lambda rendered: write_file(rendered, out)
-
-
-def issue_act_document(db: Database, kind: str, number: str, deliver: Callable[[Rendered], dict], *,
-                       user: str, signer=None) -> dict:
-    """Form ``kind`` of act ``number`` (signed when a ``signer`` is given) handed to ``deliver``
-    (a file, or a printer), and the copy recorded (§51 part 2)."""
-    rendered = signed_act_document(db, kind, number, signer) if signer else render_act_document(db, kind, number)
-    result = deliver(rendered)
-    if signer is not None:
+def recorded(db: Database, rendered: Rendered, result: dict, *, user: str) -> dict:
+    """What ``deliver`` said of ``rendered``, with its copy recorded (§51 part 2) and named."""
+    if rendered.signed:
         result["signed"] = True
     copy = record_copy(db, rendered, user)
     if rendered.issued is not None:
@@ -200,22 +175,57 @@ def issue_act_document(db: Database, kind: str, number: str, deliver: Callable[[
     return result
 
 
-def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str, signer=None) -> dict:
+def issue_act_document(db: Database, kind: str, number: str, deliver: Callable[[Rendered], dict], *,
+                       user: str, signer: build.PdfSigner | None = None) -> dict:
+    """Form ``kind`` of act ``number`` (signed when a ``signer`` is given) handed to ``deliver``
+    (a file, or a printer), and the copy recorded (§51 part 2): the window's three steps in a row."""
+    rendered = build_act_document(describe_act_document(db, kind, number), signer)
+    return recorded(db, rendered, deliver(rendered), user=user)
+
+
+def print_act_document(db: Database, kind: str, number: str, out: Path, *, user: str,
+                       signer: build.PdfSigner | None = None) -> dict:
     """``saraptama print KIND --act NUMBER --out FILE``."""
     return issue_act_document(db, kind, number, to_file(out), user=user, signer=signer)
 
 
-def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
-    """The window's *Sign and save*: each document of ``kinds`` signed and written to
-    ``folder`` as ``NUMBER-KIND.pdf``, each copy recorded."""
+def check_signer(signer) -> build.PdfSigner:
+    """A key that signs PDFs (not the local hash of a workstation without one)."""
     if not hasattr(signer, "sign_pdf"):
         raise UserError(N_("Documents are signed with a key: choose a key file or NCALayer in Settings → "
                            "Electronic signature."))
-    return [print_act_document(db, kind, number, folder / f"{number}-{kind}.pdf", user=user, signer=signer)
-            for kind in kinds]
+    return signer
 
 
-def render_rejection_notice(db: Database, package_id: int) -> Rendered:
+def signed_files(folder: Path, number: str, kinds: list[str]) -> dict[str, Path]:
+    """Where *Sign and save* writes each document: ``NUMBER-KIND.pdf`` in ``folder`` (checked
+    before anything is issued or recorded)."""
+    return {kind: check_output(folder / f"{number}-{kind}.pdf") for kind in kinds}
+
+
+def save_signed_files(descriptions: list[build.ActDocument], files: dict[str, Path],
+                      signer: build.PdfSigner) -> list[tuple[Rendered, dict]]:
+    """Each document signed and written to its file of ``signed_files`` (no database)."""
+    saved = []
+    for description in descriptions:
+        rendered = build_act_document(description, signer)
+        saved.append((rendered, write_file(rendered, files[description.kind])))
+    return saved
+
+
+def record_saved(db: Database, saved: list[tuple[Rendered, dict]], *, user: str) -> list[dict]:
+    return [recorded(db, rendered, result, user=user) for rendered, result in saved]
+
+
+def save_signed(db: Database, kinds: list[str], number: str, folder: Path, signer, *, user: str) -> list[dict]:
+    """*Sign and save*: each document of ``kinds`` signed and written to ``folder`` as
+    ``NUMBER-KIND.pdf``, each copy recorded (the window runs the three steps on their threads)."""
+    signer, files = check_signer(signer), signed_files(folder, number, kinds)
+    saved = save_signed_files(describe_act_documents(db, kinds, number), files, signer)
+    return record_saved(db, saved, user=user)
+
+
+def describe_rejection_notice(db: Database, package_id: int) -> build.RejectionNotice:
     """The information message to the medical organisation on a rejected form 031/у, as recorded
     at intake (§15 part 2, §16 part 3): Kazakh, then Russian, each reason with its App 5 code."""
     access.require_on(db, "acts.intake")
@@ -224,13 +234,8 @@ def render_rejection_notice(db: Database, package_id: int) -> Rendered:
                                                        m.Notice.kind == "intake_rejection"))
         if notice is None:
             raise UserError("No rejection notice was recorded for this package.")
-        texts, created = (notice.text_kk, notice.text_ru), notice.created_at
-    form = Form()
-    form.title("Ақпараттық хабарлама", "Информационное сообщение")
-    for body in texts:
-        form.lines(*(escape(line) for line in body.splitlines())).space(4)
-    form.para(_kz_time(created))
-    return _render(form, "031/у")
+        return build.RejectionNotice(title="031/у", texts=(notice.text_kk, notice.text_ru),
+                                     created=_kz_time(notice.created_at))
 
 
 # -- lists -------------------------------------------------------------------------------------------
@@ -324,8 +329,7 @@ def _appeals_rows(session: Session, _department_id: int | None = None) -> list[l
     return rows
 
 
-EXCLUSION_REASONS = {1: "подпункт 1) пункта 13", 2: "подпункт 2) пункта 13", 3: "подпункт 3) пункта 13",
-                     4: "подпункт 4) пункта 13", 5: "подпункт 5) пункта 13", 6: "подпункт 6) пункта 13"}
+EXCLUSION_REASONS: dict[int | None, str] = {number: f"подпункт {number}) пункта 13" for number in range(1, 7)}
 
 
 def _registry_rows(session: Session, _department_id: int | None = None) -> list[list[str]]:
@@ -338,13 +342,15 @@ def _registry_rows(session: Session, _department_id: int | None = None) -> list[
              w.short_date(e.excluded_on), EXCLUSION_REASONS.get(e.exclusion_reason, "")] for e in experts]
 
 
-LIST_ROWS = {"waiting-list": _waiting_rows, "decisions-list": _decisions_rows, "appeals-journal": _appeals_rows,
-             "registry": _registry_rows}
+RowsOf = Callable[[Session, int | None], list[list[str]]]  # a list's rows of a department, or of all
+LIST_ROWS: dict[str, RowsOf] = {"waiting-list": _waiting_rows, "decisions-list": _decisions_rows,
+                                "appeals-journal": _appeals_rows, "registry": _registry_rows}
 
 
 def _list_scope(session: Session, department: str | None) -> tuple[int | None, str]:
     """The department a list is printed for (its code; by default the workstation's own, as the
     window's tab shows it; none set: every department) and the line naming it."""
+    chosen: m.Department | None
     if department:
         chosen = _department(session, department)
     else:
@@ -355,21 +361,21 @@ def _list_scope(session: Session, department: str | None) -> tuple[int | None, s
     return chosen.id, documents.heading(chosen).line("ru")
 
 
-def render_list(db: Database, kind: str, *, department: str | None = None) -> Rendered:
+def describe_list(db: Database, kind: str, *, department: str | None = None) -> build.Listing:
     """App 9, 16, 24 or Registry Rules App 1; the waiting list (App 9) of ``department`` (a code),
     headed by the department and the moment it was printed."""
     access.require_on(db, "lists.export")
     with db.session() as session:
         department_id, named = _list_scope(session, department)
         rows = LIST_ROWS[kind](session, department_id)
-    form = Form()
     subtitle = f"{named}. По состоянию на {_kz_time(now_kz())}" if kind == "waiting-list" else None
-    lists.listing(form, kind, rows, subtitle=subtitle)
-    return _render(form, lists.TITLES[kind][2], wide=True, numbered=True)
+    return build.Listing(title=lists.TITLES[kind][2], kind=kind, rows=tuple(tuple(row) for row in rows),
+                         subtitle=subtitle)
 
 
 def print_list(db: Database, kind: str, out: Path, *, department: str | None = None) -> dict:
-    return to_file(out)(render_list(db, kind, department=department))
+    deliver = to_file(out)
+    return deliver(build.build(describe_list(db, kind, department=department)))
 
 
 # -- protocol journals ------------------------------------------------------------------------------
@@ -385,6 +391,12 @@ def _utc_range(first: date, last: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(last + timedelta(days=1), time(0), tzinfo=KZ_TIME)
 
 
+def _day_of(moment: datetime | None) -> date:
+    """The day in Kazakhstan of a moment the journal's query requires (signed, or concluded, in the period)."""
+    assert moment is not None, "a journal's query selects the signed or concluded rows only"
+    return w.local_date(moment)
+
+
 def _mse_rows(session: Session, department: m.Department, first: date, last: date) -> dict[date, list]:
     """App 17 columns of the acts the department signed on each day (§48)."""
     start, end = _utc_range(first, last)
@@ -392,7 +404,7 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
         select(m.DraftAct, m.Conclusion, m.Person).join(m.Conclusion).join(m.Person)
         .where(m.DraftAct.department_id == department.id, m.Conclusion.signed_at >= start,
                m.Conclusion.signed_at < end).order_by(m.Conclusion.signed_at))
-    issued: dict[int, list[str]] = {}
+    issued: dict[int | None, list[str]] = {}
     by_day: dict[date, list] = {}
     rows = list(found)
     for doc in session.scalars(select(m.IssuedDocument).where(  # the department's own (§48), not a replacement
@@ -400,7 +412,7 @@ def _mse_rows(session: Session, department: m.Department, first: date, last: dat
         issued.setdefault(doc.act_id, []).append(f"{doc.series} № {doc.number}" +
                                                  (" (заменён)" if doc.replaced_at is not None else ""))
     for act, conclusion, person in rows:
-        day = w.local_date(conclusion.signed_at)
+        day = _day_of(conclusion.signed_at)
         decision = conclusion.decision or {}
         kind = ("повторное" if act.purpose == "disability_repeat" else "первичное")
         by_day.setdefault(day, []).append([
@@ -429,10 +441,10 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
         .where(m.Appeal.control_department_id == department.id, m.Appeal.concluded_at >= start,
                m.Appeal.concluded_at < end).order_by(m.Appeal.concluded_at))
     by_day: dict[date, list] = {}
-    found = list(found)
-    issued = _documents_of_appeals(session, [appeal.id for appeal, *_rest in found])
-    for appeal, act, person, home in found:
-        day = w.local_date(appeal.concluded_at)
+    rows = list(found)
+    issued = _documents_of_appeals(session, [appeal.id for appeal, *_rest in rows])
+    for appeal, act, person, home in rows:
+        day = _day_of(appeal.concluded_at)
         by_day.setdefault(day, []).append([
             str(len(by_day.get(day, [])) + 1), f"{person.full_name}, {w.short_date(person.birth_date)}",
             documents.address_text(person.registration_address), "", CONTROL_KIND_RU.get(appeal.kind, "обжалование"),
@@ -446,9 +458,9 @@ def _control_rows(session: Session, department: m.Department, first: date, last:
 ISSUED_RU = {kind: ru for kind, _kk, ru in act_forms.ISSUED}  # App 8 items 32.1-32.6
 
 
-def _documents_of_appeals(session: Session, appeal_ids: list[int]) -> dict[int, list[str]]:
+def _documents_of_appeals(session: Session, appeal_ids: list[int]) -> dict[int | None, list[str]]:
     """The result documents each control conclusion issued in place of the department's (§56, §73-3)."""
-    shown: dict[int, list[str]] = {}
+    shown: dict[int | None, list[str]] = {}
     for doc in session.scalars(select(m.IssuedDocument).where(m.IssuedDocument.appeal_id.in_(appeal_ids))
                                .order_by(m.IssuedDocument.id)):
         shown.setdefault(doc.appeal_id, []).append(f"{ISSUED_RU[doc.kind]} {doc.series} № {doc.number}")
@@ -465,7 +477,7 @@ def _protocol_numbers(session: Session, department: m.Department, year: int) -> 
     else:
         moments = session.scalars(select(m.Conclusion.signed_at).join(m.DraftAct).where(
             m.DraftAct.department_id == department.id, m.Conclusion.signed_at >= start, m.Conclusion.signed_at < end))
-    days = sorted({w.local_date(moment) for moment in moments})
+    days = sorted({w.local_date(moment) for moment in moments if moment is not None})
     return {day: index for index, day in enumerate(days, start=1)}
 
 
@@ -505,22 +517,20 @@ def plausible(day: date) -> date:
     return day
 
 
-def render_journal(db: Database, code: str, *, day: date | None = None, month: str | None = None) -> Rendered:
+def describe_journal(db: Database, code: str, *, day: date | None = None,
+                     month: str | None = None) -> build.Journal:
     """The daily protocol of ``day`` or the journal of ``month`` with its binding page (App 17/18)."""
     access.require_on(db, "documents.print")
-    first, last = (plausible(day), day) if day else month_bounds(month)
+    first, last = (plausible(day), day) if day else month_bounds(month or "")
     with db.session() as session:
         heading, protocols = journal_protocols(session, code, first, last)
-    form = Form()
-    if day:
-        journals.daily_protocol(form, heading, protocols[0] if protocols else journals.Protocol(day, 0))
-    else:
-        journals.monthly_journal(form, heading, protocols, first, last)
-    return _render(form, heading.code, wide=True, numbered=True)
+    return build.Journal(title=heading.code, heading=heading, protocols=tuple(protocols), first=first, last=last,
+                         day=day is not None)
 
 
 def print_journal(db: Database, code: str, out: Path, *, day: date | None = None, month: str | None = None) -> dict:
-    return to_file(out)(render_journal(db, code, day=day, month=month))
+    deliver = to_file(out)
+    return deliver(build.build(describe_journal(db, code, day=day, month=month)))
 
 
 def act_documents(session: Session, act_id: int) -> tuple[str, list[str]]:

@@ -168,7 +168,7 @@ def assignment_due(assigned_at: datetime, redistributed: bool, calendar: Working
     return due("redistributed_decision" if redistributed else "expert_decision", assigned_at, calendar).at
 
 
-def appeal_due(kind: str, status: str, last_step_at: datetime, calendar: WorkingCalendar) -> datetime | None:
+def appeal_due(kind: str, status: m.AppealStatus, last_step_at: datetime, calendar: WorkingCalendar) -> datetime | None:
     """The due date of an open appeal by the rule of its kind and state (``appeals.DUE_RULE``): §56
     registration (2 working days), forwarding (2), conclusion (5); §54 review (20); §55 (5, 15);
     §73-1 the visit (3), counted from its last step ``last_step_at``."""
@@ -237,8 +237,8 @@ def _due_changes(session: Session, calendar: WorkingCalendar) -> list[tuple]:
         select(m.Appeal.id, m.Appeal.kind, m.Appeal.status, appeal_anchor(), m.Appeal.due_at)
         .where(m.Appeal.status != m.AppealStatus.CONCLUDED))
         if (new := appeal_due(kind, status, anchor, calendar)) != old]
-    return [(m.DraftAct.__table__, acts), (m.Assignment.__table__, assignments), (m.Appeal.__table__, appeals),
-            (m.RegistryApplication.__table__, _application_changes(session, calendar))]
+    return [(m.table_of(m.DraftAct), acts), (m.table_of(m.Assignment), assignments), (m.table_of(m.Appeal), appeals),
+            (m.table_of(m.RegistryApplication), _application_changes(session, calendar))]
 
 
 def refresh_due_dates(session: Session) -> int:

@@ -36,7 +36,7 @@ _GROUP = re.compile("|".join(re.escape(left) for left, _ in GROUPS))
 _GROUP_TO = dict(GROUPS)
 
 
-def _folded_look_alikes(text: str) -> str:
+def fold_look_alikes(text: str) -> str:
     """Latin and Greek look-alike letters as Cyrillic in the words that mix them with Cyrillic."""
     def fold(match: re.Match) -> str:
         word = match.group()
@@ -52,7 +52,7 @@ def skeleton(text: str) -> tuple[str, list[int]]:
     Latin runs only: a Cyrillic "тс" stays two letters."""
     letters: list[str] = []
     origin: list[int] = []
-    for run in LATIN_RUN.finditer(_folded_look_alikes(text).lower()):
+    for run in LATIN_RUN.finditer(fold_look_alikes(text).lower()):
         start = run.start()
         if run.group("latin"):
             latin, where = _grouped(*_grouped(run.group(), list(range(start, run.end()))))  # "iy" -> "ii" -> "i"

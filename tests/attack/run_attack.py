@@ -1,15 +1,18 @@
 """The outside attack's figures, re-runnable: attempts, held and failed by category.
 
-    .venv/bin/python -m tests.attack.run_attack            # about two minutes on two cores
-    .venv/bin/python -m tests.attack.run_attack --people 5  # a shorter depersonalisation round
+    .venv/bin/python -m tests.attack.run_attack            # every category, a few minutes on two cores
+    .venv/bin/python -m tests.attack.run_attack --quick    # a small subset of each (the test suite runs it)
+    .venv/bin/python -m tests.attack.run_attack --verbose  # each attempt with its one-line reason
 
-Each attempt is one hostile or careless act against a real database made for the run (a demo of
-200 acts): an ``--out`` aimed at the database, its companions, its backups or through a link; a
-depersonalised copy holding a planted spelling of a person's data (``depersonalisation.py``); a
-command on a file with a damaged page; a bad input (a number of 5,000 digits, a device, a pipe, a
-NUL, a year 9999, a missing folder); the low items (a full disk where the machine lets a small file
-system be mounted, a hub header of odd digits, a PDF updated after its signature).  An attempt is
-*held* when the program refuses it in one line (exit 2) and changes nothing, or scrubs what it must.
+Each attempt is one hostile or careless act against the real program — ``saraptama`` commands in
+processes of their own, a hub on 127.0.0.1 answering over HTTP, real database files, PDFs and logs —
+made on databases made for the run (a demo of 200 acts, and a copy of it with accounts).  An attempt
+is a small function returning an ``Outcome``: *held* when the program refuses it in one line (exit
+2) and changes nothing, or scrubs, detects or survives what it must; *failed* otherwise, with a
+one-line reason.  Categories: sign-in and roles, hub API, audit trail, signatures,
+depersonalisation, crashes (kill -9 during intake, demo and push), bad input, logs, and the
+``--out`` paths, damaged database and low items of the second round.  The exit status is 1 when
+anything failed.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.cli import main as cli_main
@@ -36,17 +40,37 @@ TIMEOUT = 60
 MEMORY = 2 * 2**30  # a process reading /dev/zero whole stops here, not at the machine's end
 
 
+@dataclass
+class Outcome:
+    """What one attempt came to: held or failed, and why in one line."""
+
+    held: bool
+    reason: str
+
+
+def outcome(held: bool, result: tuple[int, str, str] | str) -> Outcome:
+    """``held`` with the program's answer as the reason (its exit and first line)."""
+    if isinstance(result, str):
+        return Outcome(held, result)
+    code, out, err = result
+    line = next((text.strip() for text in (err, out) if text.strip()), "")
+    return Outcome(held, f"exit {code}: {line.splitlines()[0][:110] if line else '(nothing said)'}")
+
+
 def _bounded_memory() -> None:
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
 
 
 class Attack:
-    def __init__(self, work: Path):
+    def __init__(self, work: Path, quick: bool = False, verbose: bool = False):
         self.work = work
         self.data = work / "data"
+        self.quick, self.verbose = quick, verbose
         self.results: dict[str, Counter] = {}
         self.failures: list[str] = []
+        self.secrets: dict[str, set[str]] = {}  # what the attempts handed the program, looked for in its logs
+        self.last: tuple[int, str, str] | None = None
 
     # -- running the program ------------------------------------------------------------------------
     def cli(self, *argv, data: Path | None = None) -> tuple[int, str, str]:
@@ -55,21 +79,46 @@ class Attack:
             code = cli_main(["--data-dir", str(data or self.data), *map(str, argv)])
         return code, out.getvalue(), err.getvalue()
 
-    def cli_process(self, *argv) -> tuple[int, str, str]:
-        """In a process of its own, for what could hang (a pipe, ``/proc/self``): a hang fails."""
+    def cli_process(self, *argv, env: dict | None = None) -> tuple[int, str, str]:
+        """``saraptama ARGV`` in a process of its own (a hang fails); ``env`` adds variables
+        (``SARAPTAMA_PASSWORD``, …)."""
         try:
             done = subprocess.run([sys.executable, "-W", "ignore", "-c", CLI, *map(str, argv)], capture_output=True,
-                                  text=True, timeout=TIMEOUT, preexec_fn=_bounded_memory)
+                                  text=True, timeout=TIMEOUT, preexec_fn=_bounded_memory,
+                                  env={**os.environ, **(env or {})})
         except subprocess.TimeoutExpired:
             return -1, "", "hung"
         return done.returncode, done.stdout, done.stderr
 
-    def record(self, category: str, name: str, held: bool) -> None:
+    def saraptama(self, data: Path, *argv, user: str | None = None, password: str | None = None,
+                  **env: str) -> tuple[int, str, str]:
+        """``saraptama --data-dir DATA [--user USER] ARGV`` in its own process, signed in with ``password``."""
+        signed = ("--user", user) if user else ()
+        variables = {**env, **({"SARAPTAMA_PASSWORD": password} if password is not None else {})}
+        return self.cli_process("--lang", "en", "--data-dir", data, *signed, *argv, env=variables)
+
+    def attempt(self, category: str, name: str, function: Callable[[], Outcome]) -> None:
+        """Runs one attempt; one that raises has failed, the exception its reason."""
+        try:
+            result = function()
+        except Exception as error:  # noqa: BLE001 - an attempt that breaks the harness is reported, not hidden
+            first = str(error).splitlines()[0][:100] if str(error) else ""
+            result = Outcome(False, f"raised {type(error).__name__}: {first}")
+        self.record(category, name, result.held, result.reason)
+
+    def record(self, category: str, name: str, held: bool, reason: str = "") -> None:
+        """One attempt's outcome; without a reason, the program's last answer is it."""
+        if not reason:
+            reason = outcome(held, self.last).reason if self.last else ("held" if held else "failed")
+        self.last = None
         self.results.setdefault(category, Counter())["held" if held else "failed"] += 1
         if not held:
-            self.failures.append(f"{category}: {name}")
+            self.failures.append(f"{category}: {name} — {reason}")
+        if self.verbose:
+            print(f"  {'held' if held else 'FAILED':<7}{category}: {name} — {reason}")
 
     def refused(self, result: tuple[int, str, str]) -> bool:
+        self.last = result  # the reason of the next ``record``
         code, _out, err = result
         return code == 2 and err.count("\n") == 1 and "Traceback" not in err
 
@@ -99,10 +148,12 @@ class Attack:
         }
         suffixes = {"acts export": ".json", "print waiting-list": ".pdf", "export registry": ".csv",
                     "export incoming": ".xlsx"}
-        for writer, argv in writers.items():
+        for writer, argv in list(writers.items())[:1 if self.quick else None]:
             suffix = suffixes[writer]
             targets = {"the database": self.data / DB_FILE, "its WAL": self.data / f"{DB_FILE}-wal",
                        "its shared memory": self.data / f"{DB_FILE}-shm", "a backup": backup, "a data file": own}
+            if self.quick:
+                targets = {"the database": targets["the database"]}
             for name, target in targets.items():
                 link = link_folder / f"{writer.replace(' ', '-')}-{name.replace(' ', '-')}{suffix}"
                 link.unlink(missing_ok=True)
@@ -138,12 +189,13 @@ class Attack:
         shutil.copytree(self.data, damaged, ignore=shutil.ignore_patterns("backups", "logs", "own.csv"))
         _drop_a_row(damaged / DB_FILE)
         size = (damaged / DB_FILE).stat().st_size
-        for argv in (("export", "incoming", "--out", self.work / "incoming.csv"),
-                     ("export", "incoming", "--out", self.work / "incoming.xlsx"),
-                     ("tick", "--at", "2025-07-01T10:00"), ("assign", "--at", "2025-07-01T10:00"),
-                     ("acts", "list"), ("print", "waiting-list", "--out", self.work / "w.pdf")):
+        commands = (("export", "incoming", "--out", self.work / "incoming.csv"),
+                    ("export", "incoming", "--out", self.work / "incoming.xlsx"),
+                    ("tick", "--at", "2025-07-01T10:00"), ("assign", "--at", "2025-07-01T10:00"),
+                    ("acts", "list"), ("print", "waiting-list", "--out", self.work / "w.pdf"))
+        for argv in commands[:2 if self.quick else None]:
             held = self.refused(self.cli(*argv, data=damaged)) and (damaged / DB_FILE).stat().st_size == size
-            self.record("damaged database", " ".join(map(str, argv[:2])), held)
+            self.record("damaged database", " ".join(a.name if isinstance(a, Path) else a for a in argv), held)
 
     def bad_input(self) -> None:
         from app.services.intake import samples
@@ -154,16 +206,19 @@ class Attack:
         bad.write_text(bad.read_text(encoding="utf-8")[:-1] + ', "x": ' + "7" * 5000 + "}", encoding="utf-8")
         code, out, _err = self.cli("intake", "import", "--lookups", lookups, "--received-at", AT, folder)
         outcomes = json.loads(out) if code == 0 else []
-        self.record("bad input", "a 5,000-digit number in one package of a folder",
-                    [o["accepted"] for o in outcomes] == [True, False, True])
+        accepted = [o["accepted"] for o in outcomes]
+        self.record("bad input", "a 5,000-digit number in one package of a folder", accepted == [True, False, True],
+                    f"exit {code}, accepted {accepted}")
         fifo = self.work / "pipe.json"
         if not fifo.exists():
             os.mkfifo(fifo)
         for name, argv in (("/dev/zero to intake check", ("intake", "check", "--lookups", lookups, "/dev/zero")),
                            ("/dev/zero to acts receive", ("acts", "receive", "/dev/zero")),
                            ("a pipe to calendar import", ("calendar", "import", fifo)),
-                           ("a pipe to acts receive", ("acts", "receive", fifo))):
+                           ("a pipe to acts receive", ("acts", "receive", fifo)))[:1 if self.quick else None]:
             self.record("bad input", name, self.refused(self.cli_process("--data-dir", self.data, *argv)))
+        if self.quick:
+            return
         self.record("bad input", "--data-dir /proc/self",
                     self.refused(self.cli_process("--data-dir", "/proc/self", "acts", "list")))
         missing = self.work / "nonexistent" / "dir"
@@ -220,19 +275,33 @@ def _drop_a_row(path: Path) -> None:
     _drop_a_row_silently(path)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=15, help="people of the depersonalisation round (21 forms each)")
-    args = parser.parse_args()
+def run(*, quick: bool = False, people: int = 15, verbose: bool = False) -> Attack:
+    """Every category against databases made for the run in a folder removed afterwards."""
+    from tests.attack import faults, insider
     with tempfile.TemporaryDirectory(prefix="saraptama-attack-") as folder:
-        attack = Attack(Path(folder))
+        attack = Attack(Path(folder), quick=quick, verbose=verbose)
         attack.cli("demo", "--acts", "200", "--experts", "30", "--seed", "7")
+        insider.roles(attack)
+        insider.hub_api(attack)
+        insider.audit_trail(attack)
+        faults.signatures(attack)
+        attack.depersonalisation(1 if quick else people)
+        faults.crashes(attack)
+        attack.bad_input()
         attack.out_paths()
         attack.damaged()
-        attack.bad_input()
         attack.low_items()
-        attack.depersonalisation(args.people)
-        return attack.report()
+        insider.logs(attack)
+        return attack
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=15, help="people of the depersonalisation round (21 forms each)")
+    parser.add_argument("--quick", action="store_true", help="a small subset of each category (the test suite's)")
+    parser.add_argument("--verbose", action="store_true", help="each attempt with its reason")
+    args = parser.parse_args(argv)
+    return run(quick=args.quick, people=args.people, verbose=args.verbose).report()
 
 
 if __name__ == "__main__":

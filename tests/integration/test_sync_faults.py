@@ -5,12 +5,8 @@ quarantined with the hub's reason.  The figures are printed (``-s``) for the clo
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import signal
-import subprocess
-import sys
 import threading
 import time
 
@@ -18,6 +14,7 @@ import pytest
 
 from app.sync import client
 from tests import hub_helpers as h
+from tests.hub_helpers import HubProcess
 from tests.sync_laptop import Laptop, busiest, check, proxy_runs
 
 pytestmark = pytest.mark.slow
@@ -34,35 +31,6 @@ def test_a_proxy_that_cuts_connections_loses_and_doubles_nothing(demo_db, db):
         hub.stop()
     check(figures, PROXY_RUNS, "proxy faults")
     assert figures["connections"]["cut_answer"] > 0 and figures["quarantined"] > 0
-
-
-class HubProcess:
-    """``saraptama hub serve`` as a real process on a fixed port, killed with SIGKILL and started again."""
-
-    def __init__(self, db_url: str):
-        self.db_url, self.port, self.process = db_url, None, None
-
-    def start(self) -> str:
-        port = ["--port", str(self.port)] if self.port else ["--port", "0"]
-        self.process = subprocess.Popen([sys.executable, "-m", "app.cli", "hub", "serve", "--db-url", self.db_url,
-                                         "--settle", "0", *port], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        text=True)
-        address = json.loads(self.process.stdout.readline())
-        self.port = address["port"]
-        return address["url"]
-
-    def kill(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-        if self.process:
-            self.process.wait(timeout=30)
-            self.process.stdout.close()
-
-    def restart_if_dead(self) -> None:
-        if self.process.poll() is not None:
-            self.process.stdout.close()
-            self.start()
-            time.sleep(0.3)
 
 
 @pytest.mark.parametrize("runs", [KILL_RUNS])

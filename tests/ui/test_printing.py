@@ -4,6 +4,7 @@ paper copy (§51 part 2); a batch can be cancelled; a document is checked by its
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter
@@ -11,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from sqlalchemy import func, select
 
 from app import models as m
-from app.services import documents
+from app.documents.build import build
+from app.services import documents, printing
 from tests.documents_data import pdf_pages
 from tests.unit.test_document_checks import read_qr
 from ui import printing as ui_printing
@@ -133,7 +135,7 @@ def test_file_menu_prints_the_current_list_and_opens_the_journal(qtbot, open_win
     journal = window.printing.journal_dialog
     assert journal.department.text() == "75-01"  # this workstation's department
     journal.month_choice.setChecked(True)
-    rendered = journal.render()
+    rendered = build(journal.job()())
     assert rendered.pages >= 2  # at least the title page and the binding page
     for dialog in previews():
         dialog.close()
@@ -171,3 +173,46 @@ def test_a_certificate_goes_from_the_preview_print_button_to_a_cups_printer(qtbo
     with demo_db.session() as session:
         assert session.scalar(select(func.count()).select_from(m.DocumentPrint)) == 1
     preview.close()
+
+
+def test_a_pdf_is_built_on_the_input_output_pool_while_the_database_worker_stays_free(qtbot, demo_db, monkeypatch):
+    """The preview's PDF is described on the database's worker and built on the input-output
+    pool: while the build is held, a query given to the database's worker still runs."""
+    from PySide6.QtCore import QThread
+
+    from app.documents import build as building
+    from ui.tasks import run_task
+
+    threads: dict[str, object] = {}
+    release, building_started = threading.Event(), threading.Event()
+    real_build, real_describe = building.build, printing.describe_list
+
+    def held_build(description):
+        threads["build"] = QThread.currentThread()
+        building_started.set()
+        assert release.wait(TIMEOUT_MS / 1000)
+        return real_build(description)
+
+    def describe(*args, **kwargs):
+        threads["describe"] = QThread.currentThread()
+        return real_describe(*args, **kwargs)
+    monkeypatch.setattr(building, "build", held_build)
+    monkeypatch.setattr(printing, "describe_list", describe)
+    shown, answered = [], []
+    ui_printing.preview_list(None, demo_db, "registry", on_shown=shown.append)
+    qtbot.waitUntil(building_started.is_set, timeout=TIMEOUT_MS)
+
+    def query() -> int:
+        threads["query"] = QThread.currentThread()
+        with demo_db.session() as session:
+            return session.scalar(select(func.count()).select_from(m.StaffMember))
+    run_task(query, on_done=answered.append)
+    qtbot.waitUntil(lambda: bool(answered), timeout=TIMEOUT_MS)  # while the PDF is still being built
+    assert not shown and answered[0] > 0
+    release.set()
+    qtbot.waitUntil(lambda: bool(shown), timeout=TIMEOUT_MS)
+    assert threads["describe"] is threads["query"]  # the database's one worker
+    assert threads["build"] is not threads["query"] and threads["build"] is not QThread.currentThread()
+    qtbot.addWidget(shown[0])
+    assert len(shown[0].pages) >= 1
+    shown[0].close()

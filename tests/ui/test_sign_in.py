@@ -77,6 +77,32 @@ def test_the_window_locks_after_inactivity_and_comes_back_to_the_same_place(qtbo
     assert window.lock.timer.isActive()  # and counts again
 
 
+def test_the_lock_screen_answers_an_unknown_name_as_an_account(qtbot, open_window, demo_db):
+    """No enumeration in the window either: six wrong passwords under an account's name and under
+    a name that is no account read the same, the lock at the fifth included."""
+    import re
+    protect(demo_db, ("aigul", Role.HEAD))
+    accounts.sign_in(demo_db, "aigul", "aigul-password")
+    window = open_window(demo_db, tab="waiting", lock_after_ms=LOCK_MS)
+    window.lock.timer.start(1)
+    qtbot.waitUntil(lambda: window.lock.is_locked, timeout=TIMEOUT_MS)
+    form = window.lock.page.form
+    form.let_anyone_sign_in()
+    answers = {}
+    for name in ("aigul", "nobody-here"):
+        answers[name] = []
+        for _ in range(6):
+            form.name.setText(name)
+            form.password.setText("wrong password")
+            form.submit()
+            qtbot.waitUntil(form.button.isEnabled, timeout=TIMEOUT_MS)
+            answers[name].append(re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d", "TIME",
+                                        form.error_label.text().replace(name, "NAME")))
+    assert answers["aigul"][0] == "Wrong account name or password."
+    assert "NAME is locked" in answers["aigul"][5]
+    assert answers["nobody-here"] == answers["aigul"]
+
+
 def test_activity_keeps_the_window_open(qtbot, open_window, demo_db):
     protect(demo_db, ("aigul", Role.HEAD))
     accounts.sign_in(demo_db, "aigul", "aigul-password")

@@ -110,11 +110,29 @@ def test_verify_dialog_shows_the_verdict(qtbot, open_window, demo_db, demo_data_
     dialog.grab().save(str(demo_data_dir.parent / "verify-dialog-revoked.png"))
 
 
-def test_the_head_signs_and_saves_a_certificate_from_the_act_s_documents(qtbot, demo_db, demo_data_dir, pki):
+def test_the_head_signs_and_saves_a_certificate_from_the_act_s_documents(qtbot, demo_db, demo_data_dir, pki,
+                                                                         monkeypatch):
+    """…described and issued on the database's worker, signed on the input-output pool
+    (docs/architecture.md, "Where a PDF is made")."""
+    from PySide6.QtCore import QThread
+
+    from app.services import printing
     from app.services.review import routing
+    from app.services.signing import signers
     from tests.unit.test_review import decide_all, kz
     from tests.unit.test_signatures import pdf_text
     from ui.printing.dialogs import ActDocumentsDialog
+
+    threads = {}
+    describe, sign_pdf = printing.describe_act_documents, signers.Pkcs12Signer.sign_pdf
+
+    def on_thread(name, fn):
+        def run(*args, **kwargs):
+            threads[name] = QThread.currentThread()
+            return fn(*args, **kwargs)
+        return run
+    monkeypatch.setattr(printing, "describe_act_documents", on_thread("describe", describe))
+    monkeypatch.setattr(signers.Pkcs12Signer, "sign_pdf", on_thread("sign", sign_pdf))
 
     case = prepare_case(demo_db)
     decide_all(demo_db, case, [conclusion(), conclusion(), conclusion()])
@@ -140,6 +158,7 @@ def test_the_head_signs_and_saves_a_certificate_from_the_act_s_documents(qtbot, 
     with demo_db.session() as session:
         assert verify_pdf_file(session, written)["valid"]
     assert "ТЕСТОВ ТЕСТ" in pdf_text(written)
+    assert threads["sign"] is not threads["describe"] and threads["sign"] is not QThread.currentThread()
 
 
 def test_an_encrypted_laptop_database_asks_for_its_key_at_start(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app import models as m
 from app.cli import main
-from app.domain.clock import now_kz
+from app.domain.clock import clock_at, now_kz
 from app.domain.permissions import PermissionDenied, Role, SignInRequired
 from app.services import accounts
 from app.services.registry import admission
@@ -169,3 +169,68 @@ def test_a_wrong_password_reads_the_same_for_an_account_that_does_not_exist(caps
     answers = [run(capsys, monkeypatch, "--data-dir", protected, "--user", name, "acts", "list",
                    password="wrong password")[2] for name in ("aigul", "nobody-here")]
     assert answers[0].strip() == answers[1].strip() == "Wrong account name or password."
+
+
+def _answers_through_a_lock(capsys, monkeypatch, folder, name: str, attempts: int = 7) -> list[str]:
+    """What ``--user NAME`` answers to ``attempts`` wrong passwords, the name written as "NAME"."""
+    return [run(capsys, monkeypatch, "--data-dir", folder, "--user", name, "acts", "list",
+                password="wrong password")[2].replace(name, "NAME") for _ in range(attempts)]
+
+
+def test_an_unknown_name_is_answered_as_an_account_through_the_lock(capsys, monkeypatch, protected):
+    """No enumeration: through seven wrong passwords — four refusals, the lock at the fifth, the
+    locked answer after it — an unknown name reads word for word as an account does."""
+    with clock_at(now_kz()):  # both locks end at the same minute
+        known = _answers_through_a_lock(capsys, monkeypatch, protected, "aigul")
+        unknown = _answers_through_a_lock(capsys, monkeypatch, protected, "nobody-here")
+    assert known[:4] == ["Wrong account name or password."] * 4
+    assert all(answer.startswith("The account NAME is locked after 5 failed sign-ins; it unlocks at ")
+               for answer in known[4:]), known
+    assert unknown == known
+
+
+def test_a_disabled_account_reads_as_any_other_to_a_wrong_password(capsys, monkeypatch, protected):
+    """Only whoever gives a disabled account's password learns that it is disabled."""
+    code, _, _ = run(capsys, monkeypatch, "--data-dir", protected, "--user", "admin", "users", "disable", "aigul",
+                     password=ADMIN_PASSWORD)
+    assert code == 0
+    with clock_at(now_kz()):
+        disabled = _answers_through_a_lock(capsys, monkeypatch, protected, "aigul")
+        assert disabled == _answers_through_a_lock(capsys, monkeypatch, protected, "nobody-here")
+
+
+def test_an_unknown_name_costs_an_argon2_check_as_an_account_does(protected):
+    """The answer's time does not tell the names apart: the unknown name's password is checked
+    against a stand-in Argon2 hash (the calls are counted, not timed)."""
+    from argon2 import PasswordHasher
+    checked = []
+    verify = PasswordHasher.verify
+
+    def counting(self, stored, password):
+        checked.append(stored.split("$")[1])
+        return verify(self, stored, password)
+
+    db = Database.open(data_dir=protected)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(PasswordHasher, "verify", counting)
+            for name in ("aigul", "nobody-here"):
+                with pytest.raises(Exception, match="Wrong account name or password"):
+                    accounts.sign_in(db, name, "wrong password")
+    finally:
+        db.close()
+    assert checked == ["argon2id", "argon2id"]
+
+
+def test_a_lock_lifts_with_the_time_for_an_unknown_name_too(protected):
+    db = Database.open(data_dir=protected)
+    try:
+        for _ in range(5):
+            with pytest.raises(Exception, match="Wrong account name or password|locked"):
+                accounts.sign_in(db, "nobody-here", "wrong password")
+        with pytest.raises(Exception, match="locked"):
+            accounts.sign_in(db, "nobody-here", "wrong password", now_kz() + timedelta(minutes=14))
+        with pytest.raises(Exception, match="Wrong account name or password"):
+            accounts.sign_in(db, "nobody-here", "wrong password", now_kz() + timedelta(minutes=16))
+    finally:
+        db.close()

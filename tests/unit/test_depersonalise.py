@@ -10,6 +10,7 @@ import random
 import re
 from datetime import date, datetime
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from app.adapters.lookups import load_registers
@@ -214,14 +215,43 @@ def test_no_planted_spelling_reaches_the_expert_in_any_free_text_field(db, tmp_p
 
 
 def test_the_leak_figure_over_315_planted_items(db, tmp_path):
-    """The attack's measurement (15 people, 21 spellings each).  One may leak: a surname of four
-    letters glued inside another word ("пациентбелыйжалуется") is not searched inside words, where
-    it would take clinical words with it ("бели", "белизна")."""
+    """The attack's measurement (15 people, 21 spellings each): nothing leaks, also the
+    four-letter surname glued between two words ("пациентбелыйжалуется")."""
     leaked, planted, by_form = attack.measure(db, tmp_path, 15)
-    assert planted == 315 and leaked <= 1 and set(by_form) <= {"surname glued inside a word"}, by_form
+    assert (leaked, planted) == (0, 315), by_form
 
 
-def test_the_laptop_refuses_split_iins_phones_and_e_mails():
+SHORT_SURNAMES = ("Ли", "Ким", "Ан", "Ой", "Белый")
+
+
+def _short_surname_pattern(surname: str) -> depersonalise.PersonalPattern:
+    from app.services import glued_names
+    return depersonalise.PersonalPattern([glued_names.GluedSurnames([depersonalise.fold(surname)])])
+
+
+@pytest.mark.parametrize("surname", SHORT_SURNAMES)
+def test_a_short_surname_glued_at_a_seam_goes(surname):
+    """§25.2: a short surname glued to other words goes with the word holding it, where the
+    word shows a seam: a change of case, or dictionary words on both sides."""
+    pattern = _short_surname_pattern(surname)
+    glued = [f"пациент{surname}", f"пациент{surname.upper()}жалуется", f"{surname.upper()}жалуется",
+             f"ПАЦИЕНТ{surname.lower()}", f"пациент{surname}жалуется"]
+    if len(surname) > 2:
+        glued.append(f"пациент{surname.lower()}жалуется")
+    for text in glued:
+        scrubbed = depersonalise.scrub(f"Со слов {text} на слабость.", pattern)
+        assert scrubbed == "Со слов *** на слабость.", (surname, text, scrubbed)
+
+
+@pytest.mark.parametrize("surname", SHORT_SURNAMES)
+def test_medical_words_holding_a_short_surname_stay(surname):
+    """The words that hold "ли", "ким", "ан", "ой", "бел" are the medical text's own."""
+    text = ("Жалобы на слабость; лимфоузлы не увеличены, кимографию не проводили, при низким давлении; "
+            "анамнез: меланома, АНАМНЕЗ, Клиника, горой, могли ли, белизна кожи, большой отек, КИМОГРАФИЯ, мамандар.")
+    assert depersonalise.scrub(text, _short_surname_pattern(surname)) == text
+
+
+def test_the_laptop_refuses_split_iins_phones_and_e_mails(english):
     from app.errors import UserError
     from app.services.review import laptop
     import pytest

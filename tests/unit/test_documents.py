@@ -242,3 +242,18 @@ def test_appeals_journal_has_every_column_of_app_24_filled_for_a_concluded_appea
         assert all(word in text for word in heading.split()), heading  # headings wrap in their cells
     words = set(text.split())
     assert "Concluded" not in text and all(number not in words for number in others)
+
+
+def test_an_act_without_a_department_is_refused_in_one_line_and_nothing_is_issued(demo_db, english):
+    """§48: the department of the person's registration issues an act's forms; an act whose
+    region has no department yet has none to print them."""
+    number = act_number(demo_db, m.DraftAct.id.in_(select(m.IssuedDocument.act_id).where(
+        m.IssuedDocument.kind == "disability-certificate")))
+    with demo_db.session() as session:
+        session.scalar(select(m.DraftAct).where(m.DraftAct.number == number)).department_id = None
+        issued = session.scalar(select(func.count()).select_from(m.IssuedDocument))
+    for kind in ("act", "disability-certificate"):
+        with pytest.raises(UserError, match=f"Draft act {number} has no department yet"):
+            printing.describe_act_document(demo_db, kind, number)
+    with demo_db.session() as session:
+        assert session.scalar(select(func.count()).select_from(m.IssuedDocument)) == issued

@@ -225,7 +225,7 @@ def test_an_act_without_a_person_is_read_everywhere_and_not_printed(demo_db, db,
         assert {a["number"] for a in act_list.list_acts(session)} == {e["act"]["number"] for e in document["acts"]}
     with pytest.raises(UserError, match="depersonalised copy"):
         from app.services import printing
-        printing.render_act_document(db, "act", number)
+        printing.describe_act_document(db, "act", number)
 
 
 @pytest.mark.parametrize("damage", [

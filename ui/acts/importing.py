@@ -223,7 +223,7 @@ class ImportDialog(QDialog):
             item = item.parent()
         package_id = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         if package_id:
-            preview(self, self.db, partial(printing.render_rejection_notice, self.db, package_id),
+            preview(self, self.db, partial(printing.describe_rejection_notice, self.db, package_id),
                     _("Information message (§16)"), file_name=f"rejection-{package_id}.pdf")
 
     # -- what it shows ------------------------------------------------------------------------------

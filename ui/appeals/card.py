@@ -169,7 +169,7 @@ class AppealCard(LoadsInBackground, QDialog):
     def preview_protocol(self) -> None:
         """App 26 of this control re-examination (§73-2), previewed to print."""
         number = self.data["act"]["number"]
-        preview(self, self.db, partial(printing.render_act_document, self.db, "control-protocol", number),
+        preview(self, self.db, partial(printing.describe_act_document, self.db, "control-protocol", number),
                 _("Protocol of the control department (App 26)"))
 
     def take(self, step: str):

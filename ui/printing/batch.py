@@ -1,10 +1,12 @@
-"""Printing several documents at once: they are built on the background worker (``ui.tasks``)
-with a progress dialog that can cancel, then sent page by page to the one printer chosen."""
+"""Printing several documents at once, with a progress dialog that can cancel: they are
+described (read and issued) on the database's worker, built on the input-output pool (``ui.tasks``;
+docs/architecture.md, "Where a PDF is made"), then sent page by page to the one printer chosen."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -18,23 +20,35 @@ from ..tasks import run_io_task, run_task
 from .pages import PdfPages, paint
 
 printing = lazy_module("app.services.printing")   # reportlab when a form is printed
+build = lazy_module("app.documents.build")
 
-Job = Callable[[], "printing.Rendered"]
+Job = Callable[[], "build.Description"]   # the database step of one document
+STEPS = 3   # describing, building, printing: each a third of the progress
 
 
-def render_all(jobs: list[Job], stop: threading.Event, progress) -> list[printing.Rendered]:
-    """Builds the documents one after another until ``stop`` is set (runs on the worker)."""
+def each(step: Callable, items: list, stop: threading.Event, progress) -> list:
+    """``step(item)`` for the items one after another until ``stop`` is set."""
     done = []
-    for job in jobs:
+    for item in items:
         if stop.is_set():
             break
-        done.append(job())
-        progress(len(done), len(jobs) * 2)
+        done.append(step(item))
+        progress(len(done), len(items))
     return done
 
 
+def describe_all(jobs: list[Job], stop: threading.Event, progress) -> list:
+    """The documents' descriptions, read and issued (runs on the database's worker)."""
+    return each(lambda job: job(), jobs, stop, progress)
+
+
+def build_all(descriptions: list, stop: threading.Event, progress) -> list[printing.Rendered]:
+    """The documents' PDFs (runs on the input-output pool: reportlab, no database)."""
+    return each(build.build, descriptions, stop, progress)
+
+
 class BatchPrint:
-    """One batch: building, then printing, with one progress dialog; Cancel stops either step.
+    """One batch: describing, building, then printing, with one progress dialog; Cancel stops any step.
     ``on_finished(printed)`` receives the documents whose every page was printed."""
 
     def __init__(self, parent: QWidget, printer: QPrinter, jobs: list[Job],
@@ -43,12 +57,12 @@ class BatchPrint:
         self.stop = threading.Event()
         self.printed: list[printing.Rendered] = []
         self.painting = False
-        self.dialog = QProgressDialog(_("Preparing the documents…"), _("Cancel"), 0, len(jobs) * 2, parent)
+        self.dialog = QProgressDialog(_("Preparing the documents…"), _("Cancel"), 0, len(jobs) * STEPS, parent)
         self.dialog.setMinimumDuration(0)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)  # Cancel works while pages are painted
         self.dialog.canceled.connect(self.cancel)
-        self.task = run_task(render_all, jobs, self.stop, on_progress=self._progress, on_done=self._print,
-                             parent=parent)
+        self.task = run_task(describe_all, jobs, self.stop, on_progress=partial(self._progress, 0),
+                             on_done=self._build, parent=parent)
 
     @property
     def cancelled(self) -> bool:
@@ -60,22 +74,23 @@ class BatchPrint:
         if not self.painting:  # while painting, the pages already sent are counted when it stops
             self.on_finished(self.printed)
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, step: int, done: int, total: int) -> None:
+        """``done`` of ``total`` of the ``step``-th of the three steps."""
         if not self.cancelled:
-            self.dialog.setValue(done)
+            self.dialog.setValue(len(self.jobs) * step + len(self.jobs) * done // max(total, 1))
+
+    def _build(self, descriptions: list) -> None:
+        self.task = run_io_task(build_all, descriptions, self.stop, on_progress=partial(self._progress, 1),
+                                on_done=self._print, parent=self.dialog)
 
     def _print(self, rendered: list[printing.Rendered]) -> None:
         """The pages go to the printer from the input-output pool (QPainter paints a QPrinter off
         the GUI thread): the window and the progress dialog's Cancel keep answering."""
         self.dialog.setLabelText(_("Printing…"))
         self.painting = True
-        run_io_task(paint_all, rendered, self.printer, self.stop, on_progress=self._painted,
+        run_io_task(paint_all, rendered, self.printer, self.stop, on_progress=partial(self._progress, 2),
                     on_done=lambda whole: self._printed(rendered, whole), on_error=self._failed,
                     parent=self.dialog)
-
-    def _painted(self, done: int, total: int) -> None:
-        if not self.cancelled:
-            self.dialog.setValue(len(self.jobs) + len(self.jobs) * done // max(total, 1))
 
     def _printed(self, rendered: list[printing.Rendered], whole: int) -> None:
         self.painting = False

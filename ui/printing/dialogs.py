@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QInputDialog, QLabel, QLineEdit, QMessageBox, QRadioButton, QVBoxLayout, QWidget)
 
+from app.errors import UserError
 from app.i18n import N_
 from app.i18n import gettext as _
 
@@ -19,11 +21,12 @@ from ..lazy import lazy_module
 from ..tasks import in_session, run_task
 from ..widgets import today_qdate
 from .batch import BatchPrint
-from .jobs import preview, record_copies
+from .jobs import described_then_built, preview, record_copies
 from .preview import open_print_dialog
 
 documents = lazy_module("app.services.documents")   # reportlab when a form is printed
 printing = lazy_module("app.services.printing")
+build = lazy_module("app.documents.build")
 
 
 class ActDocumentsDialog(QDialog):
@@ -73,7 +76,7 @@ class ActDocumentsDialog(QDialog):
         return [kind for kind, box in self.boxes.items() if box.isChecked()]
 
     def jobs(self) -> list:
-        return [partial(printing.render_act_document, self.db, kind, self.number) for kind in self.selected()]
+        return [partial(printing.describe_act_document, self.db, kind, self.number) for kind in self.selected()]
 
     def preview_selected(self) -> None:
         for kind, job in zip(self.selected(), self.jobs()):
@@ -86,11 +89,26 @@ class ActDocumentsDialog(QDialog):
 
     def sign_and_save(self, folder: Path) -> None:
         """Each chosen document signed with this workstation's key (its password asked now) and
-        saved in ``folder``."""
+        saved in ``folder``: described and issued on the database's worker, built, signed and
+        written on the input-output pool, its copy recorded on the database's worker."""
         kinds = self.selected()
-        with_signer(self, self.db, lambda signer: run_task(
-            printing.save_signed, self.db, kinds, self.number, folder, signer, user=self.db.user,
-            on_done=self._saved, on_error=lambda error: show_error(self, error), parent=self))
+        with_signer(self, self.db, lambda signer: self._sign(kinds, folder, signer))
+
+    def _sign(self, kinds: list[str], folder: Path, signer) -> None:
+        def failed(error: BaseException) -> None:
+            show_error(self, error)
+
+        def record(saved: list) -> None:
+            run_task(printing.record_saved, self.db, saved, user=self.db.user, on_done=self._saved, on_error=failed,
+                     parent=self)
+        try:
+            signer, files = printing.check_signer(signer), printing.signed_files(folder, self.number, kinds)
+        except UserError as error:
+            failed(error)
+            return
+        described_then_built(partial(printing.describe_act_documents, self.db, kinds, self.number),
+                             partial(printing.save_signed_files, files=files, signer=signer), record, self,
+                             on_error=failed)
 
     def _saved(self, written: list[dict]) -> None:
         self.heading.setText(_("{count} signed documents saved in {folder}").format(
@@ -129,16 +147,17 @@ class JournalDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def render(self) -> printing.Rendered:
+    def job(self) -> Callable[[], build.Journal]:
+        """The database step of the journal chosen (the widgets are read here, on the GUI thread)."""
         day = self.date.date().toPython()
         code = self.department.text().strip()
         if self.month_choice.isChecked():
-            return printing.render_journal(self.db, code, month=f"{day:%Y-%m}")
-        return printing.render_journal(self.db, code, day=day)
+            return partial(printing.describe_journal, self.db, code, month=f"{day:%Y-%m}")
+        return partial(printing.describe_journal, self.db, code, day=day)
 
     def accept(self) -> None:
         super().accept()
-        preview(self.parentWidget(), self.db, self.render, _("Protocol journal"))
+        preview(self.parentWidget(), self.db, self.job(), _("Protocol journal"))
 
 
 RESULTS = {"valid": N_("Valid: the database issued this document with this content."),

@@ -17,7 +17,7 @@ from app.services.review.signer import Signer
 
 from ..errors import show_error
 from ..lazy import lazy_module
-from ..tasks import in_session, run_task
+from ..tasks import in_session, run_io_task, run_task
 
 # pyHanko and cryptography when something is signed or checked
 choice = lazy_module("app.services.signing.choice")
@@ -78,8 +78,8 @@ def with_signer(parent: QWidget, db, proceed: Callable[[Signer], None],
         dialog.rejected.connect(cancelled)
         dialog.open()
 
-    def open_key(key_file: Path, password: str) -> None:
-        run_task(signers.Pkcs12Signer, key_file, password, on_done=proceed, on_error=failed, parent=parent)
+    def open_key(key_file: Path, password: str) -> None:  # a file and its key derivation, not the database
+        run_io_task(signers.Pkcs12Signer, key_file, password, on_done=proceed, on_error=failed, parent=parent)
 
     run_task(in_session, db, choice.choice, on_done=chosen, on_error=failed, parent=parent)
 

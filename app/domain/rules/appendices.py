@@ -82,7 +82,11 @@ def _read(name: str) -> dict:
 
 
 def _range(value) -> tuple[int, int] | None:
-    return tuple(value) if value else None  # type: ignore[return-value]
+    """A [low, high] pair of the appendix's data as a range of percents."""
+    if not value:
+        return None
+    low, high = value
+    return int(low), int(high)
 
 
 @cache

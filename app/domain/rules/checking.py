@@ -74,7 +74,7 @@ from .groups import (
     severity, suggest_group,
 )
 from .terms import (
-    DISABILITY_TERMS, TERMS, UPT_TERMS, TermGrounds, adult_appendix7_findings,
+    DISABILITY_TERMS, TERMS, UPT_TERMS, Sex, TermGrounds, adult_appendix7_findings,
     capacity_no_term_findings, child_term_findings, five_years_findings, no_term_findings,
     term_end as compute_term_end, uot_terms, within_in_absentia_limit,
 )
@@ -248,7 +248,7 @@ def parse_grounds(grounds: Any) -> TermGrounds:
     for key in grounds:
         if key not in TermGrounds.__dataclass_fields__:
             raise _unknown("grounds", key, tuple(TermGrounds.__dataclass_fields__))
-    items = {}
+    items: dict[str, str | None] = {}
     for key, appendix, table in (("app7_item", "App 7", app7_items()),
                                  ("app10_item", "App 10", {**app10_items(), "4": None}),
                                  ("app11_item", "App 11", app11_items())):
@@ -333,7 +333,7 @@ class _Case:
     cited: TermGrounds
     kind: Kind
     mode: Mode | None
-    sex: str | None
+    sex: Sex | None
     insured: bool | None
     birth_date: date
     exam_date: date
@@ -374,7 +374,7 @@ def _validate(birth_date: date, exam_date: date, kind: Any, mode: Any, sex: Any,
 
 
 def check(decision: Mapping[str, Any], *, birth_date: date, exam_date: date, kind: Kind,
-          mode: Mode | None = None, sex: str | None = None, insured: bool | None = None,
+          mode: Mode | None = None, sex: Sex | None = None, insured: bool | None = None,
           grounds: Mapping[str, Any] | TermGrounds | None = None) -> CheckResult:
     """Check one expert decision against the MSE Rules in force on ``exam_date``."""
     _validate(birth_date, exam_date, kind, mode, sex, insured)
@@ -383,7 +383,7 @@ def check(decision: Mapping[str, Any], *, birth_date: date, exam_date: date, kin
     band = age_band(age)
     c = _Case(d, parse_grounds(grounds), kind, mode, sex, insured, birth_date, exam_date, age, band,
               suggest_group(d.restrictions, band) if d.restrictions is not None else None)
-    versions = {ref: r.version_on(exam_date).source for ref, r in RULES.items() if r.in_force(exam_date)}
+    versions = {ref: version.source for ref, r in RULES.items() if (version := r.version_on(exam_date)) is not None}
     findings = _mode_findings(c)
     if d.outcome != "conclusion":
         findings += _mark_findings(d, kind=kind, mode=mode, exam_date=exam_date)
@@ -611,7 +611,7 @@ def _capacity_term_findings(c: _Case) -> list[Finding]:
 
 def _term_findings(d: Decision, cited: TermGrounds, *, kind: Kind, mode: Mode | None,
                    band: AgeBand, age: int, end: date | None, birth_date: date,
-                   exam_date: date, sex: str | None, establishes_group: bool,
+                   exam_date: date, sex: Sex | None, establishes_group: bool,
                    capacity_only: bool) -> list[Finding]:
     found: list[Finding] = []
     term = d.term
@@ -628,11 +628,12 @@ def _term_findings(d: Decision, cited: TermGrounds, *, kind: Kind, mode: Mode | 
             "{years} ({birthday}), when the category changes (§26)."),
             end=end.isoformat(), years=7 if band == "under_7" else 18,
             birthday=limit.isoformat()))
-    if establishes_group:
+    group = d.group if establishes_group else None
+    if group is not None:
         if band == "adult":
             found += adult_appendix7_findings(cited)
             if term == "no_term":
-                found += no_term_findings(group=d.group, kind=kind, grounds=cited,
+                found += no_term_findings(group=group, kind=kind, grounds=cited,
                                           birth_date=birth_date, on=exam_date, sex=sex,
                                           rehab_prognosis=d.rehab_prognosis,
                                           uot=d.uot_percent, upt=d.upt_percent)
@@ -641,7 +642,9 @@ def _term_findings(d: Decision, cited: TermGrounds, *, kind: Kind, mode: Mode | 
         else:
             found += child_term_findings(term=term, kind=kind, grounds=cited)
     elif capacity_only and term == "no_term":
-        for what, percent in (("uot", d.uot_percent), ("upt", d.upt_percent)):
+        capacities: tuple[tuple[Literal["uot", "upt"], int | None], ...] = (("uot", d.uot_percent),
+                                                                           ("upt", d.upt_percent))
+        for what, percent in capacities:
             if percent is not None and percent >= (30 if what == "uot" else 5):
                 found += capacity_no_term_findings(
                     what=what, percent=percent, kind=kind, grounds=cited,

@@ -14,9 +14,10 @@ from ...errors import UserError
 
 def control_loads(session: Session) -> dict[int, int]:
     """Open appeals at each control department (§56)."""
-    return dict(session.execute(select(m.Appeal.control_department_id, func.count()).where(
+    rows = session.execute(select(m.Appeal.control_department_id, func.count()).where(
         m.Appeal.status == m.AppealStatus.AT_CONTROL, m.Appeal.control_department_id.is_not(None))
-        .group_by(m.Appeal.control_department_id)).all())
+        .group_by(m.Appeal.control_department_id))
+    return {department: count for department, count in rows if department is not None}
 
 
 def choose_control_department(session: Session, person_region: str) -> tuple[m.Department, dict]:

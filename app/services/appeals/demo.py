@@ -19,10 +19,11 @@ from ...domain import appeals as rules
 from ...domain import names
 from ...domain.clock import KZ_TIME
 from ...domain.collation import sort_key
-from ...domain.iin import make_iin
+from ...domain.iin import SEXES, make_iin
 from ...domain.regions import REGIONS
 from ...domain.workdays import WorkingCalendar
 from .. import production_calendar
+from ..review.routing import conclusion_of
 from . import workflow
 
 # (kind, working days before today it began, its steps after that: (step, working days later))
@@ -75,7 +76,7 @@ def add_staff(session: Session, rng: random.Random) -> None:
         return
     people = [(m.StaffRole.DEPUTY_HEAD, region.code) for region in REGIONS] + [(m.StaffRole.COMMITTEE, "71")] * 2
     for number, (role, region) in enumerate(people, start=1):
-        sex = rng.choice(("male", "female"))
+        sex = rng.choice(SEXES)
         last, first, middle = names.random_person_name(rng, sex)
         birth = date(rng.randint(1965, 1990), rng.randint(1, 12), rng.randint(1, 28))
         session.add(m.StaffMember(role=role, iin=make_iin(birth, sex, 7000 + number), last_name=last,
@@ -86,7 +87,7 @@ def add_staff(session: Session, rng: random.Random) -> None:
 
 def _decision(act: m.DraftAct) -> dict:
     """The control department confirms the experts' lawful conclusion (it passed the rules)."""
-    return {k: v for k, v in (act.conclusion.decision or {}).items() if k != "outcome"}
+    return {k: v for k, v in (conclusion_of(act).decision or {}).items() if k != "outcome"}
 
 
 def _take(session: Session, appeal_id: str, act: m.DraftAct, step: str, at: datetime) -> None:
@@ -103,7 +104,7 @@ def _begin(session: Session, kind: str, act: m.DraftAct, at: datetime) -> str:
         base = _NoBmg() if kind == "control_post" else None
         return workflow.open_control(session, act.number, "unjustified_conclusion", at, mobile_base=base)["id"]
     if kind == rules.IN_PERSON:  # a demonstration conclusion made on the visit (§45), appealed under §54
-        act.conclusion.proactive = False
+        conclusion_of(act).proactive = False
     text = "Не согласен с заключением." if kind in rules.DECIDED_KINDS else "Долгое ожидание приёма."
     return workflow.file_appeal(session, act.number, at, kind=kind, text=text)["id"]
 
@@ -120,12 +121,13 @@ def appeals(session: Session, seed: int, today: datetime) -> int:
     rng = random.Random(seed * 31 + 5)
     add_staff(session, rng)
     calendar = production_calendar.load(session)
-    acts = [act for act in _candidates(session) if act.conclusion.decision.get("outcome", "conclusion") == "conclusion"]
+    acts = [act for act in _candidates(session)
+            if (conclusion_of(act).decision or {}).get("outcome", "conclusion") == "conclusion"]
     made = 0
     for kind, days_back, steps in PLANS:
         day = working_day_before(calendar, today.astimezone(KZ_TIME).date(), days_back)
         start = _moment(day, made)
-        fitting = [act for act in acts if act.conclusion.signed_at and act.conclusion.signed_at < start]
+        fitting = [act for act in acts if (signed := conclusion_of(act).signed_at) is not None and signed < start]
         at_home = [act for act in fitting if act.department and act.department.region_code == HOME_REGION]
         fitting = at_home if at_home and made % 3 != 2 else fitting  # most where the demo workstation is
         if not fitting:

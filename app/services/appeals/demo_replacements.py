@@ -18,6 +18,7 @@ from ...domain import appeals as rules
 from ...domain.clock import KZ_TIME
 from ...errors import UserError
 from .. import production_calendar
+from ..review.routing import conclusion_of
 from . import workflow
 from .demo import _moment, working_day_before
 
@@ -31,7 +32,8 @@ PLANS = (
 
 def lighter(decision: dict) -> dict | None:
     """The conclusion one group lighter: every restriction capped at the degree that group allows."""
-    found = LIGHTER.get(decision.get("group"))
+    group = decision.get("group")
+    found = LIGHTER.get(group) if isinstance(group, str) else None
     if found is None:
         return None
     group, degree = found
@@ -72,7 +74,7 @@ def replacements(session: Session, today: datetime) -> int:
     for kind, days_back, steps in PLANS:
         day = working_day_before(calendar, today.astimezone(KZ_TIME).date(), days_back)
         for act in _candidates(session, _moment(day, made)):
-            decision = lighter(act.conclusion.decision or {})
+            decision = lighter(conclusion_of(act).decision or {})
             if decision is None:
                 continue
             try:

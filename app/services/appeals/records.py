@@ -5,6 +5,7 @@ view, and the view of the control department, which holds no personal data (§56
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +30,7 @@ def _day(value: date | None) -> str | None:
 def result(appeal: m.Appeal, sent: list[dict]) -> dict:
     """What every step prints: ``id``, ``status``, ``due`` (the day, docs/interfaces.md §4) and the SMS
     queued by the step, with the kind, the act, the due moment and what the kind adds."""
-    record = {"id": str(appeal.id), "kind": appeal.kind, "status": appeal.status,
+    record: dict[str, Any] = {"id": str(appeal.id), "kind": appeal.kind, "status": appeal.status,
               "due": appeal.due_at.astimezone(KZ_TIME).date().isoformat() if appeal.due_at else None,
               "due_at": kz_minutes(appeal.due_at), "act": appeal.act.number, "messages": sent}
     if appeal.control_department is not None:
@@ -71,7 +72,8 @@ def show(session: Session, appeal_id, *, role: str | None = None) -> dict:
     experts = conclusion.decision if conclusion else None
     if role == rules.CONTROL_DEPARTMENT and appeal.kind == rules.PROACTIVE \
             or not access.allows(session, "acts.view_personal"):  # the Committee forwards unseeing (§56)
-        patterns = depersonalise.personal_patterns(appeal.act.person, acts.act_package(session, appeal.act))
+        patterns = depersonalise.personal_patterns(depersonalise.person_of(appeal.act),
+                                                   acts.act_package(session, appeal.act))
         scrubbed = depersonalise.scrub({"experts_conclusion": experts, "decision": appeal.decision}, patterns)
         return {**view, **scrubbed, "act": acts.show_act(session, appeal.act.number, as_expert=True)}
     return {**view, "experts_conclusion": experts, "registration_number": appeal.registration_number,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...adapters.registers import MobileCitizensBase
@@ -24,8 +24,10 @@ from ...domain.labels import APPEAL_STATUS
 from ...errors import Translatable, UserError
 from ...i18n import N_, gettext
 from .. import access, documents, production_calendar
+from ..depersonalise import person_of
 from ..assignment.history import user_of
 from ..review import decisions
+from ..review.routing import conclusion_of
 from ..review import messages as review_messages
 from .control import choose_control_department
 from .records import appeal_by_id, kz_minutes, last_step_moment, result, select_open
@@ -52,8 +54,8 @@ def check_step(session: Session, kind: str, state: str | None, step: str, actor_
         raise UserError(refusal.message, **params)
 
 
-def _begin(appeal: m.Appeal, step: str, at: datetime, actor_role: str | None) -> None:
-    check_step(object_session(appeal), appeal.kind, appeal.status, step, actor_role)
+def _begin(session: Session, appeal: m.Appeal, step: str, at: datetime, actor_role: str | None) -> None:
+    check_step(session, appeal.kind, appeal.status, step, actor_role)
     last = last_step_moment(appeal)
     if at < last:
         raise UserError("The step is dated {at}, before the case's last step ({last}).", at=at, last=last)
@@ -63,10 +65,11 @@ def _advance(session: Session, appeal: m.Appeal, step: str, state: str, at: date
              **data) -> None:
     """Moves to ``state`` (one the step may lead to) and records the step with its due date."""
     spec = rules.step_of(appeal.kind, step)
-    if state not in spec.targets:
+    if spec is None or state not in spec.targets:
         raise ValueError(f"{step} cannot lead to {state}")
-    appeal.status = m.AppealStatus(state)  # a member stays itself; a plain string is checked
-    rule = rules.DUE_RULE.get((appeal.kind, state))
+    status = m.AppealStatus(state)  # a member stays itself; a plain string is checked
+    appeal.status = status
+    rule = rules.DUE_RULE.get((appeal.kind, status))
     appeal.due_at = due_rule(rule, at, production_calendar.load(session)).at if rule else None
     appeal.steps.append(m.AppealStep(at=at, step=step, status_after=state, role=actor_role or spec.role,
                                      user=user_of(session), data={**data, "due": kz_minutes(appeal.due_at)}))
@@ -83,12 +86,13 @@ def _local(at: datetime) -> date:
     return at.astimezone(KZ_TIME).date()
 
 
-def _signed_act(session: Session, number: str) -> m.DraftAct:
+def _signed_act(session: Session, number: str) -> tuple[m.DraftAct, m.Conclusion]:
+    """The act ``number`` and its signed conclusion (§48), which an appeal or a re-examination concerns."""
     act = decisions.act_by_number(session, number)
     if act.status != m.ActStatus.SIGNED or act.conclusion is None:
         raise UserError("Act {number} has no signed conclusion to appeal or re-examine; it is '{status}'.",
                         number=number, status=act.status)
-    return act
+    return act, act.conclusion
 
 
 def _sms(session: Session, act: m.DraftAct, key: str, at: datetime, **params) -> list[dict]:
@@ -105,16 +109,18 @@ def _filing_checks(session: Session, act: m.DraftAct, kind: str, at: datetime,
     service on any act.  One open case of a kind per act.  A complaint dated before the signature
     is not refused: scripts date steps freely; the order enforced is that of the case's own steps."""
     if kind in (rules.PROACTIVE, rules.IN_PERSON):
-        act = _signed_act(session, act.number)
-        if act.conclusion.proactive != (kind == rules.PROACTIVE):
+        act, conclusion = _signed_act(session, act.number)
+        if conclusion.proactive != (kind == rules.PROACTIVE):
             raise UserError("The conclusion of act {number} was made {how}: file the appeal under {paragraph}.",
-                            number=act.number, how=Translatable(MADE[act.conclusion.proactive]),
-                            paragraph="§56" if act.conclusion.proactive else "§54")
+                            number=act.number, how=Translatable(MADE[conclusion.proactive]),
+                            paragraph="§56" if conclusion.proactive else "§54")
     if session.scalar(select_open(kind, act.id).limit(1)) is not None:
         raise UserError("Act {number} already has an open case of this kind.", number=act.number)
     if kind != rules.IN_PERSON:
         return False, None
-    received = received_on or min(_local(act.conclusion.signed_at or act.conclusion.concluded_at), _local(at))
+    own = act.conclusion
+    signed = (own.signed_at or own.concluded_at) if own is not None else None
+    received = received_on or min(_local(signed or at), _local(at))
     if received > _local(at):
         raise UserError("The conclusion cannot have been received ({received}) after the complaint ({at}).",
                         received=received.isoformat(), at=_local(at).isoformat())
@@ -167,7 +173,7 @@ def register(session: Session, appeal_id, at: datetime, *, staff_id: int | None 
     """§56: the deputy head marks the appeal in the list of expert decisions and fills its fields
     (App 24 columns 4-5); due: forwarding by the Committee, 2 working days."""
     appeal = appeal_by_id(session, appeal_id)
-    _begin(appeal, "register", at, actor_role)
+    _begin(session, appeal, "register", at, actor_role)
     region = appeal.act.department.region_code if appeal.act.department else None
     deputy = _staff(session, m.StaffRole.DEPUTY_HEAD, staff_id, region)
     appeal.registered_at, appeal.deputy_head = at, deputy
@@ -181,8 +187,8 @@ def forward(session: Session, appeal_id, at: datetime, *, staff_id: int | None =
     automatically (another region than the person's, fewest appeals at control); due: its
     conclusion, 5 working days from arrival."""
     appeal = appeal_by_id(session, appeal_id)
-    _begin(appeal, "forward", at, actor_role)
-    department, why = choose_control_department(session, appeal.act.person.region_code)
+    _begin(session, appeal, "forward", at, actor_role)
+    department, why = choose_control_department(session, person_of(appeal.act).region_code)
     appeal.forwarded_at, appeal.control_department = at, department
     appeal.committee_specialist = _staff(session, m.StaffRole.COMMITTEE, staff_id)
     _advance(session, appeal, "forward", rules.AT_CONTROL, at, actor_role, **why)
@@ -203,7 +209,7 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
     expert's decision, entered into the appendix to the act (App 8): §56, §54 and §73-3 (with the
     date the result applies from).  The outgoing letter is numbered and dated (App 24 col. 11-12)."""
     appeal = appeal_by_id(session, appeal_id)
-    _begin(appeal, "conclude", at, actor_role)
+    _begin(session, appeal, "conclude", at, actor_role)
     expert = None if access.trial(session) else access.judging_expert(session, None, "appeals.conclude")
     if not isinstance(content, dict):
         raise UserError("A decision is a JSON object (docs/interfaces.md §3).")
@@ -216,9 +222,8 @@ def conclude(session: Session, appeal_id, content, at: datetime, *, confirm_warn
                                         f"{control.code if control else 'MSE'}-{_local(at).year}")
     sent = []
     if appeal.kind == rules.CONTROL:
-        conclusion = appeal.act.conclusion
         appeal.effective_from = rules.effective_from(
-            conclusion.decision or {}, appeal.decision, _local(appeal.act.registered_at),
+            conclusion_of(appeal.act).decision or {}, appeal.decision, _local(appeal.act.registered_at),
             _local(appeal.suspended_at) if appeal.suspended_at else None, _local(at))  # §73-3, §24.2
     else:
         sent = _sms(session, appeal.act, f"appeal:{appeal.uid}", at)
@@ -234,7 +239,7 @@ def answer(session: Session, appeal_id, text: str, at: datetime, *, actor_role: 
     """§55: the answer to a complaint about the service (the head's, or the quality-control
     body's as received)."""
     appeal = appeal_by_id(session, appeal_id)
-    _begin(appeal, "answer", at, actor_role)
+    _begin(session, appeal, "answer", at, actor_role)
     if not text.strip():
         raise UserError("An answer to a complaint needs its text.")
     appeal.answer, appeal.concluded_at, appeal.letter_date = text.strip()[:4000], at, _local(at)
@@ -246,7 +251,7 @@ def answer(session: Session, appeal_id, text: str, at: datetime, *, actor_role: 
 def _concluding_region(act: m.DraftAct) -> str:
     """§54 "в административный орган ... чьи административный акт ... обжалуются": the region of the
     department that concluded (the person's registration when no department is known)."""
-    return act.department.region_code if act.department else act.person.region_code
+    return act.department.region_code if act.department else person_of(act).region_code
 
 
 def _own_control_department(session: Session, region: str) -> m.Department:
@@ -268,10 +273,10 @@ def open_control(session: Session, number: str, ground: str, at: datetime, *,
         raise UserError("Unknown ground {ground}: use {known}.", ground=str(ground)[:40],
                         known=", ".join(rules.GROUNDS))
     check_step(session, rules.CONTROL, None, "open", actor_role)
-    act = _signed_act(session, number)
+    act, _conclusion = _signed_act(session, number)
     if session.scalar(select_open(rules.CONTROL, act.id).limit(1)) is not None:
         raise UserError("Act {number} already has an open case of this kind.", number=act.number)
-    department = _own_control_department(session, act.person.region_code)
+    department = _own_control_department(session, person_of(act).region_code)
     phone = review_messages.person_phone(session, act)
     by_sms = bool(phone) and (mobile_base is None or mobile_base.is_registered(phone))
     opened = rules.INVITED if by_sms else rules.LETTER_SENT  # §73-1
@@ -292,7 +297,7 @@ def open_control(session: Session, number: str, ground: str, at: datetime, *,
 def letter_received(session: Session, appeal_id, at: datetime, *, actor_role: str | None = None) -> dict:
     """§73-1: the postal invitation was received; the 3 working days count from ``at``."""
     appeal = appeal_by_id(session, appeal_id)
-    _begin(appeal, "letter_received", at, actor_role)
+    _begin(session, appeal, "letter_received", at, actor_role)
     appeal.invited_at = at
     _advance(session, appeal, "letter_received", rules.INVITED, at, actor_role)
     return result(appeal, [])
@@ -302,11 +307,12 @@ def no_show(session: Session, appeal_id, at: datetime, *, actor_role: str | None
     """§73-2: the person did not come within the 3 working days: the protocol of App 26, on which
     payments and benefits are suspended until the re-examination's conclusion."""
     appeal = appeal_by_id(session, appeal_id)
-    _begin(appeal, "no_show", at, actor_role)
+    _begin(session, appeal, "no_show", at, actor_role)
     if appeal.due_at and at <= appeal.due_at:
         raise UserError("The person may still come until {due} (§73-1).", due=appeal.due_at)
     appeal.suspended_at = at
+    control = appeal.control_department
     appeal.protocol_number = _next_number(session, m.Appeal.protocol_number,
-                                          f"{appeal.control_department.code}-{_local(at).year}-П")
+                                          f"{control.code if control else 'MSE'}-{_local(at).year}-П")
     _advance(session, appeal, "no_show", rules.SUSPENDED, at, actor_role, protocol=appeal.protocol_number)
     return result(appeal, [])

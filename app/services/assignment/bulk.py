@@ -118,7 +118,7 @@ def _write(panels, choices: list[_Choice]) -> list[dict]:
     user = history.user_of(session)
     seats = [{"act_id": c.act.id, "expert_id": e.id, "role": e.place, "assigned_at": at, "due_at": due}
              for c in choices for e in c.chosen]
-    assignments = m.Assignment.__table__
+    assignments = m.table_of(m.Assignment)
     ids = iter(session.execute(insert(assignments).returning(assignments.c.id, sort_by_parameter_order=True),
                                seats).scalars().all()) if seats else iter(())
     events, acts, audit, outcomes = [], [], [], []
@@ -140,7 +140,7 @@ def _write(panels, choices: list[_Choice]) -> list[dict]:
         acts.append(row)
         audit.append(("update", "draft_act", str(c.act.id), _audit_changes(row, c.chosen)))
     if events:
-        session.execute(insert(m.ActEvent.__table__), events)
+        session.execute(insert(m.table_of(m.ActEvent)), events)
     if acts:
         session.execute(update(m.DraftAct), acts)
     _start_review(session, [c.act.id for c in choices if c.chosen])

@@ -42,7 +42,7 @@ def _chosen_at(act: m.DraftAct, place: str) -> list[dict]:
 
 
 def _load_reason(act: m.DraftAct, expert: panel.Expert, load: int) -> panel.Reason:
-    chosen = _chosen_at(act, expert.place)
+    chosen = _chosen_at(act, expert.seat)
     if act.status == m.ActStatus.WAITING or not chosen:
         return panel.Reason(N_("Eligible: considered at the next assignment, with {load} open assignments"),
                             {"load": load})

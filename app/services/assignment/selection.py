@@ -17,9 +17,11 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ... import models as m
+from ...models import transitions
 from ...domain import panel
 from ...domain.clock import KZ_TIME
 from .. import production_calendar
+from ..depersonalise import person_of
 from . import bulk, history, pool
 from .. import access
 
@@ -59,7 +61,7 @@ class Panels:
         if chosen and not self._claim(act):
             return None
         for expert in chosen:
-            self._seat(act, expert, due, seed, vacated.pop(expert.place, None), staff_because.get(expert.id))
+            self._seat(act, expert, due, seed, vacated.pop(expert.seat, None), staff_because.get(expert.id))
         self._hold(act, reason)
         if chosen:
             act.status = m.ActStatus.UNDER_REVIEW
@@ -74,7 +76,7 @@ class Panels:
         when none can take it, the reason kept in ``staff_because`` by expert (Registry Rules p. 14)."""
         places = list(panel.PANEL)
         for member in members:
-            places.remove(member.place)
+            places.remove(member.seat)
         chosen: list[panel.Expert] = []
         for place in places:
             balance = self.balance[place]
@@ -95,9 +97,9 @@ class Panels:
         its change stamp moves only if it is still the one read (the row stays locked until commit)."""
         stamp = m.utcnow()
         with self.session.no_autoflush:  # this run's other changes are written together at the end
-            claimed = self.session.execute(
+            claimed = transitions.changed_rows(self.session, (
                 update(m.DraftAct).where(m.DraftAct.id == act.id, m.DraftAct.updated_at == act.updated_at)
-                .values(updated_at=stamp).execution_options(synchronize_session=False)).rowcount == 1
+                .values(updated_at=stamp).execution_options(synchronize_session=False))) == 1
         if claimed:
             set_committed_value(act, "updated_at", stamp)
         return claimed
@@ -116,17 +118,17 @@ class Panels:
     def _seat(self, act: m.DraftAct, expert: panel.Expert, due: datetime, seed: int,
               replaces: m.Assignment | None, staff_because: panel.Reason | None = None) -> None:
         row = self.rows[expert.id]
-        assignment = m.Assignment(act=act, expert=row, expert_id=row.id, role=expert.place, assigned_at=self.at,
+        assignment = m.Assignment(act=act, expert=row, expert_id=row.id, role=expert.seat, assigned_at=self.at,
                                   due_at=due, replaces_id=replaces.id if replaces else None)
         self.session.add(assignment)
-        load = self.balance[expert.place].loads[expert.id]
-        self.balance[expert.place].change(expert, +1)
+        load = self.balance[expert.seat].loads[expert.id]
+        self.balance[expert.seat].change(expert, +1)
         if replaces is None:
             history.record(self.session, act, panel.ASSIGNED, self.at, expert=row, assignment=assignment,
-                           place=expert.place, load=load, seed=seed)
+                           place=expert.seat, load=load, seed=seed)
         else:
             history.record(self.session, act, panel.REASSIGNED, self.at, expert=row, assignment=assignment,
-                           reason=_withdrawal_reason(act, replaces), place=expert.place, load=load, seed=seed,
+                           reason=_withdrawal_reason(act, replaces), place=expert.seat, load=load, seed=seed,
                            replaces=replaces.expert_id,
                            **({"staff_because": staff_because.as_dict()} if staff_because else {}))
 
@@ -154,7 +156,7 @@ class Panels:
             if not reasons or not self._claim(assignment.act):
                 continue
             assignment.withdrawn, assignment.withdrawn_at = True, self.at
-            self.balance[expert.place].change(expert, -1)
+            self.balance[expert.seat].change(expert, -1)
             history.record(self.session, assignment.act, panel.WITHDRAWN, self.at, expert=assignment.expert,
                            assignment=assignment, reason=reasons[0], place=assignment.role)
             outcome = self.fill(assignment.act) or panel_of(assignment.act)
@@ -165,13 +167,13 @@ class Panels:
     def release_unavailable(self) -> list[dict]:
         """``release`` for everyone with open work who is excluded or has an absence: catches
         what was changed without moving the acts (an exclusion entered elsewhere, say)."""
-        suspects = [e.id for e in self.experts if self.balance[e.place].loads.get(e.id) and (
+        suspects = [e.id for e in self.experts if e.place is not None and self.balance[e.place].loads.get(e.id) and (
             e.absences or next(panel.standing_reasons(e), None))]
         return [moved for expert_id in suspects for moved in self.release(expert_id)]
 
 
 def case_of(act: m.DraftAct) -> panel.Case:
-    return panel.Case(act.person.region_code, act.department_id, act.diagnosis_main_icd10)
+    return panel.Case(person_of(act).region_code, act.department_id, act.diagnosis_main_icd10)
 
 
 def panel_of(act: m.DraftAct, reason: panel.Reason | None = None) -> dict:

@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Protocol
+from typing import Any, Protocol
 
 from ...adapters.registers import IndividualRecord, Registers, phone_digits
 from ...domain import app15
@@ -78,7 +78,7 @@ def _keys(path: str) -> tuple[str, ...]:
 
 def lookup(package: dict, path: str):
     """The member at the dotted ``path``, or None when it or a section on the way is missing."""
-    value = package
+    value: Any = package
     for key in _keys(path):  # the checks ask about a hundred paths a package
         if not isinstance(value, dict):
             return None
@@ -361,7 +361,7 @@ def check_diagnosis(p: Package) -> Iterator[Finding]:
     age = p.age()
     if code is None or not app15.is_icd10_shape(code) or age is None:
         return  # F008 names a missing or malformed code, or birth date
-    kind = "repeat" if p.get("form.purpose") == "disability_repeat" else "primary"
+    kind: app15.Kind = "repeat" if p.get("form.purpose") == "disability_repeat" else "primary"
     if app15.covered(code, age_years=age, kind=kind) is None:
         yield Finding("F013", N_("clinical.diagnosis_main.icd10: {icd10} is not in the list of App 15 for "
                                  "this age and purpose."), icd10=app15.normalise_icd10(code))
@@ -373,7 +373,7 @@ def check_documents(p: Package) -> Iterator[Finding]:
     for n, item in enumerate(attachments if isinstance(attachments, list) else []):
         document_id = text(item.get("id")) if isinstance(item, dict) else None
         stored = p.registers.documents.sha256(document_id) if document_id else None
-        if stored is None:
+        if document_id is None or stored is None:
             yield Finding("F015", N_("attachments[{index}].id: the electronic document store has no file "
                                      "\"{document}\"."), index=n, document=(document_id or "")[:60])
             continue
@@ -438,7 +438,7 @@ def check_representative(p: Package) -> Iterator[Finding]:
     """LEG001-LEG003 (§15 part 1): what ГБД ФЛ says of the representative."""
     representative = p.representative
     iin = text(representative.get("iin")) if representative else None
-    if iin is None or not (iin.isdigit() and len(iin) == 12 and iin_checksum_ok(iin)):
+    if representative is None or iin is None or not (iin.isdigit() and len(iin) == 12 and iin_checksum_ok(iin)):
         return  # no representative, or F008 names the IIN
     record = p.registers.individuals.individual(iin)
     if record is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import cache
+from typing import TypeVar
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects import sqlite
@@ -23,10 +24,11 @@ from ...domain.workdays import WorkingCalendar
 from .. import depersonalise, workstation
 from .checks import Package, text
 
+T = TypeVar("T")
 CLINICAL_TEXT = ("complaints", "anamnesis", "objective_status", "rehab_plan")
 CLINICAL_DATA = ("function_impairments", "temporary_disability_days", "rehab_potential", "rehab_prognosis",
                  "technical_aids")
-_PEOPLE, _ACTS, _COUNTERS = m.Person.__table__, m.DraftAct.__table__, m.ActNumberCounter.__table__
+_PEOPLE, _ACTS, _COUNTERS = m.table_of(m.Person), m.table_of(m.DraftAct), m.table_of(m.ActNumberCounter)
 INSERT_PERSON = _PEOPLE.insert().returning(_PEOPLE.c.id)
 UPDATE_PERSON = _PEOPLE.update().where(_PEOPLE.c.id == bindparam("person_id"))
 INSERT_ACT = _ACTS.insert().returning(_ACTS.c.id)
@@ -94,7 +96,8 @@ class Departments:
         for region_code, kind, department_id in rows:
             self.by_region[(region_code, kind)] = department_id
         own = workstation.settings(session).department(session)
-        self.own_id, self.own_region = (own.id, own.region_code) if own is not None else (None, None)
+        self.own_id: int | None = own.id if own is not None else None
+        self.own_region: str | None = own.region_code if own is not None else None
 
     def for_person(self, region_code: str, age: int) -> int | None:
         if self.own_id is not None and region_code == self.own_region:
@@ -103,6 +106,13 @@ class Departments:
         if age < ADULT_AGE:
             general = self.by_region.get((region_code, m.DepartmentKind.PAEDIATRIC), general)
         return general if general is not None else self.own_id
+
+
+def _accepted(value: T | None, what: str) -> T:
+    """What the App 5 checks required of a package before it was accepted (F002, F013)."""
+    if value is None:
+        raise ValueError(f"an accepted package without {what}")
+    return value
 
 
 def _address(value) -> dict | None:
@@ -114,10 +124,11 @@ def _person_row(p: Package) -> dict:
     patient = p.raw["patient"]
     names = [text(patient.get(key)) or "" for key in ("last_name", "first_name", "middle_name")]
     registration = _address(patient["registration_address"])
+    region = region_by_name((registration or {}).get("region", ""))
     return {"iin": p.iin, "last_name": names[0], "first_name": names[1], "middle_name": names[2],
             "sort_name": sort_key(full_name(*names)), "birth_date": p.birth_date(), "sex": patient["sex"],
             "phone": (text(patient.get("phone")) or "")[:20], "registration_address": registration,
-            "region_code": region_by_name(registration["region"]).code,
+            "region_code": _accepted(region, "a region of Kazakhstan").code,
             "actual_address": _address(patient.get("actual_address")),
             "legal_capacity": patient.get("legal_capacity") or "full", "updated_at": m.utcnow()}
 
@@ -154,7 +165,7 @@ def form_act(connection: Connection, p: Package, package_id: int, calendar: Work
              departments: Departments) -> tuple[int, str]:
     """Stores the person and the draft act of an accepted package (§25.1-25.3); returns the
     act's id and number."""
-    age = p.age()
+    age = _accepted(p.age(), "an age")
     person_id, person = store_person(connection, p)
     pattern = depersonalise.personal_patterns(m.Person(**person), p.raw)
     clinical = p.raw["clinical"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ...domain import names
 from ...domain.app15 import APP15_ITEMS
-from ...domain.iin import make_iin
+from ...domain.iin import SEXES, Sex, make_iin
 from ...domain.regions import REGIONS
 from ...domain.rules.age import add_months
 
@@ -65,7 +65,7 @@ class Samples:
         self.serial += 1
         return self.serial
 
-    def _person(self, age: int, sex: str) -> dict:
+    def _person(self, age: int, sex: Sex) -> dict:
         birth = add_months(self.received, -12 * age) - timedelta(days=self.rng.randrange(1, 360))
         last, first, middle = names.random_person_name(self.rng, sex)
         iin = make_iin(birth, sex, self._next() % 10_000)
@@ -96,7 +96,7 @@ class Samples:
         """A package every check accepts (a representative is added for a child)."""
         rng = self.rng
         age = age if age is not None else rng.randint(19, 80)
-        patient = self._person(age, rng.choice(("male", "female")))
+        patient = self._person(age, rng.choice(SEXES))
         address = self._address()
         working = 18 <= age < 63 and rng.random() < 0.5
         bin_ = f"{rng.randrange(10**11, 10**12)}"

@@ -58,10 +58,10 @@ class Outcome:
 
 # Statements built once: a package is a handful of rows, and building statements (or the ORM's
 # bookkeeping) would cost more than writing them.
-_PACKAGES = m.ReferralPackage.__table__
+_PACKAGES = m.table_of(m.ReferralPackage)
 INSERT_PACKAGE = _PACKAGES.insert().returning(_PACKAGES.c.id)
-INSERT_CHECKS = m.PackageCheck.__table__.insert()
-INSERT_NOTICE = m.Notice.__table__.insert()
+INSERT_CHECKS = m.table_of(m.PackageCheck).insert()
+INSERT_NOTICE = m.table_of(m.Notice).insert()
 HISTORY = select(
     exists().where(_PACKAGES.c.message_id == bindparam("message_id"), _PACKAGES.c.accepted.is_(True)),  # F016
     exists().where(m.DraftAct.person_id == m.Person.id, m.Person.iin == bindparam("iin"),
@@ -86,9 +86,10 @@ class DatabaseHistory:
 
 def take_intake_lock(session: Session) -> None:
     """Serialises packages across processes for the rest of this transaction."""
-    if session.bind.dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         session.execute(sql("BEGIN IMMEDIATE"))
-    elif session.bind.dialect.name == "postgresql":
+    elif dialect == "postgresql":
         session.execute(sql("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
 
 
@@ -108,6 +109,8 @@ def package_files(paths: Iterable[Path]) -> list[Path]:
 def _checked(connection: Connection, raw: dict | None, problem: Finding | None, registers: Registers,
              received_at: datetime, calendar) -> tuple[Package | None, list[Finding]]:
     if raw is None:
+        if problem is None:
+            raise ValueError("a package that could not be read comes with the finding that says why")
         return None, [problem]
     package = Package(raw, registers, DatabaseHistory(connection, raw), received_at, calendar)
     return package, check(package)
@@ -168,7 +171,7 @@ class Intake:
         user = self.db.user
         audit = [_audit(user, "insert", "referral_package", package_id, accepted=not findings,
                         codes=codes_of(findings))]
-        if findings:
+        if findings or package is None:  # (a package that could not be read has its finding)
             connection.execute(INSERT_CHECKS, [
                 {"package_id": package_id, "code": f.code, "message": f.message, "params": f.params}
                 for f in findings])

@@ -13,7 +13,7 @@ from ...domain import labels
 from ...domain import registry as rules
 from ...domain.clock import KZ_TIME, now_kz
 from ...domain.regions import region_by_code
-from ...i18n import gettext, ngettext
+from ...i18n import current_language, gettext, ngettext
 from ..assignment import list_absences
 from ..assignment.absences import expert as expert_by_id
 from .admission import application_by_id
@@ -21,11 +21,11 @@ from .admission import application_by_id
 PAST_ASSIGNMENTS = 200  # the most recent ones; the rest stay in the acts' histories
 
 
-def _reasons(codes, table: dict, lang: str) -> str:
+def _reasons(codes, table: dict, lang: str | None) -> str:
     return "; ".join(gettext(table[code], lang) for code in codes if code in table)
 
 
-def step_detail(step: m.RegistryStep, lang: str) -> str:
+def step_detail(step: m.RegistryStep, lang: str | None) -> str:
     """One line on what a step found: the score, the reasons, the registry number."""
     data = step.data or {}
     if step.step == "test":
@@ -43,11 +43,12 @@ def step_detail(step: m.RegistryStep, lang: str) -> str:
     if step.step == "include":
         return gettext("No. {number} in the registry", lang).format(number=data.get("number"))
     if step.step == "exclude":
-        return gettext(rules.EXCLUSION_REASONS.get(data.get("reason"), ""), lang)
+        reason = data.get("reason")
+        return gettext(rules.EXCLUSION_REASONS[reason], lang) if reason in rules.EXCLUSION_REASONS else ""
     return ""
 
 
-def _steps(application: m.RegistryApplication, lang: str) -> list[dict]:
+def _steps(application: m.RegistryApplication, lang: str | None) -> list[dict]:
     return [{"at": step.at.astimezone(KZ_TIME), "step": gettext(rules.STEPS[step.step].title, lang)
              if step.step in rules.STEPS else gettext("Exclusion from the registry", lang),
              "state": gettext(labels.REGISTRY_STATUS.get(step.status_after, step.status_after), lang),
@@ -61,7 +62,7 @@ def _messages(session: Session, application_id: int) -> list[dict]:
              "sent": row.sent_at is not None} for row in rows]
 
 
-def _documents(application: m.RegistryApplication, lang: str) -> list[dict]:
+def _documents(application: m.RegistryApplication, lang: str | None) -> list[dict]:
     checked = next((s.at for s in application.steps if s.step == "check"), None) or now_kz()
     findings = set(rules.document_findings(application.documents, checked.astimezone(KZ_TIME).date()))
     for step in application.steps:
@@ -71,8 +72,9 @@ def _documents(application: m.RegistryApplication, lang: str) -> list[dict]:
             for title, codes in rules.REQUIREMENTS]
 
 
-def _person(row, lang: str) -> dict:
-    return {"name": row.full_name, "iin": row.iin, "region": region_by_code(row.region_code).name(lang),
+def _person(row, lang: str | None) -> dict:
+    return {"name": row.full_name, "iin": row.iin,
+            "region": region_by_code(row.region_code).name(lang or current_language()),
             "phone": row.phone, "email": row.email, "profile": row.specialty_profile,
             "nosologies": ", ".join(row.nosologies or ())}
 
@@ -93,7 +95,7 @@ def application_card(session: Session, application_id: int, lang: str | None = N
             "expert_id": application.staff_member_id}
 
 
-def _assignment_row(a: m.Assignment, lang: str) -> dict:
+def _assignment_row(a: m.Assignment, lang: str | None) -> dict:
     if a.withdrawn:
         state = gettext("withdrawn", lang)
     elif a.decision is not None:
@@ -106,7 +108,7 @@ def _assignment_row(a: m.Assignment, lang: str) -> dict:
             "assigned": a.assigned_at.astimezone(KZ_TIME), "due": a.due_at.astimezone(KZ_TIME), "state": state}
 
 
-def _assignments(session: Session, expert_id: int, lang: str) -> tuple[list[dict], list[dict]]:
+def _assignments(session: Session, expert_id: int, lang: str | None) -> tuple[list[dict], list[dict]]:
     rows = list(session.scalars(select(m.Assignment).where(m.Assignment.expert_id == expert_id)
                                 .order_by(m.Assignment.assigned_at.desc(), m.Assignment.id.desc())
                                 .options(selectinload(m.Assignment.act), selectinload(m.Assignment.decision))))

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from ... import models as m
 from ...domain import names
 from ...domain.app15 import APP15_ITEMS
-from ...domain.iin import make_iin
+from ...domain.iin import SEXES, Sex, make_iin
 from ...domain.regions import REGIONS
 from ...domain.workdays import WorkingCalendar
 from .. import production_calendar
@@ -59,14 +59,14 @@ class _Applicants:
         self.calendar = production_calendar.load(session)
         self.used = set(session.scalars(select(m.StaffMember.iin))) | set(session.scalars(select(m.Person.iin)))
 
-    def _iin(self, birth: date, sex: str) -> str:
+    def _iin(self, birth: date, sex: Sex) -> str:
         while (iin := make_iin(birth, sex, self.rng.randrange(10_000))) in self.used:
             pass
         self.used.add(iin)
         return iin
 
     def form(self) -> dict:
-        sex = self.rng.choice(("male", "female"))
+        sex = self.rng.choice(SEXES)
         last, first, middle = names.random_person_name(self.rng, sex)
         birth = date(self.today.year - self.rng.randint(32, 60), self.rng.randint(1, 12), self.rng.randint(1, 28))
         item = self.rng.choice([item for item in APP15_ITEMS if item.ranges])
@@ -134,4 +134,4 @@ def applicants(session: Session, seed: int, today: datetime) -> int:
         making.take(back, steps, REFUSALS[number % len(REFUSALS)], expert if steps[-1:] == ("include",) else None)
     session.flush()
     admission.tick(session, today)
-    return session.scalar(select(func.count(m.RegistryApplication.id)))
+    return session.scalar(select(func.count(m.RegistryApplication.id))) or 0

@@ -37,11 +37,13 @@ def _text(data: dict, key: str) -> str:
 
 def _iin(data: dict) -> str:
     value = data.get("iin")
-    try:
-        parse_iin(value)
-    except InvalidIin:
-        raise UserError("The IIN of the application is not a valid IIN (12 digits with a right check digit).") from None
-    return value
+    if isinstance(value, str):
+        try:
+            parse_iin(value)
+            return value
+        except InvalidIin:
+            pass
+    raise UserError("The IIN of the application is not a valid IIN (12 digits with a right check digit).")
 
 
 def _region(data: dict) -> str:

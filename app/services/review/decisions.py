@@ -54,11 +54,10 @@ def viewer_for(session: Session, act: m.DraftAct, requested: int | None = None) 
     they have one (blind until their own decision), else the department's view for the roles that
     work with the department's acts, else nothing; another expert's id is refused.  On a
     database without accounts: the expert named, else the department."""
-    actor = access.actor_of(session)
-    permissions.require(actor, "acts.view_decisions")
+    actor = access.require(session, "acts.view_decisions")
     if actor.unprotected:
         return Viewer(requested) if requested else DEPARTMENT
-    own = actor.expert_ids or frozenset({actor.expert_id} - {None})
+    own = actor.expert_ids or frozenset(() if actor.expert_id is None else (actor.expert_id,))
     if requested is not None and requested not in own:
         permissions.own_expert(actor, requested, "acts.view_decisions")
     place = next((a for a in current_assignments(act) if a.expert_id in own), None)
@@ -96,7 +95,7 @@ def visible_decisions(act: m.DraftAct, viewer: Viewer) -> list[dict]:
         shown = decision is not None and (own or others_visible)
         places.append({"role": assignment.role, "expert_id": assignment.expert_id if (own or others_visible) else None,
                        "own": own, "hidden": not (own or others_visible),
-                       "decision": decision_record(decision) if shown else None,
+                       "decision": decision_record(decision) if shown and decision is not None else None,
                        "history": [decision_record(d) for d in assignment.decisions if d.superseded_at is not None]
                        if shown else []})
     return places

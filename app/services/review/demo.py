@@ -66,9 +66,11 @@ def in_person_cases(session: Session, today: datetime) -> int:
     """Takes one routed act through the visit for each of ``IN_PERSON_CONCLUSIONS``; returns how many."""
     calendar, made = production_calendar.load(session), 0
     for act in _candidates(session, today):
-        head = _head_of(session, act)
-        day = calendar.next_working_day(act.conclusion.concluded_at.astimezone(KZ_TIME).date())  # §45: within 2
-        if head is None or day >= today.astimezone(KZ_TIME).date() or made == len(IN_PERSON_CONCLUSIONS):
+        head, routed_at = _head_of(session, act), routing.conclusion_of(act).concluded_at
+        if head is None or routed_at is None:  # (the query takes routed acts only)
+            continue
+        day = calendar.next_working_day(routed_at.astimezone(KZ_TIME).date())  # §45: within 2
+        if day >= today.astimezone(KZ_TIME).date() or made == len(IN_PERSON_CONCLUSIONS):
             continue
         _visit(session, act, head, IN_PERSON_CONCLUSIONS[made], day)
         made += 1

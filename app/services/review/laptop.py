@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -68,11 +69,13 @@ class _Received:
     decisions: tuple[dict, ...]
 
 
-def _moment(value, required: bool = True) -> datetime | None:
-    if value is None and not required:
-        return None
+def _moment(value) -> datetime:
     moment = datetime.fromisoformat(value)  # TypeError / ValueError: the caller reports the entry
     return moment if moment.tzinfo else moment.replace(tzinfo=KZ_TIME)
+
+
+def _optional_moment(value) -> datetime | None:
+    return None if value is None else _moment(value)
 
 
 def _text(value, longest: int) -> str:
@@ -91,7 +94,7 @@ def _act_values(case: dict) -> dict:
         raise ValueError("act fields of the wrong kind")
     return {
         "registered_at": _moment(case["registered_at"]), "status": m.ActStatus(case.get("status", "under_review")),
-        "due_at": _moment(case.get("due"), required=False), "purpose": _text(case["purpose"], 24),
+        "due_at": _optional_moment(case.get("due")), "purpose": _text(case["purpose"], 24),
         "age_years": case["age_years"], "sex": _text(case["sex"], 6), "working": case["working"],
         "diagnosis_main_icd10": _text(main["icd10"], 10), "diagnosis_main_text": _text(main.get("text", ""), 300),
         "diagnoses_concomitant": concomitant, "clinical": case.get("clinical") or {},
@@ -105,7 +108,7 @@ def _decision_of_file(entry) -> dict:
         raise ValueError("not a decision")
     return {"uid": _text(entry["uid"], 32), "decided_at": _moment(entry["decided_at"]), "content": entry["content"],
             "signature": _text(entry.get("signature", ""), 10_000),
-            "superseded_at": _moment(entry.get("superseded_at"), required=False)}
+            "superseded_at": _optional_moment(entry.get("superseded_at"))}
 
 
 def _received(index: int, entry) -> _Received:
@@ -120,7 +123,7 @@ def _received(index: int, entry) -> _Received:
         act_uid = entry.get("act_uid")
         return _Received(number=number, act_uid=_text(act_uid, 32) if act_uid is not None else None,
                          act=_act_values(case), place_uid=_text(entry["assignment"], 32), role=entry["role"],
-                         assigned_at=_moment(entry.get("assigned_at"), required=False),
+                         assigned_at=_optional_moment(entry.get("assigned_at")),
                          due_at=_moment(entry["due"]), decisions=tuple(_decision_of_file(d) for d in decisions))
     except (KeyError, TypeError, ValueError, AttributeError):
         raise UserError(N_("Act {index} of the file is incomplete or damaged; nothing was received."),
@@ -193,7 +196,9 @@ def _expert_for(session: Session, expert_id: int, document: dict) -> m.StaffMemb
     if settings.expert_id is not None and settings.expert_id != expert_id:
         raise UserError(N_("The file is for expert No. {file}; this workstation serves expert No. {expert}."),
                         file=expert_id, expert=settings.expert_id)
-    about = document.get("expert") if isinstance(document.get("expert"), dict) else {}
+    about = document.get("expert")
+    if not isinstance(about, dict):
+        about = {}
     expert = session.get(m.StaffMember, expert_id)
     if expert is None:
         expert = _new_expert(session, expert_id, about)
@@ -206,7 +211,8 @@ def _expert_for(session: Session, expert_id: int, document: dict) -> m.StaffMemb
 
 
 def _new_expert(session: Session, expert_id: int, about: dict) -> m.StaffMember:
-    names = [about.get(k) if isinstance(about.get(k), str) else "" for k in ("last_name", "first_name", "middle_name")]
+    names = [value if isinstance(value := about.get(k), str) else ""
+             for k in ("last_name", "first_name", "middle_name")]
     region = about.get("region") if session.get(m.Region, str(about.get("region"))) else None
     region = region or session.scalar(select(m.Region.code).order_by(m.Region.code).limit(1))
     role = m.StaffRole(about["role"]) if about.get("role") in {r.value for r in m.EXPERT_ROLES} \
@@ -328,8 +334,8 @@ def receive_acts(session: Session, document, at: datetime | None = None, *,
     at = at or now_kz()
     expert_id, received = _read(document)
     expert = _expert_for(session, expert_id, document)
-    result = {"expert_id": expert.id, "received": [], "updated": [], "unchanged": 0, "removed": [],
-              "kept_unsent": [], "acknowledged": 0}
+    result: dict[str, Any] = {"expert_id": expert.id, "received": [], "updated": [], "unchanged": 0, "removed": [],
+                              "kept_unsent": [], "acknowledged": 0}
     known = _Known.read(session, received)
     for done, item in enumerate(received):
         if progress is not None:

@@ -11,7 +11,7 @@ chief specialists' in the order they were given.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, exists, func, literal, select, type_coerce
+from sqlalchemy import ColumnElement, and_, case, exists, func, literal, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from ... import models as m
@@ -59,7 +59,7 @@ def decisions_listing(viewer_expert_id: int | None = None, *, whole_department: 
     every act, as a head sees them), the others' decisions blank until their own (§25.5)."""
     source = select(m.DraftAct).outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id).where(
         exists(select(m.Assignment.id).where(m.Assignment.act_id == m.DraftAct.id)))
-    places = [func.coalesce(_decision_of_place(i), literal("")) for i in range(3)]
+    places: list[ColumnElement[str]] = [func.coalesce(_decision_of_place(i), literal("")) for i in range(3)]
     if viewer_expert_id is not None:
         sits_on = _sits_on(viewer_expert_id)
         if not whole_department:

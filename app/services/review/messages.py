@@ -98,7 +98,7 @@ def summary(decision: dict | None, lang: str) -> str:
 def person_phone(session: Session, act: m.DraftAct) -> str:
     """The person's phone, else the representative's from the referral (§45: "услугополучателю
     (его представителю)")."""
-    if act.person.phone:
+    if act.person is not None and act.person.phone:  # an expert's copy holds no person (§25.2)
         return act.person.phone
     package = session.get(m.ReferralPackage, act.package_id) if act.package_id else None
     representative = (package.content or {}).get("representative") if package else None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -62,8 +63,8 @@ def _set_status(session: Session, act: m.DraftAct, target: m.ActStatus) -> None:
 def route_if_complete(session: Session, act: m.DraftAct, at: datetime) -> review.Consolidation | None:
     """When all three places have a decision, consolidates them (§44-48) and routes the act."""
     places = current_assignments(act)
-    decisions = [in_force(a) for a in places]
-    if len(places) != 3 or any(d is None for d in decisions):
+    decisions = [d for d in map(in_force, places) if d is not None]
+    if len(places) != 3 or len(decisions) != 3:
         return None
     result = review.consolidate([d.content for d in decisions], [a.role for a in places])
     conclusion = m.Conclusion(act=act, route=result.route, decision=result.decision, agreeing=result.agreeing,
@@ -74,11 +75,18 @@ def route_if_complete(session: Session, act: m.DraftAct, at: datetime) -> review
     return result
 
 
-def apply_route(session: Session, act: m.DraftAct, route: str, at: datetime) -> None:
+def conclusion_of(act: m.DraftAct) -> m.Conclusion:
+    """The act's conclusion, made when its three decisions were consolidated (§44-48)."""
+    if act.conclusion is None:
+        raise UserError(N_("Draft act {number} has no conclusion of its experts yet (§44-48)."), number=act.number)
+    return act.conclusion
+
+
+def apply_route(session: Session, act: m.DraftAct, route: review.Route, at: datetime) -> None:
     """The act's new status, due date and automatic messages for ``route``."""
     calendar = production_calendar.load(session)
     _set_status(session, act, review.ROUTE_STATUS[route])
-    conclusion = act.conclusion
+    conclusion = conclusion_of(act)
     if route == review.REJECTED:  # §44: the notice with the mark goes to the medical organisation
         act.due_at = None
         messages.queue_notice(session, act, "poor_quality", at, reasons=(conclusion.decision or {}).get("reasons", []))
@@ -110,7 +118,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int | None, conten
     require_own_key(signer, place.expert.iin)
     content = {"outcome": "conclusion", **content}
     route = review.route_of_final(content)
-    conclusion = act.conclusion
+    conclusion = conclusion_of(act)
     conclusion.decision = content if route != review.IN_PERSON else None
     conclusion.decided_by_id, conclusion.concluded_at, conclusion.route = expert_id, at, route
     conclusion.signature = signer.sign({"act": act.number, "head_expert": place.uid, "decision": content})
@@ -122,7 +130,7 @@ def head_decide(session: Session, act: m.DraftAct, expert_id: int | None, conten
 # -- §45: the in-person examination ---------------------------------------------------------
 def _open_routing(act: m.DraftAct) -> m.Conclusion:
     review.require_status(act.status, m.ActStatus.IN_PERSON)
-    return act.conclusion
+    return conclusion_of(act)
 
 
 def record_arrival(session: Session, act: m.DraftAct, at: datetime) -> None:
@@ -183,8 +191,10 @@ def sign(session: Session, act: m.DraftAct, head_id: int | None, at: datetime, *
     require_own_key(signer, head.iin)
     review.check_step(act.status, m.ActStatus.SIGNED)
     due_at = act.due_at
-    late = due_at is not None and at > due_at  # §48: "в день поступления"; signed later, flagged
-    conclusion = act.conclusion
+    # §48: "в день поступления"; signed later, flagged
+    late: dict[str, Any] = {"late": True, "due": due_at.astimezone(KZ_TIME).isoformat(timespec="minutes")} \
+        if due_at is not None and at > due_at else {}
+    conclusion = conclusion_of(act)
     # Signed before anything is written: NCALayer may wait minutes for the PIN, and no write
     # lock may be held meanwhile (the status claim below still refuses a concurrent change).
     signature = signer.sign({"act": act.number, "head": head.uid, "decision": conclusion.decision,
@@ -199,11 +209,10 @@ def sign(session: Session, act: m.DraftAct, head_id: int | None, at: datetime, *
     documents = [m.DueDocument(act_id=act.id, kind=name, due_since=at, proactive_mark=conclusion.proactive)
                  for name in review.documents_due(conclusion.decision, kind=kind)]
     session.add_all(documents)
-    history.record(session, act, "signed", at, expert=head,
-                   **({"late": True, "due": due_at.astimezone(KZ_TIME).isoformat(timespec="minutes")} if late else {}))
+    history.record(session, act, "signed", at, expert=head, **late)
     if DOCUMENT_ISSUER is not None:
         session.flush()
         for document in documents:
             DOCUMENT_ISSUER(session, document)
     return {"number": act.number, "status": m.ActStatus.SIGNED, "documents": [d.kind for d in documents],
-            "late": late}
+            "late": bool(late)}

@@ -62,8 +62,8 @@ def workstation_head(session: Session) -> int:
         return access.judging_expert(session, None, "acts.sign")
     department = workstation.settings(session).department(session)
     head = session.scalar(select(m.StaffMember.id).where(
-        m.StaffMember.role == m.StaffRole.HEAD, m.StaffMember.department_id == (department.id if department else -1))
-        .order_by(m.StaffMember.id)) if department else None
+        m.StaffMember.role == m.StaffRole.HEAD, m.StaffMember.department_id == department.id)
+        .order_by(m.StaffMember.id)) if department is not None else None
     if head is None:
         raise UserError(N_("This workstation's department has no head in the database to sign (§48)."))
     return head

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ... import models as m
+from ...models import transitions
 from ...domain.deadlines import due
 from ...errors import UserError
 from ...storage import Database
@@ -40,9 +41,9 @@ def _due_steps(session: Session, at: datetime) -> list[tuple[int, str]]:
 
 
 def _remind(session: Session, act: m.DraftAct, at: datetime) -> bool:
-    claimed = session.execute(update(m.Conclusion).where(m.Conclusion.act_id == act.id,
-                                                         m.Conclusion.reminded_at.is_(None)).values(reminded_at=at))
-    if claimed.rowcount != 1:
+    claimed = transitions.changed_rows(session, update(m.Conclusion).where(
+        m.Conclusion.act_id == act.id, m.Conclusion.reminded_at.is_(None)).values(reminded_at=at))
+    if claimed != 1:
         return False
     messages.queue_sms(session, act, "reminder", at, **routing._department_text(act))
     history.record(session, act, "sms_repeated", at)

@@ -11,12 +11,14 @@ from .trust import Trust, trust_of
 from .verification import verify_decision
 
 
-def _conclusion_document(session: Session, act: m.DraftAct, conclusion: m.Conclusion) -> dict | None:
-    """What the head signed (``routing.sign``); None before the signature."""
+def _conclusion_document(session: Session, act: m.DraftAct,
+                         conclusion: m.Conclusion) -> tuple[dict, m.StaffMember] | None:
+    """What the head signed (``routing.sign``) and the head; None before the signature."""
     head = session.get(m.StaffMember, conclusion.signed_by_id) if conclusion.signed_by_id else None
     if head is None:
         return None
-    return {"act": act.number, "head": head.uid, "decision": conclusion.decision, "proactive": conclusion.proactive}
+    return ({"act": act.number, "head": head.uid, "decision": conclusion.decision,
+             "proactive": conclusion.proactive}, head)
 
 
 def expert_iin(decision: m.ExpertDecision) -> str | None:
@@ -29,10 +31,10 @@ def verify_act(session: Session, act: m.DraftAct, trust: Trust | None = None) ->
     decisions = [{"decision": d.uid, "role": assignment.role, "superseded": d.superseded_at is not None,
                   **verify_decision(trust, signed_document_of(d), d.signature, expert_iin(d)).as_dict()}
                  for assignment in current_assignments(act) for d in assignment.decisions]
-    answer = {"number": act.number, "decisions": decisions, "conclusion": None}
+    answer: dict = {"number": act.number, "decisions": decisions, "conclusion": None}
     conclusion = act.conclusion
-    document = _conclusion_document(session, act, conclusion) if conclusion else None
-    if document is not None:
-        head = session.get(m.StaffMember, conclusion.signed_by_id)
+    signed = _conclusion_document(session, act, conclusion) if conclusion else None
+    if conclusion is not None and signed is not None:
+        document, head = signed
         answer["conclusion"] = verify_decision(trust, document, conclusion.signature, head.iin).as_dict()
     return answer

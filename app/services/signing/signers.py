@@ -165,15 +165,16 @@ class NcaLayerSigner(CmsSigner):
         placeholder = signers.ExternalSigner(asn1_certificate(self.certificate()), SimpleCertificateStore(),
                                              signature_value=256)
         pdf_signer = _pdf_signer(reason, placeholder)
+        buffer = io.BytesIO()  # the document with its room for the signature, then signed
         prepared, _tbs, output = await pdf_signer.async_digest_doc_for_signing(
-            IncrementalPdfFileWriter(io.BytesIO(pdf)), bytes_reserved=NCALAYER_ROOM)
-        written = output.getvalue()
+            IncrementalPdfFileWriter(io.BytesIO(pdf)), bytes_reserved=NCALAYER_ROOM, output=buffer)
+        written = buffer.getvalue()
         signed_bytes = written[:prepared.reserved_region_start] + written[prepared.reserved_region_end:]
         cms_der = self.sign_bytes(signed_bytes)
         if len(cms_der) * 2 > NCALAYER_ROOM:
             raise UserError(N_("NCALayer's signature is larger than the room kept for it in the document."))
         await PdfTBSDocument.async_finish_signing(output, prepared, asn1_cms.ContentInfo.load(cms_der))
-        return output.getvalue()
+        return buffer.getvalue()
 
 
 def verify_integrity(document: Any, signature: str) -> bool:

@@ -7,11 +7,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.types import CertificateIssuerPublicKeyTypes
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -82,13 +83,19 @@ def remove_root(session: Session, print_: str) -> dict:
     return {"removed": print_.strip().lower()}
 
 
+def _signed_by(crl: x509.CertificateRevocationList, root: x509.Certificate) -> bool:
+    """Whether ``root``'s key signed ``crl`` (a key that cannot sign, as X25519, signed nothing)."""
+    key = root.public_key()
+    # cryptography names the keys that sign as a typing.Union, which mypy cannot narrow by isinstance
+    return isinstance(key, get_args(CertificateIssuerPublicKeyTypes)) and crl.is_signature_valid(key)  # type: ignore[arg-type]
+
+
 def add_crl(session: Session, path: Path) -> dict:
     """``saraptama trust add-crl FILE``: a revocation list signed by one of the trust roots; a
     newer list of the same issuer replaces the older one."""
     access.require(session, "settings.edit")
     crl = _crl(path)
-    issuer = next((root for root in roots(session) if root.subject == crl.issuer
-                   and crl.is_signature_valid(root.public_key())), None)
+    issuer = next((root for root in roots(session) if root.subject == crl.issuer and _signed_by(crl, root)), None)
     if issuer is None:
         raise UserError(N_("The revocation list {file} is not signed by any trust root; add its root first."),
                         file=str(path))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, time, timedelta
+from typing import overload
 
-from sqlalchemy import String, cast, func, insert, literal, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, String, cast, func, insert, literal, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ... import models as m
 from ...domain import appeals as appeal_rules
@@ -55,13 +56,32 @@ def add_quality_cases(session: Session, seed: int, today: datetime) -> dict:
     return made
 
 
-def late_decision_case(act_id) -> bool:
+ActId = ColumnElement[int] | InstrumentedAttribute[int]
+
+
+@overload
+def late_decision_case(act_id: int) -> bool: ...
+
+
+@overload
+def late_decision_case(act_id: ActId) -> ColumnElement[bool]: ...
+
+
+def late_decision_case(act_id):
     """The act whose last expert decision this demonstration makes late (§20.3); an SQL
     condition when ``act_id`` is a column."""
     return act_id % LATE_DECISIONS_EVERY == 0
 
 
-def late_signature_case(act_id) -> bool:
+@overload
+def late_signature_case(act_id: int) -> bool: ...
+
+
+@overload
+def late_signature_case(act_id: ActId) -> ColumnElement[bool]: ...
+
+
+def late_signature_case(act_id):
     """The act whose head this demonstration makes sign late (§48); an SQL condition likewise."""
     return act_id % LATE_SIGNATURES_EVERY == 5
 
@@ -129,6 +149,8 @@ def late_signatures(session: Session, rng: random.Random, settled: datetime, cal
         m.Conclusion.signed_at.is_not(None), m.Conclusion.signed_at < settled,
         late_signature_case(m.Conclusion.act_id)).order_by(m.Conclusion.id)))
     for conclusion in rows:
+        if conclusion.signed_at is None:  # the query takes signed conclusions only
+            continue
         day = calendar.nth_working_day(conclusion.signed_at.astimezone(KZ_TIME).date() + timedelta(days=1),
                                        rng.randint(1, 2))
         signed = datetime.combine(day, time(rng.randint(9, 17)), tzinfo=KZ_TIME)
@@ -154,7 +176,7 @@ def in_person_outcomes(session: Session, rng: random.Random, settled: datetime, 
 
 def _changed(act: m.DraftAct) -> dict:
     """The control department's decision: the same conclusion with another term."""
-    decision = {k: v for k, v in act.conclusion.decision.items() if k != "outcome"}
+    decision = {k: v for k, v in (routing.conclusion_of(act).decision or {}).items() if k != "outcome"}
     return {**decision, "term": _other_term(decision["term"], act.age_years)}
 
 
@@ -183,7 +205,7 @@ def reversed_conclusions(session: Session, rng: random.Random, settled: datetime
         m.DraftAct.status == m.ActStatus.SIGNED, m.DraftAct.age_years >= 18, m.Conclusion.signed_at < settled,
         or_(m.DraftAct.id % REVERSALS_EVERY == 7, m.Department.region_code == HOME_REGION),
         ~m.DraftAct.id.in_(select(m.Appeal.act_id))).order_by(m.DraftAct.id).limit(REVERSAL_CANDIDATES)))
-    acts = [a for a in acts if (a.conclusion.decision or {}).get("term")]
+    acts = [a for a in acts if a.conclusion and (a.conclusion.decision or {}).get("term")]
     count = min(REVERSALS_MAX, max(3, int(len(acts) * REVERSAL_SHARE)), len(acts))
     home = [a for a in acts if a.department and a.department.region_code == HOME_REGION]
     chosen = rng.sample(home, min(len(home), 2 * count // 3))  # most where the demonstration workstation is
@@ -191,9 +213,10 @@ def reversed_conclusions(session: Session, rng: random.Random, settled: datetime
     made = 0
     for act in chosen:
         kind = appeal_rules.CONTROL if made % 4 == 3 else appeal_rules.PROACTIVE
-        if act.conclusion.signed_at is None:  # only signed conclusions are appealed
+        signed_at = routing.conclusion_of(act).signed_at
+        if signed_at is None:  # only signed conclusions are appealed
             continue
-        start = act.conclusion.signed_at + timedelta(days=rng.randint(1, 5))
+        start = signed_at + timedelta(days=rng.randint(1, 5))
         try:
             with session.begin_nested():
                 _review(session, act, start, kind, calendar)
