@@ -119,6 +119,31 @@ def test_a_database_written_by_a_newer_program_is_refused_before_anything_is_lis
     assert (code, shown) == (2, None) and "newer version of Saraptama" in err and "9999_future" in err
 
 
+def test_a_database_behind_the_head_is_migrated_before_anything_is_listed(capsys, monkeypatch, demo_data_dir):
+    """The quick way skips Alembic only at the head: one revision behind, the command migrates
+    (a copy kept in ``backups/`` first), then lists as before."""
+    from alembic import command
+
+    from app.storage import BACKUP_DIR, schema_head
+    from tests.database_files import migrate
+
+    db = Database.open(data_dir=demo_data_dir)
+    with db.engine.connect() as connection:
+        expected = act_list.list_acts(connection, limit=20)
+    migrate(db, command.downgrade, "-1")
+    behind = db.schema_version()
+    db.close()
+    assert behind is not None and behind != schema_head()
+    code, shown, _ = _cli(capsys, monkeypatch, "--data-dir", demo_data_dir, "acts", "list", "--limit", "20")
+    assert code == 0 and shown == expected
+    db = Database.connect(data_dir=demo_data_dir)
+    try:
+        assert db.schema_version() == schema_head()
+    finally:
+        db.close()
+    assert list((demo_data_dir / BACKUP_DIR).glob(f"*-before-{schema_head()}*"))
+
+
 def _expected_acts(session, status=None, limit=20) -> list[dict]:
     """The command's rows as the models read them (written here without ``act_list``): the first
     acts by registration, their department's code, Kazakhstan time to the minute, documents in force."""
