@@ -223,3 +223,16 @@ def range_covers(code: str, range_text: str) -> bool:
         return False
     low, _, high = normalise_icd10(range_text).partition("-")
     return _range_covers(normalise_icd10(code), low, high or low)
+
+
+def chapter_number(item_number: str) -> str:
+    """The chapter of an App 15 item: its first number ("1.7" -> "1")."""
+    return item_number.split(".")[0]
+
+
+def chapter_of(code: str) -> str | None:
+    """The App 15 chapter of an ICD-10 code by the code alone (the first item that lists it;
+    the age and examination qualifiers are not looked at), or None."""
+    code = normalise_icd10(code)
+    item = next((item for item in APP15_ITEMS if item.covers_code(code)), None)
+    return chapter_number(item.number) if item else None

@@ -9,13 +9,17 @@ bearer token; the role table of ``users`` decides what it may call.  Bodies are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from ..domain.permissions import PermissionDenied
+from ..errors import UserError
+from ..services import statistics
 from ..storage import Database, StorageError
 from ..sync import protocol
 from . import commands, projections, users
@@ -125,6 +129,23 @@ def _protocol(version: str | None) -> None:
                        hub_protocol=protocol.PROTOCOL_VERSION, oldest_client=protocol.OLDEST_CLIENT)
 
 
+def _stats(database: Database, who: Caller, view: str, filters: statistics.Filters) -> dict[str, Any]:
+    """A view of the statistics for the token's user, who must hold ``stats.view``; a department's
+    token gets its own department's figures only.  Bad filters: 400 with the one-line message."""
+    if who.department is not None:
+        if filters.department not in (None, who.department):
+            raise HubError(403, "forbidden", "A department's token sees its own department's figures only.")
+        filters = replace(filters, department=who.department)
+    with database.session() as session:
+        session.info["actor"] = users.actor(session.get(users.m.HubUser, who.user_id))  # as pull and users do
+        try:
+            return statistics.report(session, view, filters)
+        except PermissionDenied as error:
+            raise HubError(403, "forbidden", error.text("en")) from None
+        except UserError as error:
+            raise HubError(400, "bad_filters", error.text("en")) from None
+
+
 def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
     """The hub over ``database``; ``settle``: seconds a change waits before it is pulled."""
     app = FastAPI(title=TITLE, version=str(protocol.PROTOCOL_VERSION),
@@ -183,6 +204,19 @@ def create_app(database: Database, *, settle: float = 2.0) -> FastAPI:
         with database.session() as session:
             session.info["actor"] = users.actor(session.get(users.m.HubUser, who.user_id))
             return users.list_users(session)
+
+    @app.get("/v1/stats/{view}")
+    def stats(view: Literal["agreement", "reversals", "workload"],
+              date_from: date = Query(alias="from", description="first day the acts were received (§24.2)"),
+              date_to: date = Query(alias="to", description="last day the acts were received"),
+              department: str | None = Query(None, max_length=8, description="a department's code"),
+              region: str | None = Query(None, max_length=8, description="a region's code"),
+              chapter: str | None = Query(None, max_length=2, description="an App 15 chapter, 1 to 13"),
+              who: Caller = Depends(caller("stats"))) -> dict[str, Any]:
+        """The figures of ``saraptama stats VIEW --format json`` over the hub's database (the
+        region's or the country's); a department's token sees its own department only."""
+        return _stats(database, who, view, statistics.Filters(date_from, date_to, department=department,
+                                                             region=region, chapter=chapter))
 
     app.add_middleware(BodyLimit, limit=protocol.MAX_BODY_BYTES)
     return app

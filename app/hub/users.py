@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import models as m
-from ..domain.permissions import Actor, Role
+from ..domain.permissions import PERMISSIONS, Actor, Role
 from ..errors import UserError
 from ..i18n import N_
 from ..models.base import utcnow
@@ -24,17 +24,19 @@ from ..services import access
 from ..sync import protocol
 
 ROLES = ("expert", "department", "committee", "admin")
-ROLE_ENDPOINTS = {
-    "expert": {"me", "push", "pull"},
-    "department": {"me", "pull"},
-    "committee": {"me", "pull"},
-    "admin": {"me", "users"},
-}
 ROLE_COMMANDS = {"expert": {protocol.DECISION}, "department": set(), "committee": set(), "admin": set()}
 # The token roles as roles of the workstations' permission table: a command reaches the same
 # services, which check the same table (``app.services.access``) as on a workstation.
 AS_ROLE = {"expert": Role.INDEPENDENT_EXPERT, "department": Role.HEAD, "committee": Role.COMMITTEE,
            "admin": Role.ADMIN}
+_OWN_ENDPOINTS = {"expert": {"me", "push", "pull"}, "department": {"me", "pull"}, "committee": {"me", "pull"},
+                  "admin": {"me", "users"}}
+# Reads the permission table decides: the statistics compare experts by name, so they are for the
+# department's staff and the Committee, never an independent expert's token (§25.5)
+ENDPOINT_PERMISSIONS = {"stats": "stats.view"}
+ROLE_ENDPOINTS = {role: own | {endpoint for endpoint, action in ENDPOINT_PERMISSIONS.items()
+                               if action in PERMISSIONS[AS_ROLE[role]]}
+                  for role, own in _OWN_ENDPOINTS.items()}
 COMMAND_ACTIONS = {protocol.DECISION: "acts.review"}  # the permission each kind of command needs
 TOKEN_PREFIX = "spt1_"
 

@@ -5,14 +5,15 @@ from .cases import (PENDING_STATUSES, ActEvent, ActNumberCounter, ActStatus, App
                     Assignment, Conclusion, DocumentCounter, DocumentPrint, DraftAct, DueDocument, ExpertDecision,
                     IssuedDocument, Notice,
                     OutboxMessage, PackageCheck, Person, ReferralPackage)
+from .figures import ActFigures
 from .org import (EXPERT_ROLES, Absence, AbsenceKind, Account, AuditEntry, AuditHead, CalendarDay, Department,
                   DepartmentKind, Region, RegistryStatus, Setting, SignInAttempt, StaffMember, StaffRole)
 from .registry import ApplicationStatus, RegistryApplication, RegistryStep
 from .sync import HubCommand, HubUser, SyncOutboxEntry, SyncRecord, SyncState
 
 __all__ = [
-    "Base", "table_of", "utcnow", "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal",
-    "AppealStatus",
+    "Base", "table_of", "utcnow", "ActFigures",
+    "PENDING_STATUSES", "ActEvent", "ActNumberCounter", "ActStatus", "Appeal", "AppealStatus",
     "AppealStep", "Assignment",
     "Conclusion", "DocumentCounter", "DocumentPrint", "DraftAct", "DueDocument", "ExpertDecision", "IssuedDocument",
     "Notice", "OutboxMessage", "PackageCheck", "Person", "ReferralPackage",

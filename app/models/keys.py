@@ -37,3 +37,12 @@ def result_key(column: str, persisted: bool | None = None) -> Computed:
     outcome = f"coalesce({column} ->> 'outcome', 'conclusion')"
     return Computed(f"CASE WHEN {column} ->> 'outcome' IS NULL AND {column} ->> 'group' IS NULL THEN NULL "
                     f"WHEN {outcome} = 'conclusion' THEN {_whole(column)} ELSE {outcome} END", persisted=persisted)
+
+
+def field_of(key: str, field: str) -> str:
+    """One field of a decision's whole key (as :func:`decision_key` makes it, read back in Python):
+    the field of a conclusion ('c|group|cause|term|uot|upt'), or the mark a mark is."""
+    parts = key.split("|")
+    if parts[0] != "c" or len(parts) != len(COMPARED) + 1:
+        return key
+    return parts[1 + COMPARED.index(field)]

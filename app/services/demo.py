@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..domain.states import AssignmentRole
+from ..models import figures
 from ..models.base import SyncMixin, new_uid
 from ..domain import names, settings
 from ..domain.app15 import APP15_ITEMS, App15Item, Kind
@@ -477,11 +478,14 @@ def generate(db: Database, *, acts: int, experts: int, seed: int = 1, progress: 
         in_person = in_person_demo.in_person_cases(session, builder.today)  # §45 with УОТ and УПТ (App 20, 21)
         appeals += demo_replacements.replacements(session, builder.today)  # the control department's documents
         applicants = registry_demo.applicants(session, seed, builder.today)  # Registry Rules p. 6-11
-        statistics_demo.add_quality_cases(session, seed, builder.today)  # the Statistics tab's cases, last
-        if not workstation.settings(session).department_code:
-            home = next(d for d in departments if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
-            workstation.set_setting(session, settings.DEPARTMENT_CODE, home["code"])
+        home = workstation.settings(session).department_code
+        if not home:
+            home = next(d["code"] for d in departments
+                        if d["kind"] == m.DepartmentKind.GENERAL and d["region_code"] == "75")
+            workstation.set_setting(session, settings.DEPARTMENT_CODE, home)
             workstation.set_setting(session, settings.USER_NAME, workstation.DEMO_USER)
+        statistics_demo.add_quality_cases(session, seed, builder.today, home)  # the Statistics tab's cases, last
+        figures.refresh(session)  # the statistics' rows of what the bulk inserts wrote
         record_audit(session, "demo", "draft_act", acts=acts, experts=experts, appeals=appeals, seed=seed)
     return {"acts": acts, "experts": experts, "departments": len(departments), "appeals": appeals,
             "in_person": in_person,

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from .. import models as m
+from ..models import figures
 from ..domain.states import Route
 from ..domain import appeals, registry
 from ..domain.deadlines import due
@@ -247,4 +248,6 @@ def refresh_due_dates(session: Session) -> int:
     changes = _due_changes(session, load(session))
     for table, rows in changes:
         _update_due(session, table, rows)
+        if table is m.Assignment.__table__:  # the experts' due dates, in the statistics' rows
+            figures.note(session, assignments=[row["row_id"] for row in rows])
     return sum(len(rows) for _table, rows in changes)

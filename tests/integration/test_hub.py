@@ -170,7 +170,8 @@ def test_every_endpoint_answers_each_role_by_the_table(hub, demo_db):
                                                                                        department=department),
               "committee": hub.token("committee"), "admin": hub.token("admin")}
     calls = {"me": ("GET", "/v1/me", None), "pull": ("GET", "/v1/pull", None),
-             "push": ("POST", "/v1/push", {"commands": []}), "users": ("GET", "/v1/users", None)}
+             "push": ("POST", "/v1/push", {"commands": []}), "users": ("GET", "/v1/users", None),
+             "stats": ("GET", "/v1/stats/workload?from=2026-06-01&to=2026-12-01", None)}
     for role, token in tokens.items():
         for endpoint, (method, path, body) in calls.items():
             response = httpx.request(method, hub.url + path, json=body,
@@ -183,7 +184,8 @@ def test_every_endpoint_answers_each_role_by_the_table(hub, demo_db):
 
 def client_endpoints(role: str) -> set[str]:
     """What each role may do, written from the issue, not read from the code's table."""
-    return {"expert": {"push", "pull"}, "department": {"pull"}, "committee": {"pull"}, "admin": {"users"}}[role]
+    return {"expert": {"push", "pull"}, "department": {"pull", "stats"}, "committee": {"pull", "stats"},
+            "admin": {"users"}}[role]
 
 
 def test_a_department_token_sees_only_its_departments_cases(hub, demo_db, db):

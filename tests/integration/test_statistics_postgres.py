@@ -33,3 +33,19 @@ def test_postgresql_and_sqlite_give_the_same_figures(fresh_database, tmp_path):
     assert on_postgres["agreement"]["by_field"][0]["acts"] == 90
     assert on_postgres["workload"]["by_week"] and on_postgres["reversals"]["durations"]
     assert on_postgres == on_sqlite
+
+
+def test_the_figures_kept_on_postgresql_are_those_of_the_rows(fresh_database):
+    """act_figures on PostgreSQL, written at each commit and filled as migration 0016 fills it, are
+    the recomputation of the acts' rows."""
+    from app.models import figures
+    from tests.unit.test_act_figures import assert_same, stored
+
+    db = fresh_database("figures")
+    statistics_data.generate(db, acts=60)
+    with db.session() as session:
+        assert assert_same(session) >= 60
+        kept = stored(session)
+        figures.refresh(session)
+    with db.session() as session:
+        assert stored(session) == kept

@@ -16,7 +16,7 @@ from app.domain.review import compared
 from app.errors import UserError
 from app.services import statistics
 from app.services.statistics import kappa
-from app.services.statistics.sql import chapter_of
+from app.domain.app15 import chapter_of
 from tests import statistics_data
 from tests.cli_runner import Cli
 
@@ -205,3 +205,20 @@ def test_no_examined_persons_data_in_the_figures(demo_db):
     assert persons and '"acts": 0' not in text[:200]
     for iin, last_name, first_name, birth in persons:
         assert iin not in text and f"{last_name} {first_name}" not in text and birth.isoformat() not in text
+
+
+def test_the_demonstrations_first_view_shows_reversals_on_appeal_and_control(demo_db):
+    """The tab's first view on a demonstration workstation — its own department, the last three
+    months by the program's clock — shows conclusions changed on appeal (§54-56) and on control
+    (§73)."""
+    from datetime import timedelta
+
+    from app.services import workstation
+    from tests.conftest import TEST_START
+    with demo_db.session() as session, clock_at(TEST_START):
+        home = workstation.settings(session).department_code
+        today = TEST_START.date()
+        found = statistics.reversals(session, statistics.Filters(today - timedelta(days=90), today, department=home))
+    assert found["total"]["changed"] > 0 and found["by_department"][0]["department"] == home
+    changed = {row["kind"]: row["changed"] for row in found["by_kind"]}
+    assert changed.get("appeal", 0) > 0 and changed.get("control", 0) > 0

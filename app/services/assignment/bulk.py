@@ -15,7 +15,7 @@ from sqlalchemy import Row, insert, tuple_, update
 from sqlalchemy.orm import Session
 
 from ... import models as m
-from ...models import transitions
+from ...models import figures, transitions
 from ...domain import panel
 from ...domain.clock import KZ_TIME
 from ...storage import record_audit_rows
@@ -150,6 +150,7 @@ def _write(panels, choices: list[_Choice]) -> list[dict]:
 
 def _start_review(session: Session, act_ids: list[int]) -> None:
     """§25.4-25.5: the acts given their panels go from the waiting list to review."""
+    figures.note(session, acts=act_ids)  # their panels and status, in the statistics' rows
     for start in range(0, len(act_ids), CLAIM_CHUNK):
         transitions.advance(session, m.DraftAct.status, (m.DraftAct.id.in_(act_ids[start:start + CLAIM_CHUNK]),),
                             m.ActStatus.WAITING, m.ActStatus.UNDER_REVIEW)

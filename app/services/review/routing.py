@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from ... import models as m
 from ...domain.states import AssignmentRole
-from ...models import transitions
+from ...models import figures, transitions
 from ...domain import review
 from ...domain.clock import KZ_TIME
 from ...domain.deadlines import due
@@ -57,6 +57,7 @@ def _set_status(session: Session, act: m.DraftAct, target: m.ActStatus) -> None:
                            updated_at=m.utcnow()) != 1:
         raise UserError(N_("Draft act {number} was changed at the same moment by another user; try again."),
                         number=act.number)
+    figures.note(session, acts=[act.id])  # the statistics' row of the act follows its status
     session.expire(act, ["status"])
 
 

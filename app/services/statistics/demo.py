@@ -34,6 +34,9 @@ REVERSALS_EVERY = 47  # ... is 7, or in the home region: candidates for a change
 REVERSAL_CANDIDATES = 3000
 REVERSAL_SHARE = 0.2  # of the candidates, at most REVERSALS_MAX
 REVERSALS_MAX = 40
+HOME_REVERSALS = 6  # of the home department's acts in the tab's first view, changed on appeal or control
+FIRST_VIEW_DAYS = 85  # received within the tab's first period (the last 90 days), with days to spare
+HOME_SETTLED_DAYS = 10  # signed this long ago: the appeal's four steps, a working day apart, end before today
 SETTLED_DAYS = 14  # acts older than this have ended their course
 ORGANISATIONS = (("ГП № 1", "990140000011"), ("ГП № 5", "990140000052"), ("ГКП «Поликлиника № 3»", "000340001236"),
                  ("ЦРБ Ескельдинского района", "030640004181"), ("ОБ г. Талдыкорган", "980240003322"),
@@ -41,8 +44,9 @@ ORGANISATIONS = (("ГП № 1", "990140000011"), ("ГП № 5", "990140000052"),
 CARELESS = 2  # the organisation whose forms are rejected most often
 
 
-def add_quality_cases(session: Session, seed: int, today: datetime) -> dict:
-    """All the cases below; returns how many of each were made."""
+def add_quality_cases(session: Session, seed: int, today: datetime, home: str | None = None) -> dict:
+    """All the cases below; returns how many of each were made.  ``home``: the workstation's
+    department, whose first view of the tab (the last three months) shows changed conclusions."""
     rng = random.Random(seed * 97 + 25)
     calendar = production_calendar.load(session)
     settled = today - timedelta(days=SETTLED_DAYS)
@@ -50,7 +54,7 @@ def add_quality_cases(session: Session, seed: int, today: datetime) -> dict:
             "late_decisions": late_decisions(session, rng, settled, calendar),
             "late_signatures": late_signatures(session, rng, settled, calendar),
             "in_person": in_person_outcomes(session, rng, settled, calendar),
-            "reversals": reversed_conclusions(session, rng, settled, calendar),
+            "reversals": reversed_conclusions(session, rng, settled, calendar, home, today),
             "organisations": medical_organisations(session, rng)}
     session.flush()
     return made
@@ -199,24 +203,37 @@ def _review(session: Session, act: m.DraftAct, start: datetime, kind: str, calen
     workflow.conclude(session, appeal_id, _changed(act), at, confirm_warnings=True)
 
 
-def reversed_conclusions(session: Session, rng: random.Random, settled: datetime, calendar: WorkingCalendar) -> int:
-    """Signed adult conclusions appealed (§56) or re-examined on control (§73) and changed."""
-    acts = list(session.scalars(select(m.DraftAct).join(m.Conclusion).join(m.Department).where(
-        m.DraftAct.status == m.ActStatus.SIGNED, m.DraftAct.age_years >= 18, m.Conclusion.signed_at < settled,
-        or_(m.DraftAct.id % REVERSALS_EVERY == 7, m.Department.region_code == HOME_REGION),
-        ~m.DraftAct.id.in_(select(m.Appeal.act_id))).order_by(m.DraftAct.id).limit(REVERSAL_CANDIDATES)))
-    acts = [a for a in acts if a.conclusion and (a.conclusion.decision or {}).get("term")]
+def _reversal_candidates(session: Session, settled: datetime, *conditions) -> list[m.DraftAct]:
+    """Signed conclusions with a term, settled and never appealed, that meet ``conditions``."""
+    acts = session.scalars(select(m.DraftAct).join(m.Conclusion).join(m.Department).where(
+        m.DraftAct.status == m.ActStatus.SIGNED, m.Conclusion.signed_at < settled,
+        ~m.DraftAct.id.in_(select(m.Appeal.act_id)), *conditions).order_by(m.DraftAct.id).limit(REVERSAL_CANDIDATES))
+    return [a for a in acts if a.conclusion and (a.conclusion.decision or {}).get("term")]
+
+
+def reversed_conclusions(session: Session, rng: random.Random, settled: datetime, calendar: WorkingCalendar,
+                         home: str | None = None, today: datetime | None = None) -> int:
+    """Signed adult conclusions appealed (§56) or re-examined on control (§73) and changed: some of
+    the home department's acts received in the tab's first period (the last three months by the
+    program's clock, one in three on control), the others mostly in the home region."""
+    own = []
+    if home and today:
+        own = _reversal_candidates(session, today - timedelta(days=HOME_SETTLED_DAYS), m.Department.code == home,
+                                   m.DraftAct.registered_at >= today - timedelta(days=FIRST_VIEW_DAYS))
+        own = rng.sample(own, min(len(own), HOME_REVERSALS))
+    acts = [a for a in _reversal_candidates(session, settled, m.DraftAct.age_years >= 18, or_(
+        m.DraftAct.id % REVERSALS_EVERY == 7, m.Department.region_code == HOME_REGION)) if a not in own]
     count = min(REVERSALS_MAX, max(3, int(len(acts) * REVERSAL_SHARE)), len(acts))
-    home = [a for a in acts if a.department and a.department.region_code == HOME_REGION]
-    chosen = rng.sample(home, min(len(home), 2 * count // 3))  # most where the demonstration workstation is
+    in_region = [a for a in acts if a.department and a.department.region_code == HOME_REGION]
+    chosen = rng.sample(in_region, min(len(in_region), 2 * count // 3))  # most where the workstation is
     chosen += rng.sample([a for a in acts if a not in chosen], count - len(chosen))
     made = 0
-    for act in chosen:
-        kind = appeal_rules.CONTROL if made % 4 == 3 else appeal_rules.PROACTIVE
+    for index, act in enumerate(own + chosen):
+        kind = appeal_rules.CONTROL if index % 3 == 2 else appeal_rules.PROACTIVE
         signed_at = routing.conclusion_of(act).signed_at
         if signed_at is None:  # only signed conclusions are appealed
             continue
-        start = signed_at + timedelta(days=rng.randint(1, 5))
+        start = signed_at + timedelta(days=1 if act in own else rng.randint(1, 5))
         try:
             with session.begin_nested():
                 _review(session, act, start, kind, calendar)

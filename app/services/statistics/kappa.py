@@ -38,18 +38,30 @@ def cohen(acts: int, agreeing: int, sum_marginal_products: int) -> float | None:
 
 
 def binomial_tail(successes: int, trials: int, p: float) -> float:
-    """P(X ≥ successes) for X ~ Binomial(trials, p), summed in log space (no overflow)."""
+    """P(X ≥ successes) for X ~ Binomial(trials, p): the terms from the first one on, each from the
+    one before (ratio (n − k)/(k + 1) · p/q), until they no longer change the sum; summed from the
+    other side (1 − P(X < successes)) when ``successes`` lies below the mean."""
     if successes <= 0:
         return 1.0
-    if p <= 0:
+    if successes > trials or p <= 0:
         return 0.0
     if p >= 1:
         return 1.0
-    log_p, log_q = math.log(p), math.log1p(-p)
-    terms = [math.lgamma(trials + 1) - math.lgamma(k + 1) - math.lgamma(trials - k + 1) + k * log_p
-             + (trials - k) * log_q for k in range(successes, trials + 1)]
-    top = max(terms)
-    return min(1.0, math.exp(top) * sum(math.exp(t - top) for t in terms))
+    if successes <= trials * p:
+        return max(0.0, 1.0 - _tail(successes - 1, trials, p, step=-1))
+    return min(1.0, _tail(successes, trials, p, step=1))
+
+
+def _tail(first: int, trials: int, p: float, *, step: int) -> float:
+    """Σ P(X = k) from k = ``first`` away from the mean (``step`` +1: up to n, −1: down to 0)."""
+    log_term = (math.lgamma(trials + 1) - math.lgamma(first + 1) - math.lgamma(trials - first + 1)
+                + first * math.log(p) + (trials - first) * math.log1p(-p))
+    term, total, k, odds = math.exp(log_term), 0.0, first, p / (1 - p)
+    while 0 <= k <= trials and term > total * 1e-17:
+        total += term
+        term *= (trials - k) / (k + 1) * odds if step > 0 else k / (trials - k + 1) / odds
+        k += step
+    return total
 
 
 def dissent_test(rows: list[dict]) -> list[dict]:

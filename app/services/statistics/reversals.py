@@ -6,53 +6,46 @@ Complaints about the service (§55) decide nothing about the conclusion and are 
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Float, and_, case, func, or_, select, type_coerce
+from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
-from ... import models as m
-from ...domain import appeals as appeal_rules
+from ...models.figures import REVIEWS as KINDS  # §54-56, §73
 from .agreement import _expert_names
-from .scope import Filters, checked, decisions_in_force, scoped_acts
-from .sql import days_between, kz_week, plain, share
+from .scope import Filters, checked, per_place, scoped_figures
+from .sql import days_between, plain, share
 
-KINDS = {"appeal": (appeal_rules.PROACTIVE, appeal_rules.IN_PERSON), "control": (appeal_rules.CONTROL,)}  # §54-56, §73
 PERCENTILES = (("median_days", 0.5), ("p90_days", 0.9))
-
-
-def _concluded(session: Session, filters: Filters):
-    """Scoped acts with a conclusion that decided something, its key and when it was reached."""
-    acts = scoped_acts(session, filters).cte("acts")
-    return (select(acts.c.act_id, acts.c.department, acts.c.chapter, acts.c.registered_at,
-                   m.Conclusion.concluded_at, m.Conclusion.stat_key.label("key"))
-            .join(m.Conclusion, m.Conclusion.act_id == acts.c.act_id)
-            .where(m.Conclusion.stat_key.is_not(None))).cte("concluded")
-
-
-def _reviews(concluded):
-    """Per concluded act and kind of review: reviewed (a decision reached) and changed."""
-    kind = case(*((m.Appeal.kind.in_(kinds), name) for name, kinds in KINDS.items()))
-    reviewed = and_(m.Appeal.status == m.AppealStatus.CONCLUDED, m.Appeal.stat_key.is_not(None))
-    changed = and_(reviewed, m.Appeal.stat_key != concluded.c.key)
-    return (select(m.Appeal.act_id, kind.label("kind"), func.count().label("filed"),
-                   func.max(case((reviewed, 1), else_=0)).label("reviewed"),
-                   func.max(case((changed, 1), else_=0)).label("changed"))
-            .join(concluded, concluded.c.act_id == m.Appeal.act_id)
-            .where(m.Appeal.kind.in_([k for kinds in KINDS.values() for k in kinds]))
-            .group_by(m.Appeal.act_id, kind)).cte("reviews")
-
-
 COUNTED = ("conclusions", "appealed", "reviewed", "changed")
 
 
-def _counts(session: Session, concluded, reviews) -> list[dict]:
-    """Conclusions, appealed, reviewed and changed acts per department and chapter."""
-    per_act = (select(reviews.c.act_id, func.max(reviews.c.reviewed).label("reviewed"),
-                      func.max(reviews.c.changed).label("changed")).group_by(reviews.c.act_id).subquery())
-    keys = (concluded.c.department, concluded.c.chapter)
-    query = (select(*keys, func.count().label("conclusions"), func.count(per_act.c.act_id).label("appealed"),
-                    func.coalesce(func.sum(per_act.c.reviewed), 0).label("reviewed"),
-                    func.coalesce(func.sum(per_act.c.changed), 0).label("changed"))
-             .select_from(concluded).outerjoin(per_act, per_act.c.act_id == concluded.c.act_id).group_by(*keys))
+def _concluded(filters: Filters):
+    """The figures of the scoped acts with a conclusion that decided something (its key: ``final``)."""
+    figures = scoped_figures(filters)
+    return figures.where(figures.selected_columns.final.is_not(None)).subquery("concluded")
+
+
+def _any(concluded, what: str):
+    """1 when a review of either kind was filed (``filed``), reached a decision or changed it."""
+    flags = [concluded.c[f"{kind}_{what}"] for kind in KINDS]
+    return case((or_(*(flag > 0 for flag in flags)) if what == "filed" else or_(*flags), 1), else_=0)
+
+
+def _flag(column):
+    return func.sum(case((column, 1), else_=0))
+
+
+def _counts(session: Session, concluded) -> list[dict]:
+    """Conclusions, appealed, reviewed and changed acts per department and chapter, in all and
+    per kind of review (``appeal_reviewed``…)."""
+    c = concluded.c
+    per_kind = [column for kind in KINDS for column in (
+        _flag(c[f"{kind}_filed"] > 0).label(f"{kind}_appealed"), _flag(c[f"{kind}_reviewed"]).label(f"{kind}_reviewed"),
+        _flag(c[f"{kind}_changed"]).label(f"{kind}_changed"))]
+    keys = (c.department, c.chapter)
+    query = (select(*keys, func.count().label("conclusions"), func.sum(_any(concluded, "filed")).label("appealed"),
+                    func.sum(_any(concluded, "reviewed")).label("reviewed"),
+                    func.sum(_any(concluded, "changed")).label("changed"), *per_kind).group_by(*keys))
     return [plain(row) for row in session.execute(query)]
 
 
@@ -73,25 +66,23 @@ def _with_shares(row: dict) -> dict:
     return row
 
 
-def _by_kind(session: Session, reviews) -> list[dict]:
-    query = select(reviews.c.kind, func.count().label("appealed"), func.sum(reviews.c.reviewed).label("reviewed"),
-                   func.sum(reviews.c.changed).label("changed")).group_by(reviews.c.kind)
-    rows = [plain(row) for row in session.execute(query)]
-    for row in rows:
-        row["changed_of_reviewed"] = share(row["changed"], row["reviewed"])
-    return sorted(rows, key=lambda r: list(KINDS).index(r["kind"]))
+def _by_kind(counts: list[dict]) -> list[dict]:
+    """Acts appealed, reviewed and changed per kind of review, added up from the counts."""
+    rows = []
+    for kind in KINDS:
+        row = {"kind": kind, **{what: sum(r[f"{kind}_{what}"] for r in counts)
+                                for what in ("appealed", "reviewed", "changed")}}
+        if row["appealed"]:
+            rows.append({**row, "changed_of_reviewed": share(row["changed"], row["reviewed"])})
+    return rows
 
 
-def _by_expert(session: Session, filters: Filters, concluded, reviews) -> list[dict]:
+def _by_expert(session: Session, concluded) -> list[dict]:
     """Per expert of the panels: conclusions the expert took part in, and how many were changed."""
-    acts = scoped_acts(session, filters, name="expert_acts").cte("expert_acts")
-    panel = decisions_in_force(acts).subquery()
-    per_act = select(reviews.c.act_id, func.max(reviews.c.changed).label("changed")).group_by(
-        reviews.c.act_id).subquery()
-    query = (select(panel.c.expert_id, func.count().label("conclusions"),
-                    func.coalesce(func.sum(per_act.c.changed), 0).label("changed"))
-             .join(concluded, concluded.c.act_id == panel.c.act_id)
-             .outerjoin(per_act, per_act.c.act_id == panel.c.act_id).group_by(panel.c.expert_id))
+    changed = _any(concluded, "changed")
+    places = per_place(concluded, lambda p: {"expert_id": concluded.c[f"expert_{p}"], "changed": changed})
+    query = (select(places.c.expert_id, func.count().label("conclusions"), func.sum(places.c.changed).label("changed"))
+             .where(places.c.expert_id.is_not(None)).group_by(places.c.expert_id))
     rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
@@ -102,31 +93,35 @@ def _by_expert(session: Session, filters: Filters, concluded, reviews) -> list[d
 
 def _durations(session: Session, concluded) -> list[dict]:
     """Days from referral to conclusion per department: mean, and the median and 90th percentile
-    by nearest rank (window functions: the row at ⌈q·n⌉ of each department's sorted spans)."""
+    by nearest rank (the span at ⌈q·n⌉ of each department's sorted spans)."""
     days = days_between(concluded.c.registered_at, concluded.c.concluded_at)
-    ranked = select(concluded.c.department, days.label("days"),
-                    func.row_number().over(partition_by=concluded.c.department, order_by=days).label("rank"),
-                    func.count().over(partition_by=concluded.c.department).label("total")).subquery()
-    picks = [func.max(case((and_(ranked.c.rank >= ranked.c.total * q, ranked.c.rank - 1 < ranked.c.total * q),
-                            ranked.c.days))).label(name) for name, q in PERCENTILES]  # rank = ⌈q·n⌉
-    query = select(ranked.c.department, func.count().label("conclusions"), func.avg(ranked.c.days).label("mean_days"),
-                   *picks).group_by(ranked.c.department)
+    if session.get_bind().dialect.name == "postgresql":  # an ordered-set aggregate: one sort, no windows
+        query = select(concluded.c.department, func.count().label("conclusions"), func.avg(days).label("mean_days"),
+                       type_coerce(func.percentile_disc(array([q for _name, q in PERCENTILES])).within_group(days),
+                                   ARRAY(Float)).label("percentiles")).group_by(concluded.c.department)
+    else:
+        ranked = select(concluded.c.department, days.label("days"),
+                        func.row_number().over(partition_by=concluded.c.department, order_by=days).label("rank"),
+                        func.count().over(partition_by=concluded.c.department).label("total")).subquery()
+        picks = [func.max(case((and_(ranked.c.rank >= ranked.c.total * q, ranked.c.rank - 1 < ranked.c.total * q),
+                                ranked.c.days))).label(name) for name, q in PERCENTILES]  # rank = ⌈q·n⌉
+        query = select(ranked.c.department, func.count().label("conclusions"),
+                       func.avg(ranked.c.days).label("mean_days"), *picks).group_by(ranked.c.department)
     rows = []
     for row in session.execute(query):
         values = plain(row)
+        values.update(zip((name for name, _q in PERCENTILES), values.pop("percentiles", None) or ()))
         rows.append({key: round(value, 1) if isinstance(value, float) else value for key, value in values.items()})
     return sorted(rows, key=lambda r: str(r["department"]))
 
 
-def _by_week(session: Session, concluded, reviews) -> list[dict]:
+def _by_week(session: Session, concluded) -> list[dict]:
     """Per week of receipt: conclusions, changed ones, mean days to conclusion."""
-    week = kz_week(concluded.c.registered_at)
-    per_act = select(reviews.c.act_id, func.max(reviews.c.changed).label("changed")).group_by(
-        reviews.c.act_id).subquery()
+    week = concluded.c.registered_week
     query = (select(week.label("week"), func.count().label("conclusions"),
-                    func.coalesce(func.sum(per_act.c.changed), 0).label("changed"),
+                    func.sum(_any(concluded, "changed")).label("changed"),
                     func.avg(days_between(concluded.c.registered_at, concluded.c.concluded_at)).label("mean_days"))
-             .outerjoin(per_act, per_act.c.act_id == concluded.c.act_id).group_by(week).order_by(week))
+             .group_by(week).order_by(week))
     rows = [plain(row) for row in session.execute(query)]
     return [{**row, "mean_days": round(row["mean_days"], 1), "changed_share": share(row["changed"], row["conclusions"])}
             for row in rows]
@@ -135,16 +130,15 @@ def _by_week(session: Session, concluded, reviews) -> list[dict]:
 def reversals(session: Session, filters: Filters) -> dict:
     """The reversals view: totals, by kind of review, department, chapter, expert, week; durations."""
     filters = checked(session, filters)
-    concluded = _concluded(session, filters)
-    reviews = _reviews(concluded)
-    counts = _counts(session, concluded, reviews)
+    concluded = _concluded(filters)
+    counts = _counts(session, concluded)
     total = _added_up(counts, None)
     return {"view": "reversals", "filters": filters.as_dict(),
             "total": total[0] if total else {},
-            "by_kind": _by_kind(session, reviews),
+            "by_kind": _by_kind(counts),
             "by_department": sorted(_added_up(counts, "department"), key=lambda r: str(r["department"])),
             "by_chapter": sorted(_added_up(counts, "chapter"),
                                  key=lambda r: int(r["chapter"]) if str(r["chapter"]).isdigit() else 99),
-            "by_expert": _by_expert(session, filters, concluded, reviews),
-            "by_week": _by_week(session, concluded, reviews),
+            "by_expert": _by_expert(session, concluded),
+            "by_week": _by_week(session, concluded),
             "durations": _durations(session, concluded)}

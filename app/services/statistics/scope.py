@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Column, MetaData, Table, func, select, text
+from sqlalchemy import select, text, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -15,7 +15,8 @@ from ... import models as m
 from ...errors import UserError
 from ...i18n import N_
 from .. import access
-from .sql import CHAPTERS, chapters_table, day_start
+from ...models.figures import PLACES
+from .sql import CHAPTERS, day_start
 
 MAX_DAYS = 3 * 366  # a period longer than three years is a typing error
 YEARS = (1990, 2200)  # the years a period of statistics may lie in (a step of the work is dated within them)
@@ -38,10 +39,10 @@ PLANNER = ("SET LOCAL enable_nestloop = off", "SET LOCAL work_mem = '64MB'", "SE
 
 
 def for_aggregates(session: Session) -> None:
-    """PostgreSQL plans the statistics' joins of large aggregates as hash joins in memory (it
-    cannot estimate the rows of a CTE's groups and would otherwise loop over them), and without
-    compiling them first: over-estimated costs made it spend a second on JIT compilation per
-    query, longer than the query (the unit of work ends the settings)."""
+    """PostgreSQL plans the statistics' joins of aggregates as hash joins in memory (it cannot
+    estimate the rows of a group and would otherwise loop over them), and without compiling them
+    first: over-estimated costs made it spend a second on JIT compilation per query, longer than
+    the query (the unit of work ends the settings)."""
     if session.get_bind().dialect.name == "postgresql":
         for statement in PLANNER:
             session.execute(text(statement))
@@ -72,67 +73,39 @@ def checked(session: Session, filters: Filters) -> Filters:
     return filters
 
 
-def scoped_acts(session: Session, filters: Filters, *, period: bool = True, name: str = "acts") -> Select:
-    """act_id, department (code), chapter and registered_at of the acts the filters select
-    (``period`` False: received at any time, for what stands open now); ``name`` tells apart
-    two of them in one query."""
-    chapters = chapters_table(session, f"{name}_chapters")
-    chapter = func.coalesce(chapters.c.chapter, "")
-    query = (select(m.DraftAct.id.label("act_id"), m.Department.code.label("department"), chapter.label("chapter"),
-                    m.DraftAct.registered_at.label("registered_at"))
-             .outerjoin(m.Department, m.Department.id == m.DraftAct.department_id)
-             .outerjoin(chapters, chapters.c.code == m.DraftAct.diagnosis_main_icd10))
+def scoped_figures(filters: Filters, *, period: bool = True, department: bool = True) -> Select:
+    """The figures (app/models/figures.py) of the acts the filters select, with the department's
+    code as ``department`` (``period`` False: received at any time, for what stands open now;
+    ``department`` False: without the code, unless the filters need the department)."""
+    figures = m.ActFigures.__table__
+    query = select(figures)
+    if department or filters.department is not None or filters.region is not None:
+        query = (select(figures, m.Department.code.label("department"))
+                 .outerjoin(m.Department, m.Department.id == figures.c.department_id))
     if period:
-        query = query.where(m.DraftAct.registered_at >= day_start(filters.date_from),
-                            m.DraftAct.registered_at < day_start(filters.date_to + timedelta(days=1)))
+        query = query.where(figures.c.registered_at >= day_start(filters.date_from),
+                            figures.c.registered_at < day_start(filters.date_to + timedelta(days=1)))
     if filters.department is not None:
         query = query.where(m.Department.code == filters.department)
     if filters.region is not None:
         query = query.where(m.Department.region_code == filters.region)
     if filters.chapter is not None:
-        query = query.where(chapter == filters.chapter)
+        query = query.where(figures.c.chapter == filters.chapter)
     return query
 
 
-KEYS = {"decision": m.ExpertDecision.stat_key, "group": m.ExpertDecision.stat_group,
-        "cause": m.ExpertDecision.stat_cause, "term": m.ExpertDecision.stat_term}  # app/models/keys.py
+def unpivot(figures, parts: list[dict]):
+    """Rows of ``figures`` (a subquery of :func:`scoped_figures`) turned into one row per part
+    (each a dict of name to a column of ``figures``: a place's expert, a pair's two decisions…):
+    one plain scan per part joined by UNION ALL, which PostgreSQL runs in parallel.  (A lateral
+    join with the parts as VALUES, one scan only, measured several times slower there, and no
+    expression picks the part's column row by row.)"""
+    names = list(parts[0])
+    return union_all(*(select(*(part[name].label(name) for name in names)).select_from(figures)
+                       for part in parts)).subquery("parts")
 
 
-def decisions_in_force(acts) -> Select:
-    """One row per expert decision in force (not superseded, assignment not withdrawn) on the
-    scoped ``acts`` (a CTE of :func:`scoped_acts`): act, expert, department, chapter and what the
-    decision establishes, whole and by field (columns named as FIELDS)."""
-    return (select(acts.c.act_id, acts.c.department, acts.c.chapter, m.Assignment.expert_id,
-                   *(key.label(field) for field, key in KEYS.items()))
-            .join(m.Assignment, m.Assignment.act_id == acts.c.act_id)
-            .join(m.ExpertDecision, m.ExpertDecision.assignment_id == m.Assignment.id)
-            .where(m.ExpertDecision.superseded_at.is_(None), m.Assignment.withdrawn.is_(False)))
-
-
-class Materialised:
-    """Intermediate results a view's queries share, written once into temporary tables of the
-    unit of work (PostgreSQL would compute a CTE again for every statement), dropped at the end."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        self.tables: list[Table] = []
-
-    def table(self, name: str, query) -> Table:
-        """The rows of ``query`` in a new temporary table ``name`` (columns as the query's)."""
-        table = Table(name, MetaData(), *(Column(c.name, c.type) for c in query.selected_columns),
-                      prefixes=["TEMPORARY"])
-        connection = self.session.connection()
-        table.create(connection)
-        self.tables.append(table)
-        connection.execute(table.insert().from_select([c.name for c in query.selected_columns], query))
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql(f"ANALYZE {name}")  # true row counts for the plans that read it
-        return table
-
-    def __enter__(self) -> Materialised:
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        connection = self.session.connection()
-        for table in reversed(self.tables):
-            table.drop(connection)
+def per_place(figures, columns):
+    """The panel's places as rows: for each place p, ``columns(p)`` (a dict of name to the column
+    of place p of ``figures``), by :func:`unpivot`."""
+    return unpivot(figures, [columns(p) for p in PLACES])

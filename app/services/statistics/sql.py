@@ -7,89 +7,23 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import String, column, select, values
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import Float
 
-from sqlalchemy.orm import Session
 
-from ... import models as m
-from ...domain.app15 import APP15_ITEMS, normalise_icd10
+from ...domain.app15 import APP15_ITEMS, chapter_number
 from ...domain.clock import KZ_TIME
 
-KZ_OFFSET_HOURS = 5  # UTC+5 all year (app.domain.clock); stored datetimes are UTC
+
 FIELDS = ("decision", "group", "cause", "term")  # what agreement is measured on (DOMAIN.md §2.5 compares more)
 
 
 # -- App 15 chapters ----------------------------------------------------------------------------
-def chapter_number(item_number: str) -> str:
-    """The chapter of an App 15 item: its first number ("1.7" -> "1")."""
-    return item_number.split(".")[0]
-
-
-def chapter_of(code: str) -> str | None:
-    """The App 15 chapter of an ICD-10 code by the code alone (the first item that lists it;
-    the age and examination qualifiers are not looked at), or None."""
-    code = normalise_icd10(code)
-    item = next((item for item in APP15_ITEMS if item.covers_code(code)), None)
-    return chapter_number(item.number) if item else None
-
-
 CHAPTERS = tuple(dict.fromkeys(chapter_number(item.number) for item in APP15_ITEMS))
 
 
-def chapters_table(session: Session, name: str = "chapters"):
-    """A small table (code, chapter) of every main diagnosis the draft acts hold, each given its
-    chapter by :func:`chapter_of` ('' when App 15 does not list it): the acts join it by code."""
-    codes = session.scalars(select(m.DraftAct.diagnosis_main_icd10).distinct()).all()
-    rows = [(code, chapter_of(code) or "") for code in codes] or [("", "")]
-    return values(column("code", String), column("chapter", String), name="chapters").data(rows).cte(name)
-
-
 # -- dates and spans ----------------------------------------------------------------------------
-class kz_date(FunctionElement):
-    """The Kazakhstan calendar day of a stored (UTC) moment, as 'YYYY-MM-DD' text; with
-    ``shift_hours``, of the moment that many hours later."""
-
-    type = String()
-    inherit_cache = False
-
-    def __init__(self, moment, shift_hours: int = 0):
-        self.shift_hours = shift_hours
-        super().__init__(moment)
-
-
-@compiles(kz_date, "sqlite")
-def _kz_date_sqlite(element, compiler, **kw):
-    return f"date({compiler.process(element.clauses, **kw)}, '+{KZ_OFFSET_HOURS + element.shift_hours} hours')"
-
-
-@compiles(kz_date, "postgresql")
-def _kz_date_postgresql(element, compiler, **kw):
-    hours = KZ_OFFSET_HOURS + element.shift_hours
-    return f"to_char({compiler.process(element.clauses, **kw)} + interval '{hours} hours', 'YYYY-MM-DD')"
-
-
-class kz_week(FunctionElement):
-    """The Monday of the Kazakhstan week of a stored (UTC) moment, as 'YYYY-MM-DD' text."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(kz_week, "sqlite")
-def _kz_week_sqlite(element, compiler, **kw):
-    moment = compiler.process(element.clauses, **kw)
-    return f"date({moment}, '+{KZ_OFFSET_HOURS} hours', '-6 days', 'weekday 1')"
-
-
-@compiles(kz_week, "postgresql")
-def _kz_week_postgresql(element, compiler, **kw):
-    moment = compiler.process(element.clauses, **kw)
-    return f"to_char(date_trunc('week', {moment} + interval '{KZ_OFFSET_HOURS} hours'), 'YYYY-MM-DD')"
-
-
 class days_between(FunctionElement):
     """Days (with fractions) from the first stored moment to the second."""
 
@@ -121,11 +55,14 @@ def share(part: int | None, whole: int | None) -> float | None:
 
 
 def plain(row) -> dict:
-    """A result row as a dict of plain numbers: PostgreSQL gives sums and means as Decimal."""
-    return {key: _number(value) for key, value in row._mapping.items()}
+    """A result row as a dict of plain numbers and texts: PostgreSQL gives sums and means as
+    Decimal, and days (app.models.days, act_figures' weeks) as dates where SQLite may give text."""
+    return {key: _plain(value) for key, value in row._mapping.items()}
 
 
-def _number(value):
+def _plain(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
     return value

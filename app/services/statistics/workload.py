@@ -5,9 +5,9 @@ rejected as poorly completed (§44) by the medical organisation that sent them."
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 
-from sqlalchemy import String, and_, case, column, func, literal, select, values
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ... import models as m
@@ -15,34 +15,28 @@ from ...domain.clock import now_kz, today_kz
 from ...domain.review import REJECTED
 from .. import production_calendar
 from .agreement import _expert_names
-from .scope import Filters, checked, scoped_acts
-from .sql import kz_date, kz_week, plain, share
+from .scope import Filters, checked, per_place, scoped_figures
+from ...models.days import kz_date
+from .sql import plain, share
 
 SIGNING_SHIFT_HOURS = 6  # §48 with App 3 item 7: an arrival at or after 18:00 counts on the next day
-SIGNING_DAYS_AFTER = 62  # conclusions of the period's last acts may be signed this many days later
-UNKNOWN = ""
 STATES = ("met", "late", "overdue", "running")  # of a due date: met, missed, missed and still open, not yet due
 
 
-def _first_decisions():
-    """When each assignment's first decision was submitted (the one that meets or misses §20.3):
-    the decision no other corrects — a correction is a new row that supersedes it."""
-    return (select(m.ExpertDecision.assignment_id, m.ExpertDecision.decided_at)
-            .where(m.ExpertDecision.supersedes_id.is_(None)).subquery())
+def _places(filters: Filters, *, period: bool = True, where=()):
+    """The places (expert, due date, first decision) of the scoped acts' panels, as rows."""
+    scoped = scoped_figures(filters, period=period, department=False)
+    figures = scoped.where(*(condition(scoped.selected_columns) for condition in where)).subquery("figures")
+    return per_place(figures,
+                     lambda p: {name: figures.c[f"{name}_{p}"] for name in ("expert", "due", "decided", "due_week")})
 
 
 def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
     """Acts under review whose expert has not decided, per expert, now; overdue: past §20.3."""
-    acts = scoped_acts(session, filters, period=False).subquery()
-    decided = _first_decisions()
-    overdue = case((m.Assignment.due_at < now_kz(), 1), else_=0)
-    query = (select(m.Assignment.expert_id, func.count().label("open"), func.sum(overdue).label("overdue"))
-             .join(acts, acts.c.act_id == m.Assignment.act_id)
-             .join(m.DraftAct, m.DraftAct.id == m.Assignment.act_id)
-             .outerjoin(decided, decided.c.assignment_id == m.Assignment.id)
-             .where(m.Assignment.withdrawn.is_(False), decided.c.decided_at.is_(None),
-                    m.DraftAct.status == m.ActStatus.UNDER_REVIEW)
-             .group_by(m.Assignment.expert_id))
+    places = _places(filters, period=False, where=(lambda c: c.status == m.ActStatus.UNDER_REVIEW,))
+    overdue = case((places.c.due < now_kz(), 1), else_=0)
+    query = (select(places.c.expert.label("expert_id"), func.count().label("open"), func.sum(overdue).label("overdue"))
+             .where(places.c.expert.is_not(None), places.c.decided.is_(None)).group_by(places.c.expert))
     rows = [plain(row) for row in session.execute(query)]
     names = _expert_names(session, (row["expert_id"] for row in rows))
     for row in rows:
@@ -51,18 +45,13 @@ def _open_by_expert(session: Session, filters: Filters) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["open"], -r["overdue"], r["expert"]))
 
 
-def _expert_deadlines(session: Session, filters: Filters):
-    """Per assignment of the scoped acts: its due week and whether §20.3 was met, missed or still runs."""
-    acts = scoped_acts(session, filters).subquery()
-    decided = _first_decisions()
-    now = now_kz()
-    state = case((decided.c.decided_at <= m.Assignment.due_at, "met"),
-                 (decided.c.decided_at.is_not(None), "late"),
-                 (m.Assignment.due_at < now, "overdue"), else_="running")
-    return (select(kz_week(m.Assignment.due_at).label("week"), state.label("state"))
-            .join(acts, acts.c.act_id == m.Assignment.act_id)
-            .outerjoin(decided, decided.c.assignment_id == m.Assignment.id)
-            .where(m.Assignment.withdrawn.is_(False))).subquery()
+def _expert_deadlines(filters: Filters):
+    """Per place of the scoped acts: its due week and whether §20.3 was met, missed or still runs."""
+    places = _places(filters)
+    decided, due = places.c.decided, places.c.due
+    state = case((decided <= due, "met"), (decided.is_not(None), "late"), (due < now_kz(), "overdue"),
+                 else_="running")
+    return select(places.c.due_week.label("week"), state.label("state")).where(places.c.expert.is_not(None)).subquery()
 
 
 def _count(state_column, name: str):
@@ -79,39 +68,32 @@ def _states(row: dict) -> dict:
 
 
 def _by_week(session: Session, filters: Filters) -> list[dict]:
-    states = _expert_deadlines(session, filters)
+    states = _expert_deadlines(filters)
     query = select(states.c.week, *(_count(states.c.state, n) for n in STATES)).group_by(
         states.c.week).order_by(states.c.week)
     return [_states(plain(row)) for row in session.execute(query)]
 
 
-def _signing_days(session: Session, filters: Filters):
-    """A small table of the working calendar: for each day, the first working day on or after it
-    (§48 with the production calendar), as 'YYYY-MM-DD' texts."""
-    calendar = production_calendar.load(session)
-    last = max(filters.date_to, today_kz()) + timedelta(days=SIGNING_DAYS_AFTER)
-    rows, day = [], filters.date_from
-    while day <= last:
-        due = day if calendar.is_working_day(day) else calendar.next_working_day(day)
-        rows.append((day.isoformat(), due.isoformat()))
-        day += timedelta(days=1)
-    return values(column("day", String), column("due", String), name="signing_days").data(rows)
-
-
 def _signatures(session: Session, filters: Filters) -> dict:
-    """§48: conclusions signed by the day they were due; unsigned past that day are missed."""
-    acts = scoped_acts(session, filters).subquery()
-    days = _signing_days(session, filters).cte("signing_days")
-    arrival = kz_date(m.Conclusion.concluded_at, SIGNING_SHIFT_HOURS)
-    signed = kz_date(m.Conclusion.signed_at)
-    state = case((and_(m.Conclusion.signed_at.is_not(None), signed <= days.c.due), "met"),
-                 (m.Conclusion.signed_at.is_not(None), "late"),
-                 (days.c.due < literal(today_kz().isoformat()), "overdue"), else_="running")
-    states = (select(state.label("state")).join(acts, acts.c.act_id == m.Conclusion.act_id)
-              .join(m.DraftAct, m.DraftAct.id == m.Conclusion.act_id).join(days, days.c.day == arrival)
-              .where(m.DraftAct.status.in_((m.ActStatus.CONCLUDED, m.ActStatus.SIGNED)))).subquery()
-    row = session.execute(select(*(_count(states.c.state, n) for n in STATES))).one()
-    return _states({key: value or 0 for key, value in plain(row).items()})
+    """§48: conclusions signed by the day they were due (the first working day on or after the day
+    the conclusion arrived, production calendar); unsigned past that day are missed.  The database
+    counts them by day of arrival and of signature; the calendar is applied to those days."""
+    scoped = scoped_figures(filters, department=False)
+    figures = scoped.where(scoped.selected_columns.status.in_((m.ActStatus.CONCLUDED, m.ActStatus.SIGNED))
+                           ).subquery("figures")
+    arrival = kz_date(figures.c.concluded_at, SIGNING_SHIFT_HOURS)
+    signed = kz_date(figures.c.signed_at)
+    query = select(arrival.label("arrival"), signed.label("signed"), func.count().label("n")).group_by(arrival, signed)
+    calendar, today = production_calendar.load(session), today_kz()
+    counts = dict.fromkeys(STATES, 0)
+    for row in map(plain, session.execute(query)):
+        arrived = date.fromisoformat(row["arrival"])
+        due = arrived if calendar.is_working_day(arrived) else calendar.next_working_day(arrived)
+        if row["signed"] is not None:
+            counts["met" if date.fromisoformat(row["signed"]) <= due else "late"] += row["n"]
+        else:
+            counts["overdue" if due < today else "running"] += row["n"]
+    return _states(counts)
 
 
 def _deadlines(session: Session, filters: Filters, weeks: list[dict]) -> list[dict]:
@@ -123,13 +105,13 @@ def _deadlines(session: Session, filters: Filters, weeks: list[dict]) -> list[di
 
 def _in_person(session: Session, filters: Filters) -> list[dict]:
     """§45 per department: acts routed to an in-person examination, arrivals, no-shows, refusals."""
-    acts = scoped_acts(session, filters).subquery()
-    reason = m.Conclusion.closed_reason
+    figures = scoped_figures(filters)
+    acts = figures.where(figures.selected_columns.route == "in_person").subquery()
+    reason = acts.c.closed_reason
     query = (select(acts.c.department, func.count().label("routed"),
-                    func.count(m.Conclusion.arrived_at).label("arrived"),
+                    func.sum(case((acts.c.arrived, 1), else_=0)).label("arrived"),
                     func.sum(case((reason == "no_show", 1), else_=0)).label("no_show"),
                     func.sum(case((reason == "refused", 1), else_=0)).label("refused"))
-             .join(acts, acts.c.act_id == m.Conclusion.act_id).where(m.Conclusion.route == "in_person")
              .group_by(acts.c.department))
     rows = [plain(row) for row in session.execute(query)]
     for row in rows:
@@ -141,17 +123,12 @@ def _in_person(session: Session, filters: Filters) -> list[dict]:
 def _rejections(session: Session, filters: Filters) -> list[dict]:
     """§44 per medical organisation (its БИН and name in the referral): acts the experts
     concluded, and those rejected as poorly completed."""
-    acts = scoped_acts(session, filters).subquery()
-    content = m.ReferralPackage.content
-    bin_ = func.coalesce(content[("medical_org", "bin")].as_string(), UNKNOWN)
-    name = func.coalesce(content[("medical_org", "name")].as_string(), UNKNOWN)
-    rejected = case((m.Conclusion.route == REJECTED, 1), else_=0)
-    query = (select(bin_.label("bin"), func.max(name).label("organisation"), func.count().label("concluded"),
-                    func.sum(rejected).label("rejected"))
-             .select_from(acts).join(m.DraftAct, m.DraftAct.id == acts.c.act_id)
-             .join(m.Conclusion, m.Conclusion.act_id == acts.c.act_id)
-             .outerjoin(m.ReferralPackage, m.ReferralPackage.id == m.DraftAct.package_id)
-             .group_by(bin_))
+    figures = scoped_figures(filters)
+    acts = figures.where(figures.selected_columns.route.is_not(None)).subquery()
+    rejected = case((acts.c.route == REJECTED, 1), else_=0)
+    query = (select(acts.c.organisation_bin.label("bin"), func.max(acts.c.organisation).label("organisation"),
+                    func.count().label("concluded"), func.sum(rejected).label("rejected"))
+             .group_by(acts.c.organisation_bin))
     rows = [plain(row) for row in session.execute(query)]
     for row in rows:
         row["rejected_share"] = share(row["rejected"], row["concluded"])
