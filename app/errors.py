@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
-
 from .domain.clock import KZ_TIME
 from .i18n import current_language, gettext
 
@@ -20,6 +18,8 @@ def shown_value(value, lang: str):
     in words ("10 декабря 2026 г., 18:00" in Kazakhstan time), anything else as it is."""
     if isinstance(value, Translatable):
         return gettext(value, lang)
+    if isinstance(value, date):
+        from babel.dates import format_date, format_datetime   # Babel's calendar data only for a date shown
     if isinstance(value, datetime):
         return format_datetime(value.astimezone(KZ_TIME), "d MMMM y, HH:mm", locale=lang)
     if isinstance(value, date):

@@ -8,7 +8,10 @@ retranslate live.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 LANGUAGES = ("kk", "ru", "en")
 DOMAIN = "saraptama"
@@ -24,7 +27,7 @@ def catalog_path(lang: str):
 
 
 def _read_po(file, lang: str):
-    from babel.messages.pofile import read_po   # Babel when a message is first translated (a quick start)
+    from babel.messages.pofile import read_po   # Babel when a catalog is first read (a quick start)
 
     return read_po(file, locale=lang)
 
@@ -33,26 +36,65 @@ Messages = dict[str | tuple[str, str], str | tuple[str, ...]]
 _catalogs: dict[str, tuple[Messages, Callable[[int], int]]] = {}
 
 
-def _read_catalog(lang: str) -> tuple[Messages, Callable[[int], int]]:
-    """The messages of ``lang`` and its gettext plural formula (the Plural-Forms header), from one
-    reading of its catalog."""
-    path = catalog_path(lang)
-    if not path.is_file():
-        return {}, lambda n: int(n != 1)
+def _parsed(path, lang: str) -> dict:
+    """The catalog's translated messages (a plural's forms as a list) and its plural formula."""
     with path.open("rb") as fh:
         catalog = _read_po(fh, lang)
-    table: Messages = {}
+    table: dict = {}
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
         if isinstance(message.id, tuple):  # plural forms
             if all(message.string):
-                table[message.id[0]] = tuple(message.string)
+                table[message.id[0]] = list(message.string)
         elif message.string:
             table[message.id] = message.string
+    return {"messages": table, "plural": catalog.plural_expr}
+
+
+def _cache_file(path, lang: str):
+    """Where the parsed catalog is kept for the next start (the user's cache folder), named by the
+    catalog file's size and time: an edited or newer catalog is parsed again."""
+    if not isinstance(path, Path):
+        return None
+    import platformdirs
+
+    stat = path.stat()
+    folder = Path(platformdirs.user_cache_dir("Saraptama", appauthor=False)) / "catalogs"
+    return folder / f"{DOMAIN}-{lang}-{stat.st_size}-{stat.st_mtime_ns}.json"
+
+
+def _kept_or_parsed(path, lang: str) -> dict:
+    """The catalog parsed once by Babel and kept as JSON for the next starts (parsing the catalog
+    takes longer than showing a window's first rows)."""
+    kept = _cache_file(path, lang)
+    try:
+        return json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError, AttributeError):  # none kept yet, or unreadable: parse it
+        pass
+    parsed = _parsed(path, lang)
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial")
+            partial.write_text(json.dumps(parsed, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, kept)   # whole or not at all: another process may read it meanwhile
+        except OSError:
+            pass  # a read-only cache folder: parsed again next time
+    return parsed
+
+
+def _read_catalog(lang: str) -> tuple[Messages, Callable[[int], int]]:
+    """The messages of ``lang`` and its gettext plural formula (the Plural-Forms header)."""
+    path = catalog_path(lang)
+    if not path.is_file():
+        return {}, lambda n: int(n != 1)
+    catalog = _kept_or_parsed(path, lang)
+    messages: Messages = {key: tuple(value) if isinstance(value, list) else value
+                          for key, value in catalog["messages"].items()}
     from gettext import c2py
 
-    return table, c2py(catalog.plural_expr)
+    return messages, c2py(catalog["plural"])
 
 
 def load(lang: str) -> tuple[Messages, Callable[[int], int]]:

@@ -18,25 +18,27 @@ import re
 import shutil
 from collections.abc import Callable
 import tempfile
+import threading
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, cached_property
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import platformdirs
-from filelock import FileLock, Timeout
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, NoSuchModuleError
-from sqlalchemy.orm import Session, sessionmaker
 
-from . import audit_trail as audit
-from . import models, output_files
+from . import output_files
 from .domain.clock import now_kz
 from .errors import UserError
 from .i18n import N_
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -203,17 +205,27 @@ class Database:
             event.listen(self.engine, "connect", _configure_sqlite)
         event.listen(self.engine, "after_execute", _note_written)
         self._listeners: list[Callable[[frozenset[str]], None]] = []
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        """The factory of this database's units of work; the ORM, the models and the audit trail's
+        listeners are loaded with it, at the first unit of work (a list read with plain SQL, as
+        ``saraptama acts list`` does, starts without them)."""
+        from sqlalchemy.orm import sessionmaker
+
+        _audit_sessions()
+        return sessionmaker(self.engine, expire_on_commit=False, info={"database": self})
 
     @classmethod
     def open(cls, *, data_dir: Path | None = None, db_url: str | None = None, user: str = "system") -> Database:
         """Opens and migrates the database named on the command line, or the default one."""
         database = cls.connect(data_dir=data_dir, db_url=db_url, user=user)
         try:
-            with database.setup_lock():
-                database.migrate()  # seeds the reference data once (migration 0012_reference_data)
-                if database.encrypted and database.file:
-                    database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
+            if database.schema_version() != schema_head():  # at the head: nothing to set up, no lock to wait for
+                with database.setup_lock():
+                    database.migrate()  # seeds the reference data once (migration 0012_reference_data)
+            if database.encrypted and database.file:
+                database.file.with_name(database.file.name + ENCRYPTED_MARK).touch()
         except StorageError:
             database.close()
             raise
@@ -251,6 +263,8 @@ class Database:
         """One process at a time creates, migrates and seeds a database: four windows started
         at once on an empty folder must not race each other."""
         if self.file:
+            from filelock import FileLock, Timeout   # (it loads asyncio) only for a database to set up
+
             try:
                 with FileLock(str(self.file) + ".lock", timeout=SETUP_LOCK_SECONDS):
                     yield
@@ -517,6 +531,23 @@ def database_error(error: BaseException, database: Database | None = None) -> St
 
 
 # -- audit log ------------------------------------------------------------------------------
+_AUDITED = threading.Lock()  # two threads making their first unit of work at once register the listeners once
+
+
+def _audit_sessions() -> None:
+    """Every unit of work of the ORM is audited (and the audit log itself refused changes): the
+    listeners join the ORM's ``Session`` once, when the first database makes its session factory."""
+    from sqlalchemy.orm import Session
+
+    with _AUDITED:
+        if event.contains(Session, "after_flush", _write_audit):
+            return
+        event.listen(Session, "before_flush", _refuse_audit_changes)
+        event.listen(Session, "after_flush", _write_audit)
+        event.listen(Session, "before_commit", _chain_audit)
+        event.listen(Session, "after_rollback", _forget_audit)
+
+
 def _row_id(obj) -> str:
     return ",".join(str(v) for v in inspect(obj).mapper.primary_key_from_instance(obj))
 
@@ -556,8 +587,9 @@ def _deleted_values(obj) -> dict:
             for attr in state.mapper.column_attrs if state.dict.get(attr.key) is not None}
 
 
-@event.listens_for(Session, "before_flush")
 def _refuse_audit_changes(session: Session, _context, _instances) -> None:
+    from . import models
+
     for obj in list(session.dirty) + list(session.deleted):
         if isinstance(obj, (models.AuditEntry, models.AuditHead)):
             raise StorageError("The audit log cannot be changed.")
@@ -573,9 +605,11 @@ def _user_of(session: Session) -> str:
     return database.user if database else "system"
 
 
-@event.listens_for(Session, "after_flush")
 def _write_audit(session: Session, _context) -> None:
     """Who changed what, before and after, for every row the flush wrote; chained at commit."""
+    from . import audit_trail as audit
+    from . import models
+
     user = _user_of(session)
     entries = []
     for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
@@ -588,21 +622,25 @@ def _write_audit(session: Session, _context) -> None:
     audit.add_pending(session, entries)
 
 
-@event.listens_for(Session, "before_commit")
 def _chain_audit(session: Session) -> None:
     """The unit of work's entries join the chain just before it commits (the head stays locked
     only for that moment)."""
+    from . import audit_trail as audit
+
     session.flush()
     audit.flush_pending(session)
 
 
-@event.listens_for(Session, "after_rollback")
 def _forget_audit(session: Session) -> None:
+    from . import audit_trail as audit
+
     audit.drop_pending(session)
 
 
 def record_audit_rows(session: Session, rows: list[tuple[str, str, str, dict]]) -> None:
     """Audit entries (action, table, row id, changes) for work written in bulk; chained at commit."""
+    from . import audit_trail as audit
+
     user = _user_of(session)
     audit.add_pending(session, [audit.entry(user, action, table, row_id, changes)
                                 for action, table, row_id, changes in rows])
@@ -610,4 +648,6 @@ def record_audit_rows(session: Session, rows: list[tuple[str, str, str, dict]]) 
 
 def record_audit(session: Session, action: str, table_name: str, row_id: str = "", **changes) -> None:
     """Writes an audit entry for work done in bulk, outside the ORM unit of work."""
+    from . import audit_trail as audit
+
     audit.add_pending(session, [audit.entry(_user_of(session), action, table_name, row_id, changes)])

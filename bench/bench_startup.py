@@ -5,6 +5,10 @@ baseline measured in the same run (the least of several runs of each, taken in t
     saraptama acts list --limit 20       within 2x an interpreter that imports SQLAlchemy
     the window's first rows at N acts    within 5x a bare Qt widget start
 
+The window's figure ends when the rows of its list are painted (``saraptama-gui --screenshot
+FILE --first-rows``: the window's quick start, ``ui/first_rows.py``, grabbed then); the time until
+the whole window is ready (every tab, menu and count) is printed beside it for comparison.
+
 The command runs on a small demonstration database in a temporary folder; the window on a folder
 of N acts (100,000 by default), made once into ``--window-data`` and reused (making it takes
 minutes).  Run:
@@ -15,6 +19,7 @@ minutes).  Run:
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import subprocess
 import sys
@@ -28,6 +33,15 @@ from app.services import demo
 from app.storage import Database
 
 LIMITS = {"version": 6, "help": 6, "acts list": 2, "window": 5}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def compiled_program() -> None:
+    """The program's modules as bytecode, as an installed program runs (pip and the Windows build
+    compile them; the baselines' libraries are compiled at install too): a checkout run with
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module at every start."""
+    for package in ("app", "ui", "i18n"):
+        compileall.compile_dir(ROOT / package, quiet=1)
 
 
 def command_line() -> list[str]:
@@ -86,11 +100,57 @@ def window_figures(folder: Path, acts: int, runs: int) -> bool:
         demo.generate(db, acts=acts, experts=500)
     db.close()
     shots = Path(tempfile.mkdtemp(prefix="saraptama-startup-"))
-    bare = window = float("inf")
+    bare = window = whole = float("inf")
     for _ in range(runs):
         bare = min(bare, bare_qt_start(shots / "bare.png"))
-        window = min(window, gui(folder, shots / "window.png", "--tab", "incoming"))
+        window = min(window, gui(folder, shots / "window.png", "--tab", "incoming", "--first-rows"))
+        whole = min(whole, gui(folder, shots / "whole.png", "--tab", "incoming"))
+    print(f"{'(all of it)':<12} {whole:7.3f} s   the window with every tab, menu and count, for comparison "
+          f"(ratio {whole / bare:.1f}x)")
+    completion_pauses(folder)
+    print(f"the screenshots: {shots}")
     return verdict("window", window, f"bare Qt widget ({acts:,} acts)", bare)
+
+
+# The window after its first rows are painted: how long until all of it is ready, and the longest
+# its event loop did not turn meanwhile (a 10 ms timer), while the rest is imported and added.
+PAUSES = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv)
+from app.storage import Database
+from ui import first_rows, tasks
+from ui.main_window import MainWindow
+db = Database.open(data_dir=sys.argv[1])
+window = MainWindow(db, tab="incoming", first_rows=first_rows.plan(db, "incoming"))
+ticks = []
+timer = QTimer(interval=10, timeout=lambda: ticks.append(time.perf_counter()))
+def painted():
+    ticks.append(time.perf_counter())
+    timer.start()
+    window.complete()
+def ready():
+    timer.stop()
+    gaps = [b - a for a, b in zip(ticks, ticks[1:])]
+    print(f"{time.perf_counter() - ticks[0]:.3f} {max(gaps):.3f} {sum(g > 0.1 for g in gaps)}")
+    app.exit(0)
+window.first_rows_painted.connect(painted)
+window.ready.connect(ready)
+window.resize(1366, 768)
+window.show()
+app.exec()
+tasks.wait_for_worker()
+db.close()
+"""
+
+
+def completion_pauses(folder: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", PAUSES, str(folder)], check=True, capture_output=True, text=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    rest, longest, long_ones = done.stdout.split()
+    print(f"{'(the rest)':<12} {float(rest):7.3f} s   after the first rows until all of it is ready; the window's "
+          f"longest pause meanwhile {float(longest) * 1000:.0f} ms ({long_ones} over 100 ms)")
 
 
 def _has_acts(db: Database) -> bool:
@@ -108,6 +168,7 @@ def main() -> None:
     parser.add_argument("--no-window", action="store_true", help="the commands only")
     args = parser.parse_args()
     print(f"Saraptama start-up benchmark ({args.runs} rounds, the least of each)")
+    compiled_program()
     ok = command_figures(args.runs)
     if not args.no_window:
         folder = args.window_data or Path(tempfile.mkdtemp(prefix="saraptama-window-"))

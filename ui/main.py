@@ -18,22 +18,22 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QStyleFactory, QWidget
-
+# app/ first, Qt after it: PySide6 looks at every module imported after it (its import hook reads
+# their source for ``__feature__``), which would slow the start by a fifth of a second here.
 from app import i18n, logs
 from app.errors import UserError
 from app.domain.settings import GEOMETRY, LANGUAGE
 from app.i18n import gettext as _
-from app.services import access as access_rules
-from app.services import accounts, backups, listings
+from app.services import listings
 from app.storage import DB_KEY_VARIABLE, Database, DatabaseDamaged, StorageError, default_data_dir, looks_encrypted
 from app.version import program_version
 from app.warning_filters import hide_third_party_deprecations
 
-from . import errors, language, recovery, tasks
-from .access.sign_in import SignInDialog
+from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QStyleFactory, QWidget
+
+from . import errors, first_rows, language, tasks
 from .main_window import PREFERRED_SIZE, MainWindow
 from .widgets import fit_to_screen, fits_screen
 from . import settings
@@ -65,6 +65,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--import", dest="import_paths", type=Path, nargs="+", metavar="PATH",
                         help="with --dialog import: package files or folders to import (they are imported)")
     parser.add_argument("--lookups", type=Path, metavar="DIR", help="with --dialog import: the lookups folder")
+    parser.add_argument("--first-rows", action="store_true",
+                        help="with --screenshot: render the window once the first rows of its list are painted "
+                        "(what the start-up benchmark times), not once all of it is ready")
     parser.add_argument("--user", help="on a database with accounts: sign in as this account without the form "
                         "(the password from SARAPTAMA_PASSWORD; for screenshots and scripts)")
     parser.add_argument("--tab", choices=(*listings.LISTINGS, "statistics"), default="registry",
@@ -203,6 +206,10 @@ def open_or_restore(args: argparse.Namespace) -> Database:
     try:
         return open_database(args)
     except DatabaseDamaged:
+        from app.services import backups
+
+        from . import recovery
+
         if args.screenshot:
             raise
         damaged = Database.connect(data_dir=args.data_dir, db_url=args.db_url)
@@ -218,6 +225,11 @@ def open_or_restore(args: argparse.Namespace) -> Database:
 def sign_in_at_start(db: Database, args: argparse.Namespace) -> bool:
     """On a database with accounts someone signs in before the window opens (``--user`` with
     SARAPTAMA_PASSWORD unattended, else the sign-in form); False when nobody did."""
+    from app.services import access as access_rules
+    from app.services import accounts
+
+    from .access.sign_in import SignInDialog
+
     with db.session() as session:
         required = access_rules.sign_in_on(session)
     if not required:
@@ -283,10 +295,14 @@ def take_screenshot(app: QApplication, window: MainWindow, path: Path, size: QSi
         print(f"the window was not ready within {SCREENSHOT_TIMEOUT_MS // 1000} s", file=sys.stderr)
         app.exit(1)
 
+    def save_now() -> None:
+        QTimer.singleShot(0, save_when_idle)  # the grab renders what is painted; leaves the rest unloaded
+
     errors.set_unattended(unattended_error)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(size)
     window.ready.connect(window_ready)
+    window.first_rows_painted.connect(save_now if args is not None and args.first_rows else window.complete)
     timeout = QTimer(window, singleShot=True, interval=SCREENSHOT_TIMEOUT_MS, timeout=timed_out)
     timeout.start()
     window.show()
@@ -295,6 +311,13 @@ def take_screenshot(app: QApplication, window: MainWindow, path: Path, size: QSi
     finally:
         timeout.stop()
         errors.set_unattended(None)
+
+
+def check_in_background(window: MainWindow) -> None:
+    """The database's integrity, checked on the worker (``ui.recovery``)."""
+    from . import recovery
+
+    recovery.Recovery(window, lambda: window.db).check_in_background()
 
 
 def _ensure_std_streams() -> None:
@@ -328,12 +351,16 @@ def main(argv: list[str] | None = None) -> int:
         return fatal_error(_("The database cannot be opened."), text, bool(args.screenshot))
     window = None
     try:
-        if not sign_in_at_start(db, args):
+        quick = None if args.dialog else first_rows.plan(db, args.tab)
+        if quick is None and not sign_in_at_start(db, args):
             return 0 if not args.screenshot else 1
-        window = MainWindow(db, data_dir=args.data_dir or default_data_dir(), tab=args.tab)
+        window = MainWindow(db, data_dir=args.data_dir or default_data_dir(), tab=args.tab, first_rows=quick)
         if args.screenshot:
             return take_screenshot(app, window, args.screenshot, args.size, args.dialog, args)
-        recovery.Recovery(window, lambda: window.db).check_in_background()
+        if quick is None:
+            check_in_background(window)
+        else:  # the rest of the window once its first rows are on the screen
+            window.first_rows_painted.connect(lambda: window.complete(on_done=lambda: check_in_background(window)))
         geometry = settings.value(GEOMETRY)
         if geometry is None or not window.restoreGeometry(geometry) or not fits_screen(window):
             fit_to_screen(window, PREFERRED_SIZE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -25,41 +26,52 @@ from app import i18n
 from app.domain.permissions import ROLE_NAMES
 from app.i18n import gettext as _
 from app.domain.settings import LOCK_MINUTES
-from app.services import accounts, export, listings, workstation
-from app.services.review import laptop
+from app.services import listings
 from app.storage import Database, default_data_dir
-from app.sync import receive
 from app.version import program_version
 
-from . import access, language, settings
-from .access.accounts_dialog import AccountsDialog
-from .access.audit_view import AuditDialog
-from .access.lock import InactivityLock, ask_to_close_windows
-from .access.notices import NoticesLabel
-from .acts import ActsPart
-from .appeals import AppealsTab
-from .calendar_dialog import CalendarDialog
-from .help import HELP_SIZE, HelpDialog
+from . import access, language
 from .listing_page import ListingPage
-from .printing.menu import PrintingActions
-from .registry import RegistryTab
-from .review.expert_workstation import ExpertWorkstation, my_acts
-from .review.menu import ReviewMenu
-from .signing import SigningMenu
-from .statistics import StatisticsTab
-from .sync_part import SyncPart
+from . import settings
 from .tasks import in_session, run_task
-from .staff import StaffMenu
-from .welcome import WelcomePage
 from .widgets import CaptionValueLabel, ElidedLabel, fit_to_screen
+
+if TYPE_CHECKING:
+    from .access.accounts_dialog import AccountsDialog
+    from .access.audit_view import AuditDialog
+    from .access.lock import InactivityLock
+    from .calendar_dialog import CalendarDialog
+    from .first_rows import FirstRows
+    from .help import HelpDialog
+    from .review.expert_workstation import ExpertWorkstation
+    from .welcome import WelcomePage
+
+# The window's parts (menus of the acts, review, printing, sync, signing and staff, and the tabs
+# that are no plain list) are imported when the window adds them: on a quick start after its
+# first rows are painted (``MainWindow(first_rows=...)``, ``ui.first_rows``).
+PARTS = ("app.services.workstation", "app.services.accounts", "app.services.export", "app.services.review.laptop",
+         "app.sync.receive", "ui.access.accounts_dialog", "ui.access.audit_view", "ui.access.lock",
+         "ui.access.notices", "ui.acts", "ui.appeals", "ui.calendar_dialog", "ui.help", "ui.printing.menu",
+         "ui.registry", "ui.review.expert_workstation", "ui.review.menu", "ui.signing", "ui.statistics",
+         "ui.sync_part", "ui.staff", "ui.welcome")
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
 TAB_ACTIONS = {"registry": ("acts.view_personal",), "incoming": ("acts.view_personal",),
                "appeals": ("acts.view_personal",), "applicants": ("registry.apply",),
                "staff": ("experts.absences", "registry.apply"), "statistics": ("stats.view",)}
-PAGE_KINDS = {"registry": RegistryTab, "appeals": AppealsTab}  # more than one list; the others: a ListingPage
 PREFERRED_SIZE = QSize(1280, 760)
 CALENDAR_SIZE = QSize(1100, 760)
+
+
+def import_parts() -> None:
+    """Imports the window's parts (``PARTS``) and configures the models' mappers (on the worker)."""
+    import importlib
+
+    from sqlalchemy.orm import configure_mappers
+
+    for name in PARTS:
+        importlib.import_module(name)
+    configure_mappers()
 
 
 class StatusBarInfo:
@@ -159,7 +171,20 @@ QUIET_TABLES = frozenset({"audit_entry", "audit_head", "setting"})  # written by
 
 def shown_user(name: str) -> str:
     """The workstation's user; the demonstration's in the reader's language."""
+    from app.services import workstation
+
     return _(workstation.DEMO_USER) if name in (workstation.DEMO_USER, "Демо") else name
+
+
+def page_kind(name: str):
+    """The page of a tab: the registry's and the appeals' hold more than one list; the others a ``ListingPage``."""
+    if name == "registry":
+        from .registry import RegistryTab
+        return RegistryTab
+    if name == "appeals":
+        from .appeals import AppealsTab
+        return AppealsTab
+    return ListingPage
 
 
 def _listen(db: Database, window: MainWindow):
@@ -179,15 +204,21 @@ def _listen(db: Database, window: MainWindow):
 
 class MainWindow(QMainWindow):
     """``ready`` is emitted once what the window first shows is complete: the welcome form with
-    its regions, or the rows of the current tab."""
+    its regions, or the rows of the current tab.
+
+    With ``first_rows`` (a quick start, ``ui.first_rows``) the window shows only the rows of the list
+    it opens on, read before the models are declared, and ``first_rows_painted`` is emitted once
+    they are on the screen; ``complete()`` then adds the window's parts and its other tabs."""
 
     ready = Signal()
+    first_rows_painted = Signal()
     row_opened = Signal(str, int)  # list name and row id: Enter on a row opens its card (ui/acts)
     exported = Signal(dict)  # File → Export wrote a file: {"list", "file", "format", "rows"}
     database_changed = Signal(object)  # the tables a committed unit of work wrote (from the worker's thread)
 
     def __init__(self, db: Database, *, data_dir: Path | None = None, tab: str | None = None,
-                 demo: bool = False, lock_after_ms: int | None = None, parent: QWidget | None = None):
+                 demo: bool = False, lock_after_ms: int | None = None, parent: QWidget | None = None,
+                 first_rows: FirstRows | None = None):
         super().__init__(parent)
         self.db = db
         self.gates = access.Gates()
@@ -204,6 +235,7 @@ class MainWindow(QMainWindow):
         self.scope: QComboBox | None = None
         self.expert_id: int | None = None  # set when this workstation serves one expert
         self.expert_part: ExpertWorkstation | None = None
+        self._parts_asked_for = first_rows is None  # the window's parts are added, or being added
         self._changes_timer = QTimer(self, singleShot=True, interval=CHANGES_DELAY_MS, timeout=self._reload_changed)
         self.database_changed.connect(self._note_changes)
         self._stop_listening = _listen(db, self)
@@ -214,6 +246,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.access_label)
         self.status = StatusBarInfo(self)
         self._create_menus()
+        if first_rows is None:
+            self._add_parts()
+        else:
+            self._show_first_rows(first_rows)
+
+    def _add_parts(self) -> None:
+        from app.services import workstation
+
+        from .access.notices import NoticesLabel
+        from .acts import ActsPart
+        from .printing.menu import PrintingActions
+        from .review.menu import ReviewMenu
+        from .signing import SigningMenu
+        from .staff import StaffMenu
+        from .sync_part import SyncPart
+
         self.printing = PrintingActions(self)
         self.acts = ActsPart(self)  # import of referrals, act and expert cards (ui/acts)
         self.review_menu = ReviewMenu(self)  # the review: My acts, signature queue, App 16, automatic steps
@@ -225,7 +273,48 @@ class MainWindow(QMainWindow):
         language.notifier().changed.connect(self.retranslate)
         self.retranslate()
         self.signed_in()
-        run_task(in_session, db, workstation.startup, on_done=self._setup_checked, parent=self)
+        run_task(in_session, self.db, workstation.startup, on_done=self._setup_checked, parent=self)
+
+    # -- a quick start: the first rows, then the rest ----------------------------------------------
+    def _show_first_rows(self, first_rows: FirstRows) -> None:
+        """The tab the window opens on, its rows read on a bare connection (``first_rows.reader``);
+        the menus wait for their parts (``complete``)."""
+        self.menuBar().setEnabled(False)
+        self.setWindowTitle(_("Saraptama"))
+        self._retranslate_menus()
+        self._retranslate_access()  # "Unprotected": a quick start is only made where nobody signs in
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        listing = listings.LISTINGS[first_rows.tab]
+        page = ListingPage(first_rows.reader(self.db), listing, self.tabs)
+        self.pages = {first_rows.tab: page}
+        self._first_page: ListingPage | None = page
+        self.tabs.addTab(page, _(listing.title))
+        self.stack.addWidget(self.tabs)
+        page.model.set_department(first_rows.department_id)
+        page.model.loaded.connect(self._first_rows_loaded)
+        page.ensure_loaded()
+
+    def _first_rows_loaded(self) -> None:
+        page = self.current_page()
+        page.model.loaded.disconnect(self._first_rows_loaded)
+        page.table.viewport().repaint()  # on the screen now, not at the next turn of the event loop
+        self.first_rows_painted.emit()
+
+    def complete(self, on_done=None) -> None:
+        """Adds the window's parts after a quick start: their modules (and the models) are imported
+        on the worker, so the window answers meanwhile; then the parts are made here."""
+        if self._parts_asked_for:
+            return
+        self._parts_asked_for = True
+
+        def add_parts(_result=None) -> None:
+            self.menuBar().setEnabled(True)
+            self._first_page.model.db = self.db  # its units of work are the ORM's from now on
+            self._add_parts()
+            if on_done is not None:
+                on_done()
+        run_task(import_parts, on_done=add_parts, parent=self)
 
     # -- menus --------------------------------------------------------------------------------------
     def _create_menus(self) -> None:
@@ -330,6 +419,8 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if hasattr(page, "export_to"):  # a tab of figures writes its own tables (ui/statistics)
             return page.export_to(path)
+        from app.services import export
+
         run_task(in_session, self.db, export.export, page.listing.name, path, options=page.model.query_options(),
                  on_done=self._exported, parent=self)
 
@@ -340,6 +431,8 @@ class MainWindow(QMainWindow):
 
     def show_calendar(self) -> CalendarDialog:
         """The production calendar; changes move open due dates, so the lists are read again."""
+        from .calendar_dialog import CalendarDialog
+
         dialog = CalendarDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         fit_to_screen(dialog, CALENDAR_SIZE)
@@ -348,6 +441,8 @@ class MainWindow(QMainWindow):
 
     def show_audit(self) -> AuditDialog:
         """The administrator's view of the audit trail."""
+        from .access.audit_view import AuditDialog
+
         dialog = AuditDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -355,6 +450,8 @@ class MainWindow(QMainWindow):
 
     def show_accounts(self) -> AccountsDialog:
         """The administrator's accounts: add, disable, a new password."""
+        from .access.accounts_dialog import AccountsDialog
+
         dialog = AccountsDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.first_administrator.connect(self.signed_in)
@@ -393,12 +490,18 @@ class MainWindow(QMainWindow):
             if self._lock_after_ms is not None:
                 self._start_lock(None)
             else:
+                from app.services import workstation
+
                 run_task(in_session, self.db, workstation.get_setting, LOCK_MINUTES, on_done=self._start_lock,
                          parent=self)
 
     def sign_out(self) -> bool:
         """File → Sign out: the open windows close (asked first when any is open), the window
         shows the sign-in form, and the next person signs in with what their role may do."""
+        from app.services import accounts
+
+        from .access.lock import ask_to_close_windows
+
         if self.lock is None:
             return False
         others = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self]
@@ -414,6 +517,8 @@ class MainWindow(QMainWindow):
         return access.allows(self.db, "acts.tick")
 
     def _start_lock(self, minutes: int | None) -> None:
+        from .access.lock import InactivityLock
+
         if self.lock is not None:
             return
         if self._lock_after_ms is None:
@@ -456,6 +561,8 @@ class MainWindow(QMainWindow):
 
     def show_help(self, topic: str | None = None) -> HelpDialog:
         """The user guide at the page of the tab shown (F1), or at ``topic``."""
+        from .help import HELP_SIZE, HelpDialog
+
         if topic is None:
             page = self.current_page() if self.welcome is None else None
             topic = page.listing.name if page is not None else "index"
@@ -478,19 +585,28 @@ class MainWindow(QMainWindow):
         if self.expert_id is not None:
             title = _("Saraptama — expert's workstation")
         self.setWindowTitle(title)
+        self.printing.retranslate()
+        self._retranslate_menus()
+        if self.scope is not None:
+            self.scope.setItemText(0, _("Own department"))
+            self.scope.setItemText(1, _("All departments"))
+            self.scope.setToolTip(_("Whose draft acts and appeals the lists show"))
+        if self.tabs is not None:
+            for index, (name, page) in enumerate(self.pages.items()):
+                self.tabs.setTabText(index, _((listings.LISTINGS.get(name) or page.listing).title))
+        self.status.retranslate()
+        if hasattr(self, "gates"):
+            self._retranslate_access()
+
+    def _retranslate_menus(self) -> None:
         self.file_menu.setTitle(_("&File"))
         self.refresh_action.setText(_("&Refresh"))
         self.export_action.setText(_("&Export the list…"))
         self.quit_action.setText(_("&Quit"))
         self.sign_out_action.setText(_("Sign &out"))
-        self.printing.retranslate()
         self.view_menu.setTitle(_("&View"))
         self.find_action.setText(_("&Filter the list"))
         self.fit_columns_action.setText(_("Fit &columns to the window"))
-        if self.scope is not None:
-            self.scope.setItemText(0, _("Own department"))
-            self.scope.setItemText(1, _("All departments"))
-            self.scope.setToolTip(_("Whose draft acts and appeals the lists show"))
         self.settings_menu.setTitle(_("&Settings"))
         self.calendar_action.setText(_("Production &calendar…"))
         self.audit_action.setText(_("&Audit trail…"))
@@ -501,12 +617,6 @@ class MainWindow(QMainWindow):
         self.help_action.setText(_("&User guide"))
         self.about_action.setText(_("&About Saraptama"))
         self.about_qt_action.setText(_("About &Qt"))
-        if self.tabs is not None:
-            for index, (name, page) in enumerate(self.pages.items()):
-                self.tabs.setTabText(index, _((listings.LISTINGS.get(name) or page.listing).title))
-        self.status.retranslate()
-        if hasattr(self, "gates"):
-            self._retranslate_access()
 
     # -- what the window shows ------------------------------------------------------------------------
     def _setup_checked(self, state: dict) -> None:
@@ -518,6 +628,8 @@ class MainWindow(QMainWindow):
             self.show_tabs()
 
     def show_welcome(self) -> None:
+        from .welcome import WelcomePage
+
         self.welcome = WelcomePage(self.db, self.data_dir, self)
         self.welcome.department_created.connect(self._department_created)
         self.welcome.expert_created.connect(self.show_expert_view)
@@ -538,15 +650,22 @@ class MainWindow(QMainWindow):
         self.show_tabs()
 
     def show_tabs(self) -> None:
-        self.tabs = QTabWidget(self)
-        self.tabs.setDocumentMode(True)
-        self.pages = {name: PAGE_KINDS.get(name, ListingPage)(self.db, listing, self.tabs)
+        from app.sync import receive
+
+        from .statistics import StatisticsTab
+
+        first = dict(self.pages) if self.tabs is not None else {}  # a quick start's page, kept as it is
+        if self.tabs is None:
+            self.tabs = QTabWidget(self)
+            self.tabs.setDocumentMode(True)
+        self.pages = {name: first.get(name) or page_kind(name)(self.db, listing, self.tabs)
                       for name, listing in listings.LISTINGS.items()}
         if self.sync.connected:  # sync: what the hub sends a department (or the Committee)
             self.pages["from_hub"] = ListingPage(self.db, receive.hub_listing(), self.tabs)
         self.pages["statistics"] = StatisticsTab(self.db, self.tabs)  # figures, not a list (ui/statistics)
-        for name, page in self.pages.items():
-            self.tabs.addTab(page, "")
+        for index, (name, page) in enumerate(self.pages.items()):
+            if name not in first:
+                self.tabs.insertTab(index, page, "")
             page.model.settled.connect(self._page_settled)
             page.row_opened.connect(lambda row_id, name=name: self.row_opened.emit(name, row_id))
         self.scope = QComboBox(self.tabs)
@@ -571,7 +690,8 @@ class MainWindow(QMainWindow):
 
     def _replace_welcome(self) -> None:
         """The tabs take the welcome page's place."""
-        self.stack.addWidget(self.tabs)
+        if self.stack.indexOf(self.tabs) < 0:
+            self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
         if self.welcome is not None:
             self.stack.removeWidget(self.welcome)
@@ -581,6 +701,8 @@ class MainWindow(QMainWindow):
     def show_expert_view(self, expert_id: int) -> None:
         """One expert's workstation (§25.2): only My acts, whose rows open the review screen; no
         department tabs, no department printing, no intake, no department review steps."""
+        from .review.expert_workstation import ExpertWorkstation, my_acts
+
         self.expert_id = expert_id
         self.expert_part = ExpertWorkstation(self, expert_id)
         for action in (self.printing.print_list, self.printing.print_journal, self.printing.check,
@@ -636,6 +758,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self) -> None:
         self.current_page().ensure_loaded()
+        self._page_settled()  # a quick start's page settled before the window listened
 
     def _page_settled(self) -> None:
         page = self.current_page()
@@ -684,6 +807,8 @@ class MainWindow(QMainWindow):
 
     def refresh_summary(self) -> None:
         if self.expert_id is not None:
+            from app.services.review import laptop
+
             run_task(in_session, self.db, laptop.summary, on_done=self.status.show_expert, parent=self)
             return
         department_id = None if self.all_departments else self.own_department_id

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..services import acts
-from .common import subcommands, whole_number, with_database, with_session
+from ..domain.states import RegistryStatus
+from ..services import act_list
+from .common import subcommands, whole_number, with_connection, with_database, with_session
 
 
 @with_database
@@ -14,18 +15,22 @@ def cmd_demo(db, args):
     return demo.generate(db, acts=args.acts, experts=args.experts, seed=args.seed)
 
 
-@with_session
-def cmd_acts_list(session, args):
-    return acts.list_acts(session, status=args.status, limit=args.limit)
+@with_connection
+def cmd_acts_list(db, args):
+    return act_list.list_acts(db, status=args.status, limit=args.limit)
 
 
 @with_session
 def cmd_acts_show(session, args):
+    from ..services import acts
+
     return acts.show_act(session, args.number, as_expert=args.as_ == "expert")
 
 
 @with_session
 def cmd_experts_list(session, args):
+    from ..services import acts
+
     return acts.list_experts(session, status=args.status)
 
 
@@ -38,7 +43,7 @@ def register(commands) -> None:
 
     group = subcommands(commands, "acts", "draft acts")
     p = group.add_parser("list")
-    p.add_argument("--status", choices=acts.STATUS_NAMES)
+    p.add_argument("--status", choices=act_list.STATUS_NAMES)
     p.add_argument("--limit", type=whole_number(0, 1_000_000), default=100)
     p.set_defaults(run=cmd_acts_list)
     p = group.add_parser("show")
@@ -48,5 +53,5 @@ def register(commands) -> None:
 
     group = subcommands(commands, "experts", "experts")
     p = group.add_parser("list")
-    p.add_argument("--status", choices=acts.EXPERT_STATUS_NAMES)
+    p.add_argument("--status", choices=[s.value for s in RegistryStatus])
     p.set_defaults(run=cmd_experts_list)

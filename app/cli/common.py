@@ -39,18 +39,23 @@ NEW_PASSWORD_VARIABLE = "SARAPTAMA_NEW_PASSWORD"
 
 
 def open_database(args) -> Database:
-    from ..storage import Database   # the database's modules only for a command that opens one
+    """The command's database, migrated, checked and signed in to (``signed_in``)."""
+    return signed_in(_sound_database(args), args)
 
+
+def _sound_database(args) -> Database:
     """The command's database, migrated and checked: an SQLite file with a damaged page is refused
     before the command reads or writes it (SQLite's ``quick_check``; a list read past a damaged page
     would silently miss rows, a write would build on it)."""
+    from ..storage import Database   # the database's modules only for a command that opens one
+
     db = Database.open(data_dir=args.data_dir, db_url=args.db_url, user="cli")
     try:
         db.ensure_sound()
     except BaseException:
         db.close()
         raise
-    return signed_in(db, args)
+    return db
 
 
 def password(variable: str, prompt: str) -> str:
@@ -111,6 +116,51 @@ def with_session(function):
         with db.session() as session:
             return function(session, args)
     return with_database(in_session)
+
+
+def with_connection(function):
+    """Runs ``function(db, args)`` for a command that reads with SQLAlchemy's core only
+    (``app.services.act_list``): on a database nobody signs in to, ``db`` is a bare connection and
+    the ORM and the models are never loaded (a quick start); on one with accounts, or given
+    ``--user``, ``db`` is a unit of work after signing in, exactly as ``with_session``."""
+    def run(args):
+        db = _sound_database(args)
+        try:
+            if getattr(args, "user", None) or _sign_in_required(db):
+                db = signed_in(db, args)
+                with db.session() as session:
+                    return function(session, args)
+            return _on_connection(db, function, args)
+        finally:
+            db.close()
+    return run
+
+
+def _sign_in_required(db: Database) -> bool:
+    """Whether the database has accounts, read with plain SQL; a database too damaged to tell
+    takes the way of ``signed_in``, which decides as for every other command."""
+    from sqlalchemy.exc import DBAPIError
+
+    from ..domain.settings import SIGN_IN
+    from ..services.stored_settings import read_setting
+
+    try:
+        with db.engine.connect() as connection:
+            return read_setting(connection, SIGN_IN)
+    except DBAPIError:
+        return True
+
+
+def _on_connection(db: Database, function, args):
+    from sqlalchemy.exc import DBAPIError
+
+    from ..storage import database_error
+
+    try:
+        with db.engine.connect() as connection:
+            return function(connection, args)
+    except DBAPIError as error:  # a damaged file, a lost server: the user's one line, naming the database
+        raise database_error(error, db) or error from None
 
 
 def data_folder(text: str) -> Path:

@@ -11,7 +11,7 @@ holds every status column to its table.
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import Enum, StrEnum
 
 
 class ActStatus(StrEnum):
@@ -24,6 +24,28 @@ class ActStatus(StrEnum):
     REJECTED = "rejected"  # form 031/у returned as poorly completed (§44)
     CONCLUDED = "concluded"  # conclusion reached, awaiting the head's signature (§48)
     SIGNED = "signed"  # signed by the head of the department of permanent registration (§48)
+
+
+class StaffRole(Enum):
+    """Who acts in the program (docs/domain.md §1)."""
+
+    HEAD = "head"  # head of an MSE department, one of the three experts (§25.4)
+    SPECIALIST = "specialist"  # chief specialist (§17, §25.4)
+    INDEPENDENT = "independent"  # independent expert under contract (§17 part 2, Registry Rules)
+    DEPUTY_HEAD = "deputy_head"  # registers appeals (§56)
+    COMMITTEE = "committee"  # Committee specialist: registry, forwarding appeals (§56)
+
+
+EXPERT_ROLES = (StaffRole.HEAD, StaffRole.SPECIALIST, StaffRole.INDEPENDENT)
+
+
+class RegistryStatus(Enum):
+    """Standing of an expert: department staff are always ``active``; independent experts are
+    ``included`` in the registry or ``excluded`` from it (Registry Rules p. 11, p. 13)."""
+
+    ACTIVE = "active"
+    INCLUDED = "included"
+    EXCLUDED = "excluded"
 
 
 PENDING_STATUSES = (ActStatus.WAITING, ActStatus.UNDER_REVIEW, ActStatus.HEAD_DECIDES, ActStatus.IN_PERSON)

@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
-
-import holidays
+from typing import TYPE_CHECKING
 
 from .clock import KZ_TIME
+
+if TYPE_CHECKING:
+    import holidays
 
 OFFICE_OPENS = time(9, 0)  # App 3 item 7
 LUNCH = (time(13, 0), time(14, 0))  # App 3 item 7
@@ -67,10 +69,14 @@ class WorkingCalendar:
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
+        import holidays   # its calendars when a day is first judged (a quick start shows rows without it)
+
         return holidays.country_holidays("KZ")
 
     @cached_property
     def _holidays_kk(self) -> holidays.HolidayBase:
+        import holidays
+
         return holidays.country_holidays("KZ", language="kk")
 
     def holiday_name(self, day: date, lang: str = "en") -> str | None:

@@ -6,9 +6,10 @@ import secrets
 import time
 from datetime import datetime, UTC
 
-from sqlalchemy import JSON, DateTime, MetaData, String, Table, TypeDecorator
+from sqlalchemy import JSON, MetaData, String, Table
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..column_types import UtcDateTime as UtcDateTime  # the migrations name it here
 from ..domain.clock import now_kz
 
 # Fixed constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -19,23 +20,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class UtcDateTime(TypeDecorator):
-    """Timezone-aware datetimes stored as UTC (SQLite keeps no zone of its own)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given; use an aware one")
-        return value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value, dialect):
-        return None if value is None else value.replace(tzinfo=UTC)
 
 
 def utcnow() -> datetime:

@@ -6,38 +6,15 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text, TypeDecorator
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..column_types import enum_column as enum_column  # the other models' modules take them from here
+from ..column_types import string_enum as string_enum
+from ..domain.states import RegistryStatus as RegistryStatus  # with the other states
+from ..domain.states import EXPERT_ROLES as EXPERT_ROLES
+from ..domain.states import StaffRole as StaffRole
 from .base import Base, PersonNameMixin, SyncMixin, utcnow
-
-
-def enum_column(enum_cls: type[enum.Enum]) -> Enum:
-    """Enums are stored by value as plain strings (no native ENUM type to migrate)."""
-    return Enum(enum_cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e])
-
-
-class _StringEnum(TypeDecorator):
-    """A string column whose values are the members of a ``StrEnum``: stored as before, read back
-    as members; a value outside the enum is refused before it reaches the database."""
-
-    impl = String
-    cache_ok = True
-
-    def __init__(self, enum_cls: type[enum.StrEnum], length: int):
-        super().__init__(length)
-        self.enum_cls = enum_cls
-
-    def process_bind_param(self, value, dialect):
-        return None if value is None else self.enum_cls(value).value
-
-    def process_result_value(self, value, dialect):
-        return None if value is None else self.enum_cls(value)
-
-
-def string_enum(enum_cls: type[enum.StrEnum], length: int) -> _StringEnum:
-    """A ``StrEnum`` kept in a ``String(length)`` column, as the migrations made it."""
-    return _StringEnum(enum_cls, length)
 
 
 class Region(Base):
@@ -74,28 +51,6 @@ class Department(SyncMixin, Base):
     head_name: Mapped[str] = mapped_column(String(200), default="")
 
     region: Mapped[Region] = relationship()
-
-
-class StaffRole(enum.Enum):
-    """Who acts in the program (docs/domain.md §1)."""
-
-    HEAD = "head"  # head of an MSE department, one of the three experts (§25.4)
-    SPECIALIST = "specialist"  # chief specialist (§17, §25.4)
-    INDEPENDENT = "independent"  # independent expert under contract (§17 part 2, Registry Rules)
-    DEPUTY_HEAD = "deputy_head"  # registers appeals (§56)
-    COMMITTEE = "committee"  # Committee specialist: registry, forwarding appeals (§56)
-
-
-EXPERT_ROLES = (StaffRole.HEAD, StaffRole.SPECIALIST, StaffRole.INDEPENDENT)
-
-
-class RegistryStatus(enum.Enum):
-    """Standing of an expert: department staff are always ``active``; independent experts are
-    ``included`` in the registry or ``excluded`` from it (Registry Rules p. 11, p. 13)."""
-
-    ACTIVE = "active"
-    INCLUDED = "included"
-    EXCLUDED = "excluded"
 
 
 class StaffMember(PersonNameMixin, SyncMixin, Base):

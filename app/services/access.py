@@ -18,11 +18,11 @@ from ..domain.permissions import Actor
 from ..domain.settings import SIGN_IN
 from ..errors import UserError
 from ..i18n import N_
+from .stored_settings import read_setting
 
 
 def sign_in_on(session: Session) -> bool:
-    setting = session.get(m.Setting, SIGN_IN.name)
-    return SIGN_IN.parse(setting.value if setting else None)
+    return read_setting(session, SIGN_IN)
 
 
 def switch_sign_in_on(session: Session) -> None:

@@ -6,47 +6,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import models as m
-from ..domain.clock import KZ_TIME
 from ..errors import UserError
 from . import audit, depersonalise
-
-STATUS_NAMES = tuple(s.value for s in m.ActStatus)
-EXPERT_STATUS_NAMES = tuple(s.value for s in m.RegistryStatus)
-
-
-def _kz(moment: datetime | None) -> str | None:
-    return moment.astimezone(KZ_TIME).isoformat(timespec="minutes") if moment else None
-
-
-def list_acts(session: Session, *, status: str | None = None, limit: int = 100) -> list[dict]:
-    if limit < 0:
-        raise UserError("The limit cannot be negative.")
-    query = (select(m.DraftAct.number, m.DraftAct.status, m.Department.code, m.DraftAct.registered_at,
-                    m.DraftAct.due_at, m.DraftAct.id)
-             .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id)
-             .order_by(m.DraftAct.registered_at, m.DraftAct.id).limit(limit))
-    if status:
-        query = query.where(m.DraftAct.status == m.ActStatus(status))
-    rows = session.execute(query).all()
-    documents = _documents(session, [row.id for row in rows])
-    return [{"number": row.number, "status": row.status, "department": row.code,
-             "registered_at": _kz(row.registered_at), "due": _kz(row.due_at),
-             "documents": documents.get(row.id, [])} for row in rows]
-
-
-def _documents(session: Session, act_ids: list[int]) -> dict[int | None, list[str]]:
-    result: dict[int | None, list[str]] = {}
-    for act_id, kind in session.execute(select(m.IssuedDocument.act_id, m.IssuedDocument.kind)  # those in force
-                                        .where(m.IssuedDocument.act_id.in_(act_ids),
-                                               m.IssuedDocument.replaced_at.is_(None))):
-        result.setdefault(act_id, []).append(kind)
-    return result
+from .act_list import kz_minutes
 
 
 def _act(session: Session, number: str) -> m.DraftAct:
@@ -61,8 +27,8 @@ def _act(session: Session, number: str) -> m.DraftAct:
 
 def _case(act: m.DraftAct, *, with_decisions: bool) -> dict:
     case = {
-        "number": act.number, "status": act.status, "registered_at": _kz(act.registered_at),
-        "due": _kz(act.due_at), "purpose": act.purpose, "age_years": act.age_years,
+        "number": act.number, "status": act.status, "registered_at": kz_minutes(act.registered_at),
+        "due": kz_minutes(act.due_at), "purpose": act.purpose, "age_years": act.age_years,
         "sex": act.sex, "working": act.working,
         "diagnosis_main": {"icd10": act.diagnosis_main_icd10, "text": act.diagnosis_main_text},
         "diagnoses_concomitant": act.diagnoses_concomitant, "clinical": act.clinical,

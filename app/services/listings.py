@@ -3,19 +3,28 @@
 A list answers two questions: which row ids match a filter, in which order (``ids``), and
 what a block of rows shows (``rows``).  The window keeps only the ids and fetches rows in
 blocks as they scroll into view.
+
+The lists are written in SQLAlchemy's core over lightweight tables of the columns they show
+(``TABLES``, of the same names and types as the models', which a test holds them to): a unit
+of work of the ORM runs them, and so does a bare connection opened before the models are
+declared (the window's first rows, ``ui.first_rows``) — one definition for both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from functools import cached_property
 from datetime import datetime
 
 from sqlalchemy import (
+    JSON,
+    Boolean,
     ClauseElement,
     ColumnElement,
+    Date,
+    Integer,
     Select,
     String,
     Table,
@@ -27,22 +36,32 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    table,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy import column as table_column
+from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.types import TypeEngine
 from sqlalchemy.sql.util import find_tables
 
-from .. import models as m
+from ..column_types import UtcDateTime, enum_column
 from ..domain import appeals as appeal_rules
 from ..domain import labels
 from ..domain import registry as registry_rules
 from ..domain.clock import KZ_TIME, now_kz
 from ..domain.regions import REGIONS
 from ..domain.rules.labels import GROUP, OUTCOME_LABELS
+from ..domain.states import EXPERT_ROLES, ActStatus, AppealStatus, ApplicationStatus, RegistryStatus, StaffRole
 from ..i18n import N_, current_language, gettext
-from . import text_search, workstation
+from ..domain.settings import DEPARTMENT_CODE
+from . import text_search
+from .stored_settings import read_setting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import InstrumentedAttribute, Session
+
+    Expr = ColumnElement[Any] | InstrumentedAttribute[Any]  # a model's column as it is, or an expression
 
 DATE_KINDS = ("date", "datetime", "due")
-Expr = ColumnElement[Any] | InstrumentedAttribute[Any]  # a model's column as it is, or an expression
 
 
 @dataclass(frozen=True)
@@ -67,8 +86,10 @@ class Due:
 
 
 def _clause(expr: Expr | Select) -> ClauseElement:
-    """A model's column as the SQL expression it stands for."""
-    return expr.expression if isinstance(expr, InstrumentedAttribute) else expr
+    """A model's column as the SQL expression it stands for (a column or an expression is one already)."""
+    found = getattr(expr, "expression", None)
+    clause: ClauseElement = expr if found is None else found  # type: ignore[assignment]
+    return clause
 
 
 def _table_name(table) -> str:
@@ -200,15 +221,43 @@ def _shown_text_condition(column: ListColumn, term: str, lang: str) -> list[Colu
     return []  # dates are found by their column's sort, not by typing
 
 
+def _table(name: str, *columns: tuple[str, TypeEngine[Any] | type[TypeEngine[Any]]]) -> TableClause:
+    return table(name, *(table_column(key, kind) for key, kind in columns))
+
+
+_NAME = (("last_name", String), ("first_name", String), ("middle_name", String), ("sort_name", String))
+_act = _table("draft_act", ("id", Integer), ("number", String), ("registered_at", UtcDateTime),
+              ("status", enum_column(ActStatus)), ("due_at", UtcDateTime), ("department_id", Integer),
+              ("person_id", Integer), ("purpose", String), ("age_years", Integer), ("working", Boolean),
+              ("diagnosis_main_icd10", String), ("diagnosis_main_text", String), ("concomitant_summary", String))
+_person = _table("person", ("id", Integer), ("iin", String), *_NAME)
+_department = _table("department", ("id", Integer), ("code", String))
+_staff = _table("staff_member", ("id", Integer), ("role", enum_column(StaffRole)), ("iin", String),
+                ("region_code", String), ("department_id", Integer), ("specialty_profile", String),
+                ("nosologies", JSON), ("status", enum_column(RegistryStatus)), ("included_on", Date),
+                ("excluded_on", Date), ("exclusion_reason", Integer), ("registry_number", Integer), *_NAME)
+_application = _table("registry_application", ("id", Integer), ("submitted_at", UtcDateTime), ("iin", String),
+                      ("region_code", String), ("specialty_profile", String),
+                      ("status", enum_column(ApplicationStatus)), ("due_at", UtcDateTime), *_NAME)
+_appeal = _table("appeal", ("id", Integer), ("act_id", Integer), ("kind", String),
+                 ("status", enum_column(AppealStatus)), ("filed_at", UtcDateTime), ("due_at", UtcDateTime),
+                 ("registration_number", String), ("registered_at", UtcDateTime), ("deputy_head_id", Integer),
+                 ("forwarded_at", UtcDateTime), ("committee_specialist_id", Integer),
+                 ("control_department_id", Integer), ("concluded_at", UtcDateTime), ("decision", JSON),
+                 ("letter_date", Date), ("letter_number", String))
+_conclusion = _table("conclusion", ("act_id", Integer), ("decision", JSON))
+TABLES = (_act, _person, _department, _staff, _application, _appeal, _conclusion)
+
+
 def _name(entity) -> ColumnElement:
-    return entity.last_name + literal(" ") + entity.first_name + literal(" ") + entity.middle_name
+    return entity.c.last_name + literal(" ") + entity.c.first_name + literal(" ") + entity.c.middle_name
 
 
-_control = aliased(m.Department)
+_control = _department.alias("control")
 
 # the deadline rule (app.domain.deadlines) behind an open act's or appeal's due date
-_ACT_RULE = case((m.DraftAct.status == m.ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
-_APPEAL_RULE = case(*[(and_(m.Appeal.kind == kind, m.Appeal.status == status), rule)
+_ACT_RULE = case((_act.c.status == ActStatus.IN_PERSON, "in_person_no_show"), else_="expert_decision")
+_APPEAL_RULE = case(*[(and_(_appeal.c.kind == kind, _appeal.c.status == status), rule)
                        for (kind, status), rule in appeal_rules.DUE_RULE.items()], else_=None)
 
 def _json_list_text(expr) -> ColumnElement:
@@ -220,90 +269,90 @@ def _json_list_text(expr) -> ColumnElement:
 
 
 REGISTRY = Listing(  # Registry Rules App 1: the independent experts, in and out of the registry
-    name="registry", title=N_("Registry"), row_id=m.StaffMember.id,
-    source=select(m.StaffMember).where(m.StaffMember.role == m.StaffRole.INDEPENDENT),
+    name="registry", title=N_("Registry"), row_id=_staff.c.id,
+    source=select(_staff).where(_staff.c.role == StaffRole.INDEPENDENT),
     columns=(
-        ListColumn("number", N_("No."), "int", m.StaffMember.registry_number),
-        ListColumn("iin", N_("IIN"), "code", m.StaffMember.iin),
-        ListColumn("name", N_("Full name"), "text", _name(m.StaffMember), m.StaffMember.sort_name),
-        ListColumn("region", N_("Region of residence"), "region", m.StaffMember.region_code),
-        ListColumn("profile", N_("Specialty profile"), "text", m.StaffMember.specialty_profile),
-        ListColumn("nosologies", N_("Nosologies (ICD-10)"), "text", _json_list_text(m.StaffMember.nosologies)),
-        ListColumn("included", N_("Included on"), "date", m.StaffMember.included_on, searchable=False),
-        ListColumn("excluded", N_("Excluded on"), "date", m.StaffMember.excluded_on, searchable=False),
-        ListColumn("reason", N_("Reason of exclusion"), "label", m.StaffMember.exclusion_reason,
+        ListColumn("number", N_("No."), "int", _staff.c.registry_number),
+        ListColumn("iin", N_("IIN"), "code", _staff.c.iin),
+        ListColumn("name", N_("Full name"), "text", _name(_staff), _staff.c.sort_name),
+        ListColumn("region", N_("Region of residence"), "region", _staff.c.region_code),
+        ListColumn("profile", N_("Specialty profile"), "text", _staff.c.specialty_profile),
+        ListColumn("nosologies", N_("Nosologies (ICD-10)"), "text", _json_list_text(_staff.c.nosologies)),
+        ListColumn("included", N_("Included on"), "date", _staff.c.included_on, searchable=False),
+        ListColumn("excluded", N_("Excluded on"), "date", _staff.c.excluded_on, searchable=False),
+        ListColumn("reason", N_("Reason of exclusion"), "label", _staff.c.exclusion_reason,
                    labels=registry_rules.EXCLUSION_REASONS),
-        ListColumn("status", N_("Status"), "label", m.StaffMember.status, labels=labels.REGISTRY_STATUS),
+        ListColumn("status", N_("Status"), "label", _staff.c.status, labels=labels.REGISTRY_STATUS),
     ),
 )
 
-_APPLICATION_RULE = case(registry_rules.DUE_RULE, value=m.RegistryApplication.status, else_=None)
+_APPLICATION_RULE = case(registry_rules.DUE_RULE, value=_application.c.status, else_=None)
 
 APPLICANTS = Listing(  # Registry Rules p. 6-11: applications and where each stands
-    name="applicants", title=N_("Applicants"), row_id=m.RegistryApplication.id,
-    source=select(m.RegistryApplication),
+    name="applicants", title=N_("Applicants"), row_id=_application.c.id,
+    source=select(_application),
     columns=(
-        ListColumn("id", N_("Application No."), "int", m.RegistryApplication.id),
-        ListColumn("submitted", N_("Submitted"), "datetime", m.RegistryApplication.submitted_at, searchable=False),
-        ListColumn("iin", N_("IIN"), "code", m.RegistryApplication.iin),
-        ListColumn("name", N_("Full name"), "text", _name(m.RegistryApplication), m.RegistryApplication.sort_name),
-        ListColumn("region", N_("Region of residence"), "region", m.RegistryApplication.region_code),
-        ListColumn("profile", N_("Specialty profile"), "text", m.RegistryApplication.specialty_profile),
-        ListColumn("status", N_("Status"), "label", m.RegistryApplication.status, labels=labels.REGISTRY_STATUS),
-        ListColumn("due", N_("Due"), "due", m.RegistryApplication.due_at, searchable=False, rule=_APPLICATION_RULE),
+        ListColumn("id", N_("Application No."), "int", _application.c.id),
+        ListColumn("submitted", N_("Submitted"), "datetime", _application.c.submitted_at, searchable=False),
+        ListColumn("iin", N_("IIN"), "code", _application.c.iin),
+        ListColumn("name", N_("Full name"), "text", _name(_application), _application.c.sort_name),
+        ListColumn("region", N_("Region of residence"), "region", _application.c.region_code),
+        ListColumn("profile", N_("Specialty profile"), "text", _application.c.specialty_profile),
+        ListColumn("status", N_("Status"), "label", _application.c.status, labels=labels.REGISTRY_STATUS),
+        ListColumn("due", N_("Due"), "due", _application.c.due_at, searchable=False, rule=_APPLICATION_RULE),
     ),
 )
 
 STAFF = Listing(  # §25.4: heads and chief specialists of the departments
-    name="staff", title=N_("Staff of the departments"), row_id=m.StaffMember.id,
-    source=select(m.StaffMember).outerjoin(m.Department, m.StaffMember.department_id == m.Department.id)
-    .where(m.StaffMember.role.in_((m.StaffRole.HEAD, m.StaffRole.SPECIALIST))),
-    department=m.StaffMember.department_id,
+    name="staff", title=N_("Staff of the departments"), row_id=_staff.c.id,
+    source=select(_staff).outerjoin(_department, _staff.c.department_id == _department.c.id)
+    .where(_staff.c.role.in_((StaffRole.HEAD, StaffRole.SPECIALIST))),
+    department=_staff.c.department_id,
     columns=(
-        ListColumn("iin", N_("IIN"), "code", m.StaffMember.iin),
-        ListColumn("name", N_("Full name"), "text", _name(m.StaffMember), m.StaffMember.sort_name),
-        ListColumn("role", N_("Position"), "label", m.StaffMember.role, labels=labels.STAFF_ROLE),
-        ListColumn("department", N_("Department"), "code", func.coalesce(m.Department.code, literal(""))),
-        ListColumn("region", N_("Region"), "region", m.StaffMember.region_code),
-        ListColumn("profile", N_("Specialty profile"), "text", m.StaffMember.specialty_profile),
+        ListColumn("iin", N_("IIN"), "code", _staff.c.iin),
+        ListColumn("name", N_("Full name"), "text", _name(_staff), _staff.c.sort_name),
+        ListColumn("role", N_("Position"), "label", _staff.c.role, labels=labels.STAFF_ROLE),
+        ListColumn("department", N_("Department"), "code", func.coalesce(_department.c.code, literal(""))),
+        ListColumn("region", N_("Region"), "region", _staff.c.region_code),
+        ListColumn("profile", N_("Specialty profile"), "text", _staff.c.specialty_profile),
     ),
 )
 
 INCOMING = Listing(
-    name="incoming", title=N_("Incoming draft acts"), row_id=m.DraftAct.id,
-    source=select(m.DraftAct).outerjoin(m.Person, m.DraftAct.person_id == m.Person.id)  # none: an expert's copy
-    .outerjoin(m.Department, m.DraftAct.department_id == m.Department.id),
-    search_key=m.DraftAct.id, department=m.DraftAct.department_id,
+    name="incoming", title=N_("Incoming draft acts"), row_id=_act.c.id,
+    source=select(_act).outerjoin(_person, _act.c.person_id == _person.c.id)  # none: an expert's copy
+    .outerjoin(_department, _act.c.department_id == _department.c.id),
+    search_key=_act.c.id, department=_act.c.department_id,
     columns=(
-        ListColumn("number", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
-        ListColumn("received", N_("Received"), "datetime", m.DraftAct.registered_at, searchable=False),
-        ListColumn("person", N_("Examined person"), "text", _name(m.Person), m.Person.sort_name, indexed="person"),
-        ListColumn("iin", N_("IIN"), "code", m.Person.iin, indexed="person"),
-        ListColumn("purpose", N_("Purpose"), "label", m.DraftAct.purpose, labels=labels.PURPOSE),
-        ListColumn("diagnosis", N_("Main diagnosis"), "text", m.DraftAct.diagnosis_main_icd10, indexed="icd10"),
-        ListColumn("department", N_("Department"), "code", func.coalesce(m.Department.code, literal("")),
+        ListColumn("number", N_("Draft act No."), "code", _act.c.number, indexed="number"),
+        ListColumn("received", N_("Received"), "datetime", _act.c.registered_at, searchable=False),
+        ListColumn("person", N_("Examined person"), "text", _name(_person), _person.c.sort_name, indexed="person"),
+        ListColumn("iin", N_("IIN"), "code", _person.c.iin, indexed="person"),
+        ListColumn("purpose", N_("Purpose"), "label", _act.c.purpose, labels=labels.PURPOSE),
+        ListColumn("diagnosis", N_("Main diagnosis"), "text", _act.c.diagnosis_main_icd10, indexed="icd10"),
+        ListColumn("department", N_("Department"), "code", func.coalesce(_department.c.code, literal("")),
                    indexed="department"),
-        ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
-        ListColumn("due", N_("Due"), "due", m.DraftAct.due_at, searchable=False, rule=_ACT_RULE),
+        ListColumn("status", N_("Status"), "label", _act.c.status, labels=labels.ACT_STATUS),
+        ListColumn("due", N_("Due"), "due", _act.c.due_at, searchable=False, rule=_ACT_RULE),
     ),
 )
 
 WAITING = Listing(  # App 9: the depersonalised waiting list
-    name="waiting", title=N_("Waiting list"), row_id=m.DraftAct.id,
-    source=select(m.DraftAct).where(m.DraftAct.status.in_((m.ActStatus.WAITING, m.ActStatus.UNDER_REVIEW))),
-    search_key=m.DraftAct.id, department=m.DraftAct.department_id,
+    name="waiting", title=N_("Waiting list"), row_id=_act.c.id,
+    source=select(_act).where(_act.c.status.in_((ActStatus.WAITING, ActStatus.UNDER_REVIEW))),
+    search_key=_act.c.id, department=_act.c.department_id,
     columns=(
-        ListColumn("registered", N_("Registered"), "datetime", m.DraftAct.registered_at, searchable=False),
-        ListColumn("number", N_("Draft act No."), "code", m.DraftAct.number, indexed="number"),
-        ListColumn("age", N_("Age"), "int", m.DraftAct.age_years),
-        ListColumn("working", N_("Working"), "bool", m.DraftAct.working),
+        ListColumn("registered", N_("Registered"), "datetime", _act.c.registered_at, searchable=False),
+        ListColumn("number", N_("Draft act No."), "code", _act.c.number, indexed="number"),
+        ListColumn("age", N_("Age"), "int", _act.c.age_years),
+        ListColumn("working", N_("Working"), "bool", _act.c.working),
         ListColumn("diagnosis", N_("Main diagnosis"), "text",
-                   m.DraftAct.diagnosis_main_icd10 + literal(" ") + m.DraftAct.diagnosis_main_text,
+                   _act.c.diagnosis_main_icd10 + literal(" ") + _act.c.diagnosis_main_text,
                    indexed="diagnosis"),
         ListColumn("concomitant", N_("Concomitant diagnosis"), "text",
-                   m.DraftAct.concomitant_summary, indexed="concomitant"),
-        ListColumn("status", N_("Status"), "label", m.DraftAct.status, labels=labels.ACT_STATUS),
-        ListColumn("due", N_("Due"), "due", m.DraftAct.due_at, searchable=False, rule=_ACT_RULE),
+                   _act.c.concomitant_summary, indexed="concomitant"),
+        ListColumn("status", N_("Status"), "label", _act.c.status, labels=labels.ACT_STATUS),
+        ListColumn("due", N_("Due"), "due", _act.c.due_at, searchable=False, rule=_ACT_RULE),
     ),
 )
 
@@ -313,40 +362,40 @@ def decision_summary(decision) -> ColumnElement:
     return case((outcome.is_(None), None), (outcome == "conclusion", decision["group"].as_string()), else_=outcome)
 
 
-_deputy, _committee = aliased(m.StaffMember), aliased(m.StaffMember)
+_deputy, _committee = _staff.alias("deputy"), _staff.alias("committee")
 _DECISION_LABELS = {**GROUP, **OUTCOME_LABELS}
 
 APPEALS = Listing(  # App 24 (journal of appeals against proactive conclusions, §56), with §54-55 and §73
-    name="appeals", title=N_("Appeals"), row_id=m.Appeal.id,
-    source=select(m.Appeal).join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
-    .outerjoin(m.Conclusion, m.Conclusion.act_id == m.DraftAct.id)
-    .outerjoin(_control, m.Appeal.control_department_id == _control.id)
-    .outerjoin(_deputy, m.Appeal.deputy_head_id == _deputy.id)
-    .outerjoin(_committee, m.Appeal.committee_specialist_id == _committee.id),
-    search_key=m.DraftAct.id, department=m.DraftAct.department_id, other_department=m.Appeal.control_department_id,
+    name="appeals", title=N_("Appeals"), row_id=_appeal.c.id,
+    source=select(_appeal).join(_act, _appeal.c.act_id == _act.c.id)
+    .outerjoin(_conclusion, _conclusion.c.act_id == _act.c.id)
+    .outerjoin(_control, _appeal.c.control_department_id == _control.c.id)
+    .outerjoin(_deputy, _appeal.c.deputy_head_id == _deputy.c.id)
+    .outerjoin(_committee, _appeal.c.committee_specialist_id == _committee.c.id),
+    search_key=_act.c.id, department=_act.c.department_id, other_department=_appeal.c.control_department_id,
     columns=(
-        ListColumn("act", N_("Act No."), "code", m.DraftAct.number, indexed="number"),  # App 24 col. 1
-        ListColumn("kind", N_("Kind of case"), "label", m.Appeal.kind, labels=appeal_rules.KIND_SHORT),
-        ListColumn("filed", N_("Appeal registered"), "datetime", m.Appeal.filed_at, searchable=False),  # 2
-        ListColumn("reg_number", N_("Registration No."), "code", m.Appeal.registration_number),  # 3
+        ListColumn("act", N_("Act No."), "code", _act.c.number, indexed="number"),  # App 24 col. 1
+        ListColumn("kind", N_("Kind of case"), "label", _appeal.c.kind, labels=appeal_rules.KIND_SHORT),
+        ListColumn("filed", N_("Appeal registered"), "datetime", _appeal.c.filed_at, searchable=False),  # 2
+        ListColumn("reg_number", N_("Registration No."), "code", _appeal.c.registration_number),  # 3
         ListColumn("registered", N_("Reviewed by the territorial department"), "datetime",
-                   m.Appeal.registered_at, searchable=False),  # 4
+                   _appeal.c.registered_at, searchable=False),  # 4
         ListColumn("deputy", N_("Deputy head"), "text", func.coalesce(_name(_deputy), literal(""))),  # 5
-        ListColumn("forwarded", N_("Reviewed by the Committee"), "datetime", m.Appeal.forwarded_at,
+        ListColumn("forwarded", N_("Reviewed by the Committee"), "datetime", _appeal.c.forwarded_at,
                    searchable=False),  # 6
         ListColumn("committee", N_("Committee specialist"), "text",
                    func.coalesce(_name(_committee), literal(""))),  # 7
         ListColumn("experts", N_("Conclusion of the extraterritorial experts"), "label",
-                   func.coalesce(decision_summary(m.Conclusion.decision), literal("")), labels=_DECISION_LABELS),  # 8
+                   func.coalesce(decision_summary(_conclusion.c.decision), literal("")), labels=_DECISION_LABELS),  # 8
         ListColumn("control_decision", N_("Conclusion of the control department"), "label",
-                   func.coalesce(decision_summary(m.Appeal.decision), literal("")), labels=_DECISION_LABELS),  # 9
-        ListColumn("concluded", N_("Date of the conclusion"), "datetime", m.Appeal.concluded_at,
+                   func.coalesce(decision_summary(_appeal.c.decision), literal("")), labels=_DECISION_LABELS),  # 9
+        ListColumn("concluded", N_("Date of the conclusion"), "datetime", _appeal.c.concluded_at,
                    searchable=False),  # 10
-        ListColumn("letter_date", N_("Outgoing letter of"), "date", m.Appeal.letter_date, searchable=False),  # 11
-        ListColumn("letter", N_("Outgoing letter No."), "code", m.Appeal.letter_number),  # 12
-        ListColumn("status", N_("Status"), "label", m.Appeal.status, labels=labels.APPEAL_STATUS),  # 13
-        ListColumn("control", N_("Control department"), "code", func.coalesce(_control.code, literal(""))),
-        ListColumn("due", N_("Due"), "due", m.Appeal.due_at, searchable=False, rule=_APPEAL_RULE),
+        ListColumn("letter_date", N_("Outgoing letter of"), "date", _appeal.c.letter_date, searchable=False),  # 11
+        ListColumn("letter", N_("Outgoing letter No."), "code", _appeal.c.letter_number),  # 12
+        ListColumn("status", N_("Status"), "label", _appeal.c.status, labels=labels.APPEAL_STATUS),  # 13
+        ListColumn("control", N_("Control department"), "code", func.coalesce(_control.c.code, literal(""))),
+        ListColumn("due", N_("Due"), "due", _appeal.c.due_at, searchable=False, rule=_APPEAL_RULE),
     ),
 )
 
@@ -355,9 +404,10 @@ REGISTRY_LISTINGS: dict[str, Listing] = {listing.name: listing for listing in (R
 ALL_LISTINGS: dict[str, Listing] = {**LISTINGS, **REGISTRY_LISTINGS}  # every list that can be exported
 
 
-def own_department_id(session: Session) -> int | None:
-    department = workstation.settings(session).department(session)
-    return department.id if department else None
+def own_department_id(db) -> int | None:
+    """This workstation's department (``db``: a ``Session``, or a bare connection of a quick start)."""
+    code = read_setting(db, DEPARTMENT_CODE)
+    return db.execute(select(_department.c.id).where(_department.c.code == code)).scalar() if code else None
 
 
 def summary(session: Session, department_id: int | None = None, now: datetime | None = None) -> dict:
@@ -367,20 +417,22 @@ def summary(session: Session, department_id: int | None = None, now: datetime | 
         return session.scalar(query) or 0
 
     def scoped(query):
-        return query if department_id is None else query.where(m.DraftAct.department_id == department_id)
+        return query if department_id is None else query.where(_act.c.department_id == department_id)
+
+    from . import workstation
 
     now = now or now_kz()
-    acts_by_status = dict(session.execute(scoped(select(m.DraftAct.status, func.count()).group_by(m.DraftAct.status)))
+    acts_by_status = dict(session.execute(scoped(select(_act.c.status, func.count()).group_by(_act.c.status)))
                           .all())
-    appeals = select(func.count()).select_from(m.Appeal).join(m.DraftAct, m.Appeal.act_id == m.DraftAct.id)
+    appeals = select(func.count()).select_from(_appeal).join(_act, _appeal.c.act_id == _act.c.id)
     settings = workstation.settings(session)
     return {
         "department": settings.department_name(session),
         "user": settings.user_name,
-        "waiting": acts_by_status.get(m.ActStatus.WAITING, 0),
-        "under_review": acts_by_status.get(m.ActStatus.UNDER_REVIEW, 0),
-        "appeals": count(scoped(appeals.where(m.Appeal.status != m.AppealStatus.CONCLUDED))),
-        "experts": count(select(func.count()).select_from(m.StaffMember).where(m.StaffMember.role.in_(m.EXPERT_ROLES))),
-        "overdue": count(scoped(select(func.count()).select_from(m.DraftAct).where(m.DraftAct.due_at < now)))
-        + count(scoped(appeals.where(m.Appeal.due_at < now))),
+        "waiting": acts_by_status.get(ActStatus.WAITING, 0),
+        "under_review": acts_by_status.get(ActStatus.UNDER_REVIEW, 0),
+        "appeals": count(scoped(appeals.where(_appeal.c.status != AppealStatus.CONCLUDED))),
+        "experts": count(select(func.count()).select_from(_staff).where(_staff.c.role.in_(EXPERT_ROLES))),
+        "overdue": count(scoped(select(func.count()).select_from(_act).where(_act.c.due_at < now)))
+        + count(scoped(appeals.where(_appeal.c.due_at < now))),
     }

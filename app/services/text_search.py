@@ -7,8 +7,13 @@ name), ``concomitant``, ``department`` (code)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Select, column, literal_column, or_, select, table
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
 
 MIN_TERM = 3  # characters: a trigram index finds nothing shorter
 COLUMNS = ("number", "person", "icd10", "diagnosis", "concomitant", "department")
@@ -16,13 +21,14 @@ COLUMNS = ("number", "person", "icd10", "diagnosis", "concomitant", "department"
 _pg_table = table("act_search", column("act_id"), *(column(name) for name in COLUMNS))
 
 
-def matching(session: Session, columns: list[str], term: str) -> Select:
+def matching(session: Session | Connection, columns: list[str], term: str) -> Select:
     """The ids of the draft acts with ``term`` (at least ``MIN_TERM`` characters, any case)
     inside any of ``columns`` of the index."""
     unknown = set(columns) - set(COLUMNS)
     if unknown:
         raise ValueError(f"not in the text index: {sorted(unknown)}")
-    if session.get_bind().dialect.name == "postgresql":
+    bind = session.get_bind() if hasattr(session, "get_bind") else session  # a unit of work, or a bare connection
+    if bind.dialect.name == "postgresql":
         lowered = term.lower()
         return select(_pg_table.c.act_id).where(
             or_(*(_pg_table.c[name].contains(lowered, autoescape=True) for name in dict.fromkeys(columns))))

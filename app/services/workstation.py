@@ -19,6 +19,7 @@ from ..domain.settings import DEPARTMENT, DEPARTMENT_CODE, EXPERT_ID, USER_NAME,
 from ..errors import UserError
 from ..i18n import N_
 from . import access
+from .stored_settings import read_setting
 
 DEMO_USER = N_("Demo")  # the demonstration workstation's user, shown in the reader's language
 
@@ -53,9 +54,7 @@ class WorkstationSettings:
 
 def get_setting(session: Session, setting: Setting, **parts: str) -> Any:
     """A department-wide setting of ``app.domain.settings``, as its type (its default if unset)."""
-    assert setting.scope == DEPARTMENT, setting.name
-    row = session.get(m.Setting, setting.key(**parts))
-    return setting.parse(row.value if row else None)
+    return read_setting(session, setting, **parts)
 
 
 def set_setting(session: Session, setting: Setting, value: Any, **parts: str) -> None:

@@ -16,7 +16,7 @@ from app import models as m
 from app.domain.clock import KZ_TIME
 from app.domain.rules import age_on, check
 from app.domain.rules.checking import MARK_REASONS
-from app.services import acts, demo, production_calendar
+from app.services import act_list, demo, production_calendar
 from app.services.statistics.demo import late_decision_case, late_signature_case
 
 TODAY = datetime(2025, 6, 16, 12, 0, tzinfo=KZ_TIME)  # a Monday; the demo spans the month before
@@ -224,7 +224,7 @@ def test_every_decision_passes_the_rules_check(demo_acts):
 def test_signed_acts_have_their_documents(db, demo_acts):
     with db.session() as session:
         documents = session.scalars(select(m.IssuedDocument)).all()
-        listed = acts.list_acts(session, status="signed", limit=10_000)
+        listed = act_list.list_acts(session, status="signed", limit=10_000)
     by_act = defaultdict(list)
     for document in documents:  # the department's own; a control department's replacements are its own (§56, §73-3)
         if document.appeal_id is None:

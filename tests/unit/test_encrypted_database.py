@@ -45,3 +45,19 @@ def test_the_laptop_database_is_encrypted_and_opens_only_with_its_key(tmp_path, 
     monkeypatch.delenv("SARAPTAMA_DB_KEY")
     code, error = run(capsys, tmp_path, "signing", "show")
     assert code == 2 and error.count("\n") == 1 and "SARAPTAMA_DB_KEY" in error and "damaged" not in error
+
+
+@pytest.mark.skipif(importlib.util.find_spec("sqlcipher3") is None, reason="the 'laptop' extra is not installed")
+def test_the_quick_acts_list_reads_an_encrypted_database_only_with_its_key(tmp_path, capsys, monkeypatch):
+    """``acts list`` reads on a bare connection before the models are declared: the key is asked
+    for and checked there exactly as on every other command."""
+    monkeypatch.setenv("SARAPTAMA_DB_KEY", KEY)
+    assert run(capsys, tmp_path, "demo", "--acts", "30", "--experts", "5")[0] == 0
+    code, listed = run(capsys, tmp_path, "acts", "list", "--limit", "5")
+    assert code == 0 and len(listed) == 5 and all(len(row["number"]) == 14 for row in listed)
+    monkeypatch.setenv("SARAPTAMA_DB_KEY", "another key")
+    code, error = run(capsys, tmp_path, "acts", "list")
+    assert code == 2 and "key is wrong" in error and error.count("\n") == 1
+    monkeypatch.delenv("SARAPTAMA_DB_KEY")
+    code, error = run(capsys, tmp_path, "acts", "list")
+    assert code == 2 and "SARAPTAMA_DB_KEY" in error and error.count("\n") == 1

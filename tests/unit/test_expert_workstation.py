@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from app import models as m
 from app.cli import main
 from app.errors import UserError
-from app.services import acts, cards, workstation
+from app.services import act_list, acts, cards, workstation
 from app.services.review import decisions, exchange, laptop
 from app.storage import Database
 from tests.expert_laptop import (AT, POOR_QUALITY, busiest_expert, export_acts, files_holding, lawful_decision,
@@ -222,7 +222,7 @@ def test_an_act_without_a_person_is_read_everywhere_and_not_printed(demo_db, db,
         assert acts.show_act(session, number)["person"] is None
         assert acts.show_act(session, number, as_expert=True)["number"] == number
         assert cards.act_card(session, act.id)["department_view"]["person"] is None
-        assert {a["number"] for a in acts.list_acts(session)} == {e["act"]["number"] for e in document["acts"]}
+        assert {a["number"] for a in act_list.list_acts(session)} == {e["act"]["number"] for e in document["acts"]}
     with pytest.raises(UserError, match="depersonalised copy"):
         from app.services import printing
         printing.describe_act_document(db, "act", number)
