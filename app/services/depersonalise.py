@@ -440,7 +440,7 @@ class PersonalPattern:
         for start, end in sorted(found):
             if start >= position:
                 pieces += [text[position:start], replacement]
-                position = end
+            position = max(position, end)  # spans that overlap ("Zhibek" in "Zhibek Zholy") go as one
         return "".join(pieces) + text[position:]
 
 

@@ -30,8 +30,11 @@ TO_LATIN = {
     "é": "e", "í": "i", "q": "k", "w": "v", "x": "ks", "j": "j",
 }
 # Latin letter groups of the transliterations, to one skeleton letter each
-GROUPS = (("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("kh", "h"), ("zh", "j"), ("ts", "c"), ("gh", "g"),
-          ("ng", "n"), ("ck", "k"), ("ph", "f"), ("ye", "e"), ("yo", "e"), ("y", "i"), ("ii", "i"))
+# (one pass over the written letters: "ts" read as "c" never joins the next "k" into a group; "ck"
+# is no group, since "Savickij" is цк in ГОСТ 7.79 A, and "cz" is ц in its system B; "tsh" is тш,
+# as in "Beybitshilik", not цх)
+GROUPS = (("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("kh", "h"), ("zh", "j"), ("tsh", "tsh"), ("ts", "c"),
+          ("cz", "c"), ("gh", "g"), ("ng", "n"), ("ph", "f"), ("ye", "e"), ("yo", "e"), ("y", "i"))
 _GROUP = re.compile("|".join(re.escape(left) for left, _ in GROUPS))
 _GROUP_TO = dict(GROUPS)
 
@@ -55,7 +58,7 @@ def skeleton(text: str) -> tuple[str, list[int]]:
     for run in LATIN_RUN.finditer(fold_look_alikes(text).lower()):
         start = run.start()
         if run.group("latin"):
-            latin, where = _grouped(*_grouped(run.group(), list(range(start, run.end()))))  # "iy" -> "ii" -> "i"
+            latin, where = _grouped(run.group(), list(range(start, run.end())))  # "iy" -> "ii", one "i" below
             pairs: Iterable[tuple[str, int]] = zip(latin, where, strict=True)
         else:
             pairs = ((run.group(), start),)
@@ -74,8 +77,9 @@ def _grouped(latin: str, origin: list[int]) -> tuple[str, list[int]]:
     for match in _GROUP.finditer(latin):
         out.extend(latin[position:match.start()])
         where.extend(origin[position:match.start()])
-        out.append(_GROUP_TO[match.group()])
-        where.append(origin[match.start()])
+        written = _GROUP_TO[match.group()]
+        out.extend(written)
+        where.extend(origin[match.start() + min(n, len(match.group()) - 1)] for n in range(len(written)))
         position = match.end()
     out.extend(latin[position:])
     where.extend(origin[position:])
@@ -83,11 +87,16 @@ def _grouped(latin: str, origin: list[int]) -> tuple[str, list[int]]:
 
 
 def _single_letters(out: list[str], where: list[int]) -> tuple[str, list[int]]:
-    """Doubled letters once ("Алла" = "Ala"): transliterations double and undouble them."""
+    """Doubled letters once ("Алла" = "Ala"): transliterations double and undouble them; a "g"
+    after "n" goes, as Latin "ng" is ң ("Zhangabek") or нг ("Angelina") alike; "дж", "dzh" and
+    "j" are one sound ("Урджар", "Urdzhar", "Urjar")."""
     letters: list[str] = []
     origin: list[int] = []
     for letter, position in zip(out, where, strict=True):
-        if letters and letter == letters[-1] and letter.isalpha():
+        if letters and (letter == letters[-1] and letter.isalpha() or (letters[-1], letter) == ("n", "g")):
+            continue
+        if letters and (letters[-1], letter) == ("d", "j"):
+            letters[-1] = "j"
             continue
         letters.append(letter)
         origin.append(position)

@@ -94,6 +94,8 @@ def test_the_window_survives_the_server_going_away_and_reconnects(postgres_serve
     finally:
         errors.set_unattended(None)
         wait_idle(qtbot)
+        shown.clear()  # the errors' tracebacks hold the connection the stopped server broke
+        window.close()
         db.close()
         gc.unfreeze()  # the window froze what existed when it was ready (MainWindow._send_ready)
         with warnings.catch_warnings():   # the connection the stopped server broke goes now, not in a later test
