@@ -368,3 +368,24 @@ def test_once_sign_in_is_on_the_signed_in_role_decides_each_step(demo_db, cases)
     with demo_db.session() as session:
         registered = workflow.register(session, int(filed["id"]), at, actor_role="registrar")
     assert registered["status"] == "registered"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "does not hold the post: Deputy head."),
+                                             ("ru", "не занимает должность: Заместитель руководителя"),
+                                             ("kk", "бұл лауазымда емес:")])
+def test_a_staff_member_of_another_post_cannot_register_an_appeal(demo_db, cases, lang, words):
+    """§56: the deputy head registers an appeal; a staff member named who holds another post is
+    refused in one sentence naming the post in the reader's language, and nothing changes."""
+    from app.services.appeals import workflow
+    from app.errors import UserError
+
+    at = datetime(2025, 3, 19, 10, tzinfo=KZ_TIME)
+    with demo_db.session() as session:
+        filed = workflow.file_appeal(session, cases[0]["number"], at)
+        head = session.scalar(select(m.StaffMember.id).where(m.StaffMember.role == m.StaffRole.HEAD).limit(1))
+    before = snapshot(demo_db)
+    with pytest.raises(UserError) as refused, demo_db.session() as session:
+        workflow.register(session, int(filed["id"]), at, staff_id=head)
+    assert refused.value.text(lang).startswith({"en": "Staff member", "ru": "Сотрудник"}.get(lang, ""))
+    assert words in refused.value.text(lang) and "deputy_head" not in refused.value.text(lang)
+    assert snapshot(demo_db) == before

@@ -20,7 +20,7 @@ from ...adapters.registers import MobileCitizensBase
 from ...domain import appeals as rules
 from ...domain.clock import KZ_TIME
 from ...domain.deadlines import due as due_rule
-from ...domain.labels import APPEAL_STATUS
+from ...domain.labels import APPEAL_STATUS, STAFF_ROLE
 from ...errors import Translatable, UserError
 from ...i18n import N_, gettext
 from .. import access, documents, production_calendar
@@ -160,7 +160,8 @@ def _staff(session: Session, role: m.StaffRole, staff_id: int | None, region: st
     if staff_id is not None:
         member = session.get(m.StaffMember, staff_id)
         if member is None or member.role != role:
-            raise UserError("Staff member {id} is not a {role}.", id=staff_id, role=role.value)
+            raise UserError("Staff member {id} does not hold the post: {role}.", id=staff_id,
+                            role=Translatable(STAFF_ROLE[role.value]))
         return member
     query = select(m.StaffMember).where(m.StaffMember.role == role).order_by(m.StaffMember.id).limit(1)
     if region:
