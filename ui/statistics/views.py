@@ -33,7 +33,7 @@ def agreement_heat_map(chart: Chart, rows: list[dict]) -> None:
     cell = {(r["chapter"], r["field"]): r["unanimous_share"] for r in rows}
     chart.heat_map([_("ch. {chapter}").format(chapter=c) if c else _word("chapter", c) for c in chapters],
                    [_word("field", f) for f in FIELDS], [[cell.get((c, f)) for f in FIELDS] for c in chapters],
-                   note=_("% of panels where all three experts agree (3/3)"))
+                   note=_("Panels where all three experts agree, % (3/3)"))
 
 
 def experts_differing(chart: Chart, rows: list[dict]) -> None:
