@@ -3,7 +3,7 @@
 The rows are made by the database itself (generate_series): 100 departments, 1,000 experts,
 300,000 draft acts of one year with 900,000 expert decisions (about 70% of panels 3/3, 27% 2/1,
 3% 1/1/1), their conclusions, 3,000 appeals; then each act's figures (act_figures, which the
-program keeps as it writes, app/models/figures.py) are filled as migration 0016 fills them, and
+program keeps as it writes, app/models/figures.py) are filled as migration 0017 fills them, and
 that time is printed too.  Each view of ``saraptama stats`` over the whole year and the whole
 country is timed against a plain ``COUNT(*)`` of the same rows (the year's decisions in force with
 their assignments and acts), and printed as a ratio.
@@ -124,7 +124,7 @@ def fill(db: Database, acts: int) -> float:
 
 
 def fill_figures(db: Database) -> float:
-    """Each act's figures, written as migration 0016 fills them; returns the seconds it took."""
+    """Each act's figures, written as migration 0017 fills them; returns the seconds it took."""
     began = time.perf_counter()
     with db.session() as session:
         figures.refresh(session)
@@ -147,7 +147,7 @@ def best(function) -> float:
 def run(db: Database, acts: int) -> None:
     print(f"filling {acts:,} acts, {3 * acts:,} decisions … ", end="", flush=True)
     print(f"{fill(db, acts):.1f} s")
-    print(f"their figures (act_figures, as migration 0016 fills them) … {fill_figures(db):.1f} s")
+    print(f"their figures (act_figures, as migration 0017 fills them) … {fill_figures(db):.1f} s")
     filters = statistics.Filters(date(YEAR, 1, 1), date(YEAR, 12, 31))
     bounds = {"start": datetime(YEAR, 1, 1, tzinfo=KZ_TIME), "end": datetime(YEAR + 1, 1, 1, tzinfo=KZ_TIME)}
     with db.session() as session:

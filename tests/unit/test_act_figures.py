@@ -151,7 +151,7 @@ def test_the_migration_fills_the_table_as_the_program_keeps_it(demo_db):
         session.execute(delete(m.ActFigures))
     with demo_db.session() as session:
         assert stored(session) == {}
-        figures.refresh(session)  # what migration 0016 runs
+        figures.refresh(session)  # what migration 0017 runs
     with demo_db.session() as session:
         assert stored(session) == before
 
@@ -181,7 +181,7 @@ def test_the_review_services_keep_the_figures_step_by_step(demo_db):
         assert (row.status, row.route, row.signed_at is not None) == ("signed", "concluded", True)
 
 
-def test_migration_0016_makes_and_fills_the_table_of_an_existing_database(demo_db):
+def test_migration_0017_makes_and_fills_the_table_of_an_existing_database(demo_db):
     """Down to the schema before the table (0016_sign_in_attempts) and up again: the figures of the
     demonstration's acts are back, as the program kept them."""
     from alembic import command
