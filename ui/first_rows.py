@@ -8,7 +8,7 @@ that is set up (not a first start's welcome page, not an expert's own workstatio
 shows only the expert's depersonalised acts, §25.2), a tab whose lists need no model: a plain list,
 or the registry's tab (its first list, the registry itself, and the others on a click; its cards
 and steps wait for the models, ``RegistryTab.hold_steps``), on which a plain ``saraptama-gui``
-opens.  Not the appeals' tab (its lists and their buttons are the models' from the start), nor
+opens.  Not the appeals' tab (it loads the appeals' services, and the models with them), nor
 statistics.  Anywhere else the window starts as it always did.
 """
 
