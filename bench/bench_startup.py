@@ -153,14 +153,7 @@ class Shown(QObject):
             QTimer.singleShot(0, lambda: (watched.grab().save(sys.argv[2]), os._exit(0)))
         return False
 
-created = main.create_application
-def create(argv):
-    app = created(argv)
-    app.shown = Shown(app)
-    app.installEventFilter(app.shown)
-    return app
-main.create_application = create
-sys.exit(main.main(["--data-dir", sys.argv[1], "--lang", "ru"]))
+sys.exit(main.main(["--data-dir", sys.argv[1], "--lang", "ru"], watch=Shown()))
 """
 
 

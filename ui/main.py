@@ -29,7 +29,7 @@ from app.storage import DB_KEY_VARIABLE, Database, DatabaseDamaged, StorageError
 from app.version import program_version
 from app.warning_filters import hide_third_party_deprecations
 
-from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QStyleFactory, QWidget
 
@@ -333,7 +333,9 @@ def _ensure_std_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, watch: QObject | None = None) -> int:
+    """``watch``: an event filter given every event of the application (a benchmark or a test
+    watching the start, e.g. when the sign-in form is shown)."""
     hide_third_party_deprecations()   # libraries' notices are for developers, not the user's terminal
     _ensure_std_streams()
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -347,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         offscreen_screen(args.size, Path(tempfile.mkdtemp(prefix="saraptama-screen-")))
     app = create_application(sys.argv[:1])
+    if watch is not None:
+        app.installEventFilter(watch)
     saved = settings.value(LANGUAGE)
     language.set_language(args.lang or (saved if saved in i18n.LANGUAGES else "ru"))
 

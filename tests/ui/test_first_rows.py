@@ -86,6 +86,8 @@ def test_a_plain_start_opens_quickly_on_the_registry_as_the_full_start_shows_it(
     assert not page.new_application.isEnabled() and not page.tick.isEnabled()
     page.table.activated.emit(page.model.index(0, 0))  # Enter on a row: its card waits for the models
     assert page.cards == []
+    qtbot.waitUntil(lambda: page.profile.count() > 1, timeout=TIMEOUT_MS)  # its filter's profiles, read alike
+    profiles = [page.profile.itemText(index) for index in range(page.profile.count())]
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT_MS):
         window.complete()
     wait_idle(qtbot)
@@ -94,6 +96,7 @@ def test_a_plain_start_opens_quickly_on_the_registry_as_the_full_start_shows_it(
     assert all(listing.model.db is demo_db for listing in page.pages.values())
     assert page.new_application.isEnabled() and page.tick.isEnabled()
     assert shown_rows(page) == expected
+    assert [page.profile.itemText(index) for index in range(page.profile.count())] == profiles
     with qtbot.waitSignal(page.card_opened, timeout=TIMEOUT_MS) as opened:
         page.table.activated.emit(page.model.index(0, 0))
     opened.args[0].close()

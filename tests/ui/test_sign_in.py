@@ -327,14 +327,7 @@ class Watch(QObject):
                                            QApplication.instance().exit(0)))
         return False
 
-created = main.create_application
-def create(argv):
-    app = created(argv)
-    app.watch = Watch(app)
-    app.installEventFilter(app.watch)
-    return app
-main.create_application = create
-sys.exit(main.main(["--data-dir", sys.argv[1], "--lang", "en", "--tab", sys.argv[2]]))
+sys.exit(main.main(["--data-dir", sys.argv[1], "--lang", "en", "--tab", sys.argv[2]], watch=Watch()))
 """
 
 
