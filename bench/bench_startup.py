@@ -4,10 +4,16 @@ baseline measured in the same run (the least of several runs of each, taken in t
     saraptama --version, --help          within 6x a bare interpreter start
     saraptama acts list --limit 20       within 2x an interpreter that imports SQLAlchemy
     the window's first rows at N acts    within 5x a bare Qt widget start
+    a plain start's first rows (registry) within 5x a bare Qt widget start
+    the sign-in form at N acts           within 5x a bare Qt widget start
 
 The window's figure ends when the rows of its list are painted (``saraptama-gui --screenshot
-FILE --first-rows``: the window's quick start, ``ui/first_rows.py``, grabbed then); the time until
-the whole window is ready (every tab, menu and count) is printed beside it for comparison.
+FILE --first-rows``: the window's quick start, ``ui/first_rows.py``, grabbed then), on the incoming
+list and on the registry's tab that a plain ``saraptama-gui`` opens on; the time until
+the whole window is ready (every tab, menu and count) is printed beside it for comparison.  On a
+database with accounts the start shows the sign-in form first (``ui.main.sign_in_at_start``): its
+figure ends when the form is painted and answers (a copy of the folder's database with one account,
+in a temporary folder).
 
 The command runs on a small demonstration database in a temporary folder; the window on a folder
 of N acts (100,000 by default), made once into ``--window-data`` and reused (making it takes
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,7 +39,7 @@ from bench_foundation import bare_qt_start, gui
 from app.services import demo
 from app.storage import Database
 
-LIMITS = {"version": 6, "help": 6, "acts list": 2, "window": 5}
+LIMITS = {"version": 6, "help": 6, "acts list": 2, "window": 5, "plain start": 5, "sign-in": 5}
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -100,16 +107,58 @@ def window_figures(folder: Path, acts: int, runs: int) -> bool:
         demo.generate(db, acts=acts, experts=500)
     db.close()
     shots = Path(tempfile.mkdtemp(prefix="saraptama-startup-"))
-    bare = window = whole = float("inf")
+    protected = with_an_account(folder, shots / "protected")
+    bare = window = plain = whole = signing = float("inf")
     for _ in range(runs):
         bare = min(bare, bare_qt_start(shots / "bare.png"))
         window = min(window, gui(folder, shots / "window.png", "--tab", "incoming", "--first-rows"))
+        plain = min(plain, gui(folder, shots / "plain.png", "--first-rows"))
         whole = min(whole, gui(folder, shots / "whole.png", "--tab", "incoming"))
+        signing = min(signing, sign_in_form(protected, shots / "sign-in.png"))
+    shutil.rmtree(protected)
     print(f"{'(all of it)':<12} {whole:7.3f} s   the window with every tab, menu and count, for comparison "
           f"(ratio {whole / bare:.1f}x)")
     completion_pauses(folder)
     print(f"the screenshots: {shots}")
-    return verdict("window", window, f"bare Qt widget ({acts:,} acts)", bare)
+    baseline = f"bare Qt widget ({acts:,} acts)"
+    return all([verdict("window", window, baseline, bare),
+                verdict("plain start", plain, baseline, bare),
+                verdict("sign-in", signing, baseline, bare)])
+
+
+def with_an_account(folder: Path, copy: Path) -> Path:
+    """A copy of ``folder``'s database on which sign-in is on (one administrator)."""
+    from app.domain.permissions import Role
+    from app.services import accounts
+
+    copy.mkdir(parents=True)
+    shutil.copy2(folder / "saraptama.db", copy / "saraptama.db")
+    db = Database.open(data_dir=copy)
+    with db.session() as session:
+        accounts.add(session, "admin", Role.ADMIN, "bench-password")
+    db.close()
+    return copy
+
+
+# The program's start (``ui.main.main``) until its sign-in form is painted and its event loop turns:
+# the form is grabbed then and the process ends at once.
+SIGN_IN_FORM = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+import ui.main as main
+
+class Shown(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Show and type(watched).__name__ == "SignInDialog":
+            QTimer.singleShot(0, lambda: (watched.grab().save(sys.argv[2]), os._exit(0)))
+        return False
+
+sys.exit(main.main(["--data-dir", sys.argv[1], "--lang", "ru"], watch=Shown()))
+"""
+
+
+def sign_in_form(folder: Path, out: Path) -> float:
+    return run_time([sys.executable, "-c", SIGN_IN_FORM, str(folder), str(out)])
 
 
 # The window after its first rows are painted: how long until all of it is ready, and the longest

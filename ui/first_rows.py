@@ -5,8 +5,11 @@ the window's other parts are loaded (``MainWindow(first_rows=...)``, then ``comp
 Only where the window would show that list at once, the same way, to whoever sits at it: a
 database nobody signs in to (unprotected: every role's tabs are shown), a department's workstation
 that is set up (not a first start's welcome page, not an expert's own workstation, whose window
-shows only the expert's depersonalised acts, §25.2), a plain list (the registry's and the appeals'
-tabs are pages of several lists).  Anywhere else the window starts as it always did.
+shows only the expert's depersonalised acts, §25.2), a tab whose lists need no model: a plain list,
+or the registry's tab (its first list, the registry itself, and the others on a click; its cards
+and steps wait for the models, ``RegistryTab.hold_steps``), on which a plain ``saraptama-gui``
+opens.  Not the appeals' tab (it loads the appeals' services, and the models with them), nor
+statistics.  Anywhere else the window starts as it always did.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from app.services import listings
 from app.services.stored_settings import read_setting
 from app.storage import Database
 
-QUICK_TABS = ("incoming", "waiting")
+QUICK_TABS = ("registry", "incoming", "waiting")
 
 
 class CoreReads:

@@ -112,6 +112,10 @@ class ListingPage(QWidget):
     def started(self) -> bool:
         return self._started
 
+    def read_from(self, db) -> None:
+        """The list is read through ``db`` from now on (after a quick start's bare connections, the ORM's)."""
+        self.model.db = db
+
     def mark_stale(self, tables: frozenset[str]) -> None:
         """``tables`` were written: when this list shows one of them, its rows are out of date
         until ``reload_stale`` reads them again."""

@@ -29,7 +29,7 @@ from app.storage import DB_KEY_VARIABLE, Database, DatabaseDamaged, StorageError
 from app.version import program_version
 from app.warning_filters import hide_third_party_deprecations
 
-from PySide6.QtCore import QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QStyleFactory, QWidget
 
@@ -224,19 +224,24 @@ def open_or_restore(args: argparse.Namespace) -> Database:
 
 def sign_in_at_start(db: Database, args: argparse.Namespace) -> bool:
     """On a database with accounts someone signs in before the window opens (``--user`` with
-    SARAPTAMA_PASSWORD unattended, else the sign-in form); False when nobody did."""
-    from app.services import access as access_rules
-    from app.services import accounts
+    SARAPTAMA_PASSWORD unattended, else the sign-in form); False when nobody did.
 
-    from .access.sign_in import SignInDialog
+    The form is shown before the models and the window's parts are loaded (whether sign-in is on
+    is read on a bare connection); they load on the worker while it waits (``sign_in.prepare``).
+    Nothing but the setting is read before someone signs in; the window, made after it, shows
+    what the role may see."""
+    from app.domain.settings import SIGN_IN
+    from app.services.stored_settings import read_setting
 
-    with db.session() as session:
-        required = access_rules.sign_in_on(session)
+    from .access import sign_in
+
+    with db.engine.connect() as connection:
+        required = read_setting(connection, SIGN_IN)
     if not required:
         return True
     if args.user and (args.screenshot or os.environ.get("SARAPTAMA_PASSWORD")):
         try:
-            accounts.sign_in(db, args.user, os.environ.get("SARAPTAMA_PASSWORD", ""))
+            sign_in.sign_in(db, args.user, os.environ.get("SARAPTAMA_PASSWORD", ""))
             return True
         except UserError as error:
             print(error.text(), file=sys.stderr)
@@ -245,10 +250,11 @@ def sign_in_at_start(db: Database, args: argparse.Namespace) -> bool:
     elif args.screenshot:
         print(_("This database has accounts: give --user NAME and SARAPTAMA_PASSWORD."), file=sys.stderr)
         return False
-    dialog = SignInDialog(db)
+    dialog = sign_in.SignInDialog(db)
     if args.user:
         dialog.form.name.setText(args.user)
-    return dialog.exec() == SignInDialog.DialogCode.Accepted
+    QTimer.singleShot(0, lambda: tasks.run_task(sign_in.prepare, parent=dialog))  # once the form is shown
+    return dialog.exec() == sign_in.SignInDialog.DialogCode.Accepted
 
 
 def offscreen_screen(size: QSize, folder: Path) -> None:
@@ -327,7 +333,9 @@ def _ensure_std_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, watch: QObject | None = None) -> int:
+    """``watch``: an event filter given every event of the application (a benchmark or a test
+    watching the start, e.g. when the sign-in form is shown)."""
     hide_third_party_deprecations()   # libraries' notices are for developers, not the user's terminal
     _ensure_std_streams()
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -341,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         offscreen_screen(args.size, Path(tempfile.mkdtemp(prefix="saraptama-screen-")))
     app = create_application(sys.argv[:1])
+    if watch is not None:
+        app.installEventFilter(watch)
     saved = settings.value(LANGUAGE)
     language.set_language(args.lang or (saved if saved in i18n.LANGUAGES else "ru"))
 

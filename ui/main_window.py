@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 PARTS = ("app.services.workstation", "app.services.accounts", "app.services.export", "app.services.review.laptop",
          "app.sync.receive", "ui.access.accounts_dialog", "ui.access.audit_view", "ui.access.lock",
          "ui.access.notices", "ui.acts", "ui.appeals", "ui.calendar_dialog", "ui.help", "ui.printing.menu",
-         "ui.registry", "ui.review.expert_workstation", "ui.review.menu", "ui.signing", "ui.statistics",
+         "ui.registry.card", "ui.review.expert_workstation", "ui.review.menu", "ui.signing", "ui.statistics",
          "ui.sync_part", "ui.staff", "ui.welcome")
 
 # what a role needs to see a tab: the lists that name people need the personal-data action
@@ -286,7 +286,9 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         listing = listings.LISTINGS[first_rows.tab]
-        page = ListingPage(first_rows.reader(self.db), listing, self.tabs)
+        page = page_kind(first_rows.tab)(first_rows.reader(self.db), listing, self.tabs)
+        if hasattr(page, "hold_steps"):  # the registry's cards and steps wait for the models
+            page.hold_steps()
         self.pages = {first_rows.tab: page}
         self._first_page: ListingPage | None = page
         self.tabs.addTab(page, _(listing.title))
@@ -310,7 +312,7 @@ class MainWindow(QMainWindow):
 
         def add_parts(_result=None) -> None:
             self.menuBar().setEnabled(True)
-            self._first_page.model.db = self.db  # its units of work are the ORM's from now on
+            self._first_page.read_from(self.db)  # its units of work are the ORM's from now on
             self._add_parts()
             if on_done is not None:
                 on_done()

@@ -284,3 +284,64 @@ def test_a_head_sees_the_accounts_the_administrator_added(qtbot, open_window, de
     qtbot.waitUntil(lambda: window.notices.isVisible(), timeout=TIMEOUT_MS)
     assert {n["account"] for n in window.notices.notices} >= {"aigul", "nurlan"}
     assert "nurlan added by admin" in window.notices.toolTip()
+
+
+SIGN_IN_AT_START = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+import ui.main as main
+
+statements = []
+event.listen(Engine, "before_cursor_execute", lambda *a: statements.append(a[2].lower()))
+PERSONAL = ("person", "draft_act", "staff_member", "registry_application", "appeal", "conclusion")
+
+def shown(dialog, loaded):
+    windows = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+    personal = [s for s in statements if any(f'"{t}"' in s or f" {t} " in s or f" {t}\\n" in s for t in PERSONAL)]
+    print("shown loaded", *loaded, "windows", len(windows), "personal", len(personal), flush=True)
+    form = dialog.form
+    form.name.setText("marat")
+    form.password.setText("wrong-password")
+    form.submit()
+    def refused():
+        if not form.error_label.isVisible():
+            return QTimer.singleShot(20, refused)
+        print("refused", len([w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]),
+              flush=True)
+        form.password.setText("marat-password")
+        form.submit()
+    refused()
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Show and type(watched).__name__ == "SignInDialog":
+            loaded = [m for m in ("app.models", "sqlalchemy.orm", "app.services.accounts", "ui.acts")
+                      if m in sys.modules]  # as the form is shown
+            QTimer.singleShot(0, lambda: shown(watched, loaded))
+        if event.type() == QEvent.Type.Show and type(watched).__name__ == "MainWindow":
+            watched.ready.connect(lambda: (print("window", *[name for index, name in enumerate(watched.pages)
+                                                             if watched.tabs.isTabVisible(index)], flush=True),
+                                           QApplication.instance().exit(0)))
+        return False
+
+sys.exit(main.main(["--data-dir", sys.argv[1], "--lang", "en", "--tab", sys.argv[2]], watch=Watch()))
+"""
+
+
+def test_the_sign_in_form_comes_before_the_models_and_any_personal_data(demo_data_dir):
+    """On a database with accounts the program's start shows the sign-in form before the models
+    and the window's parts are loaded, having read nothing but the setting that sign-in is on; a
+    wrong password opens nothing; the window then shows only what the role may see."""
+    import subprocess
+    import sys
+    db = Database.open(data_dir=demo_data_dir)
+    protect(db, ("marat", Role.INDEPENDENT_EXPERT))
+    db.close()
+    done = subprocess.run([sys.executable, "-c", SIGN_IN_AT_START, str(demo_data_dir), "registry"],
+                          capture_output=True, text=True, timeout=180,
+                          env=dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen"))
+    lines = done.stdout.splitlines()
+    assert lines == ["shown loaded windows 0 personal 0", "refused 0", "window waiting"], done.stdout + done.stderr

@@ -1,5 +1,9 @@
 """The sign-in form: at the start on a database with accounts, and on the lock page after
-inactivity (the same account signs in again and the window is as it was)."""
+inactivity (the same account signs in again and the window is as it was).
+
+The form loads without the models: at the start it is shown before them (``ui.main``), and the
+accounts' service (with the models) is imported on the worker, while the form waits for a name
+and a password (``prepare``) or when it checks them."""
 
 from __future__ import annotations
 
@@ -9,11 +13,26 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from app import i18n
 from app.errors import UserError
 from app.i18n import gettext as _
-from app.services import accounts
 from app.storage import Database
 
 from .. import errors, language, settings
 from ..tasks import run_task
+
+
+def sign_in(db: Database, name: str, password: str):
+    """``accounts.sign_in`` (on the worker: the accounts' service and the models load there)."""
+    from app.services import accounts
+
+    return accounts.sign_in(db, name, password)
+
+
+def prepare() -> None:
+    """Imports the accounts' service and the models (on the worker) while the form waits."""
+    from sqlalchemy.orm import configure_mappers
+
+    from app.services import accounts  # noqa: F401
+
+    configure_mappers()
 
 
 class SignInForm(QWidget):
@@ -89,7 +108,7 @@ class SignInForm(QWidget):
         if not self.button.isEnabled():
             return
         self.button.setEnabled(False)
-        run_task(accounts.sign_in, self.db, self.name.text(), self.password.text(), parent=self,
+        run_task(sign_in, self.db, self.name.text(), self.password.text(), parent=self,
                  on_done=self._done, on_error=self._failed)
 
     def _done(self, actor) -> None:

@@ -7,6 +7,8 @@ filter…): those of the list shown."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QStackedWidget, QTabBar, QVBoxLayout, QWidget
 
@@ -14,14 +16,15 @@ from app.domain import labels
 from app.domain.clock import now_kz
 from app.i18n import N_
 from app.i18n import gettext as _
-from app.services import registry
 from app.services.listings import REGISTRY_LISTINGS
 
 from .. import language
 from ..listing_page import ListingPage
 from ..tasks import in_session, run_task
 from . import forms
-from .card import RegistryCard
+
+if TYPE_CHECKING:
+    from .card import RegistryCard
 
 STATUS_CHOICES = {  # the states each list can be narrowed to (stored codes of its status column)
     "registry": ("included", "excluded"),
@@ -52,7 +55,7 @@ class RegistryTab(QWidget):
         for name, page in self.pages.items():
             self.lists.addTab("")
             self.stack.addWidget(page)
-            page.row_opened.connect(lambda row_id, name=name: self.open_card(name, row_id))
+            page.row_opened.connect(lambda row_id, name=name: self._row_opened(name, row_id))
         self.pages["registry"].row_opened.connect(self.row_opened)
         self.region = forms.region_combo(self, with_all=True)
         self.region.setObjectName("regionFilter")
@@ -86,6 +89,7 @@ class RegistryTab(QWidget):
         layout.addWidget(self.stack)
         self.lists.currentChanged.connect(self._list_changed)
         self.cards: list[RegistryCard] = []
+        self._steps_held = False
         language.follow(self, self.retranslate)  # a tab behind another: when it is shown
         self.retranslate()
 
@@ -118,6 +122,22 @@ class RegistryTab(QWidget):
 
     def forget_widths(self) -> None:
         self.current.forget_widths()
+
+    def hold_steps(self) -> None:
+        """A quick start (``ui.first_rows``): the lists are read on bare connections; the cards and
+        the steps, which need the models, wait until ``read_from`` gives the tab the window's database."""
+        self._steps_held = True
+        for button in (self.new_application, self.tick):
+            button.setEnabled(False)
+
+    def read_from(self, db) -> None:
+        """The tab's lists, cards and steps use ``db`` (the ORM's units of work) from now on."""
+        self.db = db
+        for page in self.pages.values():
+            page.read_from(db)
+        self._steps_held = False
+        for button in (self.new_application, self.tick):
+            button.setEnabled(True)
 
     def show_list(self, name: str) -> ListingPage:
         self.lists.setCurrentIndex(list(self.pages).index(name))
@@ -166,7 +186,13 @@ class RegistryTab(QWidget):
         self.current.model.set_filters(self.filters())
 
     # -- steps --------------------------------------------------------------------------------
+    def _row_opened(self, name: str, row_id: int) -> None:
+        if not self._steps_held:
+            self.open_card(name, row_id)
+
     def open_card(self, name: str, row_id: int) -> RegistryCard:
+        from .card import RegistryCard
+
         card = RegistryCard(self.db, CARD_KINDS[name], row_id, self)
         card.changed.connect(self.refresh)
         card.finished.connect(lambda _result: self.cards.remove(card) if card in self.cards else None)
@@ -177,6 +203,8 @@ class RegistryTab(QWidget):
 
     def apply(self) -> forms.ApplicationDialog:
         """A new application (App 2); its card opens once it is recorded."""
+        from app.services import registry
+
         def submit(values: dict, on_done, on_error) -> None:
             run_task(in_session, self.db, registry.apply, values, now_kz(), on_done=lambda result: (
                 on_done(result), self._applied(result)), on_error=on_error, parent=self)
@@ -191,6 +219,8 @@ class RegistryTab(QWidget):
 
     def run_tick(self) -> None:
         """Refuses every application whose test or signing window has run out (p. 9-10)."""
+        from app.services import registry
+
         run_task(in_session, self.db, registry.tick, now_kz(), on_done=lambda _changed: self.refresh(), parent=self)
 
     def refresh(self) -> None:
