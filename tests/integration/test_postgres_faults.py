@@ -57,8 +57,32 @@ def test_a_server_killed_mid_write_gives_one_line_and_keeps_nothing_half_written
     assert json.loads(capsys.readouterr().out)["ok"] is True
 
 
+@pytest.fixture
+def window_database(postgres_server):
+    """The window test's database.  Set up before ``qtbot``, it ends after the window has gone:
+    then the workers are waited for and every connection to it is closed (one a late task of
+    the window opened would otherwise be collected, with a ResourceWarning, in a later test)."""
+    from ui import tasks
+
+    opened: list[Database] = []
+
+    def open_() -> Database:
+        opened.append(Database.open(db_url=postgres_server.new_database("window"), user="tester"))
+        return opened[-1]
+
+    yield open_
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert tasks.wait_for_worker(30_000)
+    for db in opened:
+        db.close()
+    gc.unfreeze()  # the window froze what existed when it was ready (MainWindow._send_ready)
+    _close_connections_to("window")
+
+
 @pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")  # offscreen platform
-def test_the_window_survives_the_server_going_away_and_reconnects(postgres_server, qtbot, tmp_path):
+def test_the_window_survives_the_server_going_away_and_reconnects(window_database, postgres_server, qtbot, tmp_path):
     from ui import errors
     from ui import settings as ui_settings
     from ui.main_window import MainWindow
@@ -68,8 +92,7 @@ def test_the_window_survives_the_server_going_away_and_reconnects(postgres_serve
 
     ui_settings.use_folder(tmp_path / "settings")
 
-    url = postgres_server.new_database("window")
-    db = Database.open(db_url=url, user="tester")
+    db = window_database()
     with db.session() as session:
         workstation.set_setting(session, DEPARTMENT_CODE, "75-01")
     window = MainWindow(db, tab="registry")
@@ -95,14 +118,12 @@ def test_the_window_survives_the_server_going_away_and_reconnects(postgres_serve
         errors.set_unattended(None)
         wait_idle(qtbot)
         window.close()
-        db.close()
-        gc.unfreeze()  # the window froze what existed when it was ready (MainWindow._send_ready)
-        _close_connections_to("window")
+        window.deleteLater()  # its timers stop with it (the fixture delivers the deletion)
 
 
 def _close_connections_to(database: str) -> None:
-    """The connection the stopped server broke is held by some error's traceback for a while; it is
-    closed now, not collected (with a ResourceWarning) in a later test."""
+    """Every connection still open to ``database`` (held by an error's traceback or a closed
+    window's late task) is closed now, not collected with a ResourceWarning in a later test."""
     import psycopg
 
     with warnings.catch_warnings():
