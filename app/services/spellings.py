@@ -27,14 +27,15 @@ TO_LATIN = {
     "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "c",
     "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     "ä": "a", "ö": "o", "ü": "u", "ğ": "g", "ı": "i", "ş": "sh", "ç": "ch", "ñ": "n", "ó": "o", "ú": "u", "á": "a",
-    "é": "e", "í": "i", "q": "k", "w": "v", "x": "ks", "j": "j",
+    "é": "e", "í": "i", "q": "k", "w": "v", "x": "ks", "j": "j", "ǵ": "g", "ń": "n", "ý": "u",
 }
 # Latin letter groups of the transliterations, to one skeleton letter each
 # (one pass over the written letters: "ts" read as "c" never joins the next "k" into a group; "ck"
 # is no group, since "Savickij" is цк in ГОСТ 7.79 A, and "cz" is ц in its system B; "tsh" is тш,
-# as in "Beybitshilik", not цх)
+# as in "Beybitshilik", not цх; "ng" is no group either: its "g" goes after "n" in ``_single_letters``,
+# so the "gh" of "Imanghaliev", нғ, stays a letter of its own)
 GROUPS = (("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("kh", "h"), ("zh", "j"), ("tsh", "tsh"), ("ts", "c"),
-          ("cz", "c"), ("gh", "g"), ("ng", "n"), ("ph", "f"), ("ye", "e"), ("yo", "e"), ("y", "i"))
+          ("cz", "c"), ("gh", "g"), ("ph", "f"), ("ye", "e"), ("yo", "e"), ("y", "i"))
 _GROUP = re.compile("|".join(re.escape(left) for left, _ in GROUPS))
 _GROUP_TO = dict(GROUPS)
 

@@ -328,3 +328,15 @@ def test_a_relative_who_shares_the_persons_patronymic_goes_whole():
                  "Состояние средней тяжести. анасы Тамара Федоровна Лысенко күтім жасайды"):
         scrubbed = depersonalise.scrub(text, pattern)
         assert not {"Тамара", "Федоровна", "Лысенко"} & set(scrubbed.replace(",", " ").split()), scrubbed
+
+
+@pytest.mark.parametrize("written", ["Imanghaliev", "IMANGHALIEVA", "Imangaliev", "Imanğaliev", "Imanǵaliev"])
+def test_latin_gh_after_n_reads_as_the_kazakh_letter_after_n(written):
+    """нғ in Latin: "ngh" (ғ as "gh", the BGN/PCGN way), "ng" (ICAO 9303), "nğ" (the Kazakh Latin
+    alphabet of 2021) or "nǵ" (of 2017): the "n" and the "gh" are two letters, not the group "ng"."""
+    from app import models as m
+
+    person = m.Person(last_name="Иманғалиев", first_name="Темірлан", middle_name="Бауыржанұлы",
+                      birth_date=date(2000, 1, 1), registration_address=None, actual_address=None)
+    assert depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {})) == \
+        "Жалобы: *** жалуется"
