@@ -420,9 +420,10 @@ class _BirthDate:
 
 
 class PersonalPattern:
-    """Every personal value of one case, as groups searched in order (a date before its numbers,
-    a street with its kind or house before the street alone); a later group does not look into
-    what an earlier one found."""
+    """Every personal value of one case, as groups each searched in the whole text: a find of one
+    group never hides what another would find where the two share a part ("5 02 1953 5 февраля
+    1953": the year-first form takes "1953 5 февраля", the day-first one "5 02 1953"); finds that
+    overlap go as one."""
 
     def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings | glued_names.GluedSurnames]):
         self.groups = groups
@@ -431,9 +432,7 @@ class PersonalPattern:
         folded = fold(text)
         found: list[Span] = []
         for group in self.groups:
-            for start, end in group.spans(text, folded):
-                found.append((start, end))
-                folded = folded[:start] + "\0" * (end - start) + folded[end:]
+            found.extend(group.spans(text, folded))
         if not found:
             return text
         pieces, position = [], 0

@@ -340,3 +340,16 @@ def test_latin_gh_after_n_reads_as_the_kazakh_letter_after_n(written):
                       birth_date=date(2000, 1, 1), registration_address=None, actual_address=None)
     assert depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {})) == \
         "Жалобы: *** жалуется"
+
+
+def test_a_birth_date_written_twice_in_a_row_goes_whole():
+    """Two spellings of the birth date side by side share nothing: the year of the first is not
+    the year the second one is found with, and both go."""
+    from app import models as m
+
+    person = m.Person(last_name="Шарипов", first_name="Бекзат", middle_name="Жумабекович", birth_date=date(1953, 2, 5),
+                      registration_address=None, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    for text in ("5 02 1953 5 февраля 1953", "1953/2/5 1953 жылғы 5 ақпан", "05.02.1953 1953 г.р."):
+        scrubbed = depersonalise.scrub(f"Жалобы: {text} жалуется", pattern)
+        assert not re.search(r"1953|02|\b5\b|феврал|акпан|ақпан", scrubbed), (text, scrubbed)
