@@ -100,6 +100,12 @@ PATRONYMIC = re.compile(r"(.{3,}?)(улы|кызы|ович|евич|овна|е
 PATRONYMIC_ENDINGS = "(?:улы|кызы|ович|евич|овна|евна)"
 PATRONYMIC_SKELETON = "(?:uli|kizi|ovich|evich|ovna|evna)"
 MIN_GLUED = 5  # a surname's stem this long is found glued inside another word
+# A street's kind and a house's marker between a street and its house number, in any spelling
+# (compared as ``spellings.skeleton``): "Turan avenue, house 83", "Тұран даңғылы, үй 83".
+STREET_WORDS = "(?:" + "|".join(sorted({re.escape(spellings.skeleton(word)[0]) for word in (
+    "street", "st", "str", "avenue", "ave", "av", "prospekt", "prospect", "prosp", "pr", "boulevard", "blvd", "road",
+    "rd", "lane", "ulitsa", "ulica", "ul", "house", "building", "bldg", "h", "d", "dom", "no", "nr", "улица", "ул",
+    "проспект", "пр", "бульвар", "көшесі", "даңғылы", "дом", "д", "үй")}, key=len, reverse=True)) + ")"
 CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 # words between the day, the month and the year: "20-го декабря", "December 20th", "2006 жылғы 20 желтоқсан"
@@ -228,7 +234,13 @@ def _street_house_patterns(addresses: list[dict]) -> list[str]:
     """A street with its house number: "Туран 83", "Туран, д. 83" (a kind before it, "пр. Туран 83",
     is taken by the group's ``kind_before``: one expression for every person, not one per street)."""
     return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
-            for a in addresses if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
+            for street, house in _street_houses(addresses)]
+
+
+def _street_houses(addresses: list[dict]) -> list[tuple[str, str]]:
+    """(street without its kind, folded; house) of each address that has both."""
+    return [(street, house) for a in addresses
+            if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
 
 
 def _number_patterns(addresses: list[dict]) -> list[str]:
@@ -331,7 +343,7 @@ class _Spellings:
     a word too; a first name, a patronymic or a place at the start of one, a place only when written
     with a capital letter or in Latin.  The whole word holding a match goes."""
 
-    def __init__(self, people: list[dict], places: list[str]):
+    def __init__(self, people: list[dict], places: list[str], street_houses: list[tuple[str, str]]):
         anywhere, word_start = [], []
         for person in people:
             last, first, middle = (_word(person.get(k)) for k in ("last_name", "first_name", "middle_name"))
@@ -342,7 +354,9 @@ class _Spellings:
             if middle and (root := PATRONYMIC.match(fold(middle))):
                 word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + PATRONYMIC_SKELETON)
         self.names = _compiled([*anywhere, *(r"(?<![a-z0-9])" + p for p in word_start)])
-        self.places = _compiled([_place_skeleton(core) for core in places if len(core) >= 2])
+        self.places = _compiled([*(pattern for street, house in street_houses
+                                   for pattern in _street_house_skeletons(street, house)),
+                                 *(_place_skeleton(core) for core in places if len(core) >= 2)])
 
     def spans(self, text: str, folded: str) -> Iterator[Span]:
         if self.names is None and self.places is None:
@@ -351,9 +365,24 @@ class _Spellings:
         for compiled, place in ((self.names, False), (self.places, True)):
             for match in compiled.finditer(letters) if compiled is not None else ():
                 start, end = origin[match.start()], origin[match.end() - 1] + 1
-                if place and not (text[start].isupper() or not CYRILLIC_LETTER.search(text[start:end])):
+                if place and not _capital_or_latin(text[start:end]):
                     continue
                 yield _whole_words(folded, start, end)
+
+
+def _capital_or_latin(written: str) -> bool:
+    """A place's name as written: with a capital letter, or in Latin letters."""
+    first = next((char for char in written if char.isalpha()), "")
+    return first.isupper() or not CYRILLIC_LETTER.search(written)
+
+
+def _street_house_skeletons(street: str, house: str) -> list[str]:
+    """A street with its house in any spelling, the words of a street's kind or a house between
+    them: "Tauelsizdik street 169", "Тәуелсіздік даңғылы, үй 169", "169 Tauelsizdik Ave"."""
+    name = _place_skeleton(street) + "[a-z]*"
+    number = re.escape(spellings.skeleton(house)[0].strip())
+    return [rf"{name}(?: +{STREET_WORDS}){{0,2}} +{number}(?![0-9])",
+            rf"(?<![0-9]){number} +{name}(?: +{STREET_WORDS})?"]
 
 
 def _place_skeleton(core: str) -> str:
@@ -481,7 +510,7 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
                (_text(a.get(key)) for a in addresses for key in ("house", "apartment"))),
         _Group(lambda: [p for who in people for p in _name_patterns(who)], _name_needles(people)),
         _BirthDate(birth),
-        _Spellings(people, cores),
+        _Spellings(people, cores, _street_houses(addresses)),
         glued_names.GluedSurnames(_short_surnames(people)),
     ])
 

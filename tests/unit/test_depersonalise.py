@@ -353,3 +353,21 @@ def test_a_birth_date_written_twice_in_a_row_goes_whole():
     for text in ("5 02 1953 5 февраля 1953", "1953/2/5 1953 жылғы 5 ақпан", "05.02.1953 1953 г.р."):
         scrubbed = depersonalise.scrub(f"Жалобы: {text} жалуется", pattern)
         assert not re.search(r"1953|02|\b5\b|феврал|акпан|ақпан", scrubbed), (text, scrubbed)
+
+
+def test_a_street_with_its_house_goes_in_latin_and_with_its_kind_after_it():
+    """The house goes with its street however the street is written: in Latin with "street",
+    "ave." or "avenue" after it (also the English order, the number first), in Kazakh with
+    "даңғылы" between; a number after other words stays."""
+    from app import models as m
+
+    address = {"region": "область Абай", "locality": "город Семей", "street": "проспект Тауелсиздик", "house": "169"}
+    person = m.Person(last_name="Ахметов", first_name="Ерлан", middle_name="Серикович", birth_date=date(1970, 3, 4),
+                      registration_address=address, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    for text in ("Tauelsizdik street 169", "Tauelsizdik ave. 169", "TAUELSIZDIK 169", "169 Tauelsizdik Ave",
+                 "Tauelsizdik avenue, house 169", "Táýelsizdik dańǵyly 169", "Тәуелсіздік даңғылы 169",
+                 "Тауелсиздик көшесі, үй 169"):
+        scrubbed = depersonalise.scrub(f"Жалобы: {text}. Hb 120 г/л", pattern)
+        assert scrubbed == "Жалобы: ***. Hb 120 г/л", (text, scrubbed)
+    assert depersonalise.scrub("Tauelsizdik; Hb 169 г/л", pattern) == "***; Hb 169 г/л"
