@@ -111,9 +111,12 @@ DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 # words between the day, the month and the year: "20-го декабря", "December 20th", "2006 жылғы 20 желтоқсан"
 DATE_GLUE = frozenset({"го", "ого", "е", "числа", "г", "год", "года", "гг", "жылгы", "жылы", "ж", "of", "the", "th",
                        "st", "nd", "rd", "ши", "шы", "inci"})
-# A place's kind and the (up to three) words after it, or a word and the kind after it.
-KINDED_PLACE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*(?P<after>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,2}})|"
-                          rf"(?<!\w)(?P<before>[^\W\d_][\w-]*)\s*(?:{SUFFIX_KINDS})(?!\w)")
+# A place's kind and the (up to three) words after it, or a word and the kind after it; searched
+# at every kind (a lookahead: the words after one kind may hold the next one, "2010 г. проживает в
+# г. Сатпаев").
+KINDED_PLACE = re.compile(rf"(?=(?P<whole>(?<!\w)(?:{PLACE_KINDS})\s*"
+                          rf"(?P<after>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,2}})|"
+                          rf"(?<!\w)(?P<before>[^\W\d_][\w-]*)\s*(?:{SUFFIX_KINDS})(?!\w)))")
 
 
 def _is_phone(digits: str, first_group: int = 3) -> bool:
@@ -329,7 +332,7 @@ class _KindedPlaces:
         for match in KINDED_PLACE.finditer(folded):
             if match.group("before") is not None:
                 if self._length([match.group("before")]):
-                    yield match.span()
+                    yield match.span("whole")
                 continue
             words = list(re.finditer(r"\S+", match.group("after")))
             n = self._length([w.group() for w in words])

@@ -371,3 +371,18 @@ def test_a_street_with_its_house_goes_in_latin_and_with_its_kind_after_it():
         scrubbed = depersonalise.scrub(f"Жалобы: {text}. Hb 120 г/л", pattern)
         assert scrubbed == "Жалобы: ***. Hb 120 г/л", (text, scrubbed)
     assert depersonalise.scrub("Tauelsizdik; Hb 169 г/л", pattern) == "***; Hb 169 г/л"
+
+
+def test_a_place_after_its_kind_goes_where_another_kind_word_stands_before_it():
+    """"г." of a year before "г. сатпаев": the kind of the place is found where it stands, not
+    taken as a word after an earlier "г."."""
+    from app import models as m
+
+    address = {"region": "область Ұлытау", "locality": "город Сатпаев", "street": "улица Школьная", "house": "140"}
+    person = m.Person(last_name="Захаров", first_name="Вадим", middle_name="Мухтарович", birth_date=date(1960, 1, 25),
+                      registration_address=address, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    assert depersonalise.scrub("Болеет с 2010 г. проживает в г. сатпаев", pattern) == \
+        "Болеет с 2010 г. проживает в ***"
+    assert depersonalise.scrub("Родился 25 января 1960 г. проживает в г. сатпаев, ул. школьная", pattern) == \
+        "Родился *** проживает в ***, ***"
