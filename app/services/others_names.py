@@ -25,9 +25,10 @@ KIN_WORDS = (
 NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+)?"
 INITIALS = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?){1,2}"
 # a word of kinship, then up to three capitalised words, initials or what was taken already (the
-# examined person's patronymic, "со слов дочери Тамара *** Лысенко"): the names after it go
+# examined person's patronymic, "со слов дочери Тамара *** Лысенко"): the names after it go; a
+# colon, a dash, a comma or a bracket may stand between ("сын - Асқар", "әкесі, Ұлан")
 AFTER_KIN = re.compile(
-    rf"(?<!\w)(?i:{KIN_WORDS})(?:\s+|:\s*)(?P<names>(?:(?:{NAME_WORD}|{INITIALS}|\*\*\*)\s*){{1,3}})")
+    rf"(?<!\w)(?i:{KIN_WORDS})(?:\s*[:,(\-–—]\s*|\s+)(?P<names>(?:(?:{NAME_WORD}|{INITIALS}|\*\*\*)\s*){{1,3}})")
 # a name after these words is a disease's, a sign's or a method's (an eponym), not a person's
 EPONYM_HEADS = re.compile(
     r"(?:болезн|синдром|симптом|шкал|индекс|метод|методик|проб|рефлекс|тетрад|тетралоги|триад|пентад|операци|"

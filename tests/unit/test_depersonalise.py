@@ -386,3 +386,13 @@ def test_a_place_after_its_kind_goes_where_another_kind_word_stands_before_it():
         "Болеет с 2010 г. проживает в ***"
     assert depersonalise.scrub("Родился 25 января 1960 г. проживает в г. сатпаев, ул. школьная", pattern) == \
         "Родился *** проживает в ***, ***"
+
+
+@pytest.mark.parametrize("written", ["сын - Асқар Ғабдуллин", "со слов сына – Қарлығаш Құнанбаева",
+                                     "әкесі, Ұлан Құдайбергенов,", "опекун — Әлия Әмірова", "дочь (Әлия Әмірова)"])
+def test_a_relatives_name_after_a_word_of_kinship_and_a_dash_comma_or_bracket_goes(written):
+    """"сын - Асқар Ғабдуллин": a dash, a comma or a bracket between the word of kinship and the
+    name is as a space or a colon."""
+    scrubbed = depersonalise.scrub(f"Жалобы на слабость. {written} ухаживает.", depersonalise.PersonalPattern([]))
+    assert not re.search(r"Асқар|Ғабдуллин|Қарлығаш|Құнанбаева|Ұлан|Құдайбергенов|Әлия|Әмірова", scrubbed), scrubbed
+    assert scrubbed.startswith("Жалобы на слабость.")
