@@ -401,9 +401,9 @@ def _compiled(parts: list[str]) -> re.Pattern | None:
 
 def _whole_words(text: str, start: int, end: int) -> Span:
     """The span widened to the words it touches."""
-    while start > 0 and text[start - 1].isalnum():
+    while start > 0 and spellings.in_word(text[start - 1]):
         start -= 1
-    while end < len(text) and text[end].isalnum():
+    while end < len(text) and spellings.in_word(text[end]):
         end += 1
     return start, end
 

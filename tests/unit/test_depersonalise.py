@@ -396,3 +396,20 @@ def test_a_relatives_name_after_a_word_of_kinship_and_a_dash_comma_or_bracket_go
     scrubbed = depersonalise.scrub(f"Жалобы на слабость. {written} ухаживает.", depersonalise.PersonalPattern([]))
     assert not re.search(r"Асқар|Ғабдуллин|Қарлығаш|Құнанбаева|Ұлан|Құдайбергенов|Әлия|Әмірова", scrubbed), scrubbed
     assert scrubbed.startswith("Жалобы на слабость.")
+
+
+@pytest.mark.parametrize(("stored", "written"), [
+    ("Соловьёв", "Soloviev"), ("Соловьёв", "Solov'ev"), ("Соловьёв", "Solov’ev"), ("Соловьёв", "Solovʹëv"),
+    ("Соловьёв", "SOLOVIEV"), ("Соловьёв", "Solovyov"), ("Соловьёв", "Solov\u00adev"), ("Соловьёв", "Соловье\u0308в"),
+    ("Васильева", "Vasiliev"), ("Васильева", "Vasil'eva"), ("Васильева", "Vasilʹev"), ("Григорьев", "Grigoriev"),
+    ("Ильин", "Il'in")])
+def test_a_soft_sign_written_as_i_an_apostrophe_or_a_diacritic_in_latin_goes(stored, written):
+    """ь before е in Latin: "ie" (the common English way), an apostrophe or prime (ГОСТ 7.79 B,
+    ISO 9, the Library of Congress), "ë" for ё (ISO 9); a soft hyphen or a combining mark inside
+    the word (text pasted from a word processor) is no letter."""
+    from app import models as m
+
+    person = m.Person(last_name=stored, first_name="Фёдор", middle_name="Ильич", birth_date=date(2000, 1, 1),
+                      registration_address=None, actual_address=None)
+    assert depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {})) == \
+        "Жалобы: *** жалуется"
