@@ -78,6 +78,10 @@ RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма[яй]
              "декабр")
 KK_MONTHS = tuple(fold(m) for m in ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
                                      "қыркүйек", "қазан", "қараша", "желтоқсан"))
+RU_MONTH_NAMES = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+                  "ноябрь", "декабрь")
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+ROMAN_LOOK_ALIKES = str.maketrans("ІХ", "IX")  # the Kazakh (Ukrainian) І and the Cyrillic Х
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 # Patterns below are written folded: Russian letters for the Kazakh ones, lower case.
@@ -110,7 +114,7 @@ CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 # words between the day, the month and the year: "20-го декабря", "December 20th", "2006 жылғы 20 желтоқсан"
 DATE_GLUE = frozenset({"го", "ого", "е", "числа", "г", "год", "года", "гг", "жылгы", "жылы", "ж", "of", "the", "th",
-                       "st", "nd", "rd", "ши", "шы", "inci"})
+                       "st", "nd", "rd", "ши", "шы", "inci", "ое"})
 # A place's kind and the (up to three) words after it, or a word and the kind after it; searched
 # at every kind (a lookahead: the words after one kind may hold the next one, "2010 г. проживает в
 # г. Сатпаев").
@@ -200,6 +204,7 @@ def _date_patterns(day: date) -> list[str]:
     return [
         rf"(?<!\d){d}\s*[./\-]\s*{mo}\s*[./\-]\s*{y}(?!\d){YEAR_WORDS}",  # 29.08.1968, 29/8/1968
         rf"(?<!\d){y}\s*[./\-]\s*{mo}\s*[./\-]\s*{d}(?!\d)",  # 1968-08-29
+        rf"(?<!\d)(?:{day:%d%m%Y}|{day:%Y%m%d})(?!\d)",  # 29081968, 19680829
         rf"(?<!\d){d}\s+{months}\s+{y}(?!\d){YEAR_WORDS}",  # 29 августа 1968 г., 29 тамыз 1968
         rf"(?<!\d){y}{YEAR_WORDS}\s*{d}\s+{months}",  # 1968 жылғы 29 тамыз
         rf"{months}\s+{d},?\s+{y}(?!\d)",  # August 29, 1968
@@ -416,24 +421,32 @@ class _BirthDate:
         self.day, self.month, self.year = born.day, born.month, born.year
 
     @staticmethod
-    def _value(token: str) -> tuple[str, int] | None:
-        """A day, month or year in figures, or a month in words (Russian, Kazakh, English)."""
+    def _value(token: str, written: str) -> tuple[str, int] | None:
+        """A day, month or year in figures, or a month in words (Russian, Kazakh, English; Russian
+        also shortened: "авг.", "сент") or in Roman figures ("VIII", also with the Cyrillic І, Х)."""
         if token.isdigit():
             return ("number", int(token)) if len(token) <= 4 else None
+        if (roman := written.upper().translate(ROMAN_LOOK_ALIKES)) in ROMAN_MONTHS:
+            return "month", ROMAN_MONTHS.index(roman) + 1
         for index in range(12):
             if re.match(RU_MONTHS[index], token) or token.startswith(KK_MONTHS[index][:4]) or \
-                    (len(token) >= 3 and token.startswith(EN_MONTHS[index][:3])):
+                    (len(token) >= 3 and (token.startswith(EN_MONTHS[index][:3]) or
+                                          RU_MONTH_NAMES[index].startswith(token))):
                 return "month", index + 1
         return None
 
     def _is_birth(self, parts: list[tuple[str, int]]) -> bool:
-        return any(day == ("number", self.day) and month[1] == self.month and year == ("number", self.year)
-                   for day, month, year in itertools.permutations(parts))
+        """Day, month and year in some order; the year in two figures only last, after the day and
+        a month in words ("29 августа 68 г.", "29.VIII.68"; not "ЧСС 68, 29 VIII")."""
+        short = [("number", self.day), ("month", self.month), ("number", self.year % 100)]
+        return (self.year % 100 >= 10 and parts == short) or any(
+            day == ("number", self.day) and month[1] == self.month and year == ("number", self.year)
+            for day, month, year in itertools.permutations(parts))
 
     def spans(self, text: str, folded: str) -> Iterator[Span]:
-        if str(self.year) not in folded:
+        if str(self.year % 100) not in folded:
             return
-        tokens = [(m, self._value(m.group())) for m in DATE_TOKEN.finditer(folded)]
+        tokens = [(m, self._value(m.group(), text[m.start():m.end()])) for m in DATE_TOKEN.finditer(folded)]
         for first in range(len(tokens)):
             parts, last = [], first
             for index in range(first, min(first + 6, len(tokens))):

@@ -413,3 +413,20 @@ def test_a_soft_sign_written_as_i_an_apostrophe_or_a_diacritic_in_latin_goes(sto
                       registration_address=None, actual_address=None)
     assert depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {})) == \
         "Жалобы: *** жалуется"
+
+
+@pytest.mark.parametrize("written", ["29.VIII.1968", "29 VIII 1968 г.", "29.VІІІ.1968", "29 авг. 1968", "29 АВГ 1968",
+                                     "29-ое августа 1968", "29 августа 68 г.", "29.VIII.68", "29081968", "19680829"])
+def test_a_birth_date_with_a_roman_or_shortened_month_or_in_eight_figures_goes(written):
+    """The month in Roman figures (Latin letters, or the Cyrillic І and Х that look like them) or
+    shortened ("авг.", "АВГ"), the year in two figures after a month in words, the date as eight
+    figures in a row: the birth date still goes."""
+    from app import models as m
+
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    scrubbed = depersonalise.scrub(f"Жалобы: {written} жалуется", pattern)
+    assert not re.search(r"29|68|VIII|ІІІ|(?i:авг)", scrubbed), scrubbed
+    clinical = "Жалобы с 12 авг. 2019, АД 130/80, ЧСС 68, 29 VIII 2019"
+    assert depersonalise.scrub(clinical, pattern) == clinical
