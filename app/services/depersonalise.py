@@ -185,7 +185,7 @@ def _name_patterns(person: dict) -> list[str]:
     patterns = [_surname_pattern(last, first, middle)] if last else []
     patterns += [r"(?<!\w)" + _stem(name) for name in (first, middle) if name]
     if middle and (root := PATRONYMIC.match(fold(middle))):
-        patterns.append(rf"(?<!\w){re.escape(root.group(1))}{PATRONYMIC_ENDINGS}\w*")
+        patterns.append(rf"(?<!\w){re.escape(root.group(1))}[\s-]?{PATRONYMIC_ENDINGS}\w*")  # "Ильяс ұлы" too
     return patterns
 
 
@@ -360,7 +360,7 @@ class _Spellings:
             word_start += [re.escape(spellings.stem(n)) for n in (last, first, middle)
                            if n and len(spellings.stem(n)) >= 3]
             if middle and (root := PATRONYMIC.match(fold(middle))):
-                word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + PATRONYMIC_SKELETON)
+                word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + " ?" + PATRONYMIC_SKELETON)
         self.names = _compiled([*anywhere, *(r"(?<![a-z0-9])" + p for p in word_start)])
         self.places = _compiled([*(pattern for street, house in street_houses
                                    for pattern in _street_house_skeletons(street, house)),

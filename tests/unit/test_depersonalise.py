@@ -430,3 +430,14 @@ def test_a_birth_date_with_a_roman_or_shortened_month_or_in_eight_figures_goes(w
     assert not re.search(r"29|68|VIII|ІІІ|(?i:авг)", scrubbed), scrubbed
     clinical = "Жалобы с 12 авг. 2019, АД 130/80, ЧСС 68, 29 VIII 2019"
     assert depersonalise.scrub(clinical, pattern) == clinical
+
+
+@pytest.mark.parametrize("written", ["Ilyas-uly", "Ilyas uly", "ILYAS-ULY", "Iliyas-uli", "Ильяс-ұлы", "Ильяс ұлы"])
+def test_a_kazakh_patronymic_written_in_two_words_goes(written):
+    """"Ильясұлы" also as "Ильяс ұлы" or "Ilyas-uly": the father's name and "ұлы" apart."""
+    from app import models as m
+
+    person = m.Person(last_name="Қалиев", first_name="Рүстем", middle_name="Ильясұлы", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None)
+    scrubbed = depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {}))
+    assert scrubbed == "Жалобы: *** жалуется", scrubbed
