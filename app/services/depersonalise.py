@@ -103,6 +103,8 @@ LEGAL_FORMS = re.compile(r"(?<!\w)(?:ТОО|АО|ГКП|КГП|ГУ|КГУ|РГ�
 PATRONYMIC = re.compile(r"(.{3,}?)(улы|кызы|ович|евич|овна|евна)$")
 PATRONYMIC_ENDINGS = "(?:улы|кызы|ович|евич|овна|евна)"
 PATRONYMIC_SKELETON = "(?:uli|kizi|ovich|evich|ovna|evna)"
+# no figures just before a local number: "+7 705 123 45 67" is a whole phone (``_redact_number``)
+LOCAL_PHONE_BEFORE = r"(?<!\d)(?<!\d[\s\-.)])(?<!\d[\s\-.)]{2})"
 MIN_GLUED = 5  # a surname's stem this long is found glued inside another word
 # A street's kind and a house's marker between a street and its house number, in any spelling
 # (compared as ``spellings.skeleton``): "Turan avenue, house 83", "Тұран даңғылы, үй 83".
@@ -493,6 +495,17 @@ def _section(package: dict, key: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
+def _phone_patterns(person: m.Person, package: dict) -> list[str]:
+    """The person's, the representative's and the reply phone as a local number: its last seven
+    figures, whatever separates them ("123-45-67", "12 34 567"); the whole number is any phone's
+    rule (``_redact_number``)."""
+    written = (person.phone, _section(package, "patient").get("phone"),
+               _section(package, "representative").get("phone"), _section(package, "consent").get("reply_phone"))
+    digits = (re.sub(r"\D", "", phone) for phone in written if isinstance(phone, str))
+    return [LOCAL_PHONE_BEFORE + r"[\s\-.()]*".join(number) + r"(?![\d\-.]?\d)"
+            for number in sorted({figures[-7:] for figures in digits if len(figures) >= 7})]
+
+
 def _people(person: m.Person, package: dict) -> list[dict]:
     """The person, as stored and as in the package, the representative and the signing doctor."""
     signature = _section(_section(package, "form"), "signature")
@@ -516,6 +529,7 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
     return PersonalPattern([
         _Group(lambda: _date_patterns(birth), [str(birth.year)]),
         _Group(lambda: [_short_date_pattern(birth)], [f"{birth.year % 100:02d}"]),
+        _Group(lambda: _phone_patterns(person, package), "0123456789"),
         _Group(lambda: _organisation_patterns(organisations),
                [_needle(_organisation_core(o) or o) for o in organisations if _word(o)]),
         # the street with its house before the street alone:

@@ -441,3 +441,21 @@ def test_a_kazakh_patronymic_written_in_two_words_goes(written):
                       registration_address=None, actual_address=None)
     scrubbed = depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {}))
     assert scrubbed == "Жалобы: *** жалуется", scrubbed
+
+
+@pytest.mark.parametrize("written", ["тел. 123-45-67", "тел 1234567", "т. 12-34-567", "тел.: 123 45 67"])
+def test_the_persons_own_phone_without_its_code_goes(written):
+    """The person's (or the representative's, or the reply) phone written as a local number, its
+    last seven figures in any grouping; other numbers stay."""
+    from app import models as m
+
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None, phone="+77051234567")
+    for package in ({}, {"patient": {"phone": "+77051234567"}}, {"representative": {"phone": "87051234567"}},
+                    {"consent": {"reply_phone": "+7 705 123 45 67"}}):
+        if package:
+            person.phone = ""
+        pattern = depersonalise.personal_patterns(person, package)
+        assert depersonalise.scrub(f"Жалобы: {written}, ЧСС 72", pattern) == "Жалобы: " + \
+            written.split()[0] + " ***, ЧСС 72", (package, written)
+    assert depersonalise.scrub("Hb 123 г/л, 45 67", pattern) == "Hb 123 г/л, 45 67"
