@@ -98,7 +98,7 @@ _KIND_WORDS = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})(?!\w)")
 KIND_BEFORE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*$")  # searched up to a match: "пр. " of "пр. Туран 83"
 KIND_REACH = 40  # characters looked back for it
 HOUSE = r"(?:д\.|дом|уй)\s*№?\s*"
-FLAT = r"(?:кв\.|квартира|патер)\s*№?\s*"
+FLAT = r"(?<!\w)(?:кв\.|квартира|патер|kv\.?|apt\.?|apartment|flat)\s*№?\s*"
 LEGAL_FORMS = re.compile(r"(?<!\w)(?:ТОО|АО|ГКП|КГП|ГУ|КГУ|РГП|ИП|ПК|на ПХВ|ЖШС|АҚ|МКК)(?!\w)|[«»\"„“”']")
 PATRONYMIC = re.compile(r"(.{3,}?)(улы|кызы|ович|евич|овна|евна)$")
 PATRONYMIC_ENDINGS = "(?:улы|кызы|ович|евич|овна|евна)"
@@ -112,6 +112,8 @@ STREET_WORDS = "(?:" + "|".join(sorted({re.escape(spellings.skeleton(word)[0]) f
     "street", "st", "str", "avenue", "ave", "av", "prospekt", "prospect", "prosp", "pr", "boulevard", "blvd", "road",
     "rd", "lane", "ulitsa", "ulica", "ul", "house", "building", "bldg", "h", "d", "dom", "no", "nr", "улица", "ул",
     "проспект", "пр", "бульвар", "көшесі", "даңғылы", "дом", "д", "үй")}, key=len, reverse=True)) + ")"
+FLAT_WORDS = "(?:" + "|".join(sorted({re.escape(spellings.skeleton(word)[0]) for word in (
+    "apt", "apartment", "flat", "kv", "кв", "квартира", "пәтер")}, key=len, reverse=True)) + ")"
 CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 # words between the day, the month and the year: "20-го декабря", "December 20th", "2006 жылғы 20 желтоқсан"
@@ -243,13 +245,14 @@ def _place_cores(addresses: list[dict]) -> list[str]:
 def _street_house_patterns(addresses: list[dict]) -> list[str]:
     """A street with its house number: "Туран 83", "Туран, д. 83" (a kind before it, "пр. Туран 83",
     is taken by the group's ``kind_before``: one expression for every person, not one per street)."""
-    return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
-            for street, house in _street_houses(addresses)]
+    return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)" +
+            (rf"(?:\s*[-/,]?\s*(?:{FLAT})?{re.escape(fold(flat))}(?!\d))?" if flat else "")  # "83/55", "83, кв. 55"
+            for street, house, flat in _street_houses(addresses)]
 
 
-def _street_houses(addresses: list[dict]) -> list[tuple[str, str]]:
-    """(street without its kind, folded; house) of each address that has both."""
-    return [(street, house) for a in addresses
+def _street_houses(addresses: list[dict]) -> list[tuple[str, str, str | None]]:
+    """(street without its kind, folded; house; flat or None) of each address with a street and a house."""
+    return [(street, house, _text(a.get("apartment"))) for a in addresses
             if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
 
 
@@ -353,7 +356,7 @@ class _Spellings:
     a word too; a first name, a patronymic or a place at the start of one, a place only when written
     with a capital letter or in Latin.  The whole word holding a match goes."""
 
-    def __init__(self, people: list[dict], places: list[str], street_houses: list[tuple[str, str]]):
+    def __init__(self, people: list[dict], places: list[str], street_houses: list[tuple[str, str, str | None]]):
         anywhere, word_start = [], []
         for person in people:
             last, first, middle = (_word(person.get(k)) for k in ("last_name", "first_name", "middle_name"))
@@ -364,8 +367,8 @@ class _Spellings:
             if middle and (root := PATRONYMIC.match(fold(middle))):
                 word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + " ?" + PATRONYMIC_SKELETON)
         self.names = _compiled([*anywhere, *(r"(?<![a-z0-9])" + p for p in word_start)])
-        self.places = _compiled([*(pattern for street, house in street_houses
-                                   for pattern in _street_house_skeletons(street, house)),
+        self.places = _compiled([*(pattern for street_house in street_houses
+                                   for pattern in _street_house_skeletons(*street_house)),
                                  *(_place_skeleton(core) for core in places if len(core) >= 2)])
 
     def spans(self, text: str, folded: str) -> Iterator[Span]:
@@ -386,12 +389,14 @@ def _capital_or_latin(written: str) -> bool:
     return first.isupper() or not CYRILLIC_LETTER.search(written)
 
 
-def _street_house_skeletons(street: str, house: str) -> list[str]:
-    """A street with its house in any spelling, the words of a street's kind or a house between
-    them: "Tauelsizdik street 169", "Тәуелсіздік даңғылы, үй 169", "169 Tauelsizdik Ave"."""
+def _street_house_skeletons(street: str, house: str, flat: str | None) -> list[str]:
+    """A street with its house (and the flat after it) in any spelling, the words of a street's kind
+    or a house between them: "Tauelsizdik street 169", "Тәуелсіздік даңғылы, үй 169", "169
+    Tauelsizdik Ave", "Turan 83, apt. 55"."""
     name = _place_skeleton(street) + "[a-z]*"
     number = re.escape(spellings.skeleton(house)[0].strip())
-    return [rf"{name}(?: +{STREET_WORDS}){{0,2}} +{number}(?![0-9])",
+    flat_after = rf"(?: +(?:{FLAT_WORDS} +)?{re.escape(spellings.skeleton(flat)[0].strip())}(?![0-9]))?" if flat else ""
+    return [rf"{name}(?: +{STREET_WORDS}){{0,2}} +{number}(?![0-9]){flat_after}",
             rf"(?<![0-9]){number} +{name}(?: +{STREET_WORDS})?"]
 
 

@@ -459,3 +459,18 @@ def test_the_persons_own_phone_without_its_code_goes(written):
         assert depersonalise.scrub(f"Жалобы: {written}, ЧСС 72", pattern) == "Жалобы: " + \
             written.split()[0] + " ***, ЧСС 72", (package, written)
     assert depersonalise.scrub("Hb 123 г/л, 45 67", pattern) == "Hb 123 г/л, 45 67"
+
+
+@pytest.mark.parametrize("written", ["Туран 83/55", "пр.Туран,83-55", "Туран, 83, 55", "ул. Туран д.83 кв.55",
+                                     "Turan avenue 83, apt. 55", "Turan 83-55", "TURAN 83/55", "flat 55", "kv. 55"])
+def test_the_flat_goes_with_its_house_and_after_a_latin_marker(written):
+    """The flat after its house ("83/55", "83-55", "83, 55") or after its marker in Latin
+    ("apt. 55", "flat 55", "kv. 55") goes with the rest of the address."""
+    from app import models as m
+
+    address = {"region": "область Ұлытау", "locality": "город Каражал", "street": "проспект Туран", "house": "83",
+               "apartment": "55"}
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=address, actual_address=None)
+    scrubbed = depersonalise.scrub(f"Жалобы: {written}; ЧСС 72", depersonalise.personal_patterns(person, {}))
+    assert not re.search(r"83|55|(?i:turan|туран)", scrubbed) and scrubbed.endswith("; ЧСС 72"), scrubbed
