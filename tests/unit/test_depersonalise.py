@@ -474,3 +474,17 @@ def test_the_flat_goes_with_its_house_and_after_a_latin_marker(written):
                       registration_address=address, actual_address=None)
     scrubbed = depersonalise.scrub(f"Жалобы: {written}; ЧСС 72", depersonalise.personal_patterns(person, {}))
     assert not re.search(r"83|55|(?i:turan|туран)", scrubbed) and scrubbed.endswith("; ЧСС 72"), scrubbed
+
+
+@pytest.mark.parametrize("kin", ["племянница", "дядя", "тётя", "свекровь", "тёща", "зять", "невестка", "сноха",
+                                 "отчим", "мачеха", "падчерица", "пасынок", "сиделка", "соцработник",
+                                 "социальный работник", "сопровождающая", "шешесі", "келіні", "жиені", "бауыры",
+                                 "нағашысы", "жеңгесі", "қайынанасы", "күтушісі"])
+def test_a_name_after_a_word_of_wider_family_or_a_carer_goes(kin):
+    """In-laws, step-relatives, nephews, aunts and uncles, carers, in Russian or Kazakh, are words
+    of kinship too: the capitalised names after them go."""
+    scrubbed = depersonalise.scrub(f"Жалобы на слабость. Со слов: {kin} Құралай Әлімжанова ухаживает.",
+                                   depersonalise.PersonalPattern([]))
+    assert "Құралай" not in scrubbed and "Әлімжанова" not in scrubbed, scrubbed
+    clinical = "В тесте Ромберга неустойчив, сопровождающиеся болью; тётя ухаживает."
+    assert depersonalise.scrub(clinical, depersonalise.PersonalPattern([])) == clinical
