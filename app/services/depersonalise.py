@@ -282,6 +282,13 @@ def _organisation_patterns(names: Iterable[str | None]) -> list[str]:
     return patterns
 
 
+def _one_word_organisations(names: Iterable[str | None]) -> list[str]:
+    """The distinctive name of an organisation when it is one word ("Казцинк" of ТОО «Казцинк»),
+    folded: searched in any spelling as a place is.  A name of several words ("Городская
+    поликлиника №3") is not: its words are ordinary ones."""
+    return [fold(core) for name in names if (core := _organisation_core(name)) and len(core.split()) == 1]
+
+
 def _needle(text: str | None) -> str | None:
     """The first four letters of a value's first word, folded: every match of its pattern has them."""
     if not isinstance(text, str) or not text.split():
@@ -545,7 +552,7 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
                (_text(a.get(key)) for a in addresses for key in ("house", "apartment"))),
         _Group(lambda: [p for who in people for p in _name_patterns(who)], _name_needles(people)),
         _BirthDate(birth),
-        _Spellings(people, cores, _street_houses(addresses)),
+        _Spellings(people, [*cores, *_one_word_organisations(organisations)], _street_houses(addresses)),
         glued_names.GluedSurnames(_short_surnames(people)),
     ])
 

@@ -488,3 +488,14 @@ def test_a_name_after_a_word_of_wider_family_or_a_carer_goes(kin):
     assert "Құралай" not in scrubbed and "Әлімжанова" not in scrubbed, scrubbed
     clinical = "В тесте Ромберга неустойчив, сопровождающиеся болью; тётя ухаживает."
     assert depersonalise.scrub(clinical, depersonalise.PersonalPattern([])) == clinical
+
+
+@pytest.mark.parametrize("written", ["Kaztsink", "KAZTSINK LLP", "Qaztsink", "Kazcink"])
+def test_the_workplace_goes_in_latin(written):
+    """The workplace named in the referral (ТОО «Казцинк») written in Latin letters."""
+    from app import models as m
+
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {"patient": {"workplace": "ТОО «Казцинк»"}})
+    assert not re.search(r"(?i)ts?ink|cink", depersonalise.scrub(f"Жалобы: работает в {written}; ЧСС 72", pattern))
