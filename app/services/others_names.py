@@ -40,7 +40,7 @@ EPONYM_HEADS = re.compile(
     r"классификаци|критери|при[её]м|феномен|знак|тест|опухол|грыж|контрактур|перелом|аномали|деформаци|"
     r"анастомоз|доступ|пластик|эндопротез|ауруы|синдромы|шкаласы|әдісі|по)\w*$", re.IGNORECASE)
 WORD_BEFORE = re.compile(r"(\w+)\W*$")
-CAPITAL_INSIDE = re.compile(r"[\w,;:)]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]")
+CAPITAL_INSIDE = re.compile(r"[\w,;:)*]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]")
 MIN_FREE_TEXT = 12
 
 
@@ -66,10 +66,11 @@ def is_free_text(text: str) -> bool:
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
-    """Where other people's names stand in ``text``."""
-    if not is_free_text(text):
-        return []
+    """Where other people's names stand in ``text``: after a word of kinship in any text (also where
+    the word after it was taken already, "анасы *** Сейдахметов"), by the model in free text."""
     spans = [(m.start("names"), m.end("names")) for m in AFTER_KIN.finditer(text)]
+    if not is_free_text(text):
+        return spans
     return spans + [span for span in _model_spans(text) if not _eponym(text, *span)]
 
 

@@ -499,3 +499,15 @@ def test_the_workplace_goes_in_latin(written):
                       registration_address=None, actual_address=None)
     pattern = depersonalise.personal_patterns(person, {"patient": {"workplace": "ТОО «Казцинк»"}})
     assert not re.search(r"(?i)ts?ink|cink", depersonalise.scrub(f"Жалобы: работает в {written}; ЧСС 72", pattern))
+
+
+def test_a_relatives_surname_goes_where_the_persons_own_name_took_the_word_before_it():
+    """The relative's first name «Жумагали» starts like the person's surname «Жұмаш» and goes with
+    it; the relative's surname after it, and after the word of kinship, goes too."""
+    from app import models as m
+
+    person = m.Person(last_name="Жұмаш", first_name="Әлібек", middle_name="Серікұлы", birth_date=date(2000, 1, 1),
+                      registration_address=None, actual_address=None)
+    scrubbed = depersonalise.scrub("Жалобы на слабость. анасы Жумагали Сейдахметов күтім жасайды",
+                                   depersonalise.personal_patterns(person, {}))
+    assert scrubbed == "Жалобы на слабость. анасы *** күтім жасайды", scrubbed
