@@ -28,12 +28,18 @@ KIN_WORDS = (
     r"әжесі|атасы|немересі|қамқоршысы|көршісі|жұбайы|шешесі|шешесінің|келіні|келінінің|жиені|жиенінің|бауыры|"
     r"бауырының|нағашы\w*|жеңге\w*|қайын\w*|өгей\s+\w+|күтушісі|тәрбиешісі")
 NAME_WORD = r"[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+(?:-[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]+)?"
+# a name in capitals: five letters or more with two vowels or more, so that the abbreviations of a
+# family history after a word of kinship ("у матери ИБС", "у отца ОНМК", "у сына ОРВИ") are none
+CAPITALS = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+VOWELS = "AEIOUYАЕЁИОУЫЭЮЯӘӨҰҮІ"
+CAPITALS_NAME = rf"(?=[{CAPITALS}]{{5,}}(?![\w]))(?=(?:[^{VOWELS}\W]*[{VOWELS}]){{2}})[{CAPITALS}]+(?:-[{CAPITALS}]+)?"
 INITIALS = r"(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?){1,2}"
 # a word of kinship, then up to three capitalised words, initials or what was taken already (the
 # examined person's patronymic, "со слов дочери Тамара *** Лысенко"): the names after it go; a
 # colon, a dash, a comma or a bracket may stand between ("сын - Асқар", "әкесі, Ұлан")
 AFTER_KIN = re.compile(
-    rf"(?<!\w)(?i:{KIN_WORDS})(?:\s*[:,(\-–—]\s*|\s+)(?P<names>(?:(?:{NAME_WORD}|{INITIALS}|\*\*\*)\s*){{1,3}})")
+    rf"(?<!\w)(?i:{KIN_WORDS})(?:\s*[:,(\-–—]\s*|\s+)"
+    rf"(?P<names>(?:(?:{NAME_WORD}|{CAPITALS_NAME}|{INITIALS}|\*\*\*)\s*){{1,3}})")
 # a name after these words is a disease's, a sign's or a method's (an eponym), not a person's
 EPONYM_HEADS = re.compile(
     r"(?:болезн|синдром|симптом|шкал|индекс|метод|методик|проб|рефлекс|тетрад|тетралоги|триад|пентад|операци|"

@@ -511,3 +511,15 @@ def test_a_relatives_surname_goes_where_the_persons_own_name_took_the_word_befor
     scrubbed = depersonalise.scrub("Жалобы на слабость. анасы Жумагали Сейдахметов күтім жасайды",
                                    depersonalise.personal_patterns(person, {}))
     assert scrubbed == "Жалобы на слабость. анасы *** күтім жасайды", scrubbed
+
+
+def test_a_relatives_name_in_capitals_goes_and_a_family_history_stays():
+    """"со слов дочери ГУЛЬНАРА САГИНТАЕВА": a name in capitals after a word of kinship goes; the
+    capital abbreviations of a family history ("у матери ИБС, у отца СД, у сына ОРВИ") stay."""
+    pattern = depersonalise.PersonalPattern([])
+    for text in ("со слов дочери ГУЛЬНАРА САГИНТАЕВА ухаживает", "анасы GULNARA SAGINTAEVA күтім жасайды",
+                 "сын ӘЛІБЕК ЖҰМАШ ухаживает"):
+        scrubbed = depersonalise.scrub(f"Жалобы на слабость. {text}", pattern)
+        assert not re.search(r"ГУЛЬНАРА|САГИНТАЕВА|GULNARA|SAGINTAEVA|ӘЛІБЕК|ЖҰМАШ", scrubbed), scrubbed
+    history = "Жалобы на слабость. Наследственность: у матери ИБС, у отца СД, у сына ОРВИ, у брата ХОБЛ."
+    assert depersonalise.scrub(history, pattern) == history
