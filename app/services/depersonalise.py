@@ -78,6 +78,10 @@ RU_MONTHS = ("январ", "феврал", "март", "апрел", "ма[яй]
              "декабр")
 KK_MONTHS = tuple(fold(m) for m in ("қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз",
                                      "қыркүйек", "қазан", "қараша", "желтоқсан"))
+RU_MONTH_NAMES = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
+                  "ноябрь", "декабрь")
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+ROMAN_LOOK_ALIKES = str.maketrans("ІХ", "IX")  # the Kazakh (Ukrainian) І and the Cyrillic Х
 EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december")
 # Patterns below are written folded: Russian letters for the Kazakh ones, lower case.
@@ -94,20 +98,33 @@ _KIND_WORDS = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})(?!\w)")
 KIND_BEFORE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*$")  # searched up to a match: "пр. " of "пр. Туран 83"
 KIND_REACH = 40  # characters looked back for it
 HOUSE = r"(?:д\.|дом|уй)\s*№?\s*"
-FLAT = r"(?:кв\.|квартира|патер)\s*№?\s*"
+FLAT = r"(?<!\w)(?:кв\.|квартира|патер|kv\.?|apt\.?|apartment|flat)\s*№?\s*"
 LEGAL_FORMS = re.compile(r"(?<!\w)(?:ТОО|АО|ГКП|КГП|ГУ|КГУ|РГП|ИП|ПК|на ПХВ|ЖШС|АҚ|МКК)(?!\w)|[«»\"„“”']")
 PATRONYMIC = re.compile(r"(.{3,}?)(улы|кызы|ович|евич|овна|евна)$")
 PATRONYMIC_ENDINGS = "(?:улы|кызы|ович|евич|овна|евна)"
 PATRONYMIC_SKELETON = "(?:uli|kizi|ovich|evich|ovna|evna)"
+# no figures just before a local number: "+7 705 123 45 67" is a whole phone (``_redact_number``)
+LOCAL_PHONE_BEFORE = r"(?<!\d)(?<!\d[\s\-.)])(?<!\d[\s\-.)]{2})"
 MIN_GLUED = 5  # a surname's stem this long is found glued inside another word
+# A street's kind and a house's marker between a street and its house number, in any spelling
+# (compared as ``spellings.skeleton``): "Turan avenue, house 83", "Тұран даңғылы, үй 83".
+STREET_WORDS = "(?:" + "|".join(sorted({re.escape(spellings.skeleton(word)[0]) for word in (
+    "street", "st", "str", "avenue", "ave", "av", "prospekt", "prospect", "prosp", "pr", "boulevard", "blvd", "road",
+    "rd", "lane", "ulitsa", "ulica", "ul", "house", "building", "bldg", "h", "d", "dom", "no", "nr", "улица", "ул",
+    "проспект", "пр", "бульвар", "көшесі", "даңғылы", "дом", "д", "үй")}, key=len, reverse=True)) + ")"
+FLAT_WORDS = "(?:" + "|".join(sorted({re.escape(spellings.skeleton(word)[0]) for word in (
+    "apt", "apartment", "flat", "kv", "кв", "квартира", "пәтер")}, key=len, reverse=True)) + ")"
 CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 DATE_TOKEN = re.compile(r"\d+|[^\W\d_]+")
 # words between the day, the month and the year: "20-го декабря", "December 20th", "2006 жылғы 20 желтоқсан"
 DATE_GLUE = frozenset({"го", "ого", "е", "числа", "г", "год", "года", "гг", "жылгы", "жылы", "ж", "of", "the", "th",
-                       "st", "nd", "rd", "ши", "шы", "inci"})
-# A place's kind and the (up to three) words after it, or a word and the kind after it.
-KINDED_PLACE = re.compile(rf"(?<!\w)(?:{PLACE_KINDS})\s*(?P<after>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,2}})|"
-                          rf"(?<!\w)(?P<before>[^\W\d_][\w-]*)\s*(?:{SUFFIX_KINDS})(?!\w)")
+                       "st", "nd", "rd", "ши", "шы", "inci", "ое"})
+# A place's kind and the (up to three) words after it, or a word and the kind after it; searched
+# at every kind (a lookahead: the words after one kind may hold the next one, "2010 г. проживает в
+# г. Сатпаев").
+KINDED_PLACE = re.compile(rf"(?=(?P<whole>(?<!\w)(?:{PLACE_KINDS})\s*"
+                          rf"(?P<after>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*){{0,2}})|"
+                          rf"(?<!\w)(?P<before>[^\W\d_][\w-]*)\s*(?:{SUFFIX_KINDS})(?!\w)))")
 
 
 def _is_phone(digits: str, first_group: int = 3) -> bool:
@@ -172,7 +189,7 @@ def _name_patterns(person: dict) -> list[str]:
     patterns = [_surname_pattern(last, first, middle)] if last else []
     patterns += [r"(?<!\w)" + _stem(name) for name in (first, middle) if name]
     if middle and (root := PATRONYMIC.match(fold(middle))):
-        patterns.append(rf"(?<!\w){re.escape(root.group(1))}{PATRONYMIC_ENDINGS}\w*")
+        patterns.append(rf"(?<!\w){re.escape(root.group(1))}[\s-]?{PATRONYMIC_ENDINGS}\w*")  # "Ильяс ұлы" too
     return patterns
 
 
@@ -191,6 +208,7 @@ def _date_patterns(day: date) -> list[str]:
     return [
         rf"(?<!\d){d}\s*[./\-]\s*{mo}\s*[./\-]\s*{y}(?!\d){YEAR_WORDS}",  # 29.08.1968, 29/8/1968
         rf"(?<!\d){y}\s*[./\-]\s*{mo}\s*[./\-]\s*{d}(?!\d)",  # 1968-08-29
+        rf"(?<!\d)(?:{day:%d%m%Y}|{day:%Y%m%d})(?!\d)",  # 29081968, 19680829
         rf"(?<!\d){d}\s+{months}\s+{y}(?!\d){YEAR_WORDS}",  # 29 августа 1968 г., 29 тамыз 1968
         rf"(?<!\d){y}{YEAR_WORDS}\s*{d}\s+{months}",  # 1968 жылғы 29 тамыз
         rf"{months}\s+{d},?\s+{y}(?!\d)",  # August 29, 1968
@@ -227,8 +245,15 @@ def _place_cores(addresses: list[dict]) -> list[str]:
 def _street_house_patterns(addresses: list[dict]) -> list[str]:
     """A street with its house number: "Туран 83", "Туран, д. 83" (a kind before it, "пр. Туран 83",
     is taken by the group's ``kind_before``: one expression for every person, not one per street)."""
-    return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)"
-            for a in addresses if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
+    return [rf"{_place_pattern(street)}[\s,]*(?:{HOUSE})?{re.escape(house)}(?!\d)" +
+            (rf"(?:\s*[-/,]?\s*(?:{FLAT})?{re.escape(fold(flat))}(?!\d))?" if flat else "")  # "83/55", "83, кв. 55"
+            for street, house, flat in _street_houses(addresses)]
+
+
+def _street_houses(addresses: list[dict]) -> list[tuple[str, str, str | None]]:
+    """(street without its kind, folded; house; flat or None) of each address with a street and a house."""
+    return [(street, house, _text(a.get("apartment"))) for a in addresses
+            if (street := _place_core(a.get("street"))) and (house := _text(a.get("house")))]
 
 
 def _number_patterns(addresses: list[dict]) -> list[str]:
@@ -255,6 +280,13 @@ def _organisation_patterns(names: Iterable[str | None]) -> list[str]:
         if (core := _organisation_core(value)) and core != value.strip():
             patterns.append(_place_pattern(fold(core)))
     return patterns
+
+
+def _one_word_organisations(names: Iterable[str | None]) -> list[str]:
+    """The distinctive name of an organisation when it is one word ("Казцинк" of ТОО «Казцинк»),
+    folded: searched in any spelling as a place is.  A name of several words ("Городская
+    поликлиника №3") is not: its words are ordinary ones."""
+    return [fold(core) for name in names if (core := _organisation_core(name)) and len(core.split()) == 1]
 
 
 def _needle(text: str | None) -> str | None:
@@ -317,7 +349,7 @@ class _KindedPlaces:
         for match in KINDED_PLACE.finditer(folded):
             if match.group("before") is not None:
                 if self._length([match.group("before")]):
-                    yield match.span()
+                    yield match.span("whole")
                 continue
             words = list(re.finditer(r"\S+", match.group("after")))
             n = self._length([w.group() for w in words])
@@ -331,7 +363,7 @@ class _Spellings:
     a word too; a first name, a patronymic or a place at the start of one, a place only when written
     with a capital letter or in Latin.  The whole word holding a match goes."""
 
-    def __init__(self, people: list[dict], places: list[str]):
+    def __init__(self, people: list[dict], places: list[str], street_houses: list[tuple[str, str, str | None]]):
         anywhere, word_start = [], []
         for person in people:
             last, first, middle = (_word(person.get(k)) for k in ("last_name", "first_name", "middle_name"))
@@ -340,9 +372,11 @@ class _Spellings:
             word_start += [re.escape(spellings.stem(n)) for n in (last, first, middle)
                            if n and len(spellings.stem(n)) >= 3]
             if middle and (root := PATRONYMIC.match(fold(middle))):
-                word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + PATRONYMIC_SKELETON)
+                word_start.append(re.escape(spellings.skeleton(root.group(1))[0]) + " ?" + PATRONYMIC_SKELETON)
         self.names = _compiled([*anywhere, *(r"(?<![a-z0-9])" + p for p in word_start)])
-        self.places = _compiled([_place_skeleton(core) for core in places if len(core) >= 2])
+        self.places = _compiled([*(pattern for street_house in street_houses
+                                   for pattern in _street_house_skeletons(*street_house)),
+                                 *(_place_skeleton(core) for core in places if len(core) >= 2)])
 
     def spans(self, text: str, folded: str) -> Iterator[Span]:
         if self.names is None and self.places is None:
@@ -351,9 +385,26 @@ class _Spellings:
         for compiled, place in ((self.names, False), (self.places, True)):
             for match in compiled.finditer(letters) if compiled is not None else ():
                 start, end = origin[match.start()], origin[match.end() - 1] + 1
-                if place and not (text[start].isupper() or not CYRILLIC_LETTER.search(text[start:end])):
+                if place and not _capital_or_latin(text[start:end]):
                     continue
                 yield _whole_words(folded, start, end)
+
+
+def _capital_or_latin(written: str) -> bool:
+    """A place's name as written: with a capital letter, or in Latin letters."""
+    first = next((char for char in written if char.isalpha()), "")
+    return first.isupper() or not CYRILLIC_LETTER.search(written)
+
+
+def _street_house_skeletons(street: str, house: str, flat: str | None) -> list[str]:
+    """A street with its house (and the flat after it) in any spelling, the words of a street's kind
+    or a house between them: "Tauelsizdik street 169", "Тәуелсіздік даңғылы, үй 169", "169
+    Tauelsizdik Ave", "Turan 83, apt. 55"."""
+    name = _place_skeleton(street) + "[a-z]*"
+    number = re.escape(spellings.skeleton(house)[0].strip())
+    flat_after = rf"(?: +(?:{FLAT_WORDS} +)?{re.escape(spellings.skeleton(flat)[0].strip())}(?![0-9]))?" if flat else ""
+    return [rf"{name}(?: +{STREET_WORDS}){{0,2}} +{number}(?![0-9]){flat_after}",
+            rf"(?<![0-9]){number} +{name}(?: +{STREET_WORDS})?"]
 
 
 def _place_skeleton(core: str) -> str:
@@ -369,9 +420,9 @@ def _compiled(parts: list[str]) -> re.Pattern | None:
 
 def _whole_words(text: str, start: int, end: int) -> Span:
     """The span widened to the words it touches."""
-    while start > 0 and text[start - 1].isalnum():
+    while start > 0 and spellings.in_word(text[start - 1]):
         start -= 1
-    while end < len(text) and text[end].isalnum():
+    while end < len(text) and spellings.in_word(text[end]):
         end += 1
     return start, end
 
@@ -384,24 +435,32 @@ class _BirthDate:
         self.day, self.month, self.year = born.day, born.month, born.year
 
     @staticmethod
-    def _value(token: str) -> tuple[str, int] | None:
-        """A day, month or year in figures, or a month in words (Russian, Kazakh, English)."""
+    def _value(token: str, written: str) -> tuple[str, int] | None:
+        """A day, month or year in figures, or a month in words (Russian, Kazakh, English; Russian
+        also shortened: "авг.", "сент") or in Roman figures ("VIII", also with the Cyrillic І, Х)."""
         if token.isdigit():
             return ("number", int(token)) if len(token) <= 4 else None
+        if (roman := written.upper().translate(ROMAN_LOOK_ALIKES)) in ROMAN_MONTHS:
+            return "month", ROMAN_MONTHS.index(roman) + 1
         for index in range(12):
             if re.match(RU_MONTHS[index], token) or token.startswith(KK_MONTHS[index][:4]) or \
-                    (len(token) >= 3 and token.startswith(EN_MONTHS[index][:3])):
+                    (len(token) >= 3 and (token.startswith(EN_MONTHS[index][:3]) or
+                                          RU_MONTH_NAMES[index].startswith(token))):
                 return "month", index + 1
         return None
 
     def _is_birth(self, parts: list[tuple[str, int]]) -> bool:
-        return any(day == ("number", self.day) and month[1] == self.month and year == ("number", self.year)
-                   for day, month, year in itertools.permutations(parts))
+        """Day, month and year in some order; the year in two figures only last, after the day and
+        a month in words ("29 августа 68 г.", "29.VIII.68"; not "ЧСС 68, 29 VIII")."""
+        short = [("number", self.day), ("month", self.month), ("number", self.year % 100)]
+        return (self.year % 100 >= 10 and parts == short) or any(
+            day == ("number", self.day) and month[1] == self.month and year == ("number", self.year)
+            for day, month, year in itertools.permutations(parts))
 
     def spans(self, text: str, folded: str) -> Iterator[Span]:
-        if str(self.year) not in folded:
+        if str(self.year % 100) not in folded:
             return
-        tokens = [(m, self._value(m.group())) for m in DATE_TOKEN.finditer(folded)]
+        tokens = [(m, self._value(m.group(), text[m.start():m.end()])) for m in DATE_TOKEN.finditer(folded)]
         for first in range(len(tokens)):
             parts, last = [], first
             for index in range(first, min(first + 6, len(tokens))):
@@ -420,9 +479,10 @@ class _BirthDate:
 
 
 class PersonalPattern:
-    """Every personal value of one case, as groups searched in order (a date before its numbers,
-    a street with its kind or house before the street alone); a later group does not look into
-    what an earlier one found."""
+    """Every personal value of one case, as groups each searched in the whole text: a find of one
+    group never hides what another would find where the two share a part ("5 02 1953 5 февраля
+    1953": the year-first form takes "1953 5 февраля", the day-first one "5 02 1953"); finds that
+    overlap go as one."""
 
     def __init__(self, groups: list[_Group | _KindedPlaces | _BirthDate | _Spellings | glued_names.GluedSurnames]):
         self.groups = groups
@@ -431,9 +491,7 @@ class PersonalPattern:
         folded = fold(text)
         found: list[Span] = []
         for group in self.groups:
-            for start, end in group.spans(text, folded):
-                found.append((start, end))
-                folded = folded[:start] + "\0" * (end - start) + folded[end:]
+            found.extend(group.spans(text, folded))
         if not found:
             return text
         pieces, position = [], 0
@@ -447,6 +505,17 @@ class PersonalPattern:
 def _section(package: dict, key: str) -> dict:
     value = package.get(key)
     return value if isinstance(value, dict) else {}
+
+
+def _phone_patterns(person: m.Person, package: dict) -> list[str]:
+    """The person's, the representative's and the reply phone as a local number: its last seven
+    figures, whatever separates them ("123-45-67", "12 34 567"); the whole number is any phone's
+    rule (``_redact_number``)."""
+    written = (person.phone, _section(package, "patient").get("phone"),
+               _section(package, "representative").get("phone"), _section(package, "consent").get("reply_phone"))
+    digits = (re.sub(r"\D", "", phone) for phone in written if isinstance(phone, str))
+    return [LOCAL_PHONE_BEFORE + r"[\s\-.()]*".join(number) + r"(?![\d\-.]?\d)"
+            for number in sorted({figures[-7:] for figures in digits if len(figures) >= 7})]
 
 
 def _people(person: m.Person, package: dict) -> list[dict]:
@@ -472,6 +541,7 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
     return PersonalPattern([
         _Group(lambda: _date_patterns(birth), [str(birth.year)]),
         _Group(lambda: [_short_date_pattern(birth)], [f"{birth.year % 100:02d}"]),
+        _Group(lambda: _phone_patterns(person, package), "0123456789"),
         _Group(lambda: _organisation_patterns(organisations),
                [_needle(_organisation_core(o) or o) for o in organisations if _word(o)]),
         # the street with its house before the street alone:
@@ -482,7 +552,7 @@ def personal_patterns(person: m.Person, package: dict | None) -> PersonalPattern
                (_text(a.get(key)) for a in addresses for key in ("house", "apartment"))),
         _Group(lambda: [p for who in people for p in _name_patterns(who)], _name_needles(people)),
         _BirthDate(birth),
-        _Spellings(people, cores),
+        _Spellings(people, [*cores, *_one_word_organisations(organisations)], _street_houses(addresses)),
         glued_names.GluedSurnames(_short_surnames(people)),
     ])
 

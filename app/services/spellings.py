@@ -11,6 +11,7 @@ to the same skeleton: "Қалиев", "Kaliev", "Qaliev", "KALIYEV" all read "ka
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 # Latin letters that look like Cyrillic ones, in a word that also has Cyrillic letters
@@ -21,22 +22,34 @@ LATIN_LETTER = re.compile(r"[a-zA-Z]")
 WORD = re.compile(r"\w+")
 LATIN_RUN = re.compile(r"(?P<latin>[a-z]+)|.", re.DOTALL)
 
+INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")  # a soft hyphen, zero-width characters
 TO_LATIN = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
     "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o",
     "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "c",
     "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     "ä": "a", "ö": "o", "ü": "u", "ğ": "g", "ı": "i", "ş": "sh", "ç": "ch", "ñ": "n", "ó": "o", "ú": "u", "á": "a",
-    "é": "e", "í": "i", "q": "k", "w": "v", "x": "ks", "j": "j",
+    "é": "e", "í": "i", "q": "k", "w": "v", "x": "ks", "j": "j", "ǵ": "g", "ń": "n", "ý": "u",
+    # ISO 9 and the Library of Congress: ё, ж, ч, ш, щ, ю, я, э with diacritics
+    "ë": "e", "ž": "j", "č": "ch", "š": "sh", "ŝ": "sh", "û": "iu", "â": "ia", "è": "e",
+    # no letters: ь and ъ as an apostrophe or a prime ("Solov'ev", "Il'in"), a soft hyphen and the
+    # zero-width characters a word processor leaves inside a word
+    **dict.fromkeys("'’ʼʻʹʺ`", ""), **dict.fromkeys(INVISIBLE, ""),
 }
 # Latin letter groups of the transliterations, to one skeleton letter each
 # (one pass over the written letters: "ts" read as "c" never joins the next "k" into a group; "ck"
 # is no group, since "Savickij" is цк in ГОСТ 7.79 A, and "cz" is ц in its system B; "tsh" is тш,
-# as in "Beybitshilik", not цх)
+# as in "Beybitshilik", not цх; "ng" is no group either: its "g" goes after "n" in ``_single_letters``,
+# so the "gh" of "Imanghaliev", нғ, stays a letter of its own)
 GROUPS = (("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("kh", "h"), ("zh", "j"), ("tsh", "tsh"), ("ts", "c"),
-          ("cz", "c"), ("gh", "g"), ("ng", "n"), ("ph", "f"), ("ye", "e"), ("yo", "e"), ("y", "i"))
+          ("cz", "c"), ("gh", "g"), ("ph", "f"), ("ye", "e"), ("yo", "e"), ("y", "i"))
 _GROUP = re.compile("|".join(re.escape(left) for left, _ in GROUPS))
 _GROUP_TO = dict(GROUPS)
+
+
+def in_word(char: str) -> bool:
+    """A letter or digit, or what may stand inside a word unseen: a combining mark, a soft hyphen."""
+    return char.isalnum() or char in INVISIBLE or unicodedata.combining(char) > 0
 
 
 def fold_look_alikes(text: str) -> str:
@@ -63,7 +76,7 @@ def skeleton(text: str) -> tuple[str, list[int]]:
         else:
             pairs = ((run.group(), start),)
         for char, position in pairs:
-            written = TO_LATIN.get(char, char if char.isalnum() else " ")
+            written = TO_LATIN.get(char, char if char.isalnum() else "" if unicodedata.combining(char) else " ")
             letters.extend(written)
             origin.extend([position] * len(written))
     return _single_letters(letters, origin)
@@ -89,14 +102,15 @@ def _grouped(latin: str, origin: list[int]) -> tuple[str, list[int]]:
 def _single_letters(out: list[str], where: list[int]) -> tuple[str, list[int]]:
     """Doubled letters once ("Алла" = "Ala"): transliterations double and undouble them; a "g"
     after "n" goes, as Latin "ng" is ң ("Zhangabek") or нг ("Angelina") alike; "дж", "dzh" and
-    "j" are one sound ("Урджар", "Urdzhar", "Urjar")."""
+    "j" are one sound ("Урджар", "Urdzhar", "Urjar"); "i" before "e" goes, as ье, ьё and ие are
+    "ie", "ye", "'e" or "e" in Latin ("Soloviev", "Solovyov", "Solovev")."""
     letters: list[str] = []
     origin: list[int] = []
     for letter, position in zip(out, where, strict=True):
         if letters and (letter == letters[-1] and letter.isalpha() or (letters[-1], letter) == ("n", "g")):
             continue
-        if letters and (letters[-1], letter) == ("d", "j"):
-            letters[-1] = "j"
+        if letters and (letters[-1], letter) in (("d", "j"), ("i", "e")):
+            letters[-1] = letter
             continue
         letters.append(letter)
         origin.append(position)

@@ -76,6 +76,11 @@ def _core(place: str) -> str:
     return place.split(" ", 1)[1]
 
 
+def _house(p: Person) -> str:
+    """The house number, found alone: with its street it is part of the address."""
+    return rf"re:(?<!\d){p.address['house']}(?!\d)"
+
+
 def _digits(text: str, separator: str = r"\D{0,3}") -> str:
     return separator.join(text)
 
@@ -99,11 +104,12 @@ FORMS: dict[str, Form] = {
     "birth date 2006/12/20": lambda p: (f"{p.born.year}/{p.born.month}/{p.born.day}",
                                         [f"re:(?<!\\d){p.born.year}"]),
     "address in Russian": lambda p: (f"{p.address['locality']}, {p.address['street']} {p.address['house']}",
-                                     [_core(p.address["locality"]), _core(p.address["street"]).split()[-1]]),
+                                     [_core(p.address["locality"]), _core(p.address["street"]).split()[-1],
+                                      _house(p)]),
     "address in Latin": lambda p: (f"{latin(_core(p.address['locality']))}, {latin(_core(p.address['street']))} "
                                    f"street {p.address['house']}",
                                    [latin(_core(p.address["locality"])),
-                                    latin(_core(p.address["street"]).split()[-1])]),
+                                    latin(_core(p.address["street"]).split()[-1]), _house(p)]),
     "phone of 10 digits": lambda p: (p.phone[2:], ["re:" + _digits(p.phone[-7:])]),
     "phone dotted": lambda p: (f"8.{p.phone[2:5]}.{p.phone[5:8]}.{p.phone[8:10]}.{p.phone[10:]}",
                                ["re:" + _digits(p.phone[-7:])]),

@@ -328,3 +328,198 @@ def test_a_relative_who_shares_the_persons_patronymic_goes_whole():
                  "Состояние средней тяжести. анасы Тамара Федоровна Лысенко күтім жасайды"):
         scrubbed = depersonalise.scrub(text, pattern)
         assert not {"Тамара", "Федоровна", "Лысенко"} & set(scrubbed.replace(",", " ").split()), scrubbed
+
+
+@pytest.mark.parametrize("written", ["Imanghaliev", "IMANGHALIEVA", "Imangaliev", "Imanğaliev", "Imanǵaliev"])
+def test_latin_gh_after_n_reads_as_the_kazakh_letter_after_n(written):
+    """нғ in Latin: "ngh" (ғ as "gh", the BGN/PCGN way), "ng" (ICAO 9303), "nğ" (the Kazakh Latin
+    alphabet of 2021) or "nǵ" (of 2017): the "n" and the "gh" are two letters, not the group "ng"."""
+    from app import models as m
+
+    person = m.Person(last_name="Иманғалиев", first_name="Темірлан", middle_name="Бауыржанұлы",
+                      birth_date=date(2000, 1, 1), registration_address=None, actual_address=None)
+    assert depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {})) == \
+        "Жалобы: *** жалуется"
+
+
+def test_a_birth_date_written_twice_in_a_row_goes_whole():
+    """Two spellings of the birth date side by side share nothing: the year of the first is not
+    the year the second one is found with, and both go."""
+    from app import models as m
+
+    person = m.Person(last_name="Шарипов", first_name="Бекзат", middle_name="Жумабекович", birth_date=date(1953, 2, 5),
+                      registration_address=None, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    for text in ("5 02 1953 5 февраля 1953", "1953/2/5 1953 жылғы 5 ақпан", "05.02.1953 1953 г.р."):
+        scrubbed = depersonalise.scrub(f"Жалобы: {text} жалуется", pattern)
+        assert not re.search(r"1953|02|\b5\b|феврал|акпан|ақпан", scrubbed), (text, scrubbed)
+
+
+def test_a_street_with_its_house_goes_in_latin_and_with_its_kind_after_it():
+    """The house goes with its street however the street is written: in Latin with "street",
+    "ave." or "avenue" after it (also the English order, the number first), in Kazakh with
+    "даңғылы" between; a number after other words stays."""
+    from app import models as m
+
+    address = {"region": "область Абай", "locality": "город Семей", "street": "проспект Тауелсиздик", "house": "169"}
+    person = m.Person(last_name="Ахметов", first_name="Ерлан", middle_name="Серикович", birth_date=date(1970, 3, 4),
+                      registration_address=address, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    for text in ("Tauelsizdik street 169", "Tauelsizdik ave. 169", "TAUELSIZDIK 169", "169 Tauelsizdik Ave",
+                 "Tauelsizdik avenue, house 169", "Táýelsizdik dańǵyly 169", "Тәуелсіздік даңғылы 169",
+                 "Тауелсиздик көшесі, үй 169"):
+        scrubbed = depersonalise.scrub(f"Жалобы: {text}. Hb 120 г/л", pattern)
+        assert scrubbed == "Жалобы: ***. Hb 120 г/л", (text, scrubbed)
+    assert depersonalise.scrub("Tauelsizdik; Hb 169 г/л", pattern) == "***; Hb 169 г/л"
+
+
+def test_a_place_after_its_kind_goes_where_another_kind_word_stands_before_it():
+    """"г." of a year before "г. сатпаев": the kind of the place is found where it stands, not
+    taken as a word after an earlier "г."."""
+    from app import models as m
+
+    address = {"region": "область Ұлытау", "locality": "город Сатпаев", "street": "улица Школьная", "house": "140"}
+    person = m.Person(last_name="Захаров", first_name="Вадим", middle_name="Мухтарович", birth_date=date(1960, 1, 25),
+                      registration_address=address, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    assert depersonalise.scrub("Болеет с 2010 г. проживает в г. сатпаев", pattern) == \
+        "Болеет с 2010 г. проживает в ***"
+    assert depersonalise.scrub("Родился 25 января 1960 г. проживает в г. сатпаев, ул. школьная", pattern) == \
+        "Родился *** проживает в ***, ***"
+
+
+@pytest.mark.parametrize("written", ["сын - Асқар Ғабдуллин", "со слов сына – Қарлығаш Құнанбаева",
+                                     "әкесі, Ұлан Құдайбергенов,", "опекун — Әлия Әмірова", "дочь (Әлия Әмірова)"])
+def test_a_relatives_name_after_a_word_of_kinship_and_a_dash_comma_or_bracket_goes(written):
+    """"сын - Асқар Ғабдуллин": a dash, a comma or a bracket between the word of kinship and the
+    name is as a space or a colon."""
+    scrubbed = depersonalise.scrub(f"Жалобы на слабость. {written} ухаживает.", depersonalise.PersonalPattern([]))
+    assert not re.search(r"Асқар|Ғабдуллин|Қарлығаш|Құнанбаева|Ұлан|Құдайбергенов|Әлия|Әмірова", scrubbed), scrubbed
+    assert scrubbed.startswith("Жалобы на слабость.")
+
+
+@pytest.mark.parametrize(("stored", "written"), [
+    ("Соловьёв", "Soloviev"), ("Соловьёв", "Solov'ev"), ("Соловьёв", "Solov’ev"), ("Соловьёв", "Solovʹëv"),
+    ("Соловьёв", "SOLOVIEV"), ("Соловьёв", "Solovyov"), ("Соловьёв", "Solov\u00adev"), ("Соловьёв", "Соловье\u0308в"),
+    ("Васильева", "Vasiliev"), ("Васильева", "Vasil'eva"), ("Васильева", "Vasilʹev"), ("Григорьев", "Grigoriev"),
+    ("Ильин", "Il'in")])
+def test_a_soft_sign_written_as_i_an_apostrophe_or_a_diacritic_in_latin_goes(stored, written):
+    """ь before е in Latin: "ie" (the common English way), an apostrophe or prime (ГОСТ 7.79 B,
+    ISO 9, the Library of Congress), "ë" for ё (ISO 9); a soft hyphen or a combining mark inside
+    the word (text pasted from a word processor) is no letter."""
+    from app import models as m
+
+    person = m.Person(last_name=stored, first_name="Фёдор", middle_name="Ильич", birth_date=date(2000, 1, 1),
+                      registration_address=None, actual_address=None)
+    assert depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {})) == \
+        "Жалобы: *** жалуется"
+
+
+@pytest.mark.parametrize("written", ["29.VIII.1968", "29 VIII 1968 г.", "29.VІІІ.1968", "29 авг. 1968", "29 АВГ 1968",
+                                     "29-ое августа 1968", "29 августа 68 г.", "29.VIII.68", "29081968", "19680829"])
+def test_a_birth_date_with_a_roman_or_shortened_month_or_in_eight_figures_goes(written):
+    """The month in Roman figures (Latin letters, or the Cyrillic І and Х that look like them) or
+    shortened ("авг.", "АВГ"), the year in two figures after a month in words, the date as eight
+    figures in a row: the birth date still goes."""
+    from app import models as m
+
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {})
+    scrubbed = depersonalise.scrub(f"Жалобы: {written} жалуется", pattern)
+    assert not re.search(r"29|68|VIII|ІІІ|(?i:авг)", scrubbed), scrubbed
+    clinical = "Жалобы с 12 авг. 2019, АД 130/80, ЧСС 68, 29 VIII 2019"
+    assert depersonalise.scrub(clinical, pattern) == clinical
+
+
+@pytest.mark.parametrize("written", ["Ilyas-uly", "Ilyas uly", "ILYAS-ULY", "Iliyas-uli", "Ильяс-ұлы", "Ильяс ұлы"])
+def test_a_kazakh_patronymic_written_in_two_words_goes(written):
+    """"Ильясұлы" also as "Ильяс ұлы" or "Ilyas-uly": the father's name and "ұлы" apart."""
+    from app import models as m
+
+    person = m.Person(last_name="Қалиев", first_name="Рүстем", middle_name="Ильясұлы", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None)
+    scrubbed = depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {}))
+    assert scrubbed == "Жалобы: *** жалуется", scrubbed
+
+
+@pytest.mark.parametrize("written", ["тел. 123-45-67", "тел 1234567", "т. 12-34-567", "тел.: 123 45 67"])
+def test_the_persons_own_phone_without_its_code_goes(written):
+    """The person's (or the representative's, or the reply) phone written as a local number, its
+    last seven figures in any grouping; other numbers stay."""
+    from app import models as m
+
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None, phone="+77051234567")
+    for package in ({}, {"patient": {"phone": "+77051234567"}}, {"representative": {"phone": "87051234567"}},
+                    {"consent": {"reply_phone": "+7 705 123 45 67"}}):
+        if package:
+            person.phone = ""
+        pattern = depersonalise.personal_patterns(person, package)
+        assert depersonalise.scrub(f"Жалобы: {written}, ЧСС 72", pattern) == "Жалобы: " + \
+            written.split()[0] + " ***, ЧСС 72", (package, written)
+    assert depersonalise.scrub("Hb 123 г/л, 45 67", pattern) == "Hb 123 г/л, 45 67"
+
+
+@pytest.mark.parametrize("written", ["Туран 83/55", "пр.Туран,83-55", "Туран, 83, 55", "ул. Туран д.83 кв.55",
+                                     "Turan avenue 83, apt. 55", "Turan 83-55", "TURAN 83/55", "flat 55", "kv. 55"])
+def test_the_flat_goes_with_its_house_and_after_a_latin_marker(written):
+    """The flat after its house ("83/55", "83-55", "83, 55") or after its marker in Latin
+    ("apt. 55", "flat 55", "kv. 55") goes with the rest of the address."""
+    from app import models as m
+
+    address = {"region": "область Ұлытау", "locality": "город Каражал", "street": "проспект Туран", "house": "83",
+               "apartment": "55"}
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=address, actual_address=None)
+    scrubbed = depersonalise.scrub(f"Жалобы: {written}; ЧСС 72", depersonalise.personal_patterns(person, {}))
+    assert not re.search(r"83|55|(?i:turan|туран)", scrubbed) and scrubbed.endswith("; ЧСС 72"), scrubbed
+
+
+@pytest.mark.parametrize("kin", ["племянница", "дядя", "тётя", "свекровь", "тёща", "зять", "невестка", "сноха",
+                                 "отчим", "мачеха", "падчерица", "пасынок", "сиделка", "соцработник",
+                                 "социальный работник", "сопровождающая", "шешесі", "келіні", "жиені", "бауыры",
+                                 "нағашысы", "жеңгесі", "қайынанасы", "күтушісі"])
+def test_a_name_after_a_word_of_wider_family_or_a_carer_goes(kin):
+    """In-laws, step-relatives, nephews, aunts and uncles, carers, in Russian or Kazakh, are words
+    of kinship too: the capitalised names after them go."""
+    scrubbed = depersonalise.scrub(f"Жалобы на слабость. Со слов: {kin} Құралай Әлімжанова ухаживает.",
+                                   depersonalise.PersonalPattern([]))
+    assert "Құралай" not in scrubbed and "Әлімжанова" not in scrubbed, scrubbed
+    clinical = "В тесте Ромберга неустойчив, сопровождающиеся болью; тётя ухаживает."
+    assert depersonalise.scrub(clinical, depersonalise.PersonalPattern([])) == clinical
+
+
+@pytest.mark.parametrize("written", ["Kaztsink", "KAZTSINK LLP", "Qaztsink", "Kazcink"])
+def test_the_workplace_goes_in_latin(written):
+    """The workplace named in the referral (ТОО «Казцинк») written in Latin letters."""
+    from app import models as m
+
+    person = m.Person(last_name="Калиев", first_name="Рустем", middle_name="Ильясович", birth_date=date(1968, 8, 29),
+                      registration_address=None, actual_address=None)
+    pattern = depersonalise.personal_patterns(person, {"patient": {"workplace": "ТОО «Казцинк»"}})
+    assert not re.search(r"(?i)ts?ink|cink", depersonalise.scrub(f"Жалобы: работает в {written}; ЧСС 72", pattern))
+
+
+def test_a_relatives_surname_goes_where_the_persons_own_name_took_the_word_before_it():
+    """The relative's first name «Жумагали» starts like the person's surname «Жұмаш» and goes with
+    it; the relative's surname after it, and after the word of kinship, goes too."""
+    from app import models as m
+
+    person = m.Person(last_name="Жұмаш", first_name="Әлібек", middle_name="Серікұлы", birth_date=date(2000, 1, 1),
+                      registration_address=None, actual_address=None)
+    scrubbed = depersonalise.scrub("Жалобы на слабость. анасы Жумагали Сейдахметов күтім жасайды",
+                                   depersonalise.personal_patterns(person, {}))
+    assert scrubbed == "Жалобы на слабость. анасы *** күтім жасайды", scrubbed
+
+
+def test_a_relatives_name_in_capitals_goes_and_a_family_history_stays():
+    """"со слов дочери ГУЛЬНАРА САГИНТАЕВА": a name in capitals after a word of kinship goes; the
+    capital abbreviations of a family history ("у матери ИБС, у отца СД, у сына ОРВИ") stay."""
+    pattern = depersonalise.PersonalPattern([])
+    for text in ("со слов дочери ГУЛЬНАРА САГИНТАЕВА ухаживает", "анасы GULNARA SAGINTAEVA күтім жасайды",
+                 "сын ӘЛІБЕК ЖҰМАШ ухаживает"):
+        scrubbed = depersonalise.scrub(f"Жалобы на слабость. {text}", pattern)
+        assert not re.search(r"ГУЛЬНАРА|САГИНТАЕВА|GULNARA|SAGINTAEVA|ӘЛІБЕК|ЖҰМАШ", scrubbed), scrubbed
+    history = "Жалобы на слабость. Наследственность: у матери ИБС, у отца СД, у сына ОРВИ, у брата ХОБЛ."
+    assert depersonalise.scrub(history, pattern) == history
