@@ -19,7 +19,15 @@ from app.hub import server, users
 from app.hub.api import create_app
 from app.models.base import new_uid
 from app.services.review import decisions
-from app.sync import outbox
+from app.sync import outbox, protocol
+
+
+HEADERS = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)}
+
+
+def signed(token: str) -> dict[str, str]:
+    """The headers of a request made with ``token``."""
+    return {**HEADERS, "Authorization": f"Bearer {token}"}
 
 
 class RunningHub:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -130,3 +131,22 @@ def proxy_runs(hub, hub_db, laptop_db, runs: int) -> dict:
         return {**laptop.figures(), "sync_attempts": attempts, "connections": dict(proxy.fates)}
     finally:
         proxy.close()
+
+
+def sync_through_a_kill(laptop: Laptop, hub, token: str, url: str, rng: random.Random, new: tuple[int, int]) -> bool:
+    """A few new decisions (``new``: how many, at least and at most), then a sync during which the
+    hub process is killed at a random moment; the hub is started again and the laptop syncs to the
+    end.  True where the kill cut the first sync."""
+    for _ in range(rng.randint(*new)):
+        laptop.decide(rng)
+    timer = threading.Timer(rng.uniform(0.0, 0.4), hub.kill)
+    timer.start()
+    try:
+        client.sync(laptop.database, url, token, read_seconds=5)
+        cut = False
+    except client.HubUnreachable:
+        cut = True
+    timer.join()
+    hub.restart_if_dead()
+    laptop.sync_until_done(url, between=hub.restart_if_dead)
+    return cut

@@ -12,7 +12,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from contextlib import closing
 from pathlib import Path
@@ -226,9 +225,8 @@ def killed_hub(attack: Attack, runs: int) -> Outcome:
     no decision lost or applied twice (``tests/sync_laptop.check``)."""
     from app.hub import users
     from app.storage import Database
-    from app.sync import client
     from tests.hub_helpers import HubProcess
-    from tests.sync_laptop import Laptop, busiest, check
+    from tests.sync_laptop import Laptop, busiest, check, sync_through_a_kill
     folder = attack.work / "crash-hub"
     shutil.copytree(attack.data, folder, ignore=shutil.ignore_patterns("logs", "backups", "own.csv"))
     hub_db = Database.open(data_dir=folder, user="attack")
@@ -242,18 +240,7 @@ def killed_hub(attack: Attack, runs: int) -> Outcome:
     try:
         laptop = Laptop(laptop_db, hub_db, token, expert, url)
         for run in range(runs):
-            rng = random.Random(2000 + run)
-            for _ in range(rng.randint(5, 15)):
-                laptop.decide(rng)
-            timer = threading.Timer(rng.uniform(0.0, 0.4), hub.kill)
-            timer.start()
-            try:
-                client.sync(laptop.database, url, token, read_seconds=5)
-            except client.HubUnreachable:
-                pass
-            timer.join()
-            hub.restart_if_dead()
-            laptop.sync_until_done(url, between=hub.restart_if_dead)
+            sync_through_a_kill(laptop, hub, token, url, random.Random(2000 + run), new=(5, 15))
         figures = laptop.figures()
         check(figures, runs, "hub killed")
         return Outcome(True, f"{figures['decisions']} decisions: none lost, none twice")

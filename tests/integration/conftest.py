@@ -114,3 +114,13 @@ def fresh_database(postgres_url):
     yield make
     for db in opened:
         db.close()
+
+
+@pytest.fixture
+def hub(demo_db):
+    """A hub answering HTTP on 127.0.0.1 over the demonstration database."""
+    from tests import hub_helpers
+
+    running = hub_helpers.RunningHub(demo_db)
+    yield running
+    running.stop()

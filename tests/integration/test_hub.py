@@ -26,18 +26,11 @@ from tests import expert_laptop as el
 from tests import hub_helpers as h
 from tests.review_case import conclusion, prepare_case
 
-HEADERS = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)}
-
-
-@pytest.fixture
-def hub(demo_db):
-    running = h.RunningHub(demo_db)
-    yield running
-    running.stop()
+HEADERS = h.HEADERS
 
 
 def _get(hub, path, token, **options):
-    return httpx.get(hub.url + path, headers={**HEADERS, "Authorization": f"Bearer {token}"}, **options)
+    return httpx.get(hub.url + path, headers=h.signed(token), **options)
 
 
 def laptop_acts(database) -> set[str]:
@@ -78,11 +71,11 @@ def test_a_decision_is_applied_once_a_changed_one_conflicts_a_refused_one_is_qua
 
     command = {"id": f"decision:{entry['uid']}", "kind": protocol.DECISION, "content": entry}
     again = httpx.post(hub.url + "/v1/push", json={"commands": [command]},
-                       headers={**HEADERS, "Authorization": f"Bearer {token}"}).json()["results"]
+                       headers=h.signed(token)).json()["results"]
     assert again == [{"id": command["id"], "status": "duplicate", "reason": None, "first": "applied"}]
     changed = {**command, "content": {**entry, "comment": "другое"}}
     clash = httpx.post(hub.url + "/v1/push", json={"commands": [changed]},
-                       headers={**HEADERS, "Authorization": f"Bearer {token}"}).json()["results"]
+                       headers=h.signed(token)).json()["results"]
     assert clash[0]["status"] == "conflict"
     assert h.decisions_with_uids(demo_db, [entry["uid"]]) == {entry["uid"]: 1}
 
@@ -175,7 +168,7 @@ def test_every_endpoint_answers_each_role_by_the_table(hub, demo_db):
     for role, token in tokens.items():
         for endpoint, (method, path, body) in calls.items():
             response = httpx.request(method, hub.url + path, json=body,
-                                     headers={**HEADERS, "Authorization": f"Bearer {token}"})
+                                     headers=h.signed(token))
             expected = 200 if endpoint in {"me", *client_endpoints(role)} else 403
             assert response.status_code == expected, (role, endpoint, response.text)
         assert httpx.request("GET", hub.url + "/v1/me", headers={**HEADERS, "Authorization": "Bearer x"}

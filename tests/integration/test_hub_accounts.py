@@ -21,7 +21,7 @@ from tests.review_case import conclusion, prepare_case
 from tests.unit.test_identity import last_audit_id
 
 PASSWORD = "correct horse battery"
-HEADERS = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)}
+HEADERS = h.HEADERS
 
 
 @pytest.fixture
@@ -59,11 +59,11 @@ def test_tokens_are_an_administrators_signed_in_acts(protected_hub, demo_db, dem
     with demo_db.session() as session:
         audited = session.scalars(select(m.AuditEntry.user).where(m.AuditEntry.table_name == "hub_user")).all()
     assert audited and set(audited) == {"admin"}
-    me = httpx.get(protected_hub.url + "/v1/me", headers={**HEADERS, "Authorization": f"Bearer {issued['token']}"})
+    me = httpx.get(protected_hub.url + "/v1/me", headers=h.signed(issued['token']))
     assert me.status_code == 200
     code, revoked, err = run(capsys, monkeypatch, demo_data_dir, "hub", "revoke-user", issued["user"], user="admin")
     assert code == 0 and revoked["revoked"] is True, err
-    me = httpx.get(protected_hub.url + "/v1/me", headers={**HEADERS, "Authorization": f"Bearer {issued['token']}"})
+    me = httpx.get(protected_hub.url + "/v1/me", headers=h.signed(issued['token']))
     assert me.status_code == 401
     code, listed, _ = run(capsys, monkeypatch, demo_data_dir, "hub", "users", user="admin")
     assert [u["revoked"] for u in listed if u["user"] == issued["user"]] == [True]
@@ -74,7 +74,7 @@ def test_tokens_are_an_administrators_signed_in_acts(protected_hub, demo_db, dem
 def test_an_expert_pulls_its_acts_from_a_hub_with_accounts(protected_hub, demo_db, db):
     expert = el.busiest_expert(demo_db)
     token = admin_token(demo_db, "expert", expert_id=expert)
-    answer = httpx.get(protected_hub.url + "/v1/pull", headers={**HEADERS, "Authorization": f"Bearer {token}"})
+    answer = httpx.get(protected_hub.url + "/v1/pull", headers=h.signed(token))
     assert answer.status_code == 200, answer.text
     document = answer.json()["records"][0]["data"]
     assert document["expert_id"] == expert and document["acts"]
@@ -87,7 +87,7 @@ def test_a_decision_dated_outside_its_acts_review_is_refused(protected_hub, demo
     entry = {**h.decision_entry(case["number"], conclusion()), "decided_at": decided_at}
     body = {"commands": [{"id": "forged-" + entry["uid"][:20], "kind": protocol.DECISION, "content": entry}]}
     answer = httpx.post(protected_hub.url + "/v1/push", json=body,
-                        headers={**HEADERS, "Authorization": f"Bearer {token}"})
+                        headers=h.signed(token))
     assert answer.status_code == 200
     assert answer.json()["results"][0]["status"] == protocol.REFUSED
     with demo_db.session() as session:
@@ -101,7 +101,7 @@ def test_a_pushed_decision_is_recorded_for_the_tokens_expert_and_audited_so(prot
     entry = h.decision_entry(case["number"], conclusion())
     body = {"commands": [{"id": "decision-" + entry["uid"][:20], "kind": protocol.DECISION, "content": entry}]}
     answer = httpx.post(protected_hub.url + "/v1/push", json=body,
-                        headers={**HEADERS, "Authorization": f"Bearer {token}"})
+                        headers=h.signed(token))
     assert answer.json()["results"][0]["status"] == protocol.APPLIED, answer.text
     with demo_db.session() as session:
         users = set(session.scalars(select(m.AuditEntry.user).where(m.AuditEntry.table_name == "expert_decision",

@@ -13,25 +13,17 @@ from sqlalchemy import select
 
 from app import models as m
 from app.domain.clock import clock_at
-from app.sync import protocol
 from tests import hub_helpers as h
 from tests.cli_runner import Cli
 from tests.conftest import TEST_START
 
-HEADERS = {protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)}
+HEADERS = h.HEADERS
 PERIOD = {"from": "2026-06-01", "to": "2026-12-01"}
-
-
-@pytest.fixture
-def hub(demo_db):
-    running = h.RunningHub(demo_db)
-    yield running
-    running.stop()
 
 
 def _stats(hub, token, view, **params):
     return httpx.get(f"{hub.url}/v1/stats/{view}", params={**PERIOD, **params},
-                     headers={**HEADERS, "Authorization": f"Bearer {token}"}, timeout=60)
+                     headers=h.signed(token), timeout=60)
 
 
 @pytest.mark.parametrize("view", ["agreement", "reversals", "workload"])

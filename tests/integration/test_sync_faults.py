@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import os
 import random
-import threading
 import time
 
 import pytest
 
-from app.sync import client
 from tests import hub_helpers as h
 from tests.hub_helpers import HubProcess
-from tests.sync_laptop import Laptop, busiest, check, proxy_runs
+from tests.sync_laptop import Laptop, busiest, check, proxy_runs, sync_through_a_kill
 
 pytestmark = pytest.mark.slow
 
@@ -43,21 +41,9 @@ def test_a_hub_killed_mid_request_loses_and_doubles_nothing(demo_db, demo_data_d
     url = hub.start()
     time.sleep(0.3)
     laptop = Laptop(db, demo_db, token, expert, url)
-    interrupted = 0
     try:
-        for run in range(runs):
-            rng = random.Random(1000 + run)
-            for _ in range(rng.randint(10, 30)):
-                laptop.decide(rng)
-            timer = threading.Timer(rng.uniform(0.0, 0.4), hub.kill)
-            timer.start()
-            try:
-                client.sync(laptop.database, url, token, read_seconds=5)
-            except client.HubUnreachable:
-                interrupted += 1
-            timer.join()
-            hub.restart_if_dead()
-            laptop.sync_until_done(url, between=hub.restart_if_dead)
+        interrupted = sum(sync_through_a_kill(laptop, hub, token, url, random.Random(1000 + run), new=(10, 30))
+                          for run in range(runs))
         figures = {**laptop.figures(), "kills": runs, "syncs_interrupted": interrupted}
     finally:
         hub.kill()
