@@ -275,15 +275,20 @@ def test_other_peoples_names_go_and_eponyms_stay():
         assert name not in scrubbed, scrubbed
 
 
+def _pattern_of(last: str, first: str, middle: str, address: dict | None = None):
+    """The patterns of a person born 1 January 2000 (a date none of these texts holds)."""
+    from app import models as m
+
+    return depersonalise.personal_patterns(m.Person(
+        last_name=last, first_name=first, middle_name=middle, birth_date=date(2000, 1, 1),
+        registration_address=address, actual_address=None), {})
+
+
 def test_every_common_latin_spelling_of_a_ts_k_surname_goes():
     """ц before к in a surname, written the ways Latin documents write it: ICAO 9303 (passports,
     "ts", "i"), GOST 7.79 system A ("c", "j") and B ("cz", "j"), the common "iy"/"y"/"ii" ends; and
     the Kazakh Latin alphabet of 2021 for a Kazakh name ("q" for қ)."""
-    from app import models as m
-
-    person = m.Person(last_name="Савицкий", first_name="Захар", middle_name="Антонович", birth_date=date(2000, 1, 1),
-                      registration_address=None, actual_address=None)
-    pattern = depersonalise.personal_patterns(person, {})
+    pattern = _pattern_of("Савицкий", "Захар", "Антонович")
     for text in ("Savitskiy", "SAVITSKIY", "Savitskii", "Savitsky", "Savickij", "Saviczkij", "Savitskij",
                  "Zakhar", "Zahar", "ZAKHAR"):
         assert set(depersonalise.scrub(text, pattern)) <= set("* "), text
@@ -297,33 +302,21 @@ def test_every_common_latin_spelling_of_a_ts_k_surname_goes():
                                                  ("Урджар", "Urdzhar"), ("Урджар", "Urjar")])
 def test_latin_ng_ts_and_tsh_read_as_the_cyrillic_letters_they_stand_for(stored, written):
     """Latin "ng" is нг or ң, "ts" is ц, "tsh" is тш, "dzh" дж: each spelling of the stored name goes."""
-    from app import models as m
-
-    person = m.Person(last_name=stored, first_name="Иван", middle_name="Иванович", birth_date=date(2000, 1, 1),
-                      registration_address=None, actual_address=None)
-    assert depersonalise.scrub(f"Жалобы: {written} жалуется", depersonalise.personal_patterns(person, {})) == \
+    assert depersonalise.scrub(f"Жалобы: {written} жалуется", _pattern_of(stored, "Иван", "Иванович")) == \
         "Жалобы: *** жалуется"
 
 
 def test_a_street_named_like_the_person_goes_whole_in_latin():
     """Two finds that overlap go as one: the first name «Жібек» and the street «Жибек жолы»."""
-    from app import models as m
-
     address = {"region": "область Абай", "locality": "город Семей", "street": "улица Жибек жолы", "house": "100"}
-    person = m.Person(last_name="Бекмағамбетова", first_name="Жібек", middle_name="Саятқызы",
-                      birth_date=date(2000, 1, 1), registration_address=address, actual_address=None)
-    pattern = depersonalise.personal_patterns(person, {})
+    pattern = _pattern_of("Бекмағамбетова", "Жібек", "Саятқызы", address)
     assert depersonalise.scrub("Semey, Zhibek Zholy street", pattern) == "***, *** street"
 
 
 def test_a_relative_who_shares_the_persons_patronymic_goes_whole():
     """The patronymic «Федоровна» of a daughter goes with the person's «Фёдорович»; her first name
     and surname after the word of kinship go too."""
-    from app import models as m
-
-    person = m.Person(last_name="Козлов", first_name="Сергей", middle_name="Фёдорович", birth_date=date(2000, 1, 1),
-                      registration_address=None, actual_address=None)
-    pattern = depersonalise.personal_patterns(person, {})
+    pattern = _pattern_of("Козлов", "Сергей", "Фёдорович")
     for text in ("Состояние средней тяжести. со слов дочери Тамара Федоровна Лысенко Жалобы на слабость",
                  "Состояние средней тяжести. анасы Тамара Федоровна Лысенко күтім жасайды"):
         scrubbed = depersonalise.scrub(text, pattern)
